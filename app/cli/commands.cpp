@@ -1,0 +1,10 @@
+// The list of `cci` commands.
+#include "commands.h"
+
+namespace cci::cli {
+
+std::vector<Command> allCommands() {
+    return {validateCommand(), doctorCommand()};
+}
+
+}  // namespace cci::cli

@@ -1,0 +1,25 @@
+// The registry of `cci` subcommands. Each command lives in its own cmd_*.cpp file and registers here.
+#pragma once
+
+#include "cli_args.h"
+
+#include <functional>
+#include <vector>
+
+namespace cci::cli {
+
+// Exit codes shared by every command.
+enum ExitCode : int { kExitOk = 0, kExitBadInput = 1, kExitUsage = 2 };
+
+struct Command {
+    CommandSpec spec;
+    std::function<int(const ParsedArgs&)> run;
+};
+
+Command validateCommand();
+Command doctorCommand();
+
+// All commands in the order `cci help` lists them.
+std::vector<Command> allCommands();
+
+}  // namespace cci::cli

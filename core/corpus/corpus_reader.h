@@ -1,0 +1,30 @@
+// Reading and validating corpus files in the official JSON schema. Validation never stops at the first problem:
+// every problem is listed with the file, item index and id, JSON path and what is wrong.
+#pragma once
+
+#include "corpus/corpus.h"
+#include "util/problem.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cci {
+
+struct CorpusReadResult {
+    Corpus corpus;                  // the items that could be read (possibly partial when problems exist)
+    std::vector<Problem> problems;  // empty when the file is valid
+    bool ok() const { return problems.empty(); }
+};
+
+// Parses and validates corpus JSON text. `fileName` only labels problems. Never throws on bad content.
+CorpusReadResult readCorpus(std::string_view json, const std::string& fileName);
+
+// Same, reading the file (memory-mapped); an unreadable file becomes a problem. The split is guessed from the
+// file name.
+CorpusReadResult readCorpusFile(const std::string& path);
+
+// Reads a file and throws cci::Error carrying every problem when it is not valid.
+Corpus loadCorpus(const std::string& path);
+
+}  // namespace cci

@@ -1,0 +1,75 @@
+// System information from libtorch, ICU, the dynamic loader (which BLAS is mapped) and the build.
+#include "system/system_info.h"
+
+#include "cci_version.h"
+
+#include <ATen/Parallel.h>
+#include <torch/cuda.h>
+#include <torch/version.h>
+#include <unicode/uversion.h>
+#include <nlohmann/json.hpp>
+
+#include <dlfcn.h>
+#include <link.h>
+
+#include <climits>
+#include <cstdlib>
+#include <thread>
+
+namespace cci {
+namespace {
+
+int collectBlasPath(dl_phdr_info* info, size_t, void* data) {
+    auto* out = static_cast<std::string*>(data);
+    const std::string name = info->dlpi_name ? info->dlpi_name : "";
+    if (name.find("blas") != std::string::npos || name.find("mkl_rt") != std::string::npos) {
+        char resolved[PATH_MAX];
+        *out = ::realpath(name.c_str(), resolved) ? std::string(resolved) : name;
+        return 1;
+    }
+    return 0;
+}
+
+}  // namespace
+
+SystemInfo collectSystemInfo() {
+    SystemInfo s;
+    s.workbenchVersion = CCI_VERSION;
+    s.codeRevision = CCI_REVISION;
+    s.torchVersion = TORCH_VERSION;
+    s.icuVersion = U_ICU_VERSION;
+    s.jsonVersion = std::to_string(NLOHMANN_JSON_VERSION_MAJOR) + "." + std::to_string(NLOHMANN_JSON_VERSION_MINOR) +
+                    "." + std::to_string(NLOHMANN_JSON_VERSION_PATCH);
+    s.sentencepieceVersion = CCI_SENTENCEPIECE_VERSION;
+    s.hardwareThreads = int(std::thread::hardware_concurrency());
+    s.computeThreads = at::get_num_threads();
+    s.cudaBuilt = torch::cuda::is_available() || torch::cuda::device_count() > 0;
+    s.cudaDevices = int(torch::cuda::device_count());
+
+    dl_iterate_phdr(collectBlasPath, &s.blasLibrary);
+    using ConfigFn = char* (*)();
+    if (auto cfg = reinterpret_cast<ConfigFn>(::dlsym(RTLD_DEFAULT, "openblas_get_config"))) {
+        s.blasKind = "OpenBLAS";
+        s.blasDetails = cfg();
+    } else if (::dlsym(RTLD_DEFAULT, "mkl_get_version") || ::dlsym(RTLD_DEFAULT, "MKL_Get_Version")) {
+        s.blasKind = "MKL";
+    } else if (!s.blasLibrary.empty()) {
+        s.blasKind = "reference BLAS";
+    } else {
+        s.blasKind = "unknown";
+    }
+    if (s.blasKind == "reference BLAS")
+        s.warnings.push_back("libtorch uses the reference BLAS (" + s.blasLibrary +
+                             "): CPU matmul runs ~30x slower. Fix: sudo apt-get install libopenblas0-pthread");
+    if (s.computeThreads < s.hardwareThreads)
+        s.notes.push_back("libtorch computes on " + std::to_string(s.computeThreads) + " of " +
+                             std::to_string(s.hardwareThreads) + " hardware threads; use --threads " +
+                             std::to_string(s.hardwareThreads) + " to use them all");
+    return s;
+}
+
+void setComputeThreads(int n) {
+    if (n > 0) at::set_num_threads(n);
+}
+
+}  // namespace cci

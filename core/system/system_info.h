@@ -1,0 +1,33 @@
+// What the machine and the libraries give the workbench: versions, compute threads, CUDA devices and the BLAS
+// library libtorch resolved (reference BLAS makes CPU matmul ~30x slower). Used by `cci doctor` and the GUI.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace cci {
+
+struct SystemInfo {
+    std::string workbenchVersion;
+    std::string codeRevision;     // git revision at configure time, or "unknown"
+    std::string torchVersion;
+    std::string icuVersion;
+    std::string jsonVersion;      // nlohmann/json
+    std::string sentencepieceVersion;
+    int hardwareThreads = 0;      // std::thread::hardware_concurrency
+    int computeThreads = 0;       // libtorch intra-op threads now in use
+    bool cudaBuilt = false;       // libtorch was built with CUDA
+    int cudaDevices = 0;          // CUDA devices visible (0 without CUDA)
+    std::string blasLibrary;      // resolved path of the loaded BLAS library, empty if none found
+    std::string blasKind;         // "OpenBLAS", "MKL", "reference BLAS" or "unknown"
+    std::string blasDetails;      // e.g. OpenBLAS config string
+    std::vector<std::string> warnings;  // problems a user should fix, with the fix
+    std::vector<std::string> notes;     // information worth acting on, not a problem
+};
+
+SystemInfo collectSystemInfo();
+
+// Sets libtorch's intra-op thread count (the --threads option); n <= 0 keeps the current value.
+void setComputeThreads(int n);
+
+}  // namespace cci

@@ -1,0 +1,75 @@
+// Temp-file + fsync + rename implementation of atomic writes.
+#include "util/atomic_write.h"
+
+#include "util/problem.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace cci {
+namespace {
+
+std::string errnoText() { return std::strerror(errno); }
+
+void fsyncPath(const std::string& path, bool directory) {
+    const int fd = ::open(path.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_WRONLY) | O_CLOEXEC);
+    if (fd < 0) {
+        if (directory) return;  // some file systems refuse opening directories; the rename is still atomic
+        throw Error(path + ": cannot reopen for fsync: " + errnoText());
+    }
+    const int rc = ::fsync(fd);
+    ::close(fd);
+    if (rc != 0 && !directory) throw Error(path + ": fsync failed: " + errnoText());
+}
+
+}  // namespace
+
+void writeFileAtomic(const std::string& path, const std::function<void(std::ostream&)>& write) {
+    namespace fs = std::filesystem;
+    const fs::path target(path);
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+    const int fd = ::mkstemp(tmpl.data());
+    if (fd < 0) throw Error(path + ": cannot create a temporary file beside it: " + errnoText());
+    ::close(fd);
+    const std::string tmp = tmpl;
+    try {
+        {
+            std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+            if (!out) throw Error(tmp + ": cannot open for writing");
+            write(out);
+            out.flush();
+            if (!out) throw Error(path + ": write failed (disk full?)");
+        }
+        ::chmod(tmp.c_str(), 0644);
+        fsyncPath(tmp, false);
+        if (std::rename(tmp.c_str(), path.c_str()) != 0)
+            throw Error(path + ": cannot replace: " + errnoText());
+        fsyncPath(dir.string(), true);
+    } catch (...) {
+        std::remove(tmp.c_str());
+        throw;
+    }
+}
+
+void writeFileAtomic(const std::string& path, std::string_view content) {
+    writeFileAtomic(path, [&](std::ostream& out) { out.write(content.data(), std::streamsize(content.size())); });
+}
+
+std::string readFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(path + ": cannot open: " + errnoText());
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) throw Error(path + ": read failed");
+    return std::move(ss).str();
+}
+
+}  // namespace cci

@@ -1,0 +1,46 @@
+// POSIX mmap implementation of MappedFile.
+#include "util/mapped_file.h"
+
+#include "util/problem.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace cci {
+
+MappedFile::MappedFile(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw Error(path + ": cannot open: " + std::strerror(errno));
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        throw Error(path + ": not a regular file");
+    }
+    m_size = static_cast<std::size_t>(st.st_size);
+    if (m_size > 0) {
+        m_data = ::mmap(nullptr, m_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (m_data == MAP_FAILED) {
+            const int err = errno;
+            ::close(fd);
+            m_data = nullptr;
+            throw Error(path + ": cannot map: " + std::strerror(err));
+        }
+        ::madvise(m_data, m_size, MADV_SEQUENTIAL);
+    }
+    ::close(fd);
+}
+
+MappedFile::MappedFile(MappedFile&& other) noexcept : m_data(other.m_data), m_size(other.m_size) {
+    other.m_data = nullptr;
+    other.m_size = 0;
+}
+
+MappedFile::~MappedFile() {
+    if (m_data) ::munmap(m_data, m_size);
+}
+
+}  // namespace cci
