@@ -1,0 +1,33 @@
+// cci-workbench: the desktop front end. Parses the command line and opens the main window.
+#include "main_window.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
+
+#include <cstdio>
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("CCI Workbench"));
+    QApplication::setApplicationName(QStringLiteral("cci-workbench"));
+    QApplication::setApplicationDisplayName(QStringLiteral("CCI Workbench"));
+    QApplication::setApplicationVersion(QStringLiteral(CCI_WORKBENCH_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/cci-workbench.svg")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Workbench for Korean Conversational Context Inference (NIKL 2024)."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("files"),
+                                 QApplication::translate("main", "Corpus JSON files to open (default: last "
+                                                                 "session, or the bundled demo corpus)."),
+                                 QStringLiteral("[files...]"));
+    parser.process(app);
+
+    cci::ui::MainWindow window;
+    window.show();
+    window.openInitial(parser.positionalArguments());
+    return QApplication::exec();
+}

@@ -1,0 +1,121 @@
+// The corpus browser as a user drives it (offscreen): open the demo corpus, filter, select, read the
+// conversation pane, move with j/k, search with Ctrl+F, and see load problems in a dialog.
+#include "browser/browser_view.h"
+#include "browser/conversation_view.h"
+#include "browser/corpus_filter_model.h"
+#include "browser/corpus_table_model.h"
+#include "main_window.h"
+#include "workspace/corpus_workspace.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QTableView>
+#include <QtTest>
+
+using namespace cci;
+using namespace cci::ui;
+
+class TestBrowser : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);  // settings of the test, not the user's
+        QCoreApplication::setOrganizationName("cci-tests");
+    }
+
+    void filterSelectAndShowConversation() {
+        MainWindow window;
+        window.show();
+        window.openInitial({});  // no files and no session: the bundled demo corpus
+        BrowserView* browser = window.browser();
+        QTRY_COMPARE(browser->filterModel()->rowCount(), 230);
+        QCOMPARE(browser->findChild<QLabel*>("count")->text(), QStringLiteral("230 of 230 items"));
+
+        browser->searchBox()->insert(QStringLiteral("노트북"));  // Hangul arrives committed from the input method
+        const int matches = browser->filterModel()->rowCount();
+        QVERIFY(matches > 0 && matches < 230);
+        browser->findChild<QComboBox*>("splitFilter")->setCurrentIndex(1);  // train
+        browser->findChild<QCheckBox*>("goldOnly")->setChecked(true);
+        const int rows = browser->filterModel()->rowCount();
+        QVERIFY(rows > 0 && rows <= matches);
+
+        // The first row is selected and shown.
+        const int sourceRow = browser->filterModel()->sourceRow(0);
+        const Sample& sample = browser->tableModel()->itemIndex().sample(std::size_t(sourceRow));
+        ConversationView* pane = browser->conversationView();
+        QCOMPARE(pane->shownId(), QString::fromStdString(sample.id));
+        QVERIFY(QString::fromStdString(sample.conversation[0].text).size() > 0);
+
+        const auto bubbles = pane->findChildren<QLabel*>("bubble");
+        QCOMPARE(bubbles.size(), qsizetype(sample.conversation.size()));
+        for (qsizetype i = 0; i < bubbles.size(); ++i)
+            QCOMPARE(bubbles[i]->text(), QString::fromStdString(sample.conversation[std::size_t(i)].text));
+        int highlighted = 0;
+        for (QLabel* b : bubbles) highlighted += b->property("reference").toBool();
+        QCOMPARE(highlighted, int(sample.referenceUtteranceIndices().size()));
+        QVERIFY(highlighted >= 1);
+
+        const int gold = sample.goldIndex();
+        QVERIFY(gold >= 0);
+        for (int k = 0; k < 3; ++k) {
+            auto* label = pane->findChild<QLabel*>(QStringLiteral("inference_%1").arg(k + 1));
+            QCOMPARE(label->property("gold").toBool(), k == gold);
+            QVERIFY(label->text().contains(QString::fromStdString(sample.inferences[std::size_t(k)])));
+        }
+        QCOMPARE(pane->findChild<QLabel*>("category")->text(), QString::fromStdString(sample.category));
+    }
+
+    void keyboardNavigation() {
+        MainWindow window;
+        window.show();
+        window.openFiles(CorpusWorkspace::demoCorpusPaths());
+        BrowserView* browser = window.browser();
+        QTRY_COMPARE(browser->filterModel()->rowCount(), 230);
+        QTableView* table = browser->tableView();
+        table->setFocus();
+        const auto idAt = [&](int row) {
+            return browser->filterModel()->index(row, CorpusTableModel::Id).data().toString();
+        };
+        QCOMPARE(browser->conversationView()->shownId(), idAt(0));
+        QTest::keyClick(table, Qt::Key_J);
+        QTest::keyClick(table, Qt::Key_J);
+        QCOMPARE(browser->conversationView()->shownId(), idAt(2));
+        QTest::keyClick(table, Qt::Key_K);
+        QCOMPARE(browser->conversationView()->shownId(), idAt(1));
+        QTest::keyClick(table, Qt::Key_Down);
+        QCOMPARE(browser->conversationView()->shownId(), idAt(2));
+
+        QTest::keyClick(table, Qt::Key_F, Qt::ControlModifier);
+        QVERIFY(browser->searchBox()->hasFocus());
+        // The selected item stays selected when it still passes a new filter.
+        const QString shown = browser->conversationView()->shownId();
+        QTest::keyClicks(browser->searchBox(), shown);
+        QCOMPARE(browser->filterModel()->rowCount(), 1);
+        QCOMPARE(browser->conversationView()->shownId(), shown);
+    }
+
+    void loadProblemsAppearInADialog() {
+        QTemporaryDir dir;
+        const QString bad = dir.filePath("broken_train.json");
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[{\"id\": \"x\", \"input\": {}, \"output\": \"\"}]");
+        f.close();
+        MainWindow window;
+        window.show();
+        window.openFiles({bad});
+        QMessageBox* box = nullptr;
+        QTRY_VERIFY((box = window.findChild<QMessageBox*>("problemsDialog")) != nullptr);
+        QVERIFY(box->text().contains("broken_train.json"));
+        QVERIFY(box->detailedText().contains("[0].input.conversation: missing field"));
+        QVERIFY(box->detailedText().contains("[0].input.category: missing field"));
+        QCOMPARE(window.workspace()->corpora().count(), std::size_t(0));  // not opened, app still running
+        box->close();
+    }
+};
+
+QTEST_MAIN(TestBrowser)
+#include "test_browser.moc"

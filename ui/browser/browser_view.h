@@ -1,0 +1,55 @@
+// BrowserView: the corpus browser — filter bar (text, category, split, has gold), the item table and the
+// conversation pane. Keyboard: ↑/↓ or j/k move, Ctrl+F searches, Enter in the search box returns to the table.
+#pragma once
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTableView;
+
+namespace cci::ui {
+
+class ConversationView;
+class CorpusFilterModel;
+class CorpusTableModel;
+class CorpusWorkspace;
+
+class BrowserView : public QWidget {
+    Q_OBJECT
+public:
+    explicit BrowserView(CorpusWorkspace* workspace, QWidget* parent = nullptr);
+
+    CorpusFilterModel* filterModel() const { return m_filter; }
+    CorpusTableModel* tableModel() const { return m_table; }
+    QTableView* tableView() const { return m_view; }
+    ConversationView* conversationView() const { return m_conversation; }
+    QLineEdit* searchBox() const { return m_search; }
+
+    // Selects the item with this ItemIndex row if it passes the filter; returns whether it did.
+    bool selectSourceRow(int sourceRow);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void applyFilter();
+    void showCurrent();
+    void updateCount();
+
+    CorpusWorkspace* m_workspace;
+    CorpusTableModel* m_table;
+    CorpusFilterModel* m_filter;
+    QLineEdit* m_search;
+    QComboBox* m_category;
+    QComboBox* m_split;
+    QCheckBox* m_goldOnly;
+    QLabel* m_count;
+    QTableView* m_view;
+    ConversationView* m_conversation;
+    int m_currentSourceRow = -1;  // item shown in the conversation pane, kept across filter changes
+};
+
+}  // namespace cci::ui

@@ -1,0 +1,39 @@
+// ConversationView: one item as a chat — bubbles per speaker (speaker 1 left, 2 right), reference utterances
+// highlighted, the category, and the three candidate inferences with the gold one marked. The id is copyable.
+#pragma once
+
+#include "corpus/corpus.h"
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QVBoxLayout;
+class QScrollArea;
+
+namespace cci::ui {
+
+class ConversationView : public QWidget {
+    Q_OBJECT
+public:
+    explicit ConversationView(QWidget* parent = nullptr);
+
+    // Shows `sample` (nullptr clears the view). The sample must stay alive while shown.
+    void showSample(const Sample* sample, Split split);
+    QString shownId() const;
+
+private:
+    void clearBubbles();
+    QWidget* makeBubble(const Utterance& utterance, bool reference, bool firstOfRun);
+
+    QLabel* m_title;
+    QLabel* m_category;
+    QLineEdit* m_id;
+    QScrollArea* m_scroll;
+    QWidget* m_chat;
+    QVBoxLayout* m_chatLayout;
+    QLabel* m_inferences[3];
+    QLabel* m_goldNote;
+};
+
+}  // namespace cci::ui

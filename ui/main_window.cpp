@@ -1,0 +1,184 @@
+// MainWindow: assembly of views, menus, settings and load-problem dialogs.
+#include "main_window.h"
+
+#include "browser/browser_view.h"
+#include "workspace/corpus_workspace.h"
+#include "workspace/files_panel.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QStatusBar>
+
+namespace cci::ui {
+namespace {
+
+constexpr int kMaxRecent = 10;
+constexpr int kProblemsInSummary = 12;  // shown directly; the rest is in "Show Details"
+
+QStringList corpusPathsFromMime(const QMimeData* mime) {
+    QStringList out;
+    if (!mime->hasUrls()) return out;
+    for (const QUrl& url : mime->urls())
+        if (url.isLocalFile() && url.toLocalFile().endsWith(QLatin1String(".json"), Qt::CaseInsensitive))
+            out << url.toLocalFile();
+    return out;
+}
+
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setWindowTitle(tr("CCI Workbench"));
+    setAcceptDrops(true);
+    m_workspace = new CorpusWorkspace(this);
+    m_browser = new BrowserView(m_workspace, this);
+    setCentralWidget(m_browser);
+
+    m_files = new FilesPanel(m_workspace, this);
+    auto* dock = new QDockWidget(tr("Files"), this);
+    dock->setObjectName(QStringLiteral("filesDock"));
+    dock->setWidget(m_files);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+
+    buildMenus();
+    connect(m_workspace, &CorpusWorkspace::loadFailed, this, &MainWindow::showProblems);
+    connect(m_workspace, &CorpusWorkspace::loaded, this, [this](const QString& path, std::size_t items) {
+        statusBar()->showMessage(tr("Opened %1 (%2 items)").arg(QFileInfo(path).fileName()).arg(items), 5000);
+        if (!path.startsWith(QLatin1String(":/"))) rememberRecent(path);
+    });
+    connect(m_workspace, &CorpusWorkspace::loadingChanged, this, [this](bool loading) {
+        if (loading) {
+            statusBar()->showMessage(tr("Loading…"));
+            QApplication::setOverrideCursor(Qt::BusyCursor);
+        } else {
+            QApplication::restoreOverrideCursor();
+        }
+    });
+
+    QSettings settings;
+    resize(1280, 800);
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open Corpus…"), QKeySequence::Open, this, [this] {
+        const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Open corpus files"), QString(),
+                                                                tr("Corpus JSON (*.json);;All files (*)"));
+        openFiles(paths);
+    });
+    file->addAction(tr("Open &Demo Corpus"), this, [this] { openFiles(CorpusWorkspace::demoCorpusPaths()); });
+    m_recentMenu = file->addMenu(tr("&Recent Files"));
+    rebuildRecentMenu();
+    file->addSeparator();
+    file->addAction(tr("&Close All"), this, [this] { m_workspace->closeAll(); });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(findChild<QDockWidget*>(QStringLiteral("filesDock"))->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, this, &MainWindow::showShortcuts);
+    help->addAction(tr("&About CCI Workbench"), this, [this] {
+        QMessageBox::about(this, tr("About CCI Workbench"),
+                           tr("<b>CCI Workbench %1</b><p>Browse, refine, prompt, train, predict and vote for the "
+                              "Korean Conversational Context Inference task (NIKL 2024).</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::showShortcuts() {
+    QMessageBox::information(this, tr("Keyboard shortcuts"),
+                             tr("<table>"
+                                "<tr><td><b>↑ / ↓, j / k</b></td><td>previous / next item</td></tr>"
+                                "<tr><td><b>Ctrl+F</b></td><td>search utterances, inferences and ids</td></tr>"
+                                "<tr><td><b>Enter</b> (in search)</td><td>back to the item table</td></tr>"
+                                "<tr><td><b>Ctrl+O</b></td><td>open corpus files</td></tr>"
+                                "<tr><td><b>Delete</b> (in Files)</td><td>close the selected file</td></tr>"
+                                "</table>"));
+}
+
+void MainWindow::openInitial(const QStringList& files) {
+    if (!files.isEmpty()) {
+        openFiles(files);
+        return;
+    }
+    QStringList last;
+    for (const QString& p : QSettings().value(QStringLiteral("session/files")).toStringList())
+        if (p.startsWith(QLatin1String(":/")) || QFileInfo::exists(p)) last << p;
+    openFiles(last.isEmpty() ? CorpusWorkspace::demoCorpusPaths() : last);
+}
+
+void MainWindow::openFiles(const QStringList& files) {
+    if (!files.isEmpty()) m_workspace->openFiles(files);
+}
+
+void MainWindow::rememberRecent(const QString& path) {
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    while (recent.size() > kMaxRecent) recent.removeLast();
+    settings.setValue(QStringLiteral("recentFiles"), recent);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    for (const QString& path : recent)
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openFiles({path}); })
+            ->setToolTip(path);
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::showProblems(const QString& path, const std::vector<Problem>& problems) {
+    statusBar()->showMessage(tr("Could not open %1").arg(QFileInfo(path).fileName()), 8000);
+    QStringList lines;
+    for (const Problem& p : problems) lines << QString::fromStdString(p.toString());
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Problems in corpus file"),
+                                tr("%1 has %n problem(s) and was not opened.", nullptr, int(problems.size()))
+                                    .arg(QFileInfo(path).fileName()),
+                                QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("problemsDialog"));
+    box->setInformativeText(lines.mid(0, kProblemsInSummary).join(QLatin1Char('\n')) +
+                            (lines.size() > kProblemsInSummary ? tr("\n… and %1 more").arg(lines.size() - kProblemsInSummary)
+                                                               : QString()));
+    box->setDetailedText(lines.join(QLatin1Char('\n')));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();  // window-modal but asynchronous: the app keeps running
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (!corpusPathsFromMime(event->mimeData()).isEmpty()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    openFiles(corpusPathsFromMime(event->mimeData()));
+    event->acceptProposedAction();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    QStringList session;
+    const CorpusSet& set = m_workspace->corpora();
+    for (std::size_t i = 0; i < set.count(); ++i) session << QString::fromStdString(set.corpus(i).sourcePath);
+    settings.setValue(QStringLiteral("session/files"), session);
+    QMainWindow::closeEvent(event);
+}
+
+}  // namespace cci::ui

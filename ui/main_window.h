@@ -1,0 +1,51 @@
+// MainWindow: menus, the files dock, the corpus browser, drag & drop of corpus files, recent files and the
+// dialogs that list load problems. Views live in their own folders; this class only assembles them.
+#pragma once
+
+#include "util/problem.h"
+
+#include <QMainWindow>
+
+#include <vector>
+
+class QMenu;
+
+namespace cci::ui {
+
+class BrowserView;
+class CorpusWorkspace;
+class FilesPanel;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    CorpusWorkspace* workspace() const { return m_workspace; }
+    BrowserView* browser() const { return m_browser; }
+
+    // Opens the files given on the command line; with none, the files of the last session, or the bundled demo
+    // corpus on first start (or when those files are gone).
+    void openInitial(const QStringList& files);
+    void openFiles(const QStringList& files);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildMenus();
+    void rememberRecent(const QString& path);
+    void rebuildRecentMenu();
+    void showProblems(const QString& path, const std::vector<Problem>& problems);
+    void showShortcuts();
+
+    CorpusWorkspace* m_workspace;
+    BrowserView* m_browser;
+    FilesPanel* m_files;
+    QMenu* m_recentMenu = nullptr;
+};
+
+}  // namespace cci::ui
