@@ -1,19 +1,19 @@
-// Streaming reader for corpus JSON: nlohmann's callback parser builds one item at a time (so a 100,000-item file
-// never exists as one DOM), each item is converted and checked, then discarded from the DOM.
+// Streaming reader for corpus JSON: the JsonStream parser hands over one top-level item at a time (so a
+// 100,000-item file never exists as one DOM); each item is converted to a Sample and checked, every problem kept.
 #include "corpus/corpus_reader.h"
 
+#include "util/json_stream.h"
 #include "util/mapped_file.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <functional>
 #include <unordered_map>
 #include <unordered_set>
 
 namespace cci {
 namespace {
 
-using nlohmann::json;
+using Kind = JsonNode::Kind;
 
 // Collects the problems of one item and remembers where they are.
 class ItemChecker {
@@ -21,7 +21,7 @@ public:
     ItemChecker(const std::string& file, long index, std::vector<Problem>& problems)
         : m_file(file), m_index(index), m_problems(problems) {}
 
-    void setId(const std::string& id) { m_id = id; }
+    void setId(std::string_view id) { m_id = id; }
 
     void report(const std::string& path, const std::string& message) {
         m_problems.push_back(Problem{.file = m_file, .itemIndex = m_index, .itemId = m_id,
@@ -31,38 +31,18 @@ public:
     std::string at(std::string_view suffix) const { return "[" + std::to_string(m_index) + "]" + std::string(suffix); }
 
     // Returns the member `key` of `obj` when it exists and has the expected kind, reporting otherwise.
-    const json* member(const json& obj, const char* key, const std::string& objPath, json::value_t kind,
-                       const char* kindName) {
-        const auto it = obj.find(key);
-        const std::string path = objPath + "." + key;
-        if (it == obj.end()) {
-            report(path, "missing field (expected " + std::string(kindName) + ")");
-            return nullptr;
+    JsonNode member(const JsonNode& obj, const char* key, const std::string& objPath, Kind kind,
+                    const char* kindName) {
+        const JsonNode v = obj.find(key);
+        if (!v.valid()) {
+            report(objPath + "." + key, "missing field (expected " + std::string(kindName) + ")");
+            return {};
         }
-        if (!hasKind(*it, kind)) {
-            report(path, "expected " + std::string(kindName) + ", found " + describe(*it));
-            return nullptr;
+        if (v.kind() != kind) {
+            report(objPath + "." + key, "expected " + std::string(kindName) + ", found " + v.describe());
+            return {};
         }
-        return &*it;
-    }
-
-    static bool hasKind(const json& v, json::value_t kind) {
-        if (kind == json::value_t::number_integer) return v.is_number_integer();  // signed or unsigned
-        return v.type() == kind;
-    }
-
-    static std::string describe(const json& v) {
-        switch (v.type()) {
-            case json::value_t::null: return "null";
-            case json::value_t::boolean: return "a boolean";
-            case json::value_t::number_float: return "a non-integer number " + v.dump();
-            case json::value_t::number_integer:
-            case json::value_t::number_unsigned: return "a number";
-            case json::value_t::string: return "a string";
-            case json::value_t::array: return "an array";
-            case json::value_t::object: return "an object";
-            default: return "an unexpected value";
-        }
+        return v;
     }
 
 private:
@@ -72,101 +52,111 @@ private:
     std::vector<Problem>& m_problems;
 };
 
-void readUtterance(const json& u, const std::string& path, ItemChecker& check, Sample& sample) {
-    if (!u.is_object()) {
-        check.report(path, "expected an utterance object, found " + ItemChecker::describe(u));
+// `convPath` + `[k]` names the utterance; the path string is only built when there is something to report.
+void readUtterance(const JsonNode& u, const std::string& convPath, std::size_t k, ItemChecker& check,
+                   Sample& sample) {
+    if (u.isObject() && u.size() == 3) {
+        // Fast path for the well-formed case: exactly the three expected members with the expected kinds.
+        const JsonNode sp = u.find("speaker"), t = u.find("utterance"), id = u.find("utterance_id");
+        if (sp.valid() && sp.isInteger() && sp.integer() >= -1000000 && sp.integer() <= 1000000 && t.valid() &&
+            t.isString() && id.valid() && id.isString()) {
+            Utterance& out = sample.conversation.emplace_back();
+            out.speaker = int(sp.integer());
+            out.text = t.string();
+            out.ids.emplace_back(id.string());
+            return;
+        }
+    }
+    const std::string path = convPath + "[" + std::to_string(k) + "]";
+    if (!u.isObject()) {
+        check.report(path, "expected an utterance object, found " + u.describe());
         return;
     }
     Utterance out;
-    if (const auto it = u.find("speaker"); it == u.end()) {
+    if (const JsonNode sp = u.find("speaker"); !sp.valid()) {
         check.report(path + ".speaker", "missing field (expected an integer)");
-    } else if (!it->is_number_integer()) {
-        check.report(path + ".speaker", "speaker must be an integer, found " + ItemChecker::describe(*it));
-    } else if (const long long v = it->is_number_unsigned() && it->get<unsigned long long>() > 1000000
-                                       ? 1000001 : it->get<long long>();
-               v < -1000000 || v > 1000000) {
-        check.report(path + ".speaker", "speaker number " + it->dump() + " is out of range");
+    } else if (!sp.isInteger()) {
+        check.report(path + ".speaker", "speaker must be an integer, found " + sp.describe());
+    } else if (sp.integer() < -1000000 || sp.integer() > 1000000) {
+        check.report(path + ".speaker", "speaker number " + std::string(sp.source()) + " is out of range");
     } else {
-        out.speaker = int(v);
+        out.speaker = int(sp.integer());
     }
-    if (const json* t = check.member(u, "utterance", path, json::value_t::string, "a string"))
-        out.text = t->get<std::string>();
-    if (const auto it = u.find("utterance_id"); it == u.end()) {
+    if (const JsonNode t = check.member(u, "utterance", path, Kind::String, "a string"); t.valid())
+        out.text = t.string();
+    if (const JsonNode id = u.find("utterance_id"); !id.valid()) {
         check.report(path + ".utterance_id", "missing field (expected a string or a list of strings)");
-    } else if (it->is_string()) {
-        out.ids.push_back(it->get<std::string>());
-    } else if (it->is_array() && !it->empty()) {
+    } else if (id.isString()) {
+        out.ids.emplace_back(id.string());
+    } else if (id.isArray() && id.size() > 0) {
         out.idIsList = true;
-        for (std::size_t k = 0; k < it->size(); ++k) {
-            const json& id = (*it)[k];
-            if (id.is_string())
-                out.ids.push_back(id.get<std::string>());
+        for (std::size_t j = 0; j < id.size(); ++j) {
+            const JsonNode one = id.at(j);
+            if (one.isString())
+                out.ids.emplace_back(one.string());
             else
-                check.report(path + ".utterance_id[" + std::to_string(k) + "]",
-                             "expected a string, found " + ItemChecker::describe(id));
+                check.report(path + ".utterance_id[" + std::to_string(j) + "]", "expected a string, found " + one.describe());
         }
     } else {
-        check.report(path + ".utterance_id",
-                     "expected a string or a non-empty list of strings, found " + ItemChecker::describe(*it));
+        check.report(path + ".utterance_id", "expected a string or a non-empty list of strings, found " + id.describe());
     }
     sample.conversation.push_back(std::move(out));
 }
 
-Sample readSample(const json& item, ItemChecker& check) {
+Sample readSample(const JsonNode& item, ItemChecker& check) {
     Sample s;
     const std::string root = check.at("");
-    if (!item.is_object()) {
-        check.report(root, "expected an item object, found " + ItemChecker::describe(item));
+    if (!item.isObject()) {
+        check.report(root, "expected an item object, found " + item.describe());
         return s;
     }
-    if (const json* id = check.member(item, "id", root, json::value_t::string, "a string")) {
-        s.id = id->get<std::string>();
+    if (const JsonNode id = check.member(item, "id", root, Kind::String, "a string"); id.valid()) {
+        s.id = id.string();
         check.setId(s.id);
         if (s.id.empty()) check.report(root + ".id", "empty item id");
     }
     const std::string inPath = root + ".input";
-    const json* input = check.member(item, "input", root, json::value_t::object, "an object");
-    if (input) {
-        if (const json* conv = check.member(*input, "conversation", inPath, json::value_t::array, "an array")) {
-            if (conv->empty()) check.report(inPath + ".conversation", "empty conversation");
-            for (std::size_t k = 0; k < conv->size(); ++k)
-                readUtterance((*conv)[k], inPath + ".conversation[" + std::to_string(k) + "]", check, s);
+    if (const JsonNode input = check.member(item, "input", root, Kind::Object, "an object"); input.valid()) {
+        if (const JsonNode conv = check.member(input, "conversation", inPath, Kind::Array, "an array"); conv.valid()) {
+            if (conv.size() == 0) check.report(inPath + ".conversation", "empty conversation");
+            s.conversation.reserve(conv.size());
+            const std::string convPath = inPath + ".conversation";
+            for (std::size_t k = 0; k < conv.size(); ++k) readUtterance(conv.at(k), convPath, k, check, s);
         }
-        if (const json* refs = check.member(*input, "reference_id", inPath, json::value_t::array, "an array")) {
-            if (refs->empty()) check.report(inPath + ".reference_id", "no reference utterance id");
+        if (const JsonNode refs = check.member(input, "reference_id", inPath, Kind::Array, "an array"); refs.valid()) {
+            if (refs.size() == 0) check.report(inPath + ".reference_id", "no reference utterance id");
             std::unordered_set<std::string_view> known;
             for (const Utterance& u : s.conversation)
                 for (const std::string& id : u.ids) known.insert(id);
-            for (std::size_t k = 0; k < refs->size(); ++k) {
-                const std::string path = inPath + ".reference_id[" + std::to_string(k) + "]";
-                const json& r = (*refs)[k];
-                if (!r.is_string()) {
-                    check.report(path, "expected a string, found " + ItemChecker::describe(r));
+            for (std::size_t k = 0; k < refs.size(); ++k) {
+                const auto path = [&] { return inPath + ".reference_id[" + std::to_string(k) + "]"; };
+                const JsonNode r = refs.at(k);
+                if (!r.isString()) {
+                    check.report(path(), "expected a string, found " + r.describe());
                     continue;
                 }
-                s.referenceIds.push_back(r.get<std::string>());
+                s.referenceIds.emplace_back(r.string());
                 if (!known.count(s.referenceIds.back()))
-                    check.report(path, "\"" + s.referenceIds.back() +
-                                           "\" is not an utterance id of this item's conversation");
+                    check.report(path(), "\"" + s.referenceIds.back() + "\" is not an utterance id of this item's conversation");
             }
         }
-        if (const json* cat = check.member(*input, "category", inPath, json::value_t::string, "a string")) {
-            s.category = cat->get<std::string>();
+        if (const JsonNode cat = check.member(input, "category", inPath, Kind::String, "a string"); cat.valid()) {
+            s.category = cat.string();
             if (categoryIndex(s.category) < 0)
                 check.report(inPath + ".category",
                              "unknown category \"" + s.category + "\" (expected 원인, 후행사건, 전제, 동기 or 반응)");
         }
         for (std::size_t k = 0; k < 3; ++k) {
             const char* key = kOutputKeys[k].data();
-            if (const json* inf = check.member(*input, key, inPath, json::value_t::string, "a string")) {
-                s.inferences[k] = inf->get<std::string>();
+            if (const JsonNode inf = check.member(input, key, inPath, Kind::String, "a string"); inf.valid()) {
+                s.inferences[k] = inf.string();
                 if (s.inferences[k].find_first_not_of(" \t\r\n") == std::string::npos)
                     check.report(inPath + "." + key, "empty inference text");
             }
         }
     }
-    if (const json* out = check.member(item, "output", root, json::value_t::string, "a string")) {
-        s.output = out->get<std::string>();
+    if (const JsonNode out = check.member(item, "output", root, Kind::String, "a string"); out.valid()) {
+        s.output = out.string();
         if (!s.output.empty() && s.goldIndex() < 0)
             check.report(root + ".output", "\"" + s.output +
                                                "\" is not an allowed answer (expected inference_1, inference_2, "
@@ -175,64 +165,26 @@ Sample readSample(const json& item, ItemChecker& check) {
     return s;
 }
 
-// 1-based line and column of a byte offset.
-std::pair<long, long> lineColumn(std::string_view text, std::size_t offset) {
-    offset = std::min(offset, text.size());
-    long line = 1;
-    std::size_t lineStart = 0;
-    for (std::size_t i = 0; i < offset; ++i)
-        if (text[i] == '\n') {
-            ++line;
-            lineStart = i + 1;
-        }
-    return {line, long(offset - lineStart) + 1};
-}
-
-}  // namespace
-
-CorpusReadResult readCorpus(std::string_view text, const std::string& fileName) {
+// `onItemDone(offset)` is told where the next item starts, so a memory-mapped caller can drop pages it passed.
+CorpusReadResult readCorpusImpl(std::string_view text, const std::string& fileName,
+                                const std::function<void(std::size_t)>& onItemDone) {
     CorpusReadResult result;
     result.corpus.sourcePath = fileName;
     result.corpus.split = guessSplit(fileName);
     auto& problems = result.problems;
-
-    const std::size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-    if (first == std::string_view::npos) {
-        problems.push_back(Problem{.file = fileName, .message = "empty file (expected a JSON array of items)"});
-        return result;
-    }
-    if (text[first] != '[') {
-        auto [line, col] = lineColumn(text, first);
-        problems.push_back(Problem{.file = fileName, .line = line, .column = col,
-                                   .message = "the top level must be a JSON array of items"});
-        return result;
-    }
-    // The callback parser sees each top-level element complete at depth 1; converting it there and returning
-    // false drops it from the DOM, so memory stays bounded by one item.
     long index = 0;
-    auto onEvent = [&](int depth, json::parse_event_t event, json& parsed) {
-        if (depth != 1) return true;
-        if (event != json::parse_event_t::object_end && event != json::parse_event_t::array_end &&
-            event != json::parse_event_t::value)
-            return true;
-        ItemChecker check(fileName, index++, problems);
-        result.corpus.samples.push_back(readSample(parsed, check));
-        return false;
-    };
     try {
-        const std::size_t bom = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-        const json rest = json::parse(text.begin() + bom, text.end(), onEvent);
-        (void)rest;  // every item was consumed by the callback
-    } catch (const json::parse_error& e) {
-        // e.byte is 1-based position of the offending byte (past the BOM we skipped).
-        const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-        const std::size_t bom = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-        auto [line, col] = lineColumn(text, offset + bom);
-        std::string what = e.what();
-        // nlohmann prefixes "[json.exception.parse_error.101] parse error at line L, column C: "; keep the reason.
-        if (const auto pos = what.find(": "); pos != std::string::npos) what = what.substr(pos + 2);
+        forEachArrayElement(text, [&](const JsonNode& item) {
+            ItemChecker check(fileName, index++, problems);
+            result.corpus.samples.push_back(readSample(item, check));
+            if (onItemDone) onItemDone(item.offset());
+        });
+    } catch (const JsonSyntaxError& e) {
+        auto [line, col] = lineAndColumn(text, e.offset);
+        const std::string what = e.what();
+        const bool structural = what.rfind("empty file", 0) == 0 || what.rfind("the top level", 0) == 0;
         problems.push_back(Problem{.file = fileName, .line = line, .column = col,
-                                   .message = "malformed JSON: " + what});
+                                   .message = structural ? what : "malformed JSON: " + what});
         return result;
     }
 
@@ -252,10 +204,17 @@ CorpusReadResult readCorpus(std::string_view text, const std::string& fileName) 
     return result;
 }
 
+}  // namespace
+
+CorpusReadResult readCorpus(std::string_view text, const std::string& fileName) {
+    return readCorpusImpl(text, fileName, nullptr);
+}
+
 CorpusReadResult readCorpusFile(const std::string& path) {
     try {
         const MappedFile file(path);
-        return readCorpus(file.view(), path);
+        // Pages already parsed are dropped from memory as the reader moves on (they are re-read on demand).
+        return readCorpusImpl(file.view(), path, [&](std::size_t offset) { file.release(offset); });
     } catch (const Error& e) {
         CorpusReadResult result;
         result.corpus.sourcePath = path;

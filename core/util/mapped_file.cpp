@@ -4,6 +4,7 @@
 #include "util/problem.h"
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -37,6 +38,15 @@ MappedFile::MappedFile(const std::string& path) {
 MappedFile::MappedFile(MappedFile&& other) noexcept : m_data(other.m_data), m_size(other.m_size) {
     other.m_data = nullptr;
     other.m_size = 0;
+}
+
+void MappedFile::release(std::size_t offset) const {
+    constexpr std::size_t kChunk = std::size_t(64) << 20;
+    if (!m_data || offset < m_released + kChunk) return;
+    const std::size_t page = std::size_t(::sysconf(_SC_PAGESIZE));
+    const std::size_t upTo = std::min(offset, m_size) / page * page;
+    ::madvise(static_cast<char*>(m_data) + m_released, upTo - m_released, MADV_DONTNEED);
+    m_released = upTo;
 }
 
 MappedFile::~MappedFile() {

@@ -1,0 +1,93 @@
+// JsonStream: a fast, strict JSON reader for large top-level arrays (corpus files). Each element is parsed into a
+// small arena DOM (JsonNode) that is handed to a callback and then reused, so memory stays bounded by one element.
+// Strict RFC 8259 (UTF-8 validated, no comments or trailing commas); errors carry the byte offset.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cci {
+
+struct JsonSyntaxError : std::runtime_error {
+    JsonSyntaxError(std::size_t offset, const std::string& message) : std::runtime_error(message), offset(offset) {}
+    std::size_t offset;  // byte offset into the parsed text
+};
+
+class JsonDocument;
+
+// A view of one value in a JsonDocument; cheap to copy, valid while the document's element is current.
+class JsonNode {
+public:
+    enum class Kind : std::uint8_t { Null, Bool, Integer, Float, String, Array, Object };
+
+    Kind kind() const;
+    bool isString() const { return kind() == Kind::String; }
+    bool isArray() const { return kind() == Kind::Array; }
+    bool isObject() const { return kind() == Kind::Object; }
+    bool isInteger() const { return kind() == Kind::Integer; }
+
+    std::string_view string() const;  // unescaped text (String)
+    std::int64_t integer() const;     // Integer (values beyond int64 are Float)
+    std::string_view source() const;  // the value's JSON text as written (numbers, literals)
+    std::size_t offset() const;       // byte offset of the value in the text
+
+    std::size_t size() const;                  // elements of an Array, members of an Object
+    JsonNode at(std::size_t i) const;          // i-th element/member value
+    std::string_view keyAt(std::size_t i) const;
+    // Member by key (first match), or a node for which valid() is false.
+    JsonNode find(std::string_view key) const;
+    bool valid() const { return m_doc != nullptr; }
+
+    // "a string", "an array", "a non-integer number 1.5", … for error messages.
+    std::string describe() const;
+
+    JsonNode() = default;  // an invalid node (valid() is false)
+    JsonNode(const JsonDocument* doc, std::uint32_t index) : m_doc(doc), m_index(index) {}  // for the parser
+
+private:
+    const JsonDocument* m_doc = nullptr;
+    std::uint32_t m_index = 0;
+};
+
+// Parses `text`, which must be a JSON array; calls `onElement` for each element in order.
+// Throws JsonSyntaxError on malformed input (including a non-array top level).
+void forEachArrayElement(std::string_view text, const std::function<void(const JsonNode&)>& onElement);
+
+// 1-based line and column (in bytes) of a byte offset.
+std::pair<long, long> lineAndColumn(std::string_view text, std::size_t offset);
+
+// Internal arena; exposed only so JsonNode can read it.
+class JsonDocument {
+public:
+    struct Node {
+        JsonNode::Kind kind;
+        std::uint32_t first = 0;   // Array/Object: index of first child in m_children; String: index in m_strings
+        std::uint32_t count = 0;   // Array/Object: number of children
+        std::size_t begin = 0;     // byte offsets of the value in the text
+        std::size_t end = 0;
+        std::int64_t integer = 0;
+    };
+    struct Child {
+        std::uint32_t node;
+        std::string_view key;  // empty for array elements
+    };
+    std::string_view text;
+    std::vector<Node> nodes;
+    std::vector<Child> children;
+    std::vector<std::string_view> strings;  // unescaped string values (views into text or into `unescaped`)
+    std::deque<std::string> unescaped;      // storage for strings that contained escapes
+    void clear() {
+        nodes.clear();
+        children.clear();
+        strings.clear();
+        unescaped.clear();
+    }
+};
+
+}  // namespace cci

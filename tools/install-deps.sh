@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing CCI Workbench needs on Debian 12 (apt packages only), skipping
+# packages that are already there. Uses sudo when not run as root.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ccache pkg-config git
+  qt6-base-dev qt6-base-dev-tools libqt6svg6 libqcustomplot-dev libqcustomplot2.1-qt6
+  libtorch-dev libopenblas0-pthread
+  nlohmann-json3-dev libicu-dev libsentencepiece-dev
+  fonts-nanum xvfb xauth
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all packages present"
+  exit 0
+fi
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "install-deps: installing ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
