@@ -46,6 +46,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     dock->setObjectName(QStringLiteral("filesDock"));
     dock->setWidget(m_files);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
+    resizeDocks({dock}, {240}, Qt::Horizontal);
 
     buildMenus();
     connect(m_workspace, &CorpusWorkspace::loadFailed, this, &MainWindow::showProblems);

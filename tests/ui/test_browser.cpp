@@ -66,6 +66,12 @@ private slots:
             QVERIFY(label->text().contains(QString::fromStdString(sample.inferences[std::size_t(k)])));
         }
         QCOMPARE(pane->findChild<QLabel*>("category")->text(), QString::fromStdString(sample.category));
+
+        // The first reference utterance is scrolled into view, even when it is far down the conversation.
+        QLabel* reference = nullptr;
+        for (QLabel* b : bubbles)
+            if (!reference && b->property("reference").toBool()) reference = b;
+        QTRY_VERIFY(!reference->visibleRegion().isEmpty());
     }
 
     void keyboardNavigation() {

@@ -60,6 +60,8 @@ BrowserView::BrowserView(CorpusWorkspace* workspace, QWidget* parent)
     m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     m_view->setSortingEnabled(true);
     m_view->horizontalHeader()->setSectionResizeMode(CorpusTableModel::Id, QHeaderView::Stretch);
+    m_view->setTextElideMode(Qt::ElideLeft);  // ids differ at their end (…-train-000123)
+    m_view->setWordWrap(false);
     // Fixed row heights keep 100,000 rows cheap: the view never measures rows.
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);

@@ -9,6 +9,7 @@
 #include <QLineEdit>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QTimer>
 #include <QToolButton>
 
 #include <algorithm>
@@ -59,6 +60,7 @@ ConversationView::ConversationView(QWidget* parent) : QWidget(parent) {
     m_chatLayout->setSpacing(2);
     m_chatLayout->addStretch(1);
     m_scroll->setWidget(m_chat);
+    m_chat->installEventFilter(this);
     layout->addWidget(m_scroll, 3);
 
     auto* options = new QGroupBox(tr("Candidate inferences"), this);
@@ -80,6 +82,7 @@ ConversationView::ConversationView(QWidget* parent) : QWidget(parent) {
 QString ConversationView::shownId() const { return m_id->text(); }
 
 void ConversationView::clearBubbles() {
+    m_scrollTarget = nullptr;
     while (m_chatLayout->count() > 1) {  // keep the trailing stretch
         QLayoutItem* item = m_chatLayout->takeAt(0);
         delete item->widget();
@@ -167,6 +170,21 @@ void ConversationView::showSample(const Sample* sample, Split split) {
     }
     m_goldNote->setText(gold < 0 ? tr("No gold answer (unlabeled item)") : tr("Gold answer: inference_%1").arg(gold + 1));
     m_scroll->verticalScrollBar()->setValue(0);
+    // Bring the first reference utterance into view once the new bubbles are laid out: the chat widget is
+    // resized by the scroll area later (on its layout request), so scroll then, or now if its size is unchanged.
+    m_scrollTarget = refs.empty() ? nullptr : m_chatLayout->itemAt(int(refs.front()))->widget();
+    QTimer::singleShot(0, this, &ConversationView::scrollToTarget);
+}
+
+void ConversationView::scrollToTarget() {
+    if (!m_scrollTarget) return;
+    m_chatLayout->activate();
+    m_scroll->ensureWidgetVisible(m_scrollTarget, 0, 80);
+}
+
+bool ConversationView::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_chat && event->type() == QEvent::Resize) scrollToTarget();
+    return QWidget::eventFilter(watched, event);
 }
 
 }  // namespace cci::ui

@@ -4,6 +4,7 @@
 
 #include "corpus/corpus.h"
 
+#include <QPointer>
 #include <QWidget>
 
 class QLabel;
@@ -22,8 +23,12 @@ public:
     void showSample(const Sample* sample, Split split);
     QString shownId() const;
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void clearBubbles();
+    void scrollToTarget();
     QWidget* makeBubble(const Utterance& utterance, bool reference, bool firstOfRun);
 
     QLabel* m_title;
@@ -34,6 +39,7 @@ private:
     QVBoxLayout* m_chatLayout;
     QLabel* m_inferences[3];
     QLabel* m_goldNote;
+    QPointer<QWidget> m_scrollTarget;  // first reference utterance, scrolled into view after layout
 };
 
 }  // namespace cci::ui
