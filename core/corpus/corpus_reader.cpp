@@ -7,8 +7,8 @@
 
 #include <algorithm>
 #include <functional>
+#include <iterator>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace cci {
 namespace {
@@ -125,9 +125,13 @@ Sample readSample(const JsonNode& item, ItemChecker& check) {
         }
         if (const JsonNode refs = check.member(input, "reference_id", inPath, Kind::Array, "an array"); refs.valid()) {
             if (refs.size() == 0) check.report(inPath + ".reference_id", "no reference utterance id");
-            std::unordered_set<std::string_view> known;
-            for (const Utterance& u : s.conversation)
-                for (const std::string& id : u.ids) known.insert(id);
+            // A linear scan beats hashing for conversations of at most a few dozen utterances.
+            const auto known = [&](const std::string& ref) {
+                for (const Utterance& u : s.conversation)
+                    for (const std::string& id : u.ids)
+                        if (id == ref) return true;
+                return false;
+            };
             for (std::size_t k = 0; k < refs.size(); ++k) {
                 const auto path = [&] { return inPath + ".reference_id[" + std::to_string(k) + "]"; };
                 const JsonNode r = refs.at(k);
@@ -136,7 +140,7 @@ Sample readSample(const JsonNode& item, ItemChecker& check) {
                     continue;
                 }
                 s.referenceIds.emplace_back(r.string());
-                if (!known.count(s.referenceIds.back()))
+                if (!known(s.referenceIds.back()))
                     check.report(path(), "\"" + s.referenceIds.back() + "\" is not an utterance id of this item's conversation");
             }
         }
@@ -165,27 +169,61 @@ Sample readSample(const JsonNode& item, ItemChecker& check) {
     return s;
 }
 
-// `onItemDone(offset)` is told where the next item starts, so a memory-mapped caller can drop pages it passed.
-CorpusReadResult readCorpusImpl(std::string_view text, const std::string& fileName,
-                                const std::function<void(std::size_t)>& onItemDone) {
+// What one parsing thread collected; item indices and paths are local to the part until merged.
+struct PartResult {
+    std::vector<Sample> samples;
+    std::vector<Problem> problems;
+    std::size_t released = 0;  // bytes of the mapping released so far (from the part's first item)
+    bool started = false;
+};
+
+constexpr std::size_t kReleaseChunk = std::size_t(64) << 20;
+
+// `mapping`, when given, lets each part drop the pages it has passed (they are re-read if touched again).
+CorpusReadResult readCorpusImpl(std::string_view text, const std::string& fileName, const MappedFile* mapping) {
     CorpusReadResult result;
     result.corpus.sourcePath = fileName;
     result.corpus.split = guessSplit(fileName);
     auto& problems = result.problems;
-    long index = 0;
+    PartResult parts[2];
+    bool twoParts = false;
     try {
-        forEachArrayElement(text, [&](const JsonNode& item) {
-            ItemChecker check(fileName, index++, problems);
-            result.corpus.samples.push_back(readSample(item, check));
-            if (onItemDone) onItemDone(item.offset());
+        twoParts = forEachArrayElementInTwoParts(text, [&](int part, const JsonNode& item) {
+            PartResult& r = parts[part];
+            ItemChecker check(fileName, long(r.samples.size()), r.problems);
+            r.samples.push_back(readSample(item, check));
+            if (!r.started) {
+                r.started = true;
+                r.released = item.offset();
+            }
+            if (mapping && item.offset() >= r.released + kReleaseChunk) {
+                mapping->release(r.released, item.offset());
+                r.released = item.offset();
+            }
         });
     } catch (const JsonSyntaxError& e) {
         auto [line, col] = lineAndColumn(text, e.offset);
         const std::string what = e.what();
         const bool structural = what.rfind("empty file", 0) == 0 || what.rfind("the top level", 0) == 0;
+        problems = std::move(parts[0].problems);
         problems.push_back(Problem{.file = fileName, .line = line, .column = col,
                                    .message = structural ? what : "malformed JSON: " + what});
+        result.corpus.samples = std::move(parts[0].samples);
         return result;
+    }
+    result.corpus.samples = std::move(parts[0].samples);
+    problems = std::move(parts[0].problems);
+    if (twoParts) {
+        // Renumber part 1: item indices and the "[k]" that starts each path.
+        const long base = long(result.corpus.samples.size());
+        for (Problem& p : parts[1].problems) {
+            const std::string local = "[" + std::to_string(p.itemIndex) + "]";
+            if (p.path.rfind(local, 0) == 0) p.path = "[" + std::to_string(p.itemIndex + base) + "]" + p.path.substr(local.size());
+            p.itemIndex += base;
+            problems.push_back(std::move(p));
+        }
+        result.corpus.samples.reserve(result.corpus.samples.size() + parts[1].samples.size());
+        std::move(parts[1].samples.begin(), parts[1].samples.end(), std::back_inserter(result.corpus.samples));
     }
 
     std::unordered_map<std::string_view, long> firstIndex;
@@ -207,14 +245,13 @@ CorpusReadResult readCorpusImpl(std::string_view text, const std::string& fileNa
 }  // namespace
 
 CorpusReadResult readCorpus(std::string_view text, const std::string& fileName) {
-    return readCorpusImpl(text, fileName, nullptr);
+    return readCorpusImpl(text, fileName, /*mapping=*/nullptr);
 }
 
 CorpusReadResult readCorpusFile(const std::string& path) {
     try {
         const MappedFile file(path);
-        // Pages already parsed are dropped from memory as the reader moves on (they are re-read on demand).
-        return readCorpusImpl(file.view(), path, [&](std::size_t offset) { file.release(offset); });
+        return readCorpusImpl(file.view(), path, &file);
     } catch (const Error& e) {
         CorpusReadResult result;
         result.corpus.sourcePath = path;

@@ -4,12 +4,14 @@
 #include <algorithm>
 #include <cstring>
 #include <numeric>
+#include <thread>
 
 namespace cci {
 namespace {
 
 constexpr char kFieldSeparator = '\x01';  // between fields of one item, so a match never spans two fields
 constexpr char kRowSeparator = '\0';
+constexpr std::size_t kParallelScanBytes = std::size_t(8) << 20;  // below this a thread costs more than it saves
 
 void appendLower(std::string& out, std::string_view s) {
     for (const char c : s) out += (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
@@ -82,6 +84,23 @@ const Sample& ItemIndex::sample(std::size_t row) const {
     return m_corpora[r.corpus]->samples[r.item];
 }
 
+void ItemIndex::scanRows(const std::string& needle, std::size_t firstRow, std::size_t endRow,
+                         std::vector<std::uint32_t>& out) const {
+    // After a hit, jump to the next row: one match per row is enough.
+    const char* base = m_haystack.data();
+    std::size_t pos = m_offsets[firstRow];
+    const std::size_t end = m_offsets[endRow];
+    while (pos < end) {
+        const void* hit = ::memmem(base + pos, end - pos, needle.data(), needle.size());
+        if (!hit) break;
+        const std::size_t at = std::size_t(static_cast<const char*>(hit) - base);
+        const auto row =
+            std::uint32_t(std::upper_bound(m_offsets.begin(), m_offsets.end(), at) - m_offsets.begin() - 1);
+        out.push_back(row);
+        pos = m_offsets[row + 1];
+    }
+}
+
 std::vector<std::uint32_t> ItemIndex::matchText(const std::string& needle) const {
     std::vector<std::uint32_t> out;
     if (!m_lastNeedle.empty() && needle.find(m_lastNeedle) != std::string::npos) {
@@ -92,18 +111,17 @@ std::vector<std::uint32_t> ItemIndex::matchText(const std::string& needle) const
             if (::memmem(begin, len, needle.data(), needle.size())) out.push_back(row);
         }
     } else {
-        // One pass over the whole buffer; after a hit, jump to the next row.
-        const char* base = m_haystack.data();
-        std::size_t pos = 0;
-        const std::size_t end = m_haystack.size();
-        while (pos < end) {
-            const void* hit = ::memmem(base + pos, end - pos, needle.data(), needle.size());
-            if (!hit) break;
-            const std::size_t at = std::size_t(static_cast<const char*>(hit) - base);
-            const auto row = std::uint32_t(std::upper_bound(m_offsets.begin(), m_offsets.end(), at) -
-                                           m_offsets.begin() - 1);
-            out.push_back(row);
-            pos = m_offsets[row + 1];
+        // One pass over the buffer; large buffers are split at a row boundary and scanned on two threads.
+        const std::size_t rows = m_refs.size();
+        if (m_haystack.size() >= kParallelScanBytes && rows >= 2) {
+            const std::size_t mid = rows / 2;
+            std::vector<std::uint32_t> second;
+            std::thread worker([&] { scanRows(needle, mid, rows, second); });
+            scanRows(needle, 0, mid, out);
+            worker.join();
+            out.insert(out.end(), second.begin(), second.end());
+        } else {
+            scanRows(needle, 0, rows, out);
         }
     }
     m_lastNeedle = needle;

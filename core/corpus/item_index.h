@@ -49,6 +49,9 @@ public:
 
 private:
     std::vector<std::uint32_t> matchText(const std::string& needle) const;
+    // Appends rows in [firstRow, endRow) whose text contains `needle`.
+    void scanRows(const std::string& needle, std::size_t firstRow, std::size_t endRow,
+                  std::vector<std::uint32_t>& out) const;
 
     std::vector<const Corpus*> m_corpora;
     std::vector<ItemRef> m_refs;

@@ -2,6 +2,8 @@
 #include "util/json_stream.h"
 
 #include <cstring>
+#include <exception>
+#include <thread>
 
 namespace cci {
 namespace {
@@ -67,7 +69,8 @@ public:
         return index;
     }
 
-    void parseTopLevel(const std::function<void(const JsonNode&)>& onElement) {
+    // Skips the BOM and whitespace and consumes '['. Returns false for an empty array (after consuming ']').
+    bool openTopLevel() {
         skipWhitespace();
         if (m_end - m_p >= 3 && std::memcmp(m_p, "\xEF\xBB\xBF", 3) == 0) m_p += 3;  // UTF-8 BOM
         skipWhitespace();
@@ -77,28 +80,40 @@ public:
         skipWhitespace();
         if (peek() == ']') {
             ++m_p;
-        } else {
-            while (true) {
-                m_doc.clear();
-                m_stack.clear();
-                const std::uint32_t root = parseValue(1);
-                onElement(JsonNode(&m_doc, root));
-                skipWhitespace();
-                if (m_p >= m_end) fail("unexpected end of file, expected ',' or ']'");
-                if (*m_p == ',') {
-                    ++m_p;
-                    continue;
-                }
-                if (*m_p == ']') {
-                    ++m_p;
-                    break;
-                }
-                fail("expected ',' or ']' after an array element, found " + found());
+            return false;
+        }
+        return true;
+    }
+
+    // Parses elements from the current position (the start of an element) to the closing ']' and the end of
+    // the text. With `stopAtComma` set, stops successfully right after an element followed by the ',' at that
+    // offset and returns true; returns false when it reached the end instead.
+    bool parseElements(const std::function<void(const JsonNode&)>& onElement,
+                       std::size_t stopAtComma = std::size_t(-1)) {
+        while (true) {
+            m_doc.clear();
+            m_stack.clear();
+            const std::uint32_t root = parseValue(1);
+            onElement(JsonNode(&m_doc, root));
+            skipWhitespace();
+            if (m_p >= m_end) fail("unexpected end of file, expected ',' or ']'");
+            if (*m_p == ',') {
+                if (offset() == stopAtComma) return true;
+                ++m_p;
+                continue;
             }
+            if (*m_p == ']') {
+                ++m_p;
+                break;
+            }
+            fail("expected ',' or ']' after an array element, found " + found());
         }
         skipWhitespace();
         if (m_p < m_end) fail("unexpected " + found() + " after the top-level array");
+        return false;
     }
+
+    void seek(std::size_t offset) { m_p = m_begin + offset; }
 
 private:
     void literal(const char* word, JsonDocument::Node& node, JsonNode::Kind kind) {
@@ -380,7 +395,55 @@ void forEachArrayElement(std::string_view text, const std::function<void(const J
     JsonDocument doc;
     doc.text = text;
     Parser parser(text, doc);
-    parser.parseTopLevel(onElement);
+    if (parser.openTopLevel()) parser.parseElements(onElement);
+}
+
+bool forEachArrayElementInTwoParts(std::string_view text,
+                                   const std::function<void(int part, const JsonNode&)>& onElement,
+                                   std::size_t minBytes) {
+    JsonDocument doc0;
+    doc0.text = text;
+    Parser first(text, doc0);
+    if (!first.openTopLevel()) return false;
+    const std::size_t start = first.offset();
+    // Guess a boundary past the middle: the separator that precedes the first element (",", then the same
+    // whitespace, then the same opening character) is how every top-level element starts in a formatted file.
+    std::size_t comma = std::string_view::npos;
+    if (text.size() >= minBytes) {
+        const std::size_t ws = text.find_last_not_of(" \t\r\n", start - 1);
+        const std::string pattern = "," + std::string(text.substr(ws + 1, start - ws - 1)) + text[start];
+        if (pattern.size() > 2) comma = text.find(pattern, text.size() / 2);
+    }
+    auto part0 = [&](const JsonNode& n) { onElement(0, n); };
+    if (comma == std::string_view::npos) {
+        first.parseElements(part0);
+        return false;
+    }
+    // Part 1 runs speculatively from the guessed boundary; part 0 confirms the guess by stopping exactly there.
+    std::exception_ptr secondError;
+    std::thread second([&] {
+        try {
+            JsonDocument doc1;
+            doc1.text = text;
+            Parser parser(text, doc1);
+            parser.seek(comma + 1);
+            parser.skipWhitespace();
+            parser.parseElements([&](const JsonNode& n) { onElement(1, n); });
+        } catch (...) {
+            secondError = std::current_exception();
+        }
+    });
+    bool confirmed = false;
+    try {
+        confirmed = first.parseElements(part0, comma);
+    } catch (...) {
+        second.join();
+        throw;  // a real error before the boundary
+    }
+    second.join();
+    if (!confirmed) return false;  // the guess was inside an element: part 0 parsed everything, ignore part 1
+    if (secondError) std::rethrow_exception(secondError);  // a real error after the boundary
+    return true;
 }
 
 std::pair<long, long> lineAndColumn(std::string_view text, std::size_t offset) {

@@ -59,6 +59,15 @@ private:
 // Throws JsonSyntaxError on malformed input (including a non-array top level).
 void forEachArrayElement(std::string_view text, const std::function<void(const JsonNode&)>& onElement);
 
+// The same on two threads for large texts: a boundary between elements past the middle is guessed and the second
+// part parsed concurrently. Elements of part 0 precede those of part 1; within a part they come in order. Returns
+// true when part 1's elements are valid and must be appended after part 0's; false when everything came as part 0
+// and any part-1 elements delivered must be discarded (the guess was not a boundary, or the text was too small).
+// The callback is called from two threads at once (with different parts).
+bool forEachArrayElementInTwoParts(std::string_view text,
+                                   const std::function<void(int part, const JsonNode&)>& onElement,
+                                   std::size_t minBytes = std::size_t(16) << 20);
+
 // 1-based line and column (in bytes) of a byte offset.
 std::pair<long, long> lineAndColumn(std::string_view text, std::size_t offset);
 

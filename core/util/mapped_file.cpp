@@ -40,13 +40,12 @@ MappedFile::MappedFile(MappedFile&& other) noexcept : m_data(other.m_data), m_si
     other.m_size = 0;
 }
 
-void MappedFile::release(std::size_t offset) const {
-    constexpr std::size_t kChunk = std::size_t(64) << 20;
-    if (!m_data || offset < m_released + kChunk) return;
+void MappedFile::release(std::size_t begin, std::size_t end) const {
+    if (!m_data) return;
     const std::size_t page = std::size_t(::sysconf(_SC_PAGESIZE));
-    const std::size_t upTo = std::min(offset, m_size) / page * page;
-    ::madvise(static_cast<char*>(m_data) + m_released, upTo - m_released, MADV_DONTNEED);
-    m_released = upTo;
+    begin = (begin + page - 1) / page * page;
+    end = std::min(end, m_size) / page * page;
+    if (end > begin) ::madvise(static_cast<char*>(m_data) + begin, end - begin, MADV_DONTNEED);
 }
 
 MappedFile::~MappedFile() {

@@ -19,14 +19,13 @@ public:
     std::string_view view() const { return {static_cast<const char*>(m_data), m_size}; }
     const std::byte* data() const { return static_cast<const std::byte*>(m_data); }
     std::size_t size() const { return m_size; }
-    // Hints that bytes before `offset` are no longer needed: their pages leave resident memory and are read
-    // again from the file if touched. Cheap; called every item, acts every 64 MiB.
-    void release(std::size_t offset) const;
+    // Hints that bytes in [begin, end) are no longer needed: their whole pages leave resident memory and are
+    // read again from the file if touched. Thread-safe (no state).
+    void release(std::size_t begin, std::size_t end) const;
 
 private:
     void* m_data = nullptr;
     std::size_t m_size = 0;  // bytes
-    mutable std::size_t m_released = 0;  // bytes already released from the start
 };
 
 }  // namespace cci

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <mutex>
 #include <random>
 
 using namespace cci;
@@ -132,6 +133,63 @@ private slots:
         } catch (const JsonSyntaxError& e) {
             QCOMPARE(int(e.offset), offset);
         }
+    }
+
+    void twoPartsAgreeWithOnePass_data() {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<bool>("parallel");  // whether the guessed boundary must be confirmed
+        json big = json::array();
+        std::mt19937 rng(7);
+        for (int i = 0; i < 200; ++i) big.push_back(json{{"id", i}, {"v", randomValue(rng, 2)}});
+        QTest::addRow("formatted, boundary found") << QByteArray::fromStdString(big.dump(4)) << true;
+        // The element separator ",\n{" also occurs inside elements: a wrong guess must fall back to one pass.
+        std::string nested = "[\n{\"a\": 1},\n{\"b\": [\n{\"c\": 1},\n{\"c\": 2},\n{\"c\": 3},\n{\"c\": 4}]}]";
+        QTest::addRow("guess inside an element") << QByteArray::fromStdString(nested) << false;
+        QTest::addRow("minified: one pass") << QByteArray::fromStdString(big.dump()) << false;
+        QTest::addRow("single element") << QByteArray("[\n    {\"a\": 1}\n]") << false;
+    }
+    void twoPartsAgreeWithOnePass() {
+        QFETCH(QByteArray, text);
+        QFETCH(bool, parallel);
+        const std::string s = text.toStdString();
+        json parts[2] = {json::array(), json::array()};
+        std::mutex lock;
+        const bool two = forEachArrayElementInTwoParts(s, [&](int part, const JsonNode& n) {
+            json value = toReference(n);
+            std::lock_guard<std::mutex> guard(lock);
+            parts[part].push_back(std::move(value));
+        }, /*minBytes=*/0);
+        QCOMPARE(two, parallel);
+        json all = parts[0];
+        if (two) all.insert(all.end(), parts[1].begin(), parts[1].end());
+        QCOMPARE(QByteArray::fromStdString(all.dump()), QByteArray::fromStdString(parseOurs(s).dump()));
+    }
+
+    void twoPartsReportTheFirstError_data() {
+        QTest::addColumn<int>("badElement");
+        QTest::addRow("error in the first half") << 20;
+        QTest::addRow("error in the second half") << 180;
+    }
+    void twoPartsReportTheFirstError() {
+        QFETCH(int, badElement);
+        json big = json::array();
+        for (int i = 0; i < 200; ++i) big.push_back(json{{"id", i}, {"text", "대화 " + std::to_string(i)}});
+        std::string s = big.dump(4);
+        const std::string marker = "\"대화 " + std::to_string(badElement) + "\"";
+        s.replace(s.find(marker), marker.size(), "\"대화 \x01\"");  // a raw control character
+        std::size_t expected = 0, got = 1;
+        try {
+            (void)parseOurs(s);
+        } catch (const JsonSyntaxError& e) {
+            expected = e.offset;
+        }
+        try {
+            forEachArrayElementInTwoParts(s, [](int, const JsonNode&) {}, /*minBytes=*/0);
+        } catch (const JsonSyntaxError& e) {
+            got = e.offset;
+        }
+        QCOMPARE(got, expected);
+        QVERIFY(expected > 0);
     }
 
     void lineAndColumnOfOffsets() {

@@ -99,7 +99,11 @@ BrowserView::BrowserView(CorpusWorkspace* workspace, QWidget* parent)
     });
 
     // Keep the shown item selected across filter and sort changes; after corpora change, start at the top.
-    connect(m_workspace, &CorpusWorkspace::aboutToChange, this, [this] { m_currentSourceRow = -1; });
+    connect(m_workspace, &CorpusWorkspace::aboutToChange, this, [this] {
+        m_currentSourceRow = -1;
+        m_shownSourceRow = -1;
+    });
+    connect(m_workspace, &CorpusWorkspace::splitChanged, this, [this] { m_shownSourceRow = -1; });
     connect(m_filter, &QAbstractItemModel::modelReset, this, [this] {
         updateCount();
         if (!selectSourceRow(m_currentSourceRow) && m_filter->rowCount() > 0)
@@ -138,6 +142,9 @@ void BrowserView::applyFilter() {
 void BrowserView::showCurrent() {
     const ItemIndex& index = m_table->itemIndex();
     const bool visible = m_currentSourceRow >= 0 && m_filter->proxyRow(m_currentSourceRow) >= 0;
+    const int wanted = visible ? m_currentSourceRow : -1;
+    if (wanted == m_shownSourceRow) return;  // filter changes that keep the item need no rebuild of the pane
+    m_shownSourceRow = wanted;
     if (!visible) {
         m_conversation->showSample(nullptr, Split::Other);
         return;

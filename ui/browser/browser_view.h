@@ -49,7 +49,8 @@ private:
     QLabel* m_count;
     QTableView* m_view;
     ConversationView* m_conversation;
-    int m_currentSourceRow = -1;  // item shown in the conversation pane, kept across filter changes
+    int m_currentSourceRow = -1;  // selected item (ItemIndex row), kept across filter changes
+    int m_shownSourceRow = -1;    // item the conversation pane shows now
 };
 
 }  // namespace cci::ui
