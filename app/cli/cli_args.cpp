@@ -43,8 +43,10 @@ ParsedArgs parseArgs(const CommandSpec& spec, const std::vector<std::string>& ar
             out.help = true;
             continue;
         }
-        if (a.rfind("--", 0) != 0) throw UsageError("unknown option " + a);
-        std::string name = a.substr(2), value;
+        // Long options are --name; a one-letter option may also be written -x.
+        const bool shortForm = a.rfind("--", 0) != 0;
+        if (shortForm && a.size() != 2) throw UsageError("unknown option " + a);
+        std::string name = a.substr(shortForm ? 1 : 2), value;
         bool inlineValue = false;
         if (const auto eq = name.find('='); eq != std::string::npos) {
             value = name.substr(eq + 1);
@@ -53,7 +55,8 @@ ParsedArgs parseArgs(const CommandSpec& spec, const std::vector<std::string>& ar
         }
         const auto opt = std::find_if(spec.options.begin(), spec.options.end(),
                                       [&](const OptionSpec& o) { return o.name == name; });
-        if (opt == spec.options.end()) throw UsageError("unknown option --" + name);
+        if (opt == spec.options.end() || (shortForm && name.size() != 1) || (!shortForm && name.size() == 1))
+            throw UsageError("unknown option " + a);
         if (opt->valueName.empty()) {
             if (inlineValue) throw UsageError("--" + name + " takes no value");
             out.flags.push_back(name);
@@ -84,7 +87,7 @@ std::string helpText(const CommandSpec& spec) {
         out += "  " + left + std::string(width + 2 - left.size(), ' ') + help + "\n";
     };
     for (const OptionSpec& o : spec.options)
-        row("--" + o.name + (o.valueName.empty() ? "" : " " + o.valueName), o.help);
+        row((o.name.size() == 1 ? "-" : "--") + o.name + (o.valueName.empty() ? "" : " " + o.valueName), o.help);
     row("-h, --help", "show this help");
     return out;
 }

@@ -4,7 +4,7 @@
 namespace cci::cli {
 
 std::vector<Command> allCommands() {
-    return {validateCommand(), doctorCommand()};
+    return {validateCommand(), refineCommand(), doctorCommand()};
 }
 
 }  // namespace cci::cli

@@ -18,6 +18,7 @@ struct Command {
 
 Command validateCommand();
 Command doctorCommand();
+Command refineCommand();
 
 // All commands in the order `cci help` lists them.
 std::vector<Command> allCommands();

@@ -1,0 +1,16 @@
+# ctest driver: refines IN with `cci refine` and with the independent Python reference, and fails unless the two
+# files are byte-identical. Variables: CCI, PYTHON, REFERENCE, IN, WORK.
+execute_process(COMMAND ${CCI} refine --quiet ${IN} -o ${WORK}/cci.json RESULT_VARIABLE rc1 ERROR_VARIABLE err1)
+if(NOT rc1 EQUAL 0)
+  message(FATAL_ERROR "cci refine failed (${rc1}): ${err1}")
+endif()
+execute_process(COMMAND ${PYTHON} ${REFERENCE} ${IN} ${WORK}/reference.json RESULT_VARIABLE rc2 ERROR_VARIABLE err2)
+if(NOT rc2 EQUAL 0)
+  message(FATAL_ERROR "reference failed (${rc2}): ${err2}")
+endif()
+execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files ${WORK}/cci.json ${WORK}/reference.json RESULT_VARIABLE same)
+if(NOT same EQUAL 0)
+  execute_process(COMMAND diff ${WORK}/reference.json ${WORK}/cci.json OUTPUT_VARIABLE d)
+  message(FATAL_ERROR "cci refine differs from the Python reference for ${IN}:\n${d}")
+endif()
+message(STATUS "identical: ${IN}")
