@@ -1,7 +1,10 @@
 // EditableText and RulePass: origin bookkeeping for traced refinement.
 #include "refine/editable_text.h"
 
+#include "text/unicode_text.h"
+
 #include <algorithm>
+#include <iterator>
 
 namespace cci::refine {
 
@@ -12,7 +15,21 @@ EditableText::EditableText(std::u32string text, bool trace) : m_text(std::move(t
     }
 }
 
-RulePass::RulePass(EditableText& text, int rule) : m_in(text), m_rule(rule) {}
+void EditableText::reset(std::string_view utf8, bool trace) {
+    m_text.clear();
+    text::appendUtf32(m_text, utf8);
+    m_trace = trace;
+    m_edits.clear();
+    std::fill(std::begin(m_removed), std::end(m_removed), 0);
+    m_changedMask = 0;
+    if (m_trace) {
+        m_origin.resize(m_text.size());
+        for (std::uint32_t i = 0; i < m_origin.size(); ++i) m_origin[i] = {i, i + 1};
+    }
+}
+
+RulePass::RulePass(EditableText& text, int rule)
+    : m_in(text), m_rule(rule), m_out(text.m_scratch), m_outOrigin(text.m_scratchOrigin) {}
 
 void RulePass::copy(std::size_t n) {
     n = std::min(n, m_in.m_text.size() - m_pos);
@@ -69,8 +86,8 @@ void RulePass::commit() {
     m_committed = true;
     if (!m_changed) return;
     copy(m_in.m_text.size() - m_pos);
-    m_in.m_text = std::move(m_out);
-    if (m_in.m_trace) m_in.m_origin = std::move(m_outOrigin);
+    m_in.m_text.swap(m_out);
+    if (m_in.m_trace) m_in.m_origin.swap(m_outOrigin);
 }
 
 }  // namespace cci::refine

@@ -22,6 +22,9 @@ inline constexpr int kMaxRuleNumber = 15;  // rule numbers index small arrays
 class EditableText {
 public:
     EditableText(std::u32string text, bool trace);
+    EditableText() : m_trace(false) {}
+    // Starts over with new UTF-8 text, keeping the buffers' capacity (one EditableText serves many utterances).
+    void reset(std::string_view utf8, bool trace);
 
     const std::u32string& text() const { return m_text; }
     const std::vector<RuleEdit>& edits() const { return m_edits; }
@@ -37,6 +40,8 @@ private:
     };
     std::u32string m_text;
     std::vector<Origin> m_origin;  // one per character of m_text (only when tracing)
+    std::u32string m_scratch;       // a pass writes here, then swaps with m_text
+    std::vector<Origin> m_scratchOrigin;
     std::vector<RuleEdit> m_edits;
     int m_removed[kMaxRuleNumber + 1] = {};
     std::uint32_t m_changedMask = 0;
@@ -64,8 +69,8 @@ private:
     EditableText& m_in;
     int m_rule;
     std::size_t m_pos = 0;
-    std::u32string m_out;
-    std::vector<EditableText::Origin> m_outOrigin;
+    std::u32string& m_out;                          // m_in.m_scratch
+    std::vector<EditableText::Origin>& m_outOrigin;  // m_in.m_scratchOrigin
     std::size_t m_lastEditInputEnd = SIZE_MAX;  // input end of the previous edit, for merging adjacent edits
     bool m_changed = false;
     bool m_committed = false;

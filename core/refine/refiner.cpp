@@ -3,15 +3,13 @@
 
 #include "text/unicode_text.h"
 
-#include <unordered_set>
 
 namespace cci::refine {
 namespace {
 
-// Applies the enabled rules in order; updates per-rule stats; returns the refined text.
-std::u32string applyRules(std::u32string text, const RefineConfig& config, const RuleContext& context,
-                          RefineStats& stats, UtteranceTrace* trace, bool itemRuleSeen[]) {
-    EditableText t(std::move(text), trace != nullptr);
+// Applies the enabled rules in order to `t` (already reset to the utterance's text); updates per-rule stats.
+void applyRules(EditableText& t, const RefineConfig& config, const RuleContext& context, RefineStats& stats,
+                UtteranceTrace* trace, bool itemRuleSeen[]) {
     int emptiedBy = t.text().empty() ? -1 : 0;
     for (const int rule : applicationOrder()) {
         if (!config.enabled[std::size_t(rule)]) continue;
@@ -34,7 +32,6 @@ std::u32string applyRules(std::u32string text, const RefineConfig& config, const
         trace->edits = t.edits();
         trace->emptiedBy = emptiedBy;
     }
-    return t.text();
 }
 
 }  // namespace
@@ -54,12 +51,14 @@ Sample refineSample(const Sample& sample, const RefineConfig& config, ItemTrace*
     out.inferences = sample.inferences;
     out.output = sample.output;
 
-    const std::unordered_set<std::string_view> refs(sample.referenceIds.begin(), sample.referenceIds.end());
+    // Items reference one to three utterances: a linear scan beats building a hash set per item.
     auto isReference = [&](const Utterance& u) {
         for (const std::string& id : u.ids)
-            if (refs.count(id)) return true;
+            for (const std::string& ref : sample.referenceIds)
+                if (id == ref) return true;
         return false;
     };
+    std::vector<bool> groupBlank;  // per refined utterance: every merged part is whitespace only
     bool itemRuleSeen[kMaxRuleNumber + 1] = {};
     if (trace) {
         trace->utterances.assign(sample.conversation.size(), {});
@@ -73,9 +72,13 @@ Sample refineSample(const Sample& sample, const RefineConfig& config, ItemTrace*
         const Utterance& u = sample.conversation[i];
         const bool reference = isReference(u);
         UtteranceTrace* ut = trace ? &trace->utterances[i] : nullptr;
-        const std::u32string refined =
-            applyRules(text::toUtf32(u.text), config, RuleContext{reference}, stats, ut, itemRuleSeen);
+        thread_local EditableText work;  // reused across utterances: no allocation once warmed up
+        work.reset(u.text, ut != nullptr);
+        applyRules(work, config, RuleContext{reference}, stats, ut, itemRuleSeen);
+        const std::u32string& refined = work.text();
         std::string refinedUtf8 = text::toUtf8(refined);
+        bool blank = true;
+        for (const char32_t c : refined) blank = blank && text::isSpace(c);
         if (ut) ut->refinedText = refinedUtf8;
         if (refined.empty()) {
             ++dropsHere;
@@ -92,6 +95,7 @@ Sample refineSample(const Sample& sample, const RefineConfig& config, ItemTrace*
             group.text += refinedUtf8;
             group.ids.insert(group.ids.end(), u.ids.begin(), u.ids.end());
             group.idIsList = true;
+            groupBlank.back() = groupBlank.back() && blank;
             ++mergesHere;
         } else {
             Utterance next;
@@ -100,6 +104,7 @@ Sample refineSample(const Sample& sample, const RefineConfig& config, ItemTrace*
             next.ids = u.ids;
             next.idIsList = u.idIsList;
             out.conversation.push_back(std::move(next));
+            groupBlank.push_back(blank);
         }
         lastIsReference = reference;
         if (ut) ut->refinedIndex = int(out.conversation.size()) - 1;
@@ -107,10 +112,7 @@ Sample refineSample(const Sample& sample, const RefineConfig& config, ItemTrace*
     // A merged utterance whose stripped text is empty is dropped (cannot happen with the published rules, whose
     // parts are non-empty and stripped, but variants may leave whitespace-only parts).
     for (std::size_t k = out.conversation.size(); k-- > 0;) {
-        const std::u32string t = text::toUtf32(out.conversation[k].text);
-        bool blank = true;
-        for (const char32_t c : t) blank = blank && text::isSpace(c);
-        if (!blank) continue;
+        if (!groupBlank[k]) continue;
         out.conversation.erase(out.conversation.begin() + std::ptrdiff_t(k));
         if (trace)
             for (UtteranceTrace& ut : trace->utterances) {
@@ -161,7 +163,10 @@ RefineResult refineCorpus(const Corpus& corpus, const RefineConfig& config, cons
 std::string refineText(std::string_view text, const RefineConfig& config) {
     RefineStats stats;
     bool seen[kMaxRuleNumber + 1] = {};
-    return text::toUtf8(applyRules(text::toUtf32(text), config, RuleContext{}, stats, nullptr, seen));
+    EditableText t;
+    t.reset(text, /*trace=*/false);
+    applyRules(t, config, RuleContext{}, stats, nullptr, seen);
+    return text::toUtf8(t.text());
 }
 
 }  // namespace cci::refine

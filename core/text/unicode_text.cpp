@@ -8,7 +8,18 @@ namespace cci::text {
 
 std::u32string toUtf32(std::string_view utf8) {
     std::u32string out;
-    out.reserve(utf8.size());
+    appendUtf32(out, utf8);
+    return out;
+}
+
+std::string toUtf8(std::u32string_view text) {
+    std::string out;
+    appendUtf8(out, text);
+    return out;
+}
+
+void appendUtf32(std::u32string& out, std::string_view utf8) {
+    out.reserve(out.size() + utf8.size());
     const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
     const auto length = int32_t(utf8.size());
     int32_t i = 0;
@@ -17,12 +28,10 @@ std::u32string toUtf32(std::string_view utf8) {
         U8_NEXT(s, i, length, c);
         out.push_back(c < 0 ? char32_t(0xFFFD) : char32_t(c));
     }
-    return out;
 }
 
-std::string toUtf8(std::u32string_view text) {
-    std::string out;
-    out.reserve(text.size() * 3);
+void appendUtf8(std::string& out, std::u32string_view text) {
+    out.reserve(out.size() + text.size() * 3);
     for (const char32_t c : text) {
         uint8_t buf[4];
         int32_t n = 0;
@@ -34,7 +43,6 @@ std::string toUtf8(std::u32string_view text) {
         }
         out.append(reinterpret_cast<const char*>(buf), std::size_t(n));
     }
-    return out;
 }
 
 bool isSpace(char32_t c) {

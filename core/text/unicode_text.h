@@ -10,6 +10,9 @@ namespace cci::text {
 // Decodes UTF-8 (ICU U8_NEXT); an ill-formed sequence becomes U+FFFD, as Python's "replace" handler does.
 std::u32string toUtf32(std::string_view utf8);
 std::string toUtf8(std::u32string_view text);
+// Same, appending to an existing buffer (hot loops reuse their buffers).
+void appendUtf32(std::u32string& out, std::string_view utf8);
+void appendUtf8(std::string& out, std::u32string_view text);
 
 // Whitespace as Python's str.isspace() and re's \s define it: Unicode White_Space plus U+001C..U+001F.
 bool isSpace(char32_t c);

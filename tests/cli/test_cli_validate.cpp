@@ -1,32 +1,18 @@
 // `cci validate`, `cci help` and option errors: exit codes (0 valid, 1 problems, 2 usage) and printed lines.
-#include <QProcess>
+#include "cli_runner.h"
+
 #include <QTemporaryDir>
 #include <QtTest>
 
-namespace {
-
-struct Run {
-    int code;
-    QString out;
-    QString err;
-};
-
-Run cci(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(CCI_BINARY), args);
-    p.waitForFinished(60000);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
-
-QString demo(const char* name) { return QStringLiteral(CCI_DEMO_DIR "/") + QLatin1String(name); }
-
-}  // namespace
+using cci::test::CliRun;
+using cci::test::demoFile;
+using cci::test::runCci;
 
 class TestCliValidate : public QObject {
     Q_OBJECT
 private slots:
     void validFilesExitZero() {
-        const Run r = cci({"validate", demo("demo_train.json"), demo("demo_dev.json"), demo("demo_test.json")});
+        const CliRun r = runCci({"validate", demoFile("demo_train.json"), demoFile("demo_dev.json"), demoFile("demo_test.json")});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains("demo_train.json: 150 items, 0 problems — valid"));
     }
@@ -40,7 +26,7 @@ private slots:
                    "reference_id": ["u2"], "category": "원인", "inference_1": "a", "inference_2": "b",
                    "inference_3": "c"}, "output": "inference_5"}])");
         f.close();
-        const Run r = cci({"validate", "--quiet", demo("demo_dev.json"), bad});
+        const CliRun r = runCci({"validate", "--quiet", demoFile("demo_dev.json"), bad});
         QCOMPARE(r.code, 1);
         const QStringList lines = r.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 3);
@@ -51,7 +37,7 @@ private slots:
     }
 
     void missingFileExitsOne() {
-        const Run r = cci({"validate", "/no/such/file.json"});
+        const CliRun r = runCci({"validate", "/no/such/file.json"});
         QCOMPARE(r.code, 1);
         QVERIFY(r.out.contains("/no/such/file.json: cannot open"));
     }
@@ -65,27 +51,27 @@ private slots:
     }
     void usageErrorsExitTwo() {
         QFETCH(QStringList, args);
-        const Run r = cci(args);
+        const CliRun r = runCci(args);
         QCOMPARE(r.code, 2);
         QVERIFY(!r.err.isEmpty());
     }
 
     void helpForEveryCommand() {
-        const Run overview = cci({"help"});
+        const CliRun overview = runCci({"help"});
         QCOMPARE(overview.code, 0);
-        for (const char* command : {"validate", "doctor"}) {
+        for (const char* command : {"validate", "refine", "doctor"}) {
             QVERIFY(overview.out.contains(QLatin1String(command)));
-            const Run h = cci({command, "--help"});
+            const CliRun h = runCci({command, "--help"});
             QCOMPARE(h.code, 0);
             QVERIFY(h.out.startsWith(QStringLiteral("usage: cci ") + command));
         }
-        const Run v = cci({"--version"});
+        const CliRun v = runCci({"--version"});
         QCOMPARE(v.code, 0);
         QVERIFY(v.out.startsWith("cci "));
     }
 
     void doctorReportsBlas() {
-        const Run r = cci({"doctor", "--threads", "1"});
+        const CliRun r = runCci({"doctor", "--threads", "1"});
         QVERIFY(r.code == 0 || r.code == 1);
         QVERIFY(r.out.contains("libtorch"));
         QVERIFY(r.out.contains("BLAS"));
