@@ -2,6 +2,7 @@
 #include "main_window.h"
 
 #include "browser/browser_view.h"
+#include "refine/refine_view.h"
 #include "workspace/corpus_workspace.h"
 #include "workspace/files_panel.h"
 
@@ -16,6 +17,7 @@
 #include <QMimeData>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 
 namespace cci::ui {
 namespace {
@@ -39,7 +41,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setAcceptDrops(true);
     m_workspace = new CorpusWorkspace(this);
     m_browser = new BrowserView(m_workspace, this);
-    setCentralWidget(m_browser);
+    m_refine = new RefineView(m_workspace, m_browser->filterModel(), this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("views"));
+    m_tabs->addTab(m_browser, tr("&Browse"));
+    m_tabs->addTab(m_refine, tr("&Refine"));
+    setCentralWidget(m_tabs);
+    // The views share one current item: the browser's selection.
+    connect(m_browser, &BrowserView::currentItemChanged, m_refine, &RefineView::showItem);
+    connect(m_refine, &RefineView::selectItemRequested, m_browser, &BrowserView::selectSourceRow);
 
     m_files = new FilesPanel(m_workspace, this);
     auto* dock = new QDockWidget(tr("Files"), this);
@@ -87,6 +97,10 @@ void MainWindow::buildMenus() {
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (int i = 0; i < m_tabs->count(); ++i)
+        view->addAction(m_tabs->tabText(i).remove(QLatin1Char('&')), QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)),
+                        this, [this, i] { m_tabs->setCurrentIndex(i); });
+    view->addSeparator();
     view->addAction(findChild<QDockWidget*>(QStringLiteral("filesDock"))->toggleViewAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -105,6 +119,8 @@ void MainWindow::showShortcuts() {
                                 "<tr><td><b>↑ / ↓, j / k</b></td><td>previous / next item</td></tr>"
                                 "<tr><td><b>Ctrl+F</b></td><td>search utterances, inferences and ids</td></tr>"
                                 "<tr><td><b>Enter</b> (in search)</td><td>back to the item table</td></tr>"
+                                "<tr><td><b>Ctrl+1 / Ctrl+2</b></td><td>Browse / Refine</td></tr>"
+                                "<tr><td><b>F3</b> (Refine)</td><td>next item changed by the selected rule</td></tr>"
                                 "<tr><td><b>Ctrl+O</b></td><td>open corpus files</td></tr>"
                                 "<tr><td><b>Delete</b> (in Files)</td><td>close the selected file</td></tr>"
                                 "</table>"));
@@ -119,6 +135,17 @@ void MainWindow::openInitial(const QStringList& files) {
     for (const QString& p : QSettings().value(QStringLiteral("session/files")).toStringList())
         if (p.startsWith(QLatin1String(":/")) || QFileInfo::exists(p)) last << p;
     openFiles(last.isEmpty() ? CorpusWorkspace::demoCorpusPaths() : last);
+}
+
+bool MainWindow::showView(const QString& name) {
+    const QWidget* views[] = {m_browser, m_refine};
+    const char* names[] = {"browse", "refine"};
+    for (int i = 0; i < 2; ++i)
+        if (name == QLatin1String(names[i])) {
+            m_tabs->setCurrentWidget(const_cast<QWidget*>(views[i]));
+            return true;
+        }
+    return false;
 }
 
 void MainWindow::openFiles(const QStringList& files) {

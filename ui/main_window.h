@@ -9,12 +9,14 @@
 #include <vector>
 
 class QMenu;
+class QTabWidget;
 
 namespace cci::ui {
 
 class BrowserView;
 class CorpusWorkspace;
 class FilesPanel;
+class RefineView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -24,11 +26,15 @@ public:
 
     CorpusWorkspace* workspace() const { return m_workspace; }
     BrowserView* browser() const { return m_browser; }
+    RefineView* refineView() const { return m_refine; }
+    QTabWidget* tabs() const { return m_tabs; }
 
     // Opens the files given on the command line; with none, the files of the last session, or the bundled demo
     // corpus on first start (or when those files are gone).
     void openInitial(const QStringList& files);
     void openFiles(const QStringList& files);
+    // Switches to a view by name ("browse", "refine"); false for an unknown name.
+    bool showView(const QString& name);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -44,6 +50,8 @@ private:
 
     CorpusWorkspace* m_workspace;
     BrowserView* m_browser;
+    RefineView* m_refine;
+    QTabWidget* m_tabs;
     FilesPanel* m_files;
     QMenu* m_recentMenu = nullptr;
 };

@@ -24,10 +24,19 @@ int main(int argc, char** argv) {
                                  QApplication::translate("main", "Corpus JSON files to open (default: last "
                                                                  "session, or the bundled demo corpus)."),
                                  QStringLiteral("[files...]"));
+    const QCommandLineOption viewOption(QStringLiteral("view"),
+                                        QApplication::translate("main", "View to show first: browse or refine."),
+                                        QStringLiteral("name"), QStringLiteral("browse"));
+    parser.addOption(viewOption);
     parser.process(app);
 
     cci::ui::MainWindow window;
     window.show();
+    if (!window.showView(parser.value(viewOption))) {
+        std::fprintf(stderr, "cci-workbench: unknown view \"%s\" (expected browse or refine)\n",
+                     qPrintable(parser.value(viewOption)));
+        return 2;
+    }
     window.openInitial(parser.positionalArguments());
     return QApplication::exec();
 }

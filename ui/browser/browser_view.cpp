@@ -145,6 +145,7 @@ void BrowserView::showCurrent() {
     const int wanted = visible ? m_currentSourceRow : -1;
     if (wanted == m_shownSourceRow) return;  // filter changes that keep the item need no rebuild of the pane
     m_shownSourceRow = wanted;
+    emit currentItemChanged(wanted);
     if (!visible) {
         m_conversation->showSample(nullptr, Split::Other);
         return;

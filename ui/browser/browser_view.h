@@ -31,6 +31,10 @@ public:
     // Selects the item with this ItemIndex row if it passes the filter; returns whether it did.
     bool selectSourceRow(int sourceRow);
 
+signals:
+    // The item shown in the conversation pane changed (ItemIndex row, -1 for none).
+    void currentItemChanged(int sourceRow);
+
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
