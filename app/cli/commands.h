@@ -19,6 +19,8 @@ struct Command {
 Command validateCommand();
 Command doctorCommand();
 Command refineCommand();
+Command voteCommand();
+Command analyzeCommand();
 
 // All commands in the order `cci help` lists them.
 std::vector<Command> allCommands();

@@ -1,0 +1,60 @@
+// `cci analyze [--gold FILE] PRED... -o report.json [--html report.html]`: per-model and ensemble accuracy,
+// agreement and diversity, vote margins, leave-one-out and greedy selection, as JSON and a self-contained HTML.
+#include "commands.h"
+#include "vote_options.h"
+
+#include "ensemble/analysis.h"
+#include "ensemble/html_report.h"
+#include "ensemble/vote_matrix.h"
+#include "util/atomic_write.h"
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+
+namespace cci::cli {
+
+Command analyzeCommand() {
+    std::vector<OptionSpec> options = {{"gold", "FILE", "labelled file (e.g. dev) with the gold answers; without it "
+                                                        "only label-free statistics are computed"},
+                                       {"output", "report.json", "JSON report to write (required; atomic)"},
+                                       {"o", "report.json", "same as --output"},
+                                       {"html", "report.html", "also write a self-contained HTML report"}};
+    for (OptionSpec& o : voteOptionSpecs()) options.push_back(o);
+    CommandSpec spec{
+        .name = "analyze",
+        .summary = "Analyse an ensemble: accuracies, agreement, diversity, margins, leave-one-out, selection.",
+        .usage = "cci analyze [--gold FILE] PRED... -o report.json [--html report.html] [--method ...]",
+        .details = "All PRED files must list the same ids in the same order (as the gold file when given).",
+        .options = options,
+        .minPositionals = 1,
+    };
+    return {spec, [](const ParsedArgs& args) {
+                const std::string out = args.value("output", args.value("o"));
+                if (out.empty()) throw UsageError("missing -o report.json");
+                const ensemble::VoteOptions options = voteOptionsFrom(args, args.positionals.size());
+                Corpus reference = ensemble::loadReference(args.value("gold", args.positionals.front()));
+                if (!args.has("gold"))
+                    for (Sample& s : reference.samples) s.output.clear();  // predictions are not gold
+                const ensemble::VoteMatrix m = ensemble::buildVoteMatrix(reference, args.positionals);
+                const ensemble::Analysis a = ensemble::analyze(m, options);
+                writeFileAtomic(out, ensemble::analysisToJson(a));
+                if (args.has("html")) writeFileAtomic(args.value("html"), ensemble::analysisToHtml(a, "Ensemble analysis"));
+                for (const ensemble::ModelStats& s : a.models)
+                    std::printf("%-40s %s\n", s.name.c_str(),
+                                std::isfinite(s.accuracy) ? (std::to_string(100 * s.accuracy).substr(0, 5) + "%").c_str()
+                                                          : "(no gold)");
+                if (a.labelled)
+                    std::printf("ensemble (%s) %.2f%%, oracle %.2f%%, Fleiss' kappa %.3f\n",
+                                std::string(ensemble::methodName(a.method)).c_str(), 100 * a.ensembleAccuracy,
+                                100 * a.oracleAccuracy, a.fleissKappa);
+                else
+                    std::printf("Fleiss' kappa %.3f; %zu items without a strict majority\n", a.fleissKappa,
+                                a.ensemble.noMajority);
+                std::cerr << "cci analyze: wrote " << out << (args.has("html") ? " and " + args.value("html") : "")
+                          << '\n';
+                return kExitOk;
+            }};
+}
+
+}  // namespace cci::cli

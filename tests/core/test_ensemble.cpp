@@ -1,0 +1,186 @@
+// Ensemble voting and statistics: published tie-breaking, soft vs hard, hand-computed kappa/Q/double-fault/
+// McNemar/entropy/KW values, Fleiss' kappa on the textbook example, and errors for misaligned files.
+#include "corpus/corpus_reader.h"
+#include "corpus/corpus_writer.h"
+#include "ensemble/analysis.h"
+#include "ensemble/vote_matrix.h"
+#include "ensemble/voting.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace cci;
+using namespace cci::ensemble;
+
+namespace {
+
+std::vector<std::int8_t> letters(const QString& s) {
+    std::vector<std::int8_t> out;
+    for (const QChar c : s) out.push_back(std::int8_t(c.unicode() - 'A'));
+    return out;
+}
+
+// A matrix with one item per row of `rows` (each a string of model votes) and gold answers.
+VoteMatrix matrix(const QStringList& rows, const QString& gold) {
+    VoteMatrix m;
+    const int models = int(rows.front().size());
+    for (int k = 0; k < models; ++k) {
+        m.modelNames.push_back("m" + std::to_string(k));
+        m.modelFiles.push_back("m" + std::to_string(k) + ".json");
+    }
+    m.probs.assign(std::size_t(models), {});
+    for (int i = 0; i < rows.size(); ++i) {
+        m.ids.push_back("item" + std::to_string(i));
+        m.category.push_back(std::int8_t(i % 5));
+        m.gold.push_back(gold.isEmpty() ? std::int8_t(-1) : letters(gold.mid(i, 1))[0]);
+        for (std::int8_t v : letters(rows[i])) m.votes.push_back(v);
+    }
+    return m;
+}
+
+}  // namespace
+
+class TestEnsemble : public QObject {
+    Q_OBJECT
+private slots:
+    void hardVoteTieBreaksAsPublished_data() {
+        QTest::addColumn<QString>("votes");
+        QTest::addColumn<QString>("expected");  // Python: max(votes, key=votes.count)
+        QTest::addRow("2-2-1, A first") << "AABBC" << "A";
+        QTest::addRow("2-2-1, B first") << "BBAAC" << "B";
+        QTest::addRow("2-2-1, loser first") << "CABAB" << "A";
+        QTest::addRow("2-2-1, loser first, B next") << "CBABA" << "B";
+        QTest::addRow("1-1-1 ABC") << "ABC" << "A";
+        QTest::addRow("1-1-1 CBA") << "CBA" << "C";
+        QTest::addRow("1-1-1 BCA") << "BCA" << "B";
+        QTest::addRow("11 models, C and A tied at 4") << "CCBBBAAACCA" << "C";
+        QTest::addRow("11 models, A and B tied at 4") << "ABCABCABCAB" << "A";
+        QTest::addRow("11 models, A and C tied, B first") << "BACCABBACCA" << "A";
+        QTest::addRow("clear majority") << "CCCAB" << "C";
+        QTest::addRow("single model") << "B" << "B";
+    }
+    void hardVoteTieBreaksAsPublished() {
+        QFETCH(QString, votes);
+        QFETCH(QString, expected);
+        const auto v = letters(votes);
+        QCOMPARE(hardVote(v.data(), v.size()), int(letters(expected)[0]));
+        // The same through the matrix path.
+        const VoteResult r = vote(matrix({votes}, QString()));
+        QCOMPARE(int(r.answer[0]), int(letters(expected)[0]));
+    }
+
+    void softAndWeightedCanDisagreeWithHard() {
+        VoteMatrix m = matrix({"AAB"}, "B");
+        m.probs = {{0.40f, 0.35f, 0.25f}, {0.40f, 0.35f, 0.25f}, {0.05f, 0.90f, 0.05f}};
+        QCOMPARE(int(vote(m).answer[0]), 0);                                    // hard: A (2 votes)
+        QCOMPARE(int(vote(m, {VoteMethod::Soft}).answer[0]), 1);                // mean: B 0.533 > A 0.283
+        QCOMPARE(int(vote(m, {VoteMethod::Weighted, {0.2, 0.2, 0.9}}).answer[0]), 1);
+        QCOMPARE(int(vote(m, {VoteMethod::Weighted, {1.0, 1.0, 1.0}}).answer[0]), 0);
+        // A weighted tie goes to the earliest model's option, as in hard voting.
+        QCOMPARE(int(vote(m, {VoteMethod::Weighted, {0.5, 0.5, 1.0}}).answer[0]), 0);
+        m.probs[2].clear();
+        QVERIFY_THROWS_EXCEPTION(Error, vote(m, {VoteMethod::Soft}));
+        QVERIFY_THROWS_EXCEPTION(Error, vote(m, {VoteMethod::Weighted, {1.0}}));
+    }
+
+    void noMajorityIsReported() {
+        const VoteResult r = vote(matrix(QStringList{"AABBC", "AAABC"}, QString()));
+        QCOMPARE(r.noMajority, std::size_t(1));  // 2-2-1 has no option above half; 3-1-1 has
+        QCOMPARE(r.margin, (std::vector<int>{0, 2}));
+    }
+
+    void cohenKappaHandComputed() {
+        // po = 5/8, pe = (3*3 + 3*3 + 2*2)/64 = 22/64, kappa = (5/8 - 22/64) / (1 - 22/64) = 3/7.
+        const auto a = letters("AABBCCAB"), b = letters("ABBBCAAC");
+        QCOMPARE(agreement(a, b), 0.625);
+        QVERIFY(qFuzzyCompare(cohenKappa(a, b), 3.0 / 7.0));
+        QCOMPARE(cohenKappa(a, a), 1.0);
+    }
+
+    void correctnessMeasuresHandComputed() {
+        // Gold all A. Items 1-4 both right, 5-6 both wrong, 7-9 only a right, 10 only b right:
+        // N11=4, N00=2, N10=3, N01=1 -> Q = (8 - 3) / (8 + 3) = 5/11, double fault = 2/10.
+        const auto gold = letters("AAAAAAAAAA");
+        const auto a = letters("AAAABBAAAC"), b = letters("AAAACCBCBA");
+        QVERIFY(qFuzzyCompare(yulesQ(a, b, gold), 5.0 / 11.0));
+        QCOMPARE(doubleFault(a, b, gold), 0.2);
+        // McNemar: b = 3, c = 1 -> exact two-sided p = 2 * (C(4,0) + C(4,1)) / 16 = 0.625.
+        const McNemar t = mcnemar(a, b, gold);
+        QCOMPARE(t.onlyFirstRight, std::size_t(3));
+        QCOMPARE(t.onlySecondRight, std::size_t(1));
+        QVERIFY(t.exact);
+        QVERIFY(qFuzzyCompare(t.pValue, 0.625));
+        QVERIFY(qFuzzyCompare(t.chiSquared, 0.25));  // (|3 - 1| - 1)^2 / 4
+    }
+
+    void fleissKappaTextbookExample() {
+        // Fleiss (1971) style example: 10 subjects, 14 raters, 5 categories; P = 0.378, Pe = 0.213, kappa = 0.210.
+        const std::vector<std::vector<int>> counts = {
+            {0, 0, 0, 0, 14}, {0, 2, 6, 4, 2}, {0, 0, 3, 5, 6}, {0, 3, 9, 2, 0}, {2, 2, 8, 1, 1},
+            {7, 7, 0, 0, 0},  {3, 2, 6, 3, 0}, {2, 5, 3, 2, 2}, {6, 5, 2, 1, 0}, {0, 2, 2, 3, 7}};
+        QVERIFY(std::fabs(fleissKappa(counts) - 0.20993) < 5e-5);
+        // Perfect agreement on varied answers is kappa 1.
+        QCOMPARE(fleissKappa(matrix({"AAA", "BBB", "CCC"}, QString()), {0, 1, 2}), 1.0);
+    }
+
+    void entropyAndKohaviWolpert() {
+        // 3 models, gold A: item 1 all right (l=3), item 2 one right (l=1).
+        // E = (min(3,0) + min(1,2)) / (2 * (3 - 2)) = 0.5; KW = (3*0 + 1*2) / (2 * 9) = 1/9.
+        const VoteMatrix m = matrix({"AAA", "ABC"}, "AA");
+        QCOMPARE(entropyMeasure(m, {0, 1, 2}), 0.5);
+        QVERIFY(qFuzzyCompare(kohaviWolpertVariance(m, {0, 1, 2}), 1.0 / 9.0));
+    }
+
+    void analysisOracleLeaveOneOutAndGreedy() {
+        // Gold ABCAB; models' answers per item are the rows.
+        const VoteMatrix m = matrix({"ACA", "BCC", "CCA", "BAA", "ABC"}, "ABCAB");
+        const Analysis a = analyze(m);
+        QCOMPARE(a.models[0].accuracy, 0.6);
+        QCOMPARE(a.oracleAccuracy, 1.0);
+        // Hard votes: ACA->A, BCC->C, CCA->C, BAA->A, ABC->A  => right on items 0, 2, 3: 0.6.
+        QCOMPARE(a.ensembleAccuracy, 0.6);
+        QCOMPARE(a.leaveOneOut.size(), std::size_t(3));
+        // Without m2: votes AC, BC, CC, BA, AB -> A, B, C, B, A (ties to the first): right on items 0-2 -> 0.6.
+        // Against the full vote (A, C, C, A, A) items 1 (now right) and 3 (now wrong) flip.
+        QCOMPARE(a.leaveOneOut[2].accuracy, 0.6);
+        QCOMPARE(a.leaveOneOut[2].flips, (std::vector<std::string>{"item1", "item3"}));
+        QCOMPARE(a.leaveOneOut[2].fixed, std::size_t(1));
+        QCOMPARE(a.leaveOneOut[2].broken, std::size_t(1));
+        QVERIFY(!a.greedySelection.empty());
+        QCOMPARE(a.greedySelection[0].accuracy, 0.6);  // the best single model
+        QCOMPARE(a.marginHistogram.size(), std::size_t(4));
+        const QString json = QString::fromStdString(analysisToJson(a));
+        for (const char* key : {"\"models\"", "\"ensemble\"", "\"oracle_accuracy\"", "\"fleiss_kappa\"", "\"pairwise\"",
+                                "\"double_fault\"", "\"leave_one_out\"", "\"position_share\"", "\"per_category\""})
+            QVERIFY2(json.contains(QLatin1String(key)), key);
+    }
+
+    void misalignedFilesAreNamed() {
+        QTemporaryDir dir;
+        const Corpus dev = loadCorpus(CCI_DEMO_DIR "/demo_dev.json");
+        Corpus shorter = dev, swapped = dev, unanswered = dev;
+        shorter.samples.pop_back();
+        std::swap(swapped.samples[3], swapped.samples[4]);
+        unanswered.samples[7].output.clear();
+        const std::string a = dir.filePath("shorter.json").toStdString(), b = dir.filePath("swapped.json").toStdString(),
+                          c = dir.filePath("unanswered.json").toStdString();
+        saveCorpus(shorter, a);
+        saveCorpus(swapped, b);
+        saveCorpus(unanswered, c);
+        auto message = [&](const std::string& file) {
+            try {
+                (void)buildVoteMatrix(dev, {std::string(CCI_DEMO_DIR "/demo_dev.json"), file});
+            } catch (const Error& e) {
+                return QString::fromStdString(e.what());
+            }
+            return QString();
+        };
+        QVERIFY(message(a).contains("39 items, but the reference"));
+        QVERIFY(message(b).contains("item 3 has id " + QString::fromStdString(dev.samples[4].id) + " where the reference has " +
+                                    QString::fromStdString(dev.samples[3].id)));
+        QVERIFY(message(c).contains("item 7 (id " + QString::fromStdString(dev.samples[7].id) + ") has no answer"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestEnsemble)
+#include "test_ensemble.moc"
