@@ -9,17 +9,41 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace cci::ensemble {
 namespace {
 
+// Next byte in [p, end) that is a quote or a bracket; `end` when none. Pretty-printed files are mostly
+// indentation between strings, so 16 bytes are tested at a time where SSE2 is available.
+const char* nextStructural(const char* p, const char* end) {
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), openSq = _mm_set1_epi8('['), closeSq = _mm_set1_epi8(']'),
+                  openCu = _mm_set1_epi8('{'), closeCu = _mm_set1_epi8('}');
+    while (end - p >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        const __m128i hit = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_or_si128(_mm_cmpeq_epi8(v, openSq), _mm_cmpeq_epi8(v, closeSq))),
+            _mm_or_si128(_mm_cmpeq_epi8(v, openCu), _mm_cmpeq_epi8(v, closeCu)));
+        const int mask = _mm_movemask_epi8(hit);
+        if (mask != 0) return p + __builtin_ctz(unsigned(mask));
+        p += 16;
+    }
+#endif
+    while (p < end && *p != '"' && *p != '[' && *p != ']' && *p != '{' && *p != '}') ++p;
+    return p;
+}
+
 // Returns false whenever the text is not the plain shape expected (escapes in ids, odd nesting, missing keys);
 // the caller then uses the validating reader.
-bool skim(std::string_view text, AnswerFile& out) {
+bool skim(std::string_view text, AnswerFile& out, const MappedFile* mapping) {
     const char* p = text.data();
     const char* const end = p + text.size();
     int depth = 0;
     bool inItem = false, haveId = false, haveOutput = false;
+    std::size_t released = 0;
     auto stringEnd = [&](const char* open) -> const char* {  // position of the closing quote, or nullptr
         const char* q = open + 1;
         while (true) {
@@ -32,6 +56,8 @@ bool skim(std::string_view text, AnswerFile& out) {
         }
     };
     while (p < end) {
+        p = nextStructural(p, end);
+        if (p >= end) break;
         const char c = *p;
         if (c == '"') {
             const char* close = stringEnd(p);
@@ -76,6 +102,12 @@ bool skim(std::string_view text, AnswerFile& out) {
             if (depth == 2) {
                 if (!haveId || !haveOutput) return false;
                 inItem = false;
+                // Drop the pages already read (every 64 MiB), so eleven large files do not all stay resident.
+                const std::size_t at = std::size_t(p - text.data());
+                if (mapping && at >= released + (std::size_t(64) << 20)) {
+                    mapping->release(released, at);
+                    released = at;
+                }
             }
             if (--depth < 0) return false;
         }
@@ -91,7 +123,7 @@ AnswerFile readAnswers(const std::string& path) {
     out.path = path;
     {
         const MappedFile file(path);
-        if (skim(file.view(), out)) {
+        if (skim(file.view(), out, &file)) {
             bool plausible = true;
             for (const std::string& o : out.outputs)
                 plausible = plausible && (o.empty() || o == "inference_1" || o == "inference_2" || o == "inference_3");

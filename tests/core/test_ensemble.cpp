@@ -3,6 +3,7 @@
 #include "corpus/corpus_reader.h"
 #include "corpus/corpus_writer.h"
 #include "ensemble/analysis.h"
+#include "ensemble/answer_reader.h"
 #include "ensemble/vote_matrix.h"
 #include "ensemble/voting.h"
 
@@ -153,6 +154,36 @@ private slots:
         for (const char* key : {"\"models\"", "\"ensemble\"", "\"oracle_accuracy\"", "\"fleiss_kappa\"", "\"pairwise\"",
                                 "\"double_fault\"", "\"leave_one_out\"", "\"position_share\"", "\"per_category\""})
             QVERIFY2(json.contains(QLatin1String(key)), key);
+    }
+
+    void answerSkimAgreesWithTheValidatingReader() {
+        QTemporaryDir dir;
+        Corpus dev = loadCorpus(CCI_DEMO_DIR "/demo_dev.json");
+        // Plain file: the fast skim; an id with a character JSON must escape: the validating fallback.
+        dev.samples[2].id = "quote\"inside";
+        const std::string escaped = dir.filePath("escaped.json").toStdString();
+        saveCorpus(dev, escaped);
+        for (const std::string& path : {std::string(CCI_DEMO_DIR "/demo_dev.json"), escaped}) {
+            const Corpus full = loadCorpus(path);
+            const AnswerFile skim = readAnswers(path);
+            QCOMPARE(skim.ids.size(), full.samples.size());
+            for (std::size_t i = 0; i < full.samples.size(); ++i) {
+                QCOMPARE(skim.ids[i], full.samples[i].id);
+                QCOMPARE(skim.outputs[i], full.samples[i].output);
+            }
+        }
+        // A broken file reports like `cci validate`.
+        const std::string broken = dir.filePath("broken.json").toStdString();
+        QFile f(QString::fromStdString(broken));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[\n  {\"id\": \"a\", \"output\": \"inference_1\"\n]");
+        f.close();
+        try {
+            (void)readAnswers(broken);
+            QFAIL("accepted a broken file");
+        } catch (const Error& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QString::fromStdString(broken) + ":3:1: malformed JSON"), e.what());
+        }
     }
 
     void misalignedFilesAreNamed() {

@@ -1,0 +1,126 @@
+// `cci vote` and `cci analyze`: outputs agree with core, usage errors exit 2, misaligned files exit 1 naming
+// the file, reports without gold leave accuracy out.
+#include "cli_runner.h"
+
+#include "corpus/corpus_reader.h"
+#include "corpus/corpus_writer.h"
+#include "ensemble/vote_matrix.h"
+#include "ensemble/voting.h"
+#include "util/atomic_write.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace cci;
+using cci::test::demoFile;
+using cci::test::runCci;
+
+namespace {
+
+QStringList predictions(const char* split) {
+    QStringList out;
+    const QDir dir(QStringLiteral(CCI_DEMO_DIR "/predictions"));
+    for (const QString& f : dir.entryList({QStringLiteral("*_%1.json").arg(QLatin1String(split))}, QDir::Files, QDir::Name))
+        if (!f.endsWith(QLatin1String(".probs.json"))) out << dir.filePath(f);
+    return out;
+}
+
+std::vector<std::string> toStd(const QStringList& l) {
+    std::vector<std::string> out;
+    for (const QString& s : l) out.push_back(s.toStdString());
+    return out;
+}
+
+}  // namespace
+
+class TestCliEnsemble : public QObject {
+    Q_OBJECT
+private slots:
+    void voteWritesTheSubmission_data() {
+        QTest::addColumn<QString>("method");
+        QTest::addRow("hard") << "hard";
+        QTest::addRow("soft") << "soft";
+    }
+    void voteWritesTheSubmission() {
+        QFETCH(QString, method);
+        QTemporaryDir dir;
+        const QString out = dir.filePath("submission.json");
+        const QStringList preds = predictions("test");
+        QCOMPARE(preds.size(), 5);
+        const auto r = runCci(QStringList{"vote", "--submission", demoFile("demo_test.json"), "-o", out, "--method", method} + preds);
+        QCOMPARE(r.code, 0);
+        const Corpus reference = loadCorpus(demoFile("demo_test.json").toStdString());
+        ensemble::VoteOptions options;
+        options.method = method == "soft" ? ensemble::VoteMethod::Soft : ensemble::VoteMethod::Hard;
+        const auto expected = ensemble::vote(ensemble::buildVoteMatrix(reference, toStd(preds)), options);
+        const Corpus written = loadCorpus(out.toStdString());
+        QCOMPARE(written.samples.size(), reference.samples.size());
+        for (std::size_t i = 0; i < written.samples.size(); ++i) {
+            QCOMPARE(written.samples[i].goldIndex(), int(expected.answer[i]));
+            QCOMPARE(written.samples[i].conversation.size(), reference.samples[i].conversation.size());
+        }
+    }
+
+    void usageErrors_data() {
+        QTest::addColumn<QStringList>("extra");
+        QTest::addRow("weighted without weights") << QStringList{"--method", "weighted"};
+        QTest::addRow("wrong number of weights") << QStringList{"--method", "weighted", "--weights", "1,2"};
+        QTest::addRow("unknown method") << QStringList{"--method", "median"};
+        QTest::addRow("weights without weighted") << QStringList{"--weights", "1,1,1,1,1"};
+        QTest::addRow("bad weight") << QStringList{"--method", "weighted", "--weights", "1,1,x,1,1"};
+    }
+    void usageErrors() {
+        QFETCH(QStringList, extra);
+        const auto r = runCci(QStringList{"vote", "--submission", demoFile("demo_test.json"), "-o", "/tmp/never.json"} +
+                              extra + predictions("test"));
+        QCOMPARE(r.code, 2);
+        QVERIFY(!QFile::exists("/tmp/never.json"));
+    }
+
+    void weightedVoteRuns() {
+        QTemporaryDir dir;
+        const auto r = runCci(QStringList{"vote", "--submission", demoFile("demo_test.json"), "-o", dir.filePath("w.json"),
+                                          "--method", "weighted", "--weights", "0.9,0.8", "--weights", "0.7,0.6,0.5"} +
+                              predictions("test"));
+        QCOMPARE(r.code, 0);
+    }
+
+    void misalignedPredictionsExitOne() {
+        // Dev predictions against the test file: other ids.
+        const auto r = runCci(QStringList{"vote", "--submission", demoFile("demo_test.json"), "-o", "/tmp/never.json"} +
+                              predictions("dev"));
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains("where the reference has cci-demo-test-000001"));
+        QVERIFY(!QFile::exists("/tmp/never.json"));
+    }
+
+    void analyzeWithAndWithoutGold() {
+        QTemporaryDir dir;
+        const QString json = dir.filePath("report.json"), html = dir.filePath("report.html");
+        auto r = runCci(QStringList{"analyze", "--gold", demoFile("demo_dev.json"), "-o", json, "--html", html} + predictions("dev"));
+        QCOMPARE(r.code, 0);
+        QJsonObject report = QJsonDocument::fromJson(QString::fromStdString(readFile(json.toStdString())).toUtf8()).object();
+        QVERIFY(report["labelled"].toBool());
+        QCOMPARE(report["models"].toArray().size(), 5);
+        QVERIFY(report["ensemble"].toObject()["accuracy"].toDouble() > 0.5);
+        QCOMPARE(report["pairwise"].toObject()["q"].toArray().size(), 5);
+        const QString page = QString::fromStdString(readFile(html.toStdString()));
+        QVERIFY(page.contains("<svg"));
+        QVERIFY(!page.contains("src=") && !page.contains("<script"));  // self-contained
+
+        r = runCci(QStringList{"analyze", "-o", json} + predictions("test"));
+        QCOMPARE(r.code, 0);
+        report = QJsonDocument::fromJson(QString::fromStdString(readFile(json.toStdString())).toUtf8()).object();
+        QVERIFY(!report["labelled"].toBool());
+        QVERIFY(report["ensemble"].toObject()["accuracy"].isNull());
+        QVERIFY(report["fleiss_kappa"].isDouble());
+        QVERIFY(report["pairwise"].toObject()["double_fault"].toArray()[0].toArray()[1].isNull());
+    }
+};
+
+QTEST_APPLESS_MAIN(TestCliEnsemble)
+#include "test_cli_ensemble.moc"
