@@ -2,6 +2,7 @@
 #include "main_window.h"
 
 #include "browser/browser_view.h"
+#include "ensemble/ensemble_view.h"
 #include "refine/refine_view.h"
 #include "workspace/corpus_workspace.h"
 #include "workspace/files_panel.h"
@@ -46,6 +47,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_tabs->setObjectName(QStringLiteral("views"));
     m_tabs->addTab(m_browser, tr("&Browse"));
     m_tabs->addTab(m_refine, tr("&Refine"));
+    m_ensemble = new EnsembleView(this);
+    m_tabs->addTab(m_ensemble, tr("&Ensemble"));
     setCentralWidget(m_tabs);
     // The views share one current item: the browser's selection.
     connect(m_browser, &BrowserView::currentItemChanged, m_refine, &RefineView::showItem);
@@ -119,7 +122,7 @@ void MainWindow::showShortcuts() {
                                 "<tr><td><b>↑ / ↓, j / k</b></td><td>previous / next item</td></tr>"
                                 "<tr><td><b>Ctrl+F</b></td><td>search utterances, inferences and ids</td></tr>"
                                 "<tr><td><b>Enter</b> (in search)</td><td>back to the item table</td></tr>"
-                                "<tr><td><b>Ctrl+1 / Ctrl+2</b></td><td>Browse / Refine</td></tr>"
+                                "<tr><td><b>Ctrl+1 / 2 / 3</b></td><td>Browse / Refine / Ensemble</td></tr>"
                                 "<tr><td><b>F3</b> (Refine)</td><td>next item changed by the selected rule</td></tr>"
                                 "<tr><td><b>Ctrl+O</b></td><td>open corpus files</td></tr>"
                                 "<tr><td><b>Delete</b> (in Files)</td><td>close the selected file</td></tr>"
@@ -138,9 +141,9 @@ void MainWindow::openInitial(const QStringList& files) {
 }
 
 bool MainWindow::showView(const QString& name) {
-    const QWidget* views[] = {m_browser, m_refine};
-    const char* names[] = {"browse", "refine"};
-    for (int i = 0; i < 2; ++i)
+    const QWidget* views[] = {m_browser, m_refine, m_ensemble};
+    const char* names[] = {"browse", "refine", "ensemble"};
+    for (int i = 0; i < 3; ++i)
         if (name == QLatin1String(names[i])) {
             m_tabs->setCurrentWidget(const_cast<QWidget*>(views[i]));
             return true;

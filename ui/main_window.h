@@ -17,6 +17,7 @@ class BrowserView;
 class CorpusWorkspace;
 class FilesPanel;
 class RefineView;
+class EnsembleView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -27,6 +28,7 @@ public:
     CorpusWorkspace* workspace() const { return m_workspace; }
     BrowserView* browser() const { return m_browser; }
     RefineView* refineView() const { return m_refine; }
+    EnsembleView* ensembleView() const { return m_ensemble; }
     QTabWidget* tabs() const { return m_tabs; }
 
     // Opens the files given on the command line; with none, the files of the last session, or the bundled demo
@@ -51,6 +53,7 @@ private:
     CorpusWorkspace* m_workspace;
     BrowserView* m_browser;
     RefineView* m_refine;
+    EnsembleView* m_ensemble;
     QTabWidget* m_tabs;
     FilesPanel* m_files;
     QMenu* m_recentMenu = nullptr;

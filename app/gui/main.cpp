@@ -1,4 +1,6 @@
 // cci-workbench: the desktop front end. Parses the command line and opens the main window.
+#include "ensemble/ensemble_session.h"
+#include "ensemble/ensemble_view.h"
 #include "main_window.h"
 
 #include <QApplication>
@@ -25,18 +27,23 @@ int main(int argc, char** argv) {
                                                                  "session, or the bundled demo corpus)."),
                                  QStringLiteral("[files...]"));
     const QCommandLineOption viewOption(QStringLiteral("view"),
-                                        QApplication::translate("main", "View to show first: browse or refine."),
+                                        QApplication::translate("main", "View to show first: browse, refine or ensemble."),
                                         QStringLiteral("name"), QStringLiteral("browse"));
     parser.addOption(viewOption);
+    const QCommandLineOption demoPredictions(
+        QStringLiteral("demo-predictions"),
+        QApplication::translate("main", "Load the bundled synthetic demo predictions into the Ensemble view."));
+    parser.addOption(demoPredictions);
     parser.process(app);
 
     cci::ui::MainWindow window;
     window.show();
     if (!window.showView(parser.value(viewOption))) {
-        std::fprintf(stderr, "cci-workbench: unknown view \"%s\" (expected browse or refine)\n",
+        std::fprintf(stderr, "cci-workbench: unknown view \"%s\" (expected browse, refine or ensemble)\n",
                      qPrintable(parser.value(viewOption)));
         return 2;
     }
     window.openInitial(parser.positionalArguments());
+    if (parser.isSet(demoPredictions)) window.ensembleView()->session()->loadDemo();
     return QApplication::exec();
 }

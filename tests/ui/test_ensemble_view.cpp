@@ -1,0 +1,130 @@
+// The Ensemble view (offscreen) on the bundled demo predictions: the vote-matrix model passes
+// QAbstractItemModelTester, filters select what core says, unticking a model re-votes, the item pane shows the
+// probabilities, and export writes the ensemble's answers.
+#include "corpus/corpus_reader.h"
+#include "ensemble/ensemble_session.h"
+#include "ensemble/ensemble_view.h"
+#include "ensemble/vote_matrix_model.h"
+
+#include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QLabel>
+#include <QListWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QtTest>
+
+using namespace cci;
+using namespace cci::ui;
+
+namespace {
+
+QStringList demoPredictions() {
+    QStringList out;
+    const QDir dir(QStringLiteral(":/demo/predictions"));
+    for (const QString& f : dir.entryList({QStringLiteral("*_dev.json")}, QDir::Files, QDir::Name))
+        if (!f.endsWith(QLatin1String(".probs.json"))) out << dir.filePath(f);
+    return out;
+}
+
+}  // namespace
+
+class TestEnsembleView : public QObject {
+    Q_OBJECT
+    std::unique_ptr<EnsembleView> m_view;
+
+private slots:
+    void initTestCase() {
+        m_view = std::make_unique<EnsembleView>();
+        m_view->resize(1300, 800);
+        m_view->show();
+        new QAbstractItemModelTester(m_view->matrixModel(), QAbstractItemModelTester::FailureReportingMode::QtTest,
+                                     m_view.get());
+        m_view->session()->loadNow(QStringLiteral(":/demo/demo_dev.json"), demoPredictions());
+        QVERIFY(m_view->session()->analysisReady());
+        QCOMPARE(m_view->matrixModel()->rowCount(), 40);
+    }
+
+    void summaryShowsTheEnsembleAccuracy() {
+        const ensemble::Analysis& a = m_view->session()->analysis();
+        QCOMPARE(a.models.size(), std::size_t(5));
+        const QString expected = QString::number(100 * a.ensembleAccuracy, 'f', 1) + "%";
+        QTRY_VERIFY(m_view->findChild<QLabel*>("summary")->text().contains(expected));
+    }
+
+    void filtersSelectWhatCoreSays() {
+        const ensemble::VoteMatrix& m = m_view->session()->matrix();
+        const auto& answer = m_view->session()->analysis().ensemble.answer;
+        int wrong = 0, split = 0;
+        for (std::size_t i = 0; i < m.items(); ++i) {
+            wrong += answer[i] != m.gold[i];
+            bool unanimous = true;
+            for (std::size_t k = 0; k < m.models(); ++k) unanimous = unanimous && m.vote(i, k) == answer[i];
+            split += !unanimous;
+        }
+        auto* ensembleWrong = m_view->findChild<QCheckBox*>("ensembleWrong");
+        ensembleWrong->setChecked(true);
+        QCOMPARE(m_view->matrixModel()->rowCount(), wrong);
+        ensembleWrong->setChecked(false);
+        m_view->findChild<QCheckBox*>("splitVote")->setChecked(true);
+        QCOMPARE(m_view->matrixModel()->rowCount(), split);
+        m_view->findChild<QCheckBox*>("splitVote")->setChecked(false);
+        // Smallest margin first.
+        m_view->findChild<QComboBox*>("order")->setCurrentIndex(1);
+        const auto& margin = m_view->session()->analysis().ensemble.margin;
+        for (int r = 1; r < m_view->matrixModel()->rowCount(); ++r)
+            QVERIFY(margin[std::size_t(m_view->matrixModel()->itemAt(r - 1))] <= margin[std::size_t(m_view->matrixModel()->itemAt(r))]);
+        m_view->findChild<QComboBox*>("order")->setCurrentIndex(0);
+    }
+
+    void itemPaneShowsProbabilities() {
+        m_view->matrixView()->selectRow(3);
+        const std::size_t item = std::size_t(m_view->matrixModel()->itemAt(3));
+        auto* probs = m_view->findChild<QTableWidget*>("probabilities");
+        QCOMPARE(probs->rowCount(), 5);
+        const auto& p = m_view->session()->matrix().probs[2];
+        QCOMPARE(probs->item(2, 2)->text(), QString::number(p[item * 3 + 1], 'f', 3));
+    }
+
+    void untickingAModelReVotes() {
+        auto* models = m_view->findChild<QListWidget*>("models");
+        models->item(0)->setCheckState(Qt::Unchecked);
+        QTRY_VERIFY(m_view->session()->analysisReady());
+        QCOMPARE(m_view->session()->members(), (std::vector<std::size_t>{1, 2, 3, 4}));
+        ensemble::VoteOptions options;
+        options.members = {1, 2, 3, 4};
+        const auto expected = ensemble::vote(m_view->session()->matrix(), options);
+        QCOMPARE(m_view->session()->analysis().ensemble.answer, expected.answer);
+        // The model table shows the ensemble column from the new vote.
+        for (int r = 0; r < m_view->matrixModel()->rowCount(); ++r) {
+            const std::size_t item = std::size_t(m_view->matrixModel()->itemAt(r));
+            QVERIFY(m_view->matrixModel()->index(r, VoteMatrixModel::Ensemble).data().toString().startsWith(
+                QChar('A' + expected.answer[item])));
+        }
+        models->item(0)->setCheckState(Qt::Checked);
+        QTRY_VERIFY(m_view->session()->analysisReady());
+        QCOMPARE(m_view->session()->members().size(), std::size_t(5));
+    }
+
+    void exportWritesTheEnsembleAnswers() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("ensemble.json");
+        m_view->session()->exportSubmission(path);
+        const Corpus written = loadCorpus(path.toStdString());
+        const auto& answer = m_view->session()->analysis().ensemble.answer;
+        QCOMPARE(written.samples.size(), answer.size());
+        for (std::size_t i = 0; i < answer.size(); ++i) QCOMPARE(written.samples[i].goldIndex(), int(answer[i]));
+    }
+
+    void badFilesAreReported() {
+        QVERIFY_THROWS_EXCEPTION(Error, m_view->session()->loadNow(QStringLiteral(":/demo/demo_test.json"), demoPredictions()));
+        QVERIFY(m_view->session()->hasData());  // the previous data stays
+    }
+
+    void cleanupTestCase() { m_view.reset(); }
+};
+
+QTEST_MAIN(TestEnsembleView)
+#include "test_ensemble_view.moc"

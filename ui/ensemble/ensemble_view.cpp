@@ -1,0 +1,331 @@
+// EnsembleView: widgets and wiring; numbers come from the session's core analysis.
+#include "ensemble/ensemble_view.h"
+
+#include "browser/conversation_view.h"
+#include "ensemble/ensemble_session.h"
+#include "ensemble/vote_matrix_model.h"
+#include "plots/bar_plot.h"
+#include "plots/heatmap_plot.h"
+#include "util/problem.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+
+#include <cmath>
+
+namespace cci::ui {
+namespace {
+
+QString pct(double x) { return std::isfinite(x) ? QString::number(100 * x, 'f', 1) + QStringLiteral("%") : QStringLiteral("–"); }
+QString cat(std::size_t c) { return QString::fromUtf8(kCategories[c].data(), qsizetype(kCategories[c].size())); }
+
+const QColor kSeriesColors[] = {QColor("#1971c2"), QColor("#e8590c"), QColor("#2f9e44"), QColor("#9c36b5"),
+                                QColor("#f08c00"), QColor("#0c8599"), QColor("#c2255c"), QColor("#5c940d"),
+                                QColor("#364fc7"), QColor("#862e9c"), QColor("#d9480f"), QColor("#495057")};
+
+}  // namespace
+
+EnsembleView::EnsembleView(QWidget* parent) : QWidget(parent) {
+    m_session = new EnsembleSession(this);
+    m_model = new VoteMatrixModel(m_session, this);
+
+    auto* open = new QPushButton(tr("Open predictions…"), this);
+    auto* demo = new QPushButton(tr("Demo predictions"), this);
+    demo->setToolTip(tr("Five synthetic models on the demo dev split"));
+    m_method = new QComboBox(this);
+    m_method->setObjectName(QStringLiteral("method"));
+    m_method->addItem(tr("Hard voting (published)"), int(ensemble::VoteMethod::Hard));
+    m_method->addItem(tr("Soft voting (mean probabilities)"), int(ensemble::VoteMethod::Soft));
+    auto* exportButton = new QPushButton(tr("Export submission…"), this);
+    auto* top = new QHBoxLayout;
+    top->addWidget(open);
+    top->addWidget(demo);
+    top->addWidget(m_method);
+    top->addStretch(1);
+    top->addWidget(exportButton);
+
+    m_ensembleWrong = new QCheckBox(tr("Ensemble wrong"), this);
+    m_splitVote = new QCheckBox(tr("Split vote"), this);
+    m_allWrong = new QCheckBox(tr("All wrong"), this);
+    m_ensembleWrong->setObjectName(QStringLiteral("ensembleWrong"));
+    m_splitVote->setObjectName(QStringLiteral("splitVote"));
+    m_allWrong->setObjectName(QStringLiteral("allWrong"));
+    m_category = new QComboBox(this);
+    m_category->addItem(tr("All categories"), -1);
+    for (std::size_t c = 0; c < kCategories.size(); ++c) m_category->addItem(cat(c), int(c));
+    m_modelWrong = new QComboBox(this);
+    m_modelWrong->setObjectName(QStringLiteral("modelWrong"));
+    m_order = new QComboBox(this);
+    m_order->setObjectName(QStringLiteral("order"));
+    m_order->addItem(tr("File order"), int(ensemble::ItemOrder::File));
+    m_order->addItem(tr("Smallest margin first"), int(ensemble::ItemOrder::Margin));
+    m_order->addItem(tr("Most disagreement first"), int(ensemble::ItemOrder::Disagreement));
+    m_count = new QLabel(this);
+    m_count->setObjectName(QStringLiteral("count"));
+    auto* filters = new QHBoxLayout;
+    for (QWidget* w : std::initializer_list<QWidget*>{m_ensembleWrong, m_splitVote, m_allWrong, m_category,
+                                                      m_modelWrong, m_order})
+        filters->addWidget(w);
+    filters->addStretch(1);
+    filters->addWidget(m_count);
+
+    m_models = new QListWidget(this);
+    m_models->setObjectName(QStringLiteral("models"));
+    m_models->setToolTip(tr("Tick the models that vote (ensemble builder)"));
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("summary"));
+    m_summary->setWordWrap(true);
+    m_summary->setTextFormat(Qt::RichText);
+    auto* left = new QWidget(this);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(new QLabel(tr("<b>Models</b> (tick to include)"), left));
+    leftLayout->addWidget(m_models, 1);
+    leftLayout->addWidget(m_summary);
+
+    m_matrix = new QTableView(this);
+    m_matrix->setModel(m_model);
+    m_matrix->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_matrix->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_matrix->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_matrix->verticalHeader()->setDefaultSectionSize(m_matrix->fontMetrics().height() + 6);
+    m_matrix->horizontalHeader()->setDefaultSectionSize(44);
+    m_matrix->setWordWrap(false);
+    m_matrix->setTextElideMode(Qt::ElideLeft);
+
+    m_conversation = new ConversationView(this);
+    m_probs = new QTableWidget(this);
+    m_probs->setObjectName(QStringLiteral("probabilities"));
+    m_probs->setColumnCount(4);
+    m_probs->setHorizontalHeaderLabels({tr("Model"), QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("C")});
+    m_probs->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_probs->verticalHeader()->hide();
+    m_probs->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    auto* item = new QSplitter(Qt::Vertical, this);
+    item->addWidget(m_conversation);
+    item->addWidget(m_probs);
+    item->setSizes({500, 200});
+
+    m_metric = new QComboBox(this);
+    m_metric->setObjectName(QStringLiteral("metric"));
+    m_metric->addItems({tr("Agreement"), tr("Cohen's kappa"), tr("Double fault"), tr("Yule's Q")});
+    m_heatmapCategory = new QComboBox(this);
+    m_heatmapCategory->addItem(tr("All categories"), -1);
+    for (std::size_t c = 0; c < kCategories.size(); ++c) m_heatmapCategory->addItem(cat(c), int(c));
+    m_heatmap = new HeatmapPlot(this);
+    auto* heatPage = new QWidget(this);
+    auto* heatLayout = new QVBoxLayout(heatPage);
+    auto* heatBar = new QHBoxLayout;
+    heatBar->addWidget(m_metric);
+    heatBar->addWidget(m_heatmapCategory);
+    heatBar->addStretch(1);
+    heatLayout->addLayout(heatBar);
+    heatLayout->addWidget(m_heatmap, 1);
+    m_perCategory = new BarPlot(this);
+    m_leaveOneOut = new BarPlot(this);
+
+    auto* tabs = new QTabWidget(this);
+    tabs->setObjectName(QStringLiteral("ensembleTabs"));
+    tabs->addTab(item, tr("Item"));
+    tabs->addTab(heatPage, tr("Agreement"));
+    tabs->addTab(m_perCategory, tr("Per category"));
+    tabs->addTab(m_leaveOneOut, tr("Leave one out"));
+
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(left);
+    splitter->addWidget(m_matrix);
+    splitter->addWidget(tabs);
+    splitter->setSizes({260, 520, 560});
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(top);
+    layout->addLayout(filters);
+    layout->addWidget(splitter, 1);
+
+    connect(open, &QPushButton::clicked, this, &EnsembleView::openPredictions);
+    connect(demo, &QPushButton::clicked, m_session, &EnsembleSession::loadDemo);
+    connect(exportButton, &QPushButton::clicked, this, &EnsembleView::exportSubmission);
+    connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
+        m_session->setMethod(static_cast<ensemble::VoteMethod>(m_method->currentData().toInt()));
+    });
+    for (QCheckBox* c : {m_ensembleWrong, m_splitVote, m_allWrong})
+        connect(c, &QCheckBox::toggled, this, &EnsembleView::applyFilter);
+    for (QComboBox* c : {m_category, m_modelWrong, m_order})
+        connect(c, &QComboBox::currentIndexChanged, this, &EnsembleView::applyFilter);
+    connect(m_metric, &QComboBox::currentIndexChanged, this, &EnsembleView::updateHeatmap);
+    connect(m_heatmapCategory, &QComboBox::currentIndexChanged, this, &EnsembleView::updateHeatmap);
+    connect(m_models, &QListWidget::itemChanged, this, [this](QListWidgetItem* it) {
+        if (!m_filling) m_session->setMember(std::size_t(m_models->row(it)), it->checkState() == Qt::Checked);
+    });
+    connect(m_session, &EnsembleSession::loaded, this, &EnsembleView::onLoaded);
+    connect(m_session, &EnsembleSession::analysisChanged, this, &EnsembleView::onAnalysis);
+    connect(m_session, &EnsembleSession::failed, this, [this](const QString& message) {
+        QMessageBox::warning(this, tr("Cannot load predictions"), message);
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        m_count->setText(tr("%1 of %2 items").arg(m_model->rowCount()).arg(m_session->hasData() ? m_session->matrix().items() : 0));
+        if (m_model->rowCount() > 0) m_matrix->selectRow(0);
+    });
+    connect(m_matrix->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& cur) { showRow(cur.isValid() ? cur.row() : -1); });
+    onLoaded();
+}
+
+void EnsembleView::onLoaded() {
+    m_filling = true;
+    m_models->clear();
+    m_modelWrong->blockSignals(true);
+    m_modelWrong->clear();
+    m_modelWrong->addItem(tr("Any model"), -1);
+    if (m_session->hasData())
+        for (std::size_t k = 0; k < m_session->matrix().models(); ++k) {
+            const QString name = QString::fromStdString(m_session->matrix().modelNames[k]);
+            auto* it = new QListWidgetItem(QStringLiteral("%1. %2").arg(k + 1).arg(name), m_models);
+            it->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
+            it->setCheckState(m_session->isMember(k) ? Qt::Checked : Qt::Unchecked);
+            it->setForeground(kSeriesColors[k % 12]);
+            m_modelWrong->addItem(tr("%1 wrong").arg(k + 1), int(k));
+        }
+    m_modelWrong->blockSignals(false);
+    m_method->setItemData(1, m_session->hasData() && m_session->matrix().allHaveProbabilities() ? QVariant() : QVariant(0),
+                          Qt::UserRole - 1);  // disable soft voting without probabilities
+    m_filling = false;
+}
+
+void EnsembleView::onAnalysis() {
+    if (!m_session->hasData()) {
+        m_summary->setText(tr("Open a reference file and prediction files, or try the demo predictions."));
+        return;
+    }
+    if (!m_session->analysisReady()) {
+        m_summary->setText(m_session->members().empty() ? tr("Tick at least one model.") : tr("Computing…"));
+        return;
+    }
+    const ensemble::Analysis& a = m_session->analysis();
+    m_filling = true;
+    for (std::size_t k = 0; k < m_session->matrix().models(); ++k) {
+        QListWidgetItem* it = m_models->item(int(k));
+        double acc = std::nan("");
+        for (std::size_t j = 0; j < a.models.size(); ++j)
+            if (m_session->members()[j] == k) acc = a.models[j].accuracy;
+        const QString name = QString::fromStdString(m_session->matrix().modelNames[k]);
+        it->setText(QStringLiteral("%1. %2  %3").arg(k + 1).arg(name, std::isfinite(acc) ? pct(acc) : QString()));
+    }
+    m_filling = false;
+    m_summary->setText(tr("<b>Ensemble</b> (%1 models, %2): accuracy <b>%3</b>; oracle %4<br>Fleiss' kappa %5; "
+                          "entropy %6; KW variance %7<br>%8 items without a strict majority")
+                           .arg(a.models.size())
+                           .arg(QString::fromUtf8(ensemble::methodName(a.method).data()))
+                           .arg(pct(a.ensembleAccuracy), pct(a.oracleAccuracy))
+                           .arg(a.fleissKappa, 0, 'f', 3)
+                           .arg(a.entropy, 0, 'f', 3)
+                           .arg(a.kwVariance, 0, 'f', 3)
+                           .arg(a.ensemble.noMajority));
+
+    QStringList groups;
+    for (std::size_t c = 0; c < kCategories.size(); ++c) groups << cat(c);
+    std::vector<BarSeries> series;
+    for (std::size_t j = 0; j < a.models.size(); ++j)
+        series.push_back({QString::number(m_session->members()[j] + 1),
+                          std::vector<double>(a.models[j].perCategory.begin(), a.models[j].perCategory.end()),
+                          kSeriesColors[m_session->members()[j] % 12].lighter(130)});
+    series.push_back({tr("ensemble"), std::vector<double>(a.ensemblePerCategory.begin(), a.ensemblePerCategory.end()),
+                      QColor("#212529")});
+    m_perCategory->setBars(groups, series, tr("accuracy"), 0, 1.4);  // head room for the legend
+
+    QStringList looGroups;
+    std::vector<double> deltas;
+    double range = 0.01;
+    for (const ensemble::LeaveOneOut& l : a.leaveOneOut) {
+        looGroups << QString::fromStdString(l.model);
+        deltas.push_back(l.delta);
+        if (std::isfinite(l.delta)) range = std::max(range, std::fabs(l.delta) * 1.2);
+    }
+    m_leaveOneOut->setBars(looGroups, {{tr("accuracy change without the model"), deltas, QColor("#e8590c")}},
+                           tr("accuracy change"), -range, range);
+    updateHeatmap();
+}
+
+void EnsembleView::updateHeatmap() {
+    if (!m_session->hasData() || !m_session->analysisReady()) return;
+    const int category = m_heatmapCategory->currentData().toInt();
+    const ensemble::Analysis a = category < 0 ? m_session->analysis() : m_session->analysisForCategory(category);
+    QStringList labels;
+    for (std::size_t j = 0; j < a.models.size(); ++j)
+        labels << QStringLiteral("%1. %2").arg(m_session->members()[j] + 1).arg(QString::fromStdString(a.models[j].name));
+    switch (m_metric->currentIndex()) {
+        case 0: m_heatmap->setMatrix(labels, a.agreement, 0, 1); break;
+        case 1: m_heatmap->setMatrix(labels, a.cohenKappa, 0, 1); break;
+        case 2: m_heatmap->setMatrix(labels, a.doubleFault, 0, 0.5); break;
+        default: m_heatmap->setMatrix(labels, a.yulesQ, -1, 1); break;
+    }
+}
+
+void EnsembleView::applyFilter() {
+    ensemble::ItemFilter f;
+    f.ensembleWrong = m_ensembleWrong->isChecked();
+    f.splitVote = m_splitVote->isChecked();
+    f.allWrong = m_allWrong->isChecked();
+    f.category = m_category->currentData().toInt();
+    f.modelWrong = m_modelWrong->currentData().isValid() ? m_modelWrong->currentData().toInt() : -1;
+    f.order = static_cast<ensemble::ItemOrder>(m_order->currentData().toInt());
+    m_model->setFilter(f);
+}
+
+void EnsembleView::showRow(int row) {
+    if (row < 0 || !m_session->hasData()) {
+        m_conversation->showSample(nullptr, Split::Other);
+        m_probs->setRowCount(0);
+        return;
+    }
+    const std::size_t item = std::size_t(m_model->itemAt(row));
+    m_conversation->showSample(&m_session->reference().samples[item], m_session->reference().split);
+    const ensemble::VoteMatrix& m = m_session->matrix();
+    m_probs->setRowCount(int(m.models()));
+    for (std::size_t k = 0; k < m.models(); ++k) {
+        const int answer = m.vote(item, k);
+        m_probs->setItem(int(k), 0, new QTableWidgetItem(QStringLiteral("%1. %2").arg(k + 1).arg(QString::fromStdString(m.modelNames[k]))));
+        for (int c = 0; c < 3; ++c) {
+            auto* cell = new QTableWidgetItem(m.probs[k].empty() ? (c == answer ? QStringLiteral("✔") : QString())
+                                                                  : QString::number(m.probs[k][item * 3 + std::size_t(c)], 'f', 3));
+            cell->setTextAlignment(Qt::AlignCenter);
+            if (c == answer) cell->setBackground(VoteMatrixModel::optionColor(c));
+            m_probs->setItem(int(k), c + 1, cell);
+        }
+    }
+}
+
+void EnsembleView::openPredictions() {
+    const QString reference = QFileDialog::getOpenFileName(
+        this, tr("Reference file: the labelled file (dev) or the file to answer (test)"), QString(),
+        tr("Corpus JSON (*.json)"));
+    if (reference.isEmpty()) return;
+    const QStringList preds = QFileDialog::getOpenFileNames(this, tr("Prediction files (one per model, in voting order)"),
+                                                            QString(), tr("Predictions (*.json)"));
+    if (!preds.isEmpty()) m_session->load(reference, preds);
+}
+
+void EnsembleView::exportSubmission() {
+    if (!m_session->analysisReady()) return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export the ensemble's submission"), QString(),
+                                                      tr("Submission JSON (*.json)"));
+    if (path.isEmpty()) return;
+    try {
+        m_session->exportSubmission(path);
+    } catch (const Error& e) {
+        QMessageBox::warning(this, tr("Export failed"), QString::fromUtf8(e.what()));
+    }
+}
+
+}  // namespace cci::ui

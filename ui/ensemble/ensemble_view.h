@@ -1,0 +1,66 @@
+// EnsembleView: study an ensemble — the vote matrix (items x models, coloured by option, with gold and ensemble
+// columns, filters and orders), the selected item's conversation and per-model probabilities, model x model
+// heatmaps (agreement, kappa, double fault; per category), per-category accuracy, leave-one-out, an ensemble
+// builder (tick models) and export of the ensemble's submission file.
+#pragma once
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QTableView;
+class QTableWidget;
+
+namespace cci::ui {
+
+class BarPlot;
+class ConversationView;
+class EnsembleSession;
+class HeatmapPlot;
+class VoteMatrixModel;
+
+class EnsembleView : public QWidget {
+    Q_OBJECT
+public:
+    explicit EnsembleView(QWidget* parent = nullptr);
+
+    EnsembleSession* session() const { return m_session; }
+    VoteMatrixModel* matrixModel() const { return m_model; }
+    QTableView* matrixView() const { return m_matrix; }
+    // Shows one item (vote matrix row) in the detail pane.
+    void showRow(int row);
+
+private:
+    void onLoaded();
+    void onAnalysis();
+    void applyFilter();
+    void updateHeatmap();
+    void openPredictions();
+    void exportSubmission();
+
+    EnsembleSession* m_session;
+    VoteMatrixModel* m_model;
+    QComboBox* m_method;
+    QCheckBox* m_ensembleWrong;
+    QCheckBox* m_splitVote;
+    QCheckBox* m_allWrong;
+    QComboBox* m_category;
+    QComboBox* m_modelWrong;
+    QComboBox* m_order;
+    QLabel* m_count;
+    QListWidget* m_models;
+    QLabel* m_summary;
+    QTableView* m_matrix;
+    ConversationView* m_conversation;
+    QTableWidget* m_probs;
+    QComboBox* m_metric;
+    QComboBox* m_heatmapCategory;
+    HeatmapPlot* m_heatmap;
+    BarPlot* m_perCategory;
+    BarPlot* m_leaveOneOut;
+    bool m_filling = false;
+};
+
+}  // namespace cci::ui

@@ -1,0 +1,55 @@
+// BarPlot: QCPBars per series, offset within each group.
+#include "plots/bar_plot.h"
+
+#include <qcustomplot.h>
+
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace cci::ui {
+
+BarPlot::BarPlot(QWidget* parent) : QWidget(parent) {
+    m_plot = new QCustomPlot(this);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plot);
+    m_plot->legend->setVisible(true);
+    m_plot->legend->setFont(QFont(font().family(), 8));
+}
+
+void BarPlot::setBars(const QStringList& groups, const std::vector<BarSeries>& series, const QString& valueLabel,
+                      double lo, double hi) {
+    m_plot->clearPlottables();
+    m_plot->clearItems();
+    const double groupWidth = 0.8, width = series.empty() ? 0.8 : groupWidth / double(series.size());
+    for (std::size_t s = 0; s < series.size(); ++s) {
+        auto* bars = new QCPBars(m_plot->xAxis, m_plot->yAxis);
+        bars->setName(series[s].name);
+        bars->setWidth(width * 0.9);
+        bars->setPen(Qt::NoPen);
+        bars->setBrush(series[s].color);
+        for (int g = 0; g < groups.size(); ++g) {
+            const double v = series[s].values[std::size_t(g)];
+            if (!std::isfinite(v)) continue;
+            const double x = g - groupWidth / 2 + width * (double(s) + 0.5);
+            bars->addData(x, v);
+            if (series.size() <= 3 || groups.size() <= 2) {
+                auto* label = new QCPItemText(m_plot);
+                label->position->setCoords(x, v);
+                label->setPositionAlignment(v >= 0 ? (Qt::AlignBottom | Qt::AlignHCenter) : (Qt::AlignTop | Qt::AlignHCenter));
+                label->setText(QString::number(v, 'f', 3));
+                label->setFont(QFont(font().family(), 7));
+            }
+        }
+    }
+    QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
+    for (int g = 0; g < groups.size(); ++g) ticks->addTick(g, groups[g]);
+    m_plot->xAxis->setTicker(ticks);
+    m_plot->xAxis->setRange(-0.6, groups.size() - 0.4);
+    m_plot->yAxis->setRange(lo, hi);
+    m_plot->yAxis->setLabel(valueLabel);
+    m_plot->replot();
+}
+
+}  // namespace cci::ui
