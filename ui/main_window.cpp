@@ -2,7 +2,9 @@
 #include "main_window.h"
 
 #include "browser/browser_view.h"
+#include "annotate/annotate_view.h"
 #include "ensemble/ensemble_view.h"
+#include "settings/settings_dialog.h"
 #include "refine/refine_view.h"
 #include "workspace/corpus_workspace.h"
 #include "workspace/files_panel.h"
@@ -49,10 +51,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_tabs->addTab(m_refine, tr("&Refine"));
     m_ensemble = new EnsembleView(this);
     m_tabs->addTab(m_ensemble, tr("&Ensemble"));
+    m_annotate = new AnnotateView(m_workspace, m_browser->filterModel(), this);
+    m_tabs->addTab(m_annotate, tr("&Annotate"));
     setCentralWidget(m_tabs);
     // The views share one current item: the browser's selection.
     connect(m_browser, &BrowserView::currentItemChanged, m_refine, &RefineView::showItem);
     connect(m_refine, &RefineView::selectItemRequested, m_browser, &BrowserView::selectSourceRow);
+    connect(m_browser, &BrowserView::currentItemChanged, m_annotate, &AnnotateView::showItem);
+    connect(m_annotate, &AnnotateView::selectItemRequested, m_browser, &BrowserView::selectSourceRow);
 
     m_files = new FilesPanel(m_workspace, this);
     auto* dock = new QDockWidget(tr("Files"), this);
@@ -97,6 +103,11 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     file->addAction(tr("&Close All"), this, [this] { m_workspace->closeAll(); });
     file->addSeparator();
+    file->addAction(tr("&Settings…"), QKeySequence::Preferences, this, [this] {
+        SettingsDialog dialog(this);
+        if (dialog.exec() == QDialog::Accepted) m_annotate->reloadSettings();
+    });
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
@@ -122,7 +133,9 @@ void MainWindow::showShortcuts() {
                                 "<tr><td><b>↑ / ↓, j / k</b></td><td>previous / next item</td></tr>"
                                 "<tr><td><b>Ctrl+F</b></td><td>search utterances, inferences and ids</td></tr>"
                                 "<tr><td><b>Enter</b> (in search)</td><td>back to the item table</td></tr>"
-                                "<tr><td><b>Ctrl+1 / 2 / 3</b></td><td>Browse / Refine / Ensemble</td></tr>"
+                                "<tr><td><b>Ctrl+1 … 4</b></td><td>Browse / Refine / Ensemble / Annotate</td></tr>"
+                                "<tr><td><b>1 2 3, 0</b> (Annotate)</td><td>choose an option, unsure; Enter next "
+                                "unannotated, Backspace previous, T tag, N note, Ctrl+Z undo, ? help</td></tr>"
                                 "<tr><td><b>F3</b> (Refine)</td><td>next item changed by the selected rule</td></tr>"
                                 "<tr><td><b>Ctrl+O</b></td><td>open corpus files</td></tr>"
                                 "<tr><td><b>Delete</b> (in Files)</td><td>close the selected file</td></tr>"
@@ -141,9 +154,9 @@ void MainWindow::openInitial(const QStringList& files) {
 }
 
 bool MainWindow::showView(const QString& name) {
-    const QWidget* views[] = {m_browser, m_refine, m_ensemble};
-    const char* names[] = {"browse", "refine", "ensemble"};
-    for (int i = 0; i < 3; ++i)
+    const QWidget* views[] = {m_browser, m_refine, m_ensemble, m_annotate};
+    const char* names[] = {"browse", "refine", "ensemble", "annotate"};
+    for (int i = 0; i < 4; ++i)
         if (name == QLatin1String(names[i])) {
             m_tabs->setCurrentWidget(const_cast<QWidget*>(views[i]));
             return true;

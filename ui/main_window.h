@@ -18,6 +18,7 @@ class CorpusWorkspace;
 class FilesPanel;
 class RefineView;
 class EnsembleView;
+class AnnotateView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -29,6 +30,7 @@ public:
     BrowserView* browser() const { return m_browser; }
     RefineView* refineView() const { return m_refine; }
     EnsembleView* ensembleView() const { return m_ensemble; }
+    AnnotateView* annotateView() const { return m_annotate; }
     QTabWidget* tabs() const { return m_tabs; }
 
     // Opens the files given on the command line; with none, the files of the last session, or the bundled demo
@@ -54,6 +56,7 @@ private:
     BrowserView* m_browser;
     RefineView* m_refine;
     EnsembleView* m_ensemble;
+    AnnotateView* m_annotate;
     QTabWidget* m_tabs;
     FilesPanel* m_files;
     QMenu* m_recentMenu = nullptr;

@@ -21,6 +21,7 @@ Command doctorCommand();
 Command refineCommand();
 Command voteCommand();
 Command analyzeCommand();
+Command annotationsCommand();
 
 // All commands in the order `cci help` lists them.
 std::vector<Command> allCommands();

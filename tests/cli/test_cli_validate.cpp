@@ -59,7 +59,7 @@ private slots:
     void helpForEveryCommand() {
         const CliRun overview = runCci({"help"});
         QCOMPARE(overview.code, 0);
-        for (const char* command : {"validate", "refine", "vote", "analyze", "doctor"}) {
+        for (const char* command : {"validate", "refine", "vote", "analyze", "annotations", "doctor"}) {
             QVERIFY(overview.out.contains(QLatin1String(command)));
             const CliRun h = runCci({command, "--help"});
             QCOMPARE(h.code, 0);

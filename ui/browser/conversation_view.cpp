@@ -158,7 +158,7 @@ void ConversationView::showSample(const Sample* sample, Split split) {
         m_chatLayout->insertWidget(m_chatLayout->count() - 1, makeBubble(u, refSet.count(i), u.speaker != previousSpeaker));
         previousSpeaker = u.speaker;
     }
-    const int gold = sample->goldIndex();
+    const int gold = m_goldHidden ? -1 : sample->goldIndex();
     for (int k = 0; k < 3; ++k) {
         const bool isGold = k == gold;
         m_inferences[k]->setProperty("gold", isGold);
@@ -168,7 +168,9 @@ void ConversationView::showSample(const Sample* sample, Split split) {
                                                                "font-weight:bold;")
                                               : QStringLiteral("padding:4px;"));
     }
-    m_goldNote->setText(gold < 0 ? tr("No gold answer (unlabeled item)") : tr("Gold answer: inference_%1").arg(gold + 1));
+    m_goldNote->setText(m_goldHidden          ? tr("Gold answer hidden until you answer (blind mode)")
+                        : gold < 0 ? tr("No gold answer (unlabeled item)")
+                                   : tr("Gold answer: inference_%1").arg(gold + 1));
     m_scroll->verticalScrollBar()->setValue(0);
     // Bring the first reference utterance into view once the new bubbles are laid out: the chat widget is
     // resized by the scroll area later (on its layout request), so scroll then, or now if its size is unchanged.

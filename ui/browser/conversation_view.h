@@ -22,6 +22,8 @@ public:
     // Shows `sample` (nullptr clears the view). The sample must stay alive while shown.
     void showSample(const Sample* sample, Split split);
     QString shownId() const;
+    // Blind annotation: the gold answer is not marked while hidden. Applies to the next showSample().
+    void setGoldHidden(bool hidden) { m_goldHidden = hidden; }
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -39,7 +41,8 @@ private:
     QVBoxLayout* m_chatLayout;
     QLabel* m_inferences[3];
     QLabel* m_goldNote;
-    QPointer<QWidget> m_scrollTarget;  // first reference utterance, scrolled into view after layout
+    QPointer<QWidget> m_scrollTarget;
+    bool m_goldHidden = false;  // first reference utterance, scrolled into view after layout
 };
 
 }  // namespace cci::ui

@@ -1,0 +1,106 @@
+// Annotate mode driven from the keyboard (offscreen): 1/2/3/0 choose and save to the sidecar at once, Enter goes
+// to the next unannotated item, Backspace back, Ctrl+Z undoes, blind mode hides gold until answered, the
+// progress counts, and remapped keys take effect.
+#include "annotate/annotate_view.h"
+#include "annotate/annotations.h"
+#include "browser/browser_view.h"
+#include "browser/conversation_view.h"
+#include "browser/corpus_filter_model.h"
+#include "main_window.h"
+#include "workspace/corpus_workspace.h"
+
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QtTest>
+
+using namespace cci;
+using namespace cci::ui;
+
+class TestAnnotateView : public QObject {
+    Q_OBJECT
+    std::unique_ptr<MainWindow> m_window;
+    QString m_sidecar;
+
+    AnnotateView* view() { return m_window->annotateView(); }
+    const Sample& shown() {
+        return m_window->workspace()->corpora().index().sample(std::size_t(view()->shownItem()));
+    }
+    int savedChoice(const std::string& id) {
+        const annotate::AnnotationSet set = annotate::loadAnnotations(m_sidecar.toStdString());
+        const annotate::Annotation* a = set.find(id, "tester");
+        return a ? a->choice : -1;
+    }
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        QSettings().setValue("annotator/name", "tester");
+        m_sidecar = AnnotateView::sidecarPathFor(":/demo/demo_train.json");
+        QFile::remove(m_sidecar);
+        m_window = std::make_unique<MainWindow>();
+        m_window->show();
+        m_window->openFiles({":/demo/demo_train.json"});
+        QTRY_COMPARE(m_window->browser()->filterModel()->rowCount(), 150);
+        QVERIFY(m_window->showView("annotate"));
+        QVERIFY(m_window->browser()->selectSourceRow(0));
+        view()->setFocus();
+        QCOMPARE(view()->shownItem(), 0);
+    }
+
+    void keysChooseAndSave() {
+        const std::string first = shown().id;
+        QTest::keyClick(view(), Qt::Key_2);
+        QCOMPARE(savedChoice(first), 1);
+        QVERIFY(view()->findChild<QPushButton*>("choice2")->isChecked());
+        QVERIFY(view()->findChild<QLabel*>("progress")->text().contains("train 1/150"));
+        QTest::keyClick(view(), Qt::Key_Return);  // next unannotated
+        QCOMPARE(view()->shownItem(), 1);
+        const std::string second = shown().id;
+        QTest::keyClick(view(), Qt::Key_0);
+        QCOMPARE(savedChoice(second), annotate::kUnsure);
+        QTest::keyClick(view(), Qt::Key_Z, Qt::ControlModifier);  // undo the "unsure"
+        QCOMPARE(savedChoice(second), -1);
+        QTest::keyClick(view(), Qt::Key_Backspace);  // previous
+        QCOMPARE(view()->shownItem(), 0);
+        QTest::keyClick(view(), Qt::Key_3);  // change the answer
+        QCOMPARE(savedChoice(first), 2);
+        QTest::keyClick(view(), Qt::Key_Return);
+        QCOMPARE(view()->shownItem(), 1);  // item 1 is unannotated again after the undo
+    }
+
+    void blindModeHidesGoldUntilAnswered() {
+        view()->setBlind(true);
+        auto gold = [&](int k) {
+            return view()->findChild<ConversationView*>()->findChild<QLabel*>(QStringLiteral("inference_%1").arg(k))->property("gold").toBool();
+        };
+        QVERIFY(!gold(1) && !gold(2) && !gold(3));
+        QTest::keyClick(view(), Qt::Key_1);
+        const int g = shown().goldIndex();
+        QVERIFY(gold(g + 1));
+        view()->setBlind(false);
+    }
+
+    void remappedKeysTakeEffect() {
+        QSettings().setValue("annotate/keys/choose1", "A");
+        view()->reloadSettings();
+        QVERIFY(m_window->browser()->selectSourceRow(5));
+        view()->setFocus();
+        const std::string id = shown().id;
+        QTest::keyClick(view(), Qt::Key_1);  // no longer bound
+        QCOMPARE(savedChoice(id), -1);
+        QTest::keyClick(view(), Qt::Key_A);
+        QCOMPARE(savedChoice(id), 0);
+        QSettings().remove("annotate/keys/choose1");
+        view()->reloadSettings();
+    }
+
+    void cleanupTestCase() {
+        m_window.reset();
+        QFile::remove(m_sidecar);
+    }
+};
+
+QTEST_MAIN(TestAnnotateView)
+#include "test_annotate_view.moc"

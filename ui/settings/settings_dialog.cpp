@@ -1,0 +1,76 @@
+// SettingsDialog: form, validation (no key bound twice) and persistence.
+#include "settings/settings_dialog.h"
+
+#include "annotate/annotate_commands.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QKeySequenceEdit>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QSettings>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace cci::ui {
+
+QString SettingsDialog::annotatorName() {
+    const QString user = qEnvironmentVariable("USER", QStringLiteral("annotator"));
+    return QSettings().value(QStringLiteral("annotator/name"), user).toString();
+}
+
+SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
+    setWindowTitle(tr("Settings"));
+    m_annotator = new QLineEdit(annotatorName(), this);
+    m_annotator->setObjectName(QStringLiteral("annotatorName"));
+    m_keys = new QTableWidget(int(annotateCommands().size()), 2, this);
+    m_keys->setObjectName(QStringLiteral("keys"));
+    m_keys->setHorizontalHeaderLabels({tr("Annotate command"), tr("Key")});
+    m_keys->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_keys->verticalHeader()->hide();
+    for (int r = 0; r < int(annotateCommands().size()); ++r) {
+        const AnnotateCommand& c = annotateCommands()[std::size_t(r)];
+        auto* label = new QTableWidgetItem(c.label);
+        label->setFlags(Qt::ItemIsEnabled);
+        m_keys->setItem(r, 0, label);
+        auto* edit = new QKeySequenceEdit(annotateKey(c.id), m_keys);
+        edit->setObjectName(c.id);
+        m_keys->setCellWidget(r, 1, edit);
+    }
+    auto* form = new QFormLayout;
+    form->addRow(tr("Annotator name"), m_annotator);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_keys, 1);
+    layout->addWidget(buttons);
+    resize(460, 420);
+}
+
+void SettingsDialog::accept() {
+    const QString name = m_annotator->text().trimmed();
+    if (name.isEmpty()) {
+        QMessageBox::warning(this, tr("Settings"), tr("The annotator name cannot be empty."));
+        return;
+    }
+    QStringList seen;
+    for (int r = 0; r < m_keys->rowCount(); ++r) {
+        const QString key = static_cast<QKeySequenceEdit*>(m_keys->cellWidget(r, 1))->keySequence().toString();
+        if (!key.isEmpty() && seen.contains(key)) {
+            QMessageBox::warning(this, tr("Settings"), tr("The key %1 is bound to two commands.").arg(key));
+            return;
+        }
+        seen << key;
+    }
+    QSettings settings;
+    settings.setValue(QStringLiteral("annotator/name"), name);
+    for (int r = 0; r < m_keys->rowCount(); ++r)
+        settings.setValue(QStringLiteral("annotate/keys/") + annotateCommands()[std::size_t(r)].id,
+                          static_cast<QKeySequenceEdit*>(m_keys->cellWidget(r, 1))->keySequence().toString());
+    QDialog::accept();
+}
+
+}  // namespace cci::ui

@@ -1,0 +1,24 @@
+// SettingsDialog: the annotator name and the annotate-mode keys (remappable), stored with QSettings.
+#pragma once
+
+#include <QDialog>
+
+class QLineEdit;
+class QTableWidget;
+
+namespace cci::ui {
+
+class SettingsDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit SettingsDialog(QWidget* parent = nullptr);
+    void accept() override;
+
+    static QString annotatorName();  // default: the login name
+
+private:
+    QLineEdit* m_annotator;
+    QTableWidget* m_keys;
+};
+
+}  // namespace cci::ui
