@@ -26,6 +26,21 @@ int ParsedArgs::intValue(const std::string& name, int fallback) const {
     return out;
 }
 
+std::vector<std::string> ParsedArgs::list(const std::string& name) const {
+    std::vector<std::string> out;
+    const auto it = values.find(name);
+    if (it == values.end()) return out;
+    for (const std::string& v : it->second) {
+        std::size_t start = 0;
+        while (start <= v.size()) {
+            const std::size_t comma = std::min(v.find(',', start), v.size());
+            if (comma > start) out.push_back(v.substr(start, comma - start));
+            start = comma + 1;
+        }
+    }
+    return out;
+}
+
 ParsedArgs parseArgs(const CommandSpec& spec, const std::vector<std::string>& args) {
     ParsedArgs out;
     bool onlyPositionals = false;

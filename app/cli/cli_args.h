@@ -39,6 +39,9 @@ struct ParsedArgs {
     bool has(const std::string& name) const;
     std::string value(const std::string& name, const std::string& fallback = {}) const;
     int intValue(const std::string& name, int fallback) const;  // UsageError when not an integer
+    // All values of a repeatable option, each also split at commas ("--x a,b --x c" -> a, b, c); empty items kept
+    // out.
+    std::vector<std::string> list(const std::string& name) const;
 };
 
 // Parses args (without the program and command names). Throws UsageError.

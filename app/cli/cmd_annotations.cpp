@@ -21,21 +21,6 @@ annotate::AnnotationSet mergedSidecars(const std::vector<std::string>& paths) {
     return all;
 }
 
-std::vector<std::string> listValues(const ParsedArgs& args, const std::string& name) {
-    std::vector<std::string> out;
-    const auto it = args.values.find(name);
-    if (it == args.values.end()) return out;
-    for (const std::string& v : it->second) {
-        std::size_t start = 0;
-        while (start <= v.size()) {
-            const std::size_t comma = std::min(v.find(',', start), v.size());
-            if (comma > start) out.push_back(v.substr(start, comma - start));
-            start = comma + 1;
-        }
-    }
-    return out;
-}
-
 }  // namespace
 
 Command annotationsCommand() {
@@ -67,7 +52,7 @@ Command annotationsCommand() {
                     std::unique_ptr<Corpus> gold;
                     if (args.has("gold")) gold = std::make_unique<Corpus>(loadCorpus(args.value("gold")));
                     std::unique_ptr<ensemble::VoteMatrix> preds;
-                    const std::vector<std::string> predFiles = listValues(args, "predictions");
+                    const std::vector<std::string> predFiles = args.list("predictions");
                     if (!predFiles.empty()) {
                         if (!gold) throw UsageError("--predictions needs --gold FILE (the file the predictions answer)");
                         preds = std::make_unique<ensemble::VoteMatrix>(ensemble::buildVoteMatrix(*gold, predFiles));

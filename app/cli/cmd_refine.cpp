@@ -67,12 +67,9 @@ Command refineCommand() {
                 refine::RefineConfig config;
                 config.trace = false;
                 config.mergeSameSpeaker = !args.has("no-merge");
-                for (const auto& [option, on] : {std::pair{"disable", false}, std::pair{"enable", true}}) {
-                    const auto it = args.values.find(option);
-                    if (it == args.values.end()) continue;
-                    for (const std::string& name : it->second)
+                for (const auto& [option, on] : {std::pair{"disable", false}, std::pair{"enable", true}})
+                    for (const std::string& name : args.list(option))
                         config.enabled[std::size_t(ruleOrUsageError(name).number)] = on;
-                }
                 const std::string& in = args.positionals.front();
                 const CorpusReadResult read = readCorpusFile(in);
                 if (!read.ok()) {

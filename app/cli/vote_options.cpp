@@ -19,20 +19,13 @@ ensemble::VoteOptions voteOptionsFrom(const ParsedArgs& args, std::size_t models
     else if (method == "soft") o.method = ensemble::VoteMethod::Soft;
     else if (method == "weighted") o.method = ensemble::VoteMethod::Weighted;
     else throw UsageError("--method must be hard, soft or weighted, not \"" + method + "\"");
-    if (const auto it = args.values.find("weights"); it != args.values.end())
-        for (const std::string& list : it->second) {
-            std::size_t start = 0;
-            while (start <= list.size()) {
-                const std::size_t comma = std::min(list.find(',', start), list.size());
-                const std::string item = list.substr(start, comma - start);
-                double w = 0;
-                const auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), w);
-                if (ec != std::errc() || ptr != item.data() + item.size() || !std::isfinite(w) || w < 0)
-                    throw UsageError("--weights: \"" + item + "\" is not a non-negative number");
-                o.weights.push_back(w);
-                start = comma + 1;
-            }
-        }
+    for (const std::string& item : args.list("weights")) {
+        double w = 0;
+        const auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), w);
+        if (ec != std::errc() || ptr != item.data() + item.size() || !std::isfinite(w) || w < 0)
+            throw UsageError("--weights: \"" + item + "\" is not a non-negative number");
+        o.weights.push_back(w);
+    }
     if (o.method == ensemble::VoteMethod::Weighted && o.weights.size() != models)
         throw UsageError("--method weighted needs " + std::to_string(models) + " weights (one per prediction file), got " +
                          std::to_string(o.weights.size()));

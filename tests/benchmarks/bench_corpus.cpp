@@ -3,6 +3,7 @@
 // Reports load + validate seconds and peak memory (in a child process, so generation does not count) and the
 // browser's filter time per keystroke (offscreen GUI: proxy reset + table repaint), against the targets
 // load <= 1.5 s, filter <= 50 ms per keystroke, memory <= 1 GB.
+#include "bench_support.h"
 #include "browser/browser_view.h"
 #include "browser/corpus_filter_model.h"
 #include "corpus/corpus_reader.h"
@@ -21,14 +22,9 @@
 #include <unistd.h>
 
 using namespace cci;
+using cci::bench::peakRssMiB;
 
 namespace {
-
-double peakRssMiB() {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_maxrss) / 1024.0;
-}
 
 void makeCorpus(const std::string& path, std::size_t items) {
     std::vector<Sample> demo;

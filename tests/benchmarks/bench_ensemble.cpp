@@ -1,6 +1,7 @@
 // Benchmark for the ensemble issue: 11 prediction files x N items (default 100,000, the demo corpus replicated,
 // each model right ~85% of the time) — load, vote and full statistics, seconds and peak memory (target: < 2 s).
 //   bench_ensemble [--items N] [--models M] [--dir DIR]   (DIR keeps the generated files between runs)
+#include "bench_support.h"
 #include "corpus/corpus_reader.h"
 #include "corpus/corpus_writer.h"
 #include "ensemble/analysis.h"
@@ -14,20 +15,7 @@
 #include <sys/resource.h>
 
 using namespace cci;
-
-namespace {
-
-double peakRssMiB() {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_maxrss) / 1024.0;
-}
-
-double since(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
-}  // namespace
+using cci::bench::peakRssMiB;
 
 int main(int argc, char** argv) {
     std::size_t items = 100000, models = 11;
@@ -64,16 +52,16 @@ int main(int argc, char** argv) {
     }
     const auto t0 = std::chrono::steady_clock::now();
     const Corpus reference = ensemble::loadReference(goldPath);
-    const double tGold = since(t0);
+    const double tGold = cci::bench::secondsSince(t0);
     const auto t1 = std::chrono::steady_clock::now();
     const ensemble::VoteMatrix m = ensemble::buildVoteMatrix(reference, files);
-    const double tLoad = since(t1);
+    const double tLoad = cci::bench::secondsSince(t1);
     const auto t2 = std::chrono::steady_clock::now();
     const ensemble::VoteResult v = ensemble::vote(m);
-    const double tVote = since(t2);
+    const double tVote = cci::bench::secondsSince(t2);
     const auto t3 = std::chrono::steady_clock::now();
     const ensemble::Analysis a = ensemble::analyze(m);
-    const double tStats = since(t3);
+    const double tStats = cci::bench::secondsSince(t3);
     const double total = tLoad + tVote + tStats;
     std::printf("%zu models x %zu items: read gold (full validation) %.2f s; read predictions %.2f s; vote %.3f s; "
                 "full statistics %.2f s\n", models, items, tGold, tLoad, tVote, tStats);

@@ -2,6 +2,7 @@
 // thread, with the trace off (the target) and on (its cost), and report items/s against the published Python
 // implementation's ~1,400 items/s (target >= 20x, i.e. >= 28,000 items/s) and peak memory.
 //   bench_refine [--items N]
+#include "bench_support.h"
 #include "corpus/corpus_reader.h"
 #include "refine/refiner.h"
 
@@ -11,16 +12,7 @@
 #include <sys/resource.h>
 
 using namespace cci;
-
-namespace {
-
-double peakRssMiB() {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_maxrss) / 1024.0;
-}
-
-}  // namespace
+using cci::bench::peakRssMiB;
 
 int main(int argc, char** argv) {
     std::size_t items = 100000;

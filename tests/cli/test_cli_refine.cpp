@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "test_support.h"
+
 using namespace cci;
 using cci::test::demoFile;
 using cci::test::runCci;
@@ -52,10 +54,7 @@ private slots:
     void invalidCorpusWritesNothing() {
         QTemporaryDir dir;
         const QString bad = dir.filePath("bad.json"), out = dir.filePath("out.json");
-        QFile f(bad);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("[{\"id\": \"x\"}]");
-        f.close();
+        QVERIFY(cci::test::writeBytes(bad, "[{\"id\": \"x\"}]"));
         const auto r = runCci({"refine", bad, "-o", out});
         QCOMPARE(r.code, 1);
         QVERIFY(r.out.contains("[0].input: missing field"));
@@ -75,9 +74,7 @@ private slots:
         // The output's folder is a regular file: no process, root included, can create the temp file there.
         QTemporaryDir dir;
         const QString notAFolder = dir.filePath("plain-file");
-        QFile f(notAFolder);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.close();
+        QVERIFY(cci::test::writeBytes(notAFolder));
         const auto r = runCci({"refine", demoFile("demo_dev.json"), "-o", notAFolder + "/out.json", "--quiet"});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(notAFolder + "/out.json"), qPrintable(r.err));

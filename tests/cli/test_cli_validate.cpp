@@ -4,6 +4,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "test_support.h"
+
 using cci::test::CliRun;
 using cci::test::demoFile;
 using cci::test::runCci;
@@ -20,12 +22,9 @@ private slots:
     void problemsExitOneWithOneLinePerProblem() {
         QTemporaryDir dir;
         const QString bad = dir.filePath("bad_dev.json");
-        QFile f(bad);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(R"([{"id": "a", "input": {"conversation": [{"speaker": "1", "utterance": "x", "utterance_id": "u1"}],
+        QVERIFY(cci::test::writeBytes(bad, R"([{"id": "a", "input": {"conversation": [{"speaker": "1", "utterance": "x", "utterance_id": "u1"}],
                    "reference_id": ["u2"], "category": "원인", "inference_1": "a", "inference_2": "b",
-                   "inference_3": "c"}, "output": "inference_5"}])");
-        f.close();
+                   "inference_3": "c"}, "output": "inference_5"}])"));
         const CliRun r = runCci({"validate", "--quiet", demoFile("demo_dev.json"), bad});
         QCOMPARE(r.code, 1);
         const QStringList lines = r.out.trimmed().split('\n');

@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "test_support.h"
+
 using namespace cci;
 using namespace cci::annotate;
 
@@ -121,9 +123,7 @@ private slots:
     void failedSaveKeepsBookAndFile() {
         QTemporaryDir dir;
         const QString notAFolder = dir.filePath("plain");
-        QFile f(notAFolder);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.close();
+        QVERIFY(cci::test::writeBytes(notAFolder));
         AnnotationBook book;
         book.open("c.json", (notAFolder + "/c.annotations.json").toStdString(), "c.json");
         QVERIFY_THROWS_EXCEPTION(Error, book.choose("c.json", "x-1", 1));

@@ -15,6 +15,8 @@
 #include <QTableView>
 #include <QtTest>
 
+#include "test_support.h"
+
 using namespace cci;
 using namespace cci::ui;
 
@@ -106,10 +108,7 @@ private slots:
     void loadProblemsAppearInADialog() {
         QTemporaryDir dir;
         const QString bad = dir.filePath("broken_train.json");
-        QFile f(bad);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("[{\"id\": \"x\", \"input\": {}, \"output\": \"\"}]");
-        f.close();
+        QVERIFY(cci::test::writeBytes(bad, "[{\"id\": \"x\", \"input\": {}, \"output\": \"\"}]"));
         MainWindow window;
         window.show();
         window.openFiles({bad});

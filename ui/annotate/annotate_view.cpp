@@ -317,14 +317,19 @@ void AnnotateView::refreshAgreement() {
             }
 }
 
-void AnnotateView::choose(int choice) {
-    if (m_sourceRow < 0) return;
+void AnnotateView::applyEdit(const std::function<void()>& edit) {
     try {
-        m_book.choose(keyOf(m_sourceRow), m_workspace->corpora().index().sample(std::size_t(m_sourceRow)).id, choice);
+        edit();
     } catch (const Error& e) {
         reportError(QString::fromUtf8(e.what()));
     }
     refresh();
+}
+
+void AnnotateView::choose(int choice) {
+    if (m_sourceRow < 0) return;
+    const std::string id = m_workspace->corpora().index().sample(std::size_t(m_sourceRow)).id;
+    applyEdit([&] { m_book.choose(keyOf(m_sourceRow), id, choice); });
 }
 
 void AnnotateView::nextUnannotated() {
@@ -368,12 +373,7 @@ void AnnotateView::tagMenu() {
         tag = QInputDialog::getText(this, tr("Tag"), tr("Tag name:")).trimmed();
         if (tag.isEmpty()) return;
     }
-    try {
-        m_book.toggleTag(key, id, tag.toStdString());
-    } catch (const Error& e) {
-        reportError(QString::fromUtf8(e.what()));
-    }
-    refresh();
+    applyEdit([&] { m_book.toggleTag(key, id, tag.toStdString()); });
 }
 
 void AnnotateView::editNote() {
@@ -385,21 +385,11 @@ void AnnotateView::editNote() {
     const QString text = QInputDialog::getMultiLineText(this, tr("Rationale"), tr("Why this answer?"),
                                                         mine ? qs(mine->rationale) : QString(), &ok);
     if (!ok) return;
-    try {
-        m_book.setRationale(key, id, text.toStdString());
-    } catch (const Error& e) {
-        reportError(QString::fromUtf8(e.what()));
-    }
-    refresh();
+    applyEdit([&] { m_book.setRationale(key, id, text.toStdString()); });
 }
 
 void AnnotateView::undo() {
-    try {
-        m_book.undo();
-    } catch (const Error& e) {
-        reportError(QString::fromUtf8(e.what()));
-    }
-    refresh();
+    applyEdit([&] { m_book.undo(); });
 }
 
 void AnnotateView::showHelp() {
@@ -416,12 +406,7 @@ void AnnotateView::importSidecar() {
     const QString file = QFileDialog::getOpenFileName(this, tr("Import another annotator's sidecar"), QString(),
                                                       tr("Annotations (*.annotations.json *.json)"));
     if (file.isEmpty()) return;
-    try {
-        m_book.import(keyOf(m_sourceRow), file.toStdString());
-    } catch (const Error& e) {
-        reportError(QString::fromUtf8(e.what()));
-    }
-    refresh();
+    applyEdit([&] { m_book.import(keyOf(m_sourceRow), file.toStdString()); });
 }
 
 void AnnotateView::exportLabels() {

@@ -8,6 +8,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QCheckBox;
 class QLabel;
 class QListWidget;
@@ -54,6 +56,8 @@ private:
     void importSidecar();
     void exportLabels();
     void reportError(const QString& what);
+    // Runs one book edit, shows its error if any, and refreshes the view.
+    void applyEdit(const std::function<void()>& edit);
     std::string keyOf(int sourceRow) const;
 
     CorpusWorkspace* m_workspace;
