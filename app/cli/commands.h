@@ -22,6 +22,7 @@ Command refineCommand();
 Command voteCommand();
 Command analyzeCommand();
 Command annotationsCommand();
+Command promptCommand();
 
 // All commands in the order `cci help` lists them.
 std::vector<Command> allCommands();

@@ -1,0 +1,78 @@
+// `cci prompt IN.json --style NAME|FILE [--particles correct|legacy] [--jsonl]`: the system and user messages each
+// item becomes under a prompt style (bundled styles by name or alias, or a style file).
+#include "commands.h"
+
+#include "corpus/corpus_reader.h"
+#include "prompt/prompt_builder.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <iostream>
+
+namespace cci::cli {
+namespace {
+
+prompt::PromptStyle resolveStyle(const std::string& nameOrFile) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(nameOrFile, ec)) return prompt::loadPromptStyle(nameOrFile);
+    std::string names;
+    for (prompt::PromptStyle& s : prompt::loadPromptStyles(prompt::bundledPromptDir())) {
+        if (s.answersTo(nameOrFile)) return s;
+        names += (names.empty() ? "" : ", ") + s.name;
+    }
+    throw UsageError("unknown prompt style \"" + nameOrFile + "\"; bundled styles: " + names + " (or give a style file)");
+}
+
+}  // namespace
+
+Command promptCommand() {
+    CommandSpec spec{
+        .name = "prompt",
+        .summary = "Show the prompt (system and user messages) of every item under a prompt style.",
+        .usage = "cci prompt IN.json --style NAME|FILE [--particles correct|legacy] [--item ID] [--jsonl]",
+        .details = "Bundled styles: Baseline, CustomRef, CustomRefOfficialTerm, CustomRefDefinition,\n"
+                   "CustomRefInstruction, SystemRefOfficialTerm (the published class names with a Dataset suffix are\n"
+                   "accepted too). --particles legacy reproduces the published particle code exactly, including the\n"
+                   "questions it cut short; the default picks the particle from the last Hangul syllable.\n"
+                   "--jsonl prints one JSON object per item: {\"id\", \"style\", \"system\", \"user\"}.",
+        .options = {{"style", "NAME|FILE", "prompt style (required)"},
+                    {"particles", "correct|legacy", "particle mode (default: the style's, normally correct)"},
+                    {"item", "ID", "only this item"},
+                    {"jsonl", "", "one JSON line per item instead of readable text"}},
+        .minPositionals = 1,
+        .maxPositionals = 1,
+    };
+    return {spec, [](const ParsedArgs& args) {
+                if (!args.has("style")) throw UsageError("missing --style NAME|FILE");
+                std::optional<text::ParticleMode> particles;
+                if (args.has("particles")) {
+                    const std::string p = args.value("particles");
+                    if (p == "correct") particles = text::ParticleMode::Correct;
+                    else if (p == "legacy") particles = text::ParticleMode::Legacy;
+                    else throw UsageError("--particles must be correct or legacy, not \"" + p + "\"");
+                }
+                const prompt::PromptStyle style = resolveStyle(args.value("style"));
+                const Corpus corpus = loadCorpus(args.positionals.front());
+                const std::string only = args.value("item");
+                bool found = only.empty();
+                for (const Sample& s : corpus.samples) {
+                    if (!only.empty() && s.id != only) continue;
+                    found = true;
+                    const prompt::PromptMessages m = prompt::buildPrompt(s, style, particles);
+                    if (args.has("jsonl")) {
+                        const nlohmann::ordered_json line = {
+                            {"id", s.id}, {"style", style.name}, {"system", m.system}, {"user", m.user}};
+                        std::cout << line.dump() << '\n';
+                    } else {
+                        std::cout << "=== " << s.id << " (" << style.name << ")"
+                                  << (m.legacyDroppedText ? "  [legacy particle dropped text]" : "") << "\n--- system\n"
+                                  << m.system << "\n--- user\n" << m.user << "\n\n";
+                    }
+                }
+                if (!found) throw Error("no item with id " + only + " in " + args.positionals.front());
+                return kExitOk;
+            }};
+}
+
+}  // namespace cci::cli
