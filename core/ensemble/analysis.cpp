@@ -118,7 +118,7 @@ Analysis analyze(const VoteMatrix& m, const VoteOptions& options, std::vector<st
 
     const std::size_t M = members.size();
     a.agreement.assign(M, std::vector<double>(M, kNaN));
-    a.cohenKappa = a.doubleFault = a.yulesQ = a.agreement;
+    a.cohenKappa = a.doubleFault = a.yulesQ = a.mcnemarP = a.agreement;
     for (std::size_t x = 0; x < M; ++x)
         for (std::size_t y = 0; y < M; ++y) {
             a.agreement[x][y] = agreement(answers[x], answers[y]);
@@ -126,6 +126,7 @@ Analysis analyze(const VoteMatrix& m, const VoteOptions& options, std::vector<st
             if (a.labelled) {
                 a.doubleFault[x][y] = doubleFault(answers[x], answers[y], m.gold);
                 a.yulesQ[x][y] = yulesQ(answers[x], answers[y], m.gold);
+                a.mcnemarP[x][y] = mcnemar(answers[x], answers[y], m.gold).pValue;
             }
         }
     a.fleissKappa = fleissKappa(m, members);
@@ -221,7 +222,8 @@ std::string analysisToJson(const Analysis& a) {
          {{"agreement", matrixJson(a.agreement)},
           {"cohen_kappa", matrixJson(a.cohenKappa)},
           {"double_fault", matrixJson(a.doubleFault)},
-          {"q", matrixJson(a.yulesQ)}}},
+          {"q", matrixJson(a.yulesQ)},
+          {"mcnemar_p", matrixJson(a.mcnemarP)}}},
         {"vote_margin_histogram", a.marginHistogram},
         {"leave_one_out", loo},
         {"greedy_selection", greedy},

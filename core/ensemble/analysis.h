@@ -47,6 +47,7 @@ struct Analysis {
     double oracleAccuracy = 0;                 // some model is right (NaN without gold)
     std::array<double, 3> goldPositionShare{};
     Matrix agreement, cohenKappa, doubleFault, yulesQ;
+    Matrix mcnemarP;  // McNemar p-value for every pair of models (with gold; NaN without)
     double fleissKappa = 0, entropy = 0, kwVariance = 0;
     std::vector<std::size_t> marginHistogram;  // count of items per hard-vote margin 0..M
     std::vector<LeaveOneOut> leaveOneOut;

@@ -132,6 +132,8 @@ std::string analysisToHtml(const Analysis& a, const std::string& title) {
     if (a.labelled) {
         h << "<h3>Double fault (both wrong)</h3>" << heatmap(names, a.doubleFault, 0, 0.5);
         h << "<h3>Yule's Q</h3>" << heatmap(names, a.yulesQ, -1, 1);
+        h << "<h3>McNemar's test (p-value; small = the two models' errors differ significantly)</h3>"
+          << heatmap(names, a.mcnemarP, 0, 1);
     }
 
     h << "<h2>Vote margins</h2>";

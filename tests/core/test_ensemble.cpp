@@ -150,9 +150,12 @@ private slots:
         QVERIFY(!a.greedySelection.empty());
         QCOMPARE(a.greedySelection[0].accuracy, 0.6);  // the best single model
         QCOMPARE(a.marginHistogram.size(), std::size_t(4));
+        // McNemar between m0 (right on items 0-2) and m1 (right on 2-4): b = 2, c = 2 -> p = 1.
+        QCOMPARE(a.mcnemarP[0][1], 1.0);
+        QCOMPARE(a.mcnemarP[0][1], a.mcnemarP[1][0]);
         const QString json = QString::fromStdString(analysisToJson(a));
         for (const char* key : {"\"models\"", "\"ensemble\"", "\"oracle_accuracy\"", "\"fleiss_kappa\"", "\"pairwise\"",
-                                "\"double_fault\"", "\"leave_one_out\"", "\"position_share\"", "\"per_category\""})
+                                "\"double_fault\"", "\"mcnemar_p\"", "\"leave_one_out\"", "\"position_share\"", "\"per_category\""})
             QVERIFY2(json.contains(QLatin1String(key)), key);
     }
 

@@ -5,6 +5,7 @@
 #include "ensemble/ensemble_session.h"
 #include "ensemble/ensemble_view.h"
 #include "ensemble/vote_matrix_model.h"
+#include "prompt/prompt_builder.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
@@ -14,6 +15,7 @@
 #include <QListWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTextBrowser>
 #include <QtTest>
 
 using namespace cci;
@@ -37,6 +39,7 @@ class TestEnsembleView : public QObject {
 
 private slots:
     void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
         m_view = std::make_unique<EnsembleView>();
         m_view->resize(1300, 800);
         m_view->show();
@@ -86,6 +89,23 @@ private slots:
         QCOMPARE(probs->rowCount(), 5);
         const auto& p = m_view->session()->matrix().probs[2];
         QCOMPARE(probs->item(2, 2)->text(), QString::number(p[item * 3 + 1], 'f', 3));
+    }
+
+    void promptsFollowEachModelsStyle() {
+        m_view->session()->setModelStyle(0, "CustomRef");
+        m_view->session()->setModelStyle(3, "CustomRef");
+        m_view->session()->setModelStyle(1, "Baseline");
+        m_view->matrixView()->selectRow(2);
+        const std::size_t item = std::size_t(m_view->matrixModel()->itemAt(2));
+        const QString shown = m_view->findChild<QTextBrowser*>("prompts")->toPlainText();
+        QVERIFY(shown.contains("CustomRef — models 1, 4"));
+        QVERIFY(shown.contains("Baseline — models 2"));
+        QVERIFY(shown.contains("Models 3, 5: prompt style not set"));
+        for (const prompt::PromptStyle& st : prompt::loadPromptStyles(prompt::bundledPromptDir()))
+            if (st.name == "CustomRef") {
+                const auto p = prompt::buildPrompt(m_view->session()->reference().samples[item], st);
+                QVERIFY(shown.contains(QString::fromStdString(p.user)));
+            }
     }
 
     void untickingAModelReVotes() {

@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -92,8 +93,22 @@ void EnsembleSession::install(Loaded data) {
     m_members.resize(m_matrix->models());
     for (std::size_t k = 0; k < m_members.size(); ++k) m_members[k] = k;
     m_options = {};
+    m_modelStyles.assign(m_matrix->models(), QString());
+    for (std::size_t k = 0; k < m_matrix->models(); ++k)
+        m_modelStyles[k] = QSettings().value(QStringLiteral("ensemble/styles/") +
+                                             QString::fromStdString(m_matrix->modelFiles[k])).toString();
     emit loaded();
     recompute();
+}
+
+QString EnsembleSession::modelStyle(std::size_t model) const {
+    return model < m_modelStyles.size() ? m_modelStyles[model] : QString();
+}
+
+void EnsembleSession::setModelStyle(std::size_t model, const QString& style) {
+    if (model >= m_modelStyles.size()) return;
+    m_modelStyles[model] = style;
+    QSettings().setValue(QStringLiteral("ensemble/styles/") + QString::fromStdString(m_matrix->modelFiles[model]), style);
 }
 
 bool EnsembleSession::isMember(std::size_t model) const {

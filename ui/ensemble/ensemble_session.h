@@ -42,6 +42,11 @@ public:
     // Analysis of one category's items (for the per-category heatmaps), computed on demand.
     ensemble::Analysis analysisForCategory(int category) const;
 
+    // The prompt style each model was trained with (a bundled style name, or empty when unknown), remembered per
+    // prediction file in the settings; the item pane shows each model's prompt.
+    QString modelStyle(std::size_t model) const;
+    void setModelStyle(std::size_t model, const QString& style);
+
     // Writes the reference with the current ensemble's answers, atomically. Throws cci::Error.
     void exportSubmission(const QString& path) const;
 
@@ -67,7 +72,7 @@ private:
     std::shared_ptr<ensemble::Analysis> m_analysis;
     QFutureWatcher<Loaded> m_loadWatcher;
     QFutureWatcher<std::shared_ptr<ensemble::Analysis>> m_analysisWatcher;
-    int m_generation = 0;
+    std::vector<QString> m_modelStyles;
 };
 
 }  // namespace cci::ui

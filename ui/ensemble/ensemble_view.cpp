@@ -6,6 +6,7 @@
 #include "ensemble/vote_matrix_model.h"
 #include "plots/bar_plot.h"
 #include "plots/heatmap_plot.h"
+#include "prompt/prompt_builder.h"
 #include "util/problem.h"
 
 #include <QCheckBox>
@@ -15,6 +16,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
+#include <QTextBrowser>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
@@ -82,7 +85,9 @@ EnsembleView::EnsembleView(QWidget* parent) : QWidget(parent) {
 
     m_models = new QListWidget(this);
     m_models->setObjectName(QStringLiteral("models"));
-    m_models->setToolTip(tr("Tick the models that vote (ensemble builder)"));
+    m_models->setToolTip(tr("Tick the models that vote (ensemble builder); right-click to set a model's prompt style"));
+    m_models->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_models, &QListWidget::customContextMenuRequested, this, &EnsembleView::modelMenu);
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("summary"));
     m_summary->setWordWrap(true);
@@ -112,10 +117,15 @@ EnsembleView::EnsembleView(QWidget* parent) : QWidget(parent) {
     m_probs->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_probs->verticalHeader()->hide();
     m_probs->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_prompts = new QTextBrowser(this);
+    m_prompts->setObjectName(QStringLiteral("prompts"));
+    auto* itemDetails = new QTabWidget(this);
+    itemDetails->addTab(m_probs, tr("Probabilities"));
+    itemDetails->addTab(m_prompts, tr("Prompts"));
     auto* item = new QSplitter(Qt::Vertical, this);
     item->addWidget(m_conversation);
-    item->addWidget(m_probs);
-    item->setSizes({500, 200});
+    item->addWidget(itemDetails);
+    item->setSizes({500, 220});
 
     m_metric = new QComboBox(this);
     m_metric->setObjectName(QStringLiteral("metric"));
@@ -304,6 +314,63 @@ void EnsembleView::showRow(int row) {
             m_probs->setItem(int(k), c + 1, cell);
         }
     }
+    showPrompts(item);
+}
+
+void EnsembleView::modelMenu(const QPoint& at) {
+    QListWidgetItem* it = m_models->itemAt(at);
+    if (!it || !m_session->hasData()) return;
+    const std::size_t model = std::size_t(m_models->row(it));
+    QMenu menu(this);
+    QMenu* styles = menu.addMenu(tr("Prompt style of this model"));
+    const QString current = m_session->modelStyle(model);
+    QAction* none = styles->addAction(tr("(unknown)"));
+    none->setCheckable(true);
+    none->setChecked(current.isEmpty());
+    try {
+        for (const prompt::PromptStyle& st : prompt::loadPromptStyles(prompt::bundledPromptDir())) {
+            QAction* a = styles->addAction(QString::fromStdString(st.name));
+            a->setCheckable(true);
+            a->setChecked(current == a->text());
+        }
+    } catch (const Error& e) {
+        QMessageBox::warning(this, tr("Prompt styles"), QString::fromUtf8(e.what()));
+        return;
+    }
+    QAction* picked = menu.exec(m_models->viewport()->mapToGlobal(at));
+    if (!picked || picked->menu()) return;
+    m_session->setModelStyle(model, picked == none ? QString() : picked->text());
+    if (m_matrix->currentIndex().isValid()) showRow(m_matrix->currentIndex().row());
+}
+
+void EnsembleView::showPrompts(std::size_t item) {
+    const ensemble::VoteMatrix& m = m_session->matrix();
+    std::vector<prompt::PromptStyle> styles;
+    try {
+        styles = prompt::loadPromptStyles(prompt::bundledPromptDir());
+    } catch (const Error& e) {
+        m_prompts->setPlainText(QString::fromUtf8(e.what()));
+        return;
+    }
+    // One section per style in use, naming the models that were trained with it.
+    QString html;
+    QStringList unknown;
+    for (const prompt::PromptStyle& st : styles) {
+        QStringList users;
+        for (std::size_t k = 0; k < m.models(); ++k)
+            if (m_session->modelStyle(k) == QString::fromStdString(st.name)) users << QString::number(k + 1);
+        if (users.isEmpty()) continue;
+        const prompt::PromptMessages p = prompt::buildPrompt(m_session->reference().samples[item], st);
+        html += tr("<h4>%1 — models %2</h4>").arg(QString::fromStdString(st.name), users.join(QStringLiteral(", ")));
+        html += QStringLiteral("<pre style='white-space:pre-wrap; background:#f8f9fa'>%1</pre><pre style='white-space:pre-wrap'>%2</pre>")
+                    .arg(QString::fromStdString(p.system).toHtmlEscaped(), QString::fromStdString(p.user).toHtmlEscaped());
+    }
+    for (std::size_t k = 0; k < m.models(); ++k)
+        if (m_session->modelStyle(k).isEmpty()) unknown << QString::number(k + 1);
+    if (!unknown.isEmpty())
+        html += tr("<p style='color:#868e96'>Models %1: prompt style not set (right-click the model in the list).</p>")
+                    .arg(unknown.join(QStringLiteral(", ")));
+    m_prompts->setHtml(html);
 }
 
 void EnsembleView::openPredictions() {

@@ -12,6 +12,7 @@ class QLabel;
 class QListWidget;
 class QTableView;
 class QTableWidget;
+class QTextBrowser;
 
 namespace cci::ui {
 
@@ -39,6 +40,8 @@ private:
     void updateHeatmap();
     void openPredictions();
     void exportSubmission();
+    void modelMenu(const QPoint& at);
+    void showPrompts(std::size_t item);
 
     EnsembleSession* m_session;
     VoteMatrixModel* m_model;
@@ -55,6 +58,7 @@ private:
     QTableView* m_matrix;
     ConversationView* m_conversation;
     QTableWidget* m_probs;
+    QTextBrowser* m_prompts;
     QComboBox* m_metric;
     QComboBox* m_heatmapCategory;
     HeatmapPlot* m_heatmap;

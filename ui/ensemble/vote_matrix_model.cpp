@@ -20,7 +20,7 @@ VoteMatrixModel::VoteMatrixModel(EnsembleSession* session, QObject* parent)
 }
 
 QColor VoteMatrixModel::optionColor(int option) {
-    static const QColor colors[] = {QColor("#a5d8ff"), QColor("#ffd8a8"), QColor("#b2f2bb")};
+    static const QColor colors[] = {QColor(0xa5, 0xd8, 0xff), QColor(0xff, 0xd8, 0xa8), QColor(0xb2, 0xf2, 0xbb)};
     return option >= 0 && option < 3 ? colors[option] : QColor(Qt::white);
 }
 
@@ -75,15 +75,18 @@ QVariant VoteMatrixModel::data(const QModelIndex& index, int role) const {
                 return c;
             }
             return {};
-        case Qt::ForegroundRole:
-            return wrong ? QVariant(QColor("#c92a2a")) : QVariant();
-        case Qt::FontRole:
-            if (wrong || col == Ensemble) {
+        case Qt::ForegroundRole: {
+            static const QVariant red = QColor("#c92a2a");
+            return wrong ? red : QVariant();
+        }
+        case Qt::FontRole: {
+            static const QVariant bold = [] {
                 QFont f;
                 f.setBold(true);
-                return f;
-            }
-            return {};
+                return QVariant(f);
+            }();
+            return wrong || col == Ensemble ? bold : QVariant();
+        }
         case Qt::TextAlignmentRole:
             return col >= Gold ? QVariant(Qt::AlignCenter) : QVariant(Qt::AlignVCenter | Qt::AlignLeft);
         case Qt::ToolTipRole:
