@@ -5,6 +5,7 @@
 #include "annotate/annotate_view.h"
 #include "ensemble/ensemble_view.h"
 #include "settings/settings_dialog.h"
+#include "prompt/prompt_view.h"
 #include "refine/refine_view.h"
 #include "workspace/corpus_workspace.h"
 #include "workspace/files_panel.h"
@@ -49,6 +50,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_tabs->setObjectName(QStringLiteral("views"));
     m_tabs->addTab(m_browser, tr("&Browse"));
     m_tabs->addTab(m_refine, tr("&Refine"));
+    m_prompt = new PromptView(m_workspace, this);
+    m_tabs->addTab(m_prompt, tr("&Prompt"));
     m_ensemble = new EnsembleView(this);
     m_tabs->addTab(m_ensemble, tr("&Ensemble"));
     m_annotate = new AnnotateView(m_workspace, m_browser->filterModel(), this);
@@ -58,6 +61,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_browser, &BrowserView::currentItemChanged, m_refine, &RefineView::showItem);
     connect(m_refine, &RefineView::selectItemRequested, m_browser, &BrowserView::selectSourceRow);
     connect(m_browser, &BrowserView::currentItemChanged, m_annotate, &AnnotateView::showItem);
+    connect(m_browser, &BrowserView::currentItemChanged, m_prompt, &PromptView::showItem);
     connect(m_annotate, &AnnotateView::selectItemRequested, m_browser, &BrowserView::selectSourceRow);
 
     m_files = new FilesPanel(m_workspace, this);
@@ -133,7 +137,7 @@ void MainWindow::showShortcuts() {
                                 "<tr><td><b>↑ / ↓, j / k</b></td><td>previous / next item</td></tr>"
                                 "<tr><td><b>Ctrl+F</b></td><td>search utterances, inferences and ids</td></tr>"
                                 "<tr><td><b>Enter</b> (in search)</td><td>back to the item table</td></tr>"
-                                "<tr><td><b>Ctrl+1 … 4</b></td><td>Browse / Refine / Ensemble / Annotate</td></tr>"
+                                "<tr><td><b>Ctrl+1 … 5</b></td><td>Browse / Refine / Prompt / Ensemble / Annotate</td></tr>"
                                 "<tr><td><b>1 2 3, 0</b> (Annotate)</td><td>choose an option, unsure; Enter next "
                                 "unannotated, Backspace previous, T tag, N note, Ctrl+Z undo, ? help</td></tr>"
                                 "<tr><td><b>F3</b> (Refine)</td><td>next item changed by the selected rule</td></tr>"
@@ -154,9 +158,9 @@ void MainWindow::openInitial(const QStringList& files) {
 }
 
 bool MainWindow::showView(const QString& name) {
-    const QWidget* views[] = {m_browser, m_refine, m_ensemble, m_annotate};
-    const char* names[] = {"browse", "refine", "ensemble", "annotate"};
-    for (int i = 0; i < 4; ++i)
+    const QWidget* views[] = {m_browser, m_refine, m_prompt, m_ensemble, m_annotate};
+    const char* names[] = {"browse", "refine", "prompt", "ensemble", "annotate"};
+    for (int i = 0; i < 5; ++i)
         if (name == QLatin1String(names[i])) {
             m_tabs->setCurrentWidget(const_cast<QWidget*>(views[i]));
             return true;

@@ -19,6 +19,7 @@ class FilesPanel;
 class RefineView;
 class EnsembleView;
 class AnnotateView;
+class PromptView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -31,6 +32,7 @@ public:
     RefineView* refineView() const { return m_refine; }
     EnsembleView* ensembleView() const { return m_ensemble; }
     AnnotateView* annotateView() const { return m_annotate; }
+    PromptView* promptView() const { return m_prompt; }
     QTabWidget* tabs() const { return m_tabs; }
 
     // Opens the files given on the command line; with none, the files of the last session, or the bundled demo
@@ -57,6 +59,7 @@ private:
     RefineView* m_refine;
     EnsembleView* m_ensemble;
     AnnotateView* m_annotate;
+    PromptView* m_prompt;
     QTabWidget* m_tabs;
     FilesPanel* m_files;
     QMenu* m_recentMenu = nullptr;

@@ -1,0 +1,78 @@
+// The Prompt view (offscreen): it follows the browser's item, shows core's prompt, flags legacy particles that
+// drop text, keeps the previous style when the edited JSON is invalid, and diffs two styles.
+#include "browser/browser_view.h"
+#include "main_window.h"
+#include "prompt/prompt_builder.h"
+#include "prompt/prompt_view.h"
+#include "workspace/corpus_workspace.h"
+
+#include <QLabel>
+#include <QTextBrowser>
+#include <QtTest>
+
+using namespace cci;
+using namespace cci::ui;
+
+class TestPromptView : public QObject {
+    Q_OBJECT
+    std::unique_ptr<MainWindow> m_window;
+
+    PromptView* view() { return m_window->promptView(); }
+    int rowOfCategory(const char* category) {
+        const ItemIndex& index = m_window->workspace()->corpora().index();
+        for (std::size_t r = 0; r < index.size(); ++r)
+            if (index.sample(r).category == category) return int(r);
+        return -1;
+    }
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        m_window = std::make_unique<MainWindow>();
+        m_window->show();
+        m_window->openFiles({":/demo/demo_dev.json"});
+        QTRY_VERIFY(m_window->workspace()->corpora().totalItems() == 40);
+        QVERIFY(m_window->showView("prompt"));
+    }
+
+    void showsCoresPromptAndTheLegacyBadge() {
+        const int row = rowOfCategory("동기");
+        QVERIFY(m_window->browser()->selectSourceRow(row));
+        QVERIFY(view()->selectStyle("CustomRefDefinitionDataset"));
+        const Sample& s = m_window->workspace()->corpora().index().sample(std::size_t(row));
+        const auto expected = prompt::buildPrompt(s, view()->currentStyle());
+        const QString shown = view()->findChild<QTextBrowser*>("userMessage")->toPlainText();
+        QVERIFY(shown.contains(QString::fromStdString(expected.user.substr(expected.blocks[2].begin,
+                                                                          expected.blocks[2].end - expected.blocks[2].begin))));
+        QVERIFY(!view()->findChild<QLabel*>("legacyBadge")->isVisibleTo(view()));
+        view()->setParticles(text::ParticleMode::Legacy);
+        QVERIFY(view()->findChild<QLabel*>("legacyBadge")->isVisibleTo(view()));
+        QVERIFY(view()->findChild<QTextBrowser*>("userMessage")->toPlainText().contains(QString::fromUtf8("를 가장 잘 설명하는 문장은 무엇인가?")));
+        view()->setParticles(std::nullopt);
+    }
+
+    void invalidEditsKeepThePreviousStyle() {
+        QVERIFY(view()->selectStyle("Baseline"));
+        view()->setStyleText("{\"name\": \"Broken\", \"system\": ");
+        QVERIFY(view()->editorError().contains("malformed JSON"));
+        QCOMPARE(view()->currentStyle().name, std::string("Baseline"));
+        view()->setStyleText(QString::fromUtf8("{\"name\": \"Mine\", \"system\": \"짧게\", \"blocks\": [{\"type\": \"options\", \"header\": \"[보기]\"}]}"));
+        QVERIFY(view()->editorError().isEmpty());
+        QCOMPARE(view()->currentStyle().name, std::string("Mine"));
+        QVERIFY(view()->findChild<QTextBrowser*>("userMessage")->toPlainText().startsWith(QString::fromUtf8("[보기]\nA. ")));
+    }
+
+    void diffOfTwoStyles() {
+        QVERIFY(view()->selectStyle("Baseline"));
+        QVERIFY(view()->compareWith("CustomRef"));
+        const QString diff = view()->findChild<QTextBrowser*>("diff")->toPlainText();
+        QVERIFY(diff.contains(QString::fromUtf8("+ [Utterance References]")));
+        QVERIFY(diff.contains(QString::fromUtf8("- 위 대화의 ")));
+        QVERIFY(diff.contains("  [Conversation]"));
+    }
+
+    void cleanupTestCase() { m_window.reset(); }
+};
+
+QTEST_MAIN(TestPromptView)
+#include "test_prompt_view.moc"
