@@ -1,6 +1,8 @@
-# Install layout and CPack configuration (Debian package). The demo corpus is installed under share/ as well as
-# embedded in the workbench, so `cci` users find it too.
+# Install layout and CPack configuration (Debian package). The demo corpus and the prompt styles are installed
+# under share/cci-workbench (the demo is also embedded in the workbench), so `cci` users find them too.
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/resources/demo/ DESTINATION ${CMAKE_INSTALL_DATADIR}/cci-workbench/demo
+        COMPONENT cli FILES_MATCHING PATTERN "*.json")
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/resources/prompts/ DESTINATION ${CMAKE_INSTALL_DATADIR}/cci-workbench/prompts
         COMPONENT cli FILES_MATCHING PATTERN "*.json")
 if(CCI_WITH_QT)
   install(FILES ${CMAKE_SOURCE_DIR}/packaging/cci-workbench.desktop
