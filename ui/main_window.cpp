@@ -3,6 +3,7 @@
 
 #include "browser/browser_view.h"
 #include "annotate/annotate_view.h"
+#include "ensemble/ensemble_session.h"
 #include "ensemble/ensemble_view.h"
 #include "settings/settings_dialog.h"
 #include "prompt/prompt_view.h"
@@ -56,6 +57,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_tabs->addTab(m_ensemble, tr("&Ensemble"));
     m_annotate = new AnnotateView(m_workspace, m_browser->filterModel(), this);
     m_tabs->addTab(m_annotate, tr("&Annotate"));
+    m_annotate->setPredictionSource(m_ensemble->session());  // annotators vs the models loaded for the ensemble
     setCentralWidget(m_tabs);
     // The views share one current item: the browser's selection.
     connect(m_browser, &BrowserView::currentItemChanged, m_refine, &RefineView::showItem);

@@ -6,12 +6,17 @@
 #include "browser/browser_view.h"
 #include "browser/conversation_view.h"
 #include "browser/corpus_filter_model.h"
+#include "corpus/corpus_reader.h"
+#include "corpus/corpus_writer.h"
+#include "ensemble/ensemble_session.h"
+#include "ensemble/ensemble_view.h"
 #include "main_window.h"
 #include "workspace/corpus_workspace.h"
 
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
+#include <QTableWidget>
 #include <QtTest>
 
 using namespace cci;
@@ -80,6 +85,24 @@ private slots:
         const int g = shown().goldIndex();
         QVERIFY(gold(g + 1));
         view()->setBlind(false);
+    }
+
+    void agreementWithTheEnsemblesModels() {
+        // Predictions for the train split do not exist in the demo: build them from the gold answers, one model
+        // right everywhere; the annotator's agreement with it then equals the annotator's agreement with gold.
+        QTemporaryDir dir;
+        Corpus train = loadCorpus(CCI_DEMO_DIR "/demo_train.json");
+        saveCorpus(train, dir.filePath("oracle_train.json").toStdString());
+        m_window->ensembleView()->session()->loadNow(CCI_DEMO_DIR "/demo_train.json", {dir.filePath("oracle_train.json")});
+        view()->showItem(view()->shownItem());
+        auto* table = view()->findChild<QTableWidget*>("agreement");
+        QCOMPARE(table->columnCount(), 5);
+        int row = -1;
+        for (int r = 0; r < table->rowCount(); ++r)
+            if (table->item(r, 0)->text() == "tester") row = r;
+        QVERIFY(row >= 0);
+        const QString gold = table->item(row, 3)->text();
+        QVERIFY2(table->item(row, 4)->text().startsWith(gold.section(' ', 0, 0)), qPrintable(table->item(row, 4)->text()));
     }
 
     void remappedKeysTakeEffect() {

@@ -5,6 +5,7 @@
 #include "annotate/annotation_stats.h"
 #include "browser/conversation_view.h"
 #include "browser/corpus_filter_model.h"
+#include "ensemble/ensemble_session.h"
 #include "corpus/corpus_writer.h"
 #include "settings/settings_dialog.h"
 #include "util/atomic_write.h"
@@ -157,6 +158,12 @@ QString AnnotateView::sidecarPathFor(const QString& corpusPath) {
     return dir + QLatin1Char('/') + QFileInfo(corpusPath).completeBaseName() + QStringLiteral(".annotations.json");
 }
 
+void AnnotateView::setPredictionSource(const EnsembleSession* session) {
+    m_predictions = session;
+    connect(session, &EnsembleSession::loaded, this, &AnnotateView::refreshAgreement);
+    refreshAgreement();
+}
+
 void AnnotateView::reloadSettings() {
     m_book.setAnnotator(SettingsDialog::annotatorName().toStdString());
     m_annotator->setText(tr("Annotator: <b>%1</b>").arg(SettingsDialog::annotatorName().toHtmlEscaped()));
@@ -285,14 +292,27 @@ void AnnotateView::refreshAgreement() {
         corpora.push_back(&set.corpus(i));
         if (m_book.isOpen(set.corpus(i).sourcePath)) all.merge(m_book.set(set.corpus(i).sourcePath));
     }
-    const annotate::AnnotationAgreement a = annotate::annotationAgreement(all, corpora, nullptr);
+    const ensemble::VoteMatrix* predictions =
+        m_predictions && m_predictions->hasData() ? &m_predictions->matrix() : nullptr;
+    const annotate::AnnotationAgreement a = annotate::annotationAgreement(all, corpora, predictions);
+    // Columns: annotator, annotated, unsure, gold, then agreement/kappa with each model of the Ensemble view.
+    QStringList headers = {tr("Annotator"), tr("Annotated"), tr("Unsure"), tr("Agrees with gold")};
+    for (std::size_t m = 0; m < a.modelNames.size(); ++m) headers << tr("Model %1").arg(m + 1);
+    m_agreement->setColumnCount(int(headers.size()));
+    m_agreement->setHorizontalHeaderLabels(headers);
+    for (std::size_t m = 0; m < a.modelNames.size(); ++m)
+        m_agreement->horizontalHeaderItem(int(4 + m))->setToolTip(qs(a.modelNames[m]) + tr(": agreement / Cohen's κ"));
     m_agreement->setRowCount(int(a.perAnnotator.size()));
     for (int r = 0; r < int(a.perAnnotator.size()); ++r) {
         const annotate::AnnotatorStats& s = a.perAnnotator[std::size_t(r)];
-        const QString cells[] = {qs(s.name), QString::number(s.annotated), QString::number(s.unsure),
-                                 s.goldCompared ? QStringLiteral("%1 (%2 items)").arg(pct(s.goldAgreement)).arg(s.goldCompared)
-                                                : QStringLiteral("–")};
-        for (int c = 0; c < 4; ++c) m_agreement->setItem(r, c, new QTableWidgetItem(cells[c]));
+        QStringList cells = {qs(s.name), QString::number(s.annotated), QString::number(s.unsure),
+                             s.goldCompared ? QStringLiteral("%1 (%2 items)").arg(pct(s.goldAgreement)).arg(s.goldCompared)
+                                            : QStringLiteral("–")};
+        for (std::size_t m = 0; m < s.modelAgreement.size(); ++m)
+            cells << QStringLiteral("%1 / %2").arg(pct(s.modelAgreement[m]),
+                                                   std::isfinite(s.modelKappa[m]) ? QString::number(s.modelKappa[m], 'f', 2)
+                                                                                  : QStringLiteral("–"));
+        for (int c = 0; c < cells.size(); ++c) m_agreement->setItem(r, c, new QTableWidgetItem(cells[c]));
     }
     QStringList lines;
     for (std::size_t x = 0; x < a.annotators.size(); ++x)

@@ -21,6 +21,7 @@ namespace cci::ui {
 class ConversationView;
 class CorpusFilterModel;
 class CorpusWorkspace;
+class EnsembleSession;
 
 class AnnotateView : public QWidget {
     Q_OBJECT
@@ -29,6 +30,8 @@ public:
 
     annotate::AnnotationBook& book() { return m_book; }
     void showItem(int sourceRow);
+    // Predictions to compare annotators with (the Ensemble view's session); may be null.
+    void setPredictionSource(const class EnsembleSession* session);
     int shownItem() const { return m_sourceRow; }
     void setBlind(bool on);
     // Re-reads the annotator name and keys from the settings.
@@ -76,6 +79,7 @@ private:
     QLabel* m_agreementSummary;
     QListWidget* m_disagreements;
     std::vector<QAction*> m_keyActions;
+    const EnsembleSession* m_predictions = nullptr;
 };
 
 }  // namespace cci::ui
