@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QTableView>
 #include <QtTest>
 
@@ -103,6 +104,27 @@ private slots:
         QTest::keyClicks(browser->searchBox(), shown);
         QCOMPARE(browser->filterModel()->rowCount(), 1);
         QCOMPARE(browser->conversationView()->shownId(), shown);
+    }
+
+    void dropOpensCorpusFiles() {
+        MainWindow window;
+        window.show();
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(CCI_DEMO_DIR "/demo_dev.json"), QUrl::fromLocalFile(CCI_DEMO_DIR "/../icons/x.svg")});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        enter.setAccepted(false);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &drop);
+        QTRY_COMPARE(window.workspace()->corpora().count(), std::size_t(1));  // the .svg is ignored
+        QCOMPARE(window.workspace()->corpora().corpus(0).split, Split::Dev);  // guessed from the name
+        QMimeData other;
+        other.setUrls({QUrl::fromLocalFile("/tmp/notes.txt")});
+        QDragEnterEvent refuse(QPoint(10, 10), Qt::CopyAction, &other, Qt::LeftButton, Qt::NoModifier);
+        refuse.setAccepted(false);
+        QApplication::sendEvent(&window, &refuse);
+        QVERIFY(!refuse.isAccepted());
     }
 
     void loadProblemsAppearInADialog() {
