@@ -65,6 +65,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_browser, &BrowserView::currentItemChanged, m_annotate, &AnnotateView::showItem);
     connect(m_browser, &BrowserView::currentItemChanged, m_prompt, &PromptView::showItem);
     connect(m_annotate, &AnnotateView::selectItemRequested, m_browser, &BrowserView::selectSourceRow);
+    connect(m_annotate, &AnnotateView::blindChanged, m_browser, &BrowserView::setGoldHidden);
 
     m_files = new FilesPanel(m_workspace, this);
     auto* dock = new QDockWidget(tr("Files"), this);

@@ -5,6 +5,7 @@
 #include "annotate/annotations.h"
 #include "browser/browser_view.h"
 #include "browser/conversation_view.h"
+#include "browser/corpus_table_model.h"
 #include "browser/corpus_filter_model.h"
 #include "corpus/corpus_reader.h"
 #include "corpus/corpus_writer.h"
@@ -16,6 +17,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
+#include <QTableView>
 #include <QTableWidget>
 #include <QtTest>
 
@@ -81,10 +83,13 @@ private slots:
             return view()->findChild<ConversationView*>()->findChild<QLabel*>(QStringLiteral("inference_%1").arg(k))->property("gold").toBool();
         };
         QVERIFY(!gold(1) && !gold(2) && !gold(3));
+        // The Browse tab hides gold too while blind.
+        QVERIFY(m_window->browser()->tableView()->isColumnHidden(CorpusTableModel::Gold));
         QTest::keyClick(view(), Qt::Key_1);
         const int g = shown().goldIndex();
         QVERIFY(gold(g + 1));
         view()->setBlind(false);
+        QVERIFY(!m_window->browser()->tableView()->isColumnHidden(CorpusTableModel::Gold));
     }
 
     void agreementWithTheEnsemblesModels() {

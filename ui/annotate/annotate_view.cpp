@@ -236,6 +236,7 @@ void AnnotateView::showItem(int sourceRow) {
 
 void AnnotateView::setBlind(bool on) {
     if (m_blind->isChecked() != on) m_blind->setChecked(on);
+    emit blindChanged(on);
     refresh();
 }
 

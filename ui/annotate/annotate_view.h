@@ -50,6 +50,7 @@ public:
 
 signals:
     void selectItemRequested(int sourceRow);
+    void blindChanged(bool on);  // other views hide gold answers while blind annotation is on
 
 private:
     void syncSidecars();

@@ -129,6 +129,14 @@ bool BrowserView::selectSourceRow(int sourceRow) {
     return true;
 }
 
+void BrowserView::setGoldHidden(bool hidden) {
+    m_view->setColumnHidden(CorpusTableModel::Gold, hidden);
+    m_goldOnly->setEnabled(!hidden);
+    m_conversation->setGoldHidden(hidden);
+    m_shownSourceRow = -1;  // redraw the pane
+    showCurrent();
+}
+
 void BrowserView::applyFilter() {
     ItemQuery q;
     q.text = m_search->text().toStdString();

@@ -30,6 +30,8 @@ public:
 
     // Selects the item with this ItemIndex row if it passes the filter; returns whether it did.
     bool selectSourceRow(int sourceRow);
+    // Blind annotation: no gold column, no gold marks in the conversation pane.
+    void setGoldHidden(bool hidden);
 
 signals:
     // The item shown in the conversation pane changed (ItemIndex row, -1 for none).
