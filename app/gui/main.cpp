@@ -2,10 +2,14 @@
 #include "ensemble/ensemble_session.h"
 #include "ensemble/ensemble_view.h"
 #include "main_window.h"
+#include "settings/settings_dialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
 
 #include <cstdio>
 
@@ -16,6 +20,18 @@ int main(int argc, char** argv) {
     QApplication::setApplicationDisplayName(QStringLiteral("CCI Workbench"));
     QApplication::setApplicationVersion(QStringLiteral(CCI_WORKBENCH_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/cci-workbench.svg")));
+
+    // Korean interface when chosen in the settings, or by the system locale when nothing is chosen.
+    QTranslator appTranslator, qtTranslator;
+    const QString language = cci::ui::SettingsDialog::language();
+    const bool korean = language == QLatin1String("ko") ||
+                        (language.isEmpty() && QLocale::system().language() == QLocale::Korean);
+    if (korean) {
+        if (appTranslator.load(QStringLiteral(":/i18n/cci_ko.qm"))) QApplication::installTranslator(&appTranslator);
+        if (qtTranslator.load(QLocale(QLocale::Korean), QStringLiteral("qtbase"), QStringLiteral("_"),
+                              QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            QApplication::installTranslator(&qtTranslator);
+    }
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

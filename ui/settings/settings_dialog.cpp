@@ -3,6 +3,7 @@
 
 #include "annotate/annotate_commands.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHeaderView>
@@ -13,12 +14,16 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace cci::ui {
 
 QString SettingsDialog::annotatorName() {
     const QString user = qEnvironmentVariable("USER", QStringLiteral("annotator"));
     return QSettings().value(QStringLiteral("annotator/name"), user).toString();
 }
+
+QString SettingsDialog::language() { return QSettings().value(QStringLiteral("language")).toString(); }
 
 SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
     setWindowTitle(tr("Settings"));
@@ -38,8 +43,16 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
         edit->setObjectName(c.id);
         m_keys->setCellWidget(r, 1, edit);
     }
+    m_language = new QComboBox(this);
+    m_language->setObjectName(QStringLiteral("language"));
+    m_language->addItem(tr("System language"), QString());
+    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_language->addItem(QStringLiteral("한국어"), QStringLiteral("ko"));
+    m_language->setCurrentIndex(std::max(0, m_language->findData(language())));
+    m_language->setToolTip(tr("Takes effect after a restart."));
     auto* form = new QFormLayout;
     form->addRow(tr("Annotator name"), m_annotator);
+    form->addRow(tr("Language"), m_language);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
@@ -67,6 +80,7 @@ void SettingsDialog::accept() {
     }
     QSettings settings;
     settings.setValue(QStringLiteral("annotator/name"), name);
+    settings.setValue(QStringLiteral("language"), m_language->currentData().toString());
     for (int r = 0; r < m_keys->rowCount(); ++r)
         settings.setValue(QStringLiteral("annotate/keys/") + annotateCommands()[std::size_t(r)].id,
                           static_cast<QKeySequenceEdit*>(m_keys->cellWidget(r, 1))->keySequence().toString());

@@ -3,6 +3,7 @@
 
 #include <QDialog>
 
+class QComboBox;
 class QLineEdit;
 class QTableWidget;
 
@@ -15,9 +16,12 @@ public:
     void accept() override;
 
     static QString annotatorName();  // default: the login name
+    // "ko", "en", or "" for the system language.
+    static QString language();
 
 private:
     QLineEdit* m_annotator;
+    QComboBox* m_language;
     QTableWidget* m_keys;
 };
 

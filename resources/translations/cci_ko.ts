@@ -1,0 +1,981 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="ko_KR">
+<context>
+    <name>annotate</name>
+    <message>
+        <source>Choose option 1</source>
+        <translation>1번 선택</translation>
+    </message>
+    <message>
+        <source>Choose option 2</source>
+        <translation>2번 선택</translation>
+    </message>
+    <message>
+        <source>Choose option 3</source>
+        <translation>3번 선택</translation>
+    </message>
+    <message>
+        <source>Unsure</source>
+        <translation>모름</translation>
+    </message>
+    <message>
+        <source>Next unannotated item</source>
+        <translation>다음 미표기 항목</translation>
+    </message>
+    <message>
+        <source>Previous item</source>
+        <translation>이전 항목</translation>
+    </message>
+    <message>
+        <source>Tag the item</source>
+        <translation>항목에 태그 달기</translation>
+    </message>
+    <message>
+        <source>Write a rationale</source>
+        <translation>근거 쓰기</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>되돌리기</translation>
+    </message>
+    <message>
+        <source>Show the shortcuts</source>
+        <translation>단축키 보기</translation>
+    </message>
+    <message>
+        <source>unsure</source>
+        <translation>모름</translation>
+    </message>
+</context>
+<context>
+    <name>cci::ui::AnnotateView</name>
+    <message>
+        <source>Blind mode (hide gold until answered)</source>
+        <translation>블라인드 모드 (답하기 전에는 정답 숨김)</translation>
+    </message>
+    <message>
+        <source>Import annotations…</source>
+        <translation>표기 가져오기…</translation>
+    </message>
+    <message>
+        <source>Export labels…</source>
+        <translation>레이블 내보내기…</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>설정…</translation>
+    </message>
+    <message>
+        <source>Shortcuts (?)</source>
+        <translation>단축키 (?)</translation>
+    </message>
+    <message>
+        <source>[%1] option %1</source>
+        <translation>[%1] %1번 보기</translation>
+    </message>
+    <message>
+        <source>[0] unsure</source>
+        <translation>[0] 모름</translation>
+    </message>
+    <message>
+        <source>All annotators on this item:</source>
+        <translation>이 항목에 대한 모든 표기자의 선택:</translation>
+    </message>
+    <message>
+        <source>Annotator</source>
+        <translation>표기자</translation>
+    </message>
+    <message>
+        <source>Annotated</source>
+        <translation>표기함</translation>
+    </message>
+    <message>
+        <source>Unsure</source>
+        <translation>모름</translation>
+    </message>
+    <message>
+        <source>Agrees with gold</source>
+        <translation>정답과 일치</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Agreement&lt;/b&gt;</source>
+        <translation>&lt;b&gt;일치도&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Items where annotators disagree (click to open):</source>
+        <translation>표기자 간 의견이 다른 항목 (클릭하여 열기):</translation>
+    </message>
+    <message>
+        <source>Annotator: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>표기자: &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>The annotations of %1 cannot be read; annotating it is disabled until the sidecar is fixed:
+%2</source>
+        <translation>%1의 표기 파일을 읽을 수 없습니다. 파일을 고치기 전까지 이 말뭉치는 표기할 수 없습니다:
+%2</translation>
+    </message>
+    <message>
+        <source>Tags (T): %1</source>
+        <translation>태그 (T): %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>Rationale (N): %1</source>
+        <translation>근거 (N): %1</translation>
+    </message>
+    <message>
+        <source>Annotated: %1</source>
+        <translation>표기 진행: %1</translation>
+    </message>
+    <message>
+        <source>Model %1</source>
+        <translation>모델 %1</translation>
+    </message>
+    <message>
+        <source>: agreement / Cohen's κ</source>
+        <translation>: 일치율 / Cohen's κ</translation>
+    </message>
+    <message>
+        <source>Cohen's κ %1 / %2: %3 (%4 items)</source>
+        <translation>Cohen's κ %1 / %2: %3 (%4개 항목)</translation>
+    </message>
+    <message>
+        <source>Fleiss' κ among all: %1 (%2 items)</source>
+        <translation>전체 Fleiss' κ: %1 (%2개 항목)</translation>
+    </message>
+    <message>
+        <source>Import other annotators' sidecars to compare.</source>
+        <translation>다른 표기자의 표기 파일을 가져오면 비교할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>All done</source>
+        <translation>모두 완료</translation>
+    </message>
+    <message>
+        <source>Every item in the browser's list is annotated.</source>
+        <translation>목록의 모든 항목을 표기했습니다.</translation>
+    </message>
+    <message>
+        <source>Other tag…</source>
+        <translation>다른 태그…</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <source>Tag name:</source>
+        <translation>태그 이름:</translation>
+    </message>
+    <message>
+        <source>Rationale</source>
+        <translation>근거</translation>
+    </message>
+    <message>
+        <source>Why this answer?</source>
+        <translation>왜 이 답인가요?</translation>
+    </message>
+    <message>
+        <source>Annotate shortcuts</source>
+        <translation>표기 단축키</translation>
+    </message>
+    <message>
+        <source>&lt;table&gt;%1&lt;/table&gt;&lt;p&gt;Change the keys in Settings.&lt;/p&gt;</source>
+        <translation>&lt;table&gt;%1&lt;/table&gt;&lt;p&gt;키는 설정에서 바꿀 수 있습니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Import another annotator's sidecar</source>
+        <translation>다른 표기자의 표기 파일 가져오기</translation>
+    </message>
+    <message>
+        <source>Annotations (*.annotations.json *.json)</source>
+        <translation>표기 파일 (*.annotations.json *.json)</translation>
+    </message>
+    <message>
+        <source>Export the majority labels of this file</source>
+        <translation>이 파일의 다수결 레이블 내보내기</translation>
+    </message>
+    <message>
+        <source>Corpus JSON (*.json)</source>
+        <translation>말뭉치 JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>내보냄</translation>
+    </message>
+    <message>
+        <source>%1 items labelled, %2 without a choice, %3 majority ties.
+Rationales: %4</source>
+        <translation>%1개 항목에 레이블, %2개는 선택 없음, 다수결 동점 %3개.
+근거: %4</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>표기</translation>
+    </message>
+</context>
+<context>
+    <name>cci::ui::BrowserView</name>
+    <message>
+        <source>Search utterances, inferences and ids (Ctrl+F)</source>
+        <translation>발화, 추론문, ID 검색 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>모든 유형</translation>
+    </message>
+    <message>
+        <source>All splits</source>
+        <translation>모든 분할</translation>
+    </message>
+    <message>
+        <source>Has gold</source>
+        <translation>정답 있음</translation>
+    </message>
+    <message>
+        <source>%1 of %2 items</source>
+        <translation>%2개 중 %1개 항목</translation>
+    </message>
+</context>
+<context>
+    <name>cci::ui::ConversationView</name>
+    <message>
+        <source>No item selected</source>
+        <translation>선택한 항목 없음</translation>
+    </message>
+    <message>
+        <source>Item id (select to copy)</source>
+        <translation>항목 ID (선택하여 복사)</translation>
+    </message>
+    <message>
+        <source>Copy id</source>
+        <translation>ID 복사</translation>
+    </message>
+    <message>
+        <source>Copy the item id to the clipboard</source>
+        <translation>항목 ID를 클립보드에 복사</translation>
+    </message>
+    <message>
+        <source>Candidate inferences</source>
+        <translation>후보 추론문</translation>
+    </message>
+    <message>
+        <source>Speaker %1</source>
+        <translation>화자 %1</translation>
+    </message>
+    <message>
+        <source>%1 — reference utterance</source>
+        <translation>%1 — 참조 발화</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>참조</translation>
+    </message>
+    <message>
+        <source>%1 · %2 turns</source>
+        <translation>%1 · %2턴</translation>
+    </message>
+    <message>
+        <source>Gold answer hidden until you answer (blind mode)</source>
+        <translation>답하기 전까지 정답을 숨깁니다 (블라인드 모드)</translation>
+    </message>
+    <message>
+        <source>No gold answer (unlabeled item)</source>
+        <translation>정답 없음 (레이블 없는 항목)</translation>
+    </message>
+    <message>
+        <source>Gold answer: inference_%1</source>
+        <translation>정답: inference_%1</translation>
+    </message>
+</context>
+<context>
+    <name>cci::ui::CorpusTableModel</name>
+    <message>
+        <source>No gold answer (unlabeled)</source>
+        <translation>정답 없음 (레이블 없음)</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>분할</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <source>Turns</source>
+        <translation>턴</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>글자 수</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>정답</translation>
+    </message>
+</context>
+<context>
+    <name>cci::ui::EnsembleView</name>
+    <message>
+        <source>Open predictions…</source>
+        <translation>예측 파일 열기…</translation>
+    </message>
+    <message>
+        <source>Demo predictions</source>
+        <translation>데모 예측</translation>
+    </message>
+    <message>
+        <source>Five synthetic models on the demo dev split</source>
+        <translation>데모 dev 분할에 대한 합성 모델 다섯 개</translation>
+    </message>
+    <message>
+        <source>Hard voting (published)</source>
+        <translation>하드 보팅 (공개된 방식)</translation>
+    </message>
+    <message>
+        <source>Soft voting (mean probabilities)</source>
+        <translation>소프트 보팅 (확률 평균)</translation>
+    </message>
+    <message>
+        <source>Export submission…</source>
+        <translation>제출 파일 내보내기…</translation>
+    </message>
+    <message>
+        <source>Ensemble wrong</source>
+        <translation>앙상블 오답</translation>
+    </message>
+    <message>
+        <source>Split vote</source>
+        <translation>의견 갈림</translation>
+    </message>
+    <message>
+        <source>All wrong</source>
+        <translation>모두 오답</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>모든 유형</translation>
+    </message>
+    <message>
+        <source>File order</source>
+        <translation>파일 순서</translation>
+    </message>
+    <message>
+        <source>Smallest margin first</source>
+        <translation>표 차이 작은 순</translation>
+    </message>
+    <message>
+        <source>Most disagreement first</source>
+        <translation>불일치 많은 순</translation>
+    </message>
+    <message>
+        <source>Tick the models that vote (ensemble builder); right-click to set a model's prompt style</source>
+        <translation>투표할 모델을 고르세요 (앙상블 구성). 오른쪽 클릭으로 모델의 프롬프트 스타일을 지정합니다</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Models&lt;/b&gt; (tick to include)</source>
+        <translation>&lt;b&gt;모델&lt;/b&gt; (체크하여 포함)</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>Probabilities</source>
+        <translation>확률</translation>
+    </message>
+    <message>
+        <source>Prompts</source>
+        <translation>프롬프트</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>일치율</translation>
+    </message>
+    <message>
+        <source>Cohen's kappa</source>
+        <translation>Cohen's kappa</translation>
+    </message>
+    <message>
+        <source>Double fault</source>
+        <translation>동시 오답</translation>
+    </message>
+    <message>
+        <source>Yule's Q</source>
+        <translation>Yule's Q</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>항목</translation>
+    </message>
+    <message>
+        <source>Per category</source>
+        <translation>유형별</translation>
+    </message>
+    <message>
+        <source>Leave one out</source>
+        <translation>하나씩 빼기</translation>
+    </message>
+    <message>
+        <source>Cannot load predictions</source>
+        <translation>예측 파일을 불러올 수 없습니다</translation>
+    </message>
+    <message>
+        <source>%1 of %2 items</source>
+        <translation>%2개 중 %1개 항목</translation>
+    </message>
+    <message>
+        <source>Any model</source>
+        <translation>모든 모델</translation>
+    </message>
+    <message>
+        <source>%1 wrong</source>
+        <translation>%1번 오답</translation>
+    </message>
+    <message>
+        <source>Open a reference file and prediction files, or try the demo predictions.</source>
+        <translation>기준 파일과 예측 파일을 열거나 데모 예측을 사용해 보세요.</translation>
+    </message>
+    <message>
+        <source>Tick at least one model.</source>
+        <translation>모델을 하나 이상 고르세요.</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>계산 중…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Ensemble&lt;/b&gt; (%1 models, %2): accuracy &lt;b&gt;%3&lt;/b&gt;; oracle %4&lt;br&gt;Fleiss' kappa %5; entropy %6; KW variance %7&lt;br&gt;%8 items without a strict majority</source>
+        <translation>&lt;b&gt;앙상블&lt;/b&gt; (모델 %1개, %2): 정확도 &lt;b&gt;%3&lt;/b&gt;; 오라클 %4&lt;br&gt;Fleiss' kappa %5; 엔트로피 %6; KW 분산 %7&lt;br&gt;과반이 없는 항목 %8개</translation>
+    </message>
+    <message>
+        <source>ensemble</source>
+        <translation>앙상블</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>정확도</translation>
+    </message>
+    <message>
+        <source>accuracy change without the model</source>
+        <translation>모델을 뺐을 때 정확도 변화</translation>
+    </message>
+    <message>
+        <source>accuracy change</source>
+        <translation>정확도 변화</translation>
+    </message>
+    <message>
+        <source>Prompt style of this model</source>
+        <translation>이 모델의 프롬프트 스타일</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>(모름)</translation>
+    </message>
+    <message>
+        <source>Prompt styles</source>
+        <translation>프롬프트 스타일</translation>
+    </message>
+    <message>
+        <source>&lt;h4&gt;%1 — models %2&lt;/h4&gt;</source>
+        <translation>&lt;h4&gt;%1 — 모델 %2&lt;/h4&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p style='color:#868e96'&gt;Models %1: prompt style not set (right-click the model in the list).&lt;/p&gt;</source>
+        <translation>&lt;p style='color:#868e96'&gt;모델 %1: 프롬프트 스타일이 지정되지 않았습니다 (목록에서 모델을 오른쪽 클릭).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Reference file: the labelled file (dev) or the file to answer (test)</source>
+        <translation>기준 파일: 레이블 있는 파일(dev) 또는 답할 파일(test)</translation>
+    </message>
+    <message>
+        <source>Corpus JSON (*.json)</source>
+        <translation>말뭉치 JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Prediction files (one per model, in voting order)</source>
+        <translation>예측 파일 (모델마다 하나, 투표 순서대로)</translation>
+    </message>
+    <message>
+        <source>Predictions (*.json)</source>
+        <translation>예측 (*.json)</translation>
+    </message>
+    <message>
+        <source>Export the ensemble's submission</source>
+        <translation>앙상블 제출 파일 내보내기</translation>
+    </message>
+    <message>
+        <source>Submission JSON (*.json)</source>
+        <translation>제출 JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>내보내기 실패</translation>
+    </message>
+</context>
+<context>
+    <name>cci::ui::FilesPanel</name>
+    <message>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>항목</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>분할</translation>
+    </message>
+    <message>
+        <source>Close file</source>
+        <translation>파일 닫기</translation>
+    </message>
+    <message>
+        <source>Split of this file (guessed from its name)</source>
+        <translation>이 파일의 분할 (파일 이름으로 추정)</translation>
+    </message>
+</context>
+<context>
+    <name>cci::ui::MainWindow</name>
+    <message>
+        <source>CCI Workbench</source>
+        <translation>CCI 워크벤치</translation>
+    </message>
+    <message>
+        <source>&amp;Browse</source>
+        <translation>살펴보기(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Refine</source>
+        <translation>정제(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Prompt</source>
+        <translation>프롬프트(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Ensemble</source>
+        <translation>앙상블(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Annotate</source>
+        <translation>표기(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <source>Opened %1 (%2 items)</source>
+        <translation>%1 열림 (%2개 항목)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Corpus…</source>
+        <translation>말뭉치 열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open corpus files</source>
+        <translation>말뭉치 파일 열기</translation>
+    </message>
+    <message>
+        <source>Corpus JSON (*.json);;All files (*)</source>
+        <translation>말뭉치 JSON (*.json);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Demo Corpus</source>
+        <translation>데모 말뭉치 열기(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Recent Files</source>
+        <translation>최근 파일(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Close All</source>
+        <translation>모두 닫기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>설정(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>끝내기(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>단축키(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About CCI Workbench</source>
+        <translation>CCI 워크벤치 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About CCI Workbench</source>
+        <translation>CCI 워크벤치 정보</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;CCI Workbench %1&lt;/b&gt;&lt;p&gt;Browse, refine, prompt, train, predict and vote for the Korean Conversational Context Inference task (NIKL 2024).&lt;/p&gt;</source>
+        <translation>&lt;b&gt;CCI 워크벤치 %1&lt;/b&gt;&lt;p&gt;한국어 대화 맥락 추론 과제(국립국어원 2024)를 위해 말뭉치를 살펴보고, 정제하고, 프롬프트를 만들고, 학습·예측하고, 투표합니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>단축키</translation>
+    </message>
+    <message>
+        <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑ / ↓, j / k&lt;/b&gt;&lt;/td&gt;&lt;td&gt;previous / next item&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;search utterances, inferences and ids&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Enter&lt;/b&gt; (in search)&lt;/td&gt;&lt;td&gt;back to the item table&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1 … 5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Browse / Refine / Prompt / Ensemble / Annotate&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 2 3, 0&lt;/b&gt; (Annotate)&lt;/td&gt;&lt;td&gt;choose an option, unsure; Enter next unannotated, Backspace previous, T tag, N note, Ctrl+Z undo, ? help&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F3&lt;/b&gt; (Refine)&lt;/td&gt;&lt;td&gt;next item changed by the selected rule&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;open corpus files&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Delete&lt;/b&gt; (in Files)&lt;/td&gt;&lt;td&gt;close the selected file&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑ / ↓, j / k&lt;/b&gt;&lt;/td&gt;&lt;td&gt;이전 / 다음 항목&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;발화, 추론문, ID 검색&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Enter&lt;/b&gt; (검색 창에서)&lt;/td&gt;&lt;td&gt;항목 표로 돌아가기&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1 … 5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;살펴보기 / 정제 / 프롬프트 / 앙상블 / 표기&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 2 3, 0&lt;/b&gt; (표기)&lt;/td&gt;&lt;td&gt;보기 선택, 모름; Enter 다음 미표기 항목, Backspace 이전, T 태그, N 근거, Ctrl+Z 되돌리기, ? 도움말&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F3&lt;/b&gt; (정제)&lt;/td&gt;&lt;td&gt;선택한 규칙이 바꾼 다음 항목&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;말뭉치 파일 열기&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Delete&lt;/b&gt; (파일 목록에서)&lt;/td&gt;&lt;td&gt;선택한 파일 닫기&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>Could not open %1</source>
+        <translation>%1을(를) 열 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Problems in corpus file</source>
+        <translation>말뭉치 파일의 문제</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has %n problem(s) and was not opened.</source>
+        <translation>
+            <numerusform>%1 파일에 문제가 %n개 있어 열지 않았습니다.</numerusform></translation>
+    </message>
+    <message>
+        <source>
+… and %1 more</source>
+        <translation>
+… 그 밖에 %1개 더</translation>
+    </message>
+</context>
+<context>
+    <name>cci::ui::PromptView</name>
+    <message>
+        <source>Particles: the style's setting</source>
+        <translation>조사: 스타일 설정대로</translation>
+    </message>
+    <message>
+        <source>Particles: correct</source>
+        <translation>조사: 올바르게</translation>
+    </message>
+    <message>
+        <source>Particles: legacy (as published)</source>
+        <translation>조사: 레거시 (공개된 코드 그대로)</translation>
+    </message>
+    <message>
+        <source>⚠ legacy particle dropped text from a block</source>
+        <translation>⚠ 레거시 조사 처리로 블록의 글이 잘렸습니다</translation>
+    </message>
+    <message>
+        <source>Save style as…</source>
+        <translation>스타일 다른 이름으로 저장…</translation>
+    </message>
+    <message>
+        <source>Style</source>
+        <translation>스타일</translation>
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation>비교 대상</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Diff with the other style</source>
+        <translation>다른 스타일과 비교</translation>
+    </message>
+    <message>
+        <source>Style file (edit to preview live)</source>
+        <translation>스타일 파일 (고치면 바로 미리보기)</translation>
+    </message>
+    <message>
+        <source>(editor)</source>
+        <translation>(편집기)</translation>
+    </message>
+    <message>
+        <source>Not applied (the previous style stays): %1</source>
+        <translation>적용하지 않음 (이전 스타일 유지): %1</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>Select an item in the Browse tab.</source>
+        <translation>살펴보기 탭에서 항목을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Choose a style to compare with.</source>
+        <translation>비교할 스타일을 고르세요.</translation>
+    </message>
+    <message>
+        <source>system</source>
+        <translation>시스템</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;- %1 &amp;nbsp; + %2&lt;/p&gt;</source>
+        <translation>&lt;p&gt;- %1 &amp;nbsp; + %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Save the prompt style</source>
+        <translation>프롬프트 스타일 저장</translation>
+    </message>
+    <message>
+        <source>Prompt style (*.json)</source>
+        <translation>프롬프트 스타일 (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot save the style</source>
+        <translation>스타일을 저장할 수 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>cci::ui::RefineView</name>
+    <message>
+        <source>Merge consecutive utterances of one speaker</source>
+        <translation>같은 화자의 연속 발화 합치기</translation>
+    </message>
+    <message>
+        <source>Next item changed by selected rule (F3)</source>
+        <translation>선택한 규칙이 바꾼 다음 항목 (F3)</translation>
+    </message>
+    <message>
+        <source>Reset to published recipe</source>
+        <translation>공개된 방식으로 되돌리기</translation>
+    </message>
+    <message>
+        <source>Export refined corpora…</source>
+        <translation>정제된 말뭉치 내보내기…</translation>
+    </message>
+    <message>
+        <source>Original (removed or replaced text highlighted by rule)</source>
+        <translation>원문 (규칙별로 지우거나 바꾼 부분 강조)</translation>
+    </message>
+    <message>
+        <source>Refined</source>
+        <translation>정제 결과</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>규칙</translation>
+    </message>
+    <message>
+        <source>Utt.</source>
+        <translation>발화</translation>
+    </message>
+    <message>
+        <source>Chars</source>
+        <translation>글자</translation>
+    </message>
+    <message>
+        <source>Empty</source>
+        <translation>비움</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>항목</translation>
+    </message>
+    <message>
+        <source>Utterances the rule changed</source>
+        <translation>규칙이 바꾼 발화 수</translation>
+    </message>
+    <message>
+        <source>Characters the rule removed (net)</source>
+        <translation>규칙이 지운 글자 수 (순)</translation>
+    </message>
+    <message>
+        <source>Utterances the rule left empty (then dropped)</source>
+        <translation>규칙이 비운 발화 수 (이후 삭제)</translation>
+    </message>
+    <message>
+        <source>Items the rule changed</source>
+        <translation>규칙이 바꾼 항목 수</translation>
+    </message>
+    <message>
+        <source> (variant)</source>
+        <translation> (변형)</translation>
+    </message>
+    <message>
+        <source>Legend: </source>
+        <translation>범례: </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Published recipe&lt;/b&gt; (the 9 rules as published)</source>
+        <translation>&lt;b&gt;공개된 방식&lt;/b&gt; (공개된 9가지 규칙 그대로)</translation>
+    </message>
+    <message>
+        <source>&lt;b style='color:#e8590c'&gt;Modified recipe&lt;/b&gt; — differs from the published cleaning</source>
+        <translation>&lt;b style='color:#e8590c'&gt;수정된 방식&lt;/b&gt; — 공개된 정제와 다릅니다</translation>
+    </message>
+    <message>
+        <source>All open corpora: %1 utterances in, %2 dropped, %3 merged into the previous one, %4 out; %5 items changed.</source>
+        <translation>열린 모든 말뭉치: 발화 %1개 중 %2개 삭제, %3개는 앞 발화에 합침, 결과 %4개; 바뀐 항목 %5개.</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>세는 중…</translation>
+    </message>
+    <message>
+        <source>Select an item in the Browse tab</source>
+        <translation>살펴보기 탭에서 항목을 고르세요</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 → %4 utterances</source>
+        <translation>%1 · %2 · 발화 %3 → %4개</translation>
+    </message>
+    <message>
+        <source>rule %1: %2 "%3"%4</source>
+        <translation>규칙 %1: "%3" %2%4</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>replaced</source>
+        <translation>바꿈</translation>
+    </message>
+    <message>
+        <source> by "%1"</source>
+        <translation> → "%1"</translation>
+    </message>
+    <message>
+        <source> &lt;i style='color:#c92a2a'&gt;— dropped (emptied by %1)&lt;/i&gt;</source>
+        <translation> &lt;i style='color:#c92a2a'&gt;— 삭제됨 (%1 규칙이 비움)&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>an empty original</source>
+        <translation>원래 빈 발화</translation>
+    </message>
+    <message>
+        <source> (reference)</source>
+        <translation> (참조)</translation>
+    </message>
+    <message>
+        <source> &lt;span style='color:#1971c2; font-size:small'&gt;(merged %1 utterances)&lt;/span&gt;</source>
+        <translation> &lt;span style='color:#1971c2; font-size:small'&gt;(발화 %1개 합침)&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Export refined corpora to</source>
+        <translation>정제된 말뭉치를 내보낼 폴더</translation>
+    </message>
+    <message>
+        <source>Refined corpora written</source>
+        <translation>정제된 말뭉치를 저장했습니다</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>내보내기 실패</translation>
+    </message>
+</context>
+<context>
+    <name>cci::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>Annotate command</source>
+        <translation>표기 명령</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>키</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>시스템 언어</translation>
+    </message>
+    <message>
+        <source>Takes effect after a restart.</source>
+        <translation>다시 시작하면 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>Annotator name</source>
+        <translation>표기자 이름</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <source>The annotator name cannot be empty.</source>
+        <translation>표기자 이름을 비워 둘 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The key %1 is bound to two commands.</source>
+        <translation>%1 키가 두 명령에 지정되어 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>cci::ui::VoteMatrixModel</name>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>정답</translation>
+    </message>
+    <message>
+        <source>Ensemble</source>
+        <translation>앙상블</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>표 차이</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Workbench for Korean Conversational Context Inference (NIKL 2024).</source>
+        <translation>한국어 대화 맥락 추론(국립국어원 2024)을 위한 워크벤치.</translation>
+    </message>
+    <message>
+        <source>Corpus JSON files to open (default: last session, or the bundled demo corpus).</source>
+        <translation>열 말뭉치 JSON 파일 (기본: 지난 세션 또는 내장 데모 말뭉치).</translation>
+    </message>
+    <message>
+        <source>View to show first: browse, refine, prompt, ensemble or annotate.</source>
+        <translation>처음 보여 줄 화면: browse, refine, prompt, ensemble, annotate.</translation>
+    </message>
+    <message>
+        <source>Load the bundled synthetic demo predictions into the Ensemble view.</source>
+        <translation>내장 합성 데모 예측을 앙상블 화면에 불러옵니다.</translation>
+    </message>
+</context>
+</TS>
