@@ -36,7 +36,8 @@ endif()
 if(WITH_QT)
   run(${CMAKE_COMMAND} -E env QT_QPA_PLATFORM=offscreen ${root}/bin/cci-workbench --version)
   foreach(f share/applications/cci-workbench.desktop share/metainfo/cci-workbench.metainfo.xml
-            share/icons/hicolor/scalable/apps/cci-workbench.svg)
+            share/icons/hicolor/scalable/apps/cci-workbench.svg share/cci-workbench/translations/cci_ko.qm
+            share/cci-workbench/prompts/CustomRef.json)
     if(NOT EXISTS ${root}/${f})
       message(FATAL_ERROR "missing from the package: ${f}")
     endif()
