@@ -17,4 +17,7 @@ shot refine --view refine
 shot prompt --view prompt
 shot ensemble --view ensemble --demo-predictions
 shot annotate --view annotate
-LC_ALL=ko_KR.UTF-8 LANG=ko_KR.UTF-8 shot browser_ko
+# The Korean interface, chosen in the settings (no Korean system locale needed).
+mkdir -p "$home/.config/CCI Workbench"
+printf '[General]\nlanguage=ko\n' > "$home/.config/CCI Workbench/cci-workbench.conf"
+shot browser_ko
