@@ -92,8 +92,9 @@ std::string annotationsToJson(const AnnotationSet& set) {
 
 void saveAnnotations(const AnnotationSet& set, const std::string& path) { writeFileAtomic(path, annotationsToJson(set)); }
 
-AnnotationSet loadAnnotations(const std::string& path) {
-    const std::string text = readFile(path);
+AnnotationSet loadAnnotations(const std::string& path) { return parseAnnotations(readFile(path), path); }
+
+AnnotationSet parseAnnotations(const std::string& text, const std::string& path) {
     nlohmann::json doc;
     try {
         doc = nlohmann::json::parse(text);
@@ -119,7 +120,10 @@ AnnotationSet loadAnnotations(const std::string& path) {
             report(base, "expected an object keyed by annotator");
             continue;
         }
-        for (const auto& [name, entry] : byAnnotator.items()) {
+        for (const auto& member : byAnnotator.items()) {
+            // Plain references (not structured bindings), so the lambda below can capture them on every compiler.
+            const std::string& name = member.key();
+            const nlohmann::json& entry = member.value();
             const std::string where = base + "[\"" + name + "\"]";
             if (!entry.is_object()) {
                 report(where, "expected an object");

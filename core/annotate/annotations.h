@@ -43,6 +43,8 @@ private:
 std::string sidecarPathFor(const std::string& corpusPath);
 // Throws cci::Error naming the file, item, annotator and field on malformed content.
 AnnotationSet loadAnnotations(const std::string& path);
+// Same from text; `fileName` labels errors.
+AnnotationSet parseAnnotations(const std::string& text, const std::string& fileName);
 // Atomic write (temp file + rename).
 void saveAnnotations(const AnnotationSet& set, const std::string& path);
 std::string annotationsToJson(const AnnotationSet& set);

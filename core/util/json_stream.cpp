@@ -409,7 +409,7 @@ bool forEachArrayElementInTwoParts(std::string_view text,
     // Guess a boundary past the middle: the separator that precedes the first element (",", then the same
     // whitespace, then the same opening character) is how every top-level element starts in a formatted file.
     std::size_t comma = std::string_view::npos;
-    if (text.size() >= minBytes) {
+    if (text.size() >= minBytes && start < text.size()) {  // (a text ending right after '[' has no element)
         const std::size_t ws = text.find_last_not_of(" \t\r\n", start - 1);
         const std::string pattern = "," + std::string(text.substr(ws + 1, start - ws - 1)) + text[start];
         if (pattern.size() > 2) comma = text.find(pattern, text.size() / 2);

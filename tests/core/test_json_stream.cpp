@@ -147,6 +147,7 @@ private slots:
         QTest::addRow("guess inside an element") << QByteArray::fromStdString(nested) << false;
         QTest::addRow("minified: one pass") << QByteArray::fromStdString(big.dump()) << false;
         QTest::addRow("single element") << QByteArray("[\n    {\"a\": 1}\n]") << false;
+        QTest::addRow("empty array") << QByteArray("[ ]") << false;
     }
     void twoPartsAgreeWithOnePass() {
         QFETCH(QByteArray, text);
@@ -163,6 +164,19 @@ private slots:
         json all = parts[0];
         if (two) all.insert(all.end(), parts[1].begin(), parts[1].end());
         QCOMPARE(QByteArray::fromStdString(all.dump()), QByteArray::fromStdString(parseOurs(s).dump()));
+    }
+
+    void twoPartsOnATextEndingAfterTheBracket() {
+        // Found by fuzz_json_two_parts: a BOM, '[' and spaces up to the end of the text read past the end.
+        const std::string text = "\xEF\xBB\xBF[     ";
+        std::size_t offset = 0;
+        try {
+            forEachArrayElementInTwoParts(text, [](int, const JsonNode&) {}, /*minBytes=*/0);
+            QFAIL("accepted");
+        } catch (const JsonSyntaxError& e) {
+            offset = e.offset;
+        }
+        QCOMPARE(offset, text.size());
     }
 
     void twoPartsReportTheFirstError_data() {
