@@ -100,15 +100,20 @@ AnnotationSet parseAnnotations(const std::string& text, const std::string& path)
         doc = nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
         throw Error(path + ": malformed JSON: " + e.what());
+    } catch (const nlohmann::json::exception& e) {  // e.g. a number too large to represent
+        throw Error(path + ": unreadable JSON: " + e.what());
     }
     std::vector<Problem> problems;
     auto report = [&](const std::string& where, const std::string& what) {
         problems.push_back(Problem{.file = path, .path = where, .message = what});
     };
     AnnotationSet set;
-    if (!doc.is_object() || doc.value("format", "") != "cci-annotations")
+    const bool isSidecar = doc.is_object() && doc.contains("format") && doc["format"].is_string() &&
+                           doc["format"].get<std::string>() == "cci-annotations";
+    if (!isSidecar)
         throw Error(path + ": not an annotation sidecar (expected an object with \"format\": \"cci-annotations\")");
-    if (doc.value("version", 0) != 1) report("version", "unsupported version (expected 1)");
+    if (!doc.contains("version") || !doc["version"].is_number_integer() || doc["version"].get<long>() != 1)
+        report("version", "unsupported or missing version (expected 1)");
     if (doc.contains("corpus") && doc["corpus"].is_string()) set.corpusName = doc["corpus"].get<std::string>();
     if (!doc.contains("items") || !doc["items"].is_object()) {
         report("items", "missing or not an object");

@@ -54,6 +54,8 @@ PromptStyle parsePromptStyle(const std::string& text, const std::string& fileNam
         if (const auto pos = what.find(": "); pos != std::string::npos) what = what.substr(pos + 2);
         throw Error(std::vector<Problem>{Problem{.file = fileName, .line = line, .column = col,
                                                  .message = "malformed JSON: " + what}});
+    } catch (const json::exception& e) {  // e.g. a number too large to represent
+        throw Error(fileName + ": unreadable JSON: " + e.what());
     }
     std::vector<Problem> problems;
     auto report = [&](const std::string& field, const std::string& what) {

@@ -74,6 +74,11 @@ private slots:
                                                        "{\"x-1\": {\"bob\": {\"tags\": \"x\"}}}}")
                                          << "items[\"x-1\"][\"bob\"].tags: expected a list";
         QTest::addRow("broken JSON") << QByteArray("{\"format\": ") << "malformed JSON";
+        QTest::addRow("number overflow") << QByteArray("{\"format\": 1e999999}") << "unreadable JSON";
+        QTest::addRow("format is a number (found by fuzz_annotations)") << QByteArray("{\"format\": 1, \"items\": {}}")
+                                                                         << "not an annotation sidecar";
+        QTest::addRow("version is a string") << QByteArray("{\"format\": \"cci-annotations\", \"version\": \"1\", \"items\": {}}")
+                                             << "version: unsupported or missing version";
     }
     void malformedSidecarsAreNamed() {
         QFETCH(QByteArray, text);

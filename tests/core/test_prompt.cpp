@@ -188,6 +188,8 @@ private slots:
         QTest::addRow("unknown placeholder")
             << "{\"name\": \"x\", \"system\": \"\", \"blocks\": [{\"type\": \"text\", \"text\": \"{categroy}\"}]}"
             << "unknown placeholder {categroy}";
+        QTest::addRow("number overflow (found by fuzz_prompt_style)")
+            << "{\"name\": \"x\", \"min_utterance_chars\": 1111111111e1111111110000000}" << "style.json: unreadable JSON";
         QTest::addRow("bad particle mode") << "{\"name\": \"x\", \"system\": \"\", \"particles\": \"old\", \"blocks\": [{\"type\": \"options\"}]}"
                                            << "particles: \"old\" is not correct or legacy";
     }
