@@ -328,7 +328,7 @@ void EnsembleView::modelMenu(const QPoint& at) {
     none->setCheckable(true);
     none->setChecked(current.isEmpty());
     try {
-        for (const prompt::PromptStyle& st : prompt::loadPromptStyles(prompt::bundledPromptDir())) {
+        for (const prompt::PromptStyle& st : promptStyles()) {
             QAction* a = styles->addAction(QString::fromStdString(st.name));
             a->setCheckable(true);
             a->setChecked(current == a->text());
@@ -343,11 +343,16 @@ void EnsembleView::modelMenu(const QPoint& at) {
     if (m_matrix->currentIndex().isValid()) showRow(m_matrix->currentIndex().row());
 }
 
+const std::vector<prompt::PromptStyle>& EnsembleView::promptStyles() {
+    if (!m_promptStyles) m_promptStyles = prompt::loadPromptStyles(prompt::bundledPromptDir());
+    return *m_promptStyles;
+}
+
 void EnsembleView::showPrompts(std::size_t item) {
     const ensemble::VoteMatrix& m = m_session->matrix();
-    std::vector<prompt::PromptStyle> styles;
+    const std::vector<prompt::PromptStyle>* stylesPtr = nullptr;
     try {
-        styles = prompt::loadPromptStyles(prompt::bundledPromptDir());
+        stylesPtr = &promptStyles();
     } catch (const Error& e) {
         m_prompts->setPlainText(QString::fromUtf8(e.what()));
         return;
@@ -355,7 +360,7 @@ void EnsembleView::showPrompts(std::size_t item) {
     // One section per style in use, naming the models that were trained with it.
     QString html;
     QStringList unknown;
-    for (const prompt::PromptStyle& st : styles) {
+    for (const prompt::PromptStyle& st : *stylesPtr) {
         QStringList users;
         for (std::size_t k = 0; k < m.models(); ++k)
             if (m_session->modelStyle(k) == QString::fromStdString(st.name)) users << QString::number(k + 1);

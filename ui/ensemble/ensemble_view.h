@@ -4,7 +4,12 @@
 // builder (tick models) and export of the ensemble's submission file.
 #pragma once
 
+#include "prompt/prompt_style.h"
+
 #include <QWidget>
+
+#include <optional>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -42,6 +47,8 @@ private:
     void exportSubmission();
     void modelMenu(const QPoint& at);
     void showPrompts(std::size_t item);
+    // The bundled prompt styles, read from disk once (on first use); throws cci::Error when a file is malformed.
+    const std::vector<prompt::PromptStyle>& promptStyles();
 
     EnsembleSession* m_session;
     VoteMatrixModel* m_model;
@@ -65,6 +72,7 @@ private:
     BarPlot* m_perCategory;
     BarPlot* m_leaveOneOut;
     bool m_filling = false;
+    std::optional<std::vector<prompt::PromptStyle>> m_promptStyles;
 };
 
 }  // namespace cci::ui
