@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # One command from a fresh Debian 12 machine to a full test run: install dependencies, build, run every test
-# with ctest (GUI tests on the offscreen platform). Exits non-zero when anything fails.
+# with ctest (GUI tests on the offscreen platform; conformance tests against npm reference packages). Exits non-zero when anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install-deps.sh
+bash tools/npm-deps.sh
 bash tools/build.sh
 ctest --test-dir build --output-on-failure -j2

@@ -23,6 +23,7 @@ Command voteCommand();
 Command analyzeCommand();
 Command annotationsCommand();
 Command promptCommand();
+Command tokenizeCommand();
 
 // All commands in the order `cci help` lists them.
 std::vector<Command> allCommands();
