@@ -2,6 +2,7 @@
 // item becomes under a prompt style (bundled styles by name or alias, or a style file).
 #include "commands.h"
 
+#include "chat/template_source.h"
 #include "corpus/corpus_reader.h"
 #include "prompt/prompt_builder.h"
 
@@ -30,14 +31,19 @@ Command promptCommand() {
     CommandSpec spec{
         .name = "prompt",
         .summary = "Show the prompt (system and user messages) of every item under a prompt style.",
-        .usage = "cci prompt IN.json --style NAME|FILE [--particles correct|legacy] [--item ID] [--jsonl]",
+        .usage = "cci prompt IN.json --style NAME|FILE [--particles correct|legacy] [--template SPEC | --model DIR]\n"
+                 "                  [--item ID] [--jsonl]",
         .details = "Bundled styles: Baseline, CustomRef, CustomRefOfficialTerm, CustomRefDefinition,\n"
                    "CustomRefInstruction, SystemRefOfficialTerm (the published class names with a Dataset suffix are\n"
                    "accepted too). --particles legacy reproduces the published particle code exactly, including the\n"
                    "questions it cut short; the default picks the particle from the last Hangul syllable.\n"
-                   "--jsonl prints one JSON object per item: {\"id\", \"style\", \"system\", \"user\"}.",
+                   "--template (a built-in name: llama2, chatml, llama3, solar; a Jinja file; a tokenizer_config.json)\n"
+                   "or --model (a model folder) adds the chat-formatted text with the generation prompt, as scoring sees it.\n"
+                   "--jsonl prints one JSON object per item: {\"id\", \"style\", \"system\", \"user\"[, \"text\"]}.",
         .options = {{"style", "NAME|FILE", "prompt style (required)"},
                     {"particles", "correct|legacy", "particle mode (default: the style's, normally correct)"},
+                    {"template", "SPEC", "chat template: built-in name, Jinja file or tokenizer_config.json"},
+                    {"model", "DIR", "model folder whose tokenizer_config.json chat_template is used"},
                     {"item", "ID", "only this item"},
                     {"jsonl", "", "one JSON line per item instead of readable text"}},
         .minPositionals = 1,
@@ -53,6 +59,10 @@ Command promptCommand() {
                     else throw UsageError("--particles must be correct or legacy, not \"" + p + "\"");
                 }
                 const prompt::PromptStyle style = resolveStyle(args.value("style"));
+                if (args.has("template") && args.has("model")) throw UsageError("give --template or --model, not both");
+                std::optional<chat::ResolvedTemplate> chatTemplate;
+                if (args.has("template")) chatTemplate = chat::resolveChatTemplate(args.value("template"));
+                if (args.has("model")) chatTemplate = chat::resolveChatTemplate(args.value("model"));
                 const Corpus corpus = loadCorpus(args.positionals.front());
                 const std::string only = args.value("item");
                 bool found = only.empty();
@@ -60,14 +70,24 @@ Command promptCommand() {
                     if (!only.empty() && s.id != only) continue;
                     found = true;
                     const prompt::PromptMessages m = prompt::buildPrompt(s, style, particles);
+                    std::string text;
+                    if (chatTemplate) {
+                        std::vector<chat::ChatMessage> messages;
+                        if (!m.system.empty()) messages.push_back({"system", m.system});
+                        messages.push_back({"user", m.user});
+                        text = chatTemplate->chatTemplate.render(messages, chatTemplate->options);
+                    }
                     if (args.has("jsonl")) {
-                        const nlohmann::ordered_json line = {
+                        nlohmann::ordered_json line = {
                             {"id", s.id}, {"style", style.name}, {"system", m.system}, {"user", m.user}};
+                        if (chatTemplate) line["text"] = text;
                         std::cout << line.dump() << '\n';
                     } else {
                         std::cout << "=== " << s.id << " (" << style.name << ")"
                                   << (m.legacyDroppedText ? "  [legacy particle dropped text]" : "") << "\n--- system\n"
-                                  << m.system << "\n--- user\n" << m.user << "\n\n";
+                                  << m.system << "\n--- user\n" << m.user << "\n";
+                        if (chatTemplate) std::cout << "--- chat text (" << chatTemplate->description << ")\n" << text << "\n";
+                        std::cout << "\n";
                     }
                 }
                 if (!found) throw Error("no item with id " + only + " in " + args.positionals.front());

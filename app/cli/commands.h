@@ -24,6 +24,7 @@ Command analyzeCommand();
 Command annotationsCommand();
 Command promptCommand();
 Command tokenizeCommand();
+Command templateCommand();
 
 // All commands in the order `cci help` lists them.
 std::vector<Command> allCommands();

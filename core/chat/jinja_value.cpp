@@ -1,0 +1,255 @@
+// Template values (see jinja_value.h).
+#include "chat/jinja_value.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+
+namespace cci::chat {
+
+Value Value::fromJson(const nlohmann::json& j) {
+    switch (j.type()) {
+        case nlohmann::json::value_t::null: return none();
+        case nlohmann::json::value_t::boolean: return of(j.get<bool>());
+        case nlohmann::json::value_t::number_integer:
+        case nlohmann::json::value_t::number_unsigned: return of(j.get<std::int64_t>());
+        case nlohmann::json::value_t::number_float: return of(j.get<double>());
+        case nlohmann::json::value_t::string: return of(j.get<std::string>());
+        case nlohmann::json::value_t::array: {
+            chat::Array items;
+            for (const auto& e : j) items.push_back(fromJson(e));
+            return list(std::move(items));
+        }
+        case nlohmann::json::value_t::object: {
+            chat::Object items;
+            for (auto it = j.begin(); it != j.end(); ++it) items.emplace_back(it.key(), fromJson(it.value()));
+            return dict(std::move(items));
+        }
+        default: return undefined();
+    }
+}
+
+bool Value::truthy() const {
+    switch (kind) {
+        case Kind::Undefined:
+        case Kind::None: return false;
+        case Kind::Bool: return boolean;
+        case Kind::Int: return integer != 0;
+        case Kind::Float: return number != 0;
+        case Kind::String: return !string.empty();
+        case Kind::Array: return !array->empty();
+        case Kind::Object: return isNamespace || !object->empty();
+        case Kind::Function: return true;
+    }
+    return false;
+}
+
+const Value* Value::member(const std::string& key) const {
+    if (kind != Kind::Object) return nullptr;
+    for (const auto& [k, v] : *object)
+        if (k == key) return &v;
+    return nullptr;
+}
+
+void Value::setMember(const std::string& key, Value v) {
+    for (auto& [k, existing] : *object)
+        if (k == key) {
+            existing = std::move(v);
+            return;
+        }
+    object->emplace_back(key, std::move(v));
+}
+
+namespace {
+
+std::string pyFloat(double d) {
+    if (std::isnan(d)) return "nan";
+    if (std::isinf(d)) return d > 0 ? "inf" : "-inf";
+    // Shortest representation that round-trips, as Python's repr does.
+    char buf[32];
+    for (int precision = 1; precision <= 17; ++precision) {
+        std::snprintf(buf, sizeof buf, "%.*g", precision, d);
+        if (std::strtod(buf, nullptr) == d) break;
+    }
+    std::string s = buf;
+    const auto e = s.find('e');
+    if (e != std::string::npos) {
+        // Python writes 1e+20 as 1e+20 and 1e-05 as 1e-05 (two-digit exponent minimum, like printf).
+        return s;
+    }
+    if (s.find('.') == std::string::npos) s += ".0";
+    return s;
+}
+
+std::string pyQuote(const std::string& s) {
+    const bool useDouble = s.find('\'') != std::string::npos && s.find('"') == std::string::npos;
+    const char q = useDouble ? '"' : '\'';
+    std::string out(1, q);
+    for (unsigned char c : s) {
+        if (c == '\\') out += "\\\\";
+        else if (c == static_cast<unsigned char>(q)) { out += '\\'; out += static_cast<char>(c); }
+        else if (c == '\n') out += "\\n";
+        else if (c == '\r') out += "\\r";
+        else if (c == '\t') out += "\\t";
+        else if (c < 0x20 || c == 0x7f) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02x", c);
+            out += buf;
+        } else out += static_cast<char>(c);
+    }
+    return out + q;
+}
+
+void jsonString(std::string& out, const std::string& s) {
+    out += '"';
+    for (unsigned char c : s) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            default:
+                if (c < 0x20 || c == 0x7f) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                    out += buf;
+                } else {
+                    out += static_cast<char>(c);
+                }
+        }
+    }
+    out += '"';
+}
+
+void toJsonImpl(const Value& v, int indent, int depth, std::string& out) {
+    const auto newline = [&](int d) {
+        if (indent < 0) return;
+        out += '\n';
+        out.append(static_cast<std::size_t>(indent * d), ' ');
+    };
+    switch (v.kind) {
+        case Value::Kind::Undefined:
+        case Value::Kind::None: out += "null"; break;
+        case Value::Kind::Bool: out += v.boolean ? "true" : "false"; break;
+        case Value::Kind::Int: out += std::to_string(v.integer); break;
+        case Value::Kind::Float:
+            out += std::isfinite(v.number) ? pyFloat(v.number) : (std::isnan(v.number) ? "NaN" : v.number > 0 ? "Infinity" : "-Infinity");
+            break;
+        case Value::Kind::String: jsonString(out, v.string); break;
+        case Value::Kind::Array:
+            if (v.array->empty()) { out += "[]"; break; }
+            out += '[';
+            for (std::size_t i = 0; i < v.array->size(); ++i) {
+                if (i) out += indent < 0 ? ", " : ",";
+                newline(depth + 1);
+                toJsonImpl((*v.array)[i], indent, depth + 1, out);
+            }
+            newline(depth);
+            out += ']';
+            break;
+        case Value::Kind::Object:
+            if (v.object->empty()) { out += "{}"; break; }
+            out += '{';
+            for (std::size_t i = 0; i < v.object->size(); ++i) {
+                if (i) out += indent < 0 ? ", " : ",";
+                newline(depth + 1);
+                jsonString(out, (*v.object)[i].first);
+                out += ": ";
+                toJsonImpl((*v.object)[i].second, indent, depth + 1, out);
+            }
+            newline(depth);
+            out += '}';
+            break;
+        case Value::Kind::Function: throw TemplateError("a function cannot be converted to JSON");
+    }
+}
+
+}  // namespace
+
+std::string Value::str() const {
+    switch (kind) {
+        case Kind::Undefined: return "";
+        case Kind::String: return string;
+        default: return repr();
+    }
+}
+
+std::string Value::repr() const {
+    switch (kind) {
+        case Kind::Undefined: return "";
+        case Kind::None: return "None";
+        case Kind::Bool: return boolean ? "True" : "False";
+        case Kind::Int: return std::to_string(integer);
+        case Kind::Float: return pyFloat(number);
+        case Kind::String: return pyQuote(string);
+        case Kind::Array: {
+            std::string out = "[";
+            for (std::size_t i = 0; i < array->size(); ++i) out += (i ? ", " : "") + (*array)[i].repr();
+            return out + "]";
+        }
+        case Kind::Object: {
+            std::string out = "{";
+            for (std::size_t i = 0; i < object->size(); ++i)
+                out += (i ? ", " : "") + pyQuote((*object)[i].first) + ": " + (*object)[i].second.repr();
+            return out + "}";
+        }
+        case Kind::Function: return "<function>";
+    }
+    return "";
+}
+
+std::string Value::toJson(int indent) const {
+    std::string out;
+    toJsonImpl(*this, indent, 0, out);
+    return out;
+}
+
+const char* Value::typeName() const {
+    switch (kind) {
+        case Kind::Undefined: return "undefined";
+        case Kind::None: return "none";
+        case Kind::Bool: return "boolean";
+        case Kind::Int: return "integer";
+        case Kind::Float: return "float";
+        case Kind::String: return "string";
+        case Kind::Array: return "list";
+        case Kind::Object: return "dict";
+        case Kind::Function: return "function";
+    }
+    return "";
+}
+
+bool equals(const Value& a, const Value& b) {
+    if (a.isNumber() && b.isNumber()) {
+        if (a.kind == Value::Kind::Int && b.kind == Value::Kind::Int) return a.integer == b.integer;
+        return a.asDouble() == b.asDouble();
+    }
+    if (a.kind == Value::Kind::Bool && b.isNumber()) return (a.boolean ? 1.0 : 0.0) == b.asDouble();
+    if (b.kind == Value::Kind::Bool && a.isNumber()) return (b.boolean ? 1.0 : 0.0) == a.asDouble();
+    if (a.kind != b.kind) return false;
+    switch (a.kind) {
+        case Value::Kind::Undefined:
+        case Value::Kind::None: return true;
+        case Value::Kind::Bool: return a.boolean == b.boolean;
+        case Value::Kind::String: return a.string == b.string;
+        case Value::Kind::Array:
+            if (a.array->size() != b.array->size()) return false;
+            for (std::size_t i = 0; i < a.array->size(); ++i)
+                if (!equals((*a.array)[i], (*b.array)[i])) return false;
+            return true;
+        case Value::Kind::Object:
+            if (a.object->size() != b.object->size()) return false;
+            for (const auto& [k, v] : *a.object) {
+                const Value* other = b.member(k);
+                if (!other || !equals(v, *other)) return false;
+            }
+            return true;
+        default: return a.function == b.function;
+    }
+}
+
+}  // namespace cci::chat
