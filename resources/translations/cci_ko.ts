@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
     <name>annotate</name>
@@ -136,19 +137,19 @@
         <translation>모델 %1</translation>
     </message>
     <message>
-        <source>: agreement / Cohen's κ</source>
-        <translation>: 일치율 / Cohen's κ</translation>
+        <source>: agreement / Cohen&apos;s κ</source>
+        <translation>: 일치율 / Cohen&apos;s κ</translation>
     </message>
     <message>
-        <source>Cohen's κ %1 / %2: %3 (%4 items)</source>
-        <translation>Cohen's κ %1 / %2: %3 (%4개 항목)</translation>
+        <source>Cohen&apos;s κ %1 / %2: %3 (%4 items)</source>
+        <translation>Cohen&apos;s κ %1 / %2: %3 (%4개 항목)</translation>
     </message>
     <message>
-        <source>Fleiss' κ among all: %1 (%2 items)</source>
-        <translation>전체 Fleiss' κ: %1 (%2개 항목)</translation>
+        <source>Fleiss&apos; κ among all: %1 (%2 items)</source>
+        <translation>전체 Fleiss&apos; κ: %1 (%2개 항목)</translation>
     </message>
     <message>
-        <source>Import other annotators' sidecars to compare.</source>
+        <source>Import other annotators&apos; sidecars to compare.</source>
         <translation>다른 표기자의 표기 파일을 가져오면 비교할 수 있습니다.</translation>
     </message>
     <message>
@@ -156,7 +157,7 @@
         <translation>모두 완료</translation>
     </message>
     <message>
-        <source>Every item in the browser's list is annotated.</source>
+        <source>Every item in the browser&apos;s list is annotated.</source>
         <translation>목록의 모든 항목을 표기했습니다.</translation>
     </message>
     <message>
@@ -188,7 +189,7 @@
         <translation>&lt;table&gt;%1&lt;/table&gt;&lt;p&gt;키는 설정에서 바꿀 수 있습니다.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Import another annotator's sidecar</source>
+        <source>Import another annotator&apos;s sidecar</source>
         <translation>다른 표기자의 표기 파일 가져오기</translation>
     </message>
     <message>
@@ -378,7 +379,7 @@ Rationales: %4</source>
         <translation>불일치 많은 순</translation>
     </message>
     <message>
-        <source>Tick the models that vote (ensemble builder); right-click to set a model's prompt style</source>
+        <source>Tick the models that vote (ensemble builder); right-click to set a model&apos;s prompt style</source>
         <translation>투표할 모델을 고르세요 (앙상블 구성). 오른쪽 클릭으로 모델의 프롬프트 스타일을 지정합니다</translation>
     </message>
     <message>
@@ -402,16 +403,16 @@ Rationales: %4</source>
         <translation>일치율</translation>
     </message>
     <message>
-        <source>Cohen's kappa</source>
-        <translation>Cohen's kappa</translation>
+        <source>Cohen&apos;s kappa</source>
+        <translation>Cohen&apos;s kappa</translation>
     </message>
     <message>
         <source>Double fault</source>
         <translation>동시 오답</translation>
     </message>
     <message>
-        <source>Yule's Q</source>
-        <translation>Yule's Q</translation>
+        <source>Yule&apos;s Q</source>
+        <translation>Yule&apos;s Q</translation>
     </message>
     <message>
         <source>Item</source>
@@ -454,8 +455,8 @@ Rationales: %4</source>
         <translation>계산 중…</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Ensemble&lt;/b&gt; (%1 models, %2): accuracy &lt;b&gt;%3&lt;/b&gt;; oracle %4&lt;br&gt;Fleiss' kappa %5; entropy %6; KW variance %7&lt;br&gt;%8 items without a strict majority</source>
-        <translation>&lt;b&gt;앙상블&lt;/b&gt; (모델 %1개, %2): 정확도 &lt;b&gt;%3&lt;/b&gt;; 오라클 %4&lt;br&gt;Fleiss' kappa %5; 엔트로피 %6; KW 분산 %7&lt;br&gt;과반이 없는 항목 %8개</translation>
+        <source>&lt;b&gt;Ensemble&lt;/b&gt; (%1 models, %2): accuracy &lt;b&gt;%3&lt;/b&gt;; oracle %4&lt;br&gt;Fleiss&apos; kappa %5; entropy %6; KW variance %7&lt;br&gt;%8 items without a strict majority</source>
+        <translation>&lt;b&gt;앙상블&lt;/b&gt; (모델 %1개, %2): 정확도 &lt;b&gt;%3&lt;/b&gt;; 오라클 %4&lt;br&gt;Fleiss&apos; kappa %5; 엔트로피 %6; KW 분산 %7&lt;br&gt;과반이 없는 항목 %8개</translation>
     </message>
     <message>
         <source>ensemble</source>
@@ -490,8 +491,8 @@ Rationales: %4</source>
         <translation>&lt;h4&gt;%1 — 모델 %2&lt;/h4&gt;</translation>
     </message>
     <message>
-        <source>&lt;p style='color:#868e96'&gt;Models %1: prompt style not set (right-click the model in the list).&lt;/p&gt;</source>
-        <translation>&lt;p style='color:#868e96'&gt;모델 %1: 프롬프트 스타일이 지정되지 않았습니다 (목록에서 모델을 오른쪽 클릭).&lt;/p&gt;</translation>
+        <source>&lt;p style=&apos;color:#868e96&apos;&gt;Models %1: prompt style not set (right-click the model in the list).&lt;/p&gt;</source>
+        <translation>&lt;p style=&apos;color:#868e96&apos;&gt;모델 %1: 프롬프트 스타일이 지정되지 않았습니다 (목록에서 모델을 오른쪽 클릭).&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Reference file: the labelled file (dev) or the file to answer (test)</source>
@@ -510,7 +511,7 @@ Rationales: %4</source>
         <translation>예측 (*.json)</translation>
     </message>
     <message>
-        <source>Export the ensemble's submission</source>
+        <source>Export the ensemble&apos;s submission</source>
         <translation>앙상블 제출 파일 내보내기</translation>
     </message>
     <message>
@@ -662,7 +663,8 @@ Rationales: %4</source>
     <message numerus="yes">
         <source>%1 has %n problem(s) and was not opened.</source>
         <translation>
-            <numerusform>%1 파일에 문제가 %n개 있어 열지 않았습니다.</numerusform></translation>
+            <numerusform>%1 파일에 문제가 %n개 있어 열지 않았습니다.</numerusform>
+        </translation>
     </message>
     <message>
         <source>
@@ -674,7 +676,7 @@ Rationales: %4</source>
 <context>
     <name>cci::ui::PromptView</name>
     <message>
-        <source>Particles: the style's setting</source>
+        <source>Particles: the style&apos;s setting</source>
         <translation>조사: 스타일 설정대로</translation>
     </message>
     <message>
@@ -757,6 +759,98 @@ Rationales: %4</source>
         <source>Cannot save the style</source>
         <translation>스타일을 저장할 수 없습니다</translation>
     </message>
+    <message>
+        <source>No chat template</source>
+        <translation>채팅 템플릿 없음</translation>
+    </message>
+    <message>
+        <source>The model&apos;s template</source>
+        <translation>모델의 템플릿</translation>
+    </message>
+    <message>
+        <source>Built-in: %1</source>
+        <translation>내장: %1</translation>
+    </message>
+    <message>
+        <source>Template file…</source>
+        <translation>템플릿 파일…</translation>
+    </message>
+    <message>
+        <source>Model…</source>
+        <translation>모델…</translation>
+    </message>
+    <message>
+        <source>A model folder: its tokenizer counts the tokens, its tokenizer_config.json gives the chat template</source>
+        <translation>모델 폴더: 토크나이저로 토큰을 세고, tokenizer_config.json에서 채팅 템플릿을 가져옵니다</translation>
+    </message>
+    <message>
+        <source>max_seq_length </source>
+        <translation>max_seq_length </translation>
+    </message>
+    <message>
+        <source>Chat template</source>
+        <translation>채팅 템플릿</translation>
+    </message>
+    <message>
+        <source>Chat text</source>
+        <translation>채팅 텍스트</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>토큰</translation>
+    </message>
+    <message>
+        <source>Model not loaded: %1</source>
+        <translation>모델을 불러오지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>모델: %1</translation>
+    </message>
+    <message>
+        <source>The model has no chat_template in its tokenizer_config.json; choose a built-in template.</source>
+        <translation>모델의 tokenizer_config.json에 chat_template이 없습니다. 내장 템플릿을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Template not used: %1</source>
+        <translation>템플릿을 적용하지 않았습니다: %1</translation>
+    </message>
+    <message>
+        <source>Jinja templates or tokenizer configs (*.jinja *.j2 *.txt *.json)</source>
+        <translation>Jinja 템플릿 또는 토크나이저 설정 (*.jinja *.j2 *.txt *.json)</translation>
+    </message>
+    <message>
+        <source>Model folder (tokenizer.json, tokenizer_config.json)</source>
+        <translation>모델 폴더 (tokenizer.json, tokenizer_config.json)</translation>
+    </message>
+    <message>
+        <source>The chat template failed on this item:
+%1</source>
+        <translation>이 항목에서 채팅 템플릿이 실패했습니다:
+%1</translation>
+    </message>
+    <message>
+        <source>Choose a chat template to see the text the model receives.</source>
+        <translation>모델이 받는 텍스트를 보려면 채팅 템플릿을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Choose a model folder to count tokens.</source>
+        <translation>토큰 수를 세려면 모델 폴더를 고르세요.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s)</source>
+        <translation>
+            <numerusform>토큰 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (system + user without a chat template)</source>
+        <translation> (채팅 템플릿 없이 시스템 + 사용자)</translation>
+    </message>
+    <message>
+        <source> — over max_seq_length: the published training skipped such items</source>
+        <translation> — max_seq_length 초과: 공개된 학습은 이런 항목을 건너뛰었습니다</translation>
+    </message>
 </context>
 <context>
     <name>cci::ui::RefineView</name>
@@ -833,8 +927,8 @@ Rationales: %4</source>
         <translation>&lt;b&gt;공개된 방식&lt;/b&gt; (공개된 9가지 규칙 그대로)</translation>
     </message>
     <message>
-        <source>&lt;b style='color:#e8590c'&gt;Modified recipe&lt;/b&gt; — differs from the published cleaning</source>
-        <translation>&lt;b style='color:#e8590c'&gt;수정된 방식&lt;/b&gt; — 공개된 정제와 다릅니다</translation>
+        <source>&lt;b style=&apos;color:#e8590c&apos;&gt;Modified recipe&lt;/b&gt; — differs from the published cleaning</source>
+        <translation>&lt;b style=&apos;color:#e8590c&apos;&gt;수정된 방식&lt;/b&gt; — 공개된 정제와 다릅니다</translation>
     </message>
     <message>
         <source>All open corpora: %1 utterances in, %2 dropped, %3 merged into the previous one, %4 out; %5 items changed.</source>
@@ -853,8 +947,8 @@ Rationales: %4</source>
         <translation>%1 · %2 · 발화 %3 → %4개</translation>
     </message>
     <message>
-        <source>rule %1: %2 "%3"%4</source>
-        <translation>규칙 %1: "%3" %2%4</translation>
+        <source>rule %1: %2 &quot;%3&quot;%4</source>
+        <translation>규칙 %1: &quot;%3&quot; %2%4</translation>
     </message>
     <message>
         <source>removed</source>
@@ -865,12 +959,12 @@ Rationales: %4</source>
         <translation>바꿈</translation>
     </message>
     <message>
-        <source> by "%1"</source>
-        <translation> → "%1"</translation>
+        <source> by &quot;%1&quot;</source>
+        <translation> → &quot;%1&quot;</translation>
     </message>
     <message>
-        <source> &lt;i style='color:#c92a2a'&gt;— dropped (emptied by %1)&lt;/i&gt;</source>
-        <translation> &lt;i style='color:#c92a2a'&gt;— 삭제됨 (%1 규칙이 비움)&lt;/i&gt;</translation>
+        <source> &lt;i style=&apos;color:#c92a2a&apos;&gt;— dropped (emptied by %1)&lt;/i&gt;</source>
+        <translation> &lt;i style=&apos;color:#c92a2a&apos;&gt;— 삭제됨 (%1 규칙이 비움)&lt;/i&gt;</translation>
     </message>
     <message>
         <source>an empty original</source>
@@ -881,8 +975,8 @@ Rationales: %4</source>
         <translation> (참조)</translation>
     </message>
     <message>
-        <source> &lt;span style='color:#1971c2; font-size:small'&gt;(merged %1 utterances)&lt;/span&gt;</source>
-        <translation> &lt;span style='color:#1971c2; font-size:small'&gt;(발화 %1개 합침)&lt;/span&gt;</translation>
+        <source> &lt;span style=&apos;color:#1971c2; font-size:small&apos;&gt;(merged %1 utterances)&lt;/span&gt;</source>
+        <translation> &lt;span style=&apos;color:#1971c2; font-size:small&apos;&gt;(발화 %1개 합침)&lt;/span&gt;</translation>
     </message>
     <message>
         <source>Export refined corpora to</source>
@@ -934,6 +1028,17 @@ Rationales: %4</source>
     <message>
         <source>The key %1 is bound to two commands.</source>
         <translation>%1 키가 두 명령에 지정되어 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>cci::ui::TokenView</name>
+    <message>
+        <source>#%1 · id %2 · %3%4</source>
+        <translation>#%1 · id %2 · %3%4</translation>
+    </message>
+    <message>
+        <source> · special</source>
+        <translation> · 특수</translation>
     </message>
 </context>
 <context>

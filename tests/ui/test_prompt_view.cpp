@@ -4,6 +4,9 @@
 #include "main_window.h"
 #include "prompt/prompt_builder.h"
 #include "prompt/prompt_view.h"
+#include "prompt/token_view.h"
+#include "tokenizer/hf_tokenizer.h"
+#include "util/atomic_write.h"
 #include "workspace/corpus_workspace.h"
 
 #include <QLabel>
@@ -72,6 +75,43 @@ private slots:
     }
 
     void cleanupTestCase() { m_window.reset(); }
+    void chatTemplateTokensAndTheLengthLimit() {
+        // A model folder with the test tokenizer and a chat template in its tokenizer_config.json.
+        QTemporaryDir model;
+        const std::string dir = model.path().toStdString();
+        writeFileAtomic(dir + "/tokenizer.json", readFile(std::string(CCI_TEST_DATA_DIR) + "/tokenizers/tiny_bpe.json"));
+        writeFileAtomic(dir + "/tokenizer_config.json",
+                        std::string("{\"bos_token\": \"<s>\", \"eos_token\": \"</s>\", \"chat_template\": "
+                                    "\"{{ bos_token }}{% for m in messages %}[{{ m.role }}] {{ m.content }}\\n{% endfor %}"
+                                    "{% if add_generation_prompt %}[assistant] {% endif %}\"}"));
+        QVERIFY(m_window->browser()->selectSourceRow(0));
+        QVERIFY(view()->selectStyle("Baseline"));
+        QVERIFY(!view()->setModel(model.path() + "/missing"));
+        QCOMPARE(view()->tokenCount(), -1);
+        QVERIFY(view()->setModel(model.path()));
+        // The model's own template is taken when none was chosen.
+        QVERIFY(view()->chatText().startsWith("<s>[system] "));
+        QVERIFY(view()->chatText().endsWith("[assistant] "));
+        const auto tokenizer = tok::HfTokenizer::fromFile(dir + "/tokenizer.json");
+        const int expected = int(tokenizer->encode(view()->chatText().toStdString(), false).size());
+        QCOMPARE(view()->tokenCount(), expected);
+        QCOMPARE(view()->findChild<TokenView*>("tokens")->count(), expected);
+        view()->setMaxSeqLength(expected);
+        QVERIFY(!view()->overLimit());
+        view()->setMaxSeqLength(expected - 1);
+        QVERIFY(view()->overLimit());
+        QVERIFY(view()->findChild<QLabel*>("tokenInfo")->text().contains("over max_seq_length"));
+        view()->setMaxSeqLength(1024);
+        // A built-in template replaces it; an invalid template file is refused and the previous one stays.
+        QVERIFY(view()->selectTemplate("solar"));
+        QVERIFY(view()->chatText().contains("### User:"));
+        writeFileAtomic(dir + "/broken.jinja", std::string("{% if %}"));
+        QVERIFY(!view()->selectTemplate(model.path() + "/broken.jinja"));
+        QVERIFY(view()->editorError().contains("broken.jinja:1:"));
+        QVERIFY(view()->chatText().contains("### User:"));
+        QVERIFY(view()->selectTemplate(""));
+        QVERIFY(!view()->chatText().contains("### User:"));
+    }
 };
 
 QTEST_MAIN(TestPromptView)

@@ -2,6 +2,9 @@
 #include "prompt/prompt_view.h"
 
 #include "prompt/prompt_builder.h"
+#include "prompt/prompt_preview.h"
+#include "prompt/token_view.h"
+#include "tokenizer/load_tokenizer.h"
 #include "text/line_diff.h"
 #include "util/atomic_write.h"
 #include "util/problem.h"
@@ -14,7 +17,11 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QApplication>
+#include <QFileInfo>
 #include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -60,6 +67,23 @@ PromptView::PromptView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(pa
     m_badge->setText(tr("⚠ legacy particle dropped text from a block"));
     m_badge->hide();
     auto* saveAs = new QPushButton(tr("Save style as…"), this);
+    m_templateBox = new QComboBox(this);
+    m_templateBox->setObjectName(QStringLiteral("template"));
+    m_templateBox->addItem(tr("No chat template"), QString());
+    m_templateBox->addItem(tr("The model's template"), QStringLiteral("model"));
+    for (const std::string& name : chat::ChatTemplate::builtinNames())
+        m_templateBox->addItem(tr("Built-in: %1").arg(QString::fromStdString(name)), QString::fromStdString(name));
+    m_templateBox->addItem(tr("Template file…"), QStringLiteral("file"));
+    m_modelButton = new QPushButton(tr("Model…"), this);
+    m_modelButton->setObjectName(QStringLiteral("model"));
+    m_modelButton->setToolTip(tr("A model folder: its tokenizer counts the tokens, its tokenizer_config.json gives the chat template"));
+    m_maxLength = new QSpinBox(this);
+    m_maxLength->setObjectName(QStringLiteral("maxSeqLength"));
+    m_maxLength->setRange(16, 1 << 20);
+    m_maxLength->setPrefix(tr("max_seq_length "));
+    m_maxLength->setValue(QSettings().value(QStringLiteral("prompt/maxSeqLength"), 1024).toInt());
+    m_tokenInfo = new QLabel(this);
+    m_tokenInfo->setObjectName(QStringLiteral("tokenInfo"));
     auto* top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Style"), this));
     top->addWidget(m_styleBox);
@@ -69,6 +93,12 @@ PromptView::PromptView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(pa
     top->addWidget(m_badge);
     top->addStretch(1);
     top->addWidget(saveAs);
+    auto* second = new QHBoxLayout;
+    second->addWidget(new QLabel(tr("Chat template"), this));
+    second->addWidget(m_templateBox);
+    second->addWidget(m_modelButton);
+    second->addWidget(m_maxLength);
+    second->addWidget(m_tokenInfo, 1);
 
     m_system = new QTextBrowser(this);
     m_system->setObjectName(QStringLiteral("systemMessage"));
@@ -90,6 +120,12 @@ PromptView::PromptView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(pa
     auto* tabs = new QTabWidget(this);
     tabs->addTab(messages, tr("Messages"));
     tabs->addTab(m_diff, tr("Diff with the other style"));
+    m_chat = new QTextBrowser(this);
+    m_chat->setObjectName(QStringLiteral("chatText"));
+    tabs->addTab(m_chat, tr("Chat text"));
+    m_tokens = new TokenView(this);
+    m_tokens->setObjectName(QStringLiteral("tokens"));
+    tabs->addTab(m_tokens, tr("Tokens"));
     auto* editorBox = new QWidget(this);
     auto* editorLayout = new QVBoxLayout(editorBox);
     editorLayout->setContentsMargins(0, 0, 0, 0);
@@ -103,6 +139,7 @@ PromptView::PromptView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(pa
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
+    layout->addLayout(second);
     layout->addWidget(splitter, 1);
 
     connect(m_styleBox, &QComboBox::currentIndexChanged, this, &PromptView::onStyleChosen);
@@ -119,7 +156,125 @@ PromptView::PromptView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(pa
         refresh();
     });
     connect(saveAs, &QPushButton::clicked, this, &PromptView::saveStyleAs);
+    connect(m_templateBox, &QComboBox::activated, this, &PromptView::onTemplateChosen);
+    connect(m_modelButton, &QPushButton::clicked, this, &PromptView::chooseModel);
+    connect(m_maxLength, &QSpinBox::valueChanged, this, [this](int v) {
+        QSettings().setValue(QStringLiteral("prompt/maxSeqLength"), v);
+        refresh();
+    });
     loadStyles();
+    const QString lastModel = QSettings().value(QStringLiteral("prompt/modelFolder")).toString();
+    if (!lastModel.isEmpty() && QFileInfo(lastModel).isDir()) setModel(lastModel);
+}
+
+bool PromptView::setModel(const QString& folder) {
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    try {
+        auto loaded = tok::loadTokenizer(folder.toStdString());
+        std::optional<chat::ResolvedTemplate> modelTemplate;
+        if (!loaded.config.chatTemplate.empty()) modelTemplate = chat::resolveChatTemplate(folder.toStdString());
+        m_tokenizer = loaded.tokenizer;
+        m_modelTemplate = std::move(modelTemplate);
+        m_modelFolder = folder;
+        QApplication::restoreOverrideCursor();
+    } catch (const Error& e) {
+        QApplication::restoreOverrideCursor();
+        m_error->setText(tr("Model not loaded: %1").arg(QString::fromUtf8(e.what())));
+        return false;
+    }
+    QSettings().setValue(QStringLiteral("prompt/modelFolder"), folder);
+    m_modelButton->setText(tr("Model: %1").arg(QFileInfo(folder).fileName()));
+    m_modelButton->setToolTip(folder);
+    if (m_modelTemplate && !m_template) selectTemplate(QStringLiteral("model"));
+    else refresh();
+    return true;
+}
+
+bool PromptView::selectTemplate(const QString& spec) {
+    if (spec.isEmpty()) {
+        m_template.reset();
+        m_templateBox->setCurrentIndex(0);
+        refresh();
+        return true;
+    }
+    if (spec == QLatin1String("model")) {
+        if (!m_modelTemplate) {
+            m_error->setText(tr("The model has no chat_template in its tokenizer_config.json; choose a built-in template."));
+            return false;
+        }
+        m_template = m_modelTemplate;
+        m_templateBox->setCurrentIndex(1);
+        refresh();
+        return true;
+    }
+    try {
+        m_template = chat::resolveChatTemplate(spec.toStdString());
+    } catch (const Error& e) {
+        m_error->setText(tr("Template not used: %1").arg(QString::fromUtf8(e.what())));
+        return false;
+    }
+    const int i = m_templateBox->findData(spec);
+    m_templateBox->setCurrentIndex(i >= 0 ? i : m_templateBox->count() - 1);
+    m_error->clear();
+    refresh();
+    return true;
+}
+
+void PromptView::onTemplateChosen() {
+    const QString spec = m_templateBox->currentData().toString();
+    if (spec == QLatin1String("file")) {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Chat template"), QString(),
+                                                          tr("Jinja templates or tokenizer configs (*.jinja *.j2 *.txt *.json)"));
+        if (path.isEmpty() || !selectTemplate(path)) m_templateBox->setCurrentIndex(0);
+        return;
+    }
+    if (!selectTemplate(spec)) m_templateBox->setCurrentIndex(0);
+}
+
+void PromptView::chooseModel() {
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Model folder (tokenizer.json, tokenizer_config.json)"),
+                                                             m_modelFolder);
+    if (!folder.isEmpty()) setModel(folder);
+}
+
+void PromptView::setMaxSeqLength(int tokens) { m_maxLength->setValue(tokens); }
+
+QString PromptView::chatText() const { return m_chat->toPlainText(); }
+
+void PromptView::showPreview(const Sample& sample, std::optional<text::ParticleMode> mode) {
+    prompt::PreviewOptions options;
+    options.particles = mode;
+    if (m_template) {
+        options.chatTemplate = &m_template->chatTemplate;
+        options.templateOptions = m_template->options;
+    }
+    options.tokenizer = m_tokenizer.get();
+    options.maxSeqLength = std::size_t(m_maxLength->value());
+    prompt::PromptPreview preview;
+    try {
+        preview = prompt::previewPrompt(sample, m_style, options);
+    } catch (const Error& e) {
+        m_chat->setPlainText(tr("The chat template failed on this item:\n%1").arg(QString::fromUtf8(e.what())));
+        m_tokens->clear();
+        m_tokenInfo->clear();
+        m_tokenCount = -1;
+        return;
+    }
+    m_chat->setPlainText(preview.templated ? QString::fromStdString(preview.chatText)
+                                           : tr("Choose a chat template to see the text the model receives."));
+    m_tokens->setTokens(preview.tokens);
+    m_tokenCount = preview.tokenized ? int(preview.tokens.size()) : -1;
+    m_overLimit = preview.overLimit;
+    if (!preview.tokenized) {
+        m_tokenInfo->setText(tr("Choose a model folder to count tokens."));
+        m_tokenInfo->setStyleSheet(QString());
+    } else {
+        QString info = tr("%n token(s)", nullptr, m_tokenCount);
+        if (!preview.templated) info += tr(" (system + user without a chat template)");
+        if (preview.overLimit) info += tr(" — over max_seq_length: the published training skipped such items");
+        m_tokenInfo->setText(info);
+        m_tokenInfo->setStyleSheet(preview.overLimit ? QStringLiteral("color:#c92a2a; font-weight:bold;") : QString());
+    }
 }
 
 void PromptView::loadStyles() {
@@ -201,6 +356,8 @@ void PromptView::refresh() {
         m_user->setPlainText(tr("Select an item in the Browse tab."));
         m_diff->clear();
         m_badge->hide();
+        m_chat->clear();
+        m_tokens->clear();
         return;
     }
     const Sample& sample = index.sample(std::size_t(m_sourceRow));
@@ -213,6 +370,7 @@ void PromptView::refresh() {
         html += pre(QString::fromStdString(m.user.substr(b.begin, b.end - b.begin)), blockColor(b.type));
     m_user->setHtml(html);
     m_badge->setVisible(m.legacyDroppedText);
+    showPreview(sample, mode);
 
     const int other = m_compare->currentIndex() - 1;
     if (other < 0 || other >= int(m_styles.size())) {

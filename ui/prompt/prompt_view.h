@@ -3,7 +3,10 @@
 // preview and "save as"; and a line diff against a second style on the same item.
 #pragma once
 
+#include "chat/template_source.h"
+#include "corpus/corpus.h"
 #include "prompt/prompt_style.h"
+#include "tokenizer/tokenizer.h"
 
 #include <QWidget>
 
@@ -12,11 +15,14 @@
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
 class QTextBrowser;
 
 namespace cci::ui {
 
 class CorpusWorkspace;
+class TokenView;
 
 class PromptView : public QWidget {
     Q_OBJECT
@@ -32,11 +38,24 @@ public:
     const prompt::PromptStyle& currentStyle() const { return m_style; }
     QString editorError() const;
 
+    // A model folder: its tokenizer (token view and count) and its tokenizer_config.json chat template. False (and
+    // the reason in the error line) when it cannot be loaded; the previous model stays.
+    bool setModel(const QString& folder);
+    // "" = no template, "model" = the model's, a built-in name, or a template file. False when unknown/invalid.
+    bool selectTemplate(const QString& spec);
+    void setMaxSeqLength(int tokens);
+    QString chatText() const;
+    int tokenCount() const { return m_tokenCount; }  // -1 without a tokenizer
+    bool overLimit() const { return m_overLimit; }
+
 private:
     void loadStyles();
     void onStyleChosen();
     void refresh();
     void saveStyleAs();
+    void onTemplateChosen();
+    void chooseModel();
+    void showPreview(const Sample& sample, std::optional<text::ParticleMode> mode);
 
     CorpusWorkspace* m_workspace;
     std::vector<prompt::PromptStyle> m_styles;
@@ -52,6 +71,19 @@ private:
     QTextBrowser* m_diff;
     QPlainTextEdit* m_editor;
     bool m_loading = false;
+
+    QComboBox* m_templateBox;
+    QPushButton* m_modelButton;
+    QSpinBox* m_maxLength;
+    QLabel* m_tokenInfo;
+    QTextBrowser* m_chat;
+    TokenView* m_tokens;
+    std::shared_ptr<const tok::Tokenizer> m_tokenizer;
+    std::optional<chat::ResolvedTemplate> m_modelTemplate;  // from the model folder
+    std::optional<chat::ResolvedTemplate> m_template;       // the one in use
+    QString m_modelFolder;
+    int m_tokenCount = -1;
+    bool m_overLimit = false;
 };
 
 }  // namespace cci::ui
