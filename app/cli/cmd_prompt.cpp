@@ -8,24 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include <filesystem>
 #include <iostream>
 
 namespace cci::cli {
-namespace {
-
-prompt::PromptStyle resolveStyle(const std::string& nameOrFile) {
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(nameOrFile, ec)) return prompt::loadPromptStyle(nameOrFile);
-    std::string names;
-    for (prompt::PromptStyle& s : prompt::loadPromptStyles(prompt::bundledPromptDir())) {
-        if (s.answersTo(nameOrFile)) return s;
-        names += (names.empty() ? "" : ", ") + s.name;
-    }
-    throw UsageError("unknown prompt style \"" + nameOrFile + "\"; bundled styles: " + names + " (or give a style file)");
-}
-
-}  // namespace
 
 Command promptCommand() {
     CommandSpec spec{
@@ -58,7 +43,7 @@ Command promptCommand() {
                     else if (p == "legacy") particles = text::ParticleMode::Legacy;
                     else throw UsageError("--particles must be correct or legacy, not \"" + p + "\"");
                 }
-                const prompt::PromptStyle style = resolveStyle(args.value("style"));
+                const prompt::PromptStyle style = prompt::findPromptStyle(args.value("style"));
                 if (args.has("template") && args.has("model")) throw UsageError("give --template or --model, not both");
                 std::optional<chat::ResolvedTemplate> chatTemplate;
                 if (args.has("template")) chatTemplate = chat::resolveChatTemplate(args.value("template"));

@@ -25,6 +25,8 @@ Command annotationsCommand();
 Command promptCommand();
 Command tokenizeCommand();
 Command templateCommand();
+Command makeTinyModelCommand();
+Command predictCommand();
 
 // All commands in the order `cci help` lists them.
 std::vector<Command> allCommands();

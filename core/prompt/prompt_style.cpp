@@ -181,4 +181,15 @@ std::string bundledPromptDir() {
     return CCI_PROMPT_DIR;
 }
 
+PromptStyle findPromptStyle(const std::string& nameOrFile) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(nameOrFile, ec)) return loadPromptStyle(nameOrFile);
+    std::string names;
+    for (PromptStyle& s : loadPromptStyles(bundledPromptDir())) {
+        if (s.answersTo(nameOrFile)) return s;
+        names += (names.empty() ? "" : ", ") + s.name;
+    }
+    throw Error("unknown prompt style \"" + nameOrFile + "\"; bundled styles: " + names + " (or give a style file)");
+}
+
 }  // namespace cci::prompt

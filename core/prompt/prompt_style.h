@@ -45,6 +45,8 @@ PromptStyle loadPromptStyle(const std::string& path);
 std::vector<PromptStyle> loadPromptStyles(const std::string& folder);
 // The folder of the bundled styles (from the build, or share/cci-workbench/prompts when installed).
 std::string bundledPromptDir();
+// A style file path, or the name/alias of a bundled style; throws cci::Error listing the bundled names.
+PromptStyle findPromptStyle(const std::string& nameOrFile);
 
 // The wording tables of the task: official terms and the task's own definitions per category.
 std::string categoryWording(const std::string& category, Wording wording);

@@ -1,0 +1,135 @@
+// Model commands: `cci make-tiny-model` (a complete random Hugging Face model folder for demos and tests) and
+// `cci predict` (multiple-choice scoring of a corpus -> submission + probability sidecar).
+#include "commands.h"
+#include "progress_bar.h"
+
+#include "corpus/corpus_reader.h"
+#include "model/predict.h"
+#include "model/tiny_model.h"
+#include "util/problem.h"
+
+#include <iostream>
+
+namespace cci::cli {
+
+namespace {
+
+model::RopeScaling parseRope(const std::string& text) {
+    model::RopeScaling rope;
+    if (text.empty() || text == "none") return rope;
+    const auto colon = text.find(':');
+    const std::string type = text.substr(0, colon);
+    if (type == "linear") rope.type = model::RopeScaling::Type::Linear;
+    else if (type == "dynamic") rope.type = model::RopeScaling::Type::Dynamic;
+    else if (type == "llama3") rope.type = model::RopeScaling::Type::Llama3;
+    else throw UsageError("--rope-scaling must be none, linear:F, dynamic:F or llama3:F");
+    try {
+        rope.factor = colon == std::string::npos ? 2.0 : std::stod(text.substr(colon + 1));
+    } catch (const std::exception&) {
+        throw UsageError("--rope-scaling: the factor after ':' must be a number");
+    }
+    if (rope.factor <= 0) throw UsageError("--rope-scaling: the factor must be positive");
+    if (rope.type == model::RopeScaling::Type::Llama3) rope.originalMaxPositions = 64;
+    return rope;
+}
+
+}  // namespace
+
+Command makeTinyModelCommand() {
+    CommandSpec spec{
+        .name = "make-tiny-model",
+        .summary = "Write a small Hugging Face model folder with random weights (demos, tests, benchmarks).",
+        .usage = "cci make-tiny-model OUT_DIR --corpus FILE... [--hidden 64 --layers 2 --heads 4 --kv-heads 2\n"
+                 "                    --intermediate 172] [--vocab N] [--seed N] [--dtype float32|bfloat16|float16]\n"
+                 "                    [--rope-scaling none|linear:F|dynamic:F|llama3:F] [--max-positions N] [--tie]",
+        .details = "Writes config.json, model.safetensors, tokenizer.json (BPE with byte fallback over the corpus's\n"
+                   "characters plus <unk>, <s>, </s>, A, B, C and the 256 byte tokens; --vocab pads it with unused\n"
+                   "tokens) and tokenizer_config.json with the SOLAR chat template. The Python stack reads it too.",
+        .options = {{"corpus", "FILE", "corpus files whose characters make the vocabulary (repeatable)"},
+                    {"hidden", "N", "hidden size (64)"},
+                    {"layers", "N", "decoder layers (2)"},
+                    {"heads", "N", "attention heads (4)"},
+                    {"kv-heads", "N", "key/value heads (2)"},
+                    {"intermediate", "N", "MLP size (172)"},
+                    {"vocab", "N", "pad the vocabulary to at least N tokens"},
+                    {"seed", "N", "random seed (42)"},
+                    {"dtype", "NAME", "weight dtype: float32 (default), bfloat16, float16"},
+                    {"rope-scaling", "TYPE:F", "rope scaling: none, linear:F, dynamic:F, llama3:F"},
+                    {"max-positions", "N", "max_position_embeddings (4096)"},
+                    {"tie", "", "tie lm_head to the embeddings"}},
+        .minPositionals = 1,
+        .maxPositionals = 1,
+    };
+    return {spec, [](const ParsedArgs& args) -> int {
+                if (!args.has("corpus")) throw UsageError("missing --corpus FILE");
+                std::vector<Corpus> corpora;
+                for (const auto& file : args.list("corpus")) corpora.push_back(loadCorpus(file));
+                model::TinyModelSpec s;
+                s.hidden = args.intValue("hidden", s.hidden);
+                s.layers = args.intValue("layers", s.layers);
+                s.heads = args.intValue("heads", s.heads);
+                s.kvHeads = args.intValue("kv-heads", s.kvHeads);
+                s.intermediate = args.intValue("intermediate", s.intermediate);
+                s.vocabAtLeast = args.intValue("vocab", 0);
+                s.seed = static_cast<std::uint64_t>(args.intValue("seed", 42));
+                s.dtype = args.value("dtype", "float32");
+                s.rope = parseRope(args.value("rope-scaling"));
+                s.maxPositions = args.intValue("max-positions", 4096);
+                s.tieEmbeddings = args.has("tie");
+                const auto config = model::makeTinyModel(args.positionals.front(), corpora, s);
+                std::cout << args.positionals.front() << ": " << config.parameterCount() << " parameters, vocabulary "
+                          << config.vocab << ", " << config.layers << " layers\n";
+                return kExitOk;
+            }};
+}
+
+Command predictCommand() {
+    CommandSpec spec{
+        .name = "predict",
+        .summary = "Pick each item's answer with a model: A/B/C next-token scoring, as published.",
+        .usage = "cci predict --model DIR [--adapter DIR] --style NAME|FILE --data FILE -o OUT.json [--template SPEC]\n"
+                 "            [--batch N] [--device cpu|cuda] [--threads N] [--quiet]",
+        .details = "Each item becomes its prompt under the style, formatted by the model's chat template (or\n"
+                   "--template) with the generation prompt; the logits of \"A\", \"B\", \"C\" at the last position give\n"
+                   "the probabilities. Writes OUT.json (the input with \"output\" filled) and OUT.probs.json\n"
+                   "([{\"id\", \"probs\": [pA, pB, pC]}]) only when every item is done; Ctrl+C leaves no output.",
+        .options = {{"model", "DIR", "Hugging Face model folder (config.json, safetensors, tokenizer)"},
+                    {"adapter", "DIR", "PEFT LoRA adapter folder to apply"},
+                    {"style", "NAME|FILE", "prompt style (default CustomRef)"},
+                    {"template", "SPEC", "chat template instead of the model's (built-in name or file)"},
+                    {"data", "FILE", "corpus to predict"},
+                    {"o", "OUT.json", "submission file to write"},
+                    {"batch", "N", "items per batch (8)"},
+                    {"device", "NAME", "cpu (default) or cuda"},
+                    {"threads", "N", "CPU threads for libtorch"},
+                    {"quiet", "", "no progress output"}},
+        .maxPositionals = 0,
+    };
+    return {spec, [](const ParsedArgs& args) -> int {
+                for (const char* required : {"model", "data", "o"})
+                    if (!args.has(required)) throw UsageError(std::string("missing --") + required);
+                model::PredictConfig config;
+                config.modelDir = args.value("model");
+                config.adapterDir = args.value("adapter");
+                config.style = args.value("style", "CustomRef");
+                config.templateSpec = args.value("template");
+                config.dataFile = args.value("data");
+                config.outFile = args.value("o");
+                config.device = args.value("device", "cpu");
+                config.batchSize = args.intValue("batch", 8);
+                config.threads = args.intValue("threads", 0);
+                if (config.batchSize <= 0) throw UsageError("--batch must be positive");
+                ProgressBar bar("items");
+                const auto result = model::runPredict(config, args.has("quiet") ? ProgressFn() : bar.callback());
+                if (!args.has("quiet")) bar.finish();
+                std::size_t counts[3] = {0, 0, 0};
+                for (const auto& s : result.scores) ++counts[s.choice];
+                std::cerr << config.outFile << ": " << result.scores.size() << " items in " << result.seconds << " s ("
+                          << (result.seconds > 0 ? double(result.scores.size()) / result.seconds : 0.0) << " items/s), "
+                          << result.promptTokens << " prompt tokens (longest " << result.longestPrompt
+                          << "); answers A " << counts[0] << ", B " << counts[1] << ", C " << counts[2] << "\n";
+                return kExitOk;
+            }};
+}
+
+}  // namespace cci::cli

@@ -1,0 +1,115 @@
+// PEFT LoRA adapters (see lora_adapter.h).
+#include "model/lora_adapter.h"
+
+#include "model/safetensors.h"
+#include "util/atomic_write.h"
+#include "util/problem.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstring>
+#include <regex>
+
+namespace cci::model {
+
+namespace {
+
+std::vector<float> toFloats(const TensorView& t) {
+    std::vector<float> out(static_cast<std::size_t>(t.elements()));
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (t.dtype == DType::F32) {
+            std::memcpy(&out[i], t.data + 4 * i, 4);
+        } else {
+            std::uint16_t h;
+            std::memcpy(&h, t.data + 2 * i, 2);
+            out[i] = t.dtype == DType::BF16 ? bf16ToFloat(h) : f16ToFloat(h);
+        }
+    }
+    return out;
+}
+
+// in/out features of a module of the base model.
+std::pair<std::int64_t, std::int64_t> moduleShape(const LlamaConfig& c, const std::string& module) {
+    const std::int64_t H = c.hidden, q = std::int64_t(c.heads) * c.headDim, kv = std::int64_t(c.kvHeads) * c.headDim;
+    if (module == "q_proj") return {H, q};
+    if (module == "k_proj" || module == "v_proj") return {H, kv};
+    if (module == "o_proj") return {q, H};
+    if (module == "gate_proj" || module == "up_proj") return {H, c.intermediate};
+    if (module == "down_proj") return {c.intermediate, H};
+    if (module == "lm_head") return {H, c.vocab};
+    return {0, 0};
+}
+
+}  // namespace
+
+LoraAdapter readLoraAdapter(const std::string& folder) {
+    const std::string configPath = folder + "/adapter_config.json";
+    nlohmann::json root;
+    try {
+        root = nlohmann::json::parse(readFile(configPath));
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(configPath + ": not valid JSON: " + e.what());
+    }
+    LoraAdapter a;
+    a.folder = folder;
+    if (root.value("peft_type", std::string("LORA")) != "LORA") throw Error(configPath + ": peft_type must be LORA");
+    if (!root.contains("r") || !root["r"].is_number_integer() || root["r"].get<int>() <= 0)
+        throw Error(configPath + ": r must be a positive integer");
+    a.r = root["r"].get<int>();
+    a.alpha = root.contains("lora_alpha") && root["lora_alpha"].is_number() ? root["lora_alpha"].get<double>() : a.r;
+    a.rsLora = root.value("use_rslora", false);
+    a.baseModel = root.contains("base_model_name_or_path") && root["base_model_name_or_path"].is_string()
+                      ? root["base_model_name_or_path"].get<std::string>() : "";
+    if (root.contains("target_modules") && root["target_modules"].is_array())
+        for (const auto& m : root["target_modules"])
+            if (m.is_string()) a.targetModules.push_back(m.get<std::string>());
+    return a;
+}
+
+std::vector<LoraDelta> LoraAdapter::deltas(const LlamaConfig& base) const {
+    const SafetensorsFile file(folder + "/adapter_model.safetensors");
+    const std::regex layerKey(R"(base_model\.model\.model\.layers\.(\d+)\.(self_attn|mlp)\.(\w+)\.lora_A\.weight)");
+    const double scale = rsLora ? alpha / std::sqrt(double(r)) : alpha / double(r);
+    std::vector<LoraDelta> out;
+    for (const auto& [name, view] : file.tensors()) {
+        if (name.find(".lora_A.") == std::string::npos) continue;
+        LoraDelta d;
+        std::smatch match;
+        if (std::regex_match(name, match, layerKey)) {
+            d.layer = std::stoi(match[1]);
+            d.module = match[3];
+            if (d.layer >= base.layers)
+                throw Error(file.tensors().begin()->second.file + ": " + name + " names layer " + std::to_string(d.layer) +
+                            " but the base model has " + std::to_string(base.layers) + " (an adapter for another base model?)");
+        } else if (name == "base_model.model.lm_head.lora_A.weight") {
+            d.module = "lm_head";
+        } else {
+            throw Error(view.file + ": unexpected LoRA tensor " + name);
+        }
+        const auto [in, outFeatures] = moduleShape(base, d.module);
+        if (in == 0) throw Error(view.file + ": " + name + ": unknown module " + d.module);
+        const std::string bName = name.substr(0, name.find(".lora_A.")) + ".lora_B.weight";
+        const auto bIt = file.tensors().find(bName);
+        if (bIt == file.tensors().end()) throw Error(view.file + ": " + bName + " is missing");
+        const auto& bView = bIt->second;
+        if (view.shape.size() != 2 || bView.shape.size() != 2 || view.shape[1] != in || bView.shape[0] != outFeatures ||
+            bView.shape[1] != view.shape[0])
+            throw Error(view.file + ": " + name + " has shapes A [" + std::to_string(view.shape.size() == 2 ? view.shape[0] : -1) +
+                        ", " + std::to_string(view.shape.size() == 2 ? view.shape[1] : -1) + "] / B [" +
+                        std::to_string(bView.shape.size() == 2 ? bView.shape[0] : -1) + ", " +
+                        std::to_string(bView.shape.size() == 2 ? bView.shape[1] : -1) + "]; the base model needs in " +
+                        std::to_string(in) + ", out " + std::to_string(outFeatures) + " (an adapter for another base model?)");
+        d.rank = view.shape[0];
+        d.in = in;
+        d.out = outFeatures;
+        d.scale = scale;
+        d.a = toFloats(view);
+        d.b = toFloats(bView);
+        out.push_back(std::move(d));
+    }
+    if (out.empty()) throw Error(folder + "/adapter_model.safetensors: no LoRA tensors");
+    return out;
+}
+
+}  // namespace cci::model

@@ -1,0 +1,36 @@
+// config.json of a Hugging Face Llama/Mistral-family model: the dimensions, normalisation, rotary embedding (with
+// rope_scaling none / linear / dynamic / llama3), vocabulary, tying and dtype the runtime needs.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace cci::model {
+
+struct RopeScaling {
+    enum class Type { None, Linear, Dynamic, Llama3 } type = Type::None;
+    double factor = 1.0;
+    double lowFreqFactor = 1.0, highFreqFactor = 4.0;  // llama3
+    long originalMaxPositions = 8192;                  // llama3
+};
+
+struct LlamaConfig {
+    std::string architecture = "LlamaForCausalLM";
+    int hidden = 0, intermediate = 0, layers = 0, heads = 0, kvHeads = 0, headDim = 0, vocab = 0;
+    double rmsEps = 1e-5, ropeTheta = 10000.0;
+    RopeScaling rope;
+    long maxPositions = 4096;
+    bool tieEmbeddings = false;
+    std::string torchDtype = "float32";
+    std::optional<int> bosId, eosId;
+
+    long long parameterCount() const;
+    long long linearParameterCount() const;  // the projection weights LoRA/QLoRA act on
+};
+
+// Throws cci::Error naming `origin` and the field on missing or inconsistent values (e.g. heads not dividing hidden).
+LlamaConfig parseLlamaConfig(std::string_view text, const std::string& origin);
+LlamaConfig readLlamaConfig(const std::string& path);
+std::string llamaConfigJson(const LlamaConfig& config);
+
+}  // namespace cci::model

@@ -1,0 +1,84 @@
+// Multiple-choice prediction (see predict.h).
+#include "model/predict.h"
+
+#include "chat/template_source.h"
+#include "corpus/corpus_reader.h"
+#include "corpus/corpus_writer.h"
+#include "prompt/prompt_preview.h"
+#include "tokenizer/load_tokenizer.h"
+#include "util/atomic_write.h"
+#include "util/problem.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cmath>
+
+namespace cci::model {
+
+std::string probsPathFor(const std::string& outFile) {
+    const auto dot = outFile.rfind('.');
+    const auto slash = outFile.rfind('/');
+    const bool hasExtension = dot != std::string::npos && (slash == std::string::npos || dot > slash);
+    return (hasExtension ? outFile.substr(0, dot) : outFile) + ".probs.json";
+}
+
+PredictResult scoreCorpus(const LlamaModel& model, const tok::Tokenizer& tokenizer, const Corpus& corpus,
+                          const PredictConfig& config, const ProgressFn& progress) {
+    const auto start = std::chrono::steady_clock::now();
+    const auto style = prompt::findPromptStyle(config.style);
+    const auto chat = chat::resolveChatTemplate(config.templateSpec.empty() ? config.modelDir : config.templateSpec);
+    std::vector<tok::TokenId> letters;
+    for (const char* letter : {"A", "B", "C"}) {
+        const auto id = tokenizer.tokenToId(letter);
+        if (!id) throw Error(config.modelDir + ": the tokenizer has no vocabulary entry \"" + letter + "\" to score answers with");
+        letters.push_back(*id);
+    }
+    PredictResult result;
+    std::vector<std::vector<tok::TokenId>> prompts;
+    prompts.reserve(corpus.samples.size());
+    for (const Sample& s : corpus.samples) {
+        const auto messages = prompt::buildPrompt(s, style);
+        prompts.push_back(tokenizer.encode(chat.chatTemplate.render(prompt::chatMessages(messages), chat.options), false));
+        result.promptTokens += prompts.back().size();
+        result.longestPrompt = std::max(result.longestPrompt, prompts.back().size());
+    }
+    const auto logits = model.lastLogits(prompts, letters, {config.batchSize, true}, progress);
+    if (logits.empty() && !prompts.empty()) {
+        result.cancelled = true;
+        return result;
+    }
+    for (std::size_t i = 0; i < corpus.samples.size(); ++i) {
+        ItemScore score;
+        score.id = corpus.samples[i].id;
+        const double top = std::max({logits[i][0], logits[i][1], logits[i][2]});
+        double sum = 0;
+        for (int k = 0; k < 3; ++k) sum += score.probs[std::size_t(k)] = std::exp(double(logits[i][std::size_t(k)]) - top);
+        for (auto& p : score.probs) p /= sum;
+        for (int k = 1; k < 3; ++k)
+            if (score.probs[std::size_t(k)] > score.probs[std::size_t(score.choice)]) score.choice = k;
+        result.scores.push_back(std::move(score));
+    }
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return result;
+}
+
+PredictResult runPredict(const PredictConfig& config, const ProgressFn& progress) {
+    if (config.outFile.empty()) throw Error("predict: no output file (-o)");
+    Corpus corpus = loadCorpus(config.dataFile);
+    const auto tokenizer = tok::loadTokenizer(config.modelDir);
+    const auto model = LlamaModel::load(config.modelDir, {config.device, config.threads, config.adapterDir});
+    PredictResult result = scoreCorpus(*model, *tokenizer.tokenizer, corpus, config, progress);
+    if (result.cancelled) return result;
+    nlohmann::ordered_json probs = nlohmann::ordered_json::array();
+    for (std::size_t i = 0; i < corpus.samples.size(); ++i) {
+        const auto& score = result.scores[i];
+        corpus.samples[i].output = "inference_" + std::to_string(score.choice + 1);
+        probs.push_back({{"id", score.id}, {"probs", score.probs}});
+    }
+    writeFileAtomic(probsPathFor(config.outFile), probs.dump(1) + "\n");
+    writeFileAtomic(config.outFile, corpusToJson(corpus));
+    return result;
+}
+
+}  // namespace cci::model

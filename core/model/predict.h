@@ -1,0 +1,52 @@
+// Multiple-choice prediction as published: each item's prompt (style + chat template with the generation prompt,
+// tokenized without added special tokens - the template writes the bos itself), the next-token logits of the
+// vocabulary entries "A", "B", "C" at the last position, softmax over the three, argmax -> inference_1..3.
+// Writes the submission (the input corpus with "output" filled, same order) and PRED.probs.json beside it, both
+// atomically, only when every item is done.
+#pragma once
+
+#include "corpus/corpus.h"
+#include "model/llama_model.h"
+#include "util/progress.h"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cci::model {
+
+struct PredictConfig {
+    std::string modelDir;
+    std::string adapterDir;          // optional PEFT LoRA adapter
+    std::string style = "CustomRef";  // bundled style name or file
+    std::string templateSpec;        // empty = the model's chat_template
+    std::string dataFile;
+    std::string outFile;
+    std::string device = "cpu";
+    int batchSize = 8;
+    int threads = 0;
+};
+
+struct ItemScore {
+    std::string id;
+    std::array<double, 3> probs{};
+    int choice = 0;  // 0..2
+};
+
+struct PredictResult {
+    std::vector<ItemScore> scores;
+    std::size_t promptTokens = 0, longestPrompt = 0;
+    double seconds = 0;
+    bool cancelled = false;
+};
+
+// Scores `corpus` with a loaded model (no files written). Throws cci::Error.
+PredictResult scoreCorpus(const LlamaModel& model, const tok::Tokenizer& tokenizer, const Corpus& corpus,
+                          const PredictConfig& config, const ProgressFn& progress = {});
+// Loads everything, scores and writes the outputs. Throws cci::Error; writes nothing when cancelled.
+PredictResult runPredict(const PredictConfig& config, const ProgressFn& progress = {});
+// The sidecar path for a submission path: pred.json -> pred.probs.json.
+std::string probsPathFor(const std::string& outFile);
+
+}  // namespace cci::model

@@ -1,0 +1,172 @@
+// Tiny random models (see tiny_model.h).
+#include "model/tiny_model.h"
+
+#include "chat/chat_template.h"
+#include "model/safetensors.h"
+#include "util/atomic_write.h"
+#include "util/problem.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstring>
+#include <filesystem>
+#include <random>
+#include <set>
+
+namespace cci::model {
+
+namespace {
+
+void addCharacters(std::set<std::string>& chars, const std::string& text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        const std::size_t n = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : 4;
+        const std::string c = text.substr(i, n);
+        if (c != " ") chars.insert(c);
+        i += n;
+    }
+}
+
+std::string tokenizerJson(const std::vector<std::string>& vocab) {
+    nlohmann::ordered_json v = nlohmann::ordered_json::object();
+    for (std::size_t i = 0; i < vocab.size(); ++i) v[vocab[i]] = i;
+    auto special = [](int id, const char* content) {
+        return nlohmann::ordered_json{{"id", id}, {"content", content}, {"single_word", false}, {"lstrip", false},
+                                      {"rstrip", false}, {"normalized", false}, {"special", true}};
+    };
+    nlohmann::ordered_json j = {
+        {"version", "1.0"},
+        {"truncation", nullptr},
+        {"padding", nullptr},
+        {"added_tokens", {special(0, "<unk>"), special(1, "<s>"), special(2, "</s>")}},
+        {"normalizer", {{"type", "Sequence"},
+                        {"normalizers", {{{"type", "Prepend"}, {"prepend", "\u2581"}},
+                                         {{"type", "Replace"}, {"pattern", {{"String", " "}}}, {"content", "\u2581"}}}}}},
+        {"pre_tokenizer", nullptr},
+        {"post_processor", {{"type", "TemplateProcessing"},
+                            {"single", {{{"SpecialToken", {{"id", "<s>"}, {"type_id", 0}}}}, {{"Sequence", {{"id", "A"}, {"type_id", 0}}}}}},
+                            {"pair", {{{"SpecialToken", {{"id", "<s>"}, {"type_id", 0}}}}, {{"Sequence", {{"id", "A"}, {"type_id", 0}}}},
+                                      {{"SpecialToken", {{"id", "<s>"}, {"type_id", 1}}}}, {{"Sequence", {{"id", "B"}, {"type_id", 1}}}}}},
+                            {"special_tokens", {{"<s>", {{"id", "<s>"}, {"ids", {1}}, {"tokens", {"<s>"}}}}}}}},
+        {"decoder", {{"type", "Sequence"},
+                     {"decoders", {{{"type", "Replace"}, {"pattern", {{"String", "\u2581"}}}, {"content", " "}},
+                                   {{"type", "ByteFallback"}},
+                                   {{"type", "Fuse"}},
+                                   {{"type", "Strip"}, {"content", " "}, {"start", 1}, {"stop", 0}}}}}},
+        {"model", {{"type", "BPE"}, {"dropout", nullptr}, {"unk_token", "<unk>"}, {"continuing_subword_prefix", nullptr},
+                   {"end_of_word_suffix", nullptr}, {"fuse_unk", true}, {"byte_fallback", true}, {"ignore_merges", false},
+                   {"vocab", v}, {"merges", nlohmann::ordered_json::array()}}},
+    };
+    return j.dump(1) + "\n";
+}
+
+}  // namespace
+
+LlamaConfig makeTinyModel(const std::string& folder, const std::vector<Corpus>& corpora, const TinyModelSpec& spec) {
+    if (spec.hidden <= 0 || spec.layers <= 0 || spec.heads <= 0 || spec.kvHeads <= 0 || spec.intermediate <= 0)
+        throw Error("make-tiny-model: sizes must be positive");
+    if (spec.hidden % spec.heads != 0) throw Error("make-tiny-model: --heads must divide --hidden");
+    if ((spec.hidden / spec.heads) % 2 != 0) throw Error("make-tiny-model: the head size (hidden / heads) must be even");
+    if (spec.heads % spec.kvHeads != 0) throw Error("make-tiny-model: --kv-heads must divide --heads");
+    DType dtype = DType::F32;
+    if (spec.dtype == "bfloat16") dtype = DType::BF16;
+    else if (spec.dtype == "float16") dtype = DType::F16;
+    else if (spec.dtype != "float32") throw Error("make-tiny-model: --dtype must be float32, bfloat16 or float16");
+
+    std::vector<std::string> vocab = {"<unk>", "<s>", "</s>"};
+    for (int b = 0; b < 256; ++b) {
+        char name[8];
+        std::snprintf(name, sizeof name, "<0x%02X>", b);
+        vocab.emplace_back(name);
+    }
+    std::set<std::string> chars;
+    for (char c = '!'; c <= '~'; ++c) chars.insert(std::string(1, c));
+    chars.insert("\u2581");
+    for (const auto& corpus : corpora)
+        for (const auto& s : corpus.samples) {
+            for (const auto& u : s.conversation) addCharacters(chars, u.text);
+            for (const auto& inf : s.inferences) addCharacters(chars, inf);
+            addCharacters(chars, s.category);
+        }
+    for (const char* letter : {"A", "B", "C"}) {
+        chars.erase(letter);
+        vocab.emplace_back(letter);
+    }
+    vocab.insert(vocab.end(), chars.begin(), chars.end());
+    for (int k = 0; int(vocab.size()) < spec.vocabAtLeast; ++k) vocab.push_back("<unused_" + std::to_string(k) + ">");
+
+    LlamaConfig c;
+    c.hidden = spec.hidden;
+    c.intermediate = spec.intermediate;
+    c.layers = spec.layers;
+    c.heads = spec.heads;
+    c.kvHeads = spec.kvHeads;
+    c.headDim = spec.hidden / spec.heads;
+    c.vocab = int(vocab.size());
+    c.maxPositions = spec.maxPositions;
+    c.rope = spec.rope;
+    c.tieEmbeddings = spec.tieEmbeddings;
+    c.torchDtype = spec.dtype;
+    c.bosId = 1;
+    c.eosId = 2;
+
+    std::mt19937_64 rng(spec.seed);
+    std::normal_distribution<float> normal(0.0f, 0.02f);
+    std::vector<TensorData> tensors;
+    auto add = [&](const std::string& name, std::vector<std::int64_t> shape, bool ones) {
+        std::int64_t n = 1;
+        for (auto d : shape) n *= d;
+        TensorData t{name, dtype, std::move(shape), {}};
+        t.bytes.resize(std::size_t(n) * dtypeSize(dtype));
+        for (std::int64_t i = 0; i < n; ++i) {
+            const float value = ones ? 1.0f : normal(rng);
+            if (dtype == DType::F32) {
+                std::memcpy(t.bytes.data() + 4 * i, &value, 4);
+            } else if (dtype == DType::BF16) {
+                const std::uint16_t h = floatToBf16(value);
+                std::memcpy(t.bytes.data() + 2 * i, &h, 2);
+            } else {
+                // float16 through bfloat16's exponent range is not exact: write half precision directly.
+                std::uint32_t bits;
+                std::memcpy(&bits, &value, 4);
+                const std::uint32_t sign = (bits >> 16) & 0x8000u;
+                const int exponent = int((bits >> 23) & 0xFF) - 127 + 15;
+                std::uint16_t h = static_cast<std::uint16_t>(sign);
+                if (exponent > 0 && exponent < 31) h = static_cast<std::uint16_t>(sign | (exponent << 10) | ((bits >> 13) & 0x3FF));
+                std::memcpy(t.bytes.data() + 2 * i, &h, 2);
+            }
+        }
+        tensors.push_back(std::move(t));
+    };
+    const std::int64_t H = c.hidden, q = std::int64_t(c.heads) * c.headDim, kv = std::int64_t(c.kvHeads) * c.headDim;
+    add("model.embed_tokens.weight", {c.vocab, H}, false);
+    for (int i = 0; i < c.layers; ++i) {
+        const std::string p = "model.layers." + std::to_string(i) + ".";
+        add(p + "input_layernorm.weight", {H}, true);
+        add(p + "post_attention_layernorm.weight", {H}, true);
+        add(p + "self_attn.q_proj.weight", {q, H}, false);
+        add(p + "self_attn.k_proj.weight", {kv, H}, false);
+        add(p + "self_attn.v_proj.weight", {kv, H}, false);
+        add(p + "self_attn.o_proj.weight", {H, q}, false);
+        add(p + "mlp.gate_proj.weight", {c.intermediate, H}, false);
+        add(p + "mlp.up_proj.weight", {c.intermediate, H}, false);
+        add(p + "mlp.down_proj.weight", {H, c.intermediate}, false);
+    }
+    add("model.norm.weight", {H}, true);
+    if (!c.tieEmbeddings) add("lm_head.weight", {c.vocab, H}, false);
+
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    if (ec) throw Error(folder + ": cannot create the folder: " + ec.message());
+    writeFileAtomic(folder + "/config.json", llamaConfigJson(c));
+    writeSafetensors(folder + "/model.safetensors", tensors, {{"format", "pt"}});
+    writeFileAtomic(folder + "/tokenizer.json", tokenizerJson(vocab));
+    const nlohmann::ordered_json tokenizerConfig = {
+        {"tokenizer_class", "LlamaTokenizer"}, {"bos_token", "<s>"}, {"eos_token", "</s>"}, {"unk_token", "<unk>"},
+        {"pad_token", nullptr}, {"add_bos_token", true}, {"add_eos_token", false}, {"model_max_length", c.maxPositions},
+        {"chat_template", chat::ChatTemplate::builtin(spec.chatTemplate).source()}};
+    writeFileAtomic(folder + "/tokenizer_config.json", tokenizerConfig.dump(2) + "\n");
+    return c;
+}
+
+}  // namespace cci::model

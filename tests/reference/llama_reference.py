@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Independent reference for the model runtime, written from the Hugging Face Llama equations on Debian's
+python3-torch: reads config.json and model.safetensors itself and prints the logits of a token sequence at every
+position. The driver (compare_model.py) checks the workbench against it.
+Usage: llama_reference.py MODEL_DIR IDS.json  (prints a JSON list of rows)"""
+import json
+import math
+import struct
+import sys
+
+import torch
+
+DTYPES = {"F32": torch.float32, "F16": torch.float16, "BF16": torch.bfloat16}
+
+
+def read_safetensors(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    (n,) = struct.unpack("<Q", data[:8])
+    header = json.loads(data[8:8 + n])
+    base = 8 + n
+    tensors = {}
+    for name, spec in header.items():
+        if name == "__metadata__":
+            continue
+        begin, end = spec["data_offsets"]
+        raw = bytearray(data[base + begin:base + end])
+        t = torch.frombuffer(raw, dtype=DTYPES[spec["dtype"]]).reshape(spec["shape"]) if raw else \
+            torch.zeros(spec["shape"], dtype=DTYPES[spec["dtype"]])
+        tensors[name] = t.to(torch.float32)
+    return tensors
+
+
+def inverse_frequencies(cfg, seq_len):
+    dim = cfg.get("head_dim") or cfg["hidden_size"] // cfg["num_attention_heads"]
+    base = cfg.get("rope_theta", 10000.0)
+    scaling = cfg.get("rope_scaling") or {}
+    kind = scaling.get("rope_type", scaling.get("type"))
+    if kind == "dynamic" and seq_len > cfg["max_position_embeddings"]:
+        f = scaling["factor"]
+        base = base * ((f * seq_len / cfg["max_position_embeddings"]) - (f - 1)) ** (dim / (dim - 2))
+    inv = 1.0 / (torch.tensor(base, dtype=torch.float32) ** (torch.arange(0, dim, 2, dtype=torch.int64).float() / dim))
+    if kind == "linear":
+        inv = inv / scaling["factor"]
+    if kind == "llama3":
+        factor, low, high = scaling["factor"], scaling["low_freq_factor"], scaling["high_freq_factor"]
+        old = scaling["original_max_position_embeddings"]
+        low_wavelen, high_wavelen = old / low, old / high
+        wavelen = 2 * math.pi / inv
+        scaled = torch.where(wavelen > low_wavelen, inv / factor, inv)
+        smooth = (old / wavelen - low) / (high - low)
+        smoothed = (1 - smooth) * scaled / factor + smooth * scaled
+        medium = ~(wavelen < high_wavelen) * ~(wavelen > low_wavelen)
+        inv = torch.where(medium, smoothed, scaled)
+    return inv
+
+
+def rms_norm(x, weight, eps):
+    variance = x.pow(2).mean(-1, keepdim=True)
+    return weight * (x * torch.rsqrt(variance + eps))
+
+
+def rotate_half(x):
+    half = x.shape[-1] // 2
+    return torch.cat((-x[..., half:], x[..., :half]), dim=-1)
+
+
+def logits(model_dir, ids):
+    cfg = json.load(open(f"{model_dir}/config.json"))
+    w = read_safetensors(f"{model_dir}/model.safetensors")
+    heads, kv_heads = cfg["num_attention_heads"], cfg.get("num_key_value_heads", cfg["num_attention_heads"])
+    dim = cfg.get("head_dim") or cfg["hidden_size"] // heads
+    eps = cfg["rms_norm_eps"]
+    T = len(ids)
+    x = w["model.embed_tokens.weight"][torch.tensor(ids)]
+    inv = inverse_frequencies(cfg, T)
+    freqs = torch.outer(torch.arange(T, dtype=torch.int64).float(), inv)
+    emb = torch.cat((freqs, freqs), dim=-1)
+    cos, sin = emb.cos(), emb.sin()
+    causal = torch.full((T, T), float("-inf")).triu(1)
+    for i in range(cfg["num_hidden_layers"]):
+        p = f"model.layers.{i}."
+        h = rms_norm(x, w[p + "input_layernorm.weight"], eps)
+        q = (h @ w[p + "self_attn.q_proj.weight"].T).view(T, heads, dim).transpose(0, 1)
+        k = (h @ w[p + "self_attn.k_proj.weight"].T).view(T, kv_heads, dim).transpose(0, 1)
+        v = (h @ w[p + "self_attn.v_proj.weight"].T).view(T, kv_heads, dim).transpose(0, 1)
+        q = q * cos + rotate_half(q) * sin
+        k = k * cos + rotate_half(k) * sin
+        group = heads // kv_heads
+        k = k[:, None].expand(kv_heads, group, T, dim).reshape(heads, T, dim)
+        v = v[:, None].expand(kv_heads, group, T, dim).reshape(heads, T, dim)
+        scores = q @ k.transpose(1, 2) / math.sqrt(dim) + causal
+        attn = torch.softmax(scores, dim=-1) @ v
+        x = x + attn.transpose(0, 1).reshape(T, heads * dim) @ w[p + "self_attn.o_proj.weight"].T
+        h = rms_norm(x, w[p + "post_attention_layernorm.weight"], eps)
+        gate = h @ w[p + "mlp.gate_proj.weight"].T
+        up = h @ w[p + "mlp.up_proj.weight"].T
+        x = x + (torch.nn.functional.silu(gate) * up) @ w[p + "mlp.down_proj.weight"].T
+    x = rms_norm(x, w["model.norm.weight"], eps)
+    head = w["model.embed_tokens.weight"] if cfg.get("tie_word_embeddings") else w["lm_head.weight"]
+    return x @ head.T
+
+
+def main() -> None:
+    model_dir, ids_path = sys.argv[1:]
+    ids = json.load(open(ids_path))
+    with torch.no_grad():
+        print(json.dumps(logits(model_dir, ids).tolist()))
+
+
+if __name__ == "__main__":
+    main()
