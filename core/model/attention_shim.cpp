@@ -2,19 +2,47 @@
 #include "model/attention_shim.h"
 
 #include <cmath>
+#include <limits>
 
 namespace cci::model {
 
-torch::Tensor scaledDotProductAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
-                                        const torch::Tensor& additiveMask) {
+namespace {
+
+torch::Tensor causalMask(std::int64_t rows, std::int64_t columns, std::int64_t firstPosition, const torch::Device& device) {
+    // Row r is position firstPosition + r: it sees columns 0 .. firstPosition + r.
+    return torch::full({rows, columns}, -std::numeric_limits<float>::infinity(),
+                       torch::TensorOptions().dtype(torch::kFloat32).device(device))
+        .triu(firstPosition + 1);
+}
+
+}  // namespace
+
+torch::Tensor causalAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, std::int64_t past) {
+    const auto B = q.size(0), H = q.size(1), T = q.size(2), D = q.size(3), KV = k.size(1), S = k.size(2);
+    const auto repeat = H / KV;
 #if TORCH_VERSION_MAJOR >= 2
-    return at::scaled_dot_product_attention(q, k, v, additiveMask.to(q.scalar_type()));
+    auto kr = repeat > 1 ? k.repeat_interleave(repeat, 1) : k;
+    auto vr = repeat > 1 ? v.repeat_interleave(repeat, 1) : v;
+    return at::scaled_dot_product_attention(q, kr, vr, causalMask(T, S, past, q.device()).to(q.scalar_type()));
 #else
-    const double scale = 1.0 / std::sqrt(static_cast<double>(q.size(-1)));
-    auto scores = torch::matmul(q, k.transpose(-2, -1)).mul_(scale);
-    scores = scores.to(torch::kFloat32).add_(additiveMask);
-    auto probs = torch::softmax(scores, -1).to(q.scalar_type());
-    return torch::matmul(probs, v);
+    const double scale = 1.0 / std::sqrt(static_cast<double>(D));
+    // Queries grouped by their key/value head: [B*KV, repeat, T, D]; keys transposed once: [B*KV, D, S].
+    const auto qg = q.reshape({B * KV, repeat, T, D});
+    const auto kt = k.reshape({B * KV, S, D}).transpose(1, 2).contiguous();
+    const auto vg = v.reshape({B * KV, S, D});
+    auto out = torch::empty({B * KV, repeat, T, D}, q.options());
+    const std::int64_t block = 128;
+    for (std::int64_t i0 = 0; i0 < T; i0 += block) {
+        const auto n = std::min(block, T - i0);
+        const auto visible = past + i0 + n;  // keys any query of this block may see
+        const auto qb = qg.narrow(2, i0, n).reshape({B * KV, repeat * n, D});
+        auto mask = causalMask(n, visible, past + i0, q.device()).repeat({repeat, 1});
+        auto scores = torch::baddbmm(mask.expand({B * KV, repeat * n, visible}), qb.to(torch::kFloat32),
+                                     kt.narrow(2, 0, visible).to(torch::kFloat32), 1.0, scale);
+        auto probs = torch::softmax(scores, -1).to(q.scalar_type());
+        out.narrow(2, i0, n).copy_(torch::bmm(probs, vg.narrow(1, 0, visible)).view({B * KV, repeat, n, D}));
+    }
+    return out.view({B, H, T, D});
 #endif
 }
 

@@ -1,15 +1,15 @@
-// The one place where libtorch versions differ for the model: scaled dot-product attention. libtorch 2.x (CUDA
-// builds) has at::scaled_dot_product_attention with fused kernels; 1.13 (Debian, CPU) gets the same math written out.
-// Included only by .cpp files that already include libtorch.
+// The one place where libtorch versions differ for the model: causal scaled dot-product attention with grouped
+// key/value heads. libtorch 2.x (CUDA builds) uses at::scaled_dot_product_attention; 1.13 (Debian, CPU) gets the
+// math written out, in query blocks that skip the keys a causal mask hides and without copying the shared
+// key/value heads. Included only by .cpp files that already include libtorch.
 #pragma once
 
 #include <torch/torch.h>
 
 namespace cci::model {
 
-// q [B, H, T, D], k/v [B, H, S, D], additiveMask [T, S] (0 or -inf) broadcast over batch and heads.
-// Softmax in fp32; the result has q's dtype.
-torch::Tensor scaledDotProductAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v,
-                                        const torch::Tensor& additiveMask);
+// q [B, H, T, D]; k, v [B, KV, S, D] with S = past + T and H a multiple of KV; query i (position past + i) sees
+// keys 0 .. past + i. Softmax in fp32; returns [B, H, T, D] in q's dtype.
+torch::Tensor causalAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, std::int64_t past);
 
 }  // namespace cci::model

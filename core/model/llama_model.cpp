@@ -18,6 +18,7 @@ namespace {
 
 struct Layer {
     torch::Tensor inputNorm, postNorm, q, k, v, o, gate, up, down;
+    torch::Tensor qkv, gateUp;  // fused projections used by the forward pass (q|k|v and gate|up rows)
 };
 
 // Per-layer keys and values after the rotary embedding, before the heads are repeated: [B, kvHeads, S, headDim].
@@ -109,17 +110,14 @@ struct LlamaModel::Impl {
         auto [cos, sin] = rotary(past, T);
         cos = cos.view({1, 1, T, cfg.headDim});
         sin = sin.view({1, 1, T, cfg.headDim});
-        // Query i (position past + i) sees keys 0 .. past + i.
-        auto mask = torch::full({T, past + T}, -std::numeric_limits<float>::infinity(),
-                                torch::TensorOptions().dtype(torch::kFloat32).device(device))
-                        .triu(past + 1);
-        const auto repeat = cfg.heads / cfg.kvHeads;
+        const std::int64_t qDim = std::int64_t(cfg.heads) * cfg.headDim, kvDim = std::int64_t(cfg.kvHeads) * cfg.headDim;
         for (std::size_t l = 0; l < layers.size(); ++l) {
             const Layer& L = layers[l];
             auto h = rmsNorm(x, L.inputNorm);
-            auto q = torch::linear(h, L.q).view({B, T, cfg.heads, cfg.headDim}).transpose(1, 2);
-            auto k = torch::linear(h, L.k).view({B, T, cfg.kvHeads, cfg.headDim}).transpose(1, 2);
-            auto v = torch::linear(h, L.v).view({B, T, cfg.kvHeads, cfg.headDim}).transpose(1, 2);
+            auto qkv = torch::linear(h, L.qkv);
+            auto q = qkv.narrow(-1, 0, qDim).view({B, T, cfg.heads, cfg.headDim}).transpose(1, 2);
+            auto k = qkv.narrow(-1, qDim, kvDim).view({B, T, cfg.kvHeads, cfg.headDim}).transpose(1, 2);
+            auto v = qkv.narrow(-1, qDim + kvDim, kvDim).view({B, T, cfg.kvHeads, cfg.headDim}).transpose(1, 2).contiguous();
             q = q * cos + rotateHalf(q) * sin;
             k = k * cos + rotateHalf(k) * sin;
             if (cache && past > 0) {
@@ -139,12 +137,12 @@ struct LlamaModel::Impl {
                 cache->k[l] = k;
                 cache->v[l] = v;
             }
-            auto kr = repeat > 1 ? k.repeat_interleave(repeat, 1) : k;
-            auto vr = repeat > 1 ? v.repeat_interleave(repeat, 1) : v;
-            auto attended = scaledDotProductAttention(q, kr, vr, mask);
-            x = x + torch::linear(attended.transpose(1, 2).reshape({B, T, cfg.heads * cfg.headDim}), L.o);
+            auto attended = causalAttention(q.contiguous(), k.contiguous(), v, past);
+            x = x + torch::linear(attended.transpose(1, 2).reshape({B, T, qDim}), L.o);
             auto h2 = rmsNorm(x, L.postNorm);
-            x = x + torch::linear(torch::silu(torch::linear(h2, L.gate)) * torch::linear(h2, L.up), L.down);
+            auto gateUp = torch::linear(h2, L.gateUp);
+            auto gate = gateUp.narrow(-1, 0, cfg.intermediate);
+            x = x + torch::linear(torch::silu(gate).mul_(gateUp.narrow(-1, cfg.intermediate, cfg.intermediate)), L.down);
         }
         if (cache && extend) cache->length = past + T;
         return rmsNorm(x, finalNorm);
@@ -221,6 +219,11 @@ std::unique_ptr<LlamaModel> LlamaModel::load(const std::string& folder, const Ru
             auto b = torch::from_blob(const_cast<float*>(delta.b.data()), {delta.out, delta.rank}, torch::kFloat32);
             *target += (torch::matmul(b, a) * delta.scale).to(m.device, m.dtype);
         }
+    }
+    for (Layer& L : m.layers) {
+        L.qkv = torch::cat({L.q, L.k, L.v}, 0);
+        L.gateUp = torch::cat({L.gate, L.up}, 0);
+        L.q = L.k = L.v = L.gate = L.up = torch::Tensor();  // the fused copies replace them
     }
     return model;
 }

@@ -65,9 +65,15 @@ def rotate_half(x):
     return torch.cat((-x[..., half:], x[..., :half]), dim=-1)
 
 
+def load(model_dir):
+    return json.load(open(f"{model_dir}/config.json")), read_safetensors(f"{model_dir}/model.safetensors")
+
+
 def logits(model_dir, ids):
-    cfg = json.load(open(f"{model_dir}/config.json"))
-    w = read_safetensors(f"{model_dir}/model.safetensors")
+    return forward(*load(model_dir), ids)
+
+
+def forward(cfg, w, ids):
     heads, kv_heads = cfg["num_attention_heads"], cfg.get("num_key_value_heads", cfg["num_attention_heads"])
     dim = cfg.get("head_dim") or cfg["hidden_size"] // heads
     eps = cfg["rms_norm_eps"]

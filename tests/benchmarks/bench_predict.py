@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Prediction benchmark (issue: model runtime). In one run on this machine:
+  (a) the published approach - one full forward per item at batch 1 with vocabulary logits at every position, then
+      the A/B/C logits of the last one - in the independent Python reference on Debian's PyTorch;
+  (b) `cci predict` (batched by length, prefix computed once, only the three needed logit rows);
+on a random ~56M-parameter model (hidden 512, 8 layers, 8 heads, 4 KV heads, 32,000-token vocabulary, the demo
+tokenizer) over the demo test split. Prints items/s and peak memory of both, whether the predictions agree, and
+(b)'s achieved GFLOP/s on the FLOPs it needs against this machine's measured fp32 matmul rate.
+Usage: bench_predict.py CCI [--style NAME] [--threads N] [--items N]"""
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+import torch
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "reference"))
+import llama_reference  # noqa: E402
+
+DEMO = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "resources", "demo")
+
+
+def matmul_rate(threads):
+    torch.set_num_threads(threads)
+    a, b = torch.randn(2048, 2048), torch.randn(2048, 2048)
+    a @ b
+    start = time.time()
+    for _ in range(10):
+        a @ b
+    return 2 * 2048 ** 3 * 10 / (time.time() - start) / 1e9
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("cci")
+    ap.add_argument("--style", default="CustomRef")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--items", type=int, default=40)
+    a = ap.parse_args()
+    work = tempfile.mkdtemp(prefix="cci-bench-predict-")
+    model = os.path.join(work, "model")
+    corpora = [os.path.join(DEMO, f"demo_{s}.json") for s in ("train", "dev", "test")]
+    subprocess.run([a.cci, "make-tiny-model", model, "--hidden", "512", "--layers", "8", "--heads", "8",
+                    "--kv-heads", "4", "--intermediate", "1376", "--vocab", "32000"] +
+                   sum((["--corpus", c] for c in corpora), []), check=True, capture_output=True)
+    data = os.path.join(work, "data.json")
+    items = json.load(open(os.path.join(DEMO, "demo_test.json"), encoding="utf-8"))[:a.items]
+    json.dump(items, open(data, "w", encoding="utf-8"), ensure_ascii=False)
+    # The token ids of every prompt, exactly as cci builds them.
+    prompts = subprocess.run([a.cci, "prompt", data, "--style", a.style, "--model", model, "--jsonl"], check=True,
+                             capture_output=True, text=True).stdout
+    texts = os.path.join(work, "texts.jsonl")
+    with open(texts, "w", encoding="utf-8") as f:
+        for line in filter(None, prompts.split("\n")):
+            r = json.loads(line)
+            f.write(json.dumps({"id": r["id"], "text": r["text"]}, ensure_ascii=False) + "\n")
+    tokenized = subprocess.run([a.cci, "tokenize", "--tokenizer", model, "--jsonl", texts, "--no-special"], check=True,
+                               capture_output=True, text=True).stdout
+    ids = [json.loads(line)["ids"] for line in filter(None, tokenized.split("\n"))]
+    tokenizer = json.load(open(os.path.join(model, "tokenizer.json"), encoding="utf-8"))["model"]["vocab"]
+    letters = [tokenizer["A"], tokenizer["B"], tokenizer["C"]]
+    cfg = json.load(open(os.path.join(model, "config.json")))
+
+    rate = matmul_rate(a.threads)
+
+    # (b) cci predict, as a child process.
+    out = os.path.join(work, "pred.json")
+    start = time.time()
+    subprocess.run([a.cci, "predict", "--model", model, "--data", data, "-o", out, "--style", a.style,
+                    "--threads", str(a.threads), "--quiet"], check=True, capture_output=True)
+    cci_seconds = time.time() - start
+    cci_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    cci_choices = [int(r["output"][-1]) - 1 for r in json.load(open(out, encoding="utf-8"))]
+
+    # (a) the published approach in the Python reference.
+    torch.set_num_threads(a.threads)
+    py_choices = []
+    start = time.time()
+    cfg_w = llama_reference.load(model)
+    with torch.no_grad():
+        for seq in ids:
+            logits = llama_reference.forward(*cfg_w, seq)  # [T, vocab]: every position, the whole vocabulary
+            py_choices.append(int(torch.argmax(logits[-1, letters])))
+    py_seconds = time.time() - start
+    py_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    # FLOPs (b) needs: the shared prefix once, each item's remaining tokens, causal attention, three logit rows.
+    prefix = 0
+    shortest = min(len(s) for s in ids)
+    while prefix + 1 < shortest and all(s[prefix] == ids[0][prefix] for s in ids):
+        prefix += 1
+    H, L, I = cfg["hidden_size"], cfg["num_hidden_layers"], cfg["intermediate_size"]
+    q_dim = cfg["num_attention_heads"] * cfg["head_dim"]
+    kv_dim = cfg["num_key_value_heads"] * cfg["head_dim"]
+    linear = L * (H * (q_dim + 2 * kv_dim) + q_dim * H + 3 * H * I)
+
+    def tokens_flops(start_pos, count):
+        attention = sum(4 * q_dim * (start_pos + i + 1) for i in range(count)) * L
+        return 2 * linear * count + attention
+
+    needed = tokens_flops(0, prefix) + sum(tokens_flops(prefix, len(s) - prefix) + 2 * H * 3 for s in ids)
+    n = len(ids)
+    print(f"model: {cfg['vocab_size']}-token vocabulary, {L} layers, hidden {H}; "
+          f"{n} items of the demo test split, style {a.style}, {sum(map(len, ids)) / n:.0f} tokens per prompt "
+          f"(longest {max(map(len, ids))}), shared prefix {prefix} tokens; {a.threads} threads")
+    print(f"(a) published approach (Python reference, batch 1, all-position logits; model load included): "
+          f"{n / py_seconds:.3f} items/s "
+          f"({py_seconds / n:.2f} s/item), peak RSS {py_rss:.0f} MiB")
+    print(f"(b) cci predict: {n / cci_seconds:.3f} items/s ({cci_seconds / n:.2f} s/item, process start and model "
+          f"load included), peak RSS {cci_rss:.0f} MiB")
+    print(f"speed-up (b)/(a): {py_seconds / cci_seconds:.2f}x (target >= 2x); predictions identical: "
+          f"{py_choices == cci_choices}")
+    print(f"(b) achieved {needed / cci_seconds / 1e9:.1f} GFLOP/s on the {needed / 1e9:.0f} GFLOP it needs; machine "
+          f"fp32 matmul {rate:.0f} GFLOP/s -> {100 * needed / cci_seconds / 1e9 / rate:.0f}% (target >= 70%)")
+
+
+if __name__ == "__main__":
+    main()
