@@ -7,6 +7,7 @@
 #include "ensemble/ensemble_view.h"
 #include "settings/settings_dialog.h"
 #include "prompt/prompt_view.h"
+#include "stats/stats_view.h"
 #include "refine/refine_view.h"
 #include "workspace/corpus_workspace.h"
 #include "workspace/files_panel.h"
@@ -58,7 +59,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_annotate = new AnnotateView(m_workspace, m_browser->filterModel(), this);
     m_tabs->addTab(m_annotate, tr("&Annotate"));
     m_annotate->setPredictionSource(m_ensemble->session());  // annotators vs the models loaded for the ensemble
+    m_stats = new StatsView(m_workspace, this);
+    m_tabs->addTab(m_stats, tr("&Statistics"));
     setCentralWidget(m_tabs);
+    // Statistics: a clicked bar or word shows its items in the browser.
+    connect(m_stats, &StatsView::showItems, this, [this](const std::vector<std::uint32_t>& rows, const QString& label) {
+        m_browser->showOnly(rows, label);
+        showView(QStringLiteral("browse"));
+    });
+    connect(m_stats, &StatsView::searchFor, this, [this](const QString& text) {
+        m_browser->showOnly({}, QString());
+        m_browser->searchBox()->setText(text);
+        showView(QStringLiteral("browse"));
+    });
     // The views share one current item: the browser's selection.
     connect(m_browser, &BrowserView::currentItemChanged, m_refine, &RefineView::showItem);
     connect(m_refine, &RefineView::selectItemRequested, m_browser, &BrowserView::selectSourceRow);
@@ -140,7 +153,7 @@ void MainWindow::showShortcuts() {
                                 "<tr><td><b>↑ / ↓, j / k</b></td><td>previous / next item</td></tr>"
                                 "<tr><td><b>Ctrl+F</b></td><td>search utterances, inferences and ids</td></tr>"
                                 "<tr><td><b>Enter</b> (in search)</td><td>back to the item table</td></tr>"
-                                "<tr><td><b>Ctrl+1 … 5</b></td><td>Browse / Refine / Prompt / Ensemble / Annotate</td></tr>"
+                                "<tr><td><b>Ctrl+1 … 6</b></td><td>Browse / Refine / Prompt / Ensemble / Annotate / Statistics</td></tr>"
                                 "<tr><td><b>1 2 3, 0</b> (Annotate)</td><td>choose an option, unsure; Enter next "
                                 "unannotated, Backspace previous, T tag, N note, Ctrl+Z undo, ? help</td></tr>"
                                 "<tr><td><b>F3</b> (Refine)</td><td>next item changed by the selected rule</td></tr>"
@@ -161,9 +174,9 @@ void MainWindow::openInitial(const QStringList& files) {
 }
 
 bool MainWindow::showView(const QString& name) {
-    const QWidget* views[] = {m_browser, m_refine, m_prompt, m_ensemble, m_annotate};
-    const char* names[] = {"browse", "refine", "prompt", "ensemble", "annotate"};
-    for (int i = 0; i < 5; ++i)
+    const QWidget* views[] = {m_browser, m_refine, m_prompt, m_ensemble, m_annotate, m_stats};
+    const char* names[] = {"browse", "refine", "prompt", "ensemble", "annotate", "statistics"};
+    for (int i = 0; i < 6; ++i)
         if (name == QLatin1String(names[i])) {
             m_tabs->setCurrentWidget(const_cast<QWidget*>(views[i]));
             return true;

@@ -19,6 +19,7 @@ class FilesPanel;
 class RefineView;
 class EnsembleView;
 class AnnotateView;
+class StatsView;
 class PromptView;
 
 class MainWindow : public QMainWindow {
@@ -32,6 +33,7 @@ public:
     RefineView* refineView() const { return m_refine; }
     EnsembleView* ensembleView() const { return m_ensemble; }
     AnnotateView* annotateView() const { return m_annotate; }
+    StatsView* statsView() const { return m_stats; }
     PromptView* promptView() const { return m_prompt; }
     QTabWidget* tabs() const { return m_tabs; }
 
@@ -59,6 +61,7 @@ private:
     RefineView* m_refine;
     EnsembleView* m_ensemble;
     AnnotateView* m_annotate;
+    StatsView* m_stats;
     PromptView* m_prompt;
     QTabWidget* m_tabs;
     FilesPanel* m_files;

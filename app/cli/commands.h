@@ -27,6 +27,7 @@ Command tokenizeCommand();
 Command templateCommand();
 Command makeTinyModelCommand();
 Command predictCommand();
+Command edaCommand();
 
 // All commands in the order `cci help` lists them.
 std::vector<Command> allCommands();

@@ -129,6 +129,14 @@ std::vector<std::uint32_t> ItemIndex::matchText(const std::string& needle) const
     return out;
 }
 
+std::vector<std::uint32_t> ItemIndex::rowsOf(std::uint32_t corpus, const std::vector<std::size_t>& items) const {
+    std::vector<std::uint32_t> rows;
+    for (std::uint32_t r = 0; r < m_refs.size(); ++r)
+        if (m_refs[r].corpus == corpus && std::binary_search(items.begin(), items.end(), std::size_t(m_refs[r].item)))
+            rows.push_back(r);
+    return rows;
+}
+
 std::vector<std::uint32_t> ItemIndex::select(const ItemQuery& query) const {
     std::string needle;
     appendLower(needle, query.text);
@@ -144,7 +152,8 @@ std::vector<std::uint32_t> ItemIndex::select(const ItemQuery& query) const {
     }
     std::erase_if(rows, [&](std::uint32_t r) {
         return (query.category >= 0 && m_category[r] != query.category) ||
-               (query.split && split(r) != *query.split) || (query.goldOnly && m_gold[r] < 0);
+               (query.split && split(r) != *query.split) || (query.goldOnly && m_gold[r] < 0) ||
+               (query.rows && !std::binary_search(query.rows->begin(), query.rows->end(), r));
     });
 
     auto sortBy = [&](auto key) {

@@ -19,6 +19,7 @@ struct ItemQuery {
     int category = -1;             // index into kCategories; -1 = any
     std::optional<Split> split;    // nullopt = any
     bool goldOnly = false;         // only items with a gold answer
+    std::optional<std::vector<std::uint32_t>> rows;  // only these rows (sorted), e.g. a chart's bar; nullopt = all
     ItemColumn sortBy = ItemColumn::Count;  // Count = file order
     bool descending = false;
 };
@@ -44,6 +45,8 @@ public:
     int characters(std::size_t row) const { return int(m_chars[row]); }
     int gold(std::size_t row) const { return m_gold[row]; }  // 0..2, -1 unlabeled
 
+    // The rows of items `items` (indices into corpus `corpus`'s samples), sorted.
+    std::vector<std::uint32_t> rowsOf(std::uint32_t corpus, const std::vector<std::size_t>& items) const;
     // Rows (indices into this index) that satisfy the query, in the requested order.
     std::vector<std::uint32_t> select(const ItemQuery& query) const;
 

@@ -12,6 +12,7 @@
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QPushButton>
 #include <QLineEdit>
 #include <QShortcut>
 #include <QSplitter>
@@ -82,9 +83,23 @@ BrowserView::BrowserView(CorpusWorkspace* workspace, QWidget* parent)
     m_view->setColumnWidth(CorpusTableModel::Characters, 90);
     m_view->setColumnWidth(CorpusTableModel::Gold, 50);
 
+    m_onlyBar = new QWidget(this);
+    m_onlyBar->setObjectName(QStringLiteral("onlyBar"));
+    m_onlyBar->setStyleSheet(QStringLiteral("QWidget#onlyBar { background:#fff3bf; border-radius:4px; }"));
+    m_onlyLabel = new QLabel(m_onlyBar);
+    m_onlyLabel->setObjectName(QStringLiteral("onlyLabel"));
+    auto* clearOnly = new QPushButton(tr("Show all"), m_onlyBar);
+    auto* onlyLayout = new QHBoxLayout(m_onlyBar);
+    onlyLayout->setContentsMargins(6, 2, 6, 2);
+    onlyLayout->addWidget(m_onlyLabel, 1);
+    onlyLayout->addWidget(clearOnly);
+    m_onlyBar->hide();
+    connect(clearOnly, &QPushButton::clicked, this, [this] { showOnly({}, QString()); });
+
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(filterBar);
+    layout->addWidget(m_onlyBar);
     layout->addWidget(splitter, 1);
 
     connect(m_search, &QLineEdit::textChanged, this, &BrowserView::applyFilter);
@@ -144,7 +159,20 @@ void BrowserView::applyFilter() {
     const int split = m_split->currentData().toInt();
     if (split >= 0) q.split = static_cast<Split>(split);
     q.goldOnly = m_goldOnly->isChecked();
+    q.rows = m_onlyRows;
     m_filter->setFilter(q);
+}
+
+void BrowserView::showOnly(const std::vector<std::uint32_t>& rows, const QString& label) {
+    if (label.isEmpty()) {
+        m_onlyRows.reset();
+        m_onlyBar->hide();
+    } else {
+        m_onlyRows = rows;
+        m_onlyLabel->setText(tr("Only the items of %1 (%n item(s))", nullptr, int(rows.size())).arg(label));
+        m_onlyBar->show();
+    }
+    applyFilter();
 }
 
 void BrowserView::showCurrent() {

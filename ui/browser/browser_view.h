@@ -4,6 +4,10 @@
 
 #include <QWidget>
 
+#include <cstdint>
+#include <optional>
+#include <vector>
+
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -30,6 +34,9 @@ public:
 
     // Selects the item with this ItemIndex row if it passes the filter; returns whether it did.
     bool selectSourceRow(int sourceRow);
+    // Shows only these rows (ItemIndex rows, sorted) with a removable note saying why ("Statistics: 동기"); an empty
+    // label clears the restriction.
+    void showOnly(const std::vector<std::uint32_t>& rows, const QString& label);
     // Blind annotation: no gold column, no gold marks in the conversation pane.
     void setGoldHidden(bool hidden);
 
@@ -53,6 +60,9 @@ private:
     QComboBox* m_split;
     QCheckBox* m_goldOnly;
     QLabel* m_count;
+    QWidget* m_onlyBar;
+    QLabel* m_onlyLabel;
+    std::optional<std::vector<std::uint32_t>> m_onlyRows;
     QTableView* m_view;
     ConversationView* m_conversation;
     int m_currentSourceRow = -1;  // selected item (ItemIndex row), kept across filter changes

@@ -1,0 +1,119 @@
+// `cci eda FILE... --out DIR [--refined] [--stop-words FILE] [--jamo] [--top N]`: the exploration charts and numbers
+// of each corpus file (raw, and refined beside it with --refined): category and gold-answer distributions, turns and
+// total-length histograms, the per-item total length table, a word cloud and a summary JSON with every number.
+#include "commands.h"
+
+#include "corpus/corpus_reader.h"
+#include "refine/refiner.h"
+#include "stats/eda_report.h"
+#include "util/atomic_write.h"
+#include "util/problem.h"
+
+#ifdef CCI_WITH_CHARTS
+#include "charts/eda_charts.h"
+#include "charts/word_cloud.h"
+
+#include <QApplication>
+#include <QBuffer>
+#endif
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+namespace cci::cli {
+
+namespace {
+
+std::set<std::string> readStopWords(const std::string& path) {
+    std::set<std::string> words;
+    std::istringstream in(readFile(path));
+    std::string line;
+    while (std::getline(in, line)) {
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+        if (!line.empty() && line[0] != '#') words.insert(line);
+    }
+    return words;
+}
+
+#ifdef CCI_WITH_CHARTS
+QApplication& chartApplication() {
+    // Charts are drawn offscreen: a command-line tool never needs a display.
+    if (!std::getenv("QT_QPA_PLATFORM")) setenv("QT_QPA_PLATFORM", "offscreen", 1);
+    static int argc = 1;
+    static char name[] = "cci";
+    static char* argv[] = {name, nullptr};
+    static QApplication app(argc, argv);
+    return app;
+}
+#endif
+
+}  // namespace
+
+Command edaCommand() {
+    CommandSpec spec{
+        .name = "eda",
+        .summary = "Charts and numbers of a corpus: categories, answers, turns, lengths, words (raw and refined).",
+        .usage = "cci eda FILE... --out DIR [--refined] [--stop-words FILE] [--jamo] [--top N]",
+        .details = "For each FILE with stem S, writes into DIR: S_category_distribution.png, S_output_distribution.png,\n"
+                   "S_conversation_length_distribution.png, S_total_utterance_length_distribution.png,\n"
+                   "S_total_utterance_lengths.csv (id,total_utterance_length), S_wordcloud.png and S_summary.json\n"
+                   "(every number the charts show). --refined adds the refined corpus beside the raw one.\n"
+                   "Total utterance length = Unicode code points summed over the conversation's utterances.",
+        .options = {{"out", "DIR", "output folder (created if needed)"},
+                    {"refined", "", "also the refined corpus (default rules), side by side with the raw one"},
+                    {"stop-words", "FILE", "stop words for the word cloud, one per line (default: a small built-in list)"},
+                    {"jamo", "", "keep words made only of jamo (ㅋㅋ, ㅠㅠ) in the word cloud"},
+                    {"top", "N", "words in the word cloud (100)"}},
+        .minPositionals = 1,
+    };
+    return {spec, [](const ParsedArgs& args) -> int {
+                if (!args.has("out")) throw UsageError("missing --out DIR");
+                const std::string out = args.value("out");
+                std::error_code ec;
+                std::filesystem::create_directories(out, ec);
+                if (ec) throw Error(out + ": cannot create the folder: " + ec.message());
+                stats::WordOptions words;
+                words.stopWords = args.has("stop-words") ? readStopWords(args.value("stop-words")) : stats::defaultStopWords();
+                words.includeJamoOnly = args.has("jamo");
+                words.top = std::size_t(args.intValue("top", 100));
+                for (const std::string& file : args.positionals) {
+                    const Corpus corpus = loadCorpus(file);
+                    const std::string stem = std::filesystem::path(file).stem().string();
+                    const std::string base = out + "/" + stem + "_";
+                    stats::EdaSet raw{stats::computeStats(corpus), stats::wordFrequencies(corpus, words)};
+                    std::optional<stats::EdaSet> refined;
+                    if (args.has("refined")) {
+                        const Corpus r = refine::refineCorpus(corpus).corpus;
+                        refined = stats::EdaSet{stats::computeStats(r), stats::wordFrequencies(r, words)};
+                    }
+                    writeFileAtomic(base + "total_utterance_lengths.csv", stats::totalLengthsCsv(corpus, raw.stats));
+                    writeFileAtomic(base + "summary.json", stats::edaSummaryJson(file, raw, refined));
+#ifdef CCI_WITH_CHARTS
+                    chartApplication();
+                    for (auto chart : {charts::EdaChart::Categories, charts::EdaChart::Outputs, charts::EdaChart::Turns,
+                                       charts::EdaChart::TotalLength}) {
+                        const QByteArray png = charts::edaChartPng(chart, raw.stats, refined ? &refined->stats : nullptr);
+                        writeFileAtomic(base + charts::chartFileSuffix(chart).toStdString() + ".png",
+                                        std::string_view(png.constData(), std::size_t(png.size())));
+                    }
+                    QByteArray cloud;
+                    QBuffer buffer(&cloud);
+                    buffer.open(QIODevice::WriteOnly);
+                    charts::renderWordCloud(raw.words, QSize(960, 600),
+                                            QString::fromStdString(stem) + QStringLiteral(" — words"))
+                        .save(&buffer, "PNG");
+                    writeFileAtomic(base + "wordcloud.png", std::string_view(cloud.constData(), std::size_t(cloud.size())));
+                    std::cerr << file << ": " << corpus.samples.size() << " items -> " << base << "*.png, .csv, .json\n";
+#else
+                    std::cerr << file << ": " << corpus.samples.size() << " items -> " << base
+                              << "total_utterance_lengths.csv, summary.json (this headless build draws no PNG charts;"
+                                 " the workbench build does)\n";
+#endif
+                }
+                return kExitOk;
+            }};
+}
+
+}  // namespace cci::cli

@@ -1,0 +1,234 @@
+// EDA charts (see eda_charts.h).
+#include "charts/eda_charts.h"
+
+#include <qcustomplot.h>
+
+#include <QBuffer>
+#include <QCoreApplication>
+
+namespace cci::charts {
+
+namespace {
+
+const QColor kRaw(0x4d, 0xab, 0xf7), kRefined(0xff, 0x92, 0x2b);
+
+QString tr(const char* text) { return QCoreApplication::translate("cci::charts::EdaCharts", text); }
+
+void setTitle(QCustomPlot* plot, const QString& title) {
+    if (plot->plotLayout()->rowCount() == 1) plot->plotLayout()->insertRow(0);
+    plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, title, QFont(QString(), 12, QFont::Bold)));
+}
+
+QCPBars* addBars(QCustomPlot* plot, const QVector<double>& keys, const QVector<double>& values, const QColor& color,
+                 const QString& name, double width) {
+    auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
+    bars->setData(keys, values);
+    bars->setBrush(color);
+    bars->setPen(QPen(color.darker(130)));
+    bars->setName(name);
+    bars->setWidth(width);
+    return bars;
+}
+
+void valueLabels(QCustomPlot* plot, const QVector<double>& keys, const QVector<double>& values, const QStringList& texts) {
+    for (int i = 0; i < keys.size(); ++i) {
+        auto* label = new QCPItemText(plot);
+        label->position->setCoords(keys[i], values[i]);
+        label->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+        label->setText(texts[i]);
+        label->setFont(QFont(QString(), 8));
+        label->setClipToAxisRect(false);
+    }
+}
+
+void categorical(QCustomPlot* plot, const QStringList& labels, const std::vector<double>& raw,
+                 const std::vector<double>* refined, std::size_t rawTotal, std::size_t refinedTotal, const QString& xLabel) {
+    QVector<double> keys, rawValues, refinedValues;
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    double top = 1;
+    for (int i = 0; i < labels.size(); ++i) {
+        keys << i + 1;
+        rawValues << raw[std::size_t(i)];
+        ticker->addTick(i + 1, labels[i]);
+        top = std::max(top, raw[std::size_t(i)]);
+        if (refined) {
+            refinedValues << (*refined)[std::size_t(i)];
+            top = std::max(top, (*refined)[std::size_t(i)]);
+        }
+    }
+    const double width = refined ? 0.38 : 0.6;
+    QVector<double> rawKeys = keys, refinedKeys = keys;
+    if (refined)
+        for (int i = 0; i < keys.size(); ++i) rawKeys[i] -= 0.2, refinedKeys[i] += 0.2;
+    addBars(plot, rawKeys, rawValues, kRaw, refined ? tr("raw") : tr("items"), width);
+    auto texts = [](const QVector<double>& values, std::size_t total) {
+        QStringList out;
+        for (double v : values) out << QStringLiteral("%1 (%2%)").arg(v).arg(total ? 100.0 * v / double(total) : 0.0, 0, 'f', 1);
+        return out;
+    };
+    valueLabels(plot, rawKeys, rawValues, texts(rawValues, rawTotal));
+    if (refined) {
+        addBars(plot, refinedKeys, refinedValues, kRefined, tr("refined"), width);
+        valueLabels(plot, refinedKeys, refinedValues, texts(refinedValues, refinedTotal));
+        plot->legend->setVisible(true);
+    }
+    plot->xAxis->setTicker(ticker);
+    plot->xAxis->setRange(0.3, labels.size() + 0.7);
+    plot->xAxis->setLabel(xLabel);
+    plot->yAxis->setLabel(tr("items"));
+    plot->yAxis->setRange(0, top * 1.18);
+}
+
+void histogramChart(QCustomPlot* plot, const stats::Histogram& raw, const stats::Histogram* refined, const QString& xLabel) {
+    double top = 1;
+    auto add = [&](const stats::Histogram& h, const QColor& color, const QString& name, double shift, double width) {
+        QVector<double> keys, values;
+        for (std::size_t i = 0; i < h.counts.size(); ++i) {
+            keys << h.start + (double(i) + 0.5) * h.binWidth + shift;
+            values << double(h.counts[i]);
+            top = std::max(top, double(h.counts[i]));
+        }
+        QColor fill = color;
+        fill.setAlpha(refined ? 170 : 255);
+        addBars(plot, keys, values, fill, name, width);
+    };
+    const double w = raw.binWidth;
+    add(raw, kRaw, refined ? tr("raw") : tr("items"), refined ? -w * 0.2 : 0, refined ? w * 0.4 : w * 0.9);
+    if (refined) add(*refined, kRefined, tr("refined"), w * 0.2, w * 0.4);
+    double lo = raw.start, hi = raw.start + double(raw.counts.size()) * w;
+    if (refined) {
+        lo = std::min(lo, refined->start);
+        hi = std::max(hi, refined->start + double(refined->counts.size()) * w);
+    }
+    plot->xAxis->setRange(lo - w * 0.5, hi + w * 0.5);
+    plot->yAxis->setRange(0, top * 1.25);
+    plot->xAxis->setLabel(xLabel);
+    plot->yAxis->setLabel(tr("items"));
+    // min / mean / max markers of the raw data.
+    const struct {
+        double value;
+        QString name;
+        QColor color;
+    } markers[] = {{raw.min, tr("min %1"), QColor(0x2f, 0x9e, 0x44)},
+                   {raw.mean, tr("mean %1"), QColor(0xe0, 0x31, 0x31)},
+                   {raw.max, tr("max %1"), QColor(0x70, 0x48, 0xe8)}};
+    int row = 0;
+    const double middle = (lo + hi) / 2;
+    for (const auto& m : markers) {
+        auto* line = new QCPItemStraightLine(plot);
+        line->point1->setCoords(m.value, 0);
+        line->point2->setCoords(m.value, 1);
+        line->setPen(QPen(m.color, 1.5, Qt::DashLine));
+        auto* label = new QCPItemText(plot);
+        label->position->setCoords(m.value, top * (1.22 - 0.07 * row++));
+        label->setPositionAlignment((m.value > middle ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignTop);
+        label->setText(m.name.arg(m.value, 0, 'f', m.value == std::floor(m.value) ? 0 : 1));
+        label->setColor(m.color);
+        label->setFont(QFont(QString(), 8));
+    }
+    if (refined) plot->legend->setVisible(true);
+}
+
+}  // namespace
+
+QString chartTitle(EdaChart chart) {
+    switch (chart) {
+        case EdaChart::Categories: return tr("Inference categories");
+        case EdaChart::Outputs: return tr("Gold answers");
+        case EdaChart::Turns: return tr("Turns per conversation");
+        case EdaChart::TotalLength: return tr("Total utterance length per conversation");
+    }
+    return {};
+}
+
+QString chartFileSuffix(EdaChart chart) {
+    switch (chart) {
+        case EdaChart::Categories: return QStringLiteral("category_distribution");
+        case EdaChart::Outputs: return QStringLiteral("output_distribution");
+        case EdaChart::Turns: return QStringLiteral("conversation_length_distribution");
+        case EdaChart::TotalLength: return QStringLiteral("total_utterance_length_distribution");
+    }
+    return {};
+}
+
+void drawEdaChart(QCustomPlot* plot, EdaChart chart, const stats::CorpusStats& raw, const stats::CorpusStats* refined) {
+    plot->clearPlottables();
+    plot->clearItems();
+    plot->legend->setVisible(false);
+    plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    setTitle(plot, chartTitle(chart));
+    switch (chart) {
+        case EdaChart::Categories: {
+            QStringList labels;
+            std::vector<double> a, b;
+            for (std::size_t i = 0; i < kCategories.size(); ++i) {
+                labels << QString::fromUtf8(kCategories[i].data(), int(kCategories[i].size()));
+                a.push_back(double(raw.categories[i]));
+                if (refined) b.push_back(double(refined->categories[i]));
+            }
+            categorical(plot, labels, a, refined ? &b : nullptr, raw.items, refined ? refined->items : 0, tr("category"));
+            break;
+        }
+        case EdaChart::Outputs: {
+            const QStringList labels = {QStringLiteral("inference_1"), QStringLiteral("inference_2"), QStringLiteral("inference_3")};
+            std::vector<double> a, b;
+            for (std::size_t i = 0; i < 3; ++i) {
+                a.push_back(double(raw.outputs[i]));
+                if (refined) b.push_back(double(refined->outputs[i]));
+            }
+            categorical(plot, labels, a, refined ? &b : nullptr, raw.items - raw.unlabeled,
+                        refined ? refined->items - refined->unlabeled : 0, tr("gold answer (output)"));
+            break;
+        }
+        case EdaChart::Turns:
+            histogramChart(plot, raw.turns, refined ? &refined->turns : nullptr, tr("utterances per conversation"));
+            break;
+        case EdaChart::TotalLength:
+            histogramChart(plot, raw.totalLength, refined ? &refined->totalLength : nullptr,
+                           tr("characters in all utterances (bins of 50)"));
+            break;
+    }
+    plot->replot();
+}
+
+std::vector<std::size_t> itemsAt(EdaChart chart, const stats::CorpusStats& raw, const Corpus& corpus, double key) {
+    std::vector<std::size_t> out;
+    const int bar = int(std::lround(key)) - 1;
+    switch (chart) {
+        case EdaChart::Categories:
+            if (bar < 0 || bar >= int(kCategories.size())) return out;
+            for (std::size_t i = 0; i < corpus.samples.size(); ++i)
+                if (corpus.samples[i].category == kCategories[std::size_t(bar)]) out.push_back(i);
+            return out;
+        case EdaChart::Outputs:
+            if (bar < 0 || bar > 2) return out;
+            for (std::size_t i = 0; i < corpus.samples.size(); ++i)
+                if (corpus.samples[i].goldIndex() == bar) out.push_back(i);
+            return out;
+        case EdaChart::Turns:
+        case EdaChart::TotalLength: {
+            const auto& h = chart == EdaChart::Turns ? raw.turns : raw.totalLength;
+            const double position = (key - h.start) / h.binWidth;
+            if (position < 0 || position >= double(h.counts.size())) return out;
+            return h.items[std::size_t(position)];
+        }
+    }
+    return out;
+}
+
+}  // namespace cci::charts
+
+namespace cci::charts {
+
+QByteArray edaChartPng(EdaChart chart, const stats::CorpusStats& raw, const stats::CorpusStats* refined, const QSize& size) {
+    QCustomPlot plot;
+    plot.resize(size);
+    drawEdaChart(&plot, chart, raw, refined);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    plot.toPixmap(size.width(), size.height()).save(&buffer, "PNG");
+    return bytes;
+}
+
+}  // namespace cci::charts

@@ -1,0 +1,40 @@
+// EDA charts on QCustomPlot: category and gold-answer distributions (labelled bars with counts and percentages) and
+// histograms with min/mean/max markers, raw alone or raw and refined side by side. Each bar or bin remembers the
+// items it counts (for click-to-filter in the workbench).
+#pragma once
+
+#include "stats/corpus_stats.h"
+
+#include <QByteArray>
+#include <QSize>
+#include <QString>
+
+#include <vector>
+
+class QCustomPlot;
+class QCPAbstractPlottable;
+
+namespace cci::charts {
+
+// Which chart a plot shows.
+enum class EdaChart { Categories, Outputs, Turns, TotalLength };
+
+QString chartTitle(EdaChart chart);
+QString chartFileSuffix(EdaChart chart);  // "category_distribution", "output_distribution", …
+
+// Fills `plot` (cleared first). `refined` may be null.
+void drawEdaChart(QCustomPlot* plot, EdaChart chart, const stats::CorpusStats& raw, const stats::CorpusStats* refined);
+
+// The item indices (file order) behind the bar or bin at plot x-coordinate `key` of the raw series; empty when
+// none. For category and output charts a bar's items are computed from the corpus.
+std::vector<std::size_t> itemsAt(EdaChart chart, const stats::CorpusStats& raw, const Corpus& corpus, double key);
+
+}  // namespace cci::charts
+
+namespace cci::charts {
+
+// The chart as PNG bytes, drawn offscreen (needs a QApplication).
+QByteArray edaChartPng(EdaChart chart, const stats::CorpusStats& raw, const stats::CorpusStats* refined,
+                       const QSize& size = QSize(960, 600));
+
+}  // namespace cci::charts

@@ -1,0 +1,89 @@
+// The Statistics view (offscreen): its charts show core's numbers, a click on a bar or bin shows exactly those items
+// in the browser, a click on a word searches for it, and Export writes the files `cci eda` writes (plus PDFs).
+#include "browser/browser_view.h"
+#include "browser/corpus_filter_model.h"
+#include "charts/word_cloud.h"
+#include "main_window.h"
+#include "stats/stats_view.h"
+#include "workspace/corpus_workspace.h"
+
+#include <qcustomplot.h>
+
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace cci;
+using namespace cci::ui;
+
+class TestStatsView : public QObject {
+    Q_OBJECT
+    std::unique_ptr<MainWindow> m_window;
+    StatsView* view() { return m_window->statsView(); }
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        m_window = std::make_unique<MainWindow>();
+        m_window->show();
+        m_window->openFiles({":/demo/demo_dev.json"});
+        QTRY_VERIFY(m_window->workspace()->corpora().totalItems() == 40);
+        QVERIFY(m_window->showView("statistics"));
+        QVERIFY(view()->selectCorpus(0));
+    }
+
+    void chartsShowCoresNumbers() {
+        const Corpus& corpus = m_window->workspace()->corpora().corpus(0);
+        const auto stats = stats::computeStats(corpus);
+        auto* categories = qobject_cast<QCPBars*>(view()->plot(charts::EdaChart::Categories)->plottable(0));
+        QVERIFY(categories);
+        QCOMPARE(categories->data()->size(), 5);
+        for (int i = 0; i < 5; ++i) QCOMPARE(categories->data()->at(i)->value, double(stats.categories[std::size_t(i)]));
+        auto* turns = qobject_cast<QCPBars*>(view()->plot(charts::EdaChart::Turns)->plottable(0));
+        QCOMPARE(turns->data()->size(), int(stats.turns.counts.size()));
+        view()->setRefinedShown(true);
+        QCOMPARE(view()->plot(charts::EdaChart::TotalLength)->plottableCount(), 2);
+        view()->setRefinedShown(false);
+    }
+
+    void clickingABarFiltersTheBrowser() {
+        QSignalSpy spy(view(), &StatsView::showItems);
+        const Corpus& corpus = m_window->workspace()->corpora().corpus(0);
+        view()->clickBar(charts::EdaChart::Categories, 4);  // 동기
+        QCOMPARE(spy.count(), 1);
+        std::size_t expected = 0;
+        for (const auto& s : corpus.samples) expected += s.category == "동기";
+        QCOMPARE(m_window->browser()->filterModel()->rowCount(), int(expected));
+        // A bin of the turns histogram: the items with that many utterances.
+        const auto stats = stats::computeStats(corpus);
+        const double key = stats.turns.start + 0.5;  // first bin
+        view()->clickBar(charts::EdaChart::Turns, key);
+        QCOMPARE(m_window->browser()->filterModel()->rowCount(), int(stats.turns.counts.front()));
+        m_window->browser()->showOnly({}, QString());
+        QCOMPARE(m_window->browser()->filterModel()->rowCount(), 40);
+    }
+
+    void clickingAWordSearchesForIt() {
+        m_window->showView("statistics");
+        const auto& placed = view()->wordCloud()->placed();
+        QVERIFY(!placed.empty());
+        QTest::mouseClick(view()->wordCloud(), Qt::LeftButton, {}, placed.front().rect.center().toPoint());
+        QCOMPARE(m_window->browser()->searchBox()->text(), placed.front().word);
+        QVERIFY(m_window->browser()->filterModel()->rowCount() > 0);
+        m_window->browser()->searchBox()->clear();
+    }
+
+    void exportWritesTheFiles() {
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(view()->exportTo(dir.path(), &error), qPrintable(error));
+        for (const char* name : {"demo_dev_category_distribution.png", "demo_dev_category_distribution.pdf",
+                                 "demo_dev_wordcloud.png", "demo_dev_total_utterance_lengths.csv", "demo_dev_summary.json"})
+            QVERIFY2(QFileInfo(dir.filePath(QLatin1String(name))).size() > 100, name);
+    }
+
+    void cleanupTestCase() { m_window.reset(); }
+};
+
+QTEST_MAIN(TestStatsView)
+#include "test_stats_view.moc"

@@ -1,0 +1,283 @@
+// StatsView (see stats_view.h). Numbers come from core/stats, charts from charts/.
+#include "stats/stats_view.h"
+
+#include "charts/word_cloud.h"
+#include "refine/refiner.h"
+#include "util/atomic_write.h"
+#include "util/problem.h"
+#include "workspace/corpus_workspace.h"
+
+#include <qcustomplot.h>
+
+#include <QApplication>
+#include <QBuffer>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QToolTip>
+
+#include <filesystem>
+
+namespace cci::ui {
+
+namespace {
+
+constexpr charts::EdaChart kCharts[] = {charts::EdaChart::Categories, charts::EdaChart::Outputs, charts::EdaChart::Turns,
+                                        charts::EdaChart::TotalLength};
+
+std::set<std::string> parseStopWords(const QString& text) {
+    std::set<std::string> words;
+    for (const QString& w : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString t = w.trimmed();
+        if (!t.isEmpty()) words.insert(t.toStdString());
+    }
+    return words;
+}
+
+QString defaultStopWordText() {
+    QStringList words;
+    for (const auto& w : stats::defaultStopWords()) words << QString::fromStdString(w);
+    return words.join(QStringLiteral(", "));
+}
+
+}  // namespace
+
+StatsView::StatsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent), m_workspace(workspace) {
+    m_corpus = new QComboBox(this);
+    m_corpus->setObjectName(QStringLiteral("corpus"));
+    m_corpus->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_refined = new QCheckBox(tr("Refined beside raw"), this);
+    m_refined->setObjectName(QStringLiteral("refined"));
+    m_jamo = new QCheckBox(tr("Jamo-only words (ㅋㅋ, ㅠㅠ)"), this);
+    m_stopWords = new QLineEdit(this);
+    m_stopWords->setObjectName(QStringLiteral("stopWords"));
+    m_stopWords->setText(QSettings().value(QStringLiteral("stats/stopWords"), defaultStopWordText()).toString());
+    m_stopWords->setToolTip(tr("Stop words left out of the word cloud, separated by commas"));
+    auto* exportButton = new QPushButton(tr("Export…"), this);
+
+    auto* top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Corpus"), this));
+    top->addWidget(m_corpus);
+    top->addWidget(m_refined);
+    top->addStretch(1);
+    top->addWidget(exportButton);
+
+    auto* grid = new QGridLayout;
+    for (std::size_t i = 0; i < 4; ++i) {
+        auto* plot = new QCustomPlot(this);
+        plot->setObjectName(charts::chartFileSuffix(kCharts[i]));
+        plot->setMinimumSize(320, 220);
+        plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom | QCP::iSelectPlottables);
+        plot->setMouseTracking(true);
+        m_plots[i] = plot;
+        grid->addWidget(plot, int(i / 2), int(i % 2));
+        const auto chart = kCharts[i];
+        connect(plot, &QCustomPlot::plottableClick, this,
+                [this, chart](QCPAbstractPlottable* p, int index, QMouseEvent*) { onPlottableClick(chart, p, index); });
+        connect(plot, &QCustomPlot::mouseMove, this, [this, chart](QMouseEvent* e) { onHover(chart, e); });
+    }
+    auto* chartsBox = new QWidget(this);
+    chartsBox->setLayout(grid);
+
+    m_cloud = new charts::WordCloudWidget(this);
+    m_cloud->setObjectName(QStringLiteral("wordCloud"));
+    auto* cloudBox = new QWidget(this);
+    auto* cloudLayout = new QVBoxLayout(cloudBox);
+    cloudLayout->setContentsMargins(0, 0, 0, 0);
+    cloudLayout->addWidget(new QLabel(tr("Words in the utterances (click one to find its items)"), cloudBox));
+    cloudLayout->addWidget(m_cloud, 1);
+    cloudLayout->addWidget(m_jamo);
+    cloudLayout->addWidget(new QLabel(tr("Stop words"), cloudBox));
+    cloudLayout->addWidget(m_stopWords);
+
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(chartsBox);
+    splitter->addWidget(cloudBox);
+    splitter->setSizes({900, 400});
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(top);
+    layout->addWidget(splitter, 1);
+
+    connect(m_corpus, &QComboBox::currentIndexChanged, this, [this](int i) { selectCorpus(i); });
+    connect(m_refined, &QCheckBox::toggled, this, [this] { recompute(); });
+    connect(m_jamo, &QCheckBox::toggled, this, [this] { recompute(); });
+    connect(m_stopWords, &QLineEdit::editingFinished, this, [this] {
+        QSettings().setValue(QStringLiteral("stats/stopWords"), m_stopWords->text());
+        recompute();
+    });
+    connect(m_cloud, &charts::WordCloudWidget::wordClicked, this, &StatsView::searchFor);
+    connect(exportButton, &QPushButton::clicked, this, &StatsView::exportInteractive);
+    connect(m_workspace, &CorpusWorkspace::changed, this, &StatsView::refreshCorpora);
+    refreshCorpora();
+}
+
+void StatsView::refreshCorpora() {
+    const QSignalBlocker block(m_corpus);
+    m_corpus->clear();
+    const CorpusSet& set = m_workspace->corpora();
+    for (std::size_t i = 0; i < set.count(); ++i)
+        m_corpus->addItem(QFileInfo(QString::fromStdString(set.corpus(i).sourcePath)).fileName());
+    selectCorpus(set.count() > 0 ? std::min(std::max(m_position, 0), int(set.count()) - 1) : -1);
+}
+
+bool StatsView::selectCorpus(int position) {
+    if (position >= int(m_workspace->corpora().count())) return false;
+    m_position = position;
+    if (m_corpus->currentIndex() != position) {
+        const QSignalBlocker block(m_corpus);
+        m_corpus->setCurrentIndex(position);
+    }
+    recompute();
+    return true;
+}
+
+void StatsView::setRefinedShown(bool shown) { m_refined->setChecked(shown); }
+
+void StatsView::setStopWords(const QString& commaSeparated) {
+    m_stopWords->setText(commaSeparated);
+    recompute();
+}
+
+void StatsView::recompute() {
+    m_raw.reset();
+    m_refinedSet.reset();
+    if (m_position < 0) {
+        redraw();
+        return;
+    }
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    const Corpus& corpus = m_workspace->corpora().corpus(std::size_t(m_position));
+    stats::WordOptions words;
+    words.stopWords = parseStopWords(m_stopWords->text());
+    words.includeJamoOnly = m_jamo->isChecked();
+    m_raw = stats::EdaSet{stats::computeStats(corpus), stats::wordFrequencies(corpus, words)};
+    if (m_refined->isChecked()) {
+        const Corpus refined = refine::refineCorpus(corpus).corpus;
+        m_refinedSet = stats::EdaSet{stats::computeStats(refined), stats::wordFrequencies(refined, words)};
+    }
+    QApplication::restoreOverrideCursor();
+    redraw();
+}
+
+void StatsView::redraw() {
+    for (std::size_t i = 0; i < 4; ++i) {
+        if (m_raw) {
+            charts::drawEdaChart(m_plots[i], kCharts[i], m_raw->stats, m_refinedSet ? &m_refinedSet->stats : nullptr);
+        } else {
+            m_plots[i]->clearPlottables();
+            m_plots[i]->clearItems();
+            m_plots[i]->replot();
+        }
+    }
+    m_cloud->setWords(m_raw ? m_raw->words : std::vector<stats::WordCount>{});
+}
+
+void StatsView::clickBar(charts::EdaChart chart, double key) {
+    if (!m_raw) return;
+    const Corpus& corpus = m_workspace->corpora().corpus(std::size_t(m_position));
+    const auto items = charts::itemsAt(chart, m_raw->stats, corpus, key);
+    const auto rows = m_workspace->corpora().index().rowsOf(std::uint32_t(m_position), items);
+    QString label;
+    switch (chart) {
+        case charts::EdaChart::Categories:
+            label = tr("category %1").arg(QString::fromUtf8(kCategories[std::size_t(std::lround(key) - 1)].data()));
+            break;
+        case charts::EdaChart::Outputs: label = tr("gold inference_%1").arg(std::lround(key)); break;
+        case charts::EdaChart::Turns:
+            label = tr("%1 turns").arg(m_raw->stats.turns.start + std::floor((key - m_raw->stats.turns.start)));
+            break;
+        case charts::EdaChart::TotalLength: {
+            const auto& h = m_raw->stats.totalLength;
+            const double from = h.start + std::floor((key - h.start) / h.binWidth) * h.binWidth;
+            label = tr("total length %1–%2").arg(from).arg(from + h.binWidth - 1);
+            break;
+        }
+    }
+    emit showItems(rows, label);
+}
+
+void StatsView::onPlottableClick(charts::EdaChart chart, QCPAbstractPlottable* plottable, int dataIndex) {
+    auto* bars = qobject_cast<QCPBars*>(plottable);
+    if (!bars || dataIndex < 0 || dataIndex >= bars->data()->size()) return;
+    clickBar(chart, bars->data()->at(dataIndex)->key);
+}
+
+void StatsView::onHover(charts::EdaChart chart, QMouseEvent* event) {
+    auto* plot = m_plots[std::size_t(chart)];
+    auto* bars = qobject_cast<QCPBars*>(plot->plottableAt(event->position(), true));
+    if (!bars) {
+        QToolTip::hideText();
+        return;
+    }
+    const double key = plot->xAxis->pixelToCoord(event->position().x());
+    double best = 1e300, value = 0, barKey = 0;
+    for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it) {
+        if (std::abs(it->key - key) < best) {
+            best = std::abs(it->key - key);
+            value = it->value;
+            barKey = it->key;
+        }
+    }
+    QString where;
+    if (chart == charts::EdaChart::Turns || chart == charts::EdaChart::TotalLength) {
+        const auto& h = chart == charts::EdaChart::Turns ? m_raw->stats.turns : m_raw->stats.totalLength;
+        const double from = h.start + std::floor((barKey - h.start) / h.binWidth) * h.binWidth;
+        where = h.binWidth == 1 ? tr("%1 turns").arg(from) : tr("%1–%2 characters").arg(from).arg(from + h.binWidth - 1);
+    }
+    QToolTip::showText(event->globalPosition().toPoint(),
+                       tr("%1 %2: %n item(s) — click to see them", nullptr, int(value)).arg(bars->name(), where), plot);
+}
+
+bool StatsView::exportTo(const QString& folder, QString* error) {
+    if (!m_raw) {
+        if (error) *error = tr("No corpus is open.");
+        return false;
+    }
+    try {
+        const Corpus& corpus = m_workspace->corpora().corpus(std::size_t(m_position));
+        const QString stem = QFileInfo(QString::fromStdString(corpus.sourcePath)).completeBaseName();
+        const std::string base = QDir(folder).filePath(stem + QLatin1Char('_')).toStdString();
+        for (std::size_t i = 0; i < 4; ++i) {
+            const std::string name = base + charts::chartFileSuffix(kCharts[i]).toStdString();
+            const QByteArray png = charts::edaChartPng(kCharts[i], m_raw->stats, m_refinedSet ? &m_refinedSet->stats : nullptr);
+            writeFileAtomic(name + ".png", std::string_view(png.constData(), std::size_t(png.size())));
+            // Vector copy (PDF), written beside and renamed into place like every other output.
+            const QString pdf = QString::fromStdString(name) + QStringLiteral(".pdf");
+            const QString part = pdf + QStringLiteral(".part");
+            if (!m_plots[i]->savePdf(part, 960, 600) || !QFile::exists(part))
+                throw Error(pdf.toStdString() + ": cannot write the PDF");
+            std::filesystem::rename(part.toStdString(), pdf.toStdString());
+        }
+        QByteArray cloud;
+        QBuffer buffer(&cloud);
+        buffer.open(QIODevice::WriteOnly);
+        charts::renderWordCloud(m_raw->words, QSize(960, 600), stem).save(&buffer, "PNG");
+        writeFileAtomic(base + "wordcloud.png", std::string_view(cloud.constData(), std::size_t(cloud.size())));
+        writeFileAtomic(base + "total_utterance_lengths.csv", stats::totalLengthsCsv(corpus, m_raw->stats));
+        writeFileAtomic(base + "summary.json", stats::edaSummaryJson(corpus.sourcePath, *m_raw, m_refinedSet));
+    } catch (const Error& e) {
+        if (error) *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    return true;
+}
+
+void StatsView::exportInteractive() {
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Export the statistics to"));
+    if (folder.isEmpty()) return;
+    QString error;
+    if (!exportTo(folder, &error)) QMessageBox::warning(this, tr("Export failed"), error);
+}
+
+}  // namespace cci::ui
