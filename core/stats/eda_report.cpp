@@ -42,9 +42,17 @@ nlohmann::ordered_json setJson(const EdaSet& set) {
 
 }  // namespace
 
-std::string edaSummaryJson(const std::string& file, const EdaSet& raw, const std::optional<EdaSet>& refined) {
+std::string edaSummaryJson(const std::string& file, const EdaSet& raw, const std::optional<EdaSet>& refined,
+                           const std::vector<StyleTokenLengths>& tokenLengths, std::size_t maxSeqLength) {
     nlohmann::ordered_json j = {{"file", file}, {"raw", setJson(raw)}};
     if (refined) j["refined"] = setJson(*refined);
+    if (!tokenLengths.empty()) {
+        nlohmann::ordered_json styles = nlohmann::ordered_json::array();
+        for (const auto& s : tokenLengths)
+            styles.push_back({{"style", s.style}, {"max_seq_length", maxSeqLength}, {"over_max_seq_length", s.overLimit},
+                              {"tokens", histogramJson(s.histogram)}});
+        j["token_lengths"] = styles;
+    }
     return j.dump(2) + "\n";
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "stats/corpus_stats.h"
+#include "stats/token_lengths.h"
 #include "stats/word_frequency.h"
 
 #include <optional>
@@ -15,6 +16,8 @@ struct EdaSet {
     std::vector<WordCount> words;
 };
 
-std::string edaSummaryJson(const std::string& file, const EdaSet& raw, const std::optional<EdaSet>& refined);
+// `tokenLengths` (may be empty) adds "token_lengths": per style the histogram, max_seq_length and the items over it.
+std::string edaSummaryJson(const std::string& file, const EdaSet& raw, const std::optional<EdaSet>& refined,
+                           const std::vector<StyleTokenLengths>& tokenLengths = {}, std::size_t maxSeqLength = 0);
 
 }  // namespace cci::stats

@@ -49,6 +49,92 @@
     </message>
 </context>
 <context>
+    <name>cci::charts</name>
+    <message>
+        <source>raw</source>
+        <translation>원본</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>항목</translation>
+    </message>
+    <message>
+        <source>refined</source>
+        <translation>정제</translation>
+    </message>
+    <message>
+        <source>min %1</source>
+        <translation>최소 %1</translation>
+    </message>
+    <message>
+        <source>mean %1</source>
+        <translation>평균 %1</translation>
+    </message>
+    <message>
+        <source>max %1</source>
+        <translation>최대 %1</translation>
+    </message>
+    <message>
+        <source>Inference categories</source>
+        <translation>추론 유형</translation>
+    </message>
+    <message>
+        <source>Gold answers</source>
+        <translation>정답 분포</translation>
+    </message>
+    <message>
+        <source>Turns per conversation</source>
+        <translation>대화당 발화 수</translation>
+    </message>
+    <message>
+        <source>Total utterance length per conversation</source>
+        <translation>대화당 발화 전체 길이</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <source>gold answer (output)</source>
+        <translation>정답 (output)</translation>
+    </message>
+    <message>
+        <source>utterances per conversation</source>
+        <translation>대화당 발화 수</translation>
+    </message>
+    <message>
+        <source>characters in all utterances (bins of 50)</source>
+        <translation>모든 발화의 글자 수 (50 단위 구간)</translation>
+    </message>
+    <message>
+        <source>Prompt length in tokens, per style</source>
+        <translation>프롬프트 스타일별 토큰 길이</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n over the limit)</source>
+        <translation>
+            <numerusform>%1 (한도 초과 %n개)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>max_seq_length %1</source>
+        <translation>max_seq_length %1</translation>
+    </message>
+    <message>
+        <source>tokens (bins of 64)</source>
+        <translation>토큰 (64 단위 구간)</translation>
+    </message>
+</context>
+<context>
+    <name>cci::charts::WordCloudWidget</name>
+    <message numerus="yes">
+        <source>%1: %n occurrence(s) — click to find the items</source>
+        <translation>
+            <numerusform>%1: %n번 — 누르면 항목을 찾습니다</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>cci::ui::AnnotateView</name>
     <message>
         <source>Blind mode (hide gold until answered)</source>
@@ -240,6 +326,16 @@ Rationales: %4</source>
     <message>
         <source>%1 of %2 items</source>
         <translation>%2개 중 %1개 항목</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>모두 보기</translation>
+    </message>
+    <message numerus="yes">
+        <source>Only the items of %1 (%n item(s))</source>
+        <translation>
+            <numerusform>%1의 항목만 (%n개)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -649,10 +745,6 @@ Rationales: %4</source>
         <translation>단축키</translation>
     </message>
     <message>
-        <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑ / ↓, j / k&lt;/b&gt;&lt;/td&gt;&lt;td&gt;previous / next item&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;search utterances, inferences and ids&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Enter&lt;/b&gt; (in search)&lt;/td&gt;&lt;td&gt;back to the item table&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1 … 5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Browse / Refine / Prompt / Ensemble / Annotate&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 2 3, 0&lt;/b&gt; (Annotate)&lt;/td&gt;&lt;td&gt;choose an option, unsure; Enter next unannotated, Backspace previous, T tag, N note, Ctrl+Z undo, ? help&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F3&lt;/b&gt; (Refine)&lt;/td&gt;&lt;td&gt;next item changed by the selected rule&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;open corpus files&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Delete&lt;/b&gt; (in Files)&lt;/td&gt;&lt;td&gt;close the selected file&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑ / ↓, j / k&lt;/b&gt;&lt;/td&gt;&lt;td&gt;이전 / 다음 항목&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;발화, 추론문, ID 검색&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Enter&lt;/b&gt; (검색 창에서)&lt;/td&gt;&lt;td&gt;항목 표로 돌아가기&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1 … 5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;살펴보기 / 정제 / 프롬프트 / 앙상블 / 표기&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 2 3, 0&lt;/b&gt; (표기)&lt;/td&gt;&lt;td&gt;보기 선택, 모름; Enter 다음 미표기 항목, Backspace 이전, T 태그, N 근거, Ctrl+Z 되돌리기, ? 도움말&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F3&lt;/b&gt; (정제)&lt;/td&gt;&lt;td&gt;선택한 규칙이 바꾼 다음 항목&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;말뭉치 파일 열기&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Delete&lt;/b&gt; (파일 목록에서)&lt;/td&gt;&lt;td&gt;선택한 파일 닫기&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-    </message>
-    <message>
         <source>Could not open %1</source>
         <translation>%1을(를) 열 수 없습니다</translation>
     </message>
@@ -671,6 +763,14 @@ Rationales: %4</source>
 … and %1 more</source>
         <translation>
 … 그 밖에 %1개 더</translation>
+    </message>
+    <message>
+        <source>&amp;Statistics</source>
+        <translation>통계(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑ / ↓, j / k&lt;/b&gt;&lt;/td&gt;&lt;td&gt;previous / next item&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;search utterances, inferences and ids&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Enter&lt;/b&gt; (in search)&lt;/td&gt;&lt;td&gt;back to the item table&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1 … 6&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Browse / Refine / Prompt / Ensemble / Annotate / Statistics&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 2 3, 0&lt;/b&gt; (Annotate)&lt;/td&gt;&lt;td&gt;choose an option, unsure; Enter next unannotated, Backspace previous, T tag, N note, Ctrl+Z undo, ? help&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F3&lt;/b&gt; (Refine)&lt;/td&gt;&lt;td&gt;next item changed by the selected rule&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;open corpus files&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Delete&lt;/b&gt; (in Files)&lt;/td&gt;&lt;td&gt;close the selected file&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑ / ↓, j / k&lt;/b&gt;&lt;/td&gt;&lt;td&gt;이전 / 다음 항목&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;발화, 추론문, ID 검색&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Enter&lt;/b&gt; (검색 창에서)&lt;/td&gt;&lt;td&gt;항목 표로 돌아가기&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1 … 6&lt;/b&gt;&lt;/td&gt;&lt;td&gt;살펴보기 / 정제 / 프롬프트 / 앙상블 / 표기 / 통계&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 2 3, 0&lt;/b&gt; (표기)&lt;/td&gt;&lt;td&gt;보기 선택, 모름; Enter 다음 미표기 항목, Backspace 이전, T 태그, N 근거, Ctrl+Z 되돌리기, ? 도움말&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F3&lt;/b&gt; (정제)&lt;/td&gt;&lt;td&gt;선택한 규칙이 바꾼 다음 항목&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;말뭉치 파일 열기&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Delete&lt;/b&gt; (파일 목록에서)&lt;/td&gt;&lt;td&gt;선택한 파일 닫기&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
 </context>
 <context>
@@ -1031,6 +1131,107 @@ Rationales: %4</source>
     </message>
 </context>
 <context>
+    <name>cci::ui::StatsView</name>
+    <message>
+        <source>Refined beside raw</source>
+        <translation>원본 옆에 정제본</translation>
+    </message>
+    <message>
+        <source>Jamo-only words (ㅋㅋ, ㅠㅠ)</source>
+        <translation>자모만으로 된 단어 (ㅋㅋ, ㅠㅠ)</translation>
+    </message>
+    <message>
+        <source>Stop words left out of the word cloud, separated by commas</source>
+        <translation>워드 클라우드에서 뺄 불용어 (쉼표로 구분)</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>내보내기…</translation>
+    </message>
+    <message>
+        <source>Corpus</source>
+        <translation>말뭉치</translation>
+    </message>
+    <message>
+        <source>Words in the utterances (click one to find its items)</source>
+        <translation>발화 속 단어 (누르면 그 단어가 든 항목을 찾습니다)</translation>
+    </message>
+    <message>
+        <source>Stop words</source>
+        <translation>불용어</translation>
+    </message>
+    <message>
+        <source>How long each style&apos;s prompts are in a model&apos;s tokens, against max_seq_length.</source>
+        <translation>스타일별 프롬프트가 모델 토큰으로 얼마나 긴지, max_seq_length와 비교합니다.</translation>
+    </message>
+    <message>
+        <source>Measure with a model…</source>
+        <translation>모델로 재기…</translation>
+    </message>
+    <message>
+        <source>Model folder (tokenizer.json, tokenizer_config.json)</source>
+        <translation>모델 폴더 (tokenizer.json, tokenizer_config.json)</translation>
+    </message>
+    <message>
+        <source>Words</source>
+        <translation>단어</translation>
+    </message>
+    <message>
+        <source>Prompt tokens</source>
+        <translation>프롬프트 토큰</translation>
+    </message>
+    <message>
+        <source>category %1</source>
+        <translation>유형 %1</translation>
+    </message>
+    <message>
+        <source>gold inference_%1</source>
+        <translation>정답 inference_%1</translation>
+    </message>
+    <message>
+        <source>%1 turns</source>
+        <translation>발화 %1개</translation>
+    </message>
+    <message>
+        <source>total length %1–%2</source>
+        <translation>전체 길이 %1–%2</translation>
+    </message>
+    <message>
+        <source>%1–%2 characters</source>
+        <translation>%1–%2자</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %2: %n item(s) — click to see them</source>
+        <translation>
+            <numerusform>%1 %2: %n개 — 누르면 항목을 봅니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Model %1%2</source>
+        <translation>모델 %1%2</translation>
+    </message>
+    <message>
+        <source> (no chat template: plain messages)</source>
+        <translation> (채팅 템플릿 없음: 메시지 그대로)</translation>
+    </message>
+    <message>
+        <source>Cannot measure: %1</source>
+        <translation>잴 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>No corpus is open.</source>
+        <translation>열린 말뭉치가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Export the statistics to</source>
+        <translation>통계를 내보낼 폴더</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>내보내기 실패</translation>
+    </message>
+</context>
+<context>
     <name>cci::ui::TokenView</name>
     <message>
         <source>#%1 · id %2 · %3%4</source>
@@ -1075,12 +1276,12 @@ Rationales: %4</source>
         <translation>열 말뭉치 JSON 파일 (기본: 지난 세션 또는 내장 데모 말뭉치).</translation>
     </message>
     <message>
-        <source>View to show first: browse, refine, prompt, ensemble or annotate.</source>
-        <translation>처음 보여 줄 화면: browse, refine, prompt, ensemble, annotate.</translation>
-    </message>
-    <message>
         <source>Load the bundled synthetic demo predictions into the Ensemble view.</source>
         <translation>내장 합성 데모 예측을 앙상블 화면에 불러옵니다.</translation>
+    </message>
+    <message>
+        <source>View to show first: browse, refine, prompt, ensemble, annotate or statistics.</source>
+        <translation>처음 보여 줄 화면: browse, refine, prompt, ensemble, annotate, statistics.</translation>
     </message>
 </context>
 </TS>

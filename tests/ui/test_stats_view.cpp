@@ -82,6 +82,18 @@ private slots:
             QVERIFY2(QFileInfo(dir.filePath(QLatin1String(name))).size() > 100, name);
     }
 
+    void tokenLengthsPerStyle() {
+        // The tiny tokenizer of the test data, in a model folder with a chat template.
+        QTemporaryDir model;
+        QFile::copy(QStringLiteral(CCI_TEST_DATA_DIR "/tokenizers/tiny_bpe.json"), model.filePath("tokenizer.json"));
+        QVERIFY(!view()->measureTokens(model.filePath("missing"), 1024));
+        QVERIFY(view()->measureTokens(model.path(), 1024));
+        QCOMPARE(view()->tokenPlot()->graphCount(), 6);  // the six bundled styles
+        double items = 0;
+        for (int i = 0; i < view()->tokenPlot()->graph(0)->data()->size(); ++i) items += view()->tokenPlot()->graph(0)->data()->at(i)->value;
+        QCOMPARE(items, 40.0);
+    }
+
     void cleanupTestCase() { m_window.reset(); }
 };
 

@@ -2,7 +2,9 @@
 #include "stats/stats_view.h"
 
 #include "charts/word_cloud.h"
+#include "prompt/prompt_style.h"
 #include "refine/refiner.h"
+#include "tokenizer/load_tokenizer.h"
 #include "util/atomic_write.h"
 #include "util/problem.h"
 #include "workspace/corpus_workspace.h"
@@ -24,6 +26,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QToolTip>
 
 #include <filesystem>
@@ -100,9 +103,30 @@ StatsView::StatsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(pare
     cloudLayout->addWidget(new QLabel(tr("Stop words"), cloudBox));
     cloudLayout->addWidget(m_stopWords);
 
+    m_tokenPlot = new QCustomPlot(this);
+    m_tokenPlot->setObjectName(QStringLiteral("tokenLengths"));
+    m_tokenPlot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_tokenInfo = new QLabel(tr("How long each style's prompts are in a model's tokens, against max_seq_length."), this);
+    m_tokenInfo->setWordWrap(true);
+    auto* measure = new QPushButton(tr("Measure with a model…"), this);
+    auto* tokenBox = new QWidget(this);
+    auto* tokenLayout = new QVBoxLayout(tokenBox);
+    tokenLayout->setContentsMargins(0, 0, 0, 0);
+    tokenLayout->addWidget(m_tokenInfo);
+    tokenLayout->addWidget(measure);
+    tokenLayout->addWidget(m_tokenPlot, 1);
+    connect(measure, &QPushButton::clicked, this, [this] {
+        QString folder = QSettings().value(QStringLiteral("prompt/modelFolder")).toString();
+        folder = QFileDialog::getExistingDirectory(this, tr("Model folder (tokenizer.json, tokenizer_config.json)"), folder);
+        if (!folder.isEmpty()) measureTokens(folder, QSettings().value(QStringLiteral("prompt/maxSeqLength"), 1024).toInt());
+    });
+    auto* side = new QTabWidget(this);
+    side->addTab(cloudBox, tr("Words"));
+    side->addTab(tokenBox, tr("Prompt tokens"));
+
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(chartsBox);
-    splitter->addWidget(cloudBox);
+    splitter->addWidget(side);
     splitter->setSizes({900, 400});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -237,6 +261,29 @@ void StatsView::onHover(charts::EdaChart chart, QMouseEvent* event) {
     }
     QToolTip::showText(event->globalPosition().toPoint(),
                        tr("%1 %2: %n item(s) — click to see them", nullptr, int(value)).arg(bars->name(), where), plot);
+}
+
+bool StatsView::measureTokens(const QString& modelFolder, int maxSeqLength) {
+    if (m_position < 0) return false;
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    try {
+        const auto loaded = tok::loadTokenizer(modelFolder.toStdString());
+        std::optional<chat::ResolvedTemplate> chatTemplate;
+        if (!loaded.config.chatTemplate.empty()) chatTemplate = chat::resolveChatTemplate(modelFolder.toStdString());
+        const auto lengths = stats::promptTokenLengths(m_workspace->corpora().corpus(std::size_t(m_position)),
+                                                       prompt::loadPromptStyles(prompt::bundledPromptDir()),
+                                                       chatTemplate ? &*chatTemplate : nullptr, *loaded.tokenizer,
+                                                       std::size_t(maxSeqLength));
+        charts::drawTokenLengthChart(m_tokenPlot, lengths, std::size_t(maxSeqLength));
+        m_tokenInfo->setText(tr("Model %1%2").arg(QFileInfo(modelFolder).fileName(),
+                                                  chatTemplate ? QString() : tr(" (no chat template: plain messages)")));
+    } catch (const Error& e) {
+        QApplication::restoreOverrideCursor();
+        m_tokenInfo->setText(tr("Cannot measure: %1").arg(QString::fromUtf8(e.what())));
+        return false;
+    }
+    QApplication::restoreOverrideCursor();
+    return true;
 }
 
 bool StatsView::exportTo(const QString& folder, QString* error) {

@@ -15,6 +15,7 @@
 class QCheckBox;
 class QComboBox;
 class QCustomPlot;
+class QLabel;
 class QLineEdit;
 class QMouseEvent;
 class QCPAbstractPlottable;
@@ -42,6 +43,9 @@ public:
     void clickBar(charts::EdaChart chart, double key);
     const stats::EdaSet* raw() const { return m_raw ? &*m_raw : nullptr; }
     charts::WordCloudWidget* wordCloud() const { return m_cloud; }
+    // Prompt token lengths of every bundled style under a model folder's tokenizer and chat template.
+    bool measureTokens(const QString& modelFolder, int maxSeqLength);
+    QCustomPlot* tokenPlot() const { return m_tokenPlot; }
 
 signals:
     // Rows of the workspace's ItemIndex to show in the browser, and what they are.
@@ -63,6 +67,8 @@ private:
     QLineEdit* m_stopWords;
     std::array<QCustomPlot*, 4> m_plots{};
     charts::WordCloudWidget* m_cloud;
+    QCustomPlot* m_tokenPlot;
+    QLabel* m_tokenInfo;
     std::optional<stats::EdaSet> m_raw, m_refinedSet;
     int m_position = -1;
 };
