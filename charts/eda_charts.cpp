@@ -4,6 +4,7 @@
 #include <qcustomplot.h>
 
 #include <QBuffer>
+#include <QSvgGenerator>
 #include <QCoreApplication>
 
 namespace cci::charts {
@@ -65,7 +66,7 @@ void categorical(QCustomPlot* plot, const QStringList& labels, const std::vector
     addBars(plot, rawKeys, rawValues, kRaw, refined ? tr("raw") : tr("items"), width);
     auto texts = [](const QVector<double>& values, std::size_t total) {
         QStringList out;
-        for (double v : values) out << QStringLiteral("%1 (%2%)").arg(v).arg(total ? 100.0 * v / double(total) : 0.0, 0, 'f', 1);
+        for (double v : values) out << QStringLiteral("%1\n%2%").arg(v).arg(total ? 100.0 * v / double(total) : 0.0, 0, 'f', 1);
         return out;
     };
     valueLabels(plot, rawKeys, rawValues, texts(rawValues, rawTotal));
@@ -221,6 +222,21 @@ std::vector<std::size_t> itemsAt(EdaChart chart, const stats::CorpusStats& raw, 
 }  // namespace cci::charts
 
 namespace cci::charts {
+
+QByteArray plotSvg(QCustomPlot* plot, const QSize& size) {
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QSvgGenerator generator;
+    generator.setOutputDevice(&buffer);
+    generator.setSize(size);
+    generator.setViewBox(QRect(QPoint(0, 0), size));
+    QCPPainter painter;
+    painter.begin(&generator);
+    plot->toPainter(&painter, size.width(), size.height());
+    painter.end();
+    return bytes;
+}
 
 QByteArray edaChartPng(EdaChart chart, const stats::CorpusStats& raw, const stats::CorpusStats* refined, const QSize& size) {
     QCustomPlot plot;

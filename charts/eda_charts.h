@@ -34,6 +34,8 @@ std::vector<std::size_t> itemsAt(EdaChart chart, const stats::CorpusStats& raw, 
 
 namespace cci::charts {
 
+// A drawn plot as SVG (vector) bytes.
+QByteArray plotSvg(QCustomPlot* plot, const QSize& size = QSize(960, 600));
 // The chart as PNG bytes, drawn offscreen (needs a QApplication).
 QByteArray edaChartPng(EdaChart chart, const stats::CorpusStats& raw, const stats::CorpusStats* refined,
                        const QSize& size = QSize(960, 600));

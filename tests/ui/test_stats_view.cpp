@@ -1,5 +1,5 @@
 // The Statistics view (offscreen): its charts show core's numbers, a click on a bar or bin shows exactly those items
-// in the browser, a click on a word searches for it, and Export writes the files `cci eda` writes (plus PDFs).
+// in the browser, a click on a word searches for it, and Export writes the files `cci eda` writes (plus SVGs).
 #include "browser/browser_view.h"
 #include "browser/corpus_filter_model.h"
 #include "charts/word_cloud.h"
@@ -77,7 +77,7 @@ private slots:
         QTemporaryDir dir;
         QString error;
         QVERIFY2(view()->exportTo(dir.path(), &error), qPrintable(error));
-        for (const char* name : {"demo_dev_category_distribution.png", "demo_dev_category_distribution.pdf",
+        for (const char* name : {"demo_dev_category_distribution.png", "demo_dev_category_distribution.svg",
                                  "demo_dev_wordcloud.png", "demo_dev_total_utterance_lengths.csv", "demo_dev_summary.json"})
             QVERIFY2(QFileInfo(dir.filePath(QLatin1String(name))).size() > 100, name);
     }

@@ -29,8 +29,6 @@
 #include <QTabWidget>
 #include <QToolTip>
 
-#include <filesystem>
-
 namespace cci::ui {
 
 namespace {
@@ -299,12 +297,8 @@ bool StatsView::exportTo(const QString& folder, QString* error) {
             const std::string name = base + charts::chartFileSuffix(kCharts[i]).toStdString();
             const QByteArray png = charts::edaChartPng(kCharts[i], m_raw->stats, m_refinedSet ? &m_refinedSet->stats : nullptr);
             writeFileAtomic(name + ".png", std::string_view(png.constData(), std::size_t(png.size())));
-            // Vector copy (PDF), written beside and renamed into place like every other output.
-            const QString pdf = QString::fromStdString(name) + QStringLiteral(".pdf");
-            const QString part = pdf + QStringLiteral(".part");
-            if (!m_plots[i]->savePdf(part, 960, 600) || !QFile::exists(part))
-                throw Error(pdf.toStdString() + ": cannot write the PDF");
-            std::filesystem::rename(part.toStdString(), pdf.toStdString());
+            const QByteArray svg = charts::plotSvg(m_plots[i]);
+            writeFileAtomic(name + ".svg", std::string_view(svg.constData(), std::size_t(svg.size())));
         }
         QByteArray cloud;
         QBuffer buffer(&cloud);

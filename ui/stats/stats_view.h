@@ -36,7 +36,7 @@ public:
     bool selectCorpus(int position);
     void setRefinedShown(bool shown);
     void setStopWords(const QString& commaSeparated);
-    // Writes the charts (PNG, PDF), the lengths CSV, the summary JSON and the word cloud into `folder`.
+    // Writes the charts (PNG, SVG), the lengths CSV, the summary JSON and the word cloud into `folder`.
     bool exportTo(const QString& folder, QString* error = nullptr);
     // The plot of a chart and a click on its raw bar/bin at `key` (tests).
     QCustomPlot* plot(charts::EdaChart chart) const { return m_plots[std::size_t(chart)]; }
