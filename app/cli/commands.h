@@ -28,6 +28,7 @@ Command templateCommand();
 Command makeTinyModelCommand();
 Command predictCommand();
 Command edaCommand();
+Command trainCommand();
 
 // All commands in the order `cci help` lists them.
 std::vector<Command> allCommands();

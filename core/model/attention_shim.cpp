@@ -8,10 +8,10 @@ namespace cci::model {
 
 namespace {
 
-torch::Tensor causalMask(std::int64_t rows, std::int64_t columns, std::int64_t firstPosition, const torch::Device& device) {
+torch::Tensor causalMask(std::int64_t rows, std::int64_t columns, std::int64_t firstPosition, const torch::Device& device,
+                         torch::ScalarType type = torch::kFloat32) {
     // Row r is position firstPosition + r: it sees columns 0 .. firstPosition + r.
-    return torch::full({rows, columns}, -std::numeric_limits<float>::infinity(),
-                       torch::TensorOptions().dtype(torch::kFloat32).device(device))
+    return torch::full({rows, columns}, -std::numeric_limits<float>::infinity(), torch::TensorOptions().dtype(type).device(device))
         .triu(firstPosition + 1);
 }
 
@@ -26,6 +26,8 @@ torch::Tensor causalAttention(const torch::Tensor& q, const torch::Tensor& k, co
     return at::scaled_dot_product_attention(q, kr, vr, causalMask(T, S, past, q.device()).to(q.scalar_type()));
 #else
     const double scale = 1.0 / std::sqrt(static_cast<double>(D));
+    // Scores and softmax in fp32 (double when the model runs in double, for gradient checks).
+    const auto compute = q.scalar_type() == torch::kFloat64 ? torch::kFloat64 : torch::kFloat32;
     // Queries grouped by their key/value head: [B*KV, repeat, T, D]; keys transposed once: [B*KV, D, S].
     const auto qg = q.reshape({B * KV, repeat, T, D});
     const auto kt = k.reshape({B * KV, S, D}).transpose(1, 2).contiguous();
@@ -36,9 +38,9 @@ torch::Tensor causalAttention(const torch::Tensor& q, const torch::Tensor& k, co
         const auto n = std::min(block, T - i0);
         const auto visible = past + i0 + n;  // keys any query of this block may see
         const auto qb = qg.narrow(2, i0, n).reshape({B * KV, repeat * n, D});
-        auto mask = causalMask(n, visible, past + i0, q.device()).repeat({repeat, 1});
-        auto scores = torch::baddbmm(mask.expand({B * KV, repeat * n, visible}), qb.to(torch::kFloat32),
-                                     kt.narrow(2, 0, visible).to(torch::kFloat32), 1.0, scale);
+        auto mask = causalMask(n, visible, past + i0, q.device(), compute).repeat({repeat, 1});
+        auto scores = torch::baddbmm(mask.expand({B * KV, repeat * n, visible}), qb.to(compute),
+                                     kt.narrow(2, 0, visible).to(compute), 1.0, scale);
         auto probs = torch::softmax(scores, -1).to(q.scalar_type());
         out.narrow(2, i0, n).copy_(torch::bmm(probs, vg.narrow(1, 0, visible)).view({B * KV, repeat, n, D}));
     }

@@ -2,6 +2,7 @@
 #include "model/llama_model.h"
 
 #include "model/attention_shim.h"
+#include "model/llama_internals.h"
 #include "model/lora_adapter.h"
 #include "model/safetensors.h"
 #include "util/problem.h"
@@ -14,152 +15,11 @@
 
 namespace cci::model {
 
-namespace {
-
-struct Layer {
-    torch::Tensor inputNorm, postNorm, q, k, v, o, gate, up, down;
-    torch::Tensor qkv, gateUp;  // fused projections used by the forward pass (q|k|v and gate|up rows)
-};
-
-// Per-layer keys and values after the rotary embedding, before the heads are repeated: [B, kvHeads, S, headDim].
-struct KvCache {
-    std::vector<torch::Tensor> k, v;
-    std::int64_t length = 0;
-};
-
-torch::ScalarType torchType(DType d) {
-    switch (d) {
-        case DType::F32: return torch::kFloat32;
-        case DType::F16: return torch::kFloat16;
-        case DType::BF16: return torch::kBFloat16;
-    }
-    return torch::kFloat32;
-}
-
-}  // namespace
-
-struct LlamaModel::Impl {
-    LlamaConfig cfg;
-    torch::Device device{torch::kCPU};
-    torch::ScalarType dtype = torch::kFloat32;
-    torch::Tensor embed, finalNorm, lmHead, invFreq;
-    std::vector<Layer> layers;
-    double weightBytes = 0;
-
-    torch::Tensor loadTensor(const WeightStore& store, const std::string& name, const std::vector<std::int64_t>& shape) {
-        const TensorView& view = store.require(name, shape);
-        auto t = torch::from_blob(const_cast<std::byte*>(view.data), view.shape,
-                                  torch::TensorOptions().dtype(torchType(view.dtype)));
-        t = (t.scalar_type() == dtype && device.is_cpu()) ? t.clone() : t.to(device, dtype);
-        weightBytes += static_cast<double>(t.numel()) * static_cast<double>(t.element_size());
-        return t;
-    }
-
-    torch::Tensor rmsNorm(const torch::Tensor& x, const torch::Tensor& weight) const {
-        auto h = x.to(torch::kFloat32);
-        h = h * torch::rsqrt(h.pow(2).mean(-1, true) + cfg.rmsEps);
-        return weight * h.to(dtype);
-    }
-
-    // inv_freq for a sequence reaching `seqLen` positions (dynamic scaling depends on it).
-    torch::Tensor inverseFrequencies(std::int64_t seqLen) const {
-        const auto dim = cfg.headDim;
-        double base = cfg.ropeTheta;
-        if (cfg.rope.type == RopeScaling::Type::Dynamic && seqLen > cfg.maxPositions) {
-            const double f = cfg.rope.factor;
-            base = base * std::pow(f * static_cast<double>(seqLen) / static_cast<double>(cfg.maxPositions) - (f - 1.0),
-                                   static_cast<double>(dim) / static_cast<double>(dim - 2));
-        }
-        auto exponents = torch::arange(0, dim, 2, torch::kInt64).to(torch::kFloat32) / static_cast<float>(dim);
-        auto inv = 1.0 / torch::pow(torch::tensor(base, torch::kFloat32), exponents);
-        if (cfg.rope.type == RopeScaling::Type::Linear) inv = inv / cfg.rope.factor;
-        if (cfg.rope.type == RopeScaling::Type::Llama3) {
-            const double factor = cfg.rope.factor, low = cfg.rope.lowFreqFactor, high = cfg.rope.highFreqFactor;
-            const double old = static_cast<double>(cfg.rope.originalMaxPositions);
-            const double lowWavelen = old / low, highWavelen = old / high;
-            auto wavelen = 2 * M_PI / inv;
-            auto scaled = torch::where(wavelen > lowWavelen, inv / factor, inv);
-            auto smooth = (old / wavelen - low) / (high - low);
-            auto smoothed = (1 - smooth) * scaled / factor + smooth * scaled;
-            auto medium = (wavelen >= highWavelen).logical_and(wavelen <= lowWavelen);
-            inv = torch::where(medium, smoothed, scaled);
-        }
-        return inv;
-    }
-
-    // cos/sin [T, headDim] for absolute positions [start, start + T).
-    std::pair<torch::Tensor, torch::Tensor> rotary(std::int64_t start, std::int64_t count) const {
-        auto inv = inverseFrequencies(start + count);
-        auto positions = torch::arange(start, start + count, torch::kInt64).to(torch::kFloat32);
-        auto freqs = torch::outer(positions, inv);
-        auto emb = torch::cat({freqs, freqs}, -1);
-        return {emb.cos().to(device, dtype), emb.sin().to(device, dtype)};
-    }
-
-    static torch::Tensor rotateHalf(const torch::Tensor& x) {
-        const auto half = x.size(-1) / 2;
-        return torch::cat({-x.narrow(-1, half, half), x.narrow(-1, 0, half)}, -1);
-    }
-
-    // Runs `ids` [B, T] after `cache` (whose length gives the first position); appends to the cache when
-    // `extend`. Returns the final-normed hidden states [B, T, hidden].
-    torch::Tensor forward(const torch::Tensor& ids, KvCache* cache, bool extend) const {
-        const auto B = ids.size(0), T = ids.size(1);
-        const std::int64_t past = cache ? cache->length : 0;
-        auto x = embed.index_select(0, ids.reshape({-1})).view({B, T, cfg.hidden});
-        auto [cos, sin] = rotary(past, T);
-        cos = cos.view({1, 1, T, cfg.headDim});
-        sin = sin.view({1, 1, T, cfg.headDim});
-        const std::int64_t qDim = std::int64_t(cfg.heads) * cfg.headDim, kvDim = std::int64_t(cfg.kvHeads) * cfg.headDim;
-        for (std::size_t l = 0; l < layers.size(); ++l) {
-            const Layer& L = layers[l];
-            auto h = rmsNorm(x, L.inputNorm);
-            auto qkv = torch::linear(h, L.qkv);
-            auto q = qkv.narrow(-1, 0, qDim).view({B, T, cfg.heads, cfg.headDim}).transpose(1, 2);
-            auto k = qkv.narrow(-1, qDim, kvDim).view({B, T, cfg.kvHeads, cfg.headDim}).transpose(1, 2);
-            auto v = qkv.narrow(-1, qDim + kvDim, kvDim).view({B, T, cfg.kvHeads, cfg.headDim}).transpose(1, 2).contiguous();
-            q = q * cos + rotateHalf(q) * sin;
-            k = k * cos + rotateHalf(k) * sin;
-            if (cache && past > 0) {
-                auto pk = cache->k[l], pv = cache->v[l];
-                if (pk.size(0) != B) {
-                    pk = pk.expand({B, -1, -1, -1});
-                    pv = pv.expand({B, -1, -1, -1});
-                }
-                k = torch::cat({pk, k}, 2);
-                v = torch::cat({pv, v}, 2);
-            }
-            if (cache && extend) {
-                if (cache->k.size() < layers.size()) {
-                    cache->k.resize(layers.size());
-                    cache->v.resize(layers.size());
-                }
-                cache->k[l] = k;
-                cache->v[l] = v;
-            }
-            auto attended = causalAttention(q.contiguous(), k.contiguous(), v, past);
-            x = x + torch::linear(attended.transpose(1, 2).reshape({B, T, qDim}), L.o);
-            auto h2 = rmsNorm(x, L.postNorm);
-            auto gateUp = torch::linear(h2, L.gateUp);
-            auto gate = gateUp.narrow(-1, 0, cfg.intermediate);
-            x = x + torch::linear(torch::silu(gate).mul_(gateUp.narrow(-1, cfg.intermediate, cfg.intermediate)), L.down);
-        }
-        if (cache && extend) cache->length = past + T;
-        return rmsNorm(x, finalNorm);
-    }
-
-    torch::Tensor idsTensor(const std::vector<tok::TokenId>& ids) const {
-        for (const auto id : ids)
-            if (id < 0 || id >= cfg.vocab)
-                throw Error("token id " + std::to_string(id) + " is outside the model's vocabulary of " + std::to_string(cfg.vocab));
-        return torch::tensor(std::vector<std::int64_t>(ids.begin(), ids.end()), torch::kInt64).to(device).view({1, -1});
-    }
-};
-
 LlamaModel::LlamaModel() : m_impl(std::make_unique<Impl>()) {}
 LlamaModel::~LlamaModel() = default;
 
 const LlamaConfig& LlamaModel::config() const { return m_impl->cfg; }
+LlamaModel::Impl& LlamaModel::internals() { return *m_impl; }
 std::string LlamaModel::deviceName() const { return m_impl->device.str(); }
 double LlamaModel::weightBytes() const { return m_impl->weightBytes; }
 
@@ -175,6 +35,8 @@ std::unique_ptr<LlamaModel> LlamaModel::load(const std::string& folder, const Ru
         m.dtype = torch::kBFloat16;
     } else if (options.device != "cpu") {
         throw Error("unknown device \"" + options.device + "\" (cpu, cuda or cuda:N)");
+    } else if (options.float64) {
+        m.dtype = torch::kFloat64;
     }
     torch::NoGradGuard noGrad;
     const WeightStore store(folder);
@@ -245,7 +107,7 @@ std::vector<float> LlamaModel::allLogitsWithCache(const std::vector<tok::TokenId
         auto rest = m.forward(all.narrow(1, std::int64_t(split), std::int64_t(ids.size() - split)), &cache, true);
         hidden = torch::cat({first, rest}, 1);
     }
-    auto logits = torch::linear(hidden[0], m.lmHead).to(torch::kCPU, torch::kFloat32).contiguous();
+    auto logits = m.headLogits(hidden[0]).to(torch::kCPU, torch::kFloat32).contiguous();
     return std::vector<float>(logits.data_ptr<float>(), logits.data_ptr<float>() + logits.numel());
 }
 
@@ -273,7 +135,7 @@ std::vector<std::vector<float>> LlamaModel::lastLogits(const std::vector<std::ve
         m.forward(m.idsTensor(head), &prefixCache, true);
     }
     std::vector<std::int64_t> rows(candidates.begin(), candidates.end());
-    auto candidateWeights = m.lmHead.index_select(0, torch::tensor(rows, torch::kInt64).to(m.device));
+    const auto candidateRows = torch::tensor(rows, torch::kInt64).to(m.device);
     std::vector<std::size_t> order(prompts.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return prompts[a].size() < prompts[b].size(); });
@@ -297,7 +159,7 @@ std::vector<std::vector<float>> LlamaModel::lastLogits(const std::vector<std::ve
         auto hidden = m.forward(idsT, prefix > 0 ? &cache : nullptr, false);
         auto lastT = torch::tensor(last, torch::kInt64).to(m.device);
         auto picked = hidden.index({torch::arange(std::int64_t(count), torch::kInt64).to(m.device), lastT});
-        auto logits = torch::matmul(picked, candidateWeights.t()).to(torch::kCPU, torch::kFloat32).contiguous();
+        auto logits = m.headLogits(picked, candidateRows).to(torch::kCPU, torch::kFloat32).contiguous();
         for (std::size_t k = 0; k < count; ++k) {
             const float* row = logits.data_ptr<float>() + k * candidates.size();
             out[order[start + k]].assign(row, row + candidates.size());

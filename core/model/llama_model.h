@@ -18,6 +18,7 @@ struct RuntimeOptions {
     std::string device = "cpu";  // "cpu" or "cuda" / "cuda:N"
     int threads = 0;             // intra-op threads on CPU (0 = leave libtorch's setting)
     std::string adapterDir;      // a PEFT LoRA adapter to merge (empty = none)
+    bool float64 = false;        // compute in double precision on CPU (gradient checks)
 };
 
 struct ScoreOptions {
@@ -48,9 +49,12 @@ public:
                                                const std::vector<tok::TokenId>& candidates, const ScoreOptions& options,
                                                const ProgressFn& progress = {}) const;
 
+    // The libtorch-side state (model/llama_internals.h), for the trainer.
+    struct Impl;
+    Impl& internals();
+
 private:
     LlamaModel();
-    struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
 

@@ -1,0 +1,137 @@
+// `cci train`: LoRA fine-tuning with the published recipe, writing a run folder (run.json, metrics.jsonl, adapter/ in
+// PEFT layout). The published scripts' flag names work as aliases (--model_id, --train_dataset_path, --epoch, …).
+#include "commands.h"
+#include "progress_bar.h"
+
+#include "train/lora_trainer.h"
+#include "util/problem.h"
+
+#include <iostream>
+
+namespace cci::cli {
+
+namespace {
+
+// The published flag name -> ours.
+const std::pair<const char*, const char*> kAliases[] = {
+    {"model_id", "model"}, {"custom_dataset", "style"}, {"save_dir", "out"}, {"train_dataset_path", "train"},
+    {"valid_dataset_path", "dev"}, {"epoch", "epochs"}, {"gradient_accumulation_steps", "grad-accum"},
+    {"per_device_train_batch_size", "batch"}, {"lora_r", "lora-r"}, {"lora_alpha", "lora-alpha"},
+    {"lora_dropout", "lora-dropout"}, {"lora_target_modules", "targets"}, {"neftune_noise_alpha", "neftune"},
+    {"torch_dtype", "dtype"}};
+
+std::string option(const ParsedArgs& args, const std::string& name, const std::string& fallback = {}) {
+    if (args.has(name)) return args.value(name);
+    for (const auto& [alias, ours] : kAliases)
+        if (name == ours && args.has(alias)) return args.value(alias);
+    return fallback;
+}
+
+double number(const ParsedArgs& args, const std::string& name, double fallback) {
+    const std::string v = option(args, name);
+    if (v.empty()) return fallback;
+    try {
+        std::size_t used = 0;
+        const double d = std::stod(v, &used);
+        if (used != v.size()) throw std::invalid_argument(v);
+        return d;
+    } catch (const std::exception&) {
+        throw UsageError("--" + name + " must be a number, not \"" + v + "\"");
+    }
+}
+
+}  // namespace
+
+Command trainCommand() {
+    std::vector<OptionSpec> options = {
+        {"model", "DIR", "base model folder (Hugging Face layout)"},
+        {"style", "NAME|FILE", "prompt style (default CustomRef)"},
+        {"template", "SPEC", "chat template instead of the model's"},
+        {"train", "FILE", "training corpus"},
+        {"dev", "FILE", "dev corpus: loss and A/B/C accuracy after each epoch"},
+        {"out", "RUN_DIR", "run folder to write"},
+        {"use-all-trainable-data", "", "train on train + dev"},
+        {"epochs", "N", "epochs (4)"},
+        {"lr", "X", "peak learning rate (2e-4)"},
+        {"grad-accum", "N", "gradient accumulation steps (64)"},
+        {"batch", "N", "micro-batch size (1)"},
+        {"warmup", "N", "warm-up steps (20)"},
+        {"lora-r", "N", "LoRA rank (16)"},
+        {"lora-alpha", "X", "LoRA alpha (32)"},
+        {"lora-dropout", "X", "LoRA dropout (0.01)"},
+        {"targets", "LIST", "LoRA target modules (default: all seven projections and lm_head)"},
+        {"rslora", "", "scale by alpha / sqrt(r)"},
+        {"neftune", "X", "NEFTune noise alpha (off)"},
+        {"max-seq-length", "N", "longer items are skipped (1024)"},
+        {"seed", "N", "random seed (42)"},
+        {"device", "NAME", "cpu (default) or cuda"},
+        {"threads", "N", "CPU threads"},
+        {"load_in_4bit", "", "QLoRA (not supported yet)"},
+        {"dtype", "NAME", "accepted for the published scripts (fp32 on CPU, bf16 on CUDA)"},
+        {"quiet", "", "no progress output"}};
+    for (const auto& [alias, ours] : kAliases) options.push_back({alias, "V", std::string("same as --") + ours});
+    CommandSpec spec{
+        .name = "train",
+        .summary = "Fine-tune a LoRA adapter with the published recipe (run folder with metrics and a PEFT adapter).",
+        .usage = "cci train --model DIR --train FILE [--dev FILE] --out RUN_DIR [--style NAME] [--epochs 4 --lr 2e-4\n"
+                 "          --grad-accum 64 --batch 1 --lora-r 16 --lora-alpha 32 --lora-dropout 0.01 --targets LIST]",
+        .details = "Writes RUN_DIR/run.json (the resolved configuration, data hashes, code revision), metrics.jsonl\n"
+                   "(one line per optimizer step, one per dev evaluation) and adapter/ (adapter_config.json +\n"
+                   "adapter_model.safetensors with PEFT key names; `cci predict --adapter` and PEFT load it).\n"
+                   "The published scripts' flags are accepted: --model_id --custom_dataset --save_dir\n"
+                   "--train_dataset_path --valid_dataset_path --epoch --lr --gradient_accumulation_steps\n"
+                   "--per_device_train_batch_size --lora_r --lora_alpha --lora_dropout --lora_target_modules\n"
+                   "--neftune_noise_alpha --torch_dtype.",
+        .options = options,
+        .maxPositionals = 0,
+    };
+    return {spec, [](const ParsedArgs& args) -> int {
+                train::TrainConfig c;
+                c.modelDir = option(args, "model");
+                c.style = option(args, "style", c.style);
+                c.templateSpec = option(args, "template");
+                c.trainFile = option(args, "train");
+                c.devFile = option(args, "dev");
+                c.runDir = option(args, "out");
+                if (c.modelDir.empty() || c.trainFile.empty() || c.runDir.empty())
+                    throw UsageError("give --model DIR, --train FILE and --out RUN_DIR");
+                c.useAllTrainableData = args.has("use-all-trainable-data") || args.has("use_all_trainable_data");
+                c.epochs = int(number(args, "epochs", c.epochs));
+                c.learningRate = number(args, "lr", c.learningRate);
+                c.gradientAccumulation = int(number(args, "grad-accum", c.gradientAccumulation));
+                c.microBatch = int(number(args, "batch", c.microBatch));
+                c.warmupSteps = int(number(args, "warmup", c.warmupSteps));
+                c.loraR = int(number(args, "lora-r", c.loraR));
+                c.loraAlpha = number(args, "lora-alpha", c.loraAlpha);
+                c.loraDropout = number(args, "lora-dropout", c.loraDropout);
+                c.neftuneAlpha = number(args, "neftune", 0);
+                c.maxSeqLength = int(number(args, "max-seq-length", c.maxSeqLength));
+                c.seed = std::uint64_t(number(args, "seed", double(c.seed)));
+                c.threads = int(number(args, "threads", 0));
+                c.device = option(args, "device", "cpu");
+                c.rsLora = args.has("rslora");
+                c.loadIn4bit = args.has("load_in_4bit");
+                if (!option(args, "targets").empty()) {
+                    c.targetModules.clear();
+                    std::string list = option(args, "targets");
+                    for (std::size_t start = 0; start <= list.size();) {
+                        const auto comma = list.find(',', start);
+                        const std::string item = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+                        if (!item.empty()) c.targetModules.push_back(item);
+                        if (comma == std::string::npos) break;
+                        start = comma + 1;
+                    }
+                }
+                ProgressBar bar("steps");
+                const auto r = train::runTraining(c, args.has("quiet") ? ProgressFn() : bar.callback());
+                if (!args.has("quiet")) bar.finish();
+                std::cerr << c.runDir << ": " << r.examples << " examples (" << r.skippedTooLong
+                          << " over max_seq_length skipped), " << r.optimizerSteps << " optimizer steps in " << r.seconds
+                          << " s; train loss " << r.firstLoss << " -> " << r.lastLoss;
+                if (r.devAccuracy >= 0) std::cerr << "; dev accuracy " << r.devAccuracy;
+                std::cerr << "\nadapter: " << r.adapterDir << "\n";
+                return kExitOk;
+            }};
+}
+
+}  // namespace cci::cli

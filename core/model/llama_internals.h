@@ -1,0 +1,199 @@
+// Internals of LlamaModel shared by the runtime (llama_model.cpp) and the LoRA trainer (train/): the weights, the
+// forward pass with optional LoRA adapters and the KV cache. Includes libtorch: only .cpp files include this.
+#pragma once
+
+#include "model/attention_shim.h"
+#include "model/llama_model.h"
+#include "model/safetensors.h"
+#include "util/problem.h"
+
+#include <torch/torch.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cci::model {
+
+struct Layer {
+    torch::Tensor inputNorm, postNorm, q, k, v, o, gate, up, down;
+    torch::Tensor qkv, gateUp;  // fused projections used by the forward pass (q|k|v and gate|up rows)
+};
+
+// Per-layer keys and values after the rotary embedding, before the heads are repeated: [B, kvHeads, S, headDim].
+struct KvCache {
+    std::vector<torch::Tensor> k, v;
+    std::int64_t length = 0;
+};
+
+inline torch::ScalarType torchType(DType d) {
+    switch (d) {
+        case DType::F32: return torch::kFloat32;
+        case DType::F16: return torch::kFloat16;
+        case DType::BF16: return torch::kBFloat16;
+    }
+    return torch::kFloat32;
+}
+
+// One LoRA adapter on a linear module: y += scale * B (A (dropout(x))), A [r, in], B [out, r].
+struct LoraWeights {
+    torch::Tensor a, b;
+};
+
+struct LlamaModel::Impl {
+    LlamaConfig cfg;
+    // LoRA adapters kept apart from the weights (training; PEFT adapters for inference are merged at load instead).
+    std::vector<std::map<std::string, LoraWeights>> lora;  // per layer: q_proj, k_proj, … -> weights
+    std::optional<LoraWeights> loraHead;                   // lm_head
+    double loraScale = 1.0, loraDropout = 0.0;
+    double neftuneAlpha = 0.0;  // NEFTune: uniform noise on the embeddings while training
+    bool training = false;
+
+    const LoraWeights* loraFor(std::size_t layer, const char* module) const {
+        if (layer >= lora.size()) return nullptr;
+        const auto it = lora[layer].find(module);
+        return it == lora[layer].end() ? nullptr : &it->second;
+    }
+    torch::Tensor withLora(torch::Tensor base, const torch::Tensor& x, const LoraWeights* w) const {
+        if (!w) return base;
+        const auto in = training && loraDropout > 0 ? torch::dropout(x, loraDropout, true) : x;
+        return base + torch::linear(torch::linear(in, w->a), w->b) * loraScale;
+    }
+    // Vocabulary logits of hidden states [.., hidden] (all rows, or the rows `vocabRows` only).
+    torch::Tensor headLogits(const torch::Tensor& hidden, const torch::Tensor& vocabRows = {}) const {
+        const auto weight = vocabRows.defined() ? lmHead.index_select(0, vocabRows) : lmHead;
+        auto logits = torch::linear(hidden, weight);
+        if (loraHead) {
+            const auto b = vocabRows.defined() ? loraHead->b.index_select(0, vocabRows) : loraHead->b;
+            const auto in = training && loraDropout > 0 ? torch::dropout(hidden, loraDropout, true) : hidden;
+            logits = logits + torch::linear(torch::linear(in, loraHead->a), b) * loraScale;
+        }
+        return logits;
+    }
+    torch::Device device{torch::kCPU};
+    torch::ScalarType dtype = torch::kFloat32;
+    torch::Tensor embed, finalNorm, lmHead, invFreq;
+    std::vector<Layer> layers;
+    double weightBytes = 0;
+
+    torch::Tensor loadTensor(const WeightStore& store, const std::string& name, const std::vector<std::int64_t>& shape) {
+        const TensorView& view = store.require(name, shape);
+        auto t = torch::from_blob(const_cast<std::byte*>(view.data), view.shape,
+                                  torch::TensorOptions().dtype(torchType(view.dtype)));
+        t = (t.scalar_type() == dtype && device.is_cpu()) ? t.clone() : t.to(device, dtype);
+        weightBytes += static_cast<double>(t.numel()) * static_cast<double>(t.element_size());
+        return t;
+    }
+
+    torch::Tensor rmsNorm(const torch::Tensor& x, const torch::Tensor& weight) const {
+        auto h = dtype == torch::kFloat64 ? x : x.to(torch::kFloat32);
+        h = h * torch::rsqrt(h.pow(2).mean(-1, true) + cfg.rmsEps);
+        return weight * h.to(dtype);
+    }
+
+    // inv_freq for a sequence reaching `seqLen` positions (dynamic scaling depends on it).
+    torch::Tensor inverseFrequencies(std::int64_t seqLen) const {
+        const auto dim = cfg.headDim;
+        double base = cfg.ropeTheta;
+        if (cfg.rope.type == RopeScaling::Type::Dynamic && seqLen > cfg.maxPositions) {
+            const double f = cfg.rope.factor;
+            base = base * std::pow(f * static_cast<double>(seqLen) / static_cast<double>(cfg.maxPositions) - (f - 1.0),
+                                   static_cast<double>(dim) / static_cast<double>(dim - 2));
+        }
+        auto exponents = torch::arange(0, dim, 2, torch::kInt64).to(torch::kFloat32) / static_cast<float>(dim);
+        auto inv = 1.0 / torch::pow(torch::tensor(base, torch::kFloat32), exponents);
+        if (cfg.rope.type == RopeScaling::Type::Linear) inv = inv / cfg.rope.factor;
+        if (cfg.rope.type == RopeScaling::Type::Llama3) {
+            const double factor = cfg.rope.factor, low = cfg.rope.lowFreqFactor, high = cfg.rope.highFreqFactor;
+            const double old = static_cast<double>(cfg.rope.originalMaxPositions);
+            const double lowWavelen = old / low, highWavelen = old / high;
+            auto wavelen = 2 * M_PI / inv;
+            auto scaled = torch::where(wavelen > lowWavelen, inv / factor, inv);
+            auto smooth = (old / wavelen - low) / (high - low);
+            auto smoothed = (1 - smooth) * scaled / factor + smooth * scaled;
+            auto medium = (wavelen >= highWavelen).logical_and(wavelen <= lowWavelen);
+            inv = torch::where(medium, smoothed, scaled);
+        }
+        return inv;
+    }
+
+    // cos/sin [T, headDim] for absolute positions [start, start + T).
+    std::pair<torch::Tensor, torch::Tensor> rotary(std::int64_t start, std::int64_t count) const {
+        auto inv = inverseFrequencies(start + count);
+        auto positions = torch::arange(start, start + count, torch::kInt64).to(torch::kFloat32);
+        auto freqs = torch::outer(positions, inv);
+        auto emb = torch::cat({freqs, freqs}, -1);
+        return {emb.cos().to(device, dtype), emb.sin().to(device, dtype)};
+    }
+
+    static torch::Tensor rotateHalf(const torch::Tensor& x) {
+        const auto half = x.size(-1) / 2;
+        return torch::cat({-x.narrow(-1, half, half), x.narrow(-1, 0, half)}, -1);
+    }
+
+    // Runs `ids` [B, T] after `cache` (whose length gives the first position); appends to the cache when
+    // `extend`. Returns the final-normed hidden states [B, T, hidden].
+    torch::Tensor forward(const torch::Tensor& ids, KvCache* cache, bool extend) const {
+        const auto B = ids.size(0), T = ids.size(1);
+        const std::int64_t past = cache ? cache->length : 0;
+        auto x = embed.index_select(0, ids.reshape({-1})).view({B, T, cfg.hidden});
+        if (training && neftuneAlpha > 0)
+            x = x + torch::empty_like(x).uniform_(-1, 1) * (neftuneAlpha / std::sqrt(double(T) * double(cfg.hidden)));
+        auto [cos, sin] = rotary(past, T);
+        cos = cos.view({1, 1, T, cfg.headDim});
+        sin = sin.view({1, 1, T, cfg.headDim});
+        const std::int64_t qDim = std::int64_t(cfg.heads) * cfg.headDim, kvDim = std::int64_t(cfg.kvHeads) * cfg.headDim;
+        for (std::size_t l = 0; l < layers.size(); ++l) {
+            const Layer& L = layers[l];
+            auto h = rmsNorm(x, L.inputNorm);
+            auto qkv = torch::linear(h, L.qkv);
+            auto qf = withLora(qkv.narrow(-1, 0, qDim), h, loraFor(l, "q_proj"));
+            auto kf = withLora(qkv.narrow(-1, qDim, kvDim), h, loraFor(l, "k_proj"));
+            auto vf = withLora(qkv.narrow(-1, qDim + kvDim, kvDim), h, loraFor(l, "v_proj"));
+            auto q = qf.reshape({B, T, cfg.heads, cfg.headDim}).transpose(1, 2);
+            auto k = kf.reshape({B, T, cfg.kvHeads, cfg.headDim}).transpose(1, 2);
+            auto v = vf.reshape({B, T, cfg.kvHeads, cfg.headDim}).transpose(1, 2).contiguous();
+            q = q * cos + rotateHalf(q) * sin;
+            k = k * cos + rotateHalf(k) * sin;
+            if (cache && past > 0) {
+                auto pk = cache->k[l], pv = cache->v[l];
+                if (pk.size(0) != B) {
+                    pk = pk.expand({B, -1, -1, -1});
+                    pv = pv.expand({B, -1, -1, -1});
+                }
+                k = torch::cat({pk, k}, 2);
+                v = torch::cat({pv, v}, 2);
+            }
+            if (cache && extend) {
+                if (cache->k.size() < layers.size()) {
+                    cache->k.resize(layers.size());
+                    cache->v.resize(layers.size());
+                }
+                cache->k[l] = k;
+                cache->v[l] = v;
+            }
+            auto attended = causalAttention(q.contiguous(), k.contiguous(), v, past);
+            const auto merged = attended.transpose(1, 2).reshape({B, T, qDim});
+            x = x + withLora(torch::linear(merged, L.o), merged, loraFor(l, "o_proj"));
+            auto h2 = rmsNorm(x, L.postNorm);
+            auto gateUp = torch::linear(h2, L.gateUp);
+            auto gate = withLora(gateUp.narrow(-1, 0, cfg.intermediate), h2, loraFor(l, "gate_proj"));
+            auto up = withLora(gateUp.narrow(-1, cfg.intermediate, cfg.intermediate), h2, loraFor(l, "up_proj"));
+            // In place when nothing needs the gradient (inference), out of place under autograd.
+            auto activated = torch::GradMode::is_enabled() ? torch::silu(gate) * up : torch::silu(gate).mul_(up);
+            x = x + withLora(torch::linear(activated, L.down), activated, loraFor(l, "down_proj"));
+        }
+        if (cache && extend) cache->length = past + T;
+        return rmsNorm(x, finalNorm);
+    }
+
+    torch::Tensor idsTensor(const std::vector<tok::TokenId>& ids) const {
+        for (const auto id : ids)
+            if (id < 0 || id >= cfg.vocab)
+                throw Error("token id " + std::to_string(id) + " is outside the model's vocabulary of " + std::to_string(cfg.vocab));
+        return torch::tensor(std::vector<std::int64_t>(ids.begin(), ids.end()), torch::kInt64).to(device).view({1, -1});
+    }
+};
+
+}  // namespace cci::model

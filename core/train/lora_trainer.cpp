@@ -1,0 +1,327 @@
+// LoRA trainer (see lora_trainer.h).
+#include "train/lora_trainer.h"
+
+#include "cci_version.h"
+#include "chat/template_source.h"
+#include "corpus/corpus_reader.h"
+#include "corpus/corpus_split.h"
+#include "model/llama_internals.h"
+#include "model/predict.h"
+#include "prompt/prompt_style.h"
+#include "train/sft_examples.h"
+#include "tokenizer/load_tokenizer.h"
+#include "util/atomic_write.h"
+#include "util/problem.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <numeric>
+#include <random>
+
+namespace cci::train {
+
+namespace {
+
+std::string fnv1a(const std::string& bytes) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c : bytes) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return buf;
+}
+
+std::pair<std::int64_t, std::int64_t> moduleShape(const model::LlamaConfig& c, const std::string& module) {
+    const std::int64_t H = c.hidden, q = std::int64_t(c.heads) * c.headDim, kv = std::int64_t(c.kvHeads) * c.headDim;
+    if (module == "q_proj") return {H, q};
+    if (module == "k_proj" || module == "v_proj") return {H, kv};
+    if (module == "o_proj") return {q, H};
+    if (module == "gate_proj" || module == "up_proj") return {H, c.intermediate};
+    if (module == "down_proj") return {c.intermediate, H};
+    return {H, c.vocab};  // lm_head
+}
+
+model::LoraWeights newLora(std::int64_t in, std::int64_t out, int r) {
+    // A: Kaiming-uniform with a = sqrt(5), i.e. U(-1/sqrt(in), 1/sqrt(in)); B: zeros (as PEFT initialises).
+    const double bound = 1.0 / std::sqrt(double(in));
+    auto a = torch::empty({r, in}, torch::kFloat32).uniform_(-bound, bound).requires_grad_(true);
+    auto b = torch::zeros({out, r}, torch::kFloat32).requires_grad_(true);
+    return {a, b};
+}
+
+std::string tensorBytes(const torch::Tensor& t) {
+    const auto c = t.detach().to(torch::kCPU, torch::kFloat32).contiguous();
+    return std::string(static_cast<const char*>(c.data_ptr()), std::size_t(c.numel()) * 4);
+}
+
+void saveAdapter(const std::string& dir, const model::LlamaModel::Impl& m, const TrainConfig& config) {
+    std::filesystem::create_directories(dir);
+    std::vector<model::TensorData> tensors;
+    auto add = [&](const std::string& prefix, const model::LoraWeights& w) {
+        tensors.push_back({prefix + ".lora_A.weight", model::DType::F32, {w.a.size(0), w.a.size(1)}, tensorBytes(w.a)});
+        tensors.push_back({prefix + ".lora_B.weight", model::DType::F32, {w.b.size(0), w.b.size(1)}, tensorBytes(w.b)});
+    };
+    for (std::size_t l = 0; l < m.lora.size(); ++l)
+        for (const auto& [module, w] : m.lora[l]) {
+            const bool mlp = module == "gate_proj" || module == "up_proj" || module == "down_proj";
+            add("base_model.model.model.layers." + std::to_string(l) + (mlp ? ".mlp." : ".self_attn.") + module, w);
+        }
+    if (m.loraHead) add("base_model.model.lm_head", *m.loraHead);
+    model::writeSafetensors(dir + "/adapter_model.safetensors", tensors, {{"format", "pt"}});
+    const nlohmann::ordered_json adapterConfig = {
+        {"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", config.loraR}, {"lora_alpha", config.loraAlpha},
+        {"lora_dropout", config.loraDropout}, {"target_modules", config.targetModules}, {"bias", "none"},
+        {"use_rslora", config.rsLora}, {"fan_in_fan_out", false}, {"inference_mode", true},
+        {"base_model_name_or_path", config.baseModelName.empty() ? config.modelDir : config.baseModelName}};
+    writeFileAtomic(dir + "/adapter_config.json", adapterConfig.dump(2) + "\n");
+}
+
+double learningRateAt(const TrainConfig& c, std::size_t step, std::size_t total) {
+    if (step < std::size_t(c.warmupSteps)) return c.learningRate * double(step + 1) / double(std::max(1, c.warmupSteps));
+    const double progress = double(step - std::size_t(c.warmupSteps)) / double(std::max<std::size_t>(1, total - std::size_t(c.warmupSteps)));
+    return c.learningRate * 0.5 * (1.0 + std::cos(M_PI * std::min(1.0, progress)));
+}
+
+}  // namespace
+
+TrainResult runTraining(const TrainConfig& config, const ProgressFn& progress) {
+    validateConfig(config);
+    const auto start = std::chrono::steady_clock::now();
+    torch::manual_seed(config.seed);
+    if (config.threads > 0) torch::set_num_threads(config.threads);
+
+    Corpus train = loadCorpus(config.trainFile);
+    std::optional<Corpus> dev;
+    if (!config.devFile.empty()) dev = loadCorpus(config.devFile);
+    if (config.useAllTrainableData && dev) {
+        train = mergeCorpora({&train, &*dev});
+        dev.reset();
+    }
+    const auto style = prompt::findPromptStyle(config.style);
+    const auto chat = chat::resolveChatTemplate(config.templateSpec.empty() ? config.modelDir : config.templateSpec);
+    const auto tokenizer = tok::loadTokenizer(config.modelDir);
+    const SftData data = buildSftExamples(train, style, chat, *tokenizer.tokenizer, std::size_t(config.maxSeqLength));
+    if (data.examples.empty()) throw Error("train: no labelled item fits max_seq_length in " + config.trainFile);
+
+    auto model = model::LlamaModel::load(config.modelDir, {config.device, config.threads, ""});
+    auto& m = model->internals();
+    for (auto* t : {&m.embed, &m.finalNorm, &m.lmHead}) t->set_requires_grad(false);
+    // Adapters on every target module.
+    std::vector<torch::Tensor> parameters;
+    m.lora.assign(m.layers.size(), {});
+    for (std::size_t l = 0; l < m.layers.size(); ++l)
+        for (const auto& module : config.targetModules) {
+            if (module == "lm_head") continue;
+            const auto [in, out] = moduleShape(m.cfg, module);
+            m.lora[l][module] = newLora(in, out, config.loraR);
+        }
+    if (std::find(config.targetModules.begin(), config.targetModules.end(), "lm_head") != config.targetModules.end()) {
+        const auto [in, out] = moduleShape(m.cfg, "lm_head");
+        m.loraHead = newLora(in, out, config.loraR);
+    }
+    for (auto& layer : m.lora)
+        for (auto& [_, w] : layer) parameters.insert(parameters.end(), {w.a, w.b});
+    if (m.loraHead) parameters.insert(parameters.end(), {m.loraHead->a, m.loraHead->b});
+    m.loraScale = config.rsLora ? config.loraAlpha / std::sqrt(double(config.loraR)) : config.loraAlpha / double(config.loraR);
+    m.loraDropout = config.loraDropout;
+    m.neftuneAlpha = config.neftuneAlpha;
+
+    torch::optim::AdamW optimizer(parameters, torch::optim::AdamWOptions(config.learningRate)
+                                                  .betas({config.beta1, config.beta2})
+                                                  .eps(config.epsilon)
+                                                  .weight_decay(config.weightDecay));
+    const std::size_t perStep = std::size_t(config.gradientAccumulation) * std::size_t(config.microBatch);
+    const std::size_t stepsPerEpoch = (data.examples.size() + perStep - 1) / perStep;
+    const std::size_t totalSteps = stepsPerEpoch * std::size_t(config.epochs);
+
+    namespace fs = std::filesystem;
+    fs::create_directories(config.runDir);
+    nlohmann::ordered_json run = {
+        {"code_revision", CCI_REVISION},
+        {"model", config.modelDir},
+        {"style", style.name},
+        {"style_content_hash", fnv1a(readFile(style.sourcePath))},
+        {"train", {{"file", config.trainFile}, {"fnv1a64", fnv1a(readFile(config.trainFile))}}},
+        {"dev", config.devFile.empty() ? nlohmann::ordered_json(nullptr)
+                                       : nlohmann::ordered_json{{"file", config.devFile}, {"fnv1a64", fnv1a(readFile(config.devFile))}}},
+        {"use_all_trainable_data", config.useAllTrainableData},
+        {"lora", {{"r", config.loraR}, {"alpha", config.loraAlpha}, {"dropout", config.loraDropout}, {"rslora", config.rsLora},
+                  {"target_modules", config.targetModules}}},
+        {"optimizer", {{"name", "AdamW"}, {"lr", config.learningRate}, {"betas", {config.beta1, config.beta2}},
+                       {"eps", config.epsilon}, {"weight_decay", config.weightDecay}}},
+        {"schedule", {{"name", "cosine"}, {"warmup_steps", config.warmupSteps}, {"total_steps", totalSteps}}},
+        {"epochs", config.epochs}, {"gradient_accumulation_steps", config.gradientAccumulation},
+        {"per_device_train_batch_size", config.microBatch}, {"max_seq_length", config.maxSeqLength},
+        {"max_grad_norm", config.maxGradNorm}, {"seed", config.seed}, {"neftune_noise_alpha", config.neftuneAlpha},
+        {"device", config.device}, {"examples", data.examples.size()}, {"skipped_too_long", data.skippedTooLong},
+        {"status", "running"}};
+    writeFileAtomic(config.runDir + "/run.json", run.dump(2) + "\n");
+    std::string metrics;
+    auto appendMetric = [&](const nlohmann::ordered_json& line) {
+        metrics += line.dump() + "\n";
+        writeFileAtomic(config.runDir + "/metrics.jsonl", metrics);
+    };
+
+    TrainResult result;
+    result.examples = data.examples.size();
+    result.skippedTooLong = data.skippedTooLong;
+    std::mt19937_64 order(config.seed);
+    std::size_t step = 0;
+    for (int epoch = 0; epoch < config.epochs; ++epoch) {
+        std::vector<std::size_t> indices(data.examples.size());
+        std::iota(indices.begin(), indices.end(), 0);
+        std::shuffle(indices.begin(), indices.end(), order);
+        m.training = true;
+        for (std::size_t first = 0; first < indices.size(); first += perStep, ++step) {
+            const auto stepStart = std::chrono::steady_clock::now();
+            const double lr = learningRateAt(config, step, totalSteps);
+            for (auto& group : optimizer.param_groups())
+                static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+            optimizer.zero_grad();
+            const std::size_t last = std::min(indices.size(), first + perStep);
+            // HF averages over every labelled token of the step: weight each example by its token share.
+            std::size_t stepTokens = 0, seen = 0;
+            for (std::size_t k = first; k < last; ++k) stepTokens += data.examples[indices[k]].ids.size() - data.examples[indices[k]].promptLength;
+            double stepLoss = 0;
+            for (std::size_t k = first; k < last; ++k) {
+                const auto& ex = data.examples[indices[k]];
+                seen += ex.ids.size();
+                auto ids = torch::tensor(std::vector<std::int64_t>(ex.ids.begin(), ex.ids.end()), torch::kInt64).view({1, -1});
+                auto hidden = m.forward(ids.to(m.device), nullptr, false)[0];  // [T, H]
+                // Only positions that predict a labelled token need vocabulary logits.
+                const auto from = std::int64_t(ex.promptLength) - 1, count = std::int64_t(ex.ids.size() - ex.promptLength);
+                auto logits = m.headLogits(hidden.narrow(0, from, count)).to(torch::kFloat32);
+                auto targets = ids[0].narrow(0, from + 1, count).to(m.device);
+                auto loss = torch::nn::functional::cross_entropy(logits, targets, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum));
+                (loss / double(stepTokens)).backward();
+                stepLoss += loss.item<double>();
+            }
+            const double gradNorm = torch::nn::utils::clip_grad_norm_(parameters, config.maxGradNorm);
+            optimizer.step();
+            const double meanLoss = stepLoss / double(stepTokens);
+            if (step == 0) result.firstLoss = meanLoss;
+            result.lastLoss = meanLoss;
+            const double stepSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - stepStart).count();
+            appendMetric({{"split", "train"}, {"step", step + 1}, {"epoch", epoch + double(last) / double(indices.size())},
+                          {"loss", meanLoss}, {"lr", lr}, {"grad_norm", gradNorm},
+                          {"tokens_per_s", double(seen) / std::max(stepSeconds, 1e-9)},
+                          {"elapsed_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()}});
+            if (progress && !progress({"train", step + 1, totalSteps})) {
+                result.cancelled = true;
+                run["status"] = "cancelled";
+                writeFileAtomic(config.runDir + "/run.json", run.dump(2) + "\n");
+                return result;
+            }
+        }
+        m.training = false;
+        if (dev) {
+            // Dev loss over the targets and dev accuracy by A/B/C scoring, with the adapters active.
+            torch::NoGradGuard noGrad;
+            const SftData devData = buildSftExamples(*dev, style, chat, *tokenizer.tokenizer, std::size_t(config.maxSeqLength));
+            double lossSum = 0;
+            std::size_t tokens = 0;
+            for (const auto& ex : devData.examples) {
+                auto ids = torch::tensor(std::vector<std::int64_t>(ex.ids.begin(), ex.ids.end()), torch::kInt64).view({1, -1});
+                auto hidden = m.forward(ids.to(m.device), nullptr, false)[0];
+                const auto from = std::int64_t(ex.promptLength) - 1, count = std::int64_t(ex.ids.size() - ex.promptLength);
+                auto logits = m.headLogits(hidden.narrow(0, from, count)).to(torch::kFloat32);
+                lossSum += torch::nn::functional::cross_entropy(logits, ids[0].narrow(0, from + 1, count).to(m.device),
+                                                               torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
+                               .item<double>();
+                tokens += std::size_t(count);
+            }
+            model::PredictConfig predict;
+            predict.modelDir = config.modelDir;
+            predict.style = config.style;
+            predict.templateSpec = config.templateSpec;
+            const auto scored = model::scoreCorpus(*model, *tokenizer.tokenizer, *dev, predict);
+            std::size_t correct = 0, labelled = 0;
+            for (std::size_t i = 0; i < dev->samples.size(); ++i) {
+                const int gold = dev->samples[i].goldIndex();
+                if (gold < 0) continue;
+                ++labelled;
+                correct += scored.scores[i].choice == gold;
+            }
+            result.devAccuracy = labelled ? double(correct) / double(labelled) : -1;
+            nlohmann::ordered_json probs = nlohmann::ordered_json::array();
+            for (const auto& score : scored.scores) probs.push_back({{"id", score.id}, {"probs", score.probs}});
+            writeFileAtomic(config.runDir + "/dev_predictions.probs.json", probs.dump(1) + "\n");
+            appendMetric({{"split", "dev"}, {"step", step}, {"epoch", epoch + 1},
+                          {"loss", tokens ? lossSum / double(tokens) : 0.0}, {"accuracy", result.devAccuracy}});
+        }
+    }
+    result.optimizerSteps = step;
+    result.adapterDir = config.runDir + "/adapter";
+    saveAdapter(result.adapterDir, m, config);
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    run["status"] = "finished";
+    run["seconds"] = result.seconds;
+    writeFileAtomic(config.runDir + "/run.json", run.dump(2) + "\n");
+    return result;
+}
+
+}  // namespace cci::train
+
+namespace cci::train {
+
+double loraGradientCheck(const std::string& modelDir, const std::vector<std::int32_t>& ids, std::size_t promptLength,
+                         int r, int probes, std::uint64_t seed) {
+    torch::manual_seed(seed);
+    model::RuntimeOptions options;
+    options.float64 = true;
+    auto model = model::LlamaModel::load(modelDir, options);
+    auto& m = model->internals();
+    std::vector<torch::Tensor> parameters;
+    m.lora.assign(m.layers.size(), {});
+    for (std::size_t l = 0; l < m.layers.size(); ++l)
+        for (const char* module : {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"}) {
+            const auto [in, out] = moduleShape(m.cfg, module);
+            // Both factors random (B = 0 would hide A's gradient).
+            auto a = (torch::randn({r, in}, torch::kFloat64) * 0.1).requires_grad_(true);
+            auto b = (torch::randn({out, r}, torch::kFloat64) * 0.1).requires_grad_(true);
+            m.lora[l][module] = {a, b};
+            parameters.insert(parameters.end(), {a, b});
+        }
+    {
+        const auto [in, out] = moduleShape(m.cfg, "lm_head");
+        auto a = (torch::randn({r, in}, torch::kFloat64) * 0.1).requires_grad_(true);
+        auto b = (torch::randn({out, r}, torch::kFloat64) * 0.1).requires_grad_(true);
+        m.loraHead = model::LoraWeights{a, b};
+        parameters.insert(parameters.end(), {a, b});
+    }
+    m.loraScale = 2.0;
+    auto idsT = torch::tensor(std::vector<std::int64_t>(ids.begin(), ids.end()), torch::kInt64).view({1, -1});
+    const auto from = std::int64_t(promptLength) - 1, count = std::int64_t(ids.size() - promptLength);
+    auto lossOf = [&] {
+        auto hidden = m.forward(idsT, nullptr, false)[0];
+        return torch::nn::functional::cross_entropy(m.headLogits(hidden.narrow(0, from, count)), idsT[0].narrow(0, from + 1, count));
+    };
+    lossOf().backward();
+    std::mt19937_64 pick(seed);
+    double worst = 0;
+    for (int k = 0; k < probes; ++k) {
+        auto& p = parameters[pick() % parameters.size()];
+        const auto index = std::int64_t(pick() % std::uint64_t(p.numel()));
+        const double analytic = p.grad().view({-1})[index].item<double>();
+        const double eps = 1e-5;
+        torch::NoGradGuard noGrad;
+        auto flat = p.view({-1});
+        const double original = flat[index].item<double>();
+        flat[index].fill_(original + eps);
+        const double up = lossOf().item<double>();
+        flat[index].fill_(original - eps);
+        const double down = lossOf().item<double>();
+        flat[index].fill_(original);
+        const double numeric = (up - down) / (2 * eps);
+        worst = std::max(worst, std::abs(analytic - numeric) / std::max({std::abs(analytic), std::abs(numeric), 1e-6}));
+    }
+    return worst;
+}
+
+}  // namespace cci::train

@@ -1,0 +1,37 @@
+// LoRA fine-tuning with the published recipe on the libtorch runtime: adapters on the chosen projections (A
+// Kaiming-uniform a = sqrt(5), B zeros, base frozen, scale alpha / r or alpha / sqrt(r) with rsLoRA), AdamW, linear
+// warm-up then cosine decay over the optimizer steps, gradient accumulation, clipping, optional NEFTune noise,
+// deterministic on CPU for a seed. Writes the run folder: run.json, metrics.jsonl (one line per optimizer step and
+// per dev evaluation) and adapter/ in PEFT layout - all atomically.
+#pragma once
+
+#include "train/train_config.h"
+#include "util/progress.h"
+
+#include <string>
+
+namespace cci::train {
+
+struct TrainResult {
+    std::size_t examples = 0, skippedTooLong = 0, optimizerSteps = 0;
+    double firstLoss = 0, lastLoss = 0;  // mean train loss of the first and last optimizer step
+    double devAccuracy = -1;             // after the last epoch; -1 without dev data
+    double seconds = 0;
+    bool cancelled = false;
+    std::string adapterDir;
+};
+
+// Throws cci::Error for bad configuration before any work.
+TrainResult runTraining(const TrainConfig& config, const ProgressFn& progress = {});
+
+}  // namespace cci::train
+
+namespace cci::train {
+
+// Gradient check of the LoRA path: on `modelDir` in double precision with rank-r adapters on every target module
+// (random A and B), the autograd gradient of the target loss of `ids` (labels after `promptLength`) against central
+// finite differences, for `probes` parameter entries. Returns the largest relative error.
+double loraGradientCheck(const std::string& modelDir, const std::vector<std::int32_t>& ids, std::size_t promptLength,
+                         int r, int probes, std::uint64_t seed);
+
+}  // namespace cci::train

@@ -1,0 +1,56 @@
+// Training configuration (see train_config.h).
+#include "train/train_config.h"
+
+#include "prompt/prompt_style.h"
+#include "util/problem.h"
+
+#include <algorithm>
+#include <filesystem>
+
+namespace cci::train {
+
+void validateConfig(const TrainConfig& c) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    auto need = [&](bool ok, const std::string& message) {
+        if (!ok) throw Error("train: " + message);
+    };
+    need(!c.modelDir.empty() && fs::exists(c.modelDir + "/config.json", ec), "--model: no config.json in \"" + c.modelDir + "\"");
+    need(!c.trainFile.empty() && fs::exists(c.trainFile, ec), "--train: no such file \"" + c.trainFile + "\"");
+    need(c.devFile.empty() || fs::exists(c.devFile, ec), "--dev: no such file \"" + c.devFile + "\"");
+    need(!c.runDir.empty(), "--out: a run folder is needed");
+    need(c.loraR > 0, "lora_r must be positive, not " + std::to_string(c.loraR));
+    need(c.loraAlpha > 0, "lora_alpha must be positive");
+    need(c.loraDropout >= 0 && c.loraDropout < 1, "lora_dropout must be in [0, 1)");
+    need(c.epochs > 0, "epochs must be positive");
+    need(c.learningRate > 0, "the learning rate must be positive");
+    need(c.gradientAccumulation > 0 && c.microBatch > 0, "gradient accumulation and batch size must be positive");
+    need(c.maxSeqLength > 8, "max_seq_length is too small");
+    need(!c.targetModules.empty(), "no LoRA target modules");
+    static const std::vector<std::string> known = {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj", "lm_head"};
+    for (const auto& m : c.targetModules)
+        need(std::find(known.begin(), known.end(), m) != known.end(),
+             "unknown LoRA target module \"" + m + "\" (known: q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj, lm_head)");
+    need(!c.loadIn4bit, "QLoRA (load_in_4bit) is not supported by this build yet; train with LoRA");
+    need(c.device == "cpu" || c.device.rfind("cuda", 0) == 0, "unknown device \"" + c.device + "\"");
+    (void)prompt::findPromptStyle(c.style);
+}
+
+const std::vector<Preset>& publishedPresets() {
+    static const std::vector<Preset> presets = {
+        {"polar-v0.2-qlora-2e-4-customref-officialterm-raw", "POLAR-14B-v0.2", "QLoRA", "CustomRefOfficialTerm", 2e-4, false},
+        {"polar-v0.5-qlora-2e-4-systemref-refined", "POLAR-14B-v0.5", "QLoRA", "SystemRefOfficialTerm", 2e-4, true},
+        {"polar-v0.5-qlora-2e-4-customref-definition-raw", "POLAR-14B-v0.5", "QLoRA", "CustomRefDefinition", 2e-4, false},
+        {"polar-v0.5-qlora-1e-4-customref-instruction-raw", "POLAR-14B-v0.5", "QLoRA", "CustomRefInstruction", 1e-4, false},
+        {"solar-recovery-lora-2e-4-customref-refined", "Solar-Ko-Recovery-11B", "LoRA", "CustomRef", 2e-4, true},
+        {"solar-recovery-lora-2e-4-customref-raw", "Solar-Ko-Recovery-11B", "LoRA", "CustomRef", 2e-4, false},
+        {"solar-recovery-lora-1e-4-customref-raw", "Solar-Ko-Recovery-11B", "LoRA", "CustomRef", 1e-4, false},
+        {"solar-recovery-lora-1e-4-customref-instruction-raw", "Solar-Ko-Recovery-11B", "LoRA", "CustomRefInstruction", 1e-4, false},
+        {"solar-recovery-lora-1e-4-customref-definition-raw", "Solar-Ko-Recovery-11B", "LoRA", "CustomRefDefinition", 1e-4, false},
+        {"solar-recovery-lora-1e-4-systemref-raw", "Solar-Ko-Recovery-11B", "LoRA", "SystemRefOfficialTerm", 1e-4, false},
+        {"t3q-dpo-v7-lora-2e-4-customref-instruction-raw", "T3Q-ko-solar-dpo-v7.0", "LoRA", "CustomRefInstruction", 2e-4, false},
+    };
+    return presets;
+}
+
+}  // namespace cci::train

@@ -1,0 +1,44 @@
+// A training run's configuration: LoRA settings and the published recipe's hyper-parameters (AdamW 0.9/0.999/1e-8,
+// weight decay 0.1, cosine schedule with 20 warm-up steps, gradient accumulation 64, micro-batch 1, 4 epochs,
+// seed 42, max_seq_length 1024, clipping 1.0), as stored in run.json; and the 11 published recipes as presets.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cci::train {
+
+struct TrainConfig {
+    std::string modelDir, style = "CustomRef", templateSpec;  // templateSpec empty = the model's chat template
+    std::string trainFile, devFile, runDir;
+    bool useAllTrainableData = false;  // train on train + dev (then no dev evaluation)
+    int epochs = 4;
+    double learningRate = 2e-4;
+    int gradientAccumulation = 64, microBatch = 1, warmupSteps = 20;
+    double weightDecay = 0.1, maxGradNorm = 1.0, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8;
+    int loraR = 16;
+    double loraAlpha = 32, loraDropout = 0.01;
+    bool rsLora = false;
+    std::vector<std::string> targetModules = {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj", "lm_head"};
+    int maxSeqLength = 1024;
+    std::uint64_t seed = 42;
+    double neftuneAlpha = 0;  // NEFTune noise (0 = off)
+    int threads = 0;
+    std::string device = "cpu";
+    bool loadIn4bit = false;  // QLoRA (not supported yet: refused with a clear error)
+    std::string baseModelName;  // written as base_model_name_or_path
+};
+
+// Checks everything that can be checked before any work: files exist, r > 0, known target modules, …
+// Throws cci::Error naming the field.
+void validateConfig(const TrainConfig& config);
+
+struct Preset {
+    std::string name, baseModel, method, style;
+    double learningRate;
+    bool refined;
+};
+const std::vector<Preset>& publishedPresets();
+
+}  // namespace cci::train

@@ -1,0 +1,138 @@
+// LoRA training: gradients against finite differences (double precision), a short run on the tiny model (loss
+// drops, run folder complete, PEFT adapter that `predict --adapter` loads to the same dev probabilities as the run's
+// own evaluation), and configuration errors reported before any work.
+#include "corpus/corpus_reader.h"
+#include "model/predict.h"
+#include "model/tiny_model.h"
+#include "tokenizer/load_tokenizer.h"
+#include "train/lora_trainer.h"
+#include "util/atomic_write.h"
+#include "util/problem.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <filesystem>
+#include <sstream>
+
+using namespace cci;
+
+namespace {
+
+std::string demo(const char* name) { return std::string(CCI_DEMO_DIR) + "/" + name; }
+
+std::string errorOf(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return {};
+}
+
+}  // namespace
+
+class TestTrain : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    std::string m_model;
+
+private slots:
+    void initTestCase() {
+        m_model = m_dir.filePath("tiny").toStdString();
+        model::TinyModelSpec spec;
+        spec.hidden = 32;
+        spec.heads = 4;
+        spec.kvHeads = 2;
+        spec.intermediate = 64;
+        model::makeTinyModel(m_model, {loadCorpus(demo("demo_dev.json")), loadCorpus(demo("demo_train.json"))}, spec);
+    }
+
+    void loraGradientsMatchFiniteDifferences() {
+        std::vector<std::int32_t> ids;
+        for (int i = 0; i < 24; ++i) ids.push_back(3 + (i * 17) % 200);
+        const double worst = train::loraGradientCheck(m_model, ids, 16, 2, 24, 7);
+        QVERIFY2(worst < 1e-5, std::to_string(worst).c_str());
+    }
+
+    void shortRunLearnsAndWritesAPeftAdapter() {
+        train::TrainConfig c;
+        c.modelDir = m_model;
+        c.trainFile = demo("demo_dev.json");
+        c.devFile = demo("demo_dev.json");
+        c.runDir = m_dir.filePath("run").toStdString();
+        c.epochs = 3;
+        c.gradientAccumulation = 4;
+        c.learningRate = 5e-3;
+        c.warmupSteps = 2;
+        c.loraR = 4;
+        c.loraAlpha = 8;
+        const auto r = train::runTraining(c);
+        QCOMPARE(r.examples, std::size_t(40));
+        QCOMPARE(r.optimizerSteps, std::size_t(30));
+        QVERIFY2(r.lastLoss < r.firstLoss * 0.8, (std::to_string(r.firstLoss) + " -> " + std::to_string(r.lastLoss)).c_str());
+        // metrics.jsonl: one line per optimizer step and one per dev evaluation.
+        std::istringstream metrics(readFile(c.runDir + "/metrics.jsonl"));
+        std::string line;
+        int train = 0, dev = 0;
+        while (std::getline(metrics, line)) {
+            const auto j = nlohmann::json::parse(line);
+            (j["split"] == "train" ? train : dev) += 1;
+            if (j["split"] == "train") QVERIFY(j.contains("lr") && j.contains("grad_norm") && j.contains("tokens_per_s"));
+        }
+        QCOMPARE(train, 30);
+        QCOMPARE(dev, 3);
+        const auto run = nlohmann::json::parse(readFile(c.runDir + "/run.json"));
+        QCOMPARE(run["status"].get<std::string>(), std::string("finished"));
+        const auto adapterConfig = nlohmann::json::parse(readFile(c.runDir + "/adapter/adapter_config.json"));
+        QCOMPARE(adapterConfig["peft_type"].get<std::string>(), std::string("LORA"));
+        QCOMPARE(adapterConfig["r"].get<int>(), 4);
+        // The merged adapter predicts what the run's in-memory adapters scored.
+        model::PredictConfig p;
+        p.modelDir = m_model;
+        p.adapterDir = c.runDir + "/adapter";
+        p.dataFile = demo("demo_dev.json");
+        p.outFile = m_dir.filePath("pred.json").toStdString();
+        model::runPredict(p);
+        const auto ours = nlohmann::json::parse(readFile(m_dir.filePath("pred.probs.json").toStdString()));
+        const auto theirs = nlohmann::json::parse(readFile(c.runDir + "/dev_predictions.probs.json"));
+        QCOMPARE(ours.size(), theirs.size());
+        for (std::size_t i = 0; i < ours.size(); ++i)
+            for (int k = 0; k < 3; ++k)
+                QVERIFY(std::abs(ours[i]["probs"][k].get<double>() - theirs[i]["probs"][k].get<double>()) < 1e-5);
+    }
+
+    void badConfigurationFailsBeforeAnyWork_data() {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("rank") << "r" << "lora_r must be positive";
+        QTest::newRow("module") << "module" << "unknown LoRA target module \"qkv\"";
+        QTest::newRow("train file") << "train" << "no such file";
+        QTest::newRow("model") << "model" << "no config.json";
+        QTest::newRow("qlora") << "qlora" << "QLoRA";
+        QTest::newRow("style") << "style" << "unknown prompt style";
+    }
+
+    void badConfigurationFailsBeforeAnyWork() {
+        QFETCH(QString, field);
+        QFETCH(QString, expected);
+        train::TrainConfig c;
+        c.modelDir = m_model;
+        c.trainFile = demo("demo_dev.json");
+        c.runDir = m_dir.filePath("never").toStdString();
+        if (field == "r") c.loraR = 0;
+        if (field == "module") c.targetModules = {"q_proj", "qkv"};
+        if (field == "train") c.trainFile = "/nonexistent.json";
+        if (field == "model") c.modelDir = "/nonexistent";
+        if (field == "qlora") c.loadIn4bit = true;
+        if (field == "style") c.style = "NoSuchStyle";
+        const std::string message = errorOf([&] { train::runTraining(c); });
+        QVERIFY2(message.find(expected.toStdString()) != std::string::npos, message.c_str());
+        QVERIFY(!std::filesystem::exists(c.runDir));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTrain)
+#include "test_train.moc"
