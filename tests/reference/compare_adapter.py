@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Adapter conformance: trains a short LoRA run with `cci train` on a tiny model, then the independent Python
+reference (llama_reference.py on Debian's python3-torch) applies the saved PEFT adapter with PEFT's formula
+W' = W + (lora_alpha / r) * B @ A, scores the dev prompts' A/B/C logits itself, and must reproduce the
+probabilities `cci predict --adapter` writes (1e-5).
+Usage: compare_adapter.py CCI DEMO_DIR WORK_DIR"""
+import json
+import os
+import struct
+import subprocess
+import sys
+
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import llama_reference  # noqa: E402
+
+
+def main() -> None:
+    cci, demo, work = sys.argv[1:]
+    os.makedirs(work, exist_ok=True)
+    model, run = os.path.join(work, "model"), os.path.join(work, "run")
+    dev = os.path.join(demo, "demo_dev.json")
+    subprocess.run([cci, "make-tiny-model", model, "--hidden", "32", "--intermediate", "64", "--corpus", dev,
+                    "--corpus", os.path.join(demo, "demo_train.json")], check=True, capture_output=True)
+    subprocess.run([cci, "train", "--model", model, "--train", dev, "--out", run, "--epochs", "1", "--grad-accum", "8",
+                    "--lr", "5e-3", "--warmup", "1", "--lora-r", "4", "--lora-alpha", "8", "--quiet"],
+                   check=True, capture_output=True)
+    pred = os.path.join(work, "pred.json")
+    subprocess.run([cci, "predict", "--model", model, "--adapter", os.path.join(run, "adapter"), "--data", dev,
+                    "-o", pred, "--quiet"], check=True, capture_output=True)
+    ours = {r["id"]: r["probs"] for r in json.load(open(os.path.join(work, "pred.probs.json")))}
+
+    # The prompts' token ids, as cci builds them.
+    prompts = subprocess.run([cci, "prompt", dev, "--style", "CustomRef", "--model", model, "--jsonl"], check=True,
+                             capture_output=True, text=True).stdout
+    texts = os.path.join(work, "texts.jsonl")
+    with open(texts, "w", encoding="utf-8") as f:
+        for line in filter(None, prompts.split("\n")):
+            r = json.loads(line)
+            f.write(json.dumps({"id": r["id"], "text": r["text"]}, ensure_ascii=False) + "\n")
+    tokenized = subprocess.run([cci, "tokenize", "--tokenizer", model, "--jsonl", texts, "--no-special"], check=True,
+                               capture_output=True, text=True).stdout
+    ids = {json.loads(l)["id"]: json.loads(l)["ids"] for l in filter(None, tokenized.split("\n"))}
+
+    cfg, weights = llama_reference.load(model)
+    adapter_cfg = json.load(open(os.path.join(run, "adapter", "adapter_config.json")))
+    scale = adapter_cfg["lora_alpha"] / adapter_cfg["r"]
+    lora = llama_reference.read_safetensors(os.path.join(run, "adapter", "adapter_model.safetensors"))
+    applied = 0
+    for key, a in lora.items():
+        if ".lora_A." not in key:
+            continue
+        b = lora[key.replace(".lora_A.", ".lora_B.")]
+        target = key.replace("base_model.model.", "", 1).replace(".lora_A.weight", ".weight")
+        weights[target] = weights[target] + scale * (b @ a)
+        applied += 1
+    vocab = json.load(open(os.path.join(model, "tokenizer.json"), encoding="utf-8"))["model"]["vocab"]
+    letters = [vocab["A"], vocab["B"], vocab["C"]]
+    worst = 0.0
+    with torch.no_grad():
+        for key, seq in ids.items():
+            logits = llama_reference.forward(cfg, weights, seq)[-1, letters]
+            probs = torch.softmax(logits.double(), dim=-1).tolist()
+            worst = max(worst, max(abs(p - q) for p, q in zip(probs, ours[key])))
+    print(f"adapter: {applied} LoRA modules applied with the PEFT formula; {len(ids)} dev items; "
+          f"max |cci - reference| probability = {worst:.2e}")
+    sys.exit(0 if worst < 1e-5 and applied > 0 else 1)
+
+
+if __name__ == "__main__":
+    main()
