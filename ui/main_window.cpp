@@ -8,6 +8,7 @@
 #include "settings/settings_dialog.h"
 #include "prompt/prompt_view.h"
 #include "stats/stats_view.h"
+#include "runs/runs_view.h"
 #include "refine/refine_view.h"
 #include "workspace/corpus_workspace.h"
 #include "workspace/files_panel.h"
@@ -61,6 +62,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_annotate->setPredictionSource(m_ensemble->session());  // annotators vs the models loaded for the ensemble
     m_stats = new StatsView(m_workspace, this);
     m_tabs->addTab(m_stats, tr("&Statistics"));
+    m_runs = new RunsView(m_workspace, this);
+    m_tabs->addTab(m_runs, tr("R&uns"));
     setCentralWidget(m_tabs);
     // Statistics: a clicked bar or word shows its items in the browser.
     connect(m_stats, &StatsView::showItems, this, [this](const std::vector<std::uint32_t>& rows, const QString& label) {
@@ -153,7 +156,7 @@ void MainWindow::showShortcuts() {
                                 "<tr><td><b>↑ / ↓, j / k</b></td><td>previous / next item</td></tr>"
                                 "<tr><td><b>Ctrl+F</b></td><td>search utterances, inferences and ids</td></tr>"
                                 "<tr><td><b>Enter</b> (in search)</td><td>back to the item table</td></tr>"
-                                "<tr><td><b>Ctrl+1 … 6</b></td><td>Browse / Refine / Prompt / Ensemble / Annotate / Statistics</td></tr>"
+                                "<tr><td><b>Ctrl+1 … 7</b></td><td>Browse / Refine / Prompt / Ensemble / Annotate / Statistics / Runs</td></tr>"
                                 "<tr><td><b>1 2 3, 0</b> (Annotate)</td><td>choose an option, unsure; Enter next "
                                 "unannotated, Backspace previous, T tag, N note, Ctrl+Z undo, ? help</td></tr>"
                                 "<tr><td><b>F3</b> (Refine)</td><td>next item changed by the selected rule</td></tr>"
@@ -174,9 +177,9 @@ void MainWindow::openInitial(const QStringList& files) {
 }
 
 bool MainWindow::showView(const QString& name) {
-    const QWidget* views[] = {m_browser, m_refine, m_prompt, m_ensemble, m_annotate, m_stats};
-    const char* names[] = {"browse", "refine", "prompt", "ensemble", "annotate", "statistics"};
-    for (int i = 0; i < 6; ++i)
+    const QWidget* views[] = {m_browser, m_refine, m_prompt, m_ensemble, m_annotate, m_stats, m_runs};
+    const char* names[] = {"browse", "refine", "prompt", "ensemble", "annotate", "statistics", "runs"};
+    for (int i = 0; i < 7; ++i)
         if (name == QLatin1String(names[i])) {
             m_tabs->setCurrentWidget(const_cast<QWidget*>(views[i]));
             return true;
@@ -235,6 +238,17 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (m_runs->isTraining()) {
+        const auto answer = QMessageBox::question(
+            this, tr("A run is training"),
+            tr("Stop the training run and quit? Its metrics so far stay in its run folder."),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        m_runs->cancelRun();
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());

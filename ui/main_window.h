@@ -20,6 +20,7 @@ class RefineView;
 class EnsembleView;
 class AnnotateView;
 class StatsView;
+class RunsView;
 class PromptView;
 
 class MainWindow : public QMainWindow {
@@ -34,6 +35,7 @@ public:
     EnsembleView* ensembleView() const { return m_ensemble; }
     AnnotateView* annotateView() const { return m_annotate; }
     StatsView* statsView() const { return m_stats; }
+    RunsView* runsView() const { return m_runs; }
     PromptView* promptView() const { return m_prompt; }
     QTabWidget* tabs() const { return m_tabs; }
 
@@ -62,6 +64,7 @@ private:
     EnsembleView* m_ensemble;
     AnnotateView* m_annotate;
     StatsView* m_stats;
+    RunsView* m_runs;
     PromptView* m_prompt;
     QTabWidget* m_tabs;
     FilesPanel* m_files;

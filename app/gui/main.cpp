@@ -43,7 +43,7 @@ int main(int argc, char** argv) {
                                                                  "session, or the bundled demo corpus)."),
                                  QStringLiteral("[files...]"));
     const QCommandLineOption viewOption(QStringLiteral("view"),
-                                        QApplication::translate("main", "View to show first: browse, refine, prompt, ensemble, annotate or statistics."),
+                                        QApplication::translate("main", "View to show first: browse, refine, prompt, ensemble, annotate, statistics or runs."),
                                         QStringLiteral("name"), QStringLiteral("browse"));
     parser.addOption(viewOption);
     const QCommandLineOption demoPredictions(
@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
     cci::ui::MainWindow window;
     window.show();
     if (!window.showView(parser.value(viewOption))) {
-        std::fprintf(stderr, "cci-workbench: unknown view \"%s\" (expected browse, refine, prompt, ensemble, annotate or statistics)\n",
+        std::fprintf(stderr, "cci-workbench: unknown view \"%s\" (expected browse, refine, prompt, ensemble, annotate, statistics or runs)\n",
                      qPrintable(parser.value(viewOption)));
         return 2;
     }

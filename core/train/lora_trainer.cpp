@@ -22,6 +22,8 @@
 #include <numeric>
 #include <random>
 
+#include <unistd.h>
+
 namespace cci::train {
 
 namespace {
@@ -88,10 +90,30 @@ double learningRateAt(const TrainConfig& c, std::size_t step, std::size_t total)
     return c.learningRate * 0.5 * (1.0 + std::cos(M_PI * std::min(1.0, progress)));
 }
 
+TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress);
+
 }  // namespace
 
 TrainResult runTraining(const TrainConfig& config, const ProgressFn& progress) {
     validateConfig(config);
+    try {
+        return trainImpl(config, progress);
+    } catch (const std::exception& e) {
+        // Leave the run folder saying what happened (the Runs view shows it).
+        try {
+            auto run = nlohmann::json::parse(readFile(config.runDir + "/run.json"));
+            run["status"] = "failed";
+            run["error"] = e.what();
+            writeFileAtomic(config.runDir + "/run.json", run.dump(2) + "\n");
+        } catch (const std::exception&) {
+        }
+        throw;
+    }
+}
+
+namespace {
+
+TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress) {
     const auto start = std::chrono::steady_clock::now();
     torch::manual_seed(config.seed);
     if (config.threads > 0) torch::set_num_threads(config.threads);
@@ -160,7 +182,7 @@ TrainResult runTraining(const TrainConfig& config, const ProgressFn& progress) {
         {"per_device_train_batch_size", config.microBatch}, {"max_seq_length", config.maxSeqLength},
         {"max_grad_norm", config.maxGradNorm}, {"seed", config.seed}, {"neftune_noise_alpha", config.neftuneAlpha},
         {"device", config.device}, {"examples", data.examples.size()}, {"skipped_too_long", data.skippedTooLong},
-        {"status", "running"}};
+        {"status", "running"}, {"pid", long(getpid())}};
     writeFileAtomic(config.runDir + "/run.json", run.dump(2) + "\n");
     std::string metrics;
     auto appendMetric = [&](const nlohmann::ordered_json& line) {
@@ -265,6 +287,8 @@ TrainResult runTraining(const TrainConfig& config, const ProgressFn& progress) {
     writeFileAtomic(config.runDir + "/run.json", run.dump(2) + "\n");
     return result;
 }
+
+}  // namespace
 
 }  // namespace cci::train
 

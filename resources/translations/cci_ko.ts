@@ -769,8 +769,131 @@ Rationales: %4</source>
         <translation>통계(&amp;S)</translation>
     </message>
     <message>
-        <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑ / ↓, j / k&lt;/b&gt;&lt;/td&gt;&lt;td&gt;previous / next item&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;search utterances, inferences and ids&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Enter&lt;/b&gt; (in search)&lt;/td&gt;&lt;td&gt;back to the item table&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1 … 6&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Browse / Refine / Prompt / Ensemble / Annotate / Statistics&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 2 3, 0&lt;/b&gt; (Annotate)&lt;/td&gt;&lt;td&gt;choose an option, unsure; Enter next unannotated, Backspace previous, T tag, N note, Ctrl+Z undo, ? help&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F3&lt;/b&gt; (Refine)&lt;/td&gt;&lt;td&gt;next item changed by the selected rule&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;open corpus files&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Delete&lt;/b&gt; (in Files)&lt;/td&gt;&lt;td&gt;close the selected file&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑ / ↓, j / k&lt;/b&gt;&lt;/td&gt;&lt;td&gt;이전 / 다음 항목&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;발화, 추론문, ID 검색&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Enter&lt;/b&gt; (검색 창에서)&lt;/td&gt;&lt;td&gt;항목 표로 돌아가기&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1 … 6&lt;/b&gt;&lt;/td&gt;&lt;td&gt;살펴보기 / 정제 / 프롬프트 / 앙상블 / 표기 / 통계&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 2 3, 0&lt;/b&gt; (표기)&lt;/td&gt;&lt;td&gt;보기 선택, 모름; Enter 다음 미표기 항목, Backspace 이전, T 태그, N 근거, Ctrl+Z 되돌리기, ? 도움말&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F3&lt;/b&gt; (정제)&lt;/td&gt;&lt;td&gt;선택한 규칙이 바꾼 다음 항목&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;말뭉치 파일 열기&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Delete&lt;/b&gt; (파일 목록에서)&lt;/td&gt;&lt;td&gt;선택한 파일 닫기&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+        <source>R&amp;uns</source>
+        <translation>실행(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑ / ↓, j / k&lt;/b&gt;&lt;/td&gt;&lt;td&gt;previous / next item&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;search utterances, inferences and ids&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Enter&lt;/b&gt; (in search)&lt;/td&gt;&lt;td&gt;back to the item table&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1 … 7&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Browse / Refine / Prompt / Ensemble / Annotate / Statistics / Runs&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 2 3, 0&lt;/b&gt; (Annotate)&lt;/td&gt;&lt;td&gt;choose an option, unsure; Enter next unannotated, Backspace previous, T tag, N note, Ctrl+Z undo, ? help&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F3&lt;/b&gt; (Refine)&lt;/td&gt;&lt;td&gt;next item changed by the selected rule&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;open corpus files&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Delete&lt;/b&gt; (in Files)&lt;/td&gt;&lt;td&gt;close the selected file&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑ / ↓, j / k&lt;/b&gt;&lt;/td&gt;&lt;td&gt;이전 / 다음 항목&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;발화, 추론문, ID 검색&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Enter&lt;/b&gt; (검색 창에서)&lt;/td&gt;&lt;td&gt;항목 표로 돌아가기&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1 … 7&lt;/b&gt;&lt;/td&gt;&lt;td&gt;살펴보기 / 정제 / 프롬프트 / 앙상블 / 표기 / 통계 / 실행&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 2 3, 0&lt;/b&gt; (표기)&lt;/td&gt;&lt;td&gt;보기 선택, 모름; Enter 다음 미표기 항목, Backspace 이전, T 태그, N 근거, Ctrl+Z 되돌리기, ? 도움말&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F3&lt;/b&gt; (정제)&lt;/td&gt;&lt;td&gt;선택한 규칙이 바꾼 다음 항목&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;말뭉치 파일 열기&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Delete&lt;/b&gt; (파일 목록에서)&lt;/td&gt;&lt;td&gt;선택한 파일 닫기&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>A run is training</source>
+        <translation>학습 중인 실행이 있습니다</translation>
+    </message>
+    <message>
+        <source>Stop the training run and quit? Its metrics so far stay in its run folder.</source>
+        <translation>학습을 멈추고 끝낼까요? 지금까지의 지표는 실행 폴더에 남습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>cci::ui::NewRunDialog</name>
+    <message>
+        <source>New training run</source>
+        <translation>새 학습 실행</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>Make a demo model</source>
+        <translation>데모 모델 만들기</translation>
+    </message>
+    <message>
+        <source>A tiny random model from the open corpora, to try the workflow in a minute</source>
+        <translation>열린 말뭉치로 만든 작은 무작위 모델로 1분 안에 흐름을 시험합니다</translation>
+    </message>
+    <message>
+        <source>(own settings)</source>
+        <translation>(직접 설정)</translation>
+    </message>
+    <message>
+        <source>, refined data</source>
+        <translation>, 정제 데이터</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation>모델 폴더</translation>
+    </message>
+    <message>
+        <source>Published recipe</source>
+        <translation>공개된 설정</translation>
+    </message>
+    <message>
+        <source>Prompt style</source>
+        <translation>프롬프트 스타일</translation>
+    </message>
+    <message>
+        <source>Training data</source>
+        <translation>학습 데이터</translation>
+    </message>
+    <message>
+        <source>Dev data</source>
+        <translation>검증 데이터</translation>
+    </message>
+    <message>
+        <source>Run name</source>
+        <translation>실행 이름</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>에폭</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <source>Gradient accumulation</source>
+        <translation>그래디언트 누적</translation>
+    </message>
+    <message>
+        <source>LoRA r</source>
+        <translation>LoRA r</translation>
+    </message>
+    <message>
+        <source>LoRA alpha</source>
+        <translation>LoRA alpha</translation>
+    </message>
+    <message>
+        <source>LoRA dropout</source>
+        <translation>LoRA dropout</translation>
+    </message>
+    <message>
+        <source>max_seq_length</source>
+        <translation>max_seq_length</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>Cannot start</source>
+        <translation>시작할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Demo model</source>
+        <translation>데모 모델</translation>
+    </message>
+    <message>
+        <source>Choose a Hugging Face model folder, or make a demo model.</source>
+        <translation>Hugging Face 모델 폴더를 고르거나 데모 모델을 만드세요.</translation>
+    </message>
+    <message>
+        <source>%1 layers, hidden %2, vocabulary %3: %4 M parameters; LoRA training on this CPU needs about %5 GiB.</source>
+        <translation>층 %1개, hidden %2, 어휘 %3: 매개변수 %4 M; 이 CPU에서 LoRA 학습에 약 %5 GiB가 필요합니다.</translation>
+    </message>
+    <message>
+        <source>Not a model folder: %1</source>
+        <translation>모델 폴더가 아닙니다: %1</translation>
+    </message>
+    <message>
+        <source>Open a corpus first: the demo model&apos;s vocabulary is its characters.</source>
+        <translation>먼저 말뭉치를 여세요: 데모 모델의 어휘는 그 글자들입니다.</translation>
     </message>
 </context>
 <context>
@@ -1092,6 +1215,100 @@ Rationales: %4</source>
     </message>
 </context>
 <context>
+    <name>cci::ui::RunsModel</name>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>Style</source>
+        <translation>스타일</translation>
+    </message>
+    <message>
+        <source>LR</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>스텝</translation>
+    </message>
+    <message>
+        <source>Best dev loss</source>
+        <translation>최저 검증 손실</translation>
+    </message>
+    <message>
+        <source>Best dev acc.</source>
+        <translation>최고 검증 정확도</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>걸린 시간</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>시작</translation>
+    </message>
+</context>
+<context>
+    <name>cci::ui::RunsView</name>
+    <message>
+        <source>New Run…</source>
+        <translation>새 실행…</translation>
+    </message>
+    <message>
+        <source>Cancel run</source>
+        <translation>실행 취소</translation>
+    </message>
+    <message>
+        <source>optimizer step</source>
+        <translation>옵티마이저 스텝</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <source>dev accuracy</source>
+        <translation>검증 정확도</translation>
+    </message>
+    <message>
+        <source>A run is already training; one at a time.</source>
+        <translation>이미 학습 중인 실행이 있습니다. 한 번에 하나씩만 됩니다.</translation>
+    </message>
+    <message>
+        <source>The run failed: %1</source>
+        <translation>실행이 실패했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Training %1…</source>
+        <translation>%1 학습 중…</translation>
+    </message>
+    <message>
+        <source>(no run.json yet)</source>
+        <translation>(아직 run.json이 없습니다)</translation>
+    </message>
+    <message>
+        <source>train loss</source>
+        <translation>학습 손실</translation>
+    </message>
+    <message>
+        <source>train loss (smoothed)</source>
+        <translation>학습 손실 (평활)</translation>
+    </message>
+    <message>
+        <source>dev loss</source>
+        <translation>검증 손실</translation>
+    </message>
+</context>
+<context>
     <name>cci::ui::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1243,6 +1460,25 @@ Rationales: %4</source>
     </message>
 </context>
 <context>
+    <name>cci::ui::TrainingJob</name>
+    <message>
+        <source>Cancelled after %1 steps.</source>
+        <translation>%1 스텝 뒤 취소했습니다.</translation>
+    </message>
+    <message>
+        <source>Finished: %1 steps, train loss %2 → %3%4</source>
+        <translation>완료: %1 스텝, 학습 손실 %2 → %3%4</translation>
+    </message>
+    <message>
+        <source>, dev accuracy %1%</source>
+        <translation>, 검증 정확도 %1%</translation>
+    </message>
+    <message>
+        <source>Out of memory. Try a smaller max_seq_length, a smaller model, or fewer LoRA targets.</source>
+        <translation>메모리가 부족합니다. max_seq_length를 줄이거나, 더 작은 모델이나 더 적은 LoRA 대상을 쓰세요.</translation>
+    </message>
+</context>
+<context>
     <name>cci::ui::VoteMatrixModel</name>
     <message>
         <source>ID</source>
@@ -1280,8 +1516,8 @@ Rationales: %4</source>
         <translation>내장 합성 데모 예측을 앙상블 화면에 불러옵니다.</translation>
     </message>
     <message>
-        <source>View to show first: browse, refine, prompt, ensemble, annotate or statistics.</source>
-        <translation>처음 보여 줄 화면: browse, refine, prompt, ensemble, annotate, statistics.</translation>
+        <source>View to show first: browse, refine, prompt, ensemble, annotate, statistics or runs.</source>
+        <translation>처음 보여 줄 화면: browse, refine, prompt, ensemble, annotate, statistics, runs.</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,33 @@
+// The runs of a workspace: every folder with a run.json under a runs folder, summarised for the Runs view - name,
+// base model, method, prompt style, learning rate, status (running, finished, cancelled, failed, interrupted),
+// best dev loss and accuracy, steps, duration - and the metrics of one run read from its metrics.jsonl.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cci::train {
+
+struct RunSummary {
+    std::string name, folder, model, method = "LoRA", style, status;
+    double learningRate = 0;
+    std::optional<double> bestDevLoss, bestDevAccuracy, lastTrainLoss;
+    std::size_t steps = 0, totalSteps = 0;
+    double seconds = 0;
+    std::string started;  // run.json's modification time, ISO 8601
+};
+
+struct MetricPoint {
+    bool dev = false;
+    double step = 0, epoch = 0, loss = 0, accuracy = -1, lr = 0, gradNorm = 0, tokensPerSecond = 0, elapsed = 0;
+};
+
+// Reads a run folder; nullopt when it has no readable run.json.
+std::optional<RunSummary> readRun(const std::string& folder);
+// All runs directly under `runsFolder`, newest first.
+std::vector<RunSummary> listRuns(const std::string& runsFolder);
+// The points of metrics.jsonl (lines that do not parse are skipped: the file may be mid-rewrite).
+std::vector<MetricPoint> readMetrics(const std::string& runFolder);
+
+}  // namespace cci::train

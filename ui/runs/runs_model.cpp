@@ -1,0 +1,73 @@
+// RunsModel (see runs_model.h).
+#include "runs/runs_model.h"
+
+#include <QColor>
+
+namespace cci::ui {
+
+RunsModel::RunsModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void RunsModel::setFolder(const QString& folder) {
+    m_folder = folder;
+    refresh();
+}
+
+void RunsModel::refresh() {
+    beginResetModel();
+    m_runs = train::listRuns(m_folder.toStdString());
+    endResetModel();
+}
+
+int RunsModel::rowOfFolder(const QString& folder) const {
+    for (std::size_t i = 0; i < m_runs.size(); ++i)
+        if (QString::fromStdString(m_runs[i].folder) == folder) return int(i);
+    return -1;
+}
+
+int RunsModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_runs.size()); }
+int RunsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant RunsModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= int(m_runs.size())) return {};
+    const auto& r = m_runs[std::size_t(index.row())];
+    if (role == Qt::ForegroundRole && index.column() == Status) {
+        if (r.status == "failed" || r.status == "interrupted") return QColor(0xc9, 0x2a, 0x2a);
+        if (r.status == "running") return QColor(0x18, 0x64, 0xab);
+        if (r.status == "finished") return QColor(0x2b, 0x8a, 0x3e);
+        return {};
+    }
+    if (role == Qt::ToolTipRole) return QString::fromStdString(r.folder);
+    if (role != Qt::DisplayRole) return {};
+    switch (index.column()) {
+        case Name: return QString::fromStdString(r.name);
+        case Model: return QString::fromStdString(r.model);
+        case Style: return QString::fromStdString(r.style);
+        case LearningRate: return QString::number(r.learningRate, 'g', 3);
+        case Status: return QString::fromStdString(r.status);
+        case Steps: return r.totalSteps ? QStringLiteral("%1 / %2").arg(r.steps).arg(r.totalSteps) : QString::number(r.steps);
+        case DevLoss: return r.bestDevLoss ? QString::number(*r.bestDevLoss, 'f', 4) : QString();
+        case DevAccuracy: return r.bestDevAccuracy ? QStringLiteral("%1%").arg(100 * *r.bestDevAccuracy, 0, 'f', 1) : QString();
+        case Duration: return QStringLiteral("%1 s").arg(r.seconds, 0, 'f', 0);
+        case Started: return QString::fromStdString(r.started);
+        default: return {};
+    }
+}
+
+QVariant RunsModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    switch (section) {
+        case Name: return tr("Run");
+        case Model: return tr("Model");
+        case Style: return tr("Style");
+        case LearningRate: return tr("LR");
+        case Status: return tr("Status");
+        case Steps: return tr("Steps");
+        case DevLoss: return tr("Best dev loss");
+        case DevAccuracy: return tr("Best dev acc.");
+        case Duration: return tr("Duration");
+        case Started: return tr("Started");
+        default: return {};
+    }
+}
+
+}  // namespace cci::ui

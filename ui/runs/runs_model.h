@@ -1,0 +1,32 @@
+// RunsModel: the runs of the runs folder as a table (name, model, style, learning rate, status, steps, best dev loss
+// and accuracy, duration, started), read through core's run catalogue.
+#pragma once
+
+#include "train/run_catalog.h"
+
+#include <QAbstractTableModel>
+
+namespace cci::ui {
+
+class RunsModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Name, Model, Style, LearningRate, Status, Steps, DevLoss, DevAccuracy, Duration, Started, ColumnCount };
+
+    explicit RunsModel(QObject* parent = nullptr);
+    void setFolder(const QString& folder);
+    void refresh();
+    const train::RunSummary& run(int row) const { return m_runs[std::size_t(row)]; }
+    int rowOfFolder(const QString& folder) const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+private:
+    QString m_folder;
+    std::vector<train::RunSummary> m_runs;
+};
+
+}  // namespace cci::ui

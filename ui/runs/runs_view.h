@@ -1,0 +1,66 @@
+// RunsView: the training runs of the runs folder (watched for changes) with their status and best dev numbers; the
+// selected run's curves (train loss raw and smoothed, dev loss, dev accuracy) redrawn live while it trains (at most
+// four times a second), its configuration, and New Run / Cancel. One training job at a time, on a worker thread.
+#pragma once
+
+#include "train/train_config.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QCustomPlot;
+class QFileSystemWatcher;
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QTableView;
+class QTimer;
+
+namespace cci::ui {
+
+class CorpusWorkspace;
+class RunsModel;
+class TrainingJob;
+
+class RunsView : public QWidget {
+    Q_OBJECT
+public:
+    explicit RunsView(CorpusWorkspace* workspace, QWidget* parent = nullptr);
+    ~RunsView() override;
+
+    QString runsFolder() const { return m_folder; }
+    void setRunsFolder(const QString& folder);
+    // Starts a run (false, with the reason in the status line, when one is already running or the config is bad).
+    bool startRun(const train::TrainConfig& config);
+    void cancelRun();
+    bool isTraining() const;
+    RunsModel* model() const { return m_model; }
+    QCustomPlot* plot() const { return m_plot; }
+    void selectRun(const QString& folder);
+
+signals:
+    void trainingFinished(bool ok, const QString& message);
+
+private:
+    void newRun();
+    void showSelected();
+    void redraw();
+
+    CorpusWorkspace* m_workspace;
+    QString m_folder, m_selected;
+    RunsModel* m_model;
+    QTableView* m_table;
+    QCustomPlot* m_plot;
+    QPlainTextEdit* m_config;
+    QLabel* m_status;
+    QProgressBar* m_progress;
+    QPushButton* m_cancel;
+    QFileSystemWatcher* m_watcher;
+    QTimer* m_redraw;
+    std::unique_ptr<TrainingJob> m_job;
+    qint64 m_metricsStamp = -1;
+};
+
+}  // namespace cci::ui
