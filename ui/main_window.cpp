@@ -64,6 +64,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_tabs->addTab(m_stats, tr("&Statistics"));
     m_runs = new RunsView(m_workspace, this);
     m_tabs->addTab(m_runs, tr("R&uns"));
+    // Predictions made from the Runs tab join the Ensemble tab, with every other run's predictions of that corpus.
+    connect(m_runs, &RunsView::predictionsReady, this, [this](const QString& corpus, const QStringList& files) {
+        m_ensemble->session()->load(corpus, files);
+    });
     setCentralWidget(m_tabs);
     // Statistics: a clicked bar or word shows its items in the browser.
     connect(m_stats, &StatsView::showItems, this, [this](const std::vector<std::uint32_t>& rows, const QString& label) {
@@ -128,7 +132,10 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     file->addAction(tr("&Settings…"), QKeySequence::Preferences, this, [this] {
         SettingsDialog dialog(this);
-        if (dialog.exec() == QDialog::Accepted) m_annotate->reloadSettings();
+        if (dialog.exec() == QDialog::Accepted) {
+            m_annotate->reloadSettings();
+            m_runs->setRunsFolder(SettingsDialog::runsFolder());
+        }
     });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);

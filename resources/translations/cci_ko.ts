@@ -306,6 +306,13 @@ Rationales: %4</source>
     </message>
 </context>
 <context>
+    <name>cci::ui::BackgroundJob</name>
+    <message>
+        <source>Out of memory. Try a smaller max_seq_length or batch, a smaller model, or fewer LoRA targets.</source>
+        <translation>메모리가 부족합니다. max_seq_length나 배치를 줄이거나, 더 작은 모델이나 더 적은 LoRA 대상을 쓰세요.</translation>
+    </message>
+</context>
+<context>
     <name>cci::ui::BrowserView</name>
     <message>
         <source>Search utterances, inferences and ids (Ctrl+F)</source>
@@ -1307,6 +1314,62 @@ Rationales: %4</source>
         <source>dev loss</source>
         <translation>검증 손실</translation>
     </message>
+    <message>
+        <source>Predict…</source>
+        <translation>예측…</translation>
+    </message>
+    <message>
+        <source>Predict an open corpus with the selected run&apos;s adapter; the predictions join the Ensemble tab</source>
+        <translation>선택한 실행의 어댑터로 열린 말뭉치를 예측합니다. 예측은 앙상블 탭에 더해집니다</translation>
+    </message>
+    <message>
+        <source>A job is already running; one at a time.</source>
+        <translation>이미 작업이 실행 중입니다. 한 번에 하나씩만 됩니다.</translation>
+    </message>
+    <message>
+        <source>Choose a finished run to predict with.</source>
+        <translation>예측에 쓸 완료된 실행을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Prediction cancelled.</source>
+        <translation>예측을 취소했습니다.</translation>
+    </message>
+    <message>
+        <source>Predicted %1 items (%2 items/s).</source>
+        <translation>항목 %1개를 예측했습니다 (초당 %2개).</translation>
+    </message>
+    <message>
+        <source>Prediction failed: %1</source>
+        <translation>예측 실패: %1</translation>
+    </message>
+    <message>
+        <source>Predicting %1 with %2…</source>
+        <translation>%2(으)로 %1 예측 중…</translation>
+    </message>
+    <message>
+        <source>Select a finished run and open the corpus to predict.</source>
+        <translation>완료된 실행을 선택하고 예측할 말뭉치를 여세요.</translation>
+    </message>
+    <message>
+        <source>Predict with %1</source>
+        <translation>%1(으)로 예측</translation>
+    </message>
+    <message>
+        <source>Corpus</source>
+        <translation>말뭉치</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 steps.</source>
+        <translation>%1 스텝 뒤 취소했습니다.</translation>
+    </message>
+    <message>
+        <source>Finished: %1 steps, train loss %2 → %3%4</source>
+        <translation>완료: %1 스텝, 학습 손실 %2 → %3%4</translation>
+    </message>
+    <message>
+        <source>, dev accuracy %1%</source>
+        <translation>, 검증 정확도 %1%</translation>
+    </message>
 </context>
 <context>
     <name>cci::ui::SettingsDialog</name>
@@ -1345,6 +1408,26 @@ Rationales: %4</source>
     <message>
         <source>The key %1 is bound to two commands.</source>
         <translation>%1 키가 두 명령에 지정되어 있습니다.</translation>
+    </message>
+    <message>
+        <source>Training runs (run.json, metrics, adapters) are kept here</source>
+        <translation>학습 실행(run.json, 지표, 어댑터)을 여기에 둡니다</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>CUDA GPU</translation>
+    </message>
+    <message>
+        <source>Runs folder</source>
+        <translation>실행 폴더</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>장치</translation>
     </message>
 </context>
 <context>
@@ -1457,25 +1540,6 @@ Rationales: %4</source>
     <message>
         <source> · special</source>
         <translation> · 특수</translation>
-    </message>
-</context>
-<context>
-    <name>cci::ui::TrainingJob</name>
-    <message>
-        <source>Cancelled after %1 steps.</source>
-        <translation>%1 스텝 뒤 취소했습니다.</translation>
-    </message>
-    <message>
-        <source>Finished: %1 steps, train loss %2 → %3%4</source>
-        <translation>완료: %1 스텝, 학습 손실 %2 → %3%4</translation>
-    </message>
-    <message>
-        <source>, dev accuracy %1%</source>
-        <translation>, 검증 정확도 %1%</translation>
-    </message>
-    <message>
-        <source>Out of memory. Try a smaller max_seq_length, a smaller model, or fewer LoRA targets.</source>
-        <translation>메모리가 부족합니다. max_seq_length를 줄이거나, 더 작은 모델이나 더 적은 LoRA 대상을 쓰세요.</translation>
     </message>
 </context>
 <context>

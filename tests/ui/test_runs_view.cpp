@@ -6,6 +6,8 @@
 #include "corpus/corpus_reader.h"
 #include "runs/runs_model.h"
 #include "runs/runs_view.h"
+#include "ensemble/ensemble_session.h"
+#include "ensemble/ensemble_view.h"
 #include "util/atomic_write.h"
 #include "workspace/corpus_workspace.h"
 
@@ -89,6 +91,20 @@ private slots:
         QCOMPARE(view()->plot()->graphCount(), 4);
         QCOMPARE(view()->plot()->graph(0)->data()->size(), 10);  // train loss per step
         QCOMPARE(view()->plot()->graph(2)->data()->size(), 2);   // dev loss per epoch
+    }
+
+    void predictionsFromARunJoinTheEnsemble() {
+        QSignalSpy ready(view(), &RunsView::predictionsReady);
+        QSignalSpy finished(view(), &RunsView::predictionFinished);
+        const QString corpus = QStringLiteral(CCI_DEMO_DIR "/demo_dev.json");
+        QVERIFY(view()->predictWith(m_dir.filePath("runs/first"), corpus));
+        QVERIFY(finished.wait(60000));
+        QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+        QCOMPARE(ready.count(), 1);
+        QVERIFY(QFileInfo::exists(m_dir.filePath("runs/first/predictions/demo_dev.json")));
+        QVERIFY(QFileInfo::exists(m_dir.filePath("runs/first/predictions/demo_dev.probs.json")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->ensembleView()->session()->hasData(), 20000);
+        QCOMPARE(m_window->ensembleView()->session()->matrix().models(), std::size_t(1));
     }
 
     void cancelStopsAtTheNextStep() {

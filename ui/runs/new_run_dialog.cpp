@@ -4,6 +4,7 @@
 #include "model/model_config.h"
 #include "model/tiny_model.h"
 #include "prompt/prompt_style.h"
+#include "settings/settings_dialog.h"
 #include "util/problem.h"
 #include "workspace/corpus_workspace.h"
 
@@ -208,6 +209,7 @@ train::TrainConfig NewRunDialog::config() const {
     c.loraDropout = m_loraDropout->value();
     c.maxSeqLength = m_maxSeq->value();
     c.warmupSteps = 20;
+    c.device = SettingsDialog::device().toStdString();
     if (m_preset->currentIndex() > 0) {
         const auto& p = train::publishedPresets()[std::size_t(m_preset->currentIndex() - 1)];
         c.loadIn4bit = p.method == "QLoRA";

@@ -3,12 +3,18 @@
 
 #include "runs/new_run_dialog.h"
 #include "runs/runs_model.h"
-#include "runs/training_job.h"
+#include "runs/background_job.h"
+#include "model/predict.h"
+#include "train/lora_trainer.h"
+#include "workspace/corpus_workspace.h"
+#include "settings/settings_dialog.h"
 #include "train/run_catalog.h"
 #include "util/atomic_write.h"
 #include "util/problem.h"
 
 #include <qcustomplot.h>
+
+#include <nlohmann/json.hpp>
 
 #include <QDateTime>
 #include <QDir>
@@ -16,6 +22,7 @@
 #include <QFileSystemWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QProgressBar>
@@ -38,6 +45,8 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
     m_table->horizontalHeader()->setSectionResizeMode(RunsModel::Name, QHeaderView::Stretch);
     m_table->verticalHeader()->hide();
     auto* newRun = new QPushButton(tr("New Run…"), this);
+    auto* predict = new QPushButton(tr("Predict…"), this);
+    predict->setToolTip(tr("Predict an open corpus with the selected run's adapter; the predictions join the Ensemble tab"));
     m_cancel = new QPushButton(tr("Cancel run"), this);
     m_cancel->setEnabled(false);
     m_progress = new QProgressBar(this);
@@ -47,6 +56,7 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
     m_status->setWordWrap(true);
     auto* top = new QHBoxLayout;
     top->addWidget(newRun);
+    top->addWidget(predict);
     top->addWidget(m_cancel);
     top->addWidget(m_progress, 1);
     top->addWidget(m_status, 2);
@@ -93,13 +103,13 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
         selectRun(keep);
     });
     connect(newRun, &QPushButton::clicked, this, &RunsView::newRun);
+    connect(predict, &QPushButton::clicked, this, &RunsView::predictInteractive);
     connect(m_cancel, &QPushButton::clicked, this, &RunsView::cancelRun);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
         m_selected = current.isValid() ? QString::fromStdString(m_model->run(current.row()).folder) : QString();
         showSelected();
     });
-    const QString defaultFolder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/runs");
-    setRunsFolder(QSettings().value(QStringLiteral("workspace/runsFolder"), defaultFolder).toString());
+    setRunsFolder(SettingsDialog::runsFolder());
 }
 
 RunsView::~RunsView() = default;
@@ -114,6 +124,84 @@ void RunsView::setRunsFolder(const QString& folder) {
 
 bool RunsView::isTraining() const { return m_job && m_job->isRunning(); }
 
+bool RunsView::predictWith(const QString& runFolder, const QString& corpusPath) {
+    if (isTraining()) {
+        m_status->setText(tr("A job is already running; one at a time."));
+        return false;
+    }
+    const auto run = train::readRun(runFolder.toStdString());
+    if (!run || run->status != "finished") {
+        m_status->setText(tr("Choose a finished run to predict with."));
+        return false;
+    }
+    model::PredictConfig config;
+    try {
+        const auto json = nlohmann::json::parse(readFile((runFolder + QStringLiteral("/run.json")).toStdString()));
+        config.modelDir = json.value("model", "");
+        config.style = json.value("style", "CustomRef");
+    } catch (const std::exception& e) {
+        m_status->setText(QString::fromUtf8(e.what()));
+        return false;
+    }
+    config.adapterDir = (runFolder + QStringLiteral("/adapter")).toStdString();
+    config.dataFile = corpusPath.toStdString();
+    config.device = SettingsDialog::device().toStdString();
+    const QString out = runFolder + QStringLiteral("/predictions/") + QFileInfo(corpusPath).completeBaseName() + QStringLiteral(".json");
+    QDir().mkpath(QFileInfo(out).path());
+    config.outFile = out.toStdString();
+    m_job = std::make_unique<BackgroundJob>([config](const ProgressFn& progress) {
+        const auto r = model::runPredict(config, progress);
+        if (r.cancelled) return tr("Prediction cancelled.");
+        return tr("Predicted %1 items (%2 items/s).").arg(r.scores.size()).arg(double(r.scores.size()) / std::max(r.seconds, 1e-9), 0, 'f', 1);
+    });
+    connect(m_job.get(), &BackgroundJob::progressed, this, [this](int step, int total) {
+        m_progress->setMaximum(total);
+        m_progress->setValue(step);
+    });
+    connect(m_job.get(), &BackgroundJob::finished, this, [this, corpusPath, out](bool ok, const QString& message) {
+        m_progress->setVisible(false);
+        m_cancel->setEnabled(false);
+        m_status->setText(ok ? message : tr("Prediction failed: %1").arg(message));
+        m_status->setStyleSheet(ok ? QString() : QStringLiteral("color:#c92a2a;"));
+        if (ok && QFileInfo::exists(out)) emit predictionsReady(corpusPath, predictionsFor(corpusPath));
+        emit predictionFinished(ok, message);
+    });
+    m_progress->setValue(0);
+    m_progress->setVisible(true);
+    m_cancel->setEnabled(true);
+    m_status->setStyleSheet(QString());
+    m_status->setText(tr("Predicting %1 with %2…").arg(QFileInfo(corpusPath).fileName(), QFileInfo(runFolder).fileName()));
+    m_job->start();
+    return true;
+}
+
+QStringList RunsView::predictionsFor(const QString& corpusPath) const {
+    QStringList files;
+    const QString stem = QFileInfo(corpusPath).completeBaseName();
+    for (const auto& run : train::listRuns(m_folder.toStdString())) {
+        const QString file = QString::fromStdString(run.folder) + QStringLiteral("/predictions/") + stem + QStringLiteral(".json");
+        if (QFileInfo::exists(file)) files << file;
+    }
+    return files;
+}
+
+void RunsView::predictInteractive() {
+    const CorpusSet& set = m_workspace->corpora();
+    QStringList names, paths;
+    for (std::size_t i = 0; i < set.count(); ++i) {
+        paths << QString::fromStdString(set.corpus(i).sourcePath);
+        names << QFileInfo(paths.back()).fileName();
+    }
+    if (names.isEmpty() || m_selected.isEmpty()) {
+        m_status->setText(tr("Select a finished run and open the corpus to predict."));
+        return;
+    }
+    bool ok = false;
+    const QString chosen = QInputDialog::getItem(this, tr("Predict with %1").arg(QFileInfo(m_selected).fileName()),
+                                                 tr("Corpus"), names, 0, false, &ok);
+    if (ok) predictWith(m_selected, paths[names.indexOf(chosen)]);
+}
+
 bool RunsView::startRun(const train::TrainConfig& config) {
     if (isTraining()) {
         m_status->setText(tr("A run is already training; one at a time."));
@@ -125,13 +213,21 @@ bool RunsView::startRun(const train::TrainConfig& config) {
         m_status->setText(QString::fromUtf8(e.what()));
         return false;
     }
-    m_job = std::make_unique<TrainingJob>(config);
+    m_job = std::make_unique<BackgroundJob>([config](const ProgressFn& progress) {
+        const auto r = train::runTraining(config, progress);
+        if (r.cancelled) return tr("Cancelled after %1 steps.").arg(r.optimizerSteps);
+        return tr("Finished: %1 steps, train loss %2 → %3%4")
+            .arg(r.optimizerSteps)
+            .arg(r.firstLoss, 0, 'f', 3)
+            .arg(r.lastLoss, 0, 'f', 3)
+            .arg(r.devAccuracy >= 0 ? tr(", dev accuracy %1%").arg(100 * r.devAccuracy, 0, 'f', 1) : QString());
+    });
     const QString folder = QString::fromStdString(config.runDir);
-    connect(m_job.get(), &TrainingJob::progressed, this, [this](int step, int total) {
+    connect(m_job.get(), &BackgroundJob::progressed, this, [this](int step, int total) {
         m_progress->setMaximum(total);
         m_progress->setValue(step);
     });
-    connect(m_job.get(), &TrainingJob::finished, this, [this](bool ok, const QString& message) {
+    connect(m_job.get(), &BackgroundJob::finished, this, [this](bool ok, const QString& message) {
         m_redraw->stop();
         m_progress->setVisible(false);
         m_cancel->setEnabled(false);

@@ -1,6 +1,7 @@
 // RunsView: the training runs of the runs folder (watched for changes) with their status and best dev numbers; the
 // selected run's curves (train loss raw and smoothed, dev loss, dev accuracy) redrawn live while it trains (at most
-// four times a second), its configuration, and New Run / Cancel. One training job at a time, on a worker thread.
+// four times a second), its configuration, New Run / Cancel, and Predict (an open corpus with the run's adapter,
+// the predictions then join the Ensemble tab). One job at a time, on a worker thread.
 #pragma once
 
 #include "train/train_config.h"
@@ -22,7 +23,7 @@ namespace cci::ui {
 
 class CorpusWorkspace;
 class RunsModel;
-class TrainingJob;
+class BackgroundJob;
 
 class RunsView : public QWidget {
     Q_OBJECT
@@ -39,12 +40,20 @@ public:
     RunsModel* model() const { return m_model; }
     QCustomPlot* plot() const { return m_plot; }
     void selectRun(const QString& folder);
+    // Predicts a corpus with a finished run's adapter into RUN/predictions/<corpus>.json (on the worker thread).
+    bool predictWith(const QString& runFolder, const QString& corpusPath);
+    // Every run's predictions of this corpus.
+    QStringList predictionsFor(const QString& corpusPath) const;
 
 signals:
     void trainingFinished(bool ok, const QString& message);
+    void predictionFinished(bool ok, const QString& message);
+    // New predictions for `corpusPath`: every run's prediction files of it, for the Ensemble tab.
+    void predictionsReady(const QString& corpusPath, const QStringList& predictionFiles);
 
 private:
     void newRun();
+    void predictInteractive();
     void showSelected();
     void redraw();
 
@@ -59,7 +68,7 @@ private:
     QPushButton* m_cancel;
     QFileSystemWatcher* m_watcher;
     QTimer* m_redraw;
-    std::unique_ptr<TrainingJob> m_job;
+    std::unique_ptr<BackgroundJob> m_job;
     qint64 m_metricsStamp = -1;
 };
 

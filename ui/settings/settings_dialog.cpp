@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -24,6 +25,15 @@ QString SettingsDialog::annotatorName() {
 }
 
 QString SettingsDialog::language() { return QSettings().value(QStringLiteral("language")).toString(); }
+
+QString SettingsDialog::runsFolder() {
+    return QSettings()
+        .value(QStringLiteral("workspace/runsFolder"),
+               QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/runs"))
+        .toString();
+}
+
+QString SettingsDialog::device() { return QSettings().value(QStringLiteral("device"), QStringLiteral("cpu")).toString(); }
 
 SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
     setWindowTitle(tr("Settings"));
@@ -50,9 +60,19 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
     m_language->addItem(QStringLiteral("한국어"), QStringLiteral("ko"));
     m_language->setCurrentIndex(std::max(0, m_language->findData(language())));
     m_language->setToolTip(tr("Takes effect after a restart."));
+    m_runsFolder = new QLineEdit(runsFolder(), this);
+    m_runsFolder->setObjectName(QStringLiteral("runsFolder"));
+    m_runsFolder->setToolTip(tr("Training runs (run.json, metrics, adapters) are kept here"));
+    m_device = new QComboBox(this);
+    m_device->setObjectName(QStringLiteral("device"));
+    m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
+    m_device->addItem(tr("CUDA GPU"), QStringLiteral("cuda"));
+    m_device->setCurrentIndex(std::max(0, m_device->findData(device())));
     auto* form = new QFormLayout;
     form->addRow(tr("Annotator name"), m_annotator);
     form->addRow(tr("Language"), m_language);
+    form->addRow(tr("Runs folder"), m_runsFolder);
+    form->addRow(tr("Device"), m_device);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
@@ -84,6 +104,9 @@ void SettingsDialog::accept() {
     for (int r = 0; r < m_keys->rowCount(); ++r)
         settings.setValue(QStringLiteral("annotate/keys/") + annotateCommands()[std::size_t(r)].id,
                           static_cast<QKeySequenceEdit*>(m_keys->cellWidget(r, 1))->keySequence().toString());
+    if (!m_runsFolder->text().trimmed().isEmpty())
+        QSettings().setValue(QStringLiteral("workspace/runsFolder"), m_runsFolder->text().trimmed());
+    QSettings().setValue(QStringLiteral("device"), m_device->currentData().toString());
     QDialog::accept();
 }
 

@@ -18,10 +18,14 @@ public:
     static QString annotatorName();  // default: the login name
     // "ko", "en", or "" for the system language.
     static QString language();
+    static QString runsFolder();  // where training runs live (default: the app data folder/runs)
+    static QString device();      // "cpu" or "cuda" for training and prediction
 
 private:
     QLineEdit* m_annotator;
     QComboBox* m_language;
+    QLineEdit* m_runsFolder;
+    QComboBox* m_device;
     QTableWidget* m_keys;
 };
 
