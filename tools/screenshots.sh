@@ -30,6 +30,21 @@ if [[ -d "$llama3" ]] && command -v xdotool >/dev/null; then
   echo docs/screenshots/prompt_tokens.png
   rm "$home/.config/CCI Workbench/cci-workbench.conf"
 fi
+# The Runs tab with a finished demo run (a tiny model trained on the demo corpus by cci).
+runs="$home/runs"
+"$build/app/cli/cci" make-tiny-model "$home/models/tiny-demo" --corpus resources/demo/demo_train.json \
+  --corpus resources/demo/demo_dev.json > /dev/null
+"$build/app/cli/cci" train --model "$home/models/tiny-demo" --train resources/demo/demo_train.json \
+  --dev resources/demo/demo_dev.json --out "$runs/demo-customref" --epochs 3 --grad-accum 4 --lr 3e-3 --quiet
+mkdir -p "$home/.config/CCI Workbench"
+printf '[workspace]\nrunsFolder=%s\n' "$runs" > "$home/.config/CCI Workbench/cci-workbench.conf"
+if command -v xdotool >/dev/null; then
+  HOME="$home" xvfb-run -a -s "-screen 0 1400x850x24" bash -c \
+    "'$build/app/gui/cci-workbench' --view runs & pid=\$!; sleep 6; xdotool mousemove 500 120 click 1; sleep 2;
+     import -window root docs/screenshots/runs.png; kill \$pid"
+  echo docs/screenshots/runs.png
+fi
+rm "$home/.config/CCI Workbench/cci-workbench.conf"
 # The Korean interface, chosen in the settings (no Korean system locale needed).
 mkdir -p "$home/.config/CCI Workbench"
 printf '[General]\nlanguage=ko\n' > "$home/.config/CCI Workbench/cci-workbench.conf"

@@ -166,12 +166,13 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress) {
     fs::create_directories(config.runDir);
     nlohmann::ordered_json run = {
         {"code_revision", CCI_REVISION},
-        {"model", config.modelDir},
+        {"model", fs::absolute(config.modelDir).lexically_normal().string()},
         {"style", style.name},
         {"style_content_hash", fnv1a(readFile(style.sourcePath))},
-        {"train", {{"file", config.trainFile}, {"fnv1a64", fnv1a(readFile(config.trainFile))}}},
+        {"train", {{"file", fs::absolute(config.trainFile).lexically_normal().string()}, {"fnv1a64", fnv1a(readFile(config.trainFile))}}},
         {"dev", config.devFile.empty() ? nlohmann::ordered_json(nullptr)
-                                       : nlohmann::ordered_json{{"file", config.devFile}, {"fnv1a64", fnv1a(readFile(config.devFile))}}},
+                                       : nlohmann::ordered_json{{"file", fs::absolute(config.devFile).lexically_normal().string()},
+                                                                {"fnv1a64", fnv1a(readFile(config.devFile))}}},
         {"use_all_trainable_data", config.useAllTrainableData},
         {"lora", {{"r", config.loraR}, {"alpha", config.loraAlpha}, {"dropout", config.loraDropout}, {"rslora", config.rsLora},
                   {"target_modules", config.targetModules}}},
