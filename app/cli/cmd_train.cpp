@@ -68,13 +68,16 @@ Command trainCommand() {
         {"threads", "N", "CPU threads"},
         {"load_in_4bit", "", "QLoRA (not supported yet)"},
         {"dtype", "NAME", "accepted for the published scripts (fp32 on CPU, bf16 on CUDA)"},
+        {"resume", "RUN_DIR", "continue an interrupted or cancelled run from its last checkpoint"},
+        {"checkpoint-every", "N", "optimizer steps between checkpoints (50)"},
         {"quiet", "", "no progress output"}};
     for (const auto& [alias, ours] : kAliases) options.push_back({alias, "V", std::string("same as --") + ours});
     CommandSpec spec{
         .name = "train",
         .summary = "Fine-tune a LoRA adapter with the published recipe (run folder with metrics and a PEFT adapter).",
         .usage = "cci train --model DIR --train FILE [--dev FILE] --out RUN_DIR [--style NAME] [--epochs 4 --lr 2e-4\n"
-                 "          --grad-accum 64 --batch 1 --lora-r 16 --lora-alpha 32 --lora-dropout 0.01 --targets LIST]",
+                 "          --grad-accum 64 --batch 1 --lora-r 16 --lora-alpha 32 --lora-dropout 0.01 --targets LIST]\n"
+                 "       cci train --resume RUN_DIR",
         .details = "Writes RUN_DIR/run.json (the resolved configuration, data hashes, code revision), metrics.jsonl\n"
                    "(one line per optimizer step, one per dev evaluation) and adapter/ (adapter_config.json +\n"
                    "adapter_model.safetensors with PEFT key names; `cci predict --adapter` and PEFT load it).\n"
@@ -86,6 +89,14 @@ Command trainCommand() {
         .maxPositionals = 0,
     };
     return {spec, [](const ParsedArgs& args) -> int {
+                if (args.has("resume")) {
+                    ProgressBar bar("steps");
+                    const auto r = train::resumeTraining(args.value("resume"), args.has("quiet") ? ProgressFn() : bar.callback());
+                    if (!args.has("quiet")) bar.finish();
+                    std::cerr << args.value("resume") << ": resumed; " << r.optimizerSteps << " optimizer steps in all; train loss "
+                              << r.lastLoss << "\nadapter: " << r.adapterDir << "\n";
+                    return kExitOk;
+                }
                 train::TrainConfig c;
                 c.modelDir = option(args, "model");
                 c.style = option(args, "style", c.style);
@@ -111,6 +122,7 @@ Command trainCommand() {
                 c.device = option(args, "device", "cpu");
                 c.rsLora = args.has("rslora");
                 c.loadIn4bit = args.has("load_in_4bit");
+                c.checkpointEvery = int(number(args, "checkpoint-every", c.checkpointEvery));
                 if (!option(args, "targets").empty()) {
                     c.targetModules.clear();
                     std::string list = option(args, "targets");

@@ -21,6 +21,7 @@
 #include <filesystem>
 #include <numeric>
 #include <random>
+#include <sstream>
 
 #include <unistd.h>
 
@@ -90,14 +91,26 @@ double learningRateAt(const TrainConfig& c, std::size_t step, std::size_t total)
     return c.learningRate * 0.5 * (1.0 + std::cos(M_PI * std::min(1.0, progress)));
 }
 
-TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress);
+TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, bool resume);
 
 }  // namespace
+
+TrainResult resumeTraining(const std::string& runDir, const ProgressFn& progress) {
+    namespace fs = std::filesystem;
+    if (!fs::exists(runDir + "/checkpoint/state.json") && !fs::exists(runDir + "/checkpoint.old/state.json"))
+        throw Error(runDir + ": no checkpoint to resume from");
+    const auto run = nlohmann::json::parse(readFile(runDir + "/run.json"), nullptr, false);
+    if (run.is_discarded() || !run.contains("config")) throw Error(runDir + "/run.json: no configuration to resume with");
+    TrainConfig config = configFromJson(run["config"].dump(), runDir + "/run.json");
+    config.runDir = runDir;
+    validateConfig(config);
+    return trainImpl(config, progress, true);
+}
 
 TrainResult runTraining(const TrainConfig& config, const ProgressFn& progress) {
     validateConfig(config);
     try {
-        return trainImpl(config, progress);
+        return trainImpl(config, progress, false);
     } catch (const std::exception& e) {
         // Leave the run folder saying what happened (the Runs view shows it).
         try {
@@ -113,7 +126,67 @@ TrainResult runTraining(const TrainConfig& config, const ProgressFn& progress) {
 
 namespace {
 
-TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress) {
+// Checkpoints: written into checkpoint.tmp/, then swapped in (checkpoint -> checkpoint.old, tmp -> checkpoint,
+// old removed), so a crash at any moment leaves a complete checkpoint or checkpoint.old.
+struct CheckpointState {
+    std::size_t step = 0;
+    int epoch = 0;
+    std::size_t first = 0;    // next example index within the epoch
+    std::string orderState;   // data-order engine before this epoch's shuffle
+    double firstLoss = 0;
+};
+
+void saveCheckpoint(const std::string& runDir, const std::vector<torch::Tensor>& parameters, torch::optim::Optimizer& optimizer,
+                    const CheckpointState& state) {
+    namespace fs = std::filesystem;
+    const std::string tmp = runDir + "/checkpoint.tmp", final = runDir + "/checkpoint", old = runDir + "/checkpoint.old";
+    fs::remove_all(tmp);
+    fs::create_directories(tmp);
+    torch::save(parameters, tmp + "/lora.pt");
+    torch::save(optimizer, tmp + "/optimizer.pt");
+    auto generator = at::detail::getDefaultCPUGenerator();
+    torch::Tensor rng;
+    {
+        std::lock_guard<std::mutex> lock(generator.mutex());
+        rng = generator.get_state();
+    }
+    torch::save(std::vector<torch::Tensor>{rng}, tmp + "/rng.pt");
+    const nlohmann::ordered_json j = {{"step", state.step}, {"epoch", state.epoch}, {"first", state.first},
+                                      {"order_state", state.orderState}, {"first_loss", state.firstLoss}};
+    writeFileAtomic(tmp + "/state.json", j.dump() + "\n");
+    fs::remove_all(old);
+    if (fs::exists(final)) fs::rename(final, old);
+    fs::rename(tmp, final);
+    fs::remove_all(old);
+}
+
+CheckpointState loadCheckpoint(const std::string& runDir, std::vector<torch::Tensor>& parameters, torch::optim::Optimizer& optimizer) {
+    namespace fs = std::filesystem;
+    const std::string dir = fs::exists(runDir + "/checkpoint/state.json") ? runDir + "/checkpoint" : runDir + "/checkpoint.old";
+    const auto j = nlohmann::json::parse(readFile(dir + "/state.json"));
+    CheckpointState state;
+    state.step = j.at("step").get<std::size_t>();
+    state.epoch = j.at("epoch").get<int>();
+    state.first = j.at("first").get<std::size_t>();
+    state.orderState = j.at("order_state").get<std::string>();
+    state.firstLoss = j.value("first_loss", 0.0);
+    std::vector<torch::Tensor> saved;
+    torch::load(saved, dir + "/lora.pt");
+    if (saved.size() != parameters.size()) throw Error(dir + ": the checkpoint does not match the run's adapters");
+    {
+        torch::NoGradGuard noGrad;
+        for (std::size_t i = 0; i < saved.size(); ++i) parameters[i].copy_(saved[i]);
+    }
+    torch::load(optimizer, dir + "/optimizer.pt");
+    std::vector<torch::Tensor> rng;
+    torch::load(rng, dir + "/rng.pt");
+    auto generator = at::detail::getDefaultCPUGenerator();
+    std::lock_guard<std::mutex> lock(generator.mutex());
+    generator.set_state(rng.at(0));
+    return state;
+}
+
+TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, bool resume) {
     const auto start = std::chrono::steady_clock::now();
     torch::manual_seed(config.seed);
     if (config.threads > 0) torch::set_num_threads(config.threads);
@@ -183,9 +256,23 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress) {
         {"per_device_train_batch_size", config.microBatch}, {"max_seq_length", config.maxSeqLength},
         {"max_grad_norm", config.maxGradNorm}, {"seed", config.seed}, {"neftune_noise_alpha", config.neftuneAlpha},
         {"device", config.device}, {"examples", data.examples.size()}, {"skipped_too_long", data.skippedTooLong},
-        {"status", "running"}, {"pid", long(getpid())}};
+        {"status", "running"}, {"pid", long(getpid())},
+        {"config", nlohmann::ordered_json::parse(configToJson(config))}};
     writeFileAtomic(config.runDir + "/run.json", run.dump(2) + "\n");
     std::string metrics;
+    CheckpointState resumed;
+    if (resume) {
+        resumed = loadCheckpoint(config.runDir, parameters, optimizer);
+        // Keep the metrics up to the checkpoint; later lines belong to steps that will run again.
+        std::istringstream lines(fs::exists(config.runDir + "/metrics.jsonl") ? readFile(config.runDir + "/metrics.jsonl") : "");
+        std::string line;
+        while (std::getline(lines, line)) {
+            const auto j = nlohmann::json::parse(line, nullptr, false);
+            if (j.is_discarded()) continue;
+            const bool dev = j.value("split", "") == "dev";
+            if (dev ? j.value("step", 0.0) < double(resumed.step) : j.value("step", 0.0) <= double(resumed.step)) metrics += line + "\n";
+        }
+    }
     auto appendMetric = [&](const nlohmann::ordered_json& line) {
         metrics += line.dump() + "\n";
         writeFileAtomic(config.runDir + "/metrics.jsonl", metrics);
@@ -196,12 +283,25 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress) {
     result.skippedTooLong = data.skippedTooLong;
     std::mt19937_64 order(config.seed);
     std::size_t step = 0;
-    for (int epoch = 0; epoch < config.epochs; ++epoch) {
+    int firstEpoch = 0;
+    if (resume) {
+        std::istringstream(resumed.orderState) >> order;
+        step = resumed.step;
+        firstEpoch = resumed.epoch;
+        result.firstLoss = resumed.firstLoss;
+    }
+    for (int epoch = firstEpoch; epoch < config.epochs; ++epoch) {
+        std::ostringstream orderBefore;
+        orderBefore << order;
         std::vector<std::size_t> indices(data.examples.size());
         std::iota(indices.begin(), indices.end(), 0);
         std::shuffle(indices.begin(), indices.end(), order);
         m.training = true;
-        for (std::size_t first = 0; first < indices.size(); first += perStep, ++step) {
+        const std::size_t startAt = resume && epoch == resumed.epoch ? resumed.first : 0;
+        auto checkpoint = [&](std::size_t next) {
+            saveCheckpoint(config.runDir, parameters, optimizer, {step, epoch, next, orderBefore.str(), result.firstLoss});
+        };
+        for (std::size_t first = startAt; first < indices.size(); first += perStep, ++step) {
             const auto stepStart = std::chrono::steady_clock::now();
             const double lr = learningRateAt(config, step, totalSteps);
             for (auto& group : optimizer.param_groups())
@@ -235,7 +335,13 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress) {
                           {"loss", meanLoss}, {"lr", lr}, {"grad_norm", gradNorm},
                           {"tokens_per_s", double(seen) / std::max(stepSeconds, 1e-9)},
                           {"elapsed_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()}});
-            if (progress && !progress({"train", step + 1, totalSteps})) {
+            const bool stop = progress && !progress({"train", step + 1, totalSteps});
+            if (stop || (config.checkpointEvery > 0 && (step + 1) % std::size_t(config.checkpointEvery) == 0)) {
+                ++step;  // the checkpoint holds the state after this step
+                checkpoint(first + perStep);
+                --step;
+            }
+            if (stop) {
                 result.cancelled = true;
                 run["status"] = "cancelled";
                 writeFileAtomic(config.runDir + "/run.json", run.dump(2) + "\n");

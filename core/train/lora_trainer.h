@@ -23,6 +23,10 @@ struct TrainResult {
 
 // Throws cci::Error for bad configuration before any work.
 TrainResult runTraining(const TrainConfig& config, const ProgressFn& progress = {});
+// Continues a run from its last checkpoint (after a crash, kill -9 or cancel) with the configuration in its
+// run.json; on CPU it ends with the same adapter, bit for bit, as an uninterrupted run. Throws cci::Error when the
+// folder has no checkpoint.
+TrainResult resumeTraining(const std::string& runDir, const ProgressFn& progress = {});
 
 }  // namespace cci::train
 

@@ -4,6 +4,8 @@
 #include "prompt/prompt_style.h"
 #include "util/problem.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <filesystem>
 
@@ -34,6 +36,60 @@ void validateConfig(const TrainConfig& c) {
     need(!c.loadIn4bit, "QLoRA (load_in_4bit) is not supported by this build yet; train with LoRA");
     need(c.device == "cpu" || c.device.rfind("cuda", 0) == 0, "unknown device \"" + c.device + "\"");
     (void)prompt::findPromptStyle(c.style);
+}
+
+std::string configToJson(const TrainConfig& c) {
+    const nlohmann::ordered_json j = {
+        {"model", c.modelDir}, {"style", c.style}, {"template", c.templateSpec}, {"train", c.trainFile}, {"dev", c.devFile},
+        {"run_dir", c.runDir}, {"use_all_trainable_data", c.useAllTrainableData}, {"epochs", c.epochs},
+        {"lr", c.learningRate}, {"gradient_accumulation_steps", c.gradientAccumulation},
+        {"per_device_train_batch_size", c.microBatch}, {"warmup_steps", c.warmupSteps}, {"weight_decay", c.weightDecay},
+        {"max_grad_norm", c.maxGradNorm}, {"betas", {c.beta1, c.beta2}}, {"eps", c.epsilon}, {"lora_r", c.loraR},
+        {"lora_alpha", c.loraAlpha}, {"lora_dropout", c.loraDropout}, {"rslora", c.rsLora},
+        {"target_modules", c.targetModules}, {"max_seq_length", c.maxSeqLength}, {"seed", c.seed},
+        {"neftune_noise_alpha", c.neftuneAlpha}, {"threads", c.threads}, {"device", c.device},
+        {"load_in_4bit", c.loadIn4bit}, {"base_model_name", c.baseModelName}, {"checkpoint_every", c.checkpointEvery}};
+    return j.dump();
+}
+
+TrainConfig configFromJson(const std::string& text, const std::string& origin) {
+    TrainConfig c;
+    try {
+        const auto j = nlohmann::json::parse(text);
+        c.modelDir = j.at("model").get<std::string>();
+        c.style = j.at("style").get<std::string>();
+        c.templateSpec = j.value("template", "");
+        c.trainFile = j.at("train").get<std::string>();
+        c.devFile = j.value("dev", "");
+        c.runDir = j.at("run_dir").get<std::string>();
+        c.useAllTrainableData = j.value("use_all_trainable_data", false);
+        c.epochs = j.at("epochs").get<int>();
+        c.learningRate = j.at("lr").get<double>();
+        c.gradientAccumulation = j.at("gradient_accumulation_steps").get<int>();
+        c.microBatch = j.at("per_device_train_batch_size").get<int>();
+        c.warmupSteps = j.at("warmup_steps").get<int>();
+        c.weightDecay = j.at("weight_decay").get<double>();
+        c.maxGradNorm = j.at("max_grad_norm").get<double>();
+        c.beta1 = j.at("betas").at(0).get<double>();
+        c.beta2 = j.at("betas").at(1).get<double>();
+        c.epsilon = j.at("eps").get<double>();
+        c.loraR = j.at("lora_r").get<int>();
+        c.loraAlpha = j.at("lora_alpha").get<double>();
+        c.loraDropout = j.at("lora_dropout").get<double>();
+        c.rsLora = j.value("rslora", false);
+        c.targetModules = j.at("target_modules").get<std::vector<std::string>>();
+        c.maxSeqLength = j.at("max_seq_length").get<int>();
+        c.seed = j.at("seed").get<std::uint64_t>();
+        c.neftuneAlpha = j.value("neftune_noise_alpha", 0.0);
+        c.threads = j.value("threads", 0);
+        c.device = j.value("device", "cpu");
+        c.loadIn4bit = j.value("load_in_4bit", false);
+        c.baseModelName = j.value("base_model_name", "");
+        c.checkpointEvery = j.value("checkpoint_every", 50);
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(origin + ": the run's configuration cannot be read back: " + e.what());
+    }
+    return c;
 }
 
 const std::vector<Preset>& publishedPresets() {

@@ -28,7 +28,12 @@ struct TrainConfig {
     std::string device = "cpu";
     bool loadIn4bit = false;  // QLoRA (not supported yet: refused with a clear error)
     std::string baseModelName;  // written as base_model_name_or_path
+    int checkpointEvery = 50;   // optimizer steps between checkpoints (and one when cancelled)
 };
+
+// The configuration as stored in run.json ("config") and read back for --resume. Throws cci::Error.
+std::string configToJson(const TrainConfig& config);
+TrainConfig configFromJson(const std::string& json, const std::string& origin);
 
 // Checks everything that can be checked before any work: files exist, r > 0, known target modules, …
 // Throws cci::Error naming the field.

@@ -104,6 +104,39 @@ private slots:
                 QVERIFY(std::abs(ours[i]["probs"][k].get<double>() - theirs[i]["probs"][k].get<double>()) < 1e-5);
     }
 
+    void resumeEndsWithTheSameAdapterBitForBit() {
+        auto config = [&](const char* name) {
+            train::TrainConfig c;
+            c.modelDir = m_model;
+            c.trainFile = demo("demo_dev.json");
+            c.runDir = m_dir.filePath(name).toStdString();
+            c.epochs = 2;
+            c.gradientAccumulation = 4;
+            c.learningRate = 5e-3;
+            c.warmupSteps = 2;
+            c.loraR = 2;
+            c.loraDropout = 0.1;  // uses the random generator: the checkpoint must restore it
+            c.neftuneAlpha = 5;   // so does NEFTune
+            c.checkpointEvery = 3;
+            return c;
+        };
+        const auto whole = train::runTraining(config("whole"));
+        // Cancelled after step 7 (mid-epoch, between checkpoints), then resumed.
+        const auto cancelled = train::runTraining(config("resumed"), [](const ProgressEvent& e) { return e.step < 7; });
+        QVERIFY(cancelled.cancelled);
+        const auto resumed = train::resumeTraining(m_dir.filePath("resumed").toStdString());
+        QCOMPARE(resumed.optimizerSteps, whole.optimizerSteps);
+        QCOMPARE(readFile(m_dir.filePath("resumed/adapter/adapter_model.safetensors").toStdString()),
+                 readFile(m_dir.filePath("whole/adapter/adapter_model.safetensors").toStdString()));
+        // The metrics are those of one uninterrupted run: each step once.
+        std::istringstream metrics(readFile(m_dir.filePath("resumed/metrics.jsonl").toStdString()));
+        std::string line;
+        int lines = 0;
+        while (std::getline(metrics, line)) ++lines;
+        QCOMPARE(lines, int(whole.optimizerSteps));
+        QVERIFY(errorOf([&] { train::resumeTraining(m_dir.filePath("nothing").toStdString()); }).find("no checkpoint") != std::string::npos);
+    }
+
     void badConfigurationFailsBeforeAnyWork_data() {
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("expected");
