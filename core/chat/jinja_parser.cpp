@@ -54,6 +54,14 @@ private:
         }
     }
 
+    std::int64_t integerLiteral(const Token& t) const {
+        try {
+            return static_cast<std::int64_t>(std::stoll(t.text));
+        } catch (const std::exception&) {
+            fail("integer literal out of range", t);
+        }
+    }
+
     template <typename T>
     std::unique_ptr<T> node(typename T::Kind kind, const Token& at) {
         auto n = std::make_unique<T>();
@@ -413,7 +421,7 @@ private:
                 auto e = node<Expr>(Expr::Kind::Attr, next());
                 if (peek().type == Token::Type::Integer) {
                     auto index = node<Expr>(Expr::Kind::Literal, peek());
-                    index->literal = Value::of(static_cast<std::int64_t>(std::stoll(next().text)));
+                    index->literal = Value::of(integerLiteral(next()));
                     e->kind = Expr::Kind::Subscript;
                     e->b = std::move(index);
                 } else {
@@ -467,16 +475,16 @@ private:
             }
             case Token::Type::Integer: {
                 auto e = node<Expr>(Expr::Kind::Literal, t);
-                try {
-                    e->literal = Value::of(static_cast<std::int64_t>(std::stoll(next().text)));
-                } catch (const std::exception&) {
-                    fail("integer literal out of range", t);
-                }
+                e->literal = Value::of(integerLiteral(next()));
                 return e;
             }
             case Token::Type::Float: {
                 auto e = node<Expr>(Expr::Kind::Literal, t);
-                e->literal = Value::of(std::stod(next().text));
+                try {
+                    e->literal = Value::of(std::stod(next().text));
+                } catch (const std::exception&) {
+                    fail("number literal out of range", t);
+                }
                 return e;
             }
             case Token::Type::Name: {

@@ -61,6 +61,8 @@ private slots:
         QTest::newRow("unknown filter") << "{{ 'a' | frobnicate }}" << "unknown filter 'frobnicate'";
         QTest::newRow("endless loop") << "{% for i in range(1000000) %}{% for j in range(1000000) %}{% endfor %}{% endfor %}"
                                       << "too many loop iterations";
+        QTest::newRow("huge index") << "{{ messages.99999999999999999999999 }}" << "t.jinja:1:13: integer literal out of range";
+        QTest::newRow("huge number") << ("{{ " + QString(400, '9') + ".5 }}") << "number literal out of range";
         QTest::newRow("deep recursion") << "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}" << "nest too deeply";
     }
 
