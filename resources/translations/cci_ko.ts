@@ -1291,10 +1291,6 @@ Rationales: %4</source>
         <translation>이미 학습 중인 실행이 있습니다. 한 번에 하나씩만 됩니다.</translation>
     </message>
     <message>
-        <source>The run failed: %1</source>
-        <translation>실행이 실패했습니다: %1</translation>
-    </message>
-    <message>
         <source>Training %1…</source>
         <translation>%1 학습 중…</translation>
     </message>
@@ -1339,10 +1335,6 @@ Rationales: %4</source>
         <translation>항목 %1개를 예측했습니다 (초당 %2개).</translation>
     </message>
     <message>
-        <source>Prediction failed: %1</source>
-        <translation>예측 실패: %1</translation>
-    </message>
-    <message>
         <source>Predicting %1 with %2…</source>
         <translation>%2(으)로 %1 예측 중…</translation>
     </message>
@@ -1359,16 +1351,94 @@ Rationales: %4</source>
         <translation>말뭉치</translation>
     </message>
     <message>
-        <source>Cancelled after %1 steps.</source>
-        <translation>%1 스텝 뒤 취소했습니다.</translation>
-    </message>
-    <message>
         <source>Finished: %1 steps, train loss %2 → %3%4</source>
         <translation>완료: %1 스텝, 학습 손실 %2 → %3%4</translation>
     </message>
     <message>
         <source>, dev accuracy %1%</source>
         <translation>, 검증 정확도 %1%</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 steps (resumable).</source>
+        <translation>%1 스텝 뒤 취소했습니다 (이어서 할 수 있음).</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>이어서 하기</translation>
+    </message>
+    <message>
+        <source>Continue an interrupted, cancelled or failed run from its last checkpoint</source>
+        <translation>중단·취소·실패한 실행을 마지막 체크포인트부터 이어갑니다</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <source>gradient norm / k tokens per s</source>
+        <translation>그래디언트 노름 / 초당 천 토큰</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>로그 눈금</translation>
+    </message>
+    <message>
+        <source>Loss and accuracy</source>
+        <translation>손실과 정확도</translation>
+    </message>
+    <message>
+        <source>Learning rate, gradients, throughput</source>
+        <translation>학습률, 그래디언트, 처리량</translation>
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation>비교 대상</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>기록</translation>
+    </message>
+    <message>
+        <source>Resuming %1…</source>
+        <translation>%1 이어서 하는 중…</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>실패: %1</translation>
+    </message>
+    <message>
+        <source>(no other run)</source>
+        <translation>(비교 안 함)</translation>
+    </message>
+    <message>
+        <source>- %1
++ %2
+
+</source>
+        <translation>- %1
++ %2
+
+</translation>
+    </message>
+    <message>
+        <source>%1: train loss (smoothed)</source>
+        <translation>%1: 학습 손실 (평활)</translation>
+    </message>
+    <message>
+        <source>%1: dev accuracy</source>
+        <translation>%1: 검증 정확도</translation>
+    </message>
+    <message>
+        <source>gradient norm</source>
+        <translation>그래디언트 노름</translation>
+    </message>
+    <message>
+        <source>k tokens per s</source>
+        <translation>초당 천 토큰</translation>
     </message>
 </context>
 <context>

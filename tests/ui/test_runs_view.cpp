@@ -109,13 +109,32 @@ private slots:
 
     void cancelStopsAtTheNextStep() {
         QSignalSpy finished(view(), &RunsView::trainingFinished);
-        QVERIFY(view()->startRun(smallRun("cancelled", 20)));
+        QVERIFY(view()->startRun(smallRun("cancelled", 6)));
         QTest::qWait(200);
         view()->cancelRun();
         QVERIFY(finished.wait(60000));
         QVERIFY(finished.first().at(1).toString().contains("Cancelled"));
         const int row = view()->model()->rowOfFolder(m_dir.filePath("runs/cancelled"));
         QCOMPARE(view()->model()->run(row).status, std::string("cancelled"));
+        // Resumed from its checkpoint, it finishes.
+        QSignalSpy resumed(view(), &RunsView::trainingFinished);
+        QVERIFY(view()->resumeRun(m_dir.filePath("runs/cancelled")));
+        QVERIFY(resumed.wait(120000));
+        QVERIFY2(resumed.first().at(0).toBool(), qPrintable(resumed.first().at(1).toString()));
+        const int again = view()->model()->rowOfFolder(m_dir.filePath("runs/cancelled"));
+        QCOMPARE(view()->model()->run(again).status, std::string("finished"));
+        QVERIFY(view()->logText().contains("Resuming cancelled"));
+    }
+
+    void comparingTwoRunsOverlaysCurvesAndDiffsConfigs() {
+        view()->selectRun(m_dir.filePath("runs/cancelled"));
+        view()->compareWith(m_dir.filePath("runs/first"));
+        QCOMPARE(view()->plot()->graphCount(), 6);
+        QVERIFY(view()->configText().contains("\"epochs\": 6"));    // one side of the difference
+        QVERIFY(view()->configText().contains("\"epochs\": 2,"));   // the other
+        QCOMPARE(view()->schedulePlot()->graphCount(), 3);
+        view()->compareWith(QString());
+        QCOMPARE(view()->plot()->graphCount(), 4);
     }
 
     void deadProcessesShowAsInterrupted() {

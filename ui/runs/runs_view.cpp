@@ -8,6 +8,7 @@
 #include "train/lora_trainer.h"
 #include "workspace/corpus_workspace.h"
 #include "settings/settings_dialog.h"
+#include "text/line_diff.h"
 #include "train/run_catalog.h"
 #include "util/atomic_write.h"
 #include "util/problem.h"
@@ -31,9 +32,26 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTabWidget>
+#include <QTime>
 #include <QTimer>
+#include <QCheckBox>
+#include <QComboBox>
 
 namespace cci::ui {
+
+namespace {
+
+QString describe(const train::TrainResult& r) {
+    if (r.cancelled) return RunsView::tr("Cancelled after %1 steps (resumable).").arg(r.optimizerSteps);
+    return RunsView::tr("Finished: %1 steps, train loss %2 → %3%4")
+        .arg(r.optimizerSteps)
+        .arg(r.firstLoss, 0, 'f', 3)
+        .arg(r.lastLoss, 0, 'f', 3)
+        .arg(r.devAccuracy >= 0 ? RunsView::tr(", dev accuracy %1%").arg(100 * r.devAccuracy, 0, 'f', 1) : QString());
+}
+
+}  // namespace
 
 RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent), m_workspace(workspace) {
     m_model = new RunsModel(this);
@@ -49,6 +67,9 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
     predict->setToolTip(tr("Predict an open corpus with the selected run's adapter; the predictions join the Ensemble tab"));
     m_cancel = new QPushButton(tr("Cancel run"), this);
     m_cancel->setEnabled(false);
+    m_resume = new QPushButton(tr("Resume"), this);
+    m_resume->setToolTip(tr("Continue an interrupted, cancelled or failed run from its last checkpoint"));
+    m_resume->setEnabled(false);
     m_progress = new QProgressBar(this);
     m_progress->setVisible(false);
     m_status = new QLabel(this);
@@ -58,24 +79,51 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
     top->addWidget(newRun);
     top->addWidget(predict);
     top->addWidget(m_cancel);
+    top->addWidget(m_resume);
     top->addWidget(m_progress, 1);
     top->addWidget(m_status, 2);
 
-    m_plot = new QCustomPlot(this);
-    m_plot->setObjectName(QStringLiteral("curves"));
-    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    m_plot->legend->setVisible(true);
-    m_plot->xAxis->setLabel(tr("optimizer step"));
-    m_plot->yAxis->setLabel(tr("loss"));
-    m_plot->yAxis2->setVisible(true);
-    m_plot->yAxis2->setLabel(tr("dev accuracy"));
+    auto stepPlot = [this](const char* name, const QString& left, const QString& right) {
+        auto* plot = new QCustomPlot(this);
+        plot->setObjectName(QLatin1String(name));
+        plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+        plot->legend->setVisible(true);
+        plot->xAxis->setLabel(tr("optimizer step"));
+        plot->yAxis->setLabel(left);
+        plot->yAxis2->setVisible(true);
+        plot->yAxis2->setLabel(right);
+        return plot;
+    };
+    m_plot = stepPlot("curves", tr("loss"), tr("dev accuracy"));
     m_plot->yAxis2->setRange(0, 1);
+    m_schedule = stepPlot("schedule", tr("learning rate"), tr("gradient norm / k tokens per s"));
     m_config = new QPlainTextEdit(this);
     m_config->setReadOnly(true);
     m_config->setObjectName(QStringLiteral("runConfig"));
+    m_log = new QPlainTextEdit(this);
+    m_log->setReadOnly(true);
+    m_log->setObjectName(QStringLiteral("log"));
+    m_compare = new QComboBox(this);
+    m_compare->setObjectName(QStringLiteral("compare"));
+    m_logScale = new QCheckBox(tr("Log scale"), this);
+    auto* plots = new QTabWidget(this);
+    plots->addTab(m_plot, tr("Loss and accuracy"));
+    plots->addTab(m_schedule, tr("Learning rate, gradients, throughput"));
+    auto* plotBox = new QWidget(this);
+    auto* plotLayout = new QVBoxLayout(plotBox);
+    plotLayout->setContentsMargins(0, 0, 0, 0);
+    auto* plotBar = new QHBoxLayout;
+    plotBar->addWidget(new QLabel(tr("Compare with"), this));
+    plotBar->addWidget(m_compare, 1);
+    plotBar->addWidget(m_logScale);
+    plotLayout->addLayout(plotBar);
+    plotLayout->addWidget(plots, 1);
+    auto* side = new QTabWidget(this);
+    side->addTab(m_config, tr("Configuration"));
+    side->addTab(m_log, tr("Log"));
     auto* details = new QSplitter(Qt::Horizontal, this);
-    details->addWidget(m_plot);
-    details->addWidget(m_config);
+    details->addWidget(plotBox);
+    details->addWidget(side);
     details->setSizes({800, 400});
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_table);
@@ -105,6 +153,19 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
     connect(newRun, &QPushButton::clicked, this, &RunsView::newRun);
     connect(predict, &QPushButton::clicked, this, &RunsView::predictInteractive);
     connect(m_cancel, &QPushButton::clicked, this, &RunsView::cancelRun);
+    connect(m_resume, &QPushButton::clicked, this, [this] { resumeRun(m_selected); });
+    connect(m_compare, &QComboBox::activated, this, [this] { compareWith(m_compare->currentData().toString()); });
+    connect(m_logScale, &QCheckBox::toggled, this, [this](bool on) {
+        if (on) {
+            m_plot->yAxis->setScaleType(QCPAxis::stLogarithmic);
+            m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+        } else {
+            m_plot->yAxis->setScaleType(QCPAxis::stLinear);
+            m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+        }
+        redraw();
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, &RunsView::refreshCompareChoices);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
         m_selected = current.isValid() ? QString::fromStdString(m_model->run(current.row()).folder) : QString();
         showSelected();
@@ -149,30 +210,22 @@ bool RunsView::predictWith(const QString& runFolder, const QString& corpusPath) 
     const QString out = runFolder + QStringLiteral("/predictions/") + QFileInfo(corpusPath).completeBaseName() + QStringLiteral(".json");
     QDir().mkpath(QFileInfo(out).path());
     config.outFile = out.toStdString();
-    m_job = std::make_unique<BackgroundJob>([config](const ProgressFn& progress) {
-        const auto r = model::runPredict(config, progress);
-        if (r.cancelled) return tr("Prediction cancelled.");
-        return tr("Predicted %1 items (%2 items/s).").arg(r.scores.size()).arg(double(r.scores.size()) / std::max(r.seconds, 1e-9), 0, 'f', 1);
-    });
-    connect(m_job.get(), &BackgroundJob::progressed, this, [this](int step, int total) {
-        m_progress->setMaximum(total);
-        m_progress->setValue(step);
-    });
-    connect(m_job.get(), &BackgroundJob::finished, this, [this, corpusPath, out](bool ok, const QString& message) {
-        m_progress->setVisible(false);
-        m_cancel->setEnabled(false);
-        m_status->setText(ok ? message : tr("Prediction failed: %1").arg(message));
-        m_status->setStyleSheet(ok ? QString() : QStringLiteral("color:#c92a2a;"));
-        if (ok && QFileInfo::exists(out)) emit predictionsReady(corpusPath, predictionsFor(corpusPath));
-        emit predictionFinished(ok, message);
-    });
-    m_progress->setValue(0);
-    m_progress->setVisible(true);
-    m_cancel->setEnabled(true);
-    m_status->setStyleSheet(QString());
-    m_status->setText(tr("Predicting %1 with %2…").arg(QFileInfo(corpusPath).fileName(), QFileInfo(runFolder).fileName()));
-    m_job->start();
-    return true;
+    const QString selected = m_selected;
+    const bool started = startJob(
+        runFolder, tr("Predicting %1 with %2…").arg(QFileInfo(corpusPath).fileName(), QFileInfo(runFolder).fileName()),
+        [config](const ProgressFn& progress) {
+            const auto r = model::runPredict(config, progress);
+            if (r.cancelled) return tr("Prediction cancelled.");
+            return tr("Predicted %1 items (%2 items/s).")
+                .arg(r.scores.size())
+                .arg(double(r.scores.size()) / std::max(r.seconds, 1e-9), 0, 'f', 1);
+        },
+        [this, corpusPath, out](bool ok, const QString& message) {
+            if (ok && QFileInfo::exists(out)) emit predictionsReady(corpusPath, predictionsFor(corpusPath));
+            emit predictionFinished(ok, message);
+        });
+    m_selected = selected.isEmpty() ? runFolder : selected;
+    return started;
 }
 
 QStringList RunsView::predictionsFor(const QString& corpusPath) const {
@@ -213,40 +266,80 @@ bool RunsView::startRun(const train::TrainConfig& config) {
         m_status->setText(QString::fromUtf8(e.what()));
         return false;
     }
-    m_job = std::make_unique<BackgroundJob>([config](const ProgressFn& progress) {
-        const auto r = train::runTraining(config, progress);
-        if (r.cancelled) return tr("Cancelled after %1 steps.").arg(r.optimizerSteps);
-        return tr("Finished: %1 steps, train loss %2 → %3%4")
-            .arg(r.optimizerSteps)
-            .arg(r.firstLoss, 0, 'f', 3)
-            .arg(r.lastLoss, 0, 'f', 3)
-            .arg(r.devAccuracy >= 0 ? tr(", dev accuracy %1%").arg(100 * r.devAccuracy, 0, 'f', 1) : QString());
-    });
     const QString folder = QString::fromStdString(config.runDir);
+    return startJob(
+        folder, tr("Training %1…").arg(QFileInfo(folder).fileName()),
+        [config](const ProgressFn& progress) { return describe(train::runTraining(config, progress)); },
+        [this](bool ok, const QString& message) { emit trainingFinished(ok, message); });
+}
+
+bool RunsView::resumeRun(const QString& runFolder) {
+    if (isTraining()) {
+        m_status->setText(tr("A job is already running; one at a time."));
+        return false;
+    }
+    const std::string folder = runFolder.toStdString();
+    return startJob(
+        runFolder, tr("Resuming %1…").arg(QFileInfo(runFolder).fileName()),
+        [folder](const ProgressFn& progress) { return describe(train::resumeTraining(folder, progress)); },
+        [this](bool ok, const QString& message) { emit trainingFinished(ok, message); });
+}
+
+bool RunsView::startJob(const QString& folder, const QString& what, std::function<QString(const ProgressFn&)> work,
+                        std::function<void(bool, const QString&)> after) {
+    m_job = std::make_unique<BackgroundJob>(std::move(work));
     connect(m_job.get(), &BackgroundJob::progressed, this, [this](int step, int total) {
         m_progress->setMaximum(total);
         m_progress->setValue(step);
     });
-    connect(m_job.get(), &BackgroundJob::finished, this, [this](bool ok, const QString& message) {
+    connect(m_job.get(), &BackgroundJob::finished, this, [this, after](bool ok, const QString& message) {
         m_redraw->stop();
         m_progress->setVisible(false);
         m_cancel->setEnabled(false);
-        m_status->setText(ok ? message : tr("The run failed: %1").arg(message));
+        m_status->setText(ok ? message : tr("Failed: %1").arg(message));
         m_status->setStyleSheet(ok ? QString() : QStringLiteral("color:#c92a2a;"));
+        log(m_status->text());
         const QString keep = m_selected;
         m_model->refresh();
         selectRun(keep);
-        emit trainingFinished(ok, message);
+        after(ok, message);
     });
     m_progress->setValue(0);
     m_progress->setVisible(true);
     m_cancel->setEnabled(true);
+    m_resume->setEnabled(false);
     m_status->setStyleSheet(QString());
-    m_status->setText(tr("Training %1…").arg(QFileInfo(folder).fileName()));
+    m_status->setText(what);
+    log(what);
     m_job->start();
     m_selected = folder;
     m_redraw->start();
     return true;
+}
+
+void RunsView::log(const QString& line) {
+    m_log->appendPlainText(QStringLiteral("%1  %2").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), line));
+}
+
+QString RunsView::logText() const { return m_log->toPlainText(); }
+QString RunsView::configText() const { return m_config->toPlainText(); }
+
+void RunsView::refreshCompareChoices() {
+    const QSignalBlocker block(m_compare);
+    m_compare->clear();
+    m_compare->addItem(tr("(no other run)"), QString());
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        const auto& run = m_model->run(r);
+        m_compare->addItem(QString::fromStdString(run.name), QString::fromStdString(run.folder));
+    }
+    m_compare->setCurrentIndex(std::max(0, m_compare->findData(m_other)));
+}
+
+void RunsView::compareWith(const QString& otherRunFolder) {
+    m_other = otherRunFolder;
+    const int i = m_compare->findData(otherRunFolder);
+    if (i >= 0) m_compare->setCurrentIndex(i);
+    showSelected();
 }
 
 void RunsView::cancelRun() {
@@ -266,53 +359,94 @@ void RunsView::selectRun(const QString& folder) {
 }
 
 void RunsView::showSelected() {
+    auto runJson = [](const QString& folder) {
+        try {
+            return QString::fromStdString(readFile((folder + QStringLiteral("/run.json")).toStdString()));
+        } catch (const Error&) {
+            return QString();
+        }
+    };
     if (m_selected.isEmpty()) {
         m_config->clear();
-    } else {
-        try {
-            m_config->setPlainText(QString::fromStdString(readFile((m_selected + QStringLiteral("/run.json")).toStdString())));
-        } catch (const Error&) {
-            m_config->setPlainText(tr("(no run.json yet)"));
+    } else if (!m_other.isEmpty() && m_other != m_selected) {
+        // The difference of the two configurations, line by line.
+        QString diff = tr("- %1\n+ %2\n\n").arg(QFileInfo(m_selected).fileName(), QFileInfo(m_other).fileName());
+        for (const auto& line : text::diffLines(runJson(m_selected).toStdString(), runJson(m_other).toStdString())) {
+            if (line.kind == text::DiffLine::Kind::Same) continue;
+            diff += (line.kind == text::DiffLine::Kind::Removed ? QStringLiteral("- ") : QStringLiteral("+ ")) +
+                    QString::fromStdString(line.text) + QLatin1Char('\n');
         }
+        m_config->setPlainText(diff);
+    } else {
+        const QString text = runJson(m_selected);
+        m_config->setPlainText(text.isEmpty() ? tr("(no run.json yet)") : text);
     }
+    const auto run = m_selected.isEmpty() ? std::nullopt : train::readRun(m_selected.toStdString());
+    m_resume->setEnabled(!isTraining() && run &&
+                         (run->status == "interrupted" || run->status == "cancelled" || run->status == "failed") &&
+                         (QFileInfo::exists(m_selected + QStringLiteral("/checkpoint/state.json")) ||
+                          QFileInfo::exists(m_selected + QStringLiteral("/checkpoint.old/state.json"))));
     redraw();
 }
 
 void RunsView::redraw() {
     m_plot->clearGraphs();
+    m_schedule->clearGraphs();
     if (m_selected.isEmpty()) {
         m_plot->replot();
+        m_schedule->replot();
         return;
     }
-    QVector<double> steps, loss, smooth, devSteps, devLoss, devAcc;
-    double ema = 0;
-    for (const auto& p : train::readMetrics(m_selected.toStdString())) {
-        if (p.dev) {
-            devSteps << p.step;
-            devLoss << p.loss;
-            devAcc << p.accuracy;
-        } else {
-            ema = steps.isEmpty() ? p.loss : 0.9 * ema + 0.1 * p.loss;
-            steps << p.step;
-            loss << p.loss;
-            smooth << ema;
+    struct Curves {
+        QVector<double> steps, loss, smooth, devSteps, devLoss, devAcc, lr, gradNorm, kTokens;
+    };
+    auto curves = [](const QString& folder) {
+        Curves c;
+        double ema = 0;
+        for (const auto& p : train::readMetrics(folder.toStdString())) {
+            if (p.dev) {
+                c.devSteps << p.step;
+                c.devLoss << p.loss;
+                c.devAcc << p.accuracy;
+            } else {
+                ema = c.steps.isEmpty() ? p.loss : 0.9 * ema + 0.1 * p.loss;
+                c.steps << p.step;
+                c.loss << p.loss;
+                c.smooth << ema;
+                c.lr << p.lr;
+                c.gradNorm << p.gradNorm;
+                c.kTokens << p.tokensPerSecond / 1000.0;
+            }
         }
-    }
-    auto add = [&](const QVector<double>& x, const QVector<double>& y, const QColor& color, const QString& name, bool right,
-                   bool points) {
-        auto* g = m_plot->addGraph(m_plot->xAxis, right ? m_plot->yAxis2 : m_plot->yAxis);
+        return c;
+    };
+    auto add = [](QCustomPlot* plot, const QVector<double>& x, const QVector<double>& y, const QColor& color,
+                  const QString& name, bool right, bool points, bool dashed = false) {
+        auto* g = plot->addGraph(plot->xAxis, right ? plot->yAxis2 : plot->yAxis);
         g->setData(x, y);
-        g->setPen(QPen(color, points ? 2 : 1));
+        g->setPen(QPen(color, points ? 2 : 1, dashed ? Qt::DashLine : Qt::SolidLine));
         g->setName(name);
         if (points) g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
     };
-    add(steps, loss, QColor(0xa5, 0xd8, 0xff), tr("train loss"), false, false);
-    add(steps, smooth, QColor(0x18, 0x64, 0xab), tr("train loss (smoothed)"), false, false);
-    add(devSteps, devLoss, QColor(0xe0, 0x31, 0x31), tr("dev loss"), false, true);
-    add(devSteps, devAcc, QColor(0x2b, 0x8a, 0x3e), tr("dev accuracy"), true, true);
+    const Curves c = curves(m_selected);
+    add(m_plot, c.steps, c.loss, QColor(0xa5, 0xd8, 0xff), tr("train loss"), false, false);
+    add(m_plot, c.steps, c.smooth, QColor(0x18, 0x64, 0xab), tr("train loss (smoothed)"), false, false);
+    add(m_plot, c.devSteps, c.devLoss, QColor(0xe0, 0x31, 0x31), tr("dev loss"), false, true);
+    add(m_plot, c.devSteps, c.devAcc, QColor(0x2b, 0x8a, 0x3e), tr("dev accuracy"), true, true);
+    if (!m_other.isEmpty() && m_other != m_selected) {
+        const Curves o = curves(m_other);
+        const QString name = QFileInfo(m_other).fileName();
+        add(m_plot, o.steps, o.smooth, QColor(0x86, 0x2e, 0x9c), tr("%1: train loss (smoothed)").arg(name), false, false, true);
+        add(m_plot, o.devSteps, o.devAcc, QColor(0xe6, 0x77, 0x00), tr("%1: dev accuracy").arg(name), true, true, true);
+    }
+    add(m_schedule, c.steps, c.lr, QColor(0x18, 0x64, 0xab), tr("learning rate"), false, false);
+    add(m_schedule, c.steps, c.gradNorm, QColor(0xe0, 0x31, 0x31), tr("gradient norm"), true, false);
+    add(m_schedule, c.steps, c.kTokens, QColor(0x2b, 0x8a, 0x3e), tr("k tokens per s"), true, false);
     m_plot->rescaleAxes();
     m_plot->yAxis2->setRange(0, 1);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+    m_schedule->rescaleAxes();
+    m_schedule->replot(QCustomPlot::rpQueuedReplot);
 }
 
 }  // namespace cci::ui

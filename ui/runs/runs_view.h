@@ -1,15 +1,20 @@
 // RunsView: the training runs of the runs folder (watched for changes) with their status and best dev numbers; the
 // selected run's curves (train loss raw and smoothed, dev loss, dev accuracy) redrawn live while it trains (at most
-// four times a second), its configuration, New Run / Cancel, and Predict (an open corpus with the run's adapter,
+// four times a second) with the learning rate, gradient norm and throughput, a second run overlaid with the
+// difference of the two configurations, a log, New Run / Cancel / Resume, and Predict (an open corpus with the run's adapter,
 // the predictions then join the Ensemble tab). One job at a time, on a worker thread.
 #pragma once
 
 #include "train/train_config.h"
+#include "util/progress.h"
 
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 
+class QCheckBox;
+class QComboBox;
 class QCustomPlot;
 class QFileSystemWatcher;
 class QLabel;
@@ -44,6 +49,13 @@ public:
     bool predictWith(const QString& runFolder, const QString& corpusPath);
     // Every run's predictions of this corpus.
     QStringList predictionsFor(const QString& corpusPath) const;
+    // Continues an interrupted, cancelled or failed run from its last checkpoint.
+    bool resumeRun(const QString& runFolder);
+    // Overlays a second run's curves and shows the difference of the two configurations ("" = none).
+    void compareWith(const QString& otherRunFolder);
+    QCustomPlot* schedulePlot() const { return m_schedule; }
+    QString configText() const;
+    QString logText() const;
 
 signals:
     void trainingFinished(bool ok, const QString& message);
@@ -54,6 +66,11 @@ signals:
 private:
     void newRun();
     void predictInteractive();
+    // Runs `work` on the worker thread with the progress bar, cancel button, status line and log; `after` follows.
+    bool startJob(const QString& folder, const QString& what, std::function<QString(const ProgressFn&)> work,
+                  std::function<void(bool, const QString&)> after);
+    void log(const QString& line);
+    void refreshCompareChoices();
     void showSelected();
     void redraw();
 
@@ -63,6 +80,12 @@ private:
     QTableView* m_table;
     QCustomPlot* m_plot;
     QPlainTextEdit* m_config;
+    QPlainTextEdit* m_log;
+    QCustomPlot* m_schedule;
+    QComboBox* m_compare;
+    QCheckBox* m_logScale;
+    QPushButton* m_resume;
+    QString m_other;
     QLabel* m_status;
     QProgressBar* m_progress;
     QPushButton* m_cancel;
