@@ -65,6 +65,9 @@ std::optional<RunSummary> readRun(const std::string& folder) {
         kill(pid_t(run["pid"].get<long>()), 0) != 0 && errno == ESRCH)
         s.status = "interrupted";
     if (run.contains("optimizer") && run["optimizer"].is_object()) s.learningRate = run["optimizer"].value("lr", 0.0);
+    if (run.contains("config") && run["config"].is_object() && run["config"].value("load_in_4bit", false)) s.method = "QLoRA";
+    if (run.contains("train") && run["train"].is_object())
+        s.data = fs::path(run["train"].value("file", "")).filename().string();
     if (run.contains("schedule") && run["schedule"].is_object()) s.totalSteps = run["schedule"].value("total_steps", 0);
     for (const auto& p : readMetrics(folder)) {
         if (p.dev) {

@@ -11,6 +11,7 @@ namespace cci::train {
 
 struct RunSummary {
     std::string name, folder, model, method = "LoRA", style, status;
+    std::string data;  // the training file's name
     double learningRate = 0;
     std::optional<double> bestDevLoss, bestDevAccuracy, lastTrainLoss;
     std::size_t steps = 0, totalSteps = 0;

@@ -1263,6 +1263,14 @@ Rationales: %4</source>
         <source>Started</source>
         <translation>시작</translation>
     </message>
+    <message>
+        <source>Method</source>
+        <translation>방식</translation>
+    </message>
+    <message>
+        <source>Training data</source>
+        <translation>학습 데이터</translation>
+    </message>
 </context>
 <context>
     <name>cci::ui::RunsView</name>

@@ -41,7 +41,9 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const {
     switch (index.column()) {
         case Name: return QString::fromStdString(r.name);
         case Model: return QString::fromStdString(r.model);
+        case Method: return QString::fromStdString(r.method);
         case Style: return QString::fromStdString(r.style);
+        case Data: return QString::fromStdString(r.data);
         case LearningRate: return QString::number(r.learningRate, 'g', 3);
         case Status: return QString::fromStdString(r.status);
         case Steps: return r.totalSteps ? QStringLiteral("%1 / %2").arg(r.steps).arg(r.totalSteps) : QString::number(r.steps);
@@ -58,7 +60,9 @@ QVariant RunsModel::headerData(int section, Qt::Orientation orientation, int rol
     switch (section) {
         case Name: return tr("Run");
         case Model: return tr("Model");
+        case Method: return tr("Method");
         case Style: return tr("Style");
+        case Data: return tr("Training data");
         case LearningRate: return tr("LR");
         case Status: return tr("Status");
         case Steps: return tr("Steps");

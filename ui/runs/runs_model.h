@@ -1,5 +1,5 @@
-// RunsModel: the runs of the runs folder as a table (name, model, style, learning rate, status, steps, best dev loss
-// and accuracy, duration, started), read through core's run catalogue.
+// RunsModel: the runs of the runs folder as a table (name, model, method, style, training data, learning rate,
+// status, steps, best dev loss and accuracy, duration, started), read through core's run catalogue.
 #pragma once
 
 #include "train/run_catalog.h"
@@ -11,7 +11,7 @@ namespace cci::ui {
 class RunsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Name, Model, Style, LearningRate, Status, Steps, DevLoss, DevAccuracy, Duration, Started, ColumnCount };
+    enum Column { Name, Model, Method, Style, Data, LearningRate, Status, Steps, DevLoss, DevAccuracy, Duration, Started, ColumnCount };
 
     explicit RunsModel(QObject* parent = nullptr);
     void setFolder(const QString& folder);
