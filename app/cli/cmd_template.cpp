@@ -1,6 +1,7 @@
 // `cci template SPEC [--messages FILE.json | --cases FILE.jsonl] [--no-generation-prompt]`: renders a chat template
 // (built-in name, Jinja file, tokenizer_config.json or model folder) over messages, as apply_chat_template does.
 #include "commands.h"
+#include "jsonl_input.h"
 
 #include "chat/template_source.h"
 #include "util/atomic_write.h"
@@ -8,7 +9,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
 #include <iostream>
 
 namespace cci::cli {
@@ -71,30 +71,22 @@ Command templateCommand() {
                 }
                 if (!args.has("cases")) throw UsageError("give --messages FILE.json or --cases FILE.jsonl");
                 const std::string path = args.value("cases");
-                std::ifstream in(path);
-                if (!in) throw Error(path + ": cannot open");
-                std::string line;
-                long lineNo = 0;
-                while (std::getline(in, line)) {
-                    ++lineNo;
-                    if (line.empty()) continue;
-                    const std::string where = path + ":" + std::to_string(lineNo);
-                    nlohmann::json row;
-                    try {
-                        row = nlohmann::json::parse(line);
-                    } catch (const nlohmann::json::exception&) {
-                        throw Error(where + ": not a JSON object");
-                    }
+                forEachJsonLine(path, [&](const nlohmann::json& row, const std::string& where) {
                     auto caseOptions = options;
-                    if (row.contains("add_generation_prompt")) caseOptions.addGenerationPrompt = row["add_generation_prompt"].get<bool>();
+                    if (const auto g = row.find("add_generation_prompt"); g != row.end()) {
+                        if (!g->is_boolean()) throw Error(where + ": \"add_generation_prompt\" must be true or false");
+                        caseOptions.addGenerationPrompt = g->get<bool>();
+                    }
                     nlohmann::ordered_json out = {{"id", row.value("id", nlohmann::json())}};
                     try {
-                        out["text"] = resolved.chatTemplate.render(messagesFrom(row["messages"], where), caseOptions);
+                        const auto messages = row.find("messages");
+                        out["text"] = resolved.chatTemplate.render(
+                            messagesFrom(messages == row.end() ? nlohmann::json() : *messages, where), caseOptions);
                     } catch (const Error& e) {
                         out["error"] = e.what();
                     }
                     std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-                }
+                });
                 return kExitOk;
             }};
 }

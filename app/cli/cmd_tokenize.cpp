@@ -1,13 +1,13 @@
 // `cci tokenize --tokenizer PATH [--no-special] [--jsonl IN.jsonl] [--decode [--skip-special]] [--tokens]`:
 // text on stdin -> token ids (or ids -> text with --decode), with the ids of the Hugging Face reference.
 #include "commands.h"
+#include "jsonl_input.h"
 
 #include "tokenizer/load_tokenizer.h"
 #include "util/problem.h"
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
 #include <iostream>
 #include <iterator>
 
@@ -33,22 +33,9 @@ nlohmann::json encodeResult(const tok::Tokenizer& t, const std::vector<tok::Toke
 
 int runJsonl(const ParsedArgs& args, const tok::Tokenizer& t) {
     const std::string path = args.value("jsonl");
-    std::ifstream in(path);
-    if (!in) throw Error(path + ": cannot open");
     const bool decode = args.has("decode"), special = !args.has("no-special"), skip = args.has("skip-special");
-    std::string line;
-    long lineNo = 0;
-    while (std::getline(in, line)) {
-        ++lineNo;
-        if (line.empty()) continue;
-        const std::string where = path + ":" + std::to_string(lineNo);
-        nlohmann::json row;
-        try {
-            row = nlohmann::json::parse(line);
-        } catch (const nlohmann::json::exception&) {
-            throw Error(where + ": not a JSON object");
-        }
-        if (!row.is_object() || !row.contains("id")) throw Error(where + ": each line needs an \"id\"");
+    forEachJsonLine(path, [&](const nlohmann::json& row, const std::string& where) {
+        if (!row.contains("id")) throw Error(where + ": each line needs an \"id\"");
         nlohmann::ordered_json out = {{"id", row["id"]}};
         if (decode) {
             if (!row.contains("ids")) throw Error(where + ": missing \"ids\"");
@@ -60,7 +47,7 @@ int runJsonl(const ParsedArgs& args, const tok::Tokenizer& t) {
             if (args.has("tokens")) out["tokens"] = encodeResult(t, ids, true);
         }
         std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-    }
+    });
     return kExitOk;
 }
 

@@ -7,19 +7,13 @@
 
 #include <QtTest>
 
+#include "test_support.h"
+
 using namespace cci;
+using cci::test::errorOf;
 using namespace cci::chat;
 
 namespace {
-
-std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return {};
-}
 
 const std::vector<ChatMessage> kConversation{{"system", "S"}, {"user", "U"}};
 

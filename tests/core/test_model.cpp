@@ -15,22 +15,16 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "test_support.h"
+
 #include <cstring>
 #include <filesystem>
 
 using namespace cci;
+using cci::test::errorOf;
 using namespace cci::model;
 
 namespace {
-
-std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return {};
-}
 
 std::string demo(const char* name) { return std::string(CCI_DEMO_DIR) + "/" + name; }
 

@@ -10,23 +10,15 @@
 
 #include <QtTest>
 
+#include "test_support.h"
+
 using namespace cci;
+using cci::test::errorOf;
 using Ids = std::vector<tok::TokenId>;
 
 namespace {
 
 std::string tinyPath() { return std::string(CCI_TEST_DATA_DIR) + "/tokenizers/tiny_bpe.json"; }
-
-// The message of the cci::Error that `load` throws, or "" when it does not throw.
-template <typename F>
-std::string errorOf(F&& load) {
-    try {
-        load();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return {};
-}
 
 std::string replaced(std::string text, const std::string& from, const std::string& to) {
     const auto at = text.find(from);

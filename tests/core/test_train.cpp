@@ -14,23 +14,17 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "test_support.h"
+
 #include <filesystem>
 #include <sstream>
 
 using namespace cci;
+using cci::test::errorOf;
 
 namespace {
 
 std::string demo(const char* name) { return std::string(CCI_DEMO_DIR) + "/" + name; }
-
-std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return {};
-}
 
 }  // namespace
 
