@@ -238,15 +238,23 @@ QByteArray plotSvg(QCustomPlot* plot, const QSize& size) {
     return bytes;
 }
 
+QByteArray imagePng(const QImage& image) {
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return bytes;
+}
+
+QByteArray plotPng(QCustomPlot* plot, const QSize& size) {
+    return imagePng(plot->toPixmap(size.width(), size.height()).toImage());
+}
+
 QByteArray edaChartPng(EdaChart chart, const stats::CorpusStats& raw, const stats::CorpusStats* refined, const QSize& size) {
     QCustomPlot plot;
     plot.resize(size);
     drawEdaChart(&plot, chart, raw, refined);
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    plot.toPixmap(size.width(), size.height()).save(&buffer, "PNG");
-    return bytes;
+    return plotPng(&plot, size);
 }
 
 }  // namespace cci::charts
@@ -297,11 +305,7 @@ QByteArray tokenLengthChartPng(const std::vector<stats::StyleTokenLengths>& styl
     QCustomPlot plot;
     plot.resize(size);
     drawTokenLengthChart(&plot, styles, maxSeqLength);
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    plot.toPixmap(size.width(), size.height()).save(&buffer, "PNG");
-    return bytes;
+    return plotPng(&plot, size);
 }
 
 }  // namespace cci::charts

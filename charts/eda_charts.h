@@ -7,6 +7,7 @@
 #include "stats/token_lengths.h"
 
 #include <QByteArray>
+#include <QImage>
 #include <QSize>
 #include <QString>
 
@@ -34,6 +35,9 @@ std::vector<std::size_t> itemsAt(EdaChart chart, const stats::CorpusStats& raw, 
 
 namespace cci::charts {
 
+// A drawn plot as PNG bytes, and any image as PNG bytes.
+QByteArray plotPng(QCustomPlot* plot, const QSize& size = QSize(960, 600));
+QByteArray imagePng(const QImage& image);
 // A drawn plot as SVG (vector) bytes.
 QByteArray plotSvg(QCustomPlot* plot, const QSize& size = QSize(960, 600));
 // The chart as PNG bytes, drawn offscreen (needs a QApplication).

@@ -17,7 +17,6 @@
 #include "charts/word_cloud.h"
 
 #include <QApplication>
-#include <QBuffer>
 #endif
 
 #include <cstdlib>
@@ -128,12 +127,8 @@ Command edaCommand() {
                         const QByteArray png = charts::tokenLengthChartPng(tokenLengths, maxSeq);
                         writeFileAtomic(base + "token_length_distribution.png", std::string_view(png.constData(), std::size_t(png.size())));
                     }
-                    QByteArray cloud;
-                    QBuffer buffer(&cloud);
-                    buffer.open(QIODevice::WriteOnly);
-                    charts::renderWordCloud(raw.words, QSize(960, 600),
-                                            QString::fromStdString(stem) + QStringLiteral(" — words"))
-                        .save(&buffer, "PNG");
+                    const QByteArray cloud = charts::imagePng(charts::renderWordCloud(
+                        raw.words, QSize(960, 600), QString::fromStdString(stem) + QStringLiteral(" — words")));
                     writeFileAtomic(base + "wordcloud.png", std::string_view(cloud.constData(), std::size_t(cloud.size())));
                     std::cerr << file << ": " << corpus.samples.size() << " items -> " << base << "*.png, .csv, .json\n";
 #else

@@ -1,12 +1,16 @@
 // Template values (see jinja_value.h).
 #include "chat/jinja_value.h"
 
+#include "corpus/corpus_writer.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstdio>
 
 namespace cci::chat {
+
+using cci::appendJsonString;
 
 Value Value::fromJson(const nlohmann::json& j) {
     switch (j.type()) {
@@ -101,30 +105,6 @@ std::string pyQuote(const std::string& s) {
     return out + q;
 }
 
-void jsonString(std::string& out, const std::string& s) {
-    out += '"';
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            default:
-                if (c < 0x20 || c == 0x7f) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += static_cast<char>(c);
-                }
-        }
-    }
-    out += '"';
-}
-
 void toJsonImpl(const Value& v, int indent, int depth, std::string& out) {
     const auto newline = [&](int d) {
         if (indent < 0) return;
@@ -139,7 +119,7 @@ void toJsonImpl(const Value& v, int indent, int depth, std::string& out) {
         case Value::Kind::Float:
             out += std::isfinite(v.number) ? pyFloat(v.number) : (std::isnan(v.number) ? "NaN" : v.number > 0 ? "Infinity" : "-Infinity");
             break;
-        case Value::Kind::String: jsonString(out, v.string); break;
+        case Value::Kind::String: appendJsonString(out, v.string); break;
         case Value::Kind::Array:
             if (v.array->empty()) { out += "[]"; break; }
             out += '[';
@@ -157,7 +137,7 @@ void toJsonImpl(const Value& v, int indent, int depth, std::string& out) {
             for (std::size_t i = 0; i < v.object->size(); ++i) {
                 if (i) out += indent < 0 ? ", " : ",";
                 newline(depth + 1);
-                jsonString(out, (*v.object)[i].first);
+                appendJsonString(out, (*v.object)[i].first);
                 out += ": ";
                 toJsonImpl((*v.object)[i].second, indent, depth + 1, out);
             }

@@ -29,8 +29,9 @@ std::vector<float> toFloats(const TensorView& t) {
     return out;
 }
 
-// in/out features of a module of the base model.
-std::pair<std::int64_t, std::int64_t> moduleShape(const LlamaConfig& c, const std::string& module) {
+}  // namespace
+
+std::pair<std::int64_t, std::int64_t> loraModuleShape(const LlamaConfig& c, const std::string& module) {
     const std::int64_t H = c.hidden, q = std::int64_t(c.heads) * c.headDim, kv = std::int64_t(c.kvHeads) * c.headDim;
     if (module == "q_proj") return {H, q};
     if (module == "k_proj" || module == "v_proj") return {H, kv};
@@ -40,8 +41,6 @@ std::pair<std::int64_t, std::int64_t> moduleShape(const LlamaConfig& c, const st
     if (module == "lm_head") return {H, c.vocab};
     return {0, 0};
 }
-
-}  // namespace
 
 LoraAdapter readLoraAdapter(const std::string& folder) {
     const std::string configPath = folder + "/adapter_config.json";
@@ -87,7 +86,7 @@ std::vector<LoraDelta> LoraAdapter::deltas(const LlamaConfig& base) const {
         } else {
             throw Error(view.file + ": unexpected LoRA tensor " + name);
         }
-        const auto [in, outFeatures] = moduleShape(base, d.module);
+        const auto [in, outFeatures] = loraModuleShape(base, d.module);
         if (in == 0) throw Error(view.file + ": " + name + ": unknown module " + d.module);
         const std::string bName = name.substr(0, name.find(".lora_A.")) + ".lora_B.weight";
         const auto bIt = file.tensors().find(bName);

@@ -33,4 +33,7 @@ struct LoraAdapter {
 // Throws cci::Error naming the file and field.
 LoraAdapter readLoraAdapter(const std::string& folder);
 
+// {in, out} features of a LoRA target module of `base` ({0, 0} for an unknown module name).
+std::pair<std::int64_t, std::int64_t> loraModuleShape(const LlamaConfig& base, const std::string& module);
+
 }  // namespace cci::model

@@ -6,6 +6,7 @@
 #include "corpus/corpus_reader.h"
 #include "corpus/corpus_split.h"
 #include "model/llama_internals.h"
+#include "model/lora_adapter.h"
 #include "model/predict.h"
 #include "prompt/prompt_style.h"
 #include "train/sft_examples.h"
@@ -38,16 +39,6 @@ std::string fnv1a(const std::string& bytes) {
     char buf[24];
     std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
     return buf;
-}
-
-std::pair<std::int64_t, std::int64_t> moduleShape(const model::LlamaConfig& c, const std::string& module) {
-    const std::int64_t H = c.hidden, q = std::int64_t(c.heads) * c.headDim, kv = std::int64_t(c.kvHeads) * c.headDim;
-    if (module == "q_proj") return {H, q};
-    if (module == "k_proj" || module == "v_proj") return {H, kv};
-    if (module == "o_proj") return {q, H};
-    if (module == "gate_proj" || module == "up_proj") return {H, c.intermediate};
-    if (module == "down_proj") return {c.intermediate, H};
-    return {H, c.vocab};  // lm_head
 }
 
 model::LoraWeights newLora(std::int64_t in, std::int64_t out, int r) {
@@ -203,6 +194,8 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
     const auto tokenizer = tok::loadTokenizer(config.modelDir);
     const SftData data = buildSftExamples(train, style, chat, *tokenizer.tokenizer, std::size_t(config.maxSeqLength));
     if (data.examples.empty()) throw Error("train: no labelled item fits max_seq_length in " + config.trainFile);
+    const SftData devData = dev ? buildSftExamples(*dev, style, chat, *tokenizer.tokenizer, std::size_t(config.maxSeqLength))
+                                : SftData{};
 
     auto model = model::LlamaModel::load(config.modelDir, {config.device, config.threads, ""});
     auto& m = model->internals();
@@ -213,11 +206,11 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
     for (std::size_t l = 0; l < m.layers.size(); ++l)
         for (const auto& module : config.targetModules) {
             if (module == "lm_head") continue;
-            const auto [in, out] = moduleShape(m.cfg, module);
+            const auto [in, out] = model::loraModuleShape(m.cfg, module);
             m.lora[l][module] = newLora(in, out, config.loraR);
         }
     if (std::find(config.targetModules.begin(), config.targetModules.end(), "lm_head") != config.targetModules.end()) {
-        const auto [in, out] = moduleShape(m.cfg, "lm_head");
+        const auto [in, out] = model::loraModuleShape(m.cfg, "lm_head");
         m.loraHead = newLora(in, out, config.loraR);
     }
     for (auto& layer : m.lora)
@@ -352,7 +345,6 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
         if (dev) {
             // Dev loss over the targets and dev accuracy by A/B/C scoring, with the adapters active.
             torch::NoGradGuard noGrad;
-            const SftData devData = buildSftExamples(*dev, style, chat, *tokenizer.tokenizer, std::size_t(config.maxSeqLength));
             double lossSum = 0;
             std::size_t tokens = 0;
             for (const auto& ex : devData.examples) {
@@ -412,7 +404,7 @@ double loraGradientCheck(const std::string& modelDir, const std::vector<std::int
     m.lora.assign(m.layers.size(), {});
     for (std::size_t l = 0; l < m.layers.size(); ++l)
         for (const char* module : {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"}) {
-            const auto [in, out] = moduleShape(m.cfg, module);
+            const auto [in, out] = model::loraModuleShape(m.cfg, module);
             // Both factors random (B = 0 would hide A's gradient).
             auto a = (torch::randn({r, in}, torch::kFloat64) * 0.1).requires_grad_(true);
             auto b = (torch::randn({out, r}, torch::kFloat64) * 0.1).requires_grad_(true);
@@ -420,7 +412,7 @@ double loraGradientCheck(const std::string& modelDir, const std::vector<std::int
             parameters.insert(parameters.end(), {a, b});
         }
     {
-        const auto [in, out] = moduleShape(m.cfg, "lm_head");
+        const auto [in, out] = model::loraModuleShape(m.cfg, "lm_head");
         auto a = (torch::randn({r, in}, torch::kFloat64) * 0.1).requires_grad_(true);
         auto b = (torch::randn({out, r}, torch::kFloat64) * 0.1).requires_grad_(true);
         m.loraHead = model::LoraWeights{a, b};

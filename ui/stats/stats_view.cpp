@@ -12,7 +12,6 @@
 #include <qcustomplot.h>
 
 #include <QApplication>
-#include <QBuffer>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -300,10 +299,7 @@ bool StatsView::exportTo(const QString& folder, QString* error) {
             const QByteArray svg = charts::plotSvg(m_plots[i]);
             writeFileAtomic(name + ".svg", std::string_view(svg.constData(), std::size_t(svg.size())));
         }
-        QByteArray cloud;
-        QBuffer buffer(&cloud);
-        buffer.open(QIODevice::WriteOnly);
-        charts::renderWordCloud(m_raw->words, QSize(960, 600), stem).save(&buffer, "PNG");
+        const QByteArray cloud = charts::imagePng(charts::renderWordCloud(m_raw->words, QSize(960, 600), stem));
         writeFileAtomic(base + "wordcloud.png", std::string_view(cloud.constData(), std::size_t(cloud.size())));
         writeFileAtomic(base + "total_utterance_lengths.csv", stats::totalLengthsCsv(corpus, m_raw->stats));
         writeFileAtomic(base + "summary.json", stats::edaSummaryJson(corpus.sourcePath, *m_raw, m_refinedSet));
