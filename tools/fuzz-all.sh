@@ -8,11 +8,11 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 declare -A seeds=([fuzz_corpus]=corpus [fuzz_json_two_parts]=corpus [fuzz_refine]=text [fuzz_prompt_style]=style
                   [fuzz_annotations]=annotations [fuzz_tokenizer]=tokenizer [fuzz_chat_template]=chat_template
-                  [fuzz_model_files]=model_files)
+                  [fuzz_model_files]=model_files [fuzz_run_json]=run_json)
 status=0
 mkdir -p build-fuzz/artifacts
 for target in fuzz_corpus fuzz_json_two_parts fuzz_refine fuzz_prompt_style fuzz_annotations fuzz_tokenizer fuzz_chat_template \
-              fuzz_model_files; do
+              fuzz_model_files fuzz_run_json; do
   corpus=build-fuzz/corpus/$target
   mkdir -p "$corpus"
   echo "== $target: ${seconds}s"

@@ -9,6 +9,7 @@ packages=(
   libtorch-dev libopenblas0-pthread
   nlohmann-json3-dev libicu-dev libsentencepiece-dev python3-sentencepiece python3-torch
   fonts-nanum xvfb xauth
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -1,7 +1,8 @@
-// `cci annotations stats|export`: agreement of annotators (with each other, gold and models) and exports of
-// annotation sidecars as labelled corpora and rationale CSVs.
+// `cci annotations stats|export|label`: agreement of annotators (with each other, gold and models), exports of
+// annotation sidecars as labelled corpora and rationale CSVs, and headless labelling from tab-separated lines.
 #include "commands.h"
 
+#include "annotate/annotation_book.h"
 #include "annotate/annotation_stats.h"
 #include "corpus/corpus_reader.h"
 #include "corpus/corpus_writer.h"
@@ -9,8 +10,11 @@
 #include "util/atomic_write.h"
 
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <memory>
+#include <set>
 
 namespace cci::cli {
 namespace {
@@ -21,6 +25,45 @@ annotate::AnnotationSet mergedSidecars(const std::vector<std::string>& paths) {
     return all;
 }
 
+// "1".."3", "0" or "unsure", or "inference_N" -> the choice value; -2 when none of these.
+int parseChoice(const std::string& text) {
+    if (text.size() == 1 && text[0] >= '1' && text[0] <= '3') return text[0] - '1';
+    if (text == "0") return annotate::kUnsure;
+    return text.empty() ? -2 : annotate::choiceFromName(text);
+}
+
+// Applies "ID<TAB>CHOICE[<TAB>RATIONALE]" lines from stdin through the same AnnotationBook the Annotate tab uses, so
+// every line is saved (atomically) before the next is read. Returns the number of items labelled.
+std::size_t labelFromStdin(const std::string& corpusPath, const std::string& sidecar, const std::string& annotator) {
+    const Corpus corpus = loadCorpus(corpusPath);
+    std::set<std::string> ids;
+    for (const Sample& s : corpus.samples) ids.insert(s.id);
+    annotate::AnnotationBook book;
+    book.setAnnotator(annotator);
+    book.open(corpusPath, sidecar, std::filesystem::path(corpusPath).filename().string());
+    std::string line;
+    std::size_t lineNo = 0, labelled = 0;
+    while (std::getline(std::cin, line)) {
+        ++lineNo;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty() || line[0] == '#') continue;
+        const std::string where = "stdin line " + std::to_string(lineNo) + ": ";
+        const std::size_t tab = line.find('\t');
+        if (tab == std::string::npos) throw Error(where + "expected ID<TAB>CHOICE[<TAB>RATIONALE]");
+        const std::string id = line.substr(0, tab);
+        const std::size_t tab2 = line.find('\t', tab + 1);
+        const std::string choiceText = line.substr(tab + 1, tab2 == std::string::npos ? std::string::npos : tab2 - tab - 1);
+        if (!ids.count(id)) throw Error(where + "item \"" + id + "\" is not in " + corpusPath);
+        const int choice = parseChoice(choiceText);
+        if (choice < 0)
+            throw Error(where + "choice \"" + choiceText + "\" is not 1, 2, 3, 0 (unsure) or inference_1..3");
+        book.choose(corpusPath, id, choice);
+        if (tab2 != std::string::npos) book.setRationale(corpusPath, id, line.substr(tab2 + 1));
+        ++labelled;
+    }
+    return labelled;
+}
+
 }  // namespace
 
 Command annotationsCommand() {
@@ -29,23 +72,42 @@ Command annotationsCommand() {
         .summary = "Annotation sidecars: agreement statistics and exports.",
         .usage = "cci annotations stats SIDECAR... [--gold FILE] [--predictions PRED,...]\n"
                  "       cci annotations export SIDECAR... --corpus FILE [--annotator NAME] -o OUT.json "
-                 "[--rationales OUT.csv]",
+                 "[--rationales OUT.csv]\n"
+                 "       cci annotations label --corpus FILE [--sidecar FILE] [--annotator NAME] < LABELS.tsv",
         .details = "stats: per annotator the items annotated, agreement with gold and with each model (agreement and\n"
                    "Cohen's kappa), Cohen's kappa between annotators, Fleiss' kappa among all, and the items where\n"
                    "annotators disagree. Several sidecars (one per annotator) are merged.\n"
                    "export: the corpus with \"output\" from one annotator or, without --annotator, from the majority\n"
-                   "(ties go to the first annotator by name and are listed); usable as gold for cci analyze.",
+                   "(ties go to the first annotator by name and are listed); usable as gold for cci analyze.\n"
+                   "label: reads lines ID<TAB>CHOICE[<TAB>RATIONALE] from stdin (CHOICE: 1, 2, 3, 0 = unsure, or\n"
+                   "inference_1..3; lines starting with # are skipped) and records them as the annotator's choices in the\n"
+                   "corpus's sidecar (default <corpus>.annotations.json), saving after every line as the Annotate tab\n"
+                   "does. Unknown items and choices stop with an error naming the line; lines before it are kept.",
         .options = {{"gold", "FILE", "labelled corpus (stats: agreement with gold; reference for --predictions)"},
                     {"predictions", "PRED,...", "prediction files to compare annotators with (needs --gold)"},
-                    {"corpus", "FILE", "export: the corpus the annotations belong to"},
-                    {"annotator", "NAME", "export: take this annotator's choices instead of the majority"},
+                    {"corpus", "FILE", "export, label: the corpus the annotations belong to"},
+                    {"annotator", "NAME", "export: take this annotator's choices instead of the majority; "
+                                          "label: record as this annotator (default: $USER)"},
+                    {"sidecar", "FILE", "label: the sidecar to write (default <corpus>.annotations.json)"},
                     {"output", "OUT.json", "export: labelled corpus to write (atomic)"},
                     {"o", "OUT.json", "same as --output"},
                     {"rationales", "OUT.csv", "export: also write the rationales as CSV"}},
-        .minPositionals = 2,
+        .minPositionals = 1,
     };
     return {spec, [](const ParsedArgs& args) {
                 const std::string sub = args.positionals.front();
+                if (sub == "label") {
+                    if (args.positionals.size() > 1) throw UsageError("label takes no sidecar arguments (use --sidecar)");
+                    if (!args.has("corpus")) throw UsageError("label needs --corpus FILE");
+                    const std::string corpus = args.value("corpus");
+                    const std::string sidecar = args.value("sidecar", annotate::sidecarPathFor(corpus));
+                    const char* user = std::getenv("USER");
+                    const std::string annotator = args.value("annotator", user && *user ? user : "annotator");
+                    const std::size_t n = labelFromStdin(corpus, sidecar, annotator);
+                    std::cerr << "cci annotations: " << n << " items labelled by " << annotator << " in " << sidecar << '\n';
+                    return kExitOk;
+                }
+                if (args.positionals.size() < 2) throw UsageError(sub + " needs at least one SIDECAR file");
                 const std::vector<std::string> sidecars(args.positionals.begin() + 1, args.positionals.end());
                 const annotate::AnnotationSet set = mergedSidecars(sidecars);
                 if (sub == "stats") {
@@ -76,7 +138,7 @@ Command annotationsCommand() {
                     std::cerr << "cci annotations: wrote " << out << '\n';
                     return kExitOk;
                 }
-                throw UsageError("unknown subcommand \"" + sub + "\" (expected stats or export)");
+                throw UsageError("unknown subcommand \"" + sub + "\" (expected stats, export or label)");
             }};
 }
 

@@ -88,13 +88,14 @@ Command predictCommand() {
         .name = "predict",
         .summary = "Pick each item's answer with a model: A/B/C next-token scoring, as published.",
         .usage = "cci predict --model DIR [--adapter DIR] --style NAME|FILE --data FILE -o OUT.json [--template SPEC]\n"
-                 "            [--batch N] [--device cpu|cuda] [--threads N] [--quiet]",
+                 "            [--load-in-4bit] [--batch N] [--device cpu|cuda] [--threads N] [--quiet]",
         .details = "Each item becomes its prompt under the style, formatted by the model's chat template (or\n"
                    "--template) with the generation prompt; the logits of \"A\", \"B\", \"C\" at the last position give\n"
                    "the probabilities. Writes OUT.json (the input with \"output\" filled) and OUT.probs.json\n"
                    "([{\"id\", \"probs\": [pA, pB, pC]}]) only when every item is done; Ctrl+C leaves no output.",
         .options = {{"model", "DIR", "Hugging Face model folder (config.json, safetensors, tokenizer)"},
                     {"adapter", "DIR", "PEFT LoRA adapter folder to apply"},
+                    {"load-in-4bit", "", "hold the base model's linear weights as NF4 (for QLoRA adapters; less memory)"},
                     {"style", "NAME|FILE", "prompt style (default CustomRef)"},
                     {"template", "SPEC", "chat template instead of the model's (built-in name or file)"},
                     {"data", "FILE", "corpus to predict"},
@@ -118,6 +119,7 @@ Command predictCommand() {
                 config.device = args.value("device", "cpu");
                 config.batchSize = args.intValue("batch", 8);
                 config.threads = args.intValue("threads", 0);
+                config.nf4 = args.has("load-in-4bit");
                 if (config.batchSize <= 0) throw UsageError("--batch must be positive");
                 ProgressBar bar("items");
                 const auto result = model::runPredict(config, args.has("quiet") ? ProgressFn() : bar.callback());

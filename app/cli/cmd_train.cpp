@@ -66,7 +66,7 @@ Command trainCommand() {
         {"seed", "N", "random seed (42)"},
         {"device", "NAME", "cpu (default) or cuda"},
         {"threads", "N", "CPU threads"},
-        {"load_in_4bit", "", "QLoRA (not supported yet)"},
+        {"load_in_4bit", "", "QLoRA: hold the base model's linear weights as NF4 (double-quantised)"},
         {"dtype", "NAME", "accepted for the published scripts (fp32 on CPU, bf16 on CUDA)"},
         {"resume", "RUN_DIR", "continue an interrupted or cancelled run from its last checkpoint"},
         {"checkpoint-every", "N", "optimizer steps between checkpoints (50)"},

@@ -4,6 +4,7 @@
 
 #include "model/attention_shim.h"
 #include "model/llama_model.h"
+#include "model/nf4.h"
 #include "model/safetensors.h"
 #include "util/problem.h"
 
@@ -16,9 +17,30 @@
 
 namespace cci::model {
 
+// A frozen linear weight [out, in]: dense in the compute dtype, or NF4 (QLoRA) dequantised when used. A fused
+// weight (q|k|v, gate|up) keeps one NF4 tensor per Hugging Face module, quantised as bitsandbytes does each Linear.
+struct FrozenLinear {
+    torch::Tensor dense;
+    std::vector<std::shared_ptr<const Nf4Weight>> nf4;  // row blocks, in order
+
+    torch::Tensor weight(torch::ScalarType dtype) const {
+        if (nf4.empty()) return dense;
+        if (nf4.size() == 1) return nf4[0]->dequantize(dtype);
+        std::vector<torch::Tensor> parts;
+        for (const auto& part : nf4) parts.push_back(part->dequantize(dtype));
+        return torch::cat(parts, 0);
+    }
+    std::int64_t residentBytes() const {
+        std::int64_t bytes = dense.defined() ? dense.numel() * std::int64_t(dense.element_size()) : 0;
+        for (const auto& part : nf4) bytes += part->residentBytes();
+        return bytes;
+    }
+};
+
 struct Layer {
-    torch::Tensor inputNorm, postNorm, q, k, v, o, gate, up, down;
-    torch::Tensor qkv, gateUp;  // fused projections used by the forward pass (q|k|v and gate|up rows)
+    torch::Tensor inputNorm, postNorm, q, k, v, gate, up;  // q..up: as loaded, until fused
+    FrozenLinear qkv, gateUp;                              // fused projections (q|k|v and gate|up rows)
+    FrozenLinear o, down;
 };
 
 // Per-layer keys and values after the rotary embedding, before the heads are repeated: [B, kvHeads, S, headDim].
@@ -75,7 +97,8 @@ struct LlamaModel::Impl {
     torch::ScalarType dtype = torch::kFloat32;
     torch::Tensor embed, finalNorm, lmHead, invFreq;
     std::vector<Layer> layers;
-    double weightBytes = 0;
+    double weightBytes = 0;        // every weight as held (NF4 linear weights at their packed size)
+    double linearWeightBytes = 0;  // the decoder layers' linear weights alone
 
     torch::Tensor loadTensor(const WeightStore& store, const std::string& name, const std::vector<std::int64_t>& shape) {
         const TensorView& view = store.require(name, shape);
@@ -147,7 +170,7 @@ struct LlamaModel::Impl {
         for (std::size_t l = 0; l < layers.size(); ++l) {
             const Layer& L = layers[l];
             auto h = rmsNorm(x, L.inputNorm);
-            auto qkv = torch::linear(h, L.qkv);
+            auto qkv = torch::linear(h, L.qkv.weight(dtype));
             auto qf = withLora(qkv.narrow(-1, 0, qDim), h, loraFor(l, "q_proj"));
             auto kf = withLora(qkv.narrow(-1, qDim, kvDim), h, loraFor(l, "k_proj"));
             auto vf = withLora(qkv.narrow(-1, qDim + kvDim, kvDim), h, loraFor(l, "v_proj"));
@@ -175,14 +198,14 @@ struct LlamaModel::Impl {
             }
             auto attended = causalAttention(q.contiguous(), k.contiguous(), v, past);
             const auto merged = attended.transpose(1, 2).reshape({B, T, qDim});
-            x = x + withLora(torch::linear(merged, L.o), merged, loraFor(l, "o_proj"));
+            x = x + withLora(torch::linear(merged, L.o.weight(dtype)), merged, loraFor(l, "o_proj"));
             auto h2 = rmsNorm(x, L.postNorm);
-            auto gateUp = torch::linear(h2, L.gateUp);
+            auto gateUp = torch::linear(h2, L.gateUp.weight(dtype));
             auto gate = withLora(gateUp.narrow(-1, 0, cfg.intermediate), h2, loraFor(l, "gate_proj"));
             auto up = withLora(gateUp.narrow(-1, cfg.intermediate, cfg.intermediate), h2, loraFor(l, "up_proj"));
             // In place when nothing needs the gradient (inference), out of place under autograd.
             auto activated = torch::GradMode::is_enabled() ? torch::silu(gate) * up : torch::silu(gate).mul_(up);
-            x = x + withLora(torch::linear(activated, L.down), activated, loraFor(l, "down_proj"));
+            x = x + withLora(torch::linear(activated, L.down.weight(dtype)), activated, loraFor(l, "down_proj"));
         }
         if (cache && extend) cache->length = past + T;
         return rmsNorm(x, finalNorm);

@@ -22,6 +22,7 @@ const LlamaConfig& LlamaModel::config() const { return m_impl->cfg; }
 LlamaModel::Impl& LlamaModel::internals() { return *m_impl; }
 std::string LlamaModel::deviceName() const { return m_impl->device.str(); }
 double LlamaModel::weightBytes() const { return m_impl->weightBytes; }
+double LlamaModel::linearWeightBytes() const { return m_impl->linearWeightBytes; }
 
 std::unique_ptr<LlamaModel> LlamaModel::load(const std::string& folder, const RuntimeOptions& options) {
     std::unique_ptr<LlamaModel> model(new LlamaModel());
@@ -58,15 +59,25 @@ std::unique_ptr<LlamaModel> LlamaModel::load(const std::string& folder, const Ru
         L.q = m.loadTensor(store, p + "self_attn.q_proj.weight", {qDim, H});
         L.k = m.loadTensor(store, p + "self_attn.k_proj.weight", {kvDim, H});
         L.v = m.loadTensor(store, p + "self_attn.v_proj.weight", {kvDim, H});
-        L.o = m.loadTensor(store, p + "self_attn.o_proj.weight", {H, qDim});
+        L.o.dense = m.loadTensor(store, p + "self_attn.o_proj.weight", {H, qDim});
         L.gate = m.loadTensor(store, p + "mlp.gate_proj.weight", {c.intermediate, H});
         L.up = m.loadTensor(store, p + "mlp.up_proj.weight", {c.intermediate, H});
-        L.down = m.loadTensor(store, p + "mlp.down_proj.weight", {H, c.intermediate});
+        L.down.dense = m.loadTensor(store, p + "mlp.down_proj.weight", {H, c.intermediate});
         m.layers.push_back(std::move(L));
     }
     if (!options.adapterDir.empty()) {
         const LoraAdapter adapter = readLoraAdapter(options.adapterDir);
+        if (options.nf4) m.lora.assign(m.layers.size(), {});
         for (const auto& delta : adapter.deltas(c)) {
+            auto a = torch::from_blob(const_cast<float*>(delta.a.data()), {delta.rank, delta.in}, torch::kFloat32);
+            auto b = torch::from_blob(const_cast<float*>(delta.b.data()), {delta.out, delta.rank}, torch::kFloat32);
+            if (options.nf4) {
+                // On an NF4 base the adapter stays beside the quantised weights, as PEFT applies it to a 4-bit model.
+                LoraWeights w{a.to(m.device, m.dtype).clone(), (b * delta.scale).to(m.device, m.dtype)};
+                if (delta.layer < 0) m.loraHead = w;
+                else m.lora[static_cast<std::size_t>(delta.layer)][delta.module] = w;
+                continue;
+            }
             torch::Tensor* target = nullptr;
             if (delta.layer < 0) {
                 if (m.lmHead.data_ptr() == m.embed.data_ptr()) m.lmHead = m.embed.clone();
@@ -74,18 +85,32 @@ std::unique_ptr<LlamaModel> LlamaModel::load(const std::string& folder, const Ru
             } else {
                 Layer& L = m.layers[static_cast<std::size_t>(delta.layer)];
                 const std::string& mod = delta.module;
-                target = mod == "q_proj" ? &L.q : mod == "k_proj" ? &L.k : mod == "v_proj" ? &L.v : mod == "o_proj" ? &L.o
-                       : mod == "gate_proj" ? &L.gate : mod == "up_proj" ? &L.up : &L.down;
+                target = mod == "q_proj" ? &L.q : mod == "k_proj" ? &L.k : mod == "v_proj" ? &L.v : mod == "o_proj" ? &L.o.dense
+                       : mod == "gate_proj" ? &L.gate : mod == "up_proj" ? &L.up : &L.down.dense;
             }
-            auto a = torch::from_blob(const_cast<float*>(delta.a.data()), {delta.rank, delta.in}, torch::kFloat32);
-            auto b = torch::from_blob(const_cast<float*>(delta.b.data()), {delta.out, delta.rank}, torch::kFloat32);
             *target += (torch::matmul(b, a) * delta.scale).to(m.device, m.dtype);
         }
     }
+    auto quantized = [](const torch::Tensor& w) { return std::make_shared<const Nf4Weight>(quantizeNf4(w)); };
     for (Layer& L : m.layers) {
-        L.qkv = torch::cat({L.q, L.k, L.v}, 0);
-        L.gateUp = torch::cat({L.gate, L.up}, 0);
-        L.q = L.k = L.v = L.gate = L.up = torch::Tensor();  // the fused copies replace them
+        const double before = double(L.q.numel() + L.k.numel() + L.v.numel() + L.o.dense.numel() + L.gate.numel() +
+                                     L.up.numel() + L.down.dense.numel()) * double(L.o.dense.element_size());
+        if (options.nf4) {
+            // QLoRA: each Hugging Face linear weight as NF4; the dense copies go.
+            L.qkv.nf4 = {quantized(L.q), quantized(L.k), quantized(L.v)};
+            L.gateUp.nf4 = {quantized(L.gate), quantized(L.up)};
+            L.o.nf4 = {quantized(L.o.dense)};
+            L.down.nf4 = {quantized(L.down.dense)};
+            L.o.dense = L.down.dense = torch::Tensor();
+        } else {
+            L.qkv.dense = torch::cat({L.q, L.k, L.v}, 0);
+            L.gateUp.dense = torch::cat({L.gate, L.up}, 0);
+        }
+        L.q = L.k = L.v = L.gate = L.up = torch::Tensor();  // the fused or quantised copies replace them
+        double after = 0;
+        for (const FrozenLinear* w : {&L.qkv, &L.o, &L.gateUp, &L.down}) after += double(w->residentBytes());
+        m.weightBytes += after - before;
+        m.linearWeightBytes += after;
     }
     return model;
 }

@@ -19,6 +19,7 @@ struct RuntimeOptions {
     int threads = 0;             // intra-op threads on CPU (0 = leave libtorch's setting)
     std::string adapterDir;      // a PEFT LoRA adapter to merge (empty = none)
     bool float64 = false;        // compute in double precision on CPU (gradient checks)
+    bool nf4 = false;            // QLoRA: hold the decoder layers' linear weights as NF4 (model/nf4.h)
 };
 
 struct ScoreOptions {
@@ -35,7 +36,8 @@ public:
 
     const LlamaConfig& config() const;
     std::string deviceName() const;
-    double weightBytes() const;  // resident bytes of the weights
+    double weightBytes() const;        // resident bytes of the weights
+    double linearWeightBytes() const;  // of which the decoder layers' linear weights (q, k, v, o, gate, up, down)
 
     // Logits over the whole vocabulary at every position of one sequence, row-major [T x vocab] (tests, tools).
     std::vector<float> allLogits(const std::vector<tok::TokenId>& ids) const;

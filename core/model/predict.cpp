@@ -67,7 +67,12 @@ PredictResult runPredict(const PredictConfig& config, const ProgressFn& progress
     if (config.outFile.empty()) throw Error("predict: no output file (-o)");
     Corpus corpus = loadCorpus(config.dataFile);
     const auto tokenizer = tok::loadTokenizer(config.modelDir);
-    const auto model = LlamaModel::load(config.modelDir, {config.device, config.threads, config.adapterDir});
+    RuntimeOptions runtime;
+    runtime.device = config.device;
+    runtime.threads = config.threads;
+    runtime.adapterDir = config.adapterDir;
+    runtime.nf4 = config.nf4;
+    const auto model = LlamaModel::load(config.modelDir, runtime);
     PredictResult result = scoreCorpus(*model, *tokenizer.tokenizer, corpus, config, progress);
     if (result.cancelled) return result;
     nlohmann::ordered_json probs = nlohmann::ordered_json::array();

@@ -26,6 +26,7 @@ struct PredictConfig {
     std::string device = "cpu";
     int batchSize = 8;
     int threads = 0;
+    bool nf4 = false;  // load the base model's linear weights as NF4 (as a QLoRA adapter was trained)
 };
 
 struct ItemScore {

@@ -13,6 +13,8 @@
 #include <link.h>
 
 #include <climits>
+#include <fstream>
+#include <string>
 #include <cstdlib>
 #include <thread>
 
@@ -70,6 +72,18 @@ SystemInfo collectSystemInfo() {
 
 void setComputeThreads(int n) {
     if (n > 0) at::set_num_threads(n);
+}
+
+ProcessMemory processMemory() {
+    ProcessMemory m;
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        const auto kib = [&] { return std::strtod(line.c_str() + line.find(':') + 1, nullptr) * 1024.0; };
+        if (line.rfind("VmRSS:", 0) == 0) m.residentBytes = kib();
+        if (line.rfind("VmHWM:", 0) == 0) m.peakBytes = kib();
+    }
+    return m;
 }
 
 }  // namespace cci

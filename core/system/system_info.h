@@ -30,4 +30,10 @@ SystemInfo collectSystemInfo();
 // Sets libtorch's intra-op thread count (the --threads option); n <= 0 keeps the current value.
 void setComputeThreads(int n);
 
+// This process's resident memory now and at its peak (VmRSS / VmHWM of /proc/self/status), in bytes; 0 where unknown.
+struct ProcessMemory {
+    double residentBytes = 0, peakBytes = 0;
+};
+ProcessMemory processMemory();
+
 }  // namespace cci

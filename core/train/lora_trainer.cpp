@@ -9,6 +9,7 @@
 #include "model/lora_adapter.h"
 #include "model/predict.h"
 #include "prompt/prompt_style.h"
+#include "system/system_info.h"
 #include "train/sft_examples.h"
 #include "tokenizer/load_tokenizer.h"
 #include "util/atomic_write.h"
@@ -197,7 +198,11 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
     const SftData devData = dev ? buildSftExamples(*dev, style, chat, *tokenizer.tokenizer, std::size_t(config.maxSeqLength))
                                 : SftData{};
 
-    auto model = model::LlamaModel::load(config.modelDir, {config.device, config.threads, ""});
+    model::RuntimeOptions runtime;
+    runtime.device = config.device;
+    runtime.threads = config.threads;
+    runtime.nf4 = config.loadIn4bit;
+    auto model = model::LlamaModel::load(config.modelDir, runtime);
     auto& m = model->internals();
     for (auto* t : {&m.embed, &m.finalNorm, &m.lmHead}) t->set_requires_grad(false);
     // Adapters on every target module.
@@ -249,6 +254,9 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
         {"per_device_train_batch_size", config.microBatch}, {"max_seq_length", config.maxSeqLength},
         {"max_grad_norm", config.maxGradNorm}, {"seed", config.seed}, {"neftune_noise_alpha", config.neftuneAlpha},
         {"device", config.device}, {"examples", data.examples.size()}, {"skipped_too_long", data.skippedTooLong},
+        {"weights", {{"format", config.loadIn4bit ? "nf4" : "dense"}, {"total_bytes", model->weightBytes()},
+                     {"linear_bytes", model->linearWeightBytes()},
+                     {"linear_bf16_bytes", double(m.cfg.linearParameterCount()) * 2.0}}},
         {"status", "running"}, {"pid", long(getpid())},
         {"config", nlohmann::ordered_json::parse(configToJson(config))}};
     writeFileAtomic(config.runDir + "/run.json", run.dump(2) + "\n");
@@ -327,7 +335,8 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
             appendMetric({{"split", "train"}, {"step", step + 1}, {"epoch", epoch + double(last) / double(indices.size())},
                           {"loss", meanLoss}, {"lr", lr}, {"grad_norm", gradNorm},
                           {"tokens_per_s", double(seen) / std::max(stepSeconds, 1e-9)},
-                          {"elapsed_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()}});
+                          {"elapsed_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()},
+                          {"memory", processMemory().residentBytes}, {"peak_memory", processMemory().peakBytes}});
             const bool stop = progress && !progress({"train", step + 1, totalSteps});
             if (stop || (config.checkpointEvery > 0 && (step + 1) % std::size_t(config.checkpointEvery) == 0)) {
                 ++step;  // the checkpoint holds the state after this step
@@ -394,10 +403,11 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
 namespace cci::train {
 
 double loraGradientCheck(const std::string& modelDir, const std::vector<std::int32_t>& ids, std::size_t promptLength,
-                         int r, int probes, std::uint64_t seed) {
+                         int r, int probes, std::uint64_t seed, bool nf4) {
     torch::manual_seed(seed);
     model::RuntimeOptions options;
     options.float64 = true;
+    options.nf4 = nf4;
     auto model = model::LlamaModel::load(modelDir, options);
     auto& m = model->internals();
     std::vector<torch::Tensor> parameters;

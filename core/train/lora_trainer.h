@@ -34,8 +34,9 @@ namespace cci::train {
 
 // Gradient check of the LoRA path: on `modelDir` in double precision with rank-r adapters on every target module
 // (random A and B), the autograd gradient of the target loss of `ids` (labels after `promptLength`) against central
-// finite differences, for `probes` parameter entries. Returns the largest relative error.
+// finite differences, for `probes` parameter entries. With `nf4` the base weights are NF4 (QLoRA). Returns the
+// largest relative error.
 double loraGradientCheck(const std::string& modelDir, const std::vector<std::int32_t>& ids, std::size_t promptLength,
-                         int r, int probes, std::uint64_t seed);
+                         int r, int probes, std::uint64_t seed, bool nf4 = false);
 
 }  // namespace cci::train

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <limits>
 #include <sstream>
 
 #include <cerrno>
@@ -16,69 +17,112 @@
 
 namespace cci::train {
 
-std::vector<MetricPoint> readMetrics(const std::string& runFolder) {
-    std::vector<MetricPoint> points;
-    std::string text;
+namespace {
+
+// Lenient field access: a missing field, or one of another type, gives the fallback.
+double number(const nlohmann::json& j, const char* key, double fallback) {
+    const auto it = j.find(key);
+    return it != j.end() && it->is_number() ? it->get<double>() : fallback;
+}
+std::string text(const nlohmann::json& j, const char* key) {
+    const auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+const nlohmann::json* object(const nlohmann::json& j, const char* key) {
+    const auto it = j.find(key);
+    return it != j.end() && it->is_object() ? &*it : nullptr;
+}
+std::string fileName(const std::string& path) {
     try {
-        text = readFile(runFolder + "/metrics.jsonl");
+        return std::filesystem::path(path).filename().string();
     } catch (const std::exception&) {
-        return points;
+        return path;
     }
-    std::istringstream lines(text);
+}
+
+}  // namespace
+
+std::vector<MetricPoint> parseMetrics(const std::string& content) {
+    std::vector<MetricPoint> points;
+    std::istringstream lines(content);
     std::string line;
     while (std::getline(lines, line)) {
         const auto j = nlohmann::json::parse(line, nullptr, false);
         if (j.is_discarded() || !j.is_object()) continue;
         MetricPoint p;
-        p.dev = j.value("split", "") == "dev";
-        p.step = j.value("step", 0.0);
-        p.epoch = j.value("epoch", 0.0);
-        p.loss = j.value("loss", 0.0);
-        p.accuracy = j.value("accuracy", -1.0);
-        p.lr = j.value("lr", 0.0);
-        p.gradNorm = j.value("grad_norm", 0.0);
-        p.tokensPerSecond = j.value("tokens_per_s", 0.0);
-        p.elapsed = j.value("elapsed_s", 0.0);
+        p.dev = text(j, "split") == "dev";
+        p.step = number(j, "step", 0.0);
+        p.epoch = number(j, "epoch", 0.0);
+        p.loss = number(j, "loss", 0.0);
+        p.accuracy = number(j, "accuracy", -1.0);
+        p.lr = number(j, "lr", 0.0);
+        p.gradNorm = number(j, "grad_norm", 0.0);
+        p.tokensPerSecond = number(j, "tokens_per_s", 0.0);
+        p.elapsed = number(j, "elapsed_s", 0.0);
         points.push_back(p);
     }
     return points;
 }
 
-std::optional<RunSummary> readRun(const std::string& folder) {
-    namespace fs = std::filesystem;
-    nlohmann::json run;
+std::vector<MetricPoint> readMetrics(const std::string& runFolder) {
     try {
-        run = nlohmann::json::parse(readFile(folder + "/run.json"));
+        return parseMetrics(readFile(runFolder + "/metrics.jsonl"));
     } catch (const std::exception&) {
-        return std::nullopt;
+        return {};
     }
-    if (!run.is_object()) return std::nullopt;
+}
+
+std::optional<RunSummary> summariseRun(const std::string& folder, const std::string& runJson,
+                                       const std::vector<MetricPoint>& metrics) {
+    const auto run = nlohmann::json::parse(runJson, nullptr, false);
+    if (run.is_discarded() || !run.is_object()) return std::nullopt;
     RunSummary s;
     s.folder = folder;
-    s.name = fs::path(folder).filename().string();
-    s.model = fs::path(run.value("model", "")).filename().string();
-    s.style = run.value("style", "");
-    s.status = run.value("status", "unknown");
-    s.seconds = run.value("seconds", 0.0);
+    s.name = fileName(folder);
+    s.model = fileName(text(run, "model"));
+    s.style = text(run, "style");
+    s.status = text(run, "status");
+    if (s.status.empty()) s.status = "unknown";
+    s.seconds = std::max(0.0, number(run, "seconds", 0.0));
     // A run that says "running" but whose process is gone was interrupted (crash, kill, power loss).
-    if (s.status == "running" && run.contains("pid") && run["pid"].is_number_integer() &&
-        kill(pid_t(run["pid"].get<long>()), 0) != 0 && errno == ESRCH)
+    const auto pid = run.find("pid");
+    if (s.status == "running" && pid != run.end() && pid->is_number_integer() && pid->get<long long>() > 0 &&
+        pid->get<long long>() <= std::numeric_limits<pid_t>::max() && kill(pid_t(pid->get<long long>()), 0) != 0 &&
+        errno == ESRCH)
         s.status = "interrupted";
-    if (run.contains("optimizer") && run["optimizer"].is_object()) s.learningRate = run["optimizer"].value("lr", 0.0);
-    if (run.contains("config") && run["config"].is_object() && run["config"].value("load_in_4bit", false)) s.method = "QLoRA";
-    if (run.contains("train") && run["train"].is_object())
-        s.data = fs::path(run["train"].value("file", "")).filename().string();
-    if (run.contains("schedule") && run["schedule"].is_object()) s.totalSteps = run["schedule"].value("total_steps", 0);
-    for (const auto& p : readMetrics(folder)) {
+    if (const auto* optimizer = object(run, "optimizer")) s.learningRate = number(*optimizer, "lr", 0.0);
+    if (const auto* config = object(run, "config")) {
+        const auto q = config->find("load_in_4bit");
+        if (q != config->end() && q->is_boolean() && q->get<bool>()) s.method = "QLoRA";
+    }
+    if (const auto* train = object(run, "train")) s.data = fileName(text(*train, "file"));
+    if (const auto* schedule = object(run, "schedule")) {
+        const double total = number(*schedule, "total_steps", 0.0);
+        s.totalSteps = total > 0 && total < 1e15 ? std::size_t(total) : 0;
+    }
+    for (const auto& p : metrics) {
         if (p.dev) {
             if (!s.bestDevLoss || p.loss < *s.bestDevLoss) s.bestDevLoss = p.loss;
             if (p.accuracy >= 0 && (!s.bestDevAccuracy || p.accuracy > *s.bestDevAccuracy)) s.bestDevAccuracy = p.accuracy;
         } else {
-            s.steps = std::max(s.steps, std::size_t(p.step));
+            if (p.step > 0 && p.step < 1e15) s.steps = std::max(s.steps, std::size_t(p.step));
             s.lastTrainLoss = p.loss;
             if (s.status != "finished") s.seconds = p.elapsed;
         }
     }
+    return s;
+}
+
+std::optional<RunSummary> readRun(const std::string& folder) {
+    namespace fs = std::filesystem;
+    std::string runJson;
+    try {
+        runJson = readFile(folder + "/run.json");
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    auto s = summariseRun(folder, runJson, readMetrics(folder));
+    if (!s) return s;
     std::error_code ec;
     const auto written = fs::last_write_time(folder + "/run.json", ec);
     if (!ec) {
@@ -89,7 +133,7 @@ std::optional<RunSummary> readRun(const std::string& folder) {
         localtime_r(&t, &tm);
         char buf[32];
         std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-        s.started = buf;
+        s->started = buf;
     }
     return s;
 }

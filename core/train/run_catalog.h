@@ -26,6 +26,12 @@ struct MetricPoint {
 
 // Reads a run folder; nullopt when it has no readable run.json.
 std::optional<RunSummary> readRun(const std::string& folder);
+// The summary of a run from the text of its run.json and its metrics; nullopt when run.json is not a JSON object.
+// Fields of the wrong type are treated as absent: a hand-edited or truncated run.json never throws.
+std::optional<RunSummary> summariseRun(const std::string& folder, const std::string& runJson,
+                                       const std::vector<MetricPoint>& metrics);
+// The points of a metrics.jsonl text; lines that do not parse, or are not objects, are skipped.
+std::vector<MetricPoint> parseMetrics(const std::string& text);
 // All runs directly under `runsFolder`, newest first.
 std::vector<RunSummary> listRuns(const std::string& runsFolder);
 // The points of metrics.jsonl (lines that do not parse are skipped: the file may be mid-rewrite).

@@ -33,7 +33,6 @@ void validateConfig(const TrainConfig& c) {
     for (const auto& m : c.targetModules)
         need(std::find(known.begin(), known.end(), m) != known.end(),
              "unknown LoRA target module \"" + m + "\" (known: q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj, lm_head)");
-    need(!c.loadIn4bit, "QLoRA (load_in_4bit) is not supported by this build yet; train with LoRA");
     need(c.device == "cpu" || c.device.rfind("cuda", 0) == 0, "unknown device \"" + c.device + "\"");
     (void)prompt::findPromptStyle(c.style);
 }

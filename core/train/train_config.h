@@ -26,7 +26,7 @@ struct TrainConfig {
     double neftuneAlpha = 0;  // NEFTune noise (0 = off)
     int threads = 0;
     std::string device = "cpu";
-    bool loadIn4bit = false;  // QLoRA (not supported yet: refused with a clear error)
+    bool loadIn4bit = false;  // QLoRA: the base model's linear weights held as NF4
     std::string baseModelName;  // written as base_model_name_or_path
     int checkpointEvery = 50;   // optimizer steps between checkpoints (and one when cancelled)
 };

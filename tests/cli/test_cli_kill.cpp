@@ -1,8 +1,9 @@
 // Crash safety: `cci` killed with SIGKILL at random moments - while training (checkpoints being written), while
-// predicting and while refining - leaves only complete files (or none), and a killed training run resumed with
-// `cci train --resume` ends with the same adapter, bit for bit, as an uninterrupted run.
+// predicting, while refining and while saving annotations - leaves only complete files (or none), and a killed
+// training run resumed with `cci train --resume` ends with the same adapter, bit for bit, as an uninterrupted run.
 #include "cli_runner.h"
 
+#include "annotate/annotations.h"
 #include "corpus/corpus_reader.h"
 #include "model/tiny_model.h"
 #include "util/atomic_write.h"
@@ -20,11 +21,14 @@ using cci::test::runCci;
 
 namespace {
 
-// Starts cci, waits until `ready` holds (or ~`maxMs`), then kills it with SIGKILL.
-void runAndKill(const QStringList& args, const std::function<bool()>& ready, int delayMs, int maxMs = 60000) {
+// Starts cci (with `input` on its stdin), waits until `ready` holds (or ~`maxMs`), then kills it with SIGKILL.
+void runAndKill(const QStringList& args, const std::function<bool()>& ready, int delayMs, int maxMs = 60000,
+                const QByteArray& input = {}) {
     QProcess p;
     p.start(QStringLiteral(CCI_BINARY), args);
     QVERIFY(p.waitForStarted());
+    if (!input.isEmpty()) p.write(input);
+    p.closeWriteChannel();
     QElapsedTimer clock;
     clock.start();
     while (!ready() && clock.elapsed() < maxMs && p.state() == QProcess::Running) QTest::qWait(20);
@@ -98,6 +102,61 @@ private slots:
         for (const QString& name : QDir(m_dir.path()).entryList(QDir::Files))
             if (name.endsWith(QLatin1String(".json")) && !name.contains(QLatin1String(".tmp")))
                 QVERIFY2(QFileInfo(m_dir.filePath(name)).size() > 0, qPrintable(name));
+    }
+
+    void killedLabellingLeavesAValidSidecar() {
+        // Every item of the training split with a long rationale: each line rewrites the whole sidecar.
+        const cci::Corpus corpus = cci::loadCorpus(demoFile("demo_train.json").toStdString());
+        QByteArray labels;
+        std::vector<std::pair<std::string, std::string>> fed;  // item id, rationale in the order given
+        for (std::size_t i = 0; i < corpus.samples.size(); ++i) {
+            const std::string rationale = "근거 " + std::to_string(i) + ": " + std::string(1500, 'x');
+            fed.emplace_back(corpus.samples[i].id, rationale);
+            labels += QByteArray::fromStdString(corpus.samples[i].id + "\t" + std::to_string(i % 3 + 1) + "\t" + rationale + "\n");
+        }
+        int partial = 0;  // rounds killed part-way through the labels
+        for (int round = 0; round < 6; ++round) {
+            const QString sidecar = m_dir.filePath(QStringLiteral("labels%1.annotations.json").arg(round));
+            runAndKill({"annotations", "label", "--corpus", demoFile("demo_train.json"), "--sidecar", sidecar,
+                        "--annotator", "kim"},
+                       [&] { return QFileInfo::exists(sidecar); }, int(QRandomGenerator::global()->bounded(300)), 60000,
+                       labels);
+            if (!QFileInfo::exists(sidecar)) continue;  // killed before the first save
+            // The sidecar parses and holds exactly a prefix of what was fed, each entry whole.
+            const auto set = cci::annotate::loadAnnotations(sidecar.toStdString());
+            std::size_t present = 0;
+            for (std::size_t i = 0; i < fed.size(); ++i) {
+                const auto* a = set.find(fed[i].first, "kim");
+                if (!a) {
+                    for (std::size_t j = i; j < fed.size(); ++j) QVERIFY(!set.find(fed[j].first, "kim"));
+                    break;
+                }
+                ++present;
+                QCOMPARE(a->choice, int(i % 3));
+                // The last line may have been killed between its choice and its rationale (two saves).
+                if (i + 1 < fed.size() && set.find(fed[i + 1].first, "kim")) QCOMPARE(a->rationale, fed[i].second);
+                else QVERIFY(a->rationale.empty() || a->rationale == fed[i].second);
+            }
+            QVERIFY(present > 0);
+            partial += present < fed.size();
+        }
+        QVERIFY2(partial > 0, "every round finished before the kill: the test did not test anything");
+    }
+
+    void labellingReportsTheBadLine() {
+        const QString sidecar = m_dir.filePath("bad.annotations.json");
+        QProcess p;
+        p.start(QStringLiteral(CCI_BINARY), {"annotations", "label", "--corpus", demoFile("demo_dev.json"), "--sidecar", sidecar});
+        QVERIFY(p.waitForStarted());
+        const cci::Corpus corpus = cci::loadCorpus(demoFile("demo_dev.json").toStdString());
+        p.write(QByteArray::fromStdString(corpus.samples[0].id + "\t2\n# comment\n" + corpus.samples[1].id + "\t7\n"));
+        p.closeWriteChannel();
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 1);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.contains("stdin line 3") && err.contains("\"7\""), qPrintable(err));
+        const auto set = cci::annotate::loadAnnotations(sidecar.toStdString());
+        QCOMPARE(set.find(corpus.samples[0].id, qEnvironmentVariable("USER", "annotator").toStdString())->choice, 1);
     }
 };
 

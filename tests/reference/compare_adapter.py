@@ -3,7 +3,9 @@
 reference (llama_reference.py on Debian's python3-torch) applies the saved PEFT adapter with PEFT's formula
 W' = W + (lora_alpha / r) * B @ A, scores the dev prompts' A/B/C logits itself, and must reproduce the
 probabilities `cci predict --adapter` writes (1e-5).
-Usage: compare_adapter.py CCI DEMO_DIR WORK_DIR"""
+With --qlora the run trains on the NF4 base (--load_in_4bit) and predicts with --load-in-4bit; the reference
+quantises the base's linear weights itself (nf4_reference.py) before applying the adapter.
+Usage: compare_adapter.py CCI DEMO_DIR WORK_DIR [--qlora]"""
 import json
 import os
 import struct
@@ -14,21 +16,26 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import llama_reference  # noqa: E402
+import nf4_reference  # noqa: E402
+
+LINEAR = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
 
 
 def main() -> None:
-    cci, demo, work = sys.argv[1:]
+    qlora = "--qlora" in sys.argv
+    cci, demo, work = [a for a in sys.argv[1:] if a != "--qlora"]
     os.makedirs(work, exist_ok=True)
     model, run = os.path.join(work, "model"), os.path.join(work, "run")
     dev = os.path.join(demo, "demo_dev.json")
     subprocess.run([cci, "make-tiny-model", model, "--hidden", "32", "--intermediate", "64", "--corpus", dev,
                     "--corpus", os.path.join(demo, "demo_train.json")], check=True, capture_output=True)
     subprocess.run([cci, "train", "--model", model, "--train", dev, "--out", run, "--epochs", "1", "--grad-accum", "8",
-                    "--lr", "5e-3", "--warmup", "1", "--lora-r", "4", "--lora-alpha", "8", "--quiet"],
+                    "--lr", "5e-3", "--warmup", "1", "--lora-r", "4", "--lora-alpha", "8", "--quiet"]
+                   + (["--load_in_4bit"] if qlora else []),
                    check=True, capture_output=True)
     pred = os.path.join(work, "pred.json")
     subprocess.run([cci, "predict", "--model", model, "--adapter", os.path.join(run, "adapter"), "--data", dev,
-                    "-o", pred, "--quiet"], check=True, capture_output=True)
+                    "-o", pred, "--quiet"] + (["--load-in-4bit"] if qlora else []), check=True, capture_output=True)
     ours = {r["id"]: r["probs"] for r in json.load(open(os.path.join(work, "pred.probs.json")))}
 
     # The prompts' token ids, as cci builds them.
@@ -44,6 +51,12 @@ def main() -> None:
     ids = {json.loads(l)["id"]: json.loads(l)["ids"] for l in filter(None, tokenized.split("\n"))}
 
     cfg, weights = llama_reference.load(model)
+    quantised = 0
+    if qlora:
+        for name in list(weights):
+            if name.endswith(".weight") and name.split(".")[-2] in LINEAR:
+                weights[name] = nf4_reference.quantize_dequantize(weights[name])
+                quantised += 1
     adapter_cfg = json.load(open(os.path.join(run, "adapter", "adapter_config.json")))
     scale = adapter_cfg["lora_alpha"] / adapter_cfg["r"]
     lora = llama_reference.read_safetensors(os.path.join(run, "adapter", "adapter_model.safetensors"))
@@ -63,9 +76,10 @@ def main() -> None:
             logits = llama_reference.forward(cfg, weights, seq)[-1, letters]
             probs = torch.softmax(logits.double(), dim=-1).tolist()
             worst = max(worst, max(abs(p - q) for p, q in zip(probs, ours[key])))
-    print(f"adapter: {applied} LoRA modules applied with the PEFT formula; {len(ids)} dev items; "
+    print(f"adapter: {applied} LoRA modules applied with the PEFT formula ({quantised} base weights as NF4); "
+          f"{len(ids)} dev items; "
           f"max |cci - reference| probability = {worst:.2e}")
-    sys.exit(0 if worst < 1e-5 and applied > 0 else 1)
+    sys.exit(0 if worst < 1e-5 and applied > 0 and (quantised > 0) == qlora else 1)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The hardening checks CI runs after the test suite: every libFuzzer target for FUZZ_SECONDS (default 30) on its
+# seeds plus the recorded regression inputs, then the core and CLI suites built with ASan + UBSan (the "asan"
+# CMake preset). Needs the packages of tools/install-deps.sh (clang included). Exits non-zero on any finding.
+# Usage: bash tools/hardening.sh            (FUZZ_SECONDS=600 for the long local runs)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${FUZZ_SECONDS:-30}
+
+echo "== fuzz targets (clang, ASan + UBSan + libFuzzer)"
+CXX=clang++ cmake -S tests/fuzz -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build-fuzz -j2
+ctest --test-dir build-fuzz --output-on-failure
+bash tools/fuzz-all.sh "$seconds"
+
+echo "== core and CLI suites under ASan + UBSan"
+cmake --preset asan >/dev/null
+cmake --build --preset asan
+ctest --preset asan
