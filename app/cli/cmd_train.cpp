@@ -3,7 +3,9 @@
 #include "commands.h"
 #include "progress_bar.h"
 
+#include "train/kfold_training.h"
 #include "train/lora_trainer.h"
+#include "util/atomic_write.h"
 #include "util/problem.h"
 
 #include <iostream>
@@ -18,7 +20,7 @@ const std::pair<const char*, const char*> kAliases[] = {
     {"valid_dataset_path", "dev"}, {"epoch", "epochs"}, {"gradient_accumulation_steps", "grad-accum"},
     {"per_device_train_batch_size", "batch"}, {"lora_r", "lora-r"}, {"lora_alpha", "lora-alpha"},
     {"lora_dropout", "lora-dropout"}, {"lora_target_modules", "targets"}, {"neftune_noise_alpha", "neftune"},
-    {"torch_dtype", "dtype"}};
+    {"torch_dtype", "dtype"}, {"k_folds", "k-folds"}};
 
 std::string option(const ParsedArgs& args, const std::string& name, const std::string& fallback = {}) {
     if (args.has(name)) return args.value(name);
@@ -70,6 +72,9 @@ Command trainCommand() {
         {"dtype", "NAME", "accepted for the published scripts (fp32 on CPU, bf16 on CUDA)"},
         {"resume", "RUN_DIR", "continue an interrupted or cancelled run from its last checkpoint"},
         {"checkpoint-every", "N", "optimizer steps between checkpoints (50)"},
+        {"config", "FILE", "read the configuration from a JSON file (or an earlier run.json); flags override it"},
+        {"k-folds", "K", "train K adapters, one per fold of the training data (RUN_DIR/fold-N)"},
+        {"no-gradient-checkpointing", "", "keep every layer's activations (faster, more memory)"},
         {"quiet", "", "no progress output"}};
     for (const auto& [alias, ours] : kAliases) options.push_back({alias, "V", std::string("same as --") + ours});
     CommandSpec spec{
@@ -98,15 +103,17 @@ Command trainCommand() {
                     return kExitOk;
                 }
                 train::TrainConfig c;
-                c.modelDir = option(args, "model");
+                if (args.has("config")) c = train::configFromJson(readFile(args.value("config")), args.value("config"));
+                c.modelDir = option(args, "model", c.modelDir);
                 c.style = option(args, "style", c.style);
-                c.templateSpec = option(args, "template");
-                c.trainFile = option(args, "train");
-                c.devFile = option(args, "dev");
-                c.runDir = option(args, "out");
+                c.templateSpec = option(args, "template", c.templateSpec);
+                c.trainFile = option(args, "train", c.trainFile);
+                c.devFile = option(args, "dev", c.devFile);
+                c.runDir = option(args, "out", c.runDir);
                 if (c.modelDir.empty() || c.trainFile.empty() || c.runDir.empty())
                     throw UsageError("give --model DIR, --train FILE and --out RUN_DIR");
-                c.useAllTrainableData = args.has("use-all-trainable-data") || args.has("use_all_trainable_data");
+                c.useAllTrainableData = c.useAllTrainableData || args.has("use-all-trainable-data") ||
+                                        args.has("use_all_trainable_data");
                 c.epochs = int(number(args, "epochs", c.epochs));
                 c.learningRate = number(args, "lr", c.learningRate);
                 c.gradientAccumulation = int(number(args, "grad-accum", c.gradientAccumulation));
@@ -115,14 +122,16 @@ Command trainCommand() {
                 c.loraR = int(number(args, "lora-r", c.loraR));
                 c.loraAlpha = number(args, "lora-alpha", c.loraAlpha);
                 c.loraDropout = number(args, "lora-dropout", c.loraDropout);
-                c.neftuneAlpha = number(args, "neftune", 0);
+                c.neftuneAlpha = number(args, "neftune", c.neftuneAlpha);
                 c.maxSeqLength = int(number(args, "max-seq-length", c.maxSeqLength));
                 c.seed = std::uint64_t(number(args, "seed", double(c.seed)));
-                c.threads = int(number(args, "threads", 0));
-                c.device = option(args, "device", "cpu");
-                c.rsLora = args.has("rslora");
-                c.loadIn4bit = args.has("load_in_4bit");
+                c.threads = int(number(args, "threads", c.threads));
+                c.device = option(args, "device", c.device);
+                c.rsLora = c.rsLora || args.has("rslora");
+                c.loadIn4bit = c.loadIn4bit || args.has("load_in_4bit");
                 c.checkpointEvery = int(number(args, "checkpoint-every", c.checkpointEvery));
+                c.kFolds = int(number(args, "k-folds", c.kFolds));
+                if (args.has("no-gradient-checkpointing")) c.gradientCheckpointing = false;
                 if (!option(args, "targets").empty()) {
                     c.targetModules.clear();
                     std::string list = option(args, "targets");
@@ -133,6 +142,19 @@ Command trainCommand() {
                         if (comma == std::string::npos) break;
                         start = comma + 1;
                     }
+                }
+                if (c.kFolds > 0) {
+                    ProgressBar bar("steps");
+                    const auto k = train::runKFold(c, args.has("quiet") ? ProgressFn() : bar.callback());
+                    if (!args.has("quiet")) bar.finish();
+                    for (std::size_t f = 0; f < k.folds.size(); ++f) {
+                        std::cerr << c.runDir << "/fold-" << f + 1 << ": " << k.folds[f].optimizerSteps << " optimizer steps";
+                        if (k.folds[f].devAccuracy >= 0) std::cerr << ", fold accuracy " << k.folds[f].devAccuracy;
+                        std::cerr << "\n";
+                    }
+                    if (k.meanDevAccuracy >= 0) std::cerr << "mean fold accuracy " << k.meanDevAccuracy << "\n";
+                    std::cerr << "summary: " << c.runDir << "/kfold.json\n";
+                    return kExitOk;
                 }
                 ProgressBar bar("steps");
                 const auto r = train::runTraining(c, args.has("quiet") ? ProgressFn() : bar.callback());

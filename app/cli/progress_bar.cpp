@@ -1,10 +1,21 @@
 // ProgressBar: rate/ETA computation and drawing on stderr.
 #include "progress_bar.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <unistd.h>
 
 namespace cci::cli {
+
+std::string formatDuration(double seconds) {
+    if (seconds <= 0) return "-";
+    const long s = long(seconds + 0.5);
+    char buf[32];
+    if (s >= 3600) std::snprintf(buf, sizeof buf, "%ldh%02ldm", s / 3600, (s / 60) % 60);
+    else if (s >= 60) std::snprintf(buf, sizeof buf, "%ldm%02lds", s / 60, s % 60);
+    else std::snprintf(buf, sizeof buf, "%lds", s);
+    return buf;
+}
 
 ProgressBar::ProgressBar(std::string unit)
     : m_unit(std::move(unit)), m_tty(::isatty(STDERR_FILENO) != 0), m_start(std::chrono::steady_clock::now()) {}
@@ -14,8 +25,17 @@ ProgressBar::~ProgressBar() { finish(); }
 bool ProgressBar::update(const ProgressEvent& e) {
     using namespace std::chrono;
     const auto now = steady_clock::now();
+    if (e.phase != m_phase) {
+        // A new phase (or the first event): rates count from here, and from the step it starts at (a resumed run).
+        if (m_tty && m_drawn) std::fputc('\n', stderr);
+        m_phase = std::string(e.phase);
+        m_start = now;
+        m_firstStep = e.step > 0 ? e.step - 1 : 0;
+        m_lastDecile = -1;
+        m_drawn = false;
+    }
     const double elapsed = duration<double>(now - m_start).count();
-    const double rate = elapsed > 0 ? double(e.step) / elapsed : 0;
+    const double rate = elapsed > 0 ? double(e.step - std::min(e.step, m_firstStep)) / elapsed : 0;
     const double fraction = e.total > 0 ? double(e.step) / double(e.total) : 0;
     if (m_tty) {
         if (m_drawn && now - m_lastDraw < milliseconds(100) && e.step < e.total) return true;
@@ -23,16 +43,17 @@ bool ProgressBar::update(const ProgressEvent& e) {
         constexpr int kWidth = 30;
         const int filled = int(fraction * kWidth);
         const double eta = rate > 0 && e.total > e.step ? double(e.total - e.step) / rate : 0;
-        std::fprintf(stderr, "\r%.*s [%-*s] %zu/%zu %s  %.0f %s/s  ETA %.0fs ", int(e.phase.size()), e.phase.data(),
-                     kWidth, std::string(std::size_t(filled), '#').c_str(), e.step, e.total, m_unit.c_str(), rate,
-                     m_unit.c_str(), eta);
+        std::fprintf(stderr, "\r%.*s [%-*s] %zu/%zu %s  %.*f %s/s  ETA %s  %.*s\033[K", int(e.phase.size()),
+                     e.phase.data(), kWidth, std::string(std::size_t(filled), '#').c_str(), e.step, e.total,
+                     m_unit.c_str(), rate < 10 ? 2 : 0, rate, m_unit.c_str(), formatDuration(eta).c_str(),
+                     int(e.detail.size()), e.detail.data());
         m_drawn = true;
     } else if (e.total > 0) {
         const int decile = int(fraction * 10);
         if (decile > m_lastDecile) {
             m_lastDecile = decile;
-            std::fprintf(stderr, "%.*s: %zu/%zu %s (%d%%)\n", int(e.phase.size()), e.phase.data(), e.step, e.total,
-                         m_unit.c_str(), decile * 10);
+            std::fprintf(stderr, "%.*s: %zu/%zu %s (%d%%) %.*s\n", int(e.phase.size()), e.phase.data(), e.step,
+                         e.total, m_unit.c_str(), decile * 10, int(e.detail.size()), e.detail.data());
         }
     }
     return true;

@@ -9,6 +9,9 @@
 
 namespace cci::cli {
 
+// "1h02m", "3m05s", "42s" ("-" for zero or less).
+std::string formatDuration(double seconds);
+
 class ProgressBar {
 public:
     explicit ProgressBar(std::string unit = "items");
@@ -20,7 +23,8 @@ public:
     void finish();
 
 private:
-    std::string m_unit;
+    std::string m_unit, m_phase;
+    std::size_t m_firstStep = 0;
     bool m_tty;
     bool m_drawn = false;
     int m_lastDecile = -1;

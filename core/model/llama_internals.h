@@ -3,6 +3,7 @@
 #pragma once
 
 #include "model/attention_shim.h"
+#include "model/gradient_checkpoint.h"
 #include "model/llama_model.h"
 #include "model/nf4.h"
 #include "model/safetensors.h"
@@ -71,6 +72,7 @@ struct LlamaModel::Impl {
     double loraScale = 1.0, loraDropout = 0.0;
     double neftuneAlpha = 0.0;  // NEFTune: uniform noise on the embeddings while training
     bool training = false;
+    bool gradientCheckpointing = false;  // recompute each decoder layer in the backward pass (training)
 
     const LoraWeights* loraFor(std::size_t layer, const char* module) const {
         if (layer >= lora.size()) return nullptr;
@@ -155,8 +157,55 @@ struct LlamaModel::Impl {
         return torch::cat({-x.narrow(-1, half, half), x.narrow(-1, 0, half)}, -1);
     }
 
+    // One decoder layer on x [B, T, hidden] at positions past.. (cos/sin [1, 1, T, headDim]); reads and, when
+    // `extend`, appends to the cache.
+    torch::Tensor decoderLayer(std::size_t l, torch::Tensor x, const torch::Tensor& cos, const torch::Tensor& sin,
+                               KvCache* cache, bool extend, std::int64_t past) const {
+        const auto B = x.size(0), T = x.size(1);
+        const std::int64_t qDim = std::int64_t(cfg.heads) * cfg.headDim, kvDim = std::int64_t(cfg.kvHeads) * cfg.headDim;
+        const Layer& L = layers[l];
+        auto h = rmsNorm(x, L.inputNorm);
+        auto qkv = torch::linear(h, L.qkv.weight(dtype));
+        auto qf = withLora(qkv.narrow(-1, 0, qDim), h, loraFor(l, "q_proj"));
+        auto kf = withLora(qkv.narrow(-1, qDim, kvDim), h, loraFor(l, "k_proj"));
+        auto vf = withLora(qkv.narrow(-1, qDim + kvDim, kvDim), h, loraFor(l, "v_proj"));
+        auto q = qf.reshape({B, T, cfg.heads, cfg.headDim}).transpose(1, 2);
+        auto k = kf.reshape({B, T, cfg.kvHeads, cfg.headDim}).transpose(1, 2);
+        auto v = vf.reshape({B, T, cfg.kvHeads, cfg.headDim}).transpose(1, 2).contiguous();
+        q = q * cos + rotateHalf(q) * sin;
+        k = k * cos + rotateHalf(k) * sin;
+        if (cache && past > 0) {
+            auto pk = cache->k[l], pv = cache->v[l];
+            if (pk.size(0) != B) {
+                pk = pk.expand({B, -1, -1, -1});
+                pv = pv.expand({B, -1, -1, -1});
+            }
+            k = torch::cat({pk, k}, 2);
+            v = torch::cat({pv, v}, 2);
+        }
+        if (cache && extend) {
+            if (cache->k.size() < layers.size()) {
+                cache->k.resize(layers.size());
+                cache->v.resize(layers.size());
+            }
+            cache->k[l] = k;
+            cache->v[l] = v;
+        }
+        auto attended = causalAttention(q.contiguous(), k.contiguous(), v, past);
+        const auto merged = attended.transpose(1, 2).reshape({B, T, qDim});
+        x = x + withLora(torch::linear(merged, L.o.weight(dtype)), merged, loraFor(l, "o_proj"));
+        auto h2 = rmsNorm(x, L.postNorm);
+        auto gateUp = torch::linear(h2, L.gateUp.weight(dtype));
+        auto gate = withLora(gateUp.narrow(-1, 0, cfg.intermediate), h2, loraFor(l, "gate_proj"));
+        auto up = withLora(gateUp.narrow(-1, cfg.intermediate, cfg.intermediate), h2, loraFor(l, "up_proj"));
+        // In place when nothing needs the gradient (inference), out of place under autograd.
+        auto activated = torch::GradMode::is_enabled() ? torch::silu(gate) * up : torch::silu(gate).mul_(up);
+        return x + withLora(torch::linear(activated, L.down.weight(dtype)), activated, loraFor(l, "down_proj"));
+    }
+
     // Runs `ids` [B, T] after `cache` (whose length gives the first position); appends to the cache when
-    // `extend`. Returns the final-normed hidden states [B, T, hidden].
+    // `extend`. Returns the final-normed hidden states [B, T, hidden]. While training with gradient checkpointing,
+    // each decoder layer keeps only its input and is recomputed in the backward pass.
     torch::Tensor forward(const torch::Tensor& ids, KvCache* cache, bool extend) const {
         const auto B = ids.size(0), T = ids.size(1);
         const std::int64_t past = cache ? cache->length : 0;
@@ -166,46 +215,19 @@ struct LlamaModel::Impl {
         auto [cos, sin] = rotary(past, T);
         cos = cos.view({1, 1, T, cfg.headDim});
         sin = sin.view({1, 1, T, cfg.headDim});
-        const std::int64_t qDim = std::int64_t(cfg.heads) * cfg.headDim, kvDim = std::int64_t(cfg.kvHeads) * cfg.headDim;
+        const bool checkpoint = training && gradientCheckpointing && !cache && torch::GradMode::is_enabled();
         for (std::size_t l = 0; l < layers.size(); ++l) {
-            const Layer& L = layers[l];
-            auto h = rmsNorm(x, L.inputNorm);
-            auto qkv = torch::linear(h, L.qkv.weight(dtype));
-            auto qf = withLora(qkv.narrow(-1, 0, qDim), h, loraFor(l, "q_proj"));
-            auto kf = withLora(qkv.narrow(-1, qDim, kvDim), h, loraFor(l, "k_proj"));
-            auto vf = withLora(qkv.narrow(-1, qDim + kvDim, kvDim), h, loraFor(l, "v_proj"));
-            auto q = qf.reshape({B, T, cfg.heads, cfg.headDim}).transpose(1, 2);
-            auto k = kf.reshape({B, T, cfg.kvHeads, cfg.headDim}).transpose(1, 2);
-            auto v = vf.reshape({B, T, cfg.kvHeads, cfg.headDim}).transpose(1, 2).contiguous();
-            q = q * cos + rotateHalf(q) * sin;
-            k = k * cos + rotateHalf(k) * sin;
-            if (cache && past > 0) {
-                auto pk = cache->k[l], pv = cache->v[l];
-                if (pk.size(0) != B) {
-                    pk = pk.expand({B, -1, -1, -1});
-                    pv = pv.expand({B, -1, -1, -1});
-                }
-                k = torch::cat({pk, k}, 2);
-                v = torch::cat({pv, v}, 2);
+            if (checkpoint) {
+                std::vector<torch::Tensor> parameters;
+                if (l < lora.size())
+                    for (const auto& [_, w] : lora[l]) parameters.insert(parameters.end(), {w.a, w.b});
+                // The body runs again during backward, after this function has returned: capture by value.
+                x = checkpointed([this, l, c = cos, s = sin](const torch::Tensor& in) {
+                    return decoderLayer(l, in, c, s, nullptr, false, 0);
+                }, x, parameters);
+            } else {
+                x = decoderLayer(l, x, cos, sin, cache, extend, past);
             }
-            if (cache && extend) {
-                if (cache->k.size() < layers.size()) {
-                    cache->k.resize(layers.size());
-                    cache->v.resize(layers.size());
-                }
-                cache->k[l] = k;
-                cache->v[l] = v;
-            }
-            auto attended = causalAttention(q.contiguous(), k.contiguous(), v, past);
-            const auto merged = attended.transpose(1, 2).reshape({B, T, qDim});
-            x = x + withLora(torch::linear(merged, L.o.weight(dtype)), merged, loraFor(l, "o_proj"));
-            auto h2 = rmsNorm(x, L.postNorm);
-            auto gateUp = torch::linear(h2, L.gateUp.weight(dtype));
-            auto gate = withLora(gateUp.narrow(-1, 0, cfg.intermediate), h2, loraFor(l, "gate_proj"));
-            auto up = withLora(gateUp.narrow(-1, cfg.intermediate, cfg.intermediate), h2, loraFor(l, "up_proj"));
-            // In place when nothing needs the gradient (inference), out of place under autograd.
-            auto activated = torch::GradMode::is_enabled() ? torch::silu(gate) * up : torch::silu(gate).mul_(up);
-            x = x + withLora(torch::linear(activated, L.down.weight(dtype)), activated, loraFor(l, "down_proj"));
         }
         if (cache && extend) cache->length = past + T;
         return rmsNorm(x, finalNorm);

@@ -224,6 +224,7 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
     m.loraScale = config.rsLora ? config.loraAlpha / std::sqrt(double(config.loraR)) : config.loraAlpha / double(config.loraR);
     m.loraDropout = config.loraDropout;
     m.neftuneAlpha = config.neftuneAlpha;
+    m.gradientCheckpointing = config.gradientCheckpointing;
 
     torch::optim::AdamW optimizer(parameters, torch::optim::AdamWOptions(config.learningRate)
                                                   .betas({config.beta1, config.beta2})
@@ -252,7 +253,8 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
         {"schedule", {{"name", "cosine"}, {"warmup_steps", config.warmupSteps}, {"total_steps", totalSteps}}},
         {"epochs", config.epochs}, {"gradient_accumulation_steps", config.gradientAccumulation},
         {"per_device_train_batch_size", config.microBatch}, {"max_seq_length", config.maxSeqLength},
-        {"max_grad_norm", config.maxGradNorm}, {"seed", config.seed}, {"neftune_noise_alpha", config.neftuneAlpha},
+        {"max_grad_norm", config.maxGradNorm}, {"seed", config.seed},
+        {"gradient_checkpointing", config.gradientCheckpointing}, {"neftune_noise_alpha", config.neftuneAlpha},
         {"device", config.device}, {"examples", data.examples.size()}, {"skipped_too_long", data.skippedTooLong},
         {"weights", {{"format", config.loadIn4bit ? "nf4" : "dense"}, {"total_bytes", model->weightBytes()},
                      {"linear_bytes", model->linearWeightBytes()},
@@ -337,7 +339,9 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
                           {"tokens_per_s", double(seen) / std::max(stepSeconds, 1e-9)},
                           {"elapsed_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()},
                           {"memory", processMemory().residentBytes}, {"peak_memory", processMemory().peakBytes}});
-            const bool stop = progress && !progress({"train", step + 1, totalSteps});
+            char detail[96];
+            std::snprintf(detail, sizeof detail, "loss %.4f  %.0f tok/s", meanLoss, double(seen) / std::max(stepSeconds, 1e-9));
+            const bool stop = progress && !progress({"train", step + 1, totalSteps, detail});
             if (stop || (config.checkpointEvery > 0 && (step + 1) % std::size_t(config.checkpointEvery) == 0)) {
                 ++step;  // the checkpoint holds the state after this step
                 checkpoint(first + perStep);

@@ -145,7 +145,17 @@ std::vector<RunSummary> listRuns(const std::string& runsFolder) {
     if (!fs::is_directory(runsFolder, ec)) return runs;
     for (const auto& entry : fs::directory_iterator(runsFolder, ec)) {
         if (!entry.is_directory()) continue;
-        if (auto s = readRun(entry.path().string())) runs.push_back(std::move(*s));
+        if (auto s = readRun(entry.path().string())) {
+            runs.push_back(std::move(*s));
+        } else if (fs::exists(entry.path() / "kfold.json", ec) || fs::exists(entry.path() / "data", ec)) {
+            // A k-fold run: its folds are runs of their own, shown as "name/fold-N".
+            for (const auto& fold : fs::directory_iterator(entry.path(), ec))
+                if (fold.is_directory())
+                    if (auto f = readRun(fold.path().string())) {
+                        f->name = entry.path().filename().string() + "/" + f->name;
+                        runs.push_back(std::move(*f));
+                    }
+        }
     }
     std::sort(runs.begin(), runs.end(), [](const RunSummary& a, const RunSummary& b) { return a.started > b.started; });
     return runs;

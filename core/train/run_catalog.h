@@ -32,7 +32,7 @@ std::optional<RunSummary> summariseRun(const std::string& folder, const std::str
                                        const std::vector<MetricPoint>& metrics);
 // The points of a metrics.jsonl text; lines that do not parse, or are not objects, are skipped.
 std::vector<MetricPoint> parseMetrics(const std::string& text);
-// All runs directly under `runsFolder`, newest first.
+// All runs directly under `runsFolder` (and the folds of k-fold runs, named "run/fold-N"), newest first.
 std::vector<RunSummary> listRuns(const std::string& runsFolder);
 // The points of metrics.jsonl (lines that do not parse are skipped: the file may be mid-rewrite).
 std::vector<MetricPoint> readMetrics(const std::string& runFolder);

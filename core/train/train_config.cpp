@@ -28,6 +28,7 @@ void validateConfig(const TrainConfig& c) {
     need(c.learningRate > 0, "the learning rate must be positive");
     need(c.gradientAccumulation > 0 && c.microBatch > 0, "gradient accumulation and batch size must be positive");
     need(c.maxSeqLength > 8, "max_seq_length is too small");
+    need(c.kFolds == 0 || c.kFolds >= 2, "k_folds must be 0 (no folds) or at least 2, not " + std::to_string(c.kFolds));
     need(!c.targetModules.empty(), "no LoRA target modules");
     static const std::vector<std::string> known = {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj", "lm_head"};
     for (const auto& m : c.targetModules)
@@ -47,46 +48,63 @@ std::string configToJson(const TrainConfig& c) {
         {"lora_alpha", c.loraAlpha}, {"lora_dropout", c.loraDropout}, {"rslora", c.rsLora},
         {"target_modules", c.targetModules}, {"max_seq_length", c.maxSeqLength}, {"seed", c.seed},
         {"neftune_noise_alpha", c.neftuneAlpha}, {"threads", c.threads}, {"device", c.device},
-        {"load_in_4bit", c.loadIn4bit}, {"base_model_name", c.baseModelName}, {"checkpoint_every", c.checkpointEvery}};
+        {"load_in_4bit", c.loadIn4bit}, {"base_model_name", c.baseModelName}, {"checkpoint_every", c.checkpointEvery},
+        {"gradient_checkpointing", c.gradientCheckpointing}, {"k_folds", c.kFolds}};
     return j.dump();
 }
 
 TrainConfig configFromJson(const std::string& text, const std::string& origin) {
     TrainConfig c;
     try {
-        const auto j = nlohmann::json::parse(text);
+        auto j = nlohmann::json::parse(text);
+        if (j.is_object() && j.contains("config") && j["config"].is_object()) j = j["config"];  // a run.json
+        if (!j.is_object()) throw Error(origin + ": expected a JSON object with the training configuration");
+        static const std::vector<std::string> known = {
+            "model", "style", "template", "train", "dev", "run_dir", "use_all_trainable_data", "epochs", "lr",
+            "gradient_accumulation_steps", "per_device_train_batch_size", "warmup_steps", "weight_decay",
+            "max_grad_norm", "betas", "eps", "lora_r", "lora_alpha", "lora_dropout", "rslora", "target_modules",
+            "max_seq_length", "seed", "neftune_noise_alpha", "threads", "device", "load_in_4bit", "base_model_name",
+            "checkpoint_every", "gradient_checkpointing", "k_folds"};
+        for (const auto& [key, _] : j.items())
+            if (std::find(known.begin(), known.end(), key) == known.end())
+                throw Error(origin + ": unknown field \"" + key + "\" in the training configuration");
+        // Every field is optional (the recipe's default) except what no default can stand for.
         c.modelDir = j.at("model").get<std::string>();
-        c.style = j.at("style").get<std::string>();
-        c.templateSpec = j.value("template", "");
         c.trainFile = j.at("train").get<std::string>();
-        c.devFile = j.value("dev", "");
-        c.runDir = j.at("run_dir").get<std::string>();
-        c.useAllTrainableData = j.value("use_all_trainable_data", false);
-        c.epochs = j.at("epochs").get<int>();
-        c.learningRate = j.at("lr").get<double>();
-        c.gradientAccumulation = j.at("gradient_accumulation_steps").get<int>();
-        c.microBatch = j.at("per_device_train_batch_size").get<int>();
-        c.warmupSteps = j.at("warmup_steps").get<int>();
-        c.weightDecay = j.at("weight_decay").get<double>();
-        c.maxGradNorm = j.at("max_grad_norm").get<double>();
-        c.beta1 = j.at("betas").at(0).get<double>();
-        c.beta2 = j.at("betas").at(1).get<double>();
-        c.epsilon = j.at("eps").get<double>();
-        c.loraR = j.at("lora_r").get<int>();
-        c.loraAlpha = j.at("lora_alpha").get<double>();
-        c.loraDropout = j.at("lora_dropout").get<double>();
-        c.rsLora = j.value("rslora", false);
-        c.targetModules = j.at("target_modules").get<std::vector<std::string>>();
-        c.maxSeqLength = j.at("max_seq_length").get<int>();
-        c.seed = j.at("seed").get<std::uint64_t>();
-        c.neftuneAlpha = j.value("neftune_noise_alpha", 0.0);
-        c.threads = j.value("threads", 0);
-        c.device = j.value("device", "cpu");
-        c.loadIn4bit = j.value("load_in_4bit", false);
-        c.baseModelName = j.value("base_model_name", "");
-        c.checkpointEvery = j.value("checkpoint_every", 50);
+        c.runDir = j.value("run_dir", c.runDir);
+        c.style = j.value("style", c.style);
+        c.templateSpec = j.value("template", c.templateSpec);
+        c.devFile = j.value("dev", c.devFile);
+        c.useAllTrainableData = j.value("use_all_trainable_data", c.useAllTrainableData);
+        c.epochs = j.value("epochs", c.epochs);
+        c.learningRate = j.value("lr", c.learningRate);
+        c.gradientAccumulation = j.value("gradient_accumulation_steps", c.gradientAccumulation);
+        c.microBatch = j.value("per_device_train_batch_size", c.microBatch);
+        c.warmupSteps = j.value("warmup_steps", c.warmupSteps);
+        c.weightDecay = j.value("weight_decay", c.weightDecay);
+        c.maxGradNorm = j.value("max_grad_norm", c.maxGradNorm);
+        if (j.contains("betas")) {
+            c.beta1 = j["betas"].at(0).get<double>();
+            c.beta2 = j["betas"].at(1).get<double>();
+        }
+        c.epsilon = j.value("eps", c.epsilon);
+        c.loraR = j.value("lora_r", c.loraR);
+        c.loraAlpha = j.value("lora_alpha", c.loraAlpha);
+        c.loraDropout = j.value("lora_dropout", c.loraDropout);
+        c.rsLora = j.value("rslora", c.rsLora);
+        c.targetModules = j.value("target_modules", c.targetModules);
+        c.maxSeqLength = j.value("max_seq_length", c.maxSeqLength);
+        c.seed = j.value("seed", c.seed);
+        c.neftuneAlpha = j.value("neftune_noise_alpha", c.neftuneAlpha);
+        c.threads = j.value("threads", c.threads);
+        c.device = j.value("device", c.device);
+        c.loadIn4bit = j.value("load_in_4bit", c.loadIn4bit);
+        c.baseModelName = j.value("base_model_name", c.baseModelName);
+        c.checkpointEvery = j.value("checkpoint_every", c.checkpointEvery);
+        c.gradientCheckpointing = j.value("gradient_checkpointing", c.gradientCheckpointing);
+        c.kFolds = j.value("k_folds", c.kFolds);
     } catch (const nlohmann::json::exception& e) {
-        throw Error(origin + ": the run's configuration cannot be read back: " + e.what());
+        throw Error(origin + ": the training configuration cannot be read: " + e.what());
     }
     return c;
 }

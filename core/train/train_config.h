@@ -29,9 +29,13 @@ struct TrainConfig {
     bool loadIn4bit = false;  // QLoRA: the base model's linear weights held as NF4
     std::string baseModelName;  // written as base_model_name_or_path
     int checkpointEvery = 50;   // optimizer steps between checkpoints (and one when cancelled)
+    bool gradientCheckpointing = true;  // recompute each decoder layer in the backward pass (less memory)
+    int kFolds = 0;  // >= 2: one run per fold of train (+ dev with useAllTrainableData), see runKFold
 };
 
-// The configuration as stored in run.json ("config") and read back for --resume. Throws cci::Error.
+// The configuration as stored in run.json ("config") and read back for --resume or `cci train --config`. Reading
+// accepts a bare configuration object or a whole run.json; fields left out take the recipe's defaults ("model"
+// and "train" are required); unknown fields are errors. Throws cci::Error.
 std::string configToJson(const TrainConfig& config);
 TrainConfig configFromJson(const std::string& json, const std::string& origin);
 

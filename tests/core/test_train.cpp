@@ -5,7 +5,9 @@
 #include "model/predict.h"
 #include "model/tiny_model.h"
 #include "tokenizer/load_tokenizer.h"
+#include "train/kfold_training.h"
 #include "train/lora_trainer.h"
+#include "train/run_catalog.h"
 #include "util/atomic_write.h"
 #include "util/problem.h"
 
@@ -166,6 +168,83 @@ private slots:
         while (std::getline(metrics, line)) ++lines;
         QCOMPARE(lines, int(whole.optimizerSteps));
         QVERIFY(errorOf([&] { train::resumeTraining(m_dir.filePath("nothing").toStdString()); }).find("no checkpoint") != std::string::npos);
+    }
+
+    void gradientCheckpointingGivesTheSameAdapter() {
+        // Dropout on: the recomputed layers must draw the same masks as the forward pass did.
+        auto run = [&](const char* name, bool checkpointing) {
+            train::TrainConfig c;
+            c.modelDir = m_model;
+            c.trainFile = demo("demo_dev.json");
+            c.runDir = m_dir.filePath(name).toStdString();
+            c.epochs = 1;
+            c.gradientAccumulation = 4;
+            c.learningRate = 5e-3;
+            c.loraR = 4;
+            c.loraDropout = 0.2;
+            c.neftuneAlpha = 5;
+            c.gradientCheckpointing = checkpointing;
+            train::runTraining(c);
+            return readFile(c.runDir + "/adapter/adapter_model.safetensors");
+        };
+        const std::string with = run("ckpt-on", true), without = run("ckpt-off", false);
+        QVERIFY(with == without);
+        const auto runJson = nlohmann::json::parse(readFile(m_dir.filePath("ckpt-on/run.json").toStdString()));
+        QCOMPARE(runJson["gradient_checkpointing"].get<bool>(), true);
+    }
+
+    void kFoldTrainsOneAdapterPerFold() {
+        train::TrainConfig c;
+        c.modelDir = m_model;
+        c.trainFile = demo("demo_dev.json");
+        c.runDir = m_dir.filePath("kfold").toStdString();
+        c.epochs = 1;
+        c.gradientAccumulation = 8;
+        c.loraR = 2;
+        c.kFolds = 3;
+        std::vector<std::string> phases;
+        const auto r = train::runKFold(c, [&](const ProgressEvent& e) {
+            if (phases.empty() || phases.back() != e.phase) phases.emplace_back(e.phase);
+            return true;
+        });
+        QCOMPARE(r.folds.size(), std::size_t(3));
+        QCOMPARE(phases, (std::vector<std::string>{"fold-1/3", "fold-2/3", "fold-3/3"}));
+        std::size_t devItems = 0;
+        for (int f = 1; f <= 3; ++f) {
+            const std::string fold = c.runDir + "/fold-" + std::to_string(f);
+            QVERIFY(std::filesystem::exists(fold + "/adapter/adapter_model.safetensors"));
+            const Corpus dev = loadCorpus(c.runDir + "/data/fold-" + std::to_string(f) + ".dev.json");
+            const Corpus trainPart = loadCorpus(c.runDir + "/data/fold-" + std::to_string(f) + ".train.json");
+            QCOMPARE(dev.samples.size() + trainPart.samples.size(), std::size_t(40));
+            devItems += dev.samples.size();
+            QVERIFY(r.folds[std::size_t(f - 1)].devAccuracy >= 0);
+        }
+        QCOMPARE(devItems, std::size_t(40));  // every item is validated exactly once
+        const auto summary = nlohmann::json::parse(readFile(c.runDir + "/kfold.json"));
+        QCOMPARE(summary["folds"].size(), std::size_t(3));
+        double mean = 0;
+        for (const auto& f : r.folds) mean += f.devAccuracy / 3;
+        QVERIFY(std::abs(summary["mean_dev_accuracy"].get<double>() - mean) < 1e-12);
+        // The Runs view lists the folds; running again keeps the finished folds.
+        QCOMPARE(train::listRuns(m_dir.path().toStdString() + "/").size() >= 3, true);
+        const auto before = std::filesystem::last_write_time(c.runDir + "/fold-2/adapter/adapter_model.safetensors");
+        const auto again = train::runKFold(c);
+        QCOMPARE(std::filesystem::last_write_time(c.runDir + "/fold-2/adapter/adapter_model.safetensors"), before);
+        QCOMPARE(again.meanDevAccuracy, r.meanDevAccuracy);
+    }
+
+    void configFilesReadWithDefaultsAndRejectUnknownFields() {
+        const auto c = train::configFromJson(R"({"model": "m", "train": "t.json", "lr": 1e-4, "k_folds": 5})", "cfg.json");
+        QCOMPARE(c.learningRate, 1e-4);
+        QCOMPARE(c.kFolds, 5);
+        QCOMPARE(c.gradientAccumulation, 64);  // the recipe's default
+        const auto fromRun = train::configFromJson(R"({"status": "finished", "config": {"model": "m", "train": "t"}})", "run.json");
+        QCOMPARE(fromRun.modelDir, std::string("m"));
+        QVERIFY(errorOf([] { train::configFromJson(R"({"model": "m", "train": "t", "lr_rate": 1})", "cfg.json"); })
+                    .find("unknown field \"lr_rate\"") != std::string::npos);
+        QVERIFY(errorOf([] { train::configFromJson(R"({"model": "m", "train": "t", "epochs": "four"})", "cfg.json"); })
+                    .find("cfg.json") != std::string::npos);
+        QVERIFY(errorOf([] { train::configFromJson(R"({"train": "t"})", "cfg.json"); }).find("model") != std::string::npos);
     }
 
     void badConfigurationFailsBeforeAnyWork_data() {
