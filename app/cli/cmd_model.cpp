@@ -1,9 +1,11 @@
-// Model commands: `cci make-tiny-model` (a complete random Hugging Face model folder for demos and tests) and
-// `cci predict` (multiple-choice scoring of a corpus -> submission + probability sidecar).
+// Model commands: `cci make-tiny-model` (a complete random Hugging Face model folder for demos and tests),
+// `cci predict` (multiple-choice scoring of a corpus -> submission + probability sidecar) and `cci merge-adapter`
+// (a LoRA adapter merged into its base, saved as a full model folder).
 #include "commands.h"
 #include "progress_bar.h"
 
 #include "corpus/corpus_reader.h"
+#include "model/merge_adapter.h"
 #include "model/predict.h"
 #include "model/tiny_model.h"
 #include "util/problem.h"
@@ -130,6 +132,47 @@ Command predictCommand() {
                           << (result.seconds > 0 ? double(result.scores.size()) / result.seconds : 0.0) << " items/s), "
                           << result.promptTokens << " prompt tokens (longest " << result.longestPrompt
                           << "); answers A " << counts[0] << ", B " << counts[1] << ", C " << counts[2] << "\n";
+                return kExitOk;
+            }};
+}
+
+Command mergeAdapterCommand() {
+    CommandSpec spec{
+        .name = "merge-adapter",
+        .summary = "Merge a LoRA adapter into its base model and save a full model folder.",
+        .usage = "cci merge-adapter --model DIR --adapter DIR -o OUT_DIR [--dtype F32|BF16|F16] [--max-shard-size BYTES]",
+        .details = "Writes W + (alpha / r) B A for every adapted weight and copies the rest, with config.json and the\n"
+                   "tokenizer files, into OUT_DIR (which must be new or empty). Shards above --max-shard-size (5 GB,\n"
+                   "as save_pretrained) with model.safetensors.index.json. The folder appears only when complete.",
+        .options = {{"model", "DIR", "base model folder"},
+                    {"adapter", "DIR", "PEFT LoRA adapter folder (e.g. RUN_DIR/adapter)"},
+                    {"o", "OUT_DIR", "the merged model folder to create"},
+                    {"dtype", "NAME", "dtype of the saved weights (default: as in the base)"},
+                    {"max-shard-size", "BYTES", "largest shard file (5000000000)"},
+                    {"quiet", "", "no progress output"}},
+        .maxPositionals = 0,
+    };
+    return {spec, [](const ParsedArgs& args) -> int {
+                for (const char* required : {"model", "adapter", "o"})
+                    if (!args.has(required)) throw UsageError(std::string("missing --") + required);
+                model::MergeConfig config;
+                config.modelDir = args.value("model");
+                config.adapterDir = args.value("adapter");
+                config.outDir = args.value("o");
+                config.dtype = args.value("dtype");
+                if (args.has("max-shard-size")) {
+                    try {
+                        config.maxShardBytes = std::stoull(args.value("max-shard-size"));
+                    } catch (const std::exception&) {
+                        throw UsageError("--max-shard-size must be a number of bytes");
+                    }
+                    if (config.maxShardBytes == 0) throw UsageError("--max-shard-size must be positive");
+                }
+                ProgressBar bar("tensors");
+                const auto r = model::mergeAdapter(config, args.has("quiet") ? ProgressFn() : bar.callback());
+                if (!args.has("quiet")) bar.finish();
+                std::cerr << config.outDir << ": " << r.tensors << " tensors (" << r.merged << " with the adapter merged), "
+                          << r.shards << (r.shards == 1 ? " file, " : " shards, ") << r.bytes / 1e6 << " MB\n";
                 return kExitOk;
             }};
 }

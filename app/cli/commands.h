@@ -29,6 +29,7 @@ Command makeTinyModelCommand();
 Command predictCommand();
 Command edaCommand();
 Command trainCommand();
+Command mergeAdapterCommand();
 
 // All commands in the order `cci help` lists them.
 std::vector<Command> allCommands();

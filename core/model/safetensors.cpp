@@ -165,21 +165,21 @@ std::vector<std::string> WeightStore::names() const {
     return out;
 }
 
-void writeSafetensors(const std::string& path, const std::vector<TensorData>& tensors,
-                      const std::map<std::string, std::string>& metadata) {
-    std::vector<const TensorData*> sorted;
-    for (const auto& t : tensors) sorted.push_back(&t);
-    std::sort(sorted.begin(), sorted.end(), [](const TensorData* a, const TensorData* b) { return a->name < b->name; });
+std::uint64_t TensorHeader::bytes() const {
+    std::uint64_t elements = 1;
+    for (auto d : shape) elements *= static_cast<std::uint64_t>(d);
+    return elements * dtypeSize(dtype);
+}
+
+void writeSafetensorsStreamed(const std::string& path, const std::vector<TensorHeader>& tensors,
+                              const std::function<void(std::size_t, std::ostream&)>& writeData,
+                              const std::map<std::string, std::string>& metadata) {
     nlohmann::ordered_json header = nlohmann::ordered_json::object();
     if (!metadata.empty()) header["__metadata__"] = metadata;
     std::uint64_t offset = 0;
-    for (const auto* t : sorted) {
-        std::uint64_t elements = 1;
-        for (auto d : t->shape) elements *= static_cast<std::uint64_t>(d);
-        if (elements * dtypeSize(t->dtype) != t->bytes.size())
-            throw Error(path + ": tensor " + t->name + " has " + std::to_string(t->bytes.size()) + " bytes for shape " + shapeText(t->shape));
-        header[t->name] = {{"dtype", dtypeName(t->dtype)}, {"shape", t->shape}, {"data_offsets", {offset, offset + t->bytes.size()}}};
-        offset += t->bytes.size();
+    for (const auto& t : tensors) {
+        header[t.name] = {{"dtype", dtypeName(t.dtype)}, {"shape", t.shape}, {"data_offsets", {offset, offset + t.bytes()}}};
+        offset += t.bytes();
     }
     std::string headerText = header.dump();
     while ((headerText.size() + 8) % 8 != 0) headerText += ' ';
@@ -187,8 +187,30 @@ void writeSafetensors(const std::string& path, const std::vector<TensorData>& te
         const std::uint64_t n = headerText.size();
         for (int i = 0; i < 8; ++i) out.put(static_cast<char>((n >> (8 * i)) & 0xFF));
         out << headerText;
-        for (const auto* t : sorted) out.write(t->bytes.data(), static_cast<std::streamsize>(t->bytes.size()));
+        for (std::size_t i = 0; i < tensors.size(); ++i) {
+            const auto before = out.tellp();
+            writeData(i, out);
+            if (out && std::uint64_t(out.tellp() - before) != tensors[i].bytes())
+                throw Error(path + ": tensor " + tensors[i].name + " wrote " + std::to_string(out.tellp() - before) +
+                            " bytes instead of " + std::to_string(tensors[i].bytes()) + " for shape " + shapeText(tensors[i].shape));
+        }
     });
+}
+
+void writeSafetensors(const std::string& path, const std::vector<TensorData>& tensors,
+                      const std::map<std::string, std::string>& metadata) {
+    std::vector<const TensorData*> sorted;
+    for (const auto& t : tensors) sorted.push_back(&t);
+    std::sort(sorted.begin(), sorted.end(), [](const TensorData* a, const TensorData* b) { return a->name < b->name; });
+    std::vector<TensorHeader> headers;
+    for (const auto* t : sorted) {
+        headers.push_back({t->name, t->dtype, t->shape});
+        if (headers.back().bytes() != t->bytes.size())
+            throw Error(path + ": tensor " + t->name + " has " + std::to_string(t->bytes.size()) + " bytes for shape " + shapeText(t->shape));
+    }
+    writeSafetensorsStreamed(path, headers, [&](std::size_t i, std::ostream& out) {
+        out.write(sorted[i]->bytes.data(), static_cast<std::streamsize>(sorted[i]->bytes.size()));
+    }, metadata);
 }
 
 float bf16ToFloat(std::uint16_t v) {

@@ -6,6 +6,8 @@
 #include "util/mapped_file.h"
 
 #include <cstdint>
+#include <functional>
+#include <ostream>
 #include <map>
 #include <memory>
 #include <string>
@@ -65,6 +67,18 @@ struct TensorData {
 // Writes a safetensors file atomically (tensors sorted by name, 8-byte aligned header).
 void writeSafetensors(const std::string& path, const std::vector<TensorData>& tensors,
                       const std::map<std::string, std::string>& metadata = {});
+
+struct TensorHeader {
+    std::string name;
+    DType dtype = DType::F32;
+    std::vector<std::int64_t> shape;
+    std::uint64_t bytes() const;
+};
+// The same for tensors too large to hold at once: the header is written first, then `writeData(i, out)` streams
+// tensor i's bytes, in the order given (exactly bytes() of them, or cci::Error and no file).
+void writeSafetensorsStreamed(const std::string& path, const std::vector<TensorHeader>& tensors,
+                              const std::function<void(std::size_t, std::ostream&)>& writeData,
+                              const std::map<std::string, std::string>& metadata = {});
 
 // Little-endian conversions of one element.
 float bf16ToFloat(std::uint16_t v);

@@ -2,6 +2,7 @@
 // drops, run folder complete, PEFT adapter that `predict --adapter` loads to the same dev probabilities as the run's
 // own evaluation), and configuration errors reported before any work.
 #include "corpus/corpus_reader.h"
+#include "model/merge_adapter.h"
 #include "model/predict.h"
 #include "model/tiny_model.h"
 #include "tokenizer/load_tokenizer.h"
@@ -168,6 +169,44 @@ private slots:
         while (std::getline(metrics, line)) ++lines;
         QCOMPARE(lines, int(whole.optimizerSteps));
         QVERIFY(errorOf([&] { train::resumeTraining(m_dir.filePath("nothing").toStdString()); }).find("no checkpoint") != std::string::npos);
+    }
+
+    void mergedModelPredictsLikeBasePlusAdapter() {
+        // Uses the adapter of shortRunLearnsAndWritesAPeftAdapter; shards forced small to exercise the index.
+        model::MergeConfig m;
+        m.modelDir = m_model;
+        m.adapterDir = m_dir.filePath("run/adapter").toStdString();
+        m.outDir = m_dir.filePath("merged").toStdString();
+        m.maxShardBytes = 60000;
+        const auto r = model::mergeAdapter(m);
+        QVERIFY(r.shards > 1);
+        QVERIFY(r.merged > 0);
+        QVERIFY(std::filesystem::exists(m.outDir + "/model.safetensors.index.json"));
+        QVERIFY(std::filesystem::exists(m.outDir + "/tokenizer.json"));
+        model::PredictConfig p;
+        p.modelDir = m.outDir;
+        p.dataFile = demo("demo_dev.json");
+        p.outFile = m_dir.filePath("merged-pred.json").toStdString();
+        model::runPredict(p);
+        const auto ours = nlohmann::json::parse(readFile(m_dir.filePath("merged-pred.probs.json").toStdString()));
+        const auto theirs = nlohmann::json::parse(readFile(m_dir.filePath("pred.probs.json").toStdString()));
+        QCOMPARE(ours.size(), theirs.size());
+        for (std::size_t i = 0; i < ours.size(); ++i)
+            for (int k = 0; k < 3; ++k)
+                QVERIFY(std::abs(ours[i]["probs"][k].get<double>() - theirs[i]["probs"][k].get<double>()) < 1e-5);
+        // A second merge into the same (now full) folder is refused; so is an adapter for another model.
+        QVERIFY(errorOf([&] { model::mergeAdapter(m); }).find("not empty") != std::string::npos);
+        QTemporaryDir other;
+        model::TinyModelSpec spec;
+        spec.hidden = 48;
+        spec.intermediate = 96;
+        model::makeTinyModel(other.filePath("wide").toStdString(), {loadCorpus(demo("demo_dev.json"))}, spec);
+        m.modelDir = other.filePath("wide").toStdString();
+        m.outDir = other.filePath("never").toStdString();
+        QVERIFY(!errorOf([&] { model::mergeAdapter(m); }).empty());
+        QVERIFY(!std::filesystem::exists(m.outDir));
+        for (const auto& entry : std::filesystem::directory_iterator(other.path().toStdString()))
+            QVERIFY2(entry.path().filename().string().find(".merging-") == std::string::npos, "temporary folder left");
     }
 
     void gradientCheckpointingGivesTheSameAdapter() {

@@ -4,7 +4,8 @@ reference (llama_reference.py on Debian's python3-torch) applies the saved PEFT 
 W' = W + (lora_alpha / r) * B @ A, scores the dev prompts' A/B/C logits itself, and must reproduce the
 probabilities `cci predict --adapter` writes (1e-5).
 With --qlora the run trains on the NF4 base (--load_in_4bit) and predicts with --load-in-4bit; the reference
-quantises the base's linear weights itself (nf4_reference.py) before applying the adapter.
+quantises the base's linear weights itself (nf4_reference.py) before applying the adapter. Without it, the model
+`cci merge-adapter` saves is read back by the reference too and must give the same probabilities as base + adapter.
 Usage: compare_adapter.py CCI DEMO_DIR WORK_DIR [--qlora]"""
 import json
 import os
@@ -76,10 +77,23 @@ def main() -> None:
             logits = llama_reference.forward(cfg, weights, seq)[-1, letters]
             probs = torch.softmax(logits.double(), dim=-1).tolist()
             worst = max(worst, max(abs(p - q) for p, q in zip(probs, ours[key])))
+    merged_worst = 0.0
+    if not qlora:
+        merged = os.path.join(work, "merged")
+        subprocess.run(["rm", "-rf", merged], check=True)
+        subprocess.run([cci, "merge-adapter", "--model", model, "--adapter", os.path.join(run, "adapter"), "-o", merged,
+                        "--quiet"], check=True, capture_output=True)
+        merged_cfg, merged_weights = llama_reference.load(merged)
+        with torch.no_grad():
+            for key, seq in ids.items():
+                logits = llama_reference.forward(merged_cfg, merged_weights, seq)[-1, letters]
+                probs = torch.softmax(logits.double(), dim=-1).tolist()
+                merged_worst = max(merged_worst, max(abs(p - q) for p, q in zip(probs, ours[key])))
+        print(f"merged model (cci merge-adapter) read by the reference: max |difference| = {merged_worst:.2e}")
     print(f"adapter: {applied} LoRA modules applied with the PEFT formula ({quantised} base weights as NF4); "
           f"{len(ids)} dev items; "
           f"max |cci - reference| probability = {worst:.2e}")
-    sys.exit(0 if worst < 1e-5 and applied > 0 and (quantised > 0) == qlora else 1)
+    sys.exit(0 if worst < 1e-5 and merged_worst < 1e-5 and applied > 0 and (quantised > 0) == qlora else 1)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,158 @@
+// Adapter merging (see merge_adapter.h).
+#include "model/merge_adapter.h"
+
+#include "model/llama_internals.h"
+#include "model/lora_adapter.h"
+#include "model/model_config.h"
+#include "model/safetensors.h"
+#include "util/atomic_write.h"
+#include "util/problem.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <map>
+
+#include <unistd.h>
+
+namespace cci::model {
+
+namespace {
+
+DType parseDType(const std::string& name) {
+    if (name == "F32" || name == "float32") return DType::F32;
+    if (name == "BF16" || name == "bfloat16") return DType::BF16;
+    if (name == "F16" || name == "float16") return DType::F16;
+    throw Error("merge: unknown dtype \"" + name + "\" (F32, BF16 or F16)");
+}
+
+const char* torchDtypeName(DType d) {
+    switch (d) {
+        case DType::F32: return "float32";
+        case DType::F16: return "float16";
+        case DType::BF16: return "bfloat16";
+    }
+    return "float32";
+}
+
+std::string hfName(const LoraDelta& d) {
+    if (d.layer < 0) return "lm_head.weight";
+    const bool mlp = d.module == "gate_proj" || d.module == "up_proj" || d.module == "down_proj";
+    return "model.layers." + std::to_string(d.layer) + (mlp ? ".mlp." : ".self_attn.") + d.module + ".weight";
+}
+
+struct OutTensor {
+    std::string name, source;  // name in the merged model; the base tensor it comes from
+    DType dtype;
+    std::vector<std::int64_t> shape;
+};
+
+}  // namespace
+
+MergeResult mergeAdapter(const MergeConfig& config, const ProgressFn& progress) {
+    namespace fs = std::filesystem;
+    if (config.outDir.empty()) throw Error("merge: an output folder is needed");
+    std::error_code ec;
+    if (fs::exists(config.outDir, ec) && !fs::is_empty(config.outDir, ec))
+        throw Error("merge: " + config.outDir + " exists and is not empty; choose a new folder");
+    if (fs::exists(config.outDir, ec) && fs::equivalent(config.outDir, config.modelDir, ec))
+        throw Error("merge: the output folder is the base model's folder");
+    const LlamaConfig base = readLlamaConfig(config.modelDir + "/config.json");
+    const LoraAdapter adapter = readLoraAdapter(config.adapterDir);
+    const std::vector<LoraDelta> deltas = adapter.deltas(base);
+    std::map<std::string, const LoraDelta*> byName;
+    for (const auto& d : deltas) byName[hfName(d)] = &d;
+    const WeightStore store(config.modelDir);
+
+    // What the merged model holds: every base tensor; lm_head of its own when the base ties it and the adapter
+    // changes it.
+    std::vector<OutTensor> out;
+    const bool untie = byName.count("lm_head.weight") && !store.find("lm_head.weight");
+    for (const auto& name : store.names()) {
+        const TensorView* v = store.find(name);
+        const DType dtype = config.dtype.empty() ? v->dtype : parseDType(config.dtype);
+        out.push_back({name, name, dtype, v->shape});
+        if (untie && name == "model.embed_tokens.weight") out.push_back({"lm_head.weight", name, dtype, v->shape});
+    }
+    for (const auto& [name, _] : byName)
+        if (std::none_of(out.begin(), out.end(), [&](const OutTensor& t) { return t.name == name; }))
+            throw Error("merge: the adapter changes " + name + ", which the base model in " + config.modelDir + " lacks");
+
+    // Shards of at most maxShardBytes (a tensor larger than that gets a shard of its own).
+    std::vector<std::vector<std::size_t>> shards(1);
+    std::uint64_t shardBytes = 0, total = 0;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const std::uint64_t bytes = TensorHeader{out[i].name, out[i].dtype, out[i].shape}.bytes();
+        if (!shards.back().empty() && shardBytes + bytes > config.maxShardBytes) {
+            shards.emplace_back();
+            shardBytes = 0;
+        }
+        shards.back().push_back(i);
+        shardBytes += bytes;
+        total += bytes;
+    }
+
+    const fs::path target = fs::absolute(config.outDir).lexically_normal();
+    const fs::path tmp = target.parent_path() / ("." + target.filename().string() + ".merging-" + std::to_string(getpid()));
+    fs::remove_all(tmp);
+    fs::create_directories(tmp);
+    MergeResult result;
+    try {
+        torch::NoGradGuard noGrad;
+        std::size_t done = 0;
+        nlohmann::ordered_json weightMap = nlohmann::ordered_json::object();
+        for (std::size_t s = 0; s < shards.size(); ++s) {
+            char file[64];
+            if (shards.size() == 1) std::snprintf(file, sizeof file, "model.safetensors");
+            else std::snprintf(file, sizeof file, "model-%05zu-of-%05zu.safetensors", s + 1, shards.size());
+            std::vector<TensorHeader> headers;
+            for (const std::size_t i : shards[s]) {
+                headers.push_back({out[i].name, out[i].dtype, out[i].shape});
+                weightMap[out[i].name] = file;
+            }
+            writeSafetensorsStreamed((tmp / file).string(), headers, [&](std::size_t k, std::ostream& os) {
+                const OutTensor& t = out[shards[s][k]];
+                const TensorView& v = *store.find(t.source);
+                const auto it = byName.find(t.name);
+                if (it == byName.end() && v.dtype == t.dtype) {
+                    os.write(reinterpret_cast<const char*>(v.data), std::streamsize(v.bytes));
+                } else {
+                    auto w = torch::from_blob(const_cast<std::byte*>(v.data), v.shape, torchType(v.dtype)).to(torch::kFloat32);
+                    if (it != byName.end()) {
+                        const LoraDelta& d = *it->second;
+                        const auto a = torch::from_blob(const_cast<float*>(d.a.data()), {d.rank, d.in}, torch::kFloat32);
+                        const auto b = torch::from_blob(const_cast<float*>(d.b.data()), {d.out, d.rank}, torch::kFloat32);
+                        w = w + torch::matmul(b, a) * d.scale;
+                        ++result.merged;
+                    }
+                    const auto converted = w.to(torchType(t.dtype)).contiguous();
+                    os.write(static_cast<const char*>(converted.data_ptr()), std::streamsize(converted.numel() * converted.element_size()));
+                }
+                if (progress) progress({"merge", ++done, out.size()});
+            }, {{"format", "pt"}});
+        }
+        if (shards.size() > 1) {
+            const nlohmann::ordered_json index = {{"metadata", {{"total_size", total}}}, {"weight_map", weightMap}};
+            writeFileAtomic((tmp / "model.safetensors.index.json").string(), index.dump(2) + "\n");
+        }
+        // config.json: the dtype written, and untied when lm_head now differs from the embeddings.
+        auto cfg = nlohmann::ordered_json::parse(readFile(config.modelDir + "/config.json"));
+        if (!config.dtype.empty()) cfg["torch_dtype"] = torchDtypeName(parseDType(config.dtype));
+        if (untie) cfg["tie_word_embeddings"] = false;
+        writeFileAtomic((tmp / "config.json").string(), cfg.dump(2) + "\n");
+        for (const char* name : {"tokenizer.json", "tokenizer_config.json", "tokenizer.model", "special_tokens_map.json",
+                                 "generation_config.json", "chat_template.jinja"})
+            if (fs::exists(config.modelDir + "/" + name)) fs::copy_file(config.modelDir + "/" + name, tmp / name);
+        if (fs::exists(target)) fs::remove(target);  // an empty folder (checked above)
+        fs::rename(tmp, target);
+    } catch (...) {
+        fs::remove_all(tmp, ec);
+        throw;
+    }
+    result.tensors = out.size();
+    result.shards = shards.size();
+    result.bytes = double(total);
+    return result;
+}
+
+}  // namespace cci::model
