@@ -1,6 +1,7 @@
 // `cci doctor`: what this machine gives the workbench (library versions, threads, CUDA, BLAS) and what to fix.
 #include "commands.h"
 
+#include "model/memory_estimate.h"
 #include "model/model_config.h"
 
 #include "system/system_info.h"
@@ -21,7 +22,6 @@ std::string gib(double bytes) {
 void describeModel(const std::string& folder) {
     const auto c = model::readLlamaConfig(folder + "/config.json");
     const double params = double(c.parameterCount()), linear = double(c.linearParameterCount());
-    const double other = params - linear;
     std::cout << "Model " << folder << "\n";
     std::cout << "  " << c.architecture << ": " << c.layers << " layers, hidden " << c.hidden << ", " << c.heads
               << " heads (" << c.kvHeads << " KV), MLP " << c.intermediate << ", vocabulary " << c.vocab
@@ -29,22 +29,19 @@ void describeModel(const std::string& folder) {
     std::cout << "  parameters      " << static_cast<long long>(params) << " (" << static_cast<long long>(linear)
               << " in the projections LoRA adapts)\n";
     std::cout << "  weights         fp32 " << gib(params * 4) << ", bf16/fp16 " << gib(params * 2) << "\n";
-    // Inference: weights + activations of a batch of 8 x 1024 tokens (hidden states, MLP, KV cache).
-    const double activations = 8.0 * 1024 * (4.0 * c.hidden + 2.0 * c.intermediate) * 4 +
-                               8.0 * 1024 * 2 * c.kvHeads * c.headDim * c.layers * 4;
-    std::cout << "  inference       CPU fp32 ~" << gib(params * 4 + activations) << ", CUDA bf16 ~"
-              << gib(params * 2 + activations / 2) << " (batch 8 x 1024 tokens)\n";
-    // LoRA r=16 on all projections + lm_head: adapter weights, AdamW state (2 moments) and fp32 gradients; with
-    // gradient checkpointing the activations are about one layer's input per layer.
-    const double loraParams = 16.0 * (c.layers * (2.0 * c.hidden + 2.0 * c.heads * c.headDim + 4.0 * c.kvHeads * c.headDim +
-                                                  3.0 * (c.hidden + c.intermediate)) + c.hidden + c.vocab);
-    const double trainState = loraParams * 4 * 4;
-    const double checkpointed = 1024.0 * c.hidden * c.layers * 2 + 1024.0 * (c.intermediate * 3 + c.vocab) * 4;
-    std::cout << "  LoRA (r 16)     bf16 base ~" << gib(params * 2 + trainState + checkpointed) << ", "
-              << static_cast<long long>(loraParams) << " trainable parameters\n";
-    // QLoRA: NF4 projections (4 bits + one absmax per 64, double-quantised) and the rest in bf16.
-    const double nf4 = linear * 0.5 + linear / 64.0 * (1.0 + 4.0 / 256.0);
-    std::cout << "  QLoRA (r 16)    NF4 base ~" << gib(nf4 + other * 2 + trainState + checkpointed) << "\n";
+    std::cout << "  inference       CPU fp32 ~" << gib(model::estimateInferenceMemory(c, false)) << ", CUDA bf16 ~"
+              << gib(model::estimateInferenceMemory(c, true)) << " (batch 8 x 1024 tokens)\n";
+    for (const bool qlora : {false, true}) {
+        model::TrainingMemoryInput in;
+        in.qlora = qlora;
+        in.cuda = true;
+        const auto gpu = model::estimateTrainingMemory(c, in);
+        in.cuda = false;
+        const auto cpu = model::estimateTrainingMemory(c, in);
+        std::cout << (qlora ? "  QLoRA (r 16)    CUDA ~" : "  LoRA (r 16)     CUDA ~") << gib(gpu.total()) << ", CPU ~"
+                  << gib(cpu.total()) << " (base " << gib(gpu.weights) << " on CUDA; "
+                  << static_cast<long long>(gpu.trainable) << " trainable parameters; 1024 tokens, checkpointed)\n";
+    }
 }
 
 }  // namespace

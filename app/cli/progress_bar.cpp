@@ -7,18 +7,8 @@
 
 namespace cci::cli {
 
-std::string formatDuration(double seconds) {
-    if (seconds <= 0) return "-";
-    const long s = long(seconds + 0.5);
-    char buf[32];
-    if (s >= 3600) std::snprintf(buf, sizeof buf, "%ldh%02ldm", s / 3600, (s / 60) % 60);
-    else if (s >= 60) std::snprintf(buf, sizeof buf, "%ldm%02lds", s / 60, s % 60);
-    else std::snprintf(buf, sizeof buf, "%lds", s);
-    return buf;
-}
-
 ProgressBar::ProgressBar(std::string unit)
-    : m_unit(std::move(unit)), m_tty(::isatty(STDERR_FILENO) != 0), m_start(std::chrono::steady_clock::now()) {}
+    : m_unit(std::move(unit)), m_tty(::isatty(STDERR_FILENO) != 0) {}
 
 ProgressBar::~ProgressBar() { finish(); }
 
@@ -29,20 +19,18 @@ bool ProgressBar::update(const ProgressEvent& e) {
         // A new phase (or the first event): rates count from here, and from the step it starts at (a resumed run).
         if (m_tty && m_drawn) std::fputc('\n', stderr);
         m_phase = std::string(e.phase);
-        m_start = now;
-        m_firstStep = e.step > 0 ? e.step - 1 : 0;
+        m_rate.start(e.step > 0 ? e.step - 1 : 0, now);
         m_lastDecile = -1;
         m_drawn = false;
     }
-    const double elapsed = duration<double>(now - m_start).count();
-    const double rate = elapsed > 0 ? double(e.step - std::min(e.step, m_firstStep)) / elapsed : 0;
+    const double rate = m_rate.rate(e.step, now);
     const double fraction = e.total > 0 ? double(e.step) / double(e.total) : 0;
     if (m_tty) {
         if (m_drawn && now - m_lastDraw < milliseconds(100) && e.step < e.total) return true;
         m_lastDraw = now;
         constexpr int kWidth = 30;
         const int filled = int(fraction * kWidth);
-        const double eta = rate > 0 && e.total > e.step ? double(e.total - e.step) / rate : 0;
+        const double eta = m_rate.secondsLeft(e.step, e.total, now);
         std::fprintf(stderr, "\r%.*s [%-*s] %zu/%zu %s  %.*f %s/s  ETA %s  %.*s\033[K", int(e.phase.size()),
                      e.phase.data(), kWidth, std::string(std::size_t(filled), '#').c_str(), e.step, e.total,
                      m_unit.c_str(), rate < 10 ? 2 : 0, rate, m_unit.c_str(), formatDuration(eta).c_str(),

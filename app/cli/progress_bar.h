@@ -3,14 +3,12 @@
 #pragma once
 
 #include "util/progress.h"
+#include "util/rate_estimate.h"
 
 #include <chrono>
 #include <string>
 
 namespace cci::cli {
-
-// "1h02m", "3m05s", "42s" ("-" for zero or less).
-std::string formatDuration(double seconds);
 
 class ProgressBar {
 public:
@@ -24,11 +22,11 @@ public:
 
 private:
     std::string m_unit, m_phase;
-    std::size_t m_firstStep = 0;
+    RateEstimate m_rate;
     bool m_tty;
     bool m_drawn = false;
     int m_lastDecile = -1;
-    std::chrono::steady_clock::time_point m_start, m_lastDraw;
+    std::chrono::steady_clock::time_point m_lastDraw;
 };
 
 }  // namespace cci::cli

@@ -74,6 +74,14 @@ void setComputeThreads(int n) {
     if (n > 0) at::set_num_threads(n);
 }
 
+double availableMemoryBytes() {
+    std::ifstream meminfo("/proc/meminfo");
+    std::string line;
+    while (std::getline(meminfo, line))
+        if (line.rfind("MemAvailable:", 0) == 0) return std::strtod(line.c_str() + 13, nullptr) * 1024.0;
+    return 0;
+}
+
 ProcessMemory processMemory() {
     ProcessMemory m;
     std::ifstream status("/proc/self/status");

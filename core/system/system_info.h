@@ -35,5 +35,7 @@ struct ProcessMemory {
     double residentBytes = 0, peakBytes = 0;
 };
 ProcessMemory processMemory();
+// Memory the system can give a new job without swapping (MemAvailable of /proc/meminfo), in bytes; 0 if unknown.
+double availableMemoryBytes();
 
 }  // namespace cci

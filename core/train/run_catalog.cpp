@@ -59,6 +59,8 @@ std::vector<MetricPoint> parseMetrics(const std::string& content) {
         p.gradNorm = number(j, "grad_norm", 0.0);
         p.tokensPerSecond = number(j, "tokens_per_s", 0.0);
         p.elapsed = number(j, "elapsed_s", 0.0);
+        p.memory = number(j, "memory", 0.0);
+        p.peakMemory = number(j, "peak_memory", 0.0);
         points.push_back(p);
     }
     return points;
@@ -124,6 +126,8 @@ std::optional<RunSummary> readRun(const std::string& folder) {
     auto s = summariseRun(folder, runJson, readMetrics(folder));
     if (!s) return s;
     std::error_code ec;
+    s->resumable = (s->status == "interrupted" || s->status == "cancelled" || s->status == "failed") &&
+                   (fs::exists(folder + "/checkpoint/state.json", ec) || fs::exists(folder + "/checkpoint.old/state.json", ec));
     const auto written = fs::last_write_time(folder + "/run.json", ec);
     if (!ec) {
         const auto system = std::chrono::time_point_cast<std::chrono::seconds>(
@@ -136,6 +140,30 @@ std::optional<RunSummary> readRun(const std::string& folder) {
         s->started = buf;
     }
     return s;
+}
+
+void writeQueuedRun(const std::string& runDir, const std::string& configJson) {
+    const auto config = nlohmann::ordered_json::parse(configJson);
+    const nlohmann::ordered_json run = {
+        {"model", config.value("model", "")}, {"style", config.value("style", "")},
+        {"train", {{"file", config.value("train", "")}}}, {"optimizer", {{"lr", config.value("lr", 0.0)}}},
+        {"status", "queued"}, {"config", config}};
+    std::filesystem::create_directories(runDir);
+    writeFileAtomic(runDir + "/run.json", run.dump(2) + "\n");
+}
+
+bool discardQueuedRun(const std::string& runDir) {
+    std::string content;
+    try {
+        content = readFile(runDir + "/run.json");
+    } catch (const std::exception&) {
+        return false;
+    }
+    const auto run = nlohmann::json::parse(content, nullptr, false);
+    if (run.is_discarded() || !run.is_object() || text(run, "status") != "queued") return false;
+    std::error_code ec;
+    std::filesystem::remove_all(runDir, ec);
+    return !ec;
 }
 
 std::vector<RunSummary> listRuns(const std::string& runsFolder) {

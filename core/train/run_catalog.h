@@ -17,11 +17,13 @@ struct RunSummary {
     std::size_t steps = 0, totalSteps = 0;
     double seconds = 0;
     std::string started;  // run.json's modification time, ISO 8601
+    bool resumable = false;  // interrupted, cancelled or failed with a checkpoint to continue from
 };
 
 struct MetricPoint {
     bool dev = false;
     double step = 0, epoch = 0, loss = 0, accuracy = -1, lr = 0, gradNorm = 0, tokensPerSecond = 0, elapsed = 0;
+    double memory = 0, peakMemory = 0;  // bytes (0 when not recorded)
 };
 
 // Reads a run folder; nullopt when it has no readable run.json.
@@ -30,6 +32,11 @@ std::optional<RunSummary> readRun(const std::string& folder);
 // Fields of the wrong type are treated as absent: a hand-edited or truncated run.json never throws.
 std::optional<RunSummary> summariseRun(const std::string& folder, const std::string& runJson,
                                        const std::vector<MetricPoint>& metrics);
+// A run waiting in the GUI's job queue: its folder with a run.json saying "queued" and the configuration, so the
+// Runs view lists it before it starts. Throws cci::Error when the folder cannot be written.
+void writeQueuedRun(const std::string& runDir, const std::string& configJson);
+// Removes a queued run's folder (only while its run.json still says "queued"); false otherwise.
+bool discardQueuedRun(const std::string& runDir);
 // The points of a metrics.jsonl text; lines that do not parse, or are not objects, are skipped.
 std::vector<MetricPoint> parseMetrics(const std::string& text);
 // All runs directly under `runsFolder` (and the folds of k-fold runs, named "run/fold-N"), newest first.

@@ -891,16 +891,72 @@ Rationales: %4</source>
         <translation>Hugging Face 모델 폴더를 고르거나 데모 모델을 만드세요.</translation>
     </message>
     <message>
-        <source>%1 layers, hidden %2, vocabulary %3: %4 M parameters; LoRA training on this CPU needs about %5 GiB.</source>
-        <translation>층 %1개, hidden %2, 어휘 %3: 매개변수 %4 M; 이 CPU에서 LoRA 학습에 약 %5 GiB가 필요합니다.</translation>
-    </message>
-    <message>
         <source>Not a model folder: %1</source>
         <translation>모델 폴더가 아닙니다: %1</translation>
     </message>
     <message>
         <source>Open a corpus first: the demo model&apos;s vocabulary is its characters.</source>
         <translation>먼저 말뭉치를 여세요: 데모 모델의 어휘는 그 글자들입니다.</translation>
+    </message>
+    <message>
+        <source>LoRA</source>
+        <translation>LoRA</translation>
+    </message>
+    <message>
+        <source>QLoRA (NF4 base weights)</source>
+        <translation>QLoRA (NF4 기본 가중치)</translation>
+    </message>
+    <message>
+        <source>Copy from run</source>
+        <translation>실행에서 복사</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>방식</translation>
+    </message>
+    <message>
+        <source>First item</source>
+        <translation>첫 항목</translation>
+    </message>
+    <message>
+        <source>Not enough memory?</source>
+        <translation>메모리가 부족한가요?</translation>
+    </message>
+    <message>
+        <source>%1
+
+Start anyway?</source>
+        <translation>%1
+
+그래도 시작할까요?</translation>
+    </message>
+    <message>
+        <source>%1 has no readable configuration.</source>
+        <translation>%1에는 읽을 수 있는 설정이 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 layers, hidden %2, %3 heads (%4 KV), vocabulary %5: %6 M parameters.</source>
+        <translation>레이어 %1개, hidden %2, 헤드 %3개 (KV %4개), 어휘 %5: 매개변수 %6 M개.</translation>
+    </message>
+    <message>
+        <source>%1 on %2 needs about %3 GiB: base weights %4, adapter and optimizer %5, activations %6 (%7 trainable parameters).</source>
+        <translation>%2에서 %1에는 약 %3 GiB가 필요합니다: 기본 가중치 %4, 어댑터와 옵티마이저 %5, 활성값 %6 (학습 매개변수 %7개).</translation>
+    </message>
+    <message>
+        <source>GPU memory is not checked here.</source>
+        <translation>GPU 메모리는 여기서 확인하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>This machine has %1 GiB available.</source>
+        <translation>이 컴퓨터에서 쓸 수 있는 메모리는 %1 GiB입니다.</translation>
+    </message>
+    <message>
+        <source>This machine has only %1 GiB available: the run will fail or swap. Try QLoRA, a smaller max_seq_length or a smaller model.</source>
+        <translation>이 컴퓨터에서 쓸 수 있는 메모리는 %1 GiB뿐입니다. 실행이 실패하거나 스왑이 일어납니다. QLoRA, 더 작은 max_seq_length나 더 작은 모델을 쓰세요.</translation>
+    </message>
+    <message>
+        <source>(choose the training data to preview its first item)</source>
+        <translation>(첫 항목을 미리 보려면 학습 데이터를 고르세요)</translation>
     </message>
 </context>
 <context>
@@ -1271,16 +1327,40 @@ Rationales: %4</source>
         <source>Training data</source>
         <translation>학습 데이터</translation>
     </message>
+    <message>
+        <source>queued</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>실행 중</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>중단됨</translation>
+    </message>
+    <message>
+        <source>%1 · resumable</source>
+        <translation>%1 · 이어서 할 수 있음</translation>
+    </message>
 </context>
 <context>
     <name>cci::ui::RunsView</name>
     <message>
         <source>New Run…</source>
         <translation>새 실행…</translation>
-    </message>
-    <message>
-        <source>Cancel run</source>
-        <translation>실행 취소</translation>
     </message>
     <message>
         <source>optimizer step</source>
@@ -1293,10 +1373,6 @@ Rationales: %4</source>
     <message>
         <source>dev accuracy</source>
         <translation>검증 정확도</translation>
-    </message>
-    <message>
-        <source>A run is already training; one at a time.</source>
-        <translation>이미 학습 중인 실행이 있습니다. 한 번에 하나씩만 됩니다.</translation>
     </message>
     <message>
         <source>Training %1…</source>
@@ -1325,10 +1401,6 @@ Rationales: %4</source>
     <message>
         <source>Predict an open corpus with the selected run&apos;s adapter; the predictions join the Ensemble tab</source>
         <translation>선택한 실행의 어댑터로 열린 말뭉치를 예측합니다. 예측은 앙상블 탭에 더해집니다</translation>
-    </message>
-    <message>
-        <source>A job is already running; one at a time.</source>
-        <translation>이미 작업이 실행 중입니다. 한 번에 하나씩만 됩니다.</translation>
     </message>
     <message>
         <source>Choose a finished run to predict with.</source>
@@ -1447,6 +1519,62 @@ Rationales: %4</source>
     <message>
         <source>k tokens per s</source>
         <translation>초당 천 토큰</translation>
+    </message>
+    <message>
+        <source>Cancel job</source>
+        <translation>작업 취소</translation>
+    </message>
+    <message>
+        <source>MiB</source>
+        <translation>MiB</translation>
+    </message>
+    <message>
+        <source>Jobs waiting for their device; they start in this order</source>
+        <translation>장치를 기다리는 작업입니다. 이 순서대로 시작합니다</translation>
+    </message>
+    <message>
+        <source>Remove from queue</source>
+        <translation>대기열에서 빼기</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>메모리</translation>
+    </message>
+    <message>
+        <source>Removed from the queue: %1</source>
+        <translation>대기열에서 뺐습니다: %1</translation>
+    </message>
+    <message>
+        <source>%v/%m  ·  %1/s  ·  %2 left</source>
+        <translation>%v/%m  ·  초당 %1  ·  %2 남음</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>시작하는 중…</translation>
+    </message>
+    <message>
+        <source>the run folder %1 is already in use; choose another run name</source>
+        <translation>실행 폴더 %1은(는) 이미 쓰이고 있습니다. 다른 실행 이름을 고르세요</translation>
+    </message>
+    <message>
+        <source>%1 is already running or queued.</source>
+        <translation>%1은(는) 이미 실행 중이거나 대기 중입니다.</translation>
+    </message>
+    <message>
+        <source>Queued: %1</source>
+        <translation>대기열에 넣음: %1</translation>
+    </message>
+    <message>
+        <source>%1  (waiting for %2)</source>
+        <translation>%1  (%2 기다리는 중)</translation>
+    </message>
+    <message>
+        <source>resident memory</source>
+        <translation>상주 메모리</translation>
+    </message>
+    <message>
+        <source>peak</source>
+        <translation>최대</translation>
     </message>
 </context>
 <context>

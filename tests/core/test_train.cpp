@@ -2,6 +2,7 @@
 // drops, run folder complete, PEFT adapter that `predict --adapter` loads to the same dev probabilities as the run's
 // own evaluation), and configuration errors reported before any work.
 #include "corpus/corpus_reader.h"
+#include "model/memory_estimate.h"
 #include "model/merge_adapter.h"
 #include "model/predict.h"
 #include "model/tiny_model.h"
@@ -19,6 +20,7 @@
 
 #include "test_support.h"
 
+#include <cstring>
 #include <filesystem>
 #include <sstream>
 
@@ -123,6 +125,17 @@ private slots:
         const auto adapterConfig = nlohmann::json::parse(readFile(c.runDir + "/adapter/adapter_config.json"));
         QCOMPARE(adapterConfig["peft_type"].get<std::string>(), std::string("LORA"));
         QCOMPARE(adapterConfig["r"].get<int>(), 4);
+        // The trainable parameters of the memory estimate are those the adapter holds.
+        const std::string adapterFile = readFile(c.runDir + "/adapter/adapter_model.safetensors");
+        std::uint64_t headerSize = 0;
+        std::memcpy(&headerSize, adapterFile.data(), 8);
+        double stored = 0;
+        const auto header = nlohmann::json::parse(adapterFile.substr(8, headerSize));
+        for (auto it = header.begin(); it != header.end(); ++it)
+            if (it.key() != "__metadata__") stored += (*it)["shape"][0].get<double>() * (*it)["shape"][1].get<double>();
+        model::TrainingMemoryInput in;
+        in.loraR = 4;
+        QCOMPARE(model::estimateTrainingMemory(model::readLlamaConfig(m_model + "/config.json"), in).trainable, stored);
         // The merged adapter predicts what the run's in-memory adapters scored.
         model::PredictConfig p;
         p.modelDir = m_model;

@@ -1,9 +1,12 @@
 // The Runs view (offscreen): a training run on a tiny model runs on a worker thread while the event loop stays
-// responsive (measured), its curves and status appear, one run at a time, cancel works, and a run whose process
-// died shows as interrupted. RunsModel passes QAbstractItemModelTester.
+// responsive (measured), its curves, memory and status appear with rate and time left, a second run waits in the
+// queue (listed as queued, removable) and starts when the first ends, cancel works, and a run whose process died
+// shows as interrupted. RunsModel passes QAbstractItemModelTester.
 #include "main_window.h"
 #include "model/tiny_model.h"
 #include "corpus/corpus_reader.h"
+#include "runs/job_queue.h"
+#include "runs/new_run_dialog.h"
 #include "runs/runs_model.h"
 #include "runs/runs_view.h"
 #include "ensemble/ensemble_session.h"
@@ -63,7 +66,19 @@ private slots:
     void trainsInTheBackgroundWithAResponsiveUi() {
         QSignalSpy finished(view(), &RunsView::trainingFinished);
         QVERIFY(view()->startRun(smallRun("first", 2)));
-        QVERIFY(!view()->startRun(smallRun("second", 1)));  // one at a time
+        QVERIFY(!view()->startRun(smallRun("first", 1)));  // the same run folder twice
+        // A second run waits for the device: listed as queued, in the queue list.
+        QVERIFY(view()->startRun(smallRun("second", 1)));
+        QCOMPARE(view()->jobs()->queued().size(), std::size_t(1));
+        const int queuedRow = view()->model()->rowOfFolder(m_dir.filePath("runs/second"));
+        QVERIFY(queuedRow >= 0);
+        QCOMPARE(view()->model()->run(queuedRow).status, std::string("queued"));
+        // A third is queued and removed again: its folder goes.
+        QVERIFY(view()->startRun(smallRun("third", 1)));
+        QCOMPARE(view()->jobs()->queued().size(), std::size_t(2));
+        QVERIFY(view()->jobs()->remove(view()->jobs()->queued().back().id));
+        QVERIFY(train::discardQueuedRun(m_dir.filePath("runs/third").toStdString()));
+        QVERIFY(!QFileInfo::exists(m_dir.filePath("runs/third")));
         // Event-loop latency while training steps run on the worker thread.
         QElapsedTimer clock;
         clock.start();
@@ -76,8 +91,15 @@ private slots:
             last = now;
         });
         tick.start();
+        QString progress;
+        QTimer peek;
+        connect(&peek, &QTimer::timeout, this, [&] {
+            if (progress.isEmpty() && view()->progressText().contains(QStringLiteral("left"))) progress = view()->progressText();
+        });
+        peek.start(20);
         QVERIFY(finished.wait(120000));
         tick.stop();
+        QVERIFY2(!progress.isEmpty(), "the progress bar never showed the time left");
         qInfo("event-loop latency while training: worst gap %lld ms", worst);
         QVERIFY2(worst <= 50, qPrintable(QStringLiteral("worst gap %1 ms").arg(worst)));
         QVERIFY(finished.first().at(0).toBool());
@@ -91,6 +113,14 @@ private slots:
         QCOMPARE(view()->plot()->graphCount(), 4);
         QCOMPARE(view()->plot()->graph(0)->data()->size(), 10);  // train loss per step
         QCOMPARE(view()->plot()->graph(2)->data()->size(), 2);   // dev loss per epoch
+        QCOMPARE(view()->memoryPlot()->graph(0)->data()->size(), 10);  // resident memory per step
+        QVERIFY(view()->memoryPlot()->graph(0)->data()->at(0)->value > 1.0);  // MiB
+        // The queued run started by itself when the first ended, and finishes.
+        QVERIFY(finished.size() >= 2 || finished.wait(120000));
+        QVERIFY(finished.at(1).at(0).toBool());
+        QVERIFY(view()->jobs()->queued().empty());
+        QCOMPARE(view()->model()->run(view()->model()->rowOfFolder(m_dir.filePath("runs/second"))).status,
+                 std::string("finished"));
     }
 
     void predictionsFromARunJoinTheEnsemble() {
@@ -135,6 +165,35 @@ private slots:
         QCOMPARE(view()->schedulePlot()->graphCount(), 3);
         view()->compareWith(QString());
         QCOMPARE(view()->plot()->graphCount(), 4);
+    }
+
+    void newRunDialogEstimatesCopiesAndPreviews() {
+        NewRunDialog dialog(m_window->workspace(), m_dir.filePath("runs"));
+        dialog.setModelFolder(QString::fromStdString(m_model));
+        QVERIFY2(dialog.memorySummary().contains("GiB"), qPrintable(dialog.memorySummary()));
+        QVERIFY(dialog.fitsInMemory());
+        // A model far larger than this machine: the dialog warns before starting.
+        const QString huge = m_dir.filePath("huge");
+        QDir().mkpath(huge);
+        writeFileAtomic((huge + "/config.json").toStdString(),
+                        std::string(R"({"architectures": ["LlamaForCausalLM"], "hidden_size": 16384, "intermediate_size": 53248,
+                            "num_hidden_layers": 126, "num_attention_heads": 128, "num_key_value_heads": 8,
+                            "vocab_size": 128256, "rms_norm_eps": 1e-5, "max_position_embeddings": 8192})"));
+        dialog.setModelFolder(huge);
+        QVERIFY(!dialog.fitsInMemory());
+        QVERIFY2(dialog.memorySummary().contains("only"), qPrintable(dialog.memorySummary()));
+        // Copy from an earlier run: its settings come back.
+        QVERIFY(dialog.copyFromRun(m_dir.filePath("runs/first")));
+        const auto c = dialog.config();
+        QCOMPARE(c.modelDir, m_model);
+        QCOMPARE(c.epochs, 2);
+        QCOMPARE(c.loraR, 2);
+        QCOMPARE(c.learningRate, 3e-3);
+        QCOMPARE(QFileInfo(QString::fromStdString(c.runDir)).fileName(), QStringLiteral("first-again"));
+        QVERIFY(dialog.fitsInMemory());
+        // The style preview shows the training file's first item.
+        const Corpus train = loadCorpus(c.trainFile);
+        QVERIFY(dialog.stylePreview().contains(QString::fromStdString(train.samples.front().conversation.front().text)));
     }
 
     void deadProcessesShowAsInterrupted() {

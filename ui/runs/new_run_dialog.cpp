@@ -1,7 +1,13 @@
 // NewRunDialog (see new_run_dialog.h). Model facts come from core (config.json), the demo model from core's maker.
 #include "runs/new_run_dialog.h"
 
+#include "corpus/corpus_reader.h"
+#include "model/memory_estimate.h"
 #include "model/model_config.h"
+#include "prompt/prompt_builder.h"
+#include "system/system_info.h"
+#include "train/run_catalog.h"
+#include "util/atomic_write.h"
 #include "model/tiny_model.h"
 #include "prompt/prompt_style.h"
 #include "settings/settings_dialog.h"
@@ -20,6 +26,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -48,6 +55,26 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
                               .arg(QString::fromStdString(p.name), QString::fromStdString(p.baseModel), QString::fromStdString(p.method))
                               .arg(p.learningRate)
                               .arg(QString::fromStdString(p.style), p.refined ? tr(", refined data") : QString()));
+    m_copyFrom = new QComboBox(this);
+    m_copyFrom->setObjectName(QStringLiteral("copyFrom"));
+    m_copyFrom->addItem(tr("(none)"), QString());
+    for (const auto& run : train::listRuns(runsFolder.toStdString()))
+        m_copyFrom->addItem(QStringLiteral("%1 — %2, %3, lr %4")
+                                .arg(QString::fromStdString(run.name), QString::fromStdString(run.model),
+                                     QString::fromStdString(run.style))
+                                .arg(run.learningRate),
+                            QString::fromStdString(run.folder));
+    m_method = new QComboBox(this);
+    m_method->setObjectName(QStringLiteral("method"));
+    m_method->addItem(tr("LoRA"), false);
+    m_method->addItem(tr("QLoRA (NF4 base weights)"), true);
+    m_memory = new QLabel(this);
+    m_memory->setObjectName(QStringLiteral("memoryEstimate"));
+    m_memory->setWordWrap(true);
+    m_preview = new QPlainTextEdit(this);
+    m_preview->setObjectName(QStringLiteral("stylePreview"));
+    m_preview->setReadOnly(true);
+    m_preview->setMaximumHeight(140);
     m_style = new QComboBox(this);
     for (const auto& s : prompt::loadPromptStyles(prompt::bundledPromptDir())) m_style->addItem(QString::fromStdString(s.name));
     m_style->setCurrentText(QStringLiteral("CustomRef"));
@@ -94,7 +121,11 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
     form->addRow(tr("Model folder"), modelRow);
     form->addRow(QString(), m_modelInfo);
     form->addRow(tr("Published recipe"), m_preset);
+    form->addRow(tr("Copy from run"), m_copyFrom);
+    form->addRow(tr("Method"), m_method);
+    form->addRow(QString(), m_memory);
     form->addRow(tr("Prompt style"), m_style);
+    form->addRow(tr("First item"), m_preview);
     form->addRow(tr("Training data"), m_train);
     form->addRow(tr("Dev data"), m_dev);
     form->addRow(tr("Run name"), m_name);
@@ -114,6 +145,10 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         try {
             train::validateConfig(config());
+            if (!m_fits &&
+                QMessageBox::question(this, tr("Not enough memory?"),
+                                      tr("%1\n\nStart anyway?").arg(m_memory->text())) != QMessageBox::Yes)
+                return;
             accept();
         } catch (const Error& e) {
             QMessageBox::warning(this, tr("Cannot start"), QString::fromUtf8(e.what()));
@@ -130,6 +165,18 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
     });
     connect(m_model, &QLineEdit::editingFinished, this, &NewRunDialog::describeModel);
     connect(m_preset, &QComboBox::currentIndexChanged, this, &NewRunDialog::applyPreset);
+    connect(m_copyFrom, &QComboBox::activated, this, [this] {
+        const QString folder = m_copyFrom->currentData().toString();
+        if (!folder.isEmpty() && !copyFromRun(folder))
+            QMessageBox::warning(this, tr("Copy from run"), tr("%1 has no readable configuration.").arg(folder));
+    });
+    for (QComboBox* box : {m_method, m_style, m_train})
+        connect(box, &QComboBox::currentIndexChanged, this, [this] {
+            estimateMemory();
+            previewStyle();
+        });
+    for (QSpinBox* box : {m_loraR, m_maxSeq}) connect(box, &QSpinBox::valueChanged, this, &NewRunDialog::estimateMemory);
+    previewStyle();
     setModelFolder(QSettings().value(QStringLiteral("runs/lastModel")).toString());
 }
 
@@ -147,14 +194,120 @@ void NewRunDialog::describeModel() {
     try {
         const auto c = model::readLlamaConfig((folder + QStringLiteral("/config.json")).toStdString());
         const double params = double(c.parameterCount());
-        // fp32 weights on CPU, LoRA r 16 state and activations of one 1024-token example.
-        const double gib = (params * 4 + 1024.0 * c.hidden * c.layers * 40 + 1024.0 * c.vocab * 8) / double(1ULL << 30);
-        m_modelInfo->setText(tr("%1 layers, hidden %2, vocabulary %3: %4 M parameters; LoRA training on this CPU needs about %5 GiB.")
-                                 .arg(c.layers).arg(c.hidden).arg(c.vocab).arg(params / 1e6, 0, 'f', 1).arg(gib, 0, 'f', 2));
+        m_modelInfo->setText(tr("%1 layers, hidden %2, %3 heads (%4 KV), vocabulary %5: %6 M parameters.")
+                                 .arg(c.layers).arg(c.hidden).arg(c.heads).arg(c.kvHeads).arg(c.vocab)
+                                 .arg(params / 1e6, 0, 'f', 1));
         QSettings().setValue(QStringLiteral("runs/lastModel"), folder);
     } catch (const Error& e) {
         m_modelInfo->setText(tr("Not a model folder: %1").arg(QString::fromUtf8(e.what())));
     }
+    estimateMemory();
+}
+
+void NewRunDialog::estimateMemory() {
+    m_fits = true;
+    m_memory->setStyleSheet(QString());
+    model::LlamaConfig c;
+    try {
+        c = model::readLlamaConfig((m_model->text() + QStringLiteral("/config.json")).toStdString());
+    } catch (const Error&) {
+        m_memory->clear();
+        return;
+    }
+    const QString device = SettingsDialog::device();
+    model::TrainingMemoryInput in;
+    in.qlora = m_method->currentData().toBool();
+    in.cuda = device.startsWith(QLatin1String("cuda"));
+    in.loraR = m_loraR->value();
+    in.seqLength = m_maxSeq->value();
+    const auto m = model::estimateTrainingMemory(c, in);
+    auto gib = [](double bytes) { return QString::number(bytes / double(1ULL << 30), 'f', 2); };
+    QString text = tr("%1 on %2 needs about %3 GiB: base weights %4, adapter and optimizer %5, activations %6 "
+                      "(%7 trainable parameters).")
+                       .arg(m_method->currentText(), device, gib(m.total()), gib(m.weights), gib(m.adapterState),
+                            gib(m.activations))
+                       .arg(static_cast<long long>(m.trainable));
+    if (in.cuda) {
+        text += QLatin1Char(' ') + tr("GPU memory is not checked here.");
+    } else if (const double available = availableMemoryBytes(); available > 0) {
+        m_fits = m.total() <= available;
+        text += QLatin1Char(' ') + (m_fits ? tr("This machine has %1 GiB available.").arg(gib(available))
+                                           : tr("This machine has only %1 GiB available: the run will fail or swap. "
+                                                "Try QLoRA, a smaller max_seq_length or a smaller model.").arg(gib(available)));
+    }
+    m_memory->setText(text);
+    if (!m_fits) m_memory->setStyleSheet(QStringLiteral("color:#c92a2a;"));
+}
+
+QString NewRunDialog::memorySummary() const { return m_memory->text(); }
+QString NewRunDialog::stylePreview() const { return m_preview->toPlainText(); }
+
+void NewRunDialog::previewStyle() {
+    const QString path = m_train->currentData().toString();
+    // The first item of the training file: from the open corpora, else read from disk (once per file).
+    const Sample* first = nullptr;
+    const CorpusSet& set = m_workspace->corpora();
+    for (std::size_t i = 0; i < set.count() && !first; ++i)
+        if (QString::fromStdString(set.corpus(i).sourcePath) == path && !set.corpus(i).samples.empty())
+            first = &set.corpus(i).samples.front();
+    try {
+        if (!first && !path.isEmpty()) {
+            if (!m_firstItem || m_firstItemPath != path) {
+                const Corpus c = loadCorpus(path.toStdString());
+                if (c.samples.empty()) throw Error(path.toStdString() + ": no items");
+                m_firstItem = c.samples.front();
+                m_firstItemPath = path;
+            }
+            first = &*m_firstItem;
+        }
+        if (!first) {
+            m_preview->setPlainText(tr("(choose the training data to preview its first item)"));
+            return;
+        }
+        const auto style = prompt::findPromptStyle(m_style->currentText().toStdString());
+        const auto messages = prompt::buildPrompt(*first, style);
+        m_preview->setPlainText(
+            (messages.system.empty() ? QString() : QStringLiteral("[system]\n%1\n\n").arg(QString::fromStdString(messages.system))) +
+            QStringLiteral("[user]\n%1").arg(QString::fromStdString(messages.user)));
+    } catch (const Error& e) {
+        m_preview->setPlainText(QString::fromUtf8(e.what()));
+    }
+}
+
+void NewRunDialog::selectCorpus(QComboBox* box, const QString& path) {
+    int index = box->findData(path);
+    if (index < 0 && !path.isEmpty()) {
+        box->addItem(QFileInfo(path).fileName(), path);
+        index = box->count() - 1;
+    }
+    if (index >= 0) box->setCurrentIndex(index);
+}
+
+bool NewRunDialog::copyFromRun(const QString& runFolder) {
+    train::TrainConfig c;
+    try {
+        c = train::configFromJson(readFile((runFolder + QStringLiteral("/run.json")).toStdString()),
+                                  (runFolder + QStringLiteral("/run.json")).toStdString());
+    } catch (const Error&) {
+        return false;
+    }
+    m_preset->setCurrentIndex(0);
+    m_model->setText(QString::fromStdString(c.modelDir));
+    m_style->setCurrentText(QString::fromStdString(c.style));
+    selectCorpus(m_train, QString::fromStdString(c.trainFile));
+    if (c.devFile.empty()) m_dev->setCurrentIndex(0);
+    else selectCorpus(m_dev, QString::fromStdString(c.devFile));
+    m_epochs->setValue(c.epochs);
+    m_lr->setValue(c.learningRate);
+    m_gradAccum->setValue(c.gradientAccumulation);
+    m_loraR->setValue(c.loraR);
+    m_loraAlpha->setValue(c.loraAlpha);
+    m_loraDropout->setValue(c.loraDropout);
+    m_maxSeq->setValue(c.maxSeqLength);
+    m_method->setCurrentIndex(c.loadIn4bit ? 1 : 0);
+    m_name->setText(QFileInfo(runFolder).fileName() + QStringLiteral("-again"));
+    describeModel();
+    return true;
 }
 
 QString NewRunDialog::modelSummary() const { return m_modelInfo->text(); }
@@ -192,6 +345,7 @@ void NewRunDialog::applyPreset(int index) {
     m_loraAlpha->setValue(32);
     m_loraDropout->setValue(0.01);
     m_name->setText(QString::fromStdString(p.name));
+    m_method->setCurrentIndex(p.method == "QLoRA" ? 1 : 0);
 }
 
 train::TrainConfig NewRunDialog::config() const {
@@ -210,11 +364,8 @@ train::TrainConfig NewRunDialog::config() const {
     c.maxSeqLength = m_maxSeq->value();
     c.warmupSteps = 20;
     c.device = SettingsDialog::device().toStdString();
-    if (m_preset->currentIndex() > 0) {
-        const auto& p = train::publishedPresets()[std::size_t(m_preset->currentIndex() - 1)];
-        c.loadIn4bit = p.method == "QLoRA";
-        c.baseModelName = p.baseModel;
-    }
+    c.loadIn4bit = m_method->currentData().toBool();
+    if (m_preset->currentIndex() > 0) c.baseModelName = train::publishedPresets()[std::size_t(m_preset->currentIndex() - 1)].baseModel;
     return c;
 }
 

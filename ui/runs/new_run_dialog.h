@@ -1,9 +1,13 @@
-// NewRunDialog: what a training run needs - a model folder (with its size and an estimate of the memory it needs),
-// or a tiny demo model made from the open corpora; one of the published presets or own settings; the prompt style;
-// the training and dev files; the LoRA settings and the recipe's numbers.
+// NewRunDialog: what a training run needs - a model folder (with its size and an estimate of the memory LoRA or
+// QLoRA needs on the chosen device, with a warning before starting what cannot fit), or a tiny demo model made from
+// the open corpora; one of the published presets, an earlier run's settings or own settings; the prompt style with
+// a preview of the first training item; the training and dev files; the LoRA settings and the recipe's numbers.
 #pragma once
 
+#include "corpus/corpus.h"
 #include "train/train_config.h"
+
+#include <optional>
 
 #include <QDialog>
 
@@ -11,6 +15,7 @@ class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
+class QPlainTextEdit;
 class QSpinBox;
 
 namespace cci::ui {
@@ -27,16 +32,32 @@ public:
     // Makes a tiny random model from the open corpora (cci make-tiny-model) and selects it.
     bool makeDemoModel(QString* error = nullptr);
     QString modelSummary() const;
+    QString memorySummary() const;
+    QString stylePreview() const;
+    // False when the memory estimate exceeds what this machine has available (CPU runs).
+    bool fitsInMemory() const { return m_fits; }
+    // Fills the form from an earlier run's configuration (its run.json); false when it cannot be read.
+    bool copyFromRun(const QString& runFolder);
 
 private:
     void applyPreset(int index);
     void describeModel();
+    void estimateMemory();
+    void previewStyle();
+    void selectCorpus(QComboBox* box, const QString& path);
 
     CorpusWorkspace* m_workspace;
     QString m_runsFolder;
     QLineEdit* m_model;
     QLabel* m_modelInfo;
     QComboBox* m_preset;
+    QComboBox* m_copyFrom;
+    QComboBox* m_method;
+    QLabel* m_memory;
+    QPlainTextEdit* m_preview;
+    bool m_fits = true;
+    std::optional<Sample> m_firstItem;  // of m_firstItemPath, when that file is not open in the workspace
+    QString m_firstItemPath;
     QComboBox* m_style;
     QComboBox* m_train;
     QComboBox* m_dev;

@@ -33,6 +33,7 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::ForegroundRole && index.column() == Status) {
         if (r.status == "failed" || r.status == "interrupted") return QColor(0xc9, 0x2a, 0x2a);
         if (r.status == "running") return QColor(0x18, 0x64, 0xab);
+        if (r.status == "queued") return QColor(0x86, 0x8e, 0x96);
         if (r.status == "finished") return QColor(0x2b, 0x8a, 0x3e);
         return {};
     }
@@ -45,7 +46,15 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const {
         case Style: return QString::fromStdString(r.style);
         case Data: return QString::fromStdString(r.data);
         case LearningRate: return QString::number(r.learningRate, 'g', 3);
-        case Status: return QString::fromStdString(r.status);
+        case Status: {
+            static const QHash<QString, QString> names = {
+                {QStringLiteral("queued"), tr("queued")},       {QStringLiteral("running"), tr("running")},
+                {QStringLiteral("finished"), tr("finished")},   {QStringLiteral("failed"), tr("failed")},
+                {QStringLiteral("cancelled"), tr("cancelled")}, {QStringLiteral("interrupted"), tr("interrupted")}};
+            const QString status = QString::fromStdString(r.status);
+            const QString shown = names.value(status, status);
+            return r.resumable ? tr("%1 · resumable").arg(shown) : shown;
+        }
         case Steps: return r.totalSteps ? QStringLiteral("%1 / %2").arg(r.steps).arg(r.totalSteps) : QString::number(r.steps);
         case DevLoss: return r.bestDevLoss ? QString::number(*r.bestDevLoss, 'f', 4) : QString();
         case DevAccuracy: return r.bestDevAccuracy ? QStringLiteral("%1%").arg(100 * *r.bestDevAccuracy, 0, 'f', 1) : QString();

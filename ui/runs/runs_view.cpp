@@ -3,7 +3,7 @@
 
 #include "runs/new_run_dialog.h"
 #include "runs/runs_model.h"
-#include "runs/background_job.h"
+#include "runs/job_queue.h"
 #include "model/predict.h"
 #include "train/lora_trainer.h"
 #include "workspace/corpus_workspace.h"
@@ -12,6 +12,7 @@
 #include "train/run_catalog.h"
 #include "util/atomic_write.h"
 #include "util/problem.h"
+#include "util/rate_estimate.h"
 
 #include <qcustomplot.h>
 
@@ -25,6 +26,7 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -54,6 +56,7 @@ QString describe(const train::TrainResult& r) {
 }  // namespace
 
 RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent), m_workspace(workspace) {
+    m_jobs = new JobQueue(this);
     m_model = new RunsModel(this);
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("runs"));
@@ -65,7 +68,7 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
     auto* newRun = new QPushButton(tr("New Run…"), this);
     auto* predict = new QPushButton(tr("Predict…"), this);
     predict->setToolTip(tr("Predict an open corpus with the selected run's adapter; the predictions join the Ensemble tab"));
-    m_cancel = new QPushButton(tr("Cancel run"), this);
+    m_cancel = new QPushButton(tr("Cancel job"), this);
     m_cancel->setEnabled(false);
     m_resume = new QPushButton(tr("Resume"), this);
     m_resume->setToolTip(tr("Continue an interrupted, cancelled or failed run from its last checkpoint"));
@@ -97,6 +100,13 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
     m_plot = stepPlot("curves", tr("loss"), tr("dev accuracy"));
     m_plot->yAxis2->setRange(0, 1);
     m_schedule = stepPlot("schedule", tr("learning rate"), tr("gradient norm / k tokens per s"));
+    m_memory = stepPlot("memory", tr("MiB"), QString());
+    m_memory->yAxis2->setVisible(false);
+    m_queue = new QListWidget(this);
+    m_queue->setObjectName(QStringLiteral("queue"));
+    m_queue->setMaximumHeight(70);
+    m_queue->setToolTip(tr("Jobs waiting for their device; they start in this order"));
+    m_unqueue = new QPushButton(tr("Remove from queue"), this);
     m_config = new QPlainTextEdit(this);
     m_config->setReadOnly(true);
     m_config->setObjectName(QStringLiteral("runConfig"));
@@ -109,6 +119,7 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
     auto* plots = new QTabWidget(this);
     plots->addTab(m_plot, tr("Loss and accuracy"));
     plots->addTab(m_schedule, tr("Learning rate, gradients, throughput"));
+    plots->addTab(m_memory, tr("Memory"));
     auto* plotBox = new QWidget(this);
     auto* plotLayout = new QVBoxLayout(plotBox);
     plotLayout->setContentsMargins(0, 0, 0, 0);
@@ -132,7 +143,12 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
+    auto* queueRow = new QHBoxLayout;
+    queueRow->addWidget(m_queue, 1);
+    queueRow->addWidget(m_unqueue, 0, Qt::AlignTop);
+    layout->addLayout(queueRow);
     layout->addWidget(splitter, 1);
+    showQueue();
 
     m_watcher = new QFileSystemWatcher(this);
     m_redraw = new QTimer(this);
@@ -153,6 +169,50 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
     connect(newRun, &QPushButton::clicked, this, &RunsView::newRun);
     connect(predict, &QPushButton::clicked, this, &RunsView::predictInteractive);
     connect(m_cancel, &QPushButton::clicked, this, &RunsView::cancelRun);
+    connect(m_unqueue, &QPushButton::clicked, this, [this] {
+        const auto* item = m_queue->currentItem();
+        if (!item) return;
+        const QString folder = item->data(Qt::UserRole + 1).toString();
+        if (m_jobs->remove(item->data(Qt::UserRole).toInt())) {
+            train::discardQueuedRun(folder.toStdString());
+            log(tr("Removed from the queue: %1").arg(item->text()));
+            m_model->refresh();
+        }
+    });
+    connect(m_jobs, &JobQueue::queueChanged, this, &RunsView::showQueue);
+    connect(m_jobs, &JobQueue::progressed, this, [this](int, int step, int total, double perSecond, double secondsLeft) {
+        m_progress->setMaximum(std::max(1, total));
+        m_progress->setValue(step);
+        m_progress->setFormat(tr("%v/%m  ·  %1/s  ·  %2 left")
+                                  .arg(perSecond, 0, 'g', 3)
+                                  .arg(QString::fromStdString(formatDuration(secondsLeft))));
+    });
+    connect(m_jobs, &JobQueue::started, this, [this](int, const QString& folder, const QString& what) {
+        m_progress->setValue(0);
+        m_progress->setFormat(tr("starting…"));
+        m_progress->setVisible(true);
+        m_cancel->setEnabled(true);
+        m_resume->setEnabled(false);
+        m_status->setStyleSheet(QString());
+        m_status->setText(what);
+        log(what);
+        m_model->refresh();
+        selectRun(folder);
+        m_redraw->start();
+    });
+    connect(m_jobs, &JobQueue::finished, this, [this](int, bool ok, const QString& message) {
+        m_status->setText(ok ? message : tr("Failed: %1").arg(message));
+        m_status->setStyleSheet(ok ? QString() : QStringLiteral("color:#c92a2a;"));
+        log(m_status->text());
+        if (!m_jobs->isRunning()) {
+            m_redraw->stop();
+            m_progress->setVisible(false);
+            m_cancel->setEnabled(false);
+        }
+        const QString keep = m_selected;
+        m_model->refresh();
+        selectRun(keep);
+    });
     connect(m_resume, &QPushButton::clicked, this, [this] { resumeRun(m_selected); });
     connect(m_compare, &QComboBox::activated, this, [this] { compareWith(m_compare->currentData().toString()); });
     connect(m_logScale, &QCheckBox::toggled, this, [this](bool on) {
@@ -183,13 +243,9 @@ void RunsView::setRunsFolder(const QString& folder) {
     m_model->setFolder(folder);
 }
 
-bool RunsView::isTraining() const { return m_job && m_job->isRunning(); }
+bool RunsView::isTraining() const { return m_jobs->isRunning(); }
 
 bool RunsView::predictWith(const QString& runFolder, const QString& corpusPath) {
-    if (isTraining()) {
-        m_status->setText(tr("A job is already running; one at a time."));
-        return false;
-    }
     const auto run = train::readRun(runFolder.toStdString());
     if (!run || run->status != "finished") {
         m_status->setText(tr("Choose a finished run to predict with."));
@@ -200,6 +256,7 @@ bool RunsView::predictWith(const QString& runFolder, const QString& corpusPath) 
         const auto json = nlohmann::json::parse(readFile((runFolder + QStringLiteral("/run.json")).toStdString()));
         config.modelDir = json.value("model", "");
         config.style = json.value("style", "CustomRef");
+        if (json.contains("config") && json["config"].is_object()) config.nf4 = json["config"].value("load_in_4bit", false);
     } catch (const std::exception& e) {
         m_status->setText(QString::fromUtf8(e.what()));
         return false;
@@ -212,7 +269,7 @@ bool RunsView::predictWith(const QString& runFolder, const QString& corpusPath) 
     config.outFile = out.toStdString();
     const QString selected = m_selected;
     const bool started = startJob(
-        runFolder, tr("Predicting %1 with %2…").arg(QFileInfo(corpusPath).fileName(), QFileInfo(runFolder).fileName()),
+        SettingsDialog::device(), runFolder, tr("Predicting %1 with %2…").arg(QFileInfo(corpusPath).fileName(), QFileInfo(runFolder).fileName()),
         [config](const ProgressFn& progress) {
             const auto r = model::runPredict(config, progress);
             if (r.cancelled) return tr("Prediction cancelled.");
@@ -256,66 +313,60 @@ void RunsView::predictInteractive() {
 }
 
 bool RunsView::startRun(const train::TrainConfig& config) {
-    if (isTraining()) {
-        m_status->setText(tr("A run is already training; one at a time."));
-        return false;
-    }
+    const QString folder = QString::fromStdString(config.runDir);
     try {
         train::validateConfig(config);
+        if (m_jobs->hasFolder(folder) || QFileInfo::exists(folder + QStringLiteral("/run.json")))
+            throw Error(tr("the run folder %1 is already in use; choose another run name").arg(folder).toStdString());
+        if (m_jobs->isRunning()) train::writeQueuedRun(config.runDir, train::configToJson(config));
     } catch (const Error& e) {
         m_status->setText(QString::fromUtf8(e.what()));
         return false;
     }
-    const QString folder = QString::fromStdString(config.runDir);
     return startJob(
-        folder, tr("Training %1…").arg(QFileInfo(folder).fileName()),
+        QString::fromStdString(config.device), folder, tr("Training %1…").arg(QFileInfo(folder).fileName()),
         [config](const ProgressFn& progress) { return describe(train::runTraining(config, progress)); },
         [this](bool ok, const QString& message) { emit trainingFinished(ok, message); });
 }
 
 bool RunsView::resumeRun(const QString& runFolder) {
-    if (isTraining()) {
-        m_status->setText(tr("A job is already running; one at a time."));
+    if (m_jobs->hasFolder(runFolder)) {
+        m_status->setText(tr("%1 is already running or queued.").arg(QFileInfo(runFolder).fileName()));
         return false;
     }
     const std::string folder = runFolder.toStdString();
     return startJob(
-        runFolder, tr("Resuming %1…").arg(QFileInfo(runFolder).fileName()),
+        SettingsDialog::device(), runFolder, tr("Resuming %1…").arg(QFileInfo(runFolder).fileName()),
         [folder](const ProgressFn& progress) { return describe(train::resumeTraining(folder, progress)); },
         [this](bool ok, const QString& message) { emit trainingFinished(ok, message); });
 }
 
-bool RunsView::startJob(const QString& folder, const QString& what, std::function<QString(const ProgressFn&)> work,
-                        std::function<void(bool, const QString&)> after) {
-    m_job = std::make_unique<BackgroundJob>(std::move(work));
-    connect(m_job.get(), &BackgroundJob::progressed, this, [this](int step, int total) {
-        m_progress->setMaximum(total);
-        m_progress->setValue(step);
-    });
-    connect(m_job.get(), &BackgroundJob::finished, this, [this, after](bool ok, const QString& message) {
-        m_redraw->stop();
-        m_progress->setVisible(false);
-        m_cancel->setEnabled(false);
-        m_status->setText(ok ? message : tr("Failed: %1").arg(message));
-        m_status->setStyleSheet(ok ? QString() : QStringLiteral("color:#c92a2a;"));
+bool RunsView::startJob(const QString& device, const QString& folder, const QString& what,
+                        std::function<QString(const ProgressFn&)> work, std::function<void(bool, const QString&)> after) {
+    const bool waits = m_jobs->isRunning();
+    m_jobs->enqueue(device, what, folder, std::move(work), std::move(after));
+    if (waits) {
+        m_status->setText(tr("Queued: %1").arg(what));
         log(m_status->text());
         const QString keep = m_selected;
-        m_model->refresh();
+        m_model->refresh();  // a queued training run is listed at once
         selectRun(keep);
-        after(ok, message);
-    });
-    m_progress->setValue(0);
-    m_progress->setVisible(true);
-    m_cancel->setEnabled(true);
-    m_resume->setEnabled(false);
-    m_status->setStyleSheet(QString());
-    m_status->setText(what);
-    log(what);
-    m_job->start();
-    m_selected = folder;
-    m_redraw->start();
+    }
     return true;
 }
+
+void RunsView::showQueue() {
+    m_queue->clear();
+    for (const auto& job : m_jobs->queued()) {
+        auto* item = new QListWidgetItem(tr("%1  (waiting for %2)").arg(job.description, job.device), m_queue);
+        item->setData(Qt::UserRole, job.id);
+        item->setData(Qt::UserRole + 1, job.folder);
+    }
+    m_queue->setVisible(m_queue->count() > 0);
+    m_unqueue->setVisible(m_queue->count() > 0);
+}
+
+QString RunsView::progressText() const { return m_progress->isVisible() ? m_progress->text() : QString(); }
 
 void RunsView::log(const QString& line) {
     m_log->appendPlainText(QStringLiteral("%1  %2").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), line));
@@ -342,9 +393,7 @@ void RunsView::compareWith(const QString& otherRunFolder) {
     showSelected();
 }
 
-void RunsView::cancelRun() {
-    if (m_job) m_job->cancel();
-}
+void RunsView::cancelRun() { m_jobs->cancelRunning(); }
 
 void RunsView::newRun() {
     NewRunDialog dialog(m_workspace, m_folder, this);
@@ -382,23 +431,20 @@ void RunsView::showSelected() {
         m_config->setPlainText(text.isEmpty() ? tr("(no run.json yet)") : text);
     }
     const auto run = m_selected.isEmpty() ? std::nullopt : train::readRun(m_selected.toStdString());
-    m_resume->setEnabled(!isTraining() && run &&
-                         (run->status == "interrupted" || run->status == "cancelled" || run->status == "failed") &&
-                         (QFileInfo::exists(m_selected + QStringLiteral("/checkpoint/state.json")) ||
-                          QFileInfo::exists(m_selected + QStringLiteral("/checkpoint.old/state.json"))));
+    m_resume->setEnabled(run && run->resumable && !m_jobs->hasFolder(m_selected));
     redraw();
 }
 
 void RunsView::redraw() {
     m_plot->clearGraphs();
     m_schedule->clearGraphs();
+    m_memory->clearGraphs();
     if (m_selected.isEmpty()) {
-        m_plot->replot();
-        m_schedule->replot();
+        for (auto* plot : {m_plot, m_schedule, m_memory}) plot->replot();
         return;
     }
     struct Curves {
-        QVector<double> steps, loss, smooth, devSteps, devLoss, devAcc, lr, gradNorm, kTokens;
+        QVector<double> steps, loss, smooth, devSteps, devLoss, devAcc, lr, gradNorm, kTokens, memory, peak;
     };
     auto curves = [](const QString& folder) {
         Curves c;
@@ -416,6 +462,8 @@ void RunsView::redraw() {
                 c.lr << p.lr;
                 c.gradNorm << p.gradNorm;
                 c.kTokens << p.tokensPerSecond / 1000.0;
+                c.memory << p.memory / double(1 << 20);
+                c.peak << p.peakMemory / double(1 << 20);
             }
         }
         return c;
@@ -447,6 +495,11 @@ void RunsView::redraw() {
     m_plot->replot(QCustomPlot::rpQueuedReplot);
     m_schedule->rescaleAxes();
     m_schedule->replot(QCustomPlot::rpQueuedReplot);
+    add(m_memory, c.steps, c.memory, QColor(0x18, 0x64, 0xab), tr("resident memory"), false, false);
+    add(m_memory, c.steps, c.peak, QColor(0xe0, 0x31, 0x31), tr("peak"), false, false, true);
+    m_memory->rescaleAxes();
+    m_memory->yAxis->setRangeLower(0);
+    m_memory->replot(QCustomPlot::rpQueuedReplot);
 }
 
 }  // namespace cci::ui

@@ -2,7 +2,8 @@
 // selected run's curves (train loss raw and smoothed, dev loss, dev accuracy) redrawn live while it trains (at most
 // four times a second) with the learning rate, gradient norm and throughput, a second run overlaid with the
 // difference of the two configurations, a log, New Run / Cancel / Resume, and Predict (an open corpus with the run's adapter,
-// the predictions then join the Ensemble tab). One job at a time, on a worker thread.
+// the predictions then join the Ensemble tab). Jobs wait in a queue and run one at a time per device, each on a
+// worker thread; the progress bar shows the rate and the time left; the queue is listed and can be edited.
 #pragma once
 
 #include "train/train_config.h"
@@ -18,6 +19,7 @@ class QComboBox;
 class QCustomPlot;
 class QFileSystemWatcher;
 class QLabel;
+class QListWidget;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
@@ -28,7 +30,7 @@ namespace cci::ui {
 
 class CorpusWorkspace;
 class RunsModel;
-class BackgroundJob;
+class JobQueue;
 
 class RunsView : public QWidget {
     Q_OBJECT
@@ -38,10 +40,14 @@ public:
 
     QString runsFolder() const { return m_folder; }
     void setRunsFolder(const QString& folder);
-    // Starts a run (false, with the reason in the status line, when one is already running or the config is bad).
+    // Starts a run, or queues it behind the job running on its device (false, with the reason in the status line,
+    // when the configuration is bad or that run folder is already in use).
     bool startRun(const train::TrainConfig& config);
     void cancelRun();
     bool isTraining() const;
+    JobQueue* jobs() const { return m_jobs; }
+    QString progressText() const;
+    QCustomPlot* memoryPlot() const { return m_memory; }
     RunsModel* model() const { return m_model; }
     QCustomPlot* plot() const { return m_plot; }
     void selectRun(const QString& folder);
@@ -67,8 +73,9 @@ private:
     void newRun();
     void predictInteractive();
     // Runs `work` on the worker thread with the progress bar, cancel button, status line and log; `after` follows.
-    bool startJob(const QString& folder, const QString& what, std::function<QString(const ProgressFn&)> work,
-                  std::function<void(bool, const QString&)> after);
+    bool startJob(const QString& device, const QString& folder, const QString& what,
+                  std::function<QString(const ProgressFn&)> work, std::function<void(bool, const QString&)> after);
+    void showQueue();
     void log(const QString& line);
     void refreshCompareChoices();
     void showSelected();
@@ -82,6 +89,9 @@ private:
     QPlainTextEdit* m_config;
     QPlainTextEdit* m_log;
     QCustomPlot* m_schedule;
+    QCustomPlot* m_memory;
+    QListWidget* m_queue;
+    QPushButton* m_unqueue;
     QComboBox* m_compare;
     QCheckBox* m_logScale;
     QPushButton* m_resume;
@@ -91,7 +101,7 @@ private:
     QPushButton* m_cancel;
     QFileSystemWatcher* m_watcher;
     QTimer* m_redraw;
-    std::unique_ptr<BackgroundJob> m_job;
+    JobQueue* m_jobs;
     qint64 m_metricsStamp = -1;
 };
 
