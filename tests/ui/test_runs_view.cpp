@@ -168,6 +168,18 @@ private slots:
     }
 
     void newRunDialogEstimatesCopiesAndPreviews() {
+        {
+            // First start (no model chosen before): the tiny demo model is made from the open corpora and chosen.
+            QSettings().remove(QStringLiteral("runs/lastModel"));
+            m_window->workspace()->openFiles(CorpusWorkspace::demoCorpusPaths());
+            QTRY_VERIFY_WITH_TIMEOUT(m_window->workspace()->corpora().count() >= 3, 20000);
+            NewRunDialog first(m_window->workspace(), m_dir.filePath("runs"));
+            const auto c = first.config();
+            QVERIFY2(QFileInfo::exists(QString::fromStdString(c.modelDir) + "/model.safetensors"), c.modelDir.c_str());
+            QVERIFY(QString::fromStdString(c.modelDir).endsWith(QStringLiteral("models/tiny-demo")));
+            QVERIFY2(first.modelSummary().contains("M"), qPrintable(first.modelSummary()));
+            QCOMPARE(c.gradientAccumulation, 4);  // settings that show learning within a minute
+        }
         NewRunDialog dialog(m_window->workspace(), m_dir.filePath("runs"));
         dialog.setModelFolder(QString::fromStdString(m_model));
         QVERIFY2(dialog.memorySummary().contains("GiB"), qPrintable(dialog.memorySummary()));

@@ -178,6 +178,8 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
     for (QSpinBox* box : {m_loraR, m_maxSeq}) connect(box, &QSpinBox::valueChanged, this, &NewRunDialog::estimateMemory);
     previewStyle();
     setModelFolder(QSettings().value(QStringLiteral("runs/lastModel")).toString());
+    // First start: no model chosen yet - the tiny demo model (made once from the open corpora) is ready to train.
+    if (m_model->text().isEmpty()) makeDemoModel();
 }
 
 void NewRunDialog::setModelFolder(const QString& folder) {
@@ -322,7 +324,8 @@ bool NewRunDialog::makeDemoModel(QString* error) {
     }
     const QString folder = QDir(m_runsFolder).filePath(QStringLiteral("../models/tiny-demo"));
     try {
-        model::makeTinyModel(QDir::cleanPath(folder).toStdString(), corpora, {});
+        if (!QFileInfo::exists(QDir::cleanPath(folder) + QStringLiteral("/model.safetensors")))
+            model::makeTinyModel(QDir::cleanPath(folder).toStdString(), corpora, {});
     } catch (const Error& e) {
         if (error) *error = QString::fromUtf8(e.what());
         return false;
