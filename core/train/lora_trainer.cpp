@@ -10,6 +10,7 @@
 #include "model/predict.h"
 #include "prompt/prompt_style.h"
 #include "system/system_info.h"
+#include "train/data_parallel.h"
 #include "train/sft_examples.h"
 #include "tokenizer/load_tokenizer.h"
 #include "util/atomic_write.h"
@@ -178,10 +179,28 @@ CheckpointState loadCheckpoint(const std::string& runDir, std::vector<torch::Ten
     return state;
 }
 
+// The random stream of one example (dropout, NEFTune): fixed by the seed, the epoch and the example's place in the
+// epoch, so a run gives the same adapter whichever process trains the example (data parallel) and after a resume.
+std::uint64_t exampleSeed(std::uint64_t seed, int epoch, std::size_t position) {
+    std::uint64_t h = seed ^ 0x9E3779B97F4A7C15ULL;
+    for (const std::uint64_t v : {std::uint64_t(epoch), std::uint64_t(position)}) {
+        h ^= v + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
+        h *= 0xBF58476D1CE4E5B9ULL;
+    }
+    return h >> 1;
+}
+
 TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, bool resume) {
     const auto start = std::chrono::steady_clock::now();
     torch::manual_seed(config.seed);
     if (config.threads > 0) torch::set_num_threads(config.threads);
+    // Data parallel under torchrun's environment: each rank trains every world-th example of a step; the gradients
+    // are summed before the optimizer step; rank 0 writes the run folder.
+    const DistributedEnv env = distributedEnvironment();
+    std::unique_ptr<DataParallelGroup> group;
+    if (env.active()) group = std::make_unique<DataParallelGroup>(env, config.device);
+    const bool writer = env.rank == 0;
+    const std::size_t world = std::size_t(env.worldSize), rank = std::size_t(env.rank);
 
     Corpus train = loadCorpus(config.trainFile);
     std::optional<Corpus> dev;
@@ -259,9 +278,10 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
         {"weights", {{"format", config.loadIn4bit ? "nf4" : "dense"}, {"total_bytes", model->weightBytes()},
                      {"linear_bytes", model->linearWeightBytes()},
                      {"linear_bf16_bytes", double(m.cfg.linearParameterCount()) * 2.0}}},
+        {"data_parallel", {{"world_size", env.worldSize}}},
         {"status", "running"}, {"pid", long(getpid())},
         {"config", nlohmann::ordered_json::parse(configToJson(config))}};
-    writeFileAtomic(config.runDir + "/run.json", run.dump(2) + "\n");
+    if (writer) writeFileAtomic(config.runDir + "/run.json", run.dump(2) + "\n");
     std::string metrics;
     CheckpointState resumed;
     if (resume) {
@@ -277,6 +297,7 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
         }
     }
     auto appendMetric = [&](const nlohmann::ordered_json& line) {
+        if (!writer) return;
         metrics += line.dump() + "\n";
         writeFileAtomic(config.runDir + "/metrics.jsonl", metrics);
     };
@@ -302,7 +323,7 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
         m.training = true;
         const std::size_t startAt = resume && epoch == resumed.epoch ? resumed.first : 0;
         auto checkpoint = [&](std::size_t next) {
-            saveCheckpoint(config.runDir, parameters, optimizer, {step, epoch, next, orderBefore.str(), result.firstLoss});
+            if (writer) saveCheckpoint(config.runDir, parameters, optimizer, {step, epoch, next, orderBefore.str(), result.firstLoss});
         };
         for (std::size_t first = startAt; first < indices.size(); first += perStep, ++step) {
             const auto stepStart = std::chrono::steady_clock::now();
@@ -316,6 +337,8 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
             for (std::size_t k = first; k < last; ++k) stepTokens += data.examples[indices[k]].ids.size() - data.examples[indices[k]].promptLength;
             double stepLoss = 0;
             for (std::size_t k = first; k < last; ++k) {
+                if ((k - first) % world != rank) continue;  // another rank's example
+                torch::manual_seed(exampleSeed(config.seed, epoch, k));
                 const auto& ex = data.examples[indices[k]];
                 seen += ex.ids.size();
                 auto ids = torch::tensor(std::vector<std::int64_t>(ex.ids.begin(), ex.ids.end()), torch::kInt64).view({1, -1});
@@ -327,6 +350,18 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
                 auto loss = torch::nn::functional::cross_entropy(logits, targets, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum));
                 (loss / double(stepTokens)).backward();
                 stepLoss += loss.item<double>();
+            }
+            if (group) {
+                // Sum the gradients (a rank without examples in this step contributes zeros) and the statistics.
+                std::vector<torch::Tensor> sums;
+                for (auto& p : parameters) {
+                    if (!p.grad().defined()) p.mutable_grad() = torch::zeros_like(p);
+                    sums.push_back(p.grad());
+                }
+                sums.push_back(torch::tensor({stepLoss, double(seen)}, torch::kFloat64));
+                group->allReduceSum(sums);
+                stepLoss = sums.back()[0].item<double>();
+                seen = std::size_t(sums.back()[1].item<double>() + 0.5);
             }
             const double gradNorm = torch::nn::utils::clip_grad_norm_(parameters, config.maxGradNorm);
             optimizer.step();
@@ -341,7 +376,13 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
                           {"memory", processMemory().residentBytes}, {"peak_memory", processMemory().peakBytes}});
             char detail[96];
             std::snprintf(detail, sizeof detail, "loss %.4f  %.0f tok/s", meanLoss, double(seen) / std::max(stepSeconds, 1e-9));
-            const bool stop = progress && !progress({"train", step + 1, totalSteps, detail});
+            bool stop = progress && !progress({"train", step + 1, totalSteps, detail});
+            if (group) {
+                // Every rank stops when one is cancelled.
+                std::vector<torch::Tensor> flag = {torch::tensor({stop ? 1.0f : 0.0f})};
+                group->allReduceSum(flag);
+                stop = flag[0].item<float>() > 0;
+            }
             if (stop || (config.checkpointEvery > 0 && (step + 1) % std::size_t(config.checkpointEvery) == 0)) {
                 ++step;  // the checkpoint holds the state after this step
                 checkpoint(first + perStep);
@@ -350,12 +391,12 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
             if (stop) {
                 result.cancelled = true;
                 run["status"] = "cancelled";
-                writeFileAtomic(config.runDir + "/run.json", run.dump(2) + "\n");
+                if (writer) writeFileAtomic(config.runDir + "/run.json", run.dump(2) + "\n");
                 return result;
             }
         }
         m.training = false;
-        if (dev) {
+        if (dev && writer) {  // rank 0 evaluates; the others wait at the next step's reduction
             // Dev loss over the targets and dev accuracy by A/B/C scoring, with the adapters active.
             torch::NoGradGuard noGrad;
             double lossSum = 0;
@@ -392,11 +433,16 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
     }
     result.optimizerSteps = step;
     result.adapterDir = config.runDir + "/adapter";
+    if (!writer) {
+        group->barrier();  // rank 0 writes the adapter
+        return result;
+    }
     saveAdapter(result.adapterDir, m, config);
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     run["status"] = "finished";
     run["seconds"] = result.seconds;
     writeFileAtomic(config.runDir + "/run.json", run.dump(2) + "\n");
+    if (group) group->barrier();
     return result;
 }
 

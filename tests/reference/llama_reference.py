@@ -73,7 +73,12 @@ def logits(model_dir, ids):
     return forward(*load(model_dir), ids)
 
 
-def forward(cfg, w, ids):
+def forward(cfg, w, ids, linear=None):
+    """Logits [T, vocab] at every position. `linear(name, x)` computes x @ w[name].T (a LoRA-aware version may be
+    passed, e.g. by the training benchmark)."""
+    if linear is None:
+        def linear(name, x):
+            return x @ w[name].T
     heads, kv_heads = cfg["num_attention_heads"], cfg.get("num_key_value_heads", cfg["num_attention_heads"])
     dim = cfg.get("head_dim") or cfg["hidden_size"] // heads
     eps = cfg["rms_norm_eps"]
@@ -87,9 +92,9 @@ def forward(cfg, w, ids):
     for i in range(cfg["num_hidden_layers"]):
         p = f"model.layers.{i}."
         h = rms_norm(x, w[p + "input_layernorm.weight"], eps)
-        q = (h @ w[p + "self_attn.q_proj.weight"].T).view(T, heads, dim).transpose(0, 1)
-        k = (h @ w[p + "self_attn.k_proj.weight"].T).view(T, kv_heads, dim).transpose(0, 1)
-        v = (h @ w[p + "self_attn.v_proj.weight"].T).view(T, kv_heads, dim).transpose(0, 1)
+        q = linear(p + "self_attn.q_proj.weight", h).view(T, heads, dim).transpose(0, 1)
+        k = linear(p + "self_attn.k_proj.weight", h).view(T, kv_heads, dim).transpose(0, 1)
+        v = linear(p + "self_attn.v_proj.weight", h).view(T, kv_heads, dim).transpose(0, 1)
         q = q * cos + rotate_half(q) * sin
         k = k * cos + rotate_half(k) * sin
         group = heads // kv_heads
@@ -97,14 +102,15 @@ def forward(cfg, w, ids):
         v = v[:, None].expand(kv_heads, group, T, dim).reshape(heads, T, dim)
         scores = q @ k.transpose(1, 2) / math.sqrt(dim) + causal
         attn = torch.softmax(scores, dim=-1) @ v
-        x = x + attn.transpose(0, 1).reshape(T, heads * dim) @ w[p + "self_attn.o_proj.weight"].T
+        x = x + linear(p + "self_attn.o_proj.weight", attn.transpose(0, 1).reshape(T, heads * dim))
         h = rms_norm(x, w[p + "post_attention_layernorm.weight"], eps)
-        gate = h @ w[p + "mlp.gate_proj.weight"].T
-        up = h @ w[p + "mlp.up_proj.weight"].T
-        x = x + (torch.nn.functional.silu(gate) * up) @ w[p + "mlp.down_proj.weight"].T
+        gate = linear(p + "mlp.gate_proj.weight", h)
+        up = linear(p + "mlp.up_proj.weight", h)
+        x = x + linear(p + "mlp.down_proj.weight", torch.nn.functional.silu(gate) * up)
     x = rms_norm(x, w["model.norm.weight"], eps)
-    head = w["model.embed_tokens.weight"] if cfg.get("tie_word_embeddings") else w["lm_head.weight"]
-    return x @ head.T
+    if cfg.get("tie_word_embeddings"):
+        return x @ w["model.embed_tokens.weight"].T
+    return linear("lm_head.weight", x)
 
 
 def main() -> None:

@@ -45,6 +45,7 @@ class TestRunsView : public QObject {
         c.loraR = 2;
         c.learningRate = 3e-3;
         c.warmupSteps = 1;
+        c.threads = 1;  // one core trains, the other keeps the UI thread
         return c;
     }
 

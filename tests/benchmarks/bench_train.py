@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""Training benchmark (issue: fine-tuning engine). In one run on this machine, one optimizer step (gradient
+accumulation over the same N demo items, ~1,000 tokens each) on a random ~124M-parameter Llama model (hidden 768,
+12 layers, 12 heads, 4 KV heads, MLP 2048, 32,000-token vocabulary, the demo tokenizer), LoRA r 16 on the seven
+projections and lm_head:
+  (ref)  the same LoRA step in the independent Python reference on Debian's PyTorch, as Hugging Face + PEFT run it:
+         y = x W^T + (alpha / r) (x A^T) B^T, vocabulary logits at every position, cross-entropy on the target
+         tokens, backward, AdamW;
+  (cci)  `cci train` with LoRA (gradient checkpointing on, the default), LoRA without checkpointing, and QLoRA.
+Prints training tokens/s (of the step) and peak RSS of each, the speed-up over the reference (target >= 1.2x),
+and what gradient checkpointing saves in memory and costs in time.
+Usage: bench_train.py CCI [--items N] [--threads N]"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import torch
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "reference"))
+import llama_reference  # noqa: E402
+
+DEMO = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "resources", "demo")
+LINEAR = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
+
+
+def run_measured(cmd):
+    """Runs a child; returns (seconds, peak RSS in MiB)."""
+    start = time.time()
+    child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{child.stderr.read().decode()}")
+    return time.time() - start, usage.ru_maxrss / 1024
+
+
+def reference_step(model, examples, threads, out):
+    """The Python reference's LoRA step (run in a child process of its own for a clean peak RSS)."""
+    torch.set_num_threads(threads)
+    torch.manual_seed(42)
+    cfg, w = llama_reference.load(model)
+    r, scale = 16, 32 / 16
+    lora = {}
+    for name, weight in w.items():
+        module = name.split(".")[-2] if name.endswith(".weight") else ""
+        if module in LINEAR or name == "lm_head.weight":
+            out_f, in_f = weight.shape
+            a = torch.empty(r, in_f).uniform_(-1 / in_f ** 0.5, 1 / in_f ** 0.5).requires_grad_(True)
+            b = torch.zeros(out_f, r).requires_grad_(True)
+            lora[name] = (a, b)
+
+    def linear(name, x):
+        y = x @ w[name].T
+        if name in lora:
+            a, b = lora[name]
+            y = y + scale * (torch.nn.functional.dropout(x, 0.01, True) @ a.T) @ b.T
+        return y
+
+    params = [t for pair in lora.values() for t in pair]
+    opt = torch.optim.AdamW(params, lr=2e-4, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.1)
+    tokens = sum(len(ids) for ids, _ in examples)
+    labelled = sum(len(ids) - p for ids, p in examples)
+    start = time.time()
+    opt.zero_grad()
+    for ids, prompt_length in examples:
+        logits = llama_reference.forward(cfg, w, ids, linear)  # every position, the whole vocabulary
+        labels = torch.tensor(ids[prompt_length:])
+        loss = torch.nn.functional.cross_entropy(logits[prompt_length - 1:-1], labels, reduction="sum") / labelled
+        loss.backward()
+    torch.nn.utils.clip_grad_norm_(params, 1.0)
+    opt.step()
+    seconds = time.time() - start
+    json.dump({"tokens_per_s": tokens / seconds, "seconds": seconds}, open(out, "w"))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("cci")
+    ap.add_argument("--items", type=int, default=4)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--reference-worker", nargs=4, metavar=("MODEL", "EXAMPLES", "THREADS", "OUT"))
+    a = ap.parse_args()
+    if a.reference_worker:
+        model, examples, threads, out = a.reference_worker
+        reference_step(model, json.load(open(examples)), int(threads), out)
+        return
+
+    work = tempfile.mkdtemp(prefix="cci-bench-train-")
+    model = os.path.join(work, "model")
+    corpora = [os.path.join(DEMO, f"demo_{s}.json") for s in ("train", "dev", "test")]
+    subprocess.run([a.cci, "make-tiny-model", model, "--hidden", "768", "--layers", "12", "--heads", "12",
+                    "--kv-heads", "4", "--intermediate", "2048", "--vocab", "32000"] +
+                   sum((["--corpus", c] for c in corpora), []), check=True, capture_output=True)
+    data = os.path.join(work, "train.json")
+    items = json.load(open(os.path.join(DEMO, "demo_train.json"), encoding="utf-8"))[:a.items]
+    json.dump(items, open(data, "w", encoding="utf-8"), ensure_ascii=False)
+
+    # The SFT examples as cci builds them: prompt (chat template + generation prompt) + "{letter}. {inference}" + eos.
+    prompts = subprocess.run([a.cci, "prompt", data, "--style", "CustomRef", "--model", model, "--jsonl"], check=True,
+                             capture_output=True, text=True).stdout
+    texts = os.path.join(work, "texts.jsonl")
+    with open(texts, "w", encoding="utf-8") as f:
+        for line, item in zip(filter(None, prompts.split("\n")), items):
+            r = json.loads(line)
+            gold = int(item["output"][-1]) - 1
+            f.write(json.dumps({"id": r["id"] + "/p", "text": r["text"]}, ensure_ascii=False) + "\n")
+            target = "ABC"[gold] + ". " + item["input"][f"inference_{gold + 1}"]
+            f.write(json.dumps({"id": r["id"] + "/t", "text": target}, ensure_ascii=False) + "\n")
+    tokenized = [json.loads(l)["ids"] for l in filter(None, subprocess.run(
+        [a.cci, "tokenize", "--tokenizer", model, "--jsonl", texts, "--no-special"], check=True, capture_output=True,
+        text=True).stdout.split("\n"))]
+    eos = json.load(open(os.path.join(model, "tokenizer.json"), encoding="utf-8"))["model"]["vocab"]["</s>"]
+    examples = [(p + t + [eos], len(p)) for p, t in zip(tokenized[0::2], tokenized[1::2])]
+    examples_file = os.path.join(work, "examples.json")
+    json.dump(examples, open(examples_file, "w"))
+    tokens = sum(len(e[0]) for e in examples)
+
+    results = {}
+    ref_out = os.path.join(work, "ref.json")
+    _, rss = run_measured([sys.executable, os.path.abspath(__file__), a.cci, "--reference-worker", model,
+                           examples_file, str(a.threads), ref_out])
+    results["reference"] = (json.load(open(ref_out))["tokens_per_s"], rss)
+    for name, extra in (("LoRA", []), ("LoRA, no checkpointing", ["--no-gradient-checkpointing"]),
+                        ("QLoRA", ["--load_in_4bit"])):
+        run = os.path.join(work, "run-" + str(len(results)))
+        _, rss = run_measured([a.cci, "train", "--model", model, "--train", data, "--out", run, "--epochs", "1",
+                               "--grad-accum", str(a.items), "--threads", str(a.threads), "--quiet"] + extra)
+        step = json.loads(open(os.path.join(run, "metrics.jsonl")).readline())
+        results[name] = (step["tokens_per_s"], rss)
+
+    cfg = json.load(open(os.path.join(model, "config.json")))
+    params = sum(v.numel() for v in llama_reference.load(model)[1].values())
+    print(f"model: {params / 1e6:.0f}M parameters ({cfg['num_hidden_layers']} layers, hidden {cfg['hidden_size']}, "
+          f"vocabulary {cfg['vocab_size']}); one optimizer step over {len(examples)} items, {tokens} tokens "
+          f"({tokens / len(examples):.0f} per item); LoRA r 16 on 7 projections + lm_head; {a.threads} threads")
+    ref_speed = results["reference"][0]
+    for name, (speed, rss) in results.items():
+        ratio = "" if name == "reference" else f"  -> {speed / ref_speed:.2f}x the reference"
+        label = "Python reference (HF + PEFT step)" if name == "reference" else f"cci train, {name}"
+        print(f"{label:42s} {speed:8.0f} tokens/s   peak RSS {rss:6.0f} MiB{ratio}")
+    lora, plain = results["LoRA"], results["LoRA, no checkpointing"]
+    print(f"gradient checkpointing: peak RSS {plain[1]:.0f} -> {lora[1]:.0f} MiB "
+          f"({plain[1] - lora[1]:.0f} MiB saved), speed {plain[0]:.0f} -> {lora[0]:.0f} tokens/s "
+          f"({100 * (1 - lora[0] / plain[0]):.0f}% slower)")
+
+
+if __name__ == "__main__":
+    main()
