@@ -17,10 +17,12 @@ torch::Tensor causalMask(std::int64_t rows, std::int64_t columns, std::int64_t f
 
 }  // namespace
 
-torch::Tensor causalAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, std::int64_t past) {
+torch::Tensor causalAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, std::int64_t past,
+                              bool training) {
     const auto B = q.size(0), H = q.size(1), T = q.size(2), D = q.size(3), KV = k.size(1), S = k.size(2);
     const auto repeat = H / KV;
 #if TORCH_VERSION_MAJOR >= 2
+    (void)training;  // the fused kernel serves both
     auto kr = repeat > 1 ? k.repeat_interleave(repeat, 1) : k;
     auto vr = repeat > 1 ? v.repeat_interleave(repeat, 1) : v;
     return at::scaled_dot_product_attention(q, kr, vr, causalMask(T, S, past, q.device()).to(q.scalar_type()));
@@ -32,6 +34,15 @@ torch::Tensor causalAttention(const torch::Tensor& q, const torch::Tensor& k, co
     const auto qg = q.reshape({B * KV, repeat, T, D});
     const auto kt = k.reshape({B * KV, S, D}).transpose(1, 2).contiguous();
     const auto vg = v.reshape({B * KV, S, D});
+    if (training) {
+        // Training: one masked product for all queries. Its backward is three batched products, where query blocks
+        // (below) would each zero-fill full-size gradient buffers for their slices of q, k and v.
+        auto mask = causalMask(T, S, past, q.device(), compute).repeat({repeat, 1});
+        auto scores = torch::baddbmm(mask.expand({B * KV, repeat * T, S}), qg.reshape({B * KV, repeat * T, D}).to(compute),
+                                     kt.to(compute), 1.0, scale);
+        auto probs = torch::softmax(scores, -1).to(q.scalar_type());
+        return torch::bmm(probs, vg).view({B, KV, repeat, T, D}).reshape({B, H, T, D});
+    }
     auto out = torch::empty({B * KV, repeat, T, D}, q.options());
     const std::int64_t block = 128;
     for (std::int64_t i0 = 0; i0 < T; i0 += block) {

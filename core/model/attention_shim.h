@@ -9,7 +9,10 @@
 namespace cci::model {
 
 // q [B, H, T, D]; k, v [B, KV, S, D] with S = past + T and H a multiple of KV; query i (position past + i) sees
-// keys 0 .. past + i. Softmax in fp32; returns [B, H, T, D] in q's dtype.
-torch::Tensor causalAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, std::int64_t past);
+// keys 0 .. past + i. Softmax in fp32; returns [B, H, T, D] in q's dtype. `training`: all queries in one product
+// (cheap backward) instead of query blocks (less work and memory for inference); the same choice whether or not
+// gradients are being recorded, so a recomputed layer (gradient checkpointing) matches its first pass bit for bit.
+torch::Tensor causalAttention(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v, std::int64_t past,
+                              bool training = false);
 
 }  // namespace cci::model

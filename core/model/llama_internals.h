@@ -79,10 +79,17 @@ struct LlamaModel::Impl {
         const auto it = lora[layer].find(module);
         return it == lora[layer].end() ? nullptr : &it->second;
     }
-    torch::Tensor withLora(torch::Tensor base, const torch::Tensor& x, const LoraWeights* w) const {
+    // The LoRA input: dropout(x) while training. Modules reading the same x (q/k/v; gate/up) share one mask - each
+    // still sees dropout at rate p - which halves the random numbers drawn per layer.
+    torch::Tensor loraInput(const torch::Tensor& x) const {
+        return training && loraDropout > 0 ? torch::dropout(x, loraDropout, true) : x;
+    }
+    // base + scale * B (A in), fused into one addmm (no separate scaling and addition passes).
+    torch::Tensor withLora(const torch::Tensor& base, const torch::Tensor& in, const LoraWeights* w) const {
         if (!w) return base;
-        const auto in = training && loraDropout > 0 ? torch::dropout(x, loraDropout, true) : x;
-        return base + torch::linear(torch::linear(in, w->a), w->b) * loraScale;
+        const auto rows = in.numel() / in.size(-1);
+        const auto low = torch::mm(in.reshape({rows, in.size(-1)}), w->a.t());
+        return torch::addmm(base.reshape({rows, base.size(-1)}), low, w->b.t(), 1.0, loraScale).view(base.sizes());
     }
     // Vocabulary logits of hidden states [.., hidden] (all rows, or the rows `vocabRows` only).
     torch::Tensor headLogits(const torch::Tensor& hidden, const torch::Tensor& vocabRows = {}) const {
@@ -107,6 +114,7 @@ struct LlamaModel::Impl {
         auto t = torch::from_blob(const_cast<std::byte*>(view.data), view.shape,
                                   torch::TensorOptions().dtype(torchType(view.dtype)));
         t = (t.scalar_type() == dtype && device.is_cpu()) ? t.clone() : t.to(device, dtype);
+        store.release(view);  // copied: the mapped pages need not stay resident
         weightBytes += static_cast<double>(t.numel()) * static_cast<double>(t.element_size());
         return t;
     }
@@ -165,10 +173,15 @@ struct LlamaModel::Impl {
         const std::int64_t qDim = std::int64_t(cfg.heads) * cfg.headDim, kvDim = std::int64_t(cfg.kvHeads) * cfg.headDim;
         const Layer& L = layers[l];
         auto h = rmsNorm(x, L.inputNorm);
-        auto qkv = torch::linear(h, L.qkv.weight(dtype));
-        auto qf = withLora(qkv.narrow(-1, 0, qDim), h, loraFor(l, "q_proj"));
-        auto kf = withLora(qkv.narrow(-1, qDim, kvDim), h, loraFor(l, "k_proj"));
-        auto vf = withLora(qkv.narrow(-1, qDim + kvDim, kvDim), h, loraFor(l, "v_proj"));
+        // split (not narrow): its backward concatenates the three gradients instead of zero-filling three buffers.
+        const auto qkv = torch::linear(h, L.qkv.weight(dtype)).split_with_sizes({qDim, kvDim, kvDim}, -1);
+        const auto* qLora = loraFor(l, "q_proj");
+        const auto* kLora = loraFor(l, "k_proj");
+        const auto* vLora = loraFor(l, "v_proj");
+        const auto hIn = qLora || kLora || vLora ? loraInput(h) : h;
+        auto qf = withLora(qkv[0], hIn, qLora);
+        auto kf = withLora(qkv[1], hIn, kLora);
+        auto vf = withLora(qkv[2], hIn, vLora);
         auto q = qf.reshape({B, T, cfg.heads, cfg.headDim}).transpose(1, 2);
         auto k = kf.reshape({B, T, cfg.kvHeads, cfg.headDim}).transpose(1, 2);
         auto v = vf.reshape({B, T, cfg.kvHeads, cfg.headDim}).transpose(1, 2).contiguous();
@@ -191,16 +204,22 @@ struct LlamaModel::Impl {
             cache->k[l] = k;
             cache->v[l] = v;
         }
-        auto attended = causalAttention(q.contiguous(), k.contiguous(), v, past);
+        auto attended = causalAttention(q.contiguous(), k.contiguous(), v, past, training);
         const auto merged = attended.transpose(1, 2).reshape({B, T, qDim});
-        x = x + withLora(torch::linear(merged, L.o.weight(dtype)), merged, loraFor(l, "o_proj"));
+        const auto* oLora = loraFor(l, "o_proj");
+        x = x + withLora(torch::linear(merged, L.o.weight(dtype)), oLora ? loraInput(merged) : merged, oLora);
         auto h2 = rmsNorm(x, L.postNorm);
-        auto gateUp = torch::linear(h2, L.gateUp.weight(dtype));
-        auto gate = withLora(gateUp.narrow(-1, 0, cfg.intermediate), h2, loraFor(l, "gate_proj"));
-        auto up = withLora(gateUp.narrow(-1, cfg.intermediate, cfg.intermediate), h2, loraFor(l, "up_proj"));
+        const auto gateUp = torch::linear(h2, L.gateUp.weight(dtype)).split(cfg.intermediate, -1);
+        const auto* gateLora = loraFor(l, "gate_proj");
+        const auto* upLora = loraFor(l, "up_proj");
+        const auto h2In = gateLora || upLora ? loraInput(h2) : h2;
+        auto gate = withLora(gateUp[0], h2In, gateLora);
+        auto up = withLora(gateUp[1], h2In, upLora);
         // In place when nothing needs the gradient (inference), out of place under autograd.
         auto activated = torch::GradMode::is_enabled() ? torch::silu(gate) * up : torch::silu(gate).mul_(up);
-        return x + withLora(torch::linear(activated, L.down.weight(dtype)), activated, loraFor(l, "down_proj"));
+        const auto* downLora = loraFor(l, "down_proj");
+        return x + withLora(torch::linear(activated, L.down.weight(dtype)), downLora ? loraInput(activated) : activated,
+                            downLora);
     }
 
     // Runs `ids` [B, T] after `cache` (whose length gives the first position); appends to the cache when

@@ -51,6 +51,28 @@ std::unique_ptr<LlamaModel> LlamaModel::load(const std::string& folder, const Ru
     } else {
         m.lmHead = m.loadTensor(store, "lm_head.weight", {c.vocab, H});
     }
+    // The forward pass's form of a layer: fused q|k|v and gate|up, or (QLoRA) each linear weight as NF4.
+    auto quantized = [](const torch::Tensor& w) { return std::make_shared<const Nf4Weight>(quantizeNf4(w)); };
+    auto pack = [&](Layer& L) {
+        const double before = double(L.q.numel() + L.k.numel() + L.v.numel() + L.o.dense.numel() + L.gate.numel() +
+                                     L.up.numel() + L.down.dense.numel()) * double(L.o.dense.element_size());
+        if (options.nf4) {
+            // QLoRA: each Hugging Face linear weight as NF4; the dense copies go.
+            L.qkv.nf4 = {quantized(L.q), quantized(L.k), quantized(L.v)};
+            L.gateUp.nf4 = {quantized(L.gate), quantized(L.up)};
+            L.o.nf4 = {quantized(L.o.dense)};
+            L.down.nf4 = {quantized(L.down.dense)};
+            L.o.dense = L.down.dense = torch::Tensor();
+        } else {
+            L.qkv.dense = torch::cat({L.q, L.k, L.v}, 0);
+            L.gateUp.dense = torch::cat({L.gate, L.up}, 0);
+        }
+        L.q = L.k = L.v = L.gate = L.up = torch::Tensor();  // the fused or quantised copies replace them
+        double after = 0;
+        for (const FrozenLinear* w : {&L.qkv, &L.o, &L.gateUp, &L.down}) after += double(w->residentBytes());
+        m.weightBytes += after - before;
+        m.linearWeightBytes += after;
+    };
     for (int i = 0; i < c.layers; ++i) {
         const std::string p = "model.layers." + std::to_string(i) + ".";
         Layer L;
@@ -63,6 +85,7 @@ std::unique_ptr<LlamaModel> LlamaModel::load(const std::string& folder, const Ru
         L.gate = m.loadTensor(store, p + "mlp.gate_proj.weight", {c.intermediate, H});
         L.up = m.loadTensor(store, p + "mlp.up_proj.weight", {c.intermediate, H});
         L.down.dense = m.loadTensor(store, p + "mlp.down_proj.weight", {H, c.intermediate});
+        if (options.nf4) pack(L);  // at once: the dense copies of one layer at a time, not of the whole model
         m.layers.push_back(std::move(L));
     }
     if (!options.adapterDir.empty()) {
@@ -91,27 +114,8 @@ std::unique_ptr<LlamaModel> LlamaModel::load(const std::string& folder, const Ru
             *target += (torch::matmul(b, a) * delta.scale).to(m.device, m.dtype);
         }
     }
-    auto quantized = [](const torch::Tensor& w) { return std::make_shared<const Nf4Weight>(quantizeNf4(w)); };
-    for (Layer& L : m.layers) {
-        const double before = double(L.q.numel() + L.k.numel() + L.v.numel() + L.o.dense.numel() + L.gate.numel() +
-                                     L.up.numel() + L.down.dense.numel()) * double(L.o.dense.element_size());
-        if (options.nf4) {
-            // QLoRA: each Hugging Face linear weight as NF4; the dense copies go.
-            L.qkv.nf4 = {quantized(L.q), quantized(L.k), quantized(L.v)};
-            L.gateUp.nf4 = {quantized(L.gate), quantized(L.up)};
-            L.o.nf4 = {quantized(L.o.dense)};
-            L.down.nf4 = {quantized(L.down.dense)};
-            L.o.dense = L.down.dense = torch::Tensor();
-        } else {
-            L.qkv.dense = torch::cat({L.q, L.k, L.v}, 0);
-            L.gateUp.dense = torch::cat({L.gate, L.up}, 0);
-        }
-        L.q = L.k = L.v = L.gate = L.up = torch::Tensor();  // the fused or quantised copies replace them
-        double after = 0;
-        for (const FrozenLinear* w : {&L.qkv, &L.o, &L.gateUp, &L.down}) after += double(w->residentBytes());
-        m.weightBytes += after - before;
-        m.linearWeightBytes += after;
-    }
+    if (!options.nf4)
+        for (Layer& L : m.layers) pack(L);
     return model;
 }
 

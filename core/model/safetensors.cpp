@@ -165,6 +165,18 @@ std::vector<std::string> WeightStore::names() const {
     return out;
 }
 
+bool SafetensorsFile::release(const TensorView& view) const {
+    const std::byte* begin = m_file->data();
+    if (view.data < begin || view.data + view.bytes > begin + m_file->size()) return false;
+    m_file->release(std::size_t(view.data - begin), std::size_t(view.data - begin) + view.bytes);
+    return true;
+}
+
+void WeightStore::release(const TensorView& view) const {
+    for (const auto& file : m_files)
+        if (file->release(view)) return;
+}
+
 std::uint64_t TensorHeader::bytes() const {
     std::uint64_t elements = 1;
     for (auto d : shape) elements *= static_cast<std::uint64_t>(d);

@@ -35,6 +35,8 @@ public:
     explicit SafetensorsFile(const std::string& path);
     const std::map<std::string, TensorView>& tensors() const { return m_tensors; }
     const std::map<std::string, std::string>& metadata() const { return m_metadata; }
+    // Drops a tensor's pages from resident memory once it has been copied (they are read again if touched).
+    bool release(const TensorView& view) const;
 
 private:
     std::unique_ptr<MappedFile> m_file;
@@ -50,6 +52,9 @@ public:
     // The tensor, with its shape checked; throws cci::Error naming the tensor, file and both shapes.
     const TensorView& require(const std::string& name, const std::vector<std::int64_t>& shape) const;
     std::vector<std::string> names() const;
+    // After a tensor has been copied out: its file pages leave resident memory (a large model's load then holds
+    // the copies, not the copies plus the mapped file).
+    void release(const TensorView& view) const;
 
 private:
     std::vector<std::unique_ptr<SafetensorsFile>> m_files;

@@ -38,7 +38,7 @@ def run_measured(cmd):
     return time.time() - start, usage.ru_maxrss / 1024
 
 
-def reference_step(model, examples, threads, out):
+def reference_step(model, examples, threads, out, checkpoint):
     """The Python reference's LoRA step (run in a child process of its own for a clean peak RSS)."""
     torch.set_num_threads(threads)
     torch.manual_seed(42)
@@ -67,7 +67,7 @@ def reference_step(model, examples, threads, out):
     start = time.time()
     opt.zero_grad()
     for ids, prompt_length in examples:
-        logits = llama_reference.forward(cfg, w, ids, linear)  # every position, the whole vocabulary
+        logits = llama_reference.forward(cfg, w, ids, linear, checkpoint)  # every position, the whole vocabulary
         labels = torch.tensor(ids[prompt_length:])
         loss = torch.nn.functional.cross_entropy(logits[prompt_length - 1:-1], labels, reduction="sum") / labelled
         loss.backward()
@@ -82,11 +82,11 @@ def main() -> None:
     ap.add_argument("cci")
     ap.add_argument("--items", type=int, default=4)
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--reference-worker", nargs=4, metavar=("MODEL", "EXAMPLES", "THREADS", "OUT"))
+    ap.add_argument("--reference-worker", nargs=5, metavar=("MODEL", "EXAMPLES", "THREADS", "OUT", "CHECKPOINT"))
     a = ap.parse_args()
     if a.reference_worker:
-        model, examples, threads, out = a.reference_worker
-        reference_step(model, json.load(open(examples)), int(threads), out)
+        model, examples, threads, out, checkpoint = a.reference_worker
+        reference_step(model, json.load(open(examples)), int(threads), out, checkpoint == "1")
         return
 
     work = tempfile.mkdtemp(prefix="cci-bench-train-")
@@ -120,12 +120,15 @@ def main() -> None:
     tokens = sum(len(e[0]) for e in examples)
 
     results = {}
-    ref_out = os.path.join(work, "ref.json")
-    _, rss = run_measured([sys.executable, os.path.abspath(__file__), a.cci, "--reference-worker", model,
-                           examples_file, str(a.threads), ref_out])
-    results["reference"] = (json.load(open(ref_out))["tokens_per_s"], rss)
-    for name, extra in (("LoRA", []), ("LoRA, no checkpointing", ["--no-gradient-checkpointing"]),
-                        ("QLoRA", ["--load_in_4bit"])):
+    for checkpoint in ("0", "1"):
+        ref_out = os.path.join(work, "ref.json")
+        _, rss = run_measured([sys.executable, os.path.abspath(__file__), a.cci, "--reference-worker", model,
+                               examples_file, str(a.threads), ref_out, checkpoint])
+        results["reference" + (", checkpointing" if checkpoint == "1" else "")] = (
+            json.load(open(ref_out))["tokens_per_s"], rss)
+    for name, extra in (("LoRA, no checkpointing", ["--no-gradient-checkpointing"]), ("LoRA, checkpointing", []),
+                        ("QLoRA, no checkpointing", ["--load_in_4bit", "--no-gradient-checkpointing"]),
+                        ("QLoRA, checkpointing", ["--load_in_4bit"])):
         run = os.path.join(work, "run-" + str(len(results)))
         _, rss = run_measured([a.cci, "train", "--model", model, "--train", data, "--out", run, "--epochs", "1",
                                "--grad-accum", str(a.items), "--threads", str(a.threads), "--quiet"] + extra)
@@ -137,15 +140,20 @@ def main() -> None:
     print(f"model: {params / 1e6:.0f}M parameters ({cfg['num_hidden_layers']} layers, hidden {cfg['hidden_size']}, "
           f"vocabulary {cfg['vocab_size']}); one optimizer step over {len(examples)} items, {tokens} tokens "
           f"({tokens / len(examples):.0f} per item); LoRA r 16 on 7 projections + lm_head; {a.threads} threads")
-    ref_speed = results["reference"][0]
     for name, (speed, rss) in results.items():
-        ratio = "" if name == "reference" else f"  -> {speed / ref_speed:.2f}x the reference"
-        label = "Python reference (HF + PEFT step)" if name == "reference" else f"cci train, {name}"
-        print(f"{label:42s} {speed:8.0f} tokens/s   peak RSS {rss:6.0f} MiB{ratio}")
-    lora, plain = results["LoRA"], results["LoRA, no checkpointing"]
-    print(f"gradient checkpointing: peak RSS {plain[1]:.0f} -> {lora[1]:.0f} MiB "
+        if name.startswith("reference"):
+            label, ratio = "Python reference (HF + PEFT step)" + name[len("reference"):], ""
+        else:
+            # Against the reference step with the same checkpointing choice.
+            ref = results["reference" + (", checkpointing" if name.endswith(", checkpointing") else "")][0]
+            label, ratio = f"cci train, {name}", f"  -> {speed / ref:.2f}x the reference"
+        print(f"{label:50s} {speed:8.0f} tokens/s   peak RSS {rss:6.0f} MiB{ratio}")
+    lora, plain = results["LoRA, checkpointing"], results["LoRA, no checkpointing"]
+    print(f"gradient checkpointing (cci, LoRA): peak RSS {plain[1]:.0f} -> {lora[1]:.0f} MiB "
           f"({plain[1] - lora[1]:.0f} MiB saved), speed {plain[0]:.0f} -> {lora[0]:.0f} tokens/s "
           f"({100 * (1 - lora[0] / plain[0]):.0f}% slower)")
+    q = results["QLoRA, checkpointing"]
+    print(f"QLoRA against LoRA (checkpointing): peak RSS {lora[1]:.0f} -> {q[1]:.0f} MiB")
 
 
 if __name__ == "__main__":

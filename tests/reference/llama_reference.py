@@ -9,6 +9,7 @@ import struct
 import sys
 
 import torch
+import torch.utils.checkpoint
 
 DTYPES = {"F32": torch.float32, "F16": torch.float16, "BF16": torch.bfloat16}
 
@@ -73,15 +74,38 @@ def logits(model_dir, ids):
     return forward(*load(model_dir), ids)
 
 
-def forward(cfg, w, ids, linear=None):
-    """Logits [T, vocab] at every position. `linear(name, x)` computes x @ w[name].T (a LoRA-aware version may be
-    passed, e.g. by the training benchmark)."""
-    if linear is None:
-        def linear(name, x):
-            return x @ w[name].T
+def decoder_layer(cfg, w, i, x, cos, sin, causal, linear):
+    """One decoder layer on x [T, hidden]."""
     heads, kv_heads = cfg["num_attention_heads"], cfg.get("num_key_value_heads", cfg["num_attention_heads"])
     dim = cfg.get("head_dim") or cfg["hidden_size"] // heads
     eps = cfg["rms_norm_eps"]
+    T = x.shape[0]
+    p = f"model.layers.{i}."
+    h = rms_norm(x, w[p + "input_layernorm.weight"], eps)
+    q = linear(p + "self_attn.q_proj.weight", h).view(T, heads, dim).transpose(0, 1)
+    k = linear(p + "self_attn.k_proj.weight", h).view(T, kv_heads, dim).transpose(0, 1)
+    v = linear(p + "self_attn.v_proj.weight", h).view(T, kv_heads, dim).transpose(0, 1)
+    q = q * cos + rotate_half(q) * sin
+    k = k * cos + rotate_half(k) * sin
+    group = heads // kv_heads
+    k = k[:, None].expand(kv_heads, group, T, dim).reshape(heads, T, dim)
+    v = v[:, None].expand(kv_heads, group, T, dim).reshape(heads, T, dim)
+    scores = q @ k.transpose(1, 2) / math.sqrt(dim) + causal
+    attn = torch.softmax(scores, dim=-1) @ v
+    x = x + linear(p + "self_attn.o_proj.weight", attn.transpose(0, 1).reshape(T, heads * dim))
+    h = rms_norm(x, w[p + "post_attention_layernorm.weight"], eps)
+    gate = linear(p + "mlp.gate_proj.weight", h)
+    up = linear(p + "mlp.up_proj.weight", h)
+    return x + linear(p + "mlp.down_proj.weight", torch.nn.functional.silu(gate) * up)
+
+
+def forward(cfg, w, ids, linear=None, checkpoint=False):
+    """Logits [T, vocab] at every position. `linear(name, x)` computes x @ w[name].T (a LoRA-aware version may be
+    passed, e.g. by the training benchmark); `checkpoint` recomputes each layer in backward
+    (torch.utils.checkpoint, as Hugging Face's gradient checkpointing)."""
+    if linear is None:
+        def linear(name, x):
+            return x @ w[name].T
     T = len(ids)
     x = w["model.embed_tokens.weight"][torch.tensor(ids)]
     inv = inverse_frequencies(cfg, T)
@@ -90,24 +114,12 @@ def forward(cfg, w, ids, linear=None):
     cos, sin = emb.cos(), emb.sin()
     causal = torch.full((T, T), float("-inf")).triu(1)
     for i in range(cfg["num_hidden_layers"]):
-        p = f"model.layers.{i}."
-        h = rms_norm(x, w[p + "input_layernorm.weight"], eps)
-        q = linear(p + "self_attn.q_proj.weight", h).view(T, heads, dim).transpose(0, 1)
-        k = linear(p + "self_attn.k_proj.weight", h).view(T, kv_heads, dim).transpose(0, 1)
-        v = linear(p + "self_attn.v_proj.weight", h).view(T, kv_heads, dim).transpose(0, 1)
-        q = q * cos + rotate_half(q) * sin
-        k = k * cos + rotate_half(k) * sin
-        group = heads // kv_heads
-        k = k[:, None].expand(kv_heads, group, T, dim).reshape(heads, T, dim)
-        v = v[:, None].expand(kv_heads, group, T, dim).reshape(heads, T, dim)
-        scores = q @ k.transpose(1, 2) / math.sqrt(dim) + causal
-        attn = torch.softmax(scores, dim=-1) @ v
-        x = x + linear(p + "self_attn.o_proj.weight", attn.transpose(0, 1).reshape(T, heads * dim))
-        h = rms_norm(x, w[p + "post_attention_layernorm.weight"], eps)
-        gate = linear(p + "mlp.gate_proj.weight", h)
-        up = linear(p + "mlp.up_proj.weight", h)
-        x = x + linear(p + "mlp.down_proj.weight", torch.nn.functional.silu(gate) * up)
-    x = rms_norm(x, w["model.norm.weight"], eps)
+        if checkpoint:
+            x = torch.utils.checkpoint.checkpoint(decoder_layer, cfg, w, i, x, cos, sin, causal, linear,
+                                                  use_reentrant=False)
+        else:
+            x = decoder_layer(cfg, w, i, x, cos, sin, causal, linear)
+    x = rms_norm(x, w["model.norm.weight"], cfg["rms_norm_eps"])
     if cfg.get("tie_word_embeddings"):
         return x @ w["model.embed_tokens.weight"].T
     return linear("lm_head.weight", x)
