@@ -13,12 +13,12 @@ import os
 import resource
 import subprocess
 import sys
-import tempfile
 import time
 
 import torch
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "reference"))
+import cci_prompts  # noqa: E402
 import llama_reference  # noqa: E402
 
 DEMO = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "resources", "demo")
@@ -41,26 +41,11 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--items", type=int, default=40)
     a = ap.parse_args()
-    work = tempfile.mkdtemp(prefix="cci-bench-predict-")
-    model = os.path.join(work, "model")
-    corpora = [os.path.join(DEMO, f"demo_{s}.json") for s in ("train", "dev", "test")]
-    subprocess.run([a.cci, "make-tiny-model", model, "--hidden", "512", "--layers", "8", "--heads", "8",
-                    "--kv-heads", "4", "--intermediate", "1376", "--vocab", "32000"] +
-                   sum((["--corpus", c] for c in corpora), []), check=True, capture_output=True)
-    data = os.path.join(work, "data.json")
-    items = json.load(open(os.path.join(DEMO, "demo_test.json"), encoding="utf-8"))[:a.items]
-    json.dump(items, open(data, "w", encoding="utf-8"), ensure_ascii=False)
+    work, model, data, items = cci_prompts.benchmark_setup(
+        a.cci, DEMO, "cci-bench-predict-", ["--hidden", "512", "--layers", "8", "--heads", "8", "--kv-heads", "4",
+                                            "--intermediate", "1376", "--vocab", "32000"], "test", a.items)
     # The token ids of every prompt, exactly as cci builds them.
-    prompts = subprocess.run([a.cci, "prompt", data, "--style", a.style, "--model", model, "--jsonl"], check=True,
-                             capture_output=True, text=True).stdout
-    texts = os.path.join(work, "texts.jsonl")
-    with open(texts, "w", encoding="utf-8") as f:
-        for line in filter(None, prompts.split("\n")):
-            r = json.loads(line)
-            f.write(json.dumps({"id": r["id"], "text": r["text"]}, ensure_ascii=False) + "\n")
-    tokenized = subprocess.run([a.cci, "tokenize", "--tokenizer", model, "--jsonl", texts, "--no-special"], check=True,
-                               capture_output=True, text=True).stdout
-    ids = [json.loads(line)["ids"] for line in filter(None, tokenized.split("\n"))]
+    ids = cci_prompts.token_ids(a.cci, model, cci_prompts.prompt_texts(a.cci, data, model, a.style), work)
     tokenizer = json.load(open(os.path.join(model, "tokenizer.json"), encoding="utf-8"))["model"]["vocab"]
     letters = [tokenizer["A"], tokenizer["B"], tokenizer["C"]]
     cfg = json.load(open(os.path.join(model, "config.json")))

@@ -15,12 +15,12 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 
 import torch
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "reference"))
+import cci_prompts  # noqa: E402
 import llama_reference  # noqa: E402
 
 DEMO = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "resources", "demo")
@@ -89,30 +89,16 @@ def main() -> None:
         reference_step(model, json.load(open(examples)), int(threads), out, checkpoint == "1")
         return
 
-    work = tempfile.mkdtemp(prefix="cci-bench-train-")
-    model = os.path.join(work, "model")
-    corpora = [os.path.join(DEMO, f"demo_{s}.json") for s in ("train", "dev", "test")]
-    subprocess.run([a.cci, "make-tiny-model", model, "--hidden", "768", "--layers", "12", "--heads", "12",
-                    "--kv-heads", "4", "--intermediate", "2048", "--vocab", "32000"] +
-                   sum((["--corpus", c] for c in corpora), []), check=True, capture_output=True)
-    data = os.path.join(work, "train.json")
-    items = json.load(open(os.path.join(DEMO, "demo_train.json"), encoding="utf-8"))[:a.items]
-    json.dump(items, open(data, "w", encoding="utf-8"), ensure_ascii=False)
+    work, model, data, items = cci_prompts.benchmark_setup(
+        a.cci, DEMO, "cci-bench-train-", ["--hidden", "768", "--layers", "12", "--heads", "12", "--kv-heads", "4",
+                                          "--intermediate", "2048", "--vocab", "32000"], "train", a.items)
 
     # The SFT examples as cci builds them: prompt (chat template + generation prompt) + "{letter}. {inference}" + eos.
-    prompts = subprocess.run([a.cci, "prompt", data, "--style", "CustomRef", "--model", model, "--jsonl"], check=True,
-                             capture_output=True, text=True).stdout
-    texts = os.path.join(work, "texts.jsonl")
-    with open(texts, "w", encoding="utf-8") as f:
-        for line, item in zip(filter(None, prompts.split("\n")), items):
-            r = json.loads(line)
-            gold = int(item["output"][-1]) - 1
-            f.write(json.dumps({"id": r["id"] + "/p", "text": r["text"]}, ensure_ascii=False) + "\n")
-            target = "ABC"[gold] + ". " + item["input"][f"inference_{gold + 1}"]
-            f.write(json.dumps({"id": r["id"] + "/t", "text": target}, ensure_ascii=False) + "\n")
-    tokenized = [json.loads(l)["ids"] for l in filter(None, subprocess.run(
-        [a.cci, "tokenize", "--tokenizer", model, "--jsonl", texts, "--no-special"], check=True, capture_output=True,
-        text=True).stdout.split("\n"))]
+    texts = []
+    for (key, text), item in zip(cci_prompts.prompt_texts(a.cci, data, model), items):
+        gold = int(item["output"][-1]) - 1
+        texts += [(key + "/p", text), (key + "/t", "ABC"[gold] + ". " + item["input"][f"inference_{gold + 1}"])]
+    tokenized = cci_prompts.token_ids(a.cci, model, texts, work)
     eos = json.load(open(os.path.join(model, "tokenizer.json"), encoding="utf-8"))["model"]["vocab"]["</s>"]
     examples = [(p + t + [eos], len(p)) for p, t in zip(tokenized[0::2], tokenized[1::2])]
     examples_file = os.path.join(work, "examples.json")

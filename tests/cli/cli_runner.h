@@ -1,6 +1,9 @@
 // Runs the `cci` binary for CLI tests and captures exit code, stdout and stderr.
 #pragma once
 
+#include "corpus/corpus_reader.h"
+#include "model/tiny_model.h"
+
 #include <QProcess>
 #include <QString>
 #include <QStringList>
@@ -21,5 +24,13 @@ inline CliRun runCci(const QStringList& args) {
 }
 
 inline QString demoFile(const char* name) { return QStringLiteral(CCI_DEMO_DIR "/") + QLatin1String(name); }
+
+// A tiny random model (hidden 32) whose vocabulary is the demo dev split's characters: quick to train.
+inline void makeSmallModel(const QString& folder) {
+    cci::model::TinyModelSpec spec;
+    spec.hidden = 32;
+    spec.intermediate = 64;
+    cci::model::makeTinyModel(folder.toStdString(), {cci::loadCorpus(demoFile("demo_dev.json").toStdString())}, spec);
+}
 
 }  // namespace cci::test

@@ -75,10 +75,7 @@ class TestCliDataParallel : public QObject {
 private slots:
     void initTestCase() {
         m_model = m_dir.filePath("model");
-        cci::model::TinyModelSpec spec;
-        spec.hidden = 32;
-        spec.intermediate = 64;
-        cci::model::makeTinyModel(m_model.toStdString(), {cci::loadCorpus(demoFile("demo_dev.json").toStdString())}, spec);
+        cci::test::makeSmallModel(m_model);
     }
 
     void twoProcessesGiveTheAdapterOfOne() {

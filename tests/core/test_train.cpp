@@ -38,6 +38,23 @@ class TestTrain : public QObject {
     QTemporaryDir m_dir;
     std::string m_model;
 
+    // A short run on the tiny model: the demo dev split as training and dev data, a learning rate that shows
+    // learning within a few dozen steps.
+    train::TrainConfig shortRun(const char* folder, int epochs) const {
+        train::TrainConfig c;
+        c.modelDir = m_model;
+        c.trainFile = demo("demo_dev.json");
+        c.devFile = demo("demo_dev.json");
+        c.runDir = m_dir.filePath(folder).toStdString();
+        c.epochs = epochs;
+        c.gradientAccumulation = 4;
+        c.learningRate = 5e-3;
+        c.warmupSteps = 2;
+        c.loraR = 4;
+        c.loraAlpha = 8;
+        return c;
+    }
+
 private slots:
     void initTestCase() {
         m_model = m_dir.filePath("tiny").toStdString();
@@ -60,17 +77,7 @@ private slots:
     }
 
     void qloraRunLearnsAndPredictsOnTheNf4Base() {
-        train::TrainConfig c;
-        c.modelDir = m_model;
-        c.trainFile = demo("demo_dev.json");
-        c.devFile = demo("demo_dev.json");
-        c.runDir = m_dir.filePath("qlora").toStdString();
-        c.epochs = 2;
-        c.gradientAccumulation = 4;
-        c.learningRate = 5e-3;
-        c.warmupSteps = 2;
-        c.loraR = 4;
-        c.loraAlpha = 8;
+        train::TrainConfig c = shortRun("qlora", 2);
         c.loadIn4bit = true;
         const auto r = train::runTraining(c);
         QVERIFY2(r.lastLoss < r.firstLoss * 0.9, (std::to_string(r.firstLoss) + " -> " + std::to_string(r.lastLoss)).c_str());
@@ -94,17 +101,7 @@ private slots:
     }
 
     void shortRunLearnsAndWritesAPeftAdapter() {
-        train::TrainConfig c;
-        c.modelDir = m_model;
-        c.trainFile = demo("demo_dev.json");
-        c.devFile = demo("demo_dev.json");
-        c.runDir = m_dir.filePath("run").toStdString();
-        c.epochs = 3;
-        c.gradientAccumulation = 4;
-        c.learningRate = 5e-3;
-        c.warmupSteps = 2;
-        c.loraR = 4;
-        c.loraAlpha = 8;
+        const train::TrainConfig c = shortRun("run", 3);
         const auto r = train::runTraining(c);
         QCOMPARE(r.examples, std::size_t(40));
         QCOMPARE(r.optimizerSteps, std::size_t(30));
@@ -153,14 +150,8 @@ private slots:
 
     void resumeEndsWithTheSameAdapterBitForBit() {
         auto config = [&](const char* name) {
-            train::TrainConfig c;
-            c.modelDir = m_model;
-            c.trainFile = demo("demo_dev.json");
-            c.runDir = m_dir.filePath(name).toStdString();
-            c.epochs = 2;
-            c.gradientAccumulation = 4;
-            c.learningRate = 5e-3;
-            c.warmupSteps = 2;
+            train::TrainConfig c = shortRun(name, 2);
+            c.devFile.clear();
             c.loraR = 2;
             c.loraDropout = 0.1;  // uses the random generator: the checkpoint must restore it
             c.neftuneAlpha = 5;   // so does NEFTune
@@ -225,14 +216,8 @@ private slots:
     void gradientCheckpointingGivesTheSameAdapter() {
         // Dropout on: the recomputed layers must draw the same masks as the forward pass did.
         auto run = [&](const char* name, bool checkpointing) {
-            train::TrainConfig c;
-            c.modelDir = m_model;
-            c.trainFile = demo("demo_dev.json");
-            c.runDir = m_dir.filePath(name).toStdString();
-            c.epochs = 1;
-            c.gradientAccumulation = 4;
-            c.learningRate = 5e-3;
-            c.loraR = 4;
+            train::TrainConfig c = shortRun(name, 1);
+            c.devFile.clear();
             c.loraDropout = 0.2;
             c.neftuneAlpha = 5;
             c.gradientCheckpointing = checkpointing;

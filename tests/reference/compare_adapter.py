@@ -9,13 +9,13 @@ quantises the base's linear weights itself (nf4_reference.py) before applying th
 Usage: compare_adapter.py CCI DEMO_DIR WORK_DIR [--qlora]"""
 import json
 import os
-import struct
 import subprocess
 import sys
 
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cci_prompts  # noqa: E402
 import llama_reference  # noqa: E402
 import nf4_reference  # noqa: E402
 
@@ -40,16 +40,8 @@ def main() -> None:
     ours = {r["id"]: r["probs"] for r in json.load(open(os.path.join(work, "pred.probs.json")))}
 
     # The prompts' token ids, as cci builds them.
-    prompts = subprocess.run([cci, "prompt", dev, "--style", "CustomRef", "--model", model, "--jsonl"], check=True,
-                             capture_output=True, text=True).stdout
-    texts = os.path.join(work, "texts.jsonl")
-    with open(texts, "w", encoding="utf-8") as f:
-        for line in filter(None, prompts.split("\n")):
-            r = json.loads(line)
-            f.write(json.dumps({"id": r["id"], "text": r["text"]}, ensure_ascii=False) + "\n")
-    tokenized = subprocess.run([cci, "tokenize", "--tokenizer", model, "--jsonl", texts, "--no-special"], check=True,
-                               capture_output=True, text=True).stdout
-    ids = {json.loads(l)["id"]: json.loads(l)["ids"] for l in filter(None, tokenized.split("\n"))}
+    texts = cci_prompts.prompt_texts(cci, dev, model)
+    ids = dict(zip((key for key, _ in texts), cci_prompts.token_ids(cci, model, texts, work)))
 
     cfg, weights = llama_reference.load(model)
     quantised = 0
