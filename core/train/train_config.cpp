@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 namespace cci::train {
@@ -53,59 +54,120 @@ std::string configToJson(const TrainConfig& c) {
     return j.dump();
 }
 
+namespace {
+
+// Typed, range-checked reading of one configuration field (nlohmann's own conversions would turn 1e300 into an
+// int with undefined behaviour); a missing field keeps the default.
+class ConfigReader {
+public:
+    ConfigReader(const nlohmann::json& j, std::string origin) : m_j(j), m_origin(std::move(origin)) {}
+
+    void read(const char* key, std::string& out) const {
+        if (const auto* v = find(key)) out = v->is_string() ? v->get<std::string>() : fail<std::string>(key, "a string");
+    }
+    void read(const char* key, bool& out) const {
+        if (const auto* v = find(key)) out = v->is_boolean() ? v->get<bool>() : fail<bool>(key, "true or false");
+    }
+    void read(const char* key, double& out) const {
+        if (const auto* v = find(key)) out = v->is_number() ? v->get<double>() : fail<double>(key, "a number");
+    }
+    void read(const char* key, int& out) const {
+        if (const auto* v = find(key)) out = int(whole(key, *v, -2147483647.0, 2147483647.0));
+    }
+    void read(const char* key, std::uint64_t& out) const {
+        if (const auto* v = find(key)) {
+            if (v->is_number_unsigned()) out = v->get<std::uint64_t>();
+            else out = std::uint64_t(whole(key, *v, 0.0, 9007199254740992.0));
+        }
+    }
+    void read(const char* key, std::vector<std::string>& out) const {
+        const auto* v = find(key);
+        if (!v) return;
+        if (!v->is_array()) fail<int>(key, "a list of strings");
+        out.clear();
+        for (const auto& item : *v) out.push_back(item.is_string() ? item.get<std::string>() : fail<std::string>(key, "a list of strings"));
+    }
+    const nlohmann::json* find(const char* key) const {
+        const auto it = m_j.find(key);
+        return it == m_j.end() || it->is_null() ? nullptr : &*it;
+    }
+    template <class T>
+    T fail(const char* key, const char* expected) const {
+        throw Error(m_origin + ": \"" + key + "\" must be " + expected + " in the training configuration");
+    }
+
+private:
+    double whole(const char* key, const nlohmann::json& v, double low, double high) const {
+        const double d = v.is_number() ? v.get<double>() : fail<double>(key, "a whole number");
+        if (!(d >= low && d <= high) || d != std::floor(d)) fail<int>(key, "a whole number in range");
+        return d;
+    }
+    const nlohmann::json& m_j;
+    std::string m_origin;
+};
+
+}  // namespace
+
 TrainConfig configFromJson(const std::string& text, const std::string& origin) {
     TrainConfig c;
+    nlohmann::json root;
     try {
-        auto j = nlohmann::json::parse(text);
-        if (j.is_object() && j.contains("config") && j["config"].is_object()) j = j["config"];  // a run.json
-        if (!j.is_object()) throw Error(origin + ": expected a JSON object with the training configuration");
-        static const std::vector<std::string> known = {
-            "model", "style", "template", "train", "dev", "run_dir", "use_all_trainable_data", "epochs", "lr",
-            "gradient_accumulation_steps", "per_device_train_batch_size", "warmup_steps", "weight_decay",
-            "max_grad_norm", "betas", "eps", "lora_r", "lora_alpha", "lora_dropout", "rslora", "target_modules",
-            "max_seq_length", "seed", "neftune_noise_alpha", "threads", "device", "load_in_4bit", "base_model_name",
-            "checkpoint_every", "gradient_checkpointing", "k_folds"};
-        for (const auto& [key, _] : j.items())
-            if (std::find(known.begin(), known.end(), key) == known.end())
-                throw Error(origin + ": unknown field \"" + key + "\" in the training configuration");
-        // Every field is optional (the recipe's default) except what no default can stand for.
-        c.modelDir = j.at("model").get<std::string>();
-        c.trainFile = j.at("train").get<std::string>();
-        c.runDir = j.value("run_dir", c.runDir);
-        c.style = j.value("style", c.style);
-        c.templateSpec = j.value("template", c.templateSpec);
-        c.devFile = j.value("dev", c.devFile);
-        c.useAllTrainableData = j.value("use_all_trainable_data", c.useAllTrainableData);
-        c.epochs = j.value("epochs", c.epochs);
-        c.learningRate = j.value("lr", c.learningRate);
-        c.gradientAccumulation = j.value("gradient_accumulation_steps", c.gradientAccumulation);
-        c.microBatch = j.value("per_device_train_batch_size", c.microBatch);
-        c.warmupSteps = j.value("warmup_steps", c.warmupSteps);
-        c.weightDecay = j.value("weight_decay", c.weightDecay);
-        c.maxGradNorm = j.value("max_grad_norm", c.maxGradNorm);
-        if (j.contains("betas")) {
-            c.beta1 = j["betas"].at(0).get<double>();
-            c.beta2 = j["betas"].at(1).get<double>();
-        }
-        c.epsilon = j.value("eps", c.epsilon);
-        c.loraR = j.value("lora_r", c.loraR);
-        c.loraAlpha = j.value("lora_alpha", c.loraAlpha);
-        c.loraDropout = j.value("lora_dropout", c.loraDropout);
-        c.rsLora = j.value("rslora", c.rsLora);
-        c.targetModules = j.value("target_modules", c.targetModules);
-        c.maxSeqLength = j.value("max_seq_length", c.maxSeqLength);
-        c.seed = j.value("seed", c.seed);
-        c.neftuneAlpha = j.value("neftune_noise_alpha", c.neftuneAlpha);
-        c.threads = j.value("threads", c.threads);
-        c.device = j.value("device", c.device);
-        c.loadIn4bit = j.value("load_in_4bit", c.loadIn4bit);
-        c.baseModelName = j.value("base_model_name", c.baseModelName);
-        c.checkpointEvery = j.value("checkpoint_every", c.checkpointEvery);
-        c.gradientCheckpointing = j.value("gradient_checkpointing", c.gradientCheckpointing);
-        c.kFolds = j.value("k_folds", c.kFolds);
+        root = nlohmann::json::parse(text);
     } catch (const nlohmann::json::exception& e) {
         throw Error(origin + ": the training configuration cannot be read: " + e.what());
     }
+    const nlohmann::json* j = &root;
+    if (root.is_object() && root.contains("config") && root["config"].is_object()) j = &root["config"];  // a run.json
+    if (!j->is_object()) throw Error(origin + ": expected a JSON object with the training configuration");
+    static const std::vector<std::string> known = {
+        "model", "style", "template", "train", "dev", "run_dir", "use_all_trainable_data", "epochs", "lr",
+        "gradient_accumulation_steps", "per_device_train_batch_size", "warmup_steps", "weight_decay",
+        "max_grad_norm", "betas", "eps", "lora_r", "lora_alpha", "lora_dropout", "rslora", "target_modules",
+        "max_seq_length", "seed", "neftune_noise_alpha", "threads", "device", "load_in_4bit", "base_model_name",
+        "checkpoint_every", "gradient_checkpointing", "k_folds"};
+    for (auto it = j->begin(); it != j->end(); ++it)
+        if (std::find(known.begin(), known.end(), it.key()) == known.end())
+            throw Error(origin + ": unknown field \"" + it.key() + "\" in the training configuration");
+    const ConfigReader r(*j, origin);
+    // Every field is optional (the recipe's default) except what no default can stand for.
+    for (const char* required : {"model", "train"})
+        if (!r.find(required)) throw Error(origin + ": the training configuration needs \"" + required + "\"");
+    r.read("model", c.modelDir);
+    r.read("train", c.trainFile);
+    r.read("run_dir", c.runDir);
+    r.read("style", c.style);
+    r.read("template", c.templateSpec);
+    r.read("dev", c.devFile);
+    r.read("use_all_trainable_data", c.useAllTrainableData);
+    r.read("epochs", c.epochs);
+    r.read("lr", c.learningRate);
+    r.read("gradient_accumulation_steps", c.gradientAccumulation);
+    r.read("per_device_train_batch_size", c.microBatch);
+    r.read("warmup_steps", c.warmupSteps);
+    r.read("weight_decay", c.weightDecay);
+    r.read("max_grad_norm", c.maxGradNorm);
+    if (const auto* betas = r.find("betas")) {
+        if (!betas->is_array() || betas->size() != 2 || !(*betas)[0].is_number() || !(*betas)[1].is_number())
+            r.fail<int>("betas", "a list of two numbers");
+        c.beta1 = (*betas)[0].get<double>();
+        c.beta2 = (*betas)[1].get<double>();
+    }
+    r.read("eps", c.epsilon);
+    r.read("lora_r", c.loraR);
+    r.read("lora_alpha", c.loraAlpha);
+    r.read("lora_dropout", c.loraDropout);
+    r.read("rslora", c.rsLora);
+    r.read("target_modules", c.targetModules);
+    r.read("max_seq_length", c.maxSeqLength);
+    r.read("seed", c.seed);
+    r.read("neftune_noise_alpha", c.neftuneAlpha);
+    r.read("threads", c.threads);
+    r.read("device", c.device);
+    r.read("load_in_4bit", c.loadIn4bit);
+    r.read("base_model_name", c.baseModelName);
+    r.read("checkpoint_every", c.checkpointEvery);
+    r.read("gradient_checkpointing", c.gradientCheckpointing);
+    r.read("k_folds", c.kFolds);
     return c;
 }
 

@@ -280,7 +280,16 @@ private slots:
         QVERIFY(errorOf([] { train::configFromJson(R"({"model": "m", "train": "t", "lr_rate": 1})", "cfg.json"); })
                     .find("unknown field \"lr_rate\"") != std::string::npos);
         QVERIFY(errorOf([] { train::configFromJson(R"({"model": "m", "train": "t", "epochs": "four"})", "cfg.json"); })
-                    .find("cfg.json") != std::string::npos);
+                    .find("cfg.json: \"epochs\" must be a whole number") != std::string::npos);
+        // Found by fuzzing: a huge or fractional number where an integer belongs is an error, not a conversion.
+        QVERIFY(errorOf([] { train::configFromJson(R"({"model": "m", "train": "t", "lora_r": 7.7e91})", "cfg.json"); })
+                    .find("\"lora_r\" must be a whole number in range") != std::string::npos);
+        QVERIFY(errorOf([] { train::configFromJson(R"({"model": "m", "train": "t", "epochs": 2.5})", "cfg.json"); })
+                    .find("\"epochs\"") != std::string::npos);
+        QVERIFY(errorOf([] { train::configFromJson(R"({"model": "m", "train": "t", "seed": -1})", "cfg.json"); })
+                    .find("\"seed\"") != std::string::npos);
+        QVERIFY(errorOf([] { train::configFromJson(R"({"model": "m", "train": "t", "betas": [0.9]})", "cfg.json"); })
+                    .find("\"betas\" must be a list of two numbers") != std::string::npos);
         QVERIFY(errorOf([] { train::configFromJson(R"({"train": "t"})", "cfg.json"); }).find("model") != std::string::npos);
     }
 
