@@ -958,6 +958,18 @@ Start anyway?</source>
         <source>(choose the training data to preview its first item)</source>
         <translation>(첫 항목을 미리 보려면 학습 데이터를 고르세요)</translation>
     </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>CUDA GPU</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>장치</translation>
+    </message>
 </context>
 <context>
     <name>cci::ui::PromptView</name>
@@ -1575,6 +1587,22 @@ Start anyway?</source>
     <message>
         <source>peak</source>
         <translation>최대</translation>
+    </message>
+    <message>
+        <source>Double-click to vote and compare with the other runs&apos; predictions in the Ensemble tab</source>
+        <translation>두 번 누르면 앙상블 탭에서 다른 실행의 예측과 함께 투표하고 비교합니다</translation>
+    </message>
+    <message>
+        <source>Predictions</source>
+        <translation>예측</translation>
+    </message>
+    <message>
+        <source>Open %1.json to compare these predictions with its answers.</source>
+        <translation>이 예측을 정답과 비교하려면 %1.json을 여세요.</translation>
+    </message>
+    <message>
+        <source>%1  (%2)</source>
+        <translation>%1  (%2)</translation>
     </message>
 </context>
 <context>

@@ -136,6 +136,11 @@ private slots:
         QVERIFY(QFileInfo::exists(m_dir.filePath("runs/first/predictions/demo_dev.probs.json")));
         QTRY_VERIFY_WITH_TIMEOUT(m_window->ensembleView()->session()->hasData(), 20000);
         QCOMPARE(m_window->ensembleView()->session()->matrix().models(), std::size_t(1));
+        // The run's Predictions tab lists the file; it opens in the Ensemble tab when its corpus is open.
+        view()->selectRun(m_dir.filePath("runs/first"));
+        QCOMPARE(view()->runPredictions().size(), 1);
+        QVERIFY(view()->runPredictions().first().endsWith("predictions/demo_dev.json"));
+        QVERIFY(!view()->openPredictionsInEnsemble(m_dir.filePath("runs/first/predictions/unknown_corpus.json")));
     }
 
     void cancelStopsAtTheNextStep() {

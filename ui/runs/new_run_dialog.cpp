@@ -68,6 +68,11 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
     m_method->setObjectName(QStringLiteral("method"));
     m_method->addItem(tr("LoRA"), false);
     m_method->addItem(tr("QLoRA (NF4 base weights)"), true);
+    m_device = new QComboBox(this);
+    m_device->setObjectName(QStringLiteral("device"));
+    m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
+    m_device->addItem(tr("CUDA GPU"), QStringLiteral("cuda"));
+    m_device->setCurrentIndex(std::max(0, m_device->findData(SettingsDialog::device())));
     m_memory = new QLabel(this);
     m_memory->setObjectName(QStringLiteral("memoryEstimate"));
     m_memory->setWordWrap(true);
@@ -123,6 +128,7 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
     form->addRow(tr("Published recipe"), m_preset);
     form->addRow(tr("Copy from run"), m_copyFrom);
     form->addRow(tr("Method"), m_method);
+    form->addRow(tr("Device"), m_device);
     form->addRow(QString(), m_memory);
     form->addRow(tr("Prompt style"), m_style);
     form->addRow(tr("First item"), m_preview);
@@ -170,7 +176,7 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
         if (!folder.isEmpty() && !copyFromRun(folder))
             QMessageBox::warning(this, tr("Copy from run"), tr("%1 has no readable configuration.").arg(folder));
     });
-    for (QComboBox* box : {m_method, m_style, m_train})
+    for (QComboBox* box : {m_method, m_device, m_style, m_train})
         connect(box, &QComboBox::currentIndexChanged, this, [this] {
             estimateMemory();
             previewStyle();
@@ -216,7 +222,7 @@ void NewRunDialog::estimateMemory() {
         m_memory->clear();
         return;
     }
-    const QString device = SettingsDialog::device();
+    const QString device = m_device->currentData().toString();
     model::TrainingMemoryInput in;
     in.qlora = m_method->currentData().toBool();
     in.cuda = device.startsWith(QLatin1String("cuda"));
@@ -307,6 +313,8 @@ bool NewRunDialog::copyFromRun(const QString& runFolder) {
     m_loraDropout->setValue(c.loraDropout);
     m_maxSeq->setValue(c.maxSeqLength);
     m_method->setCurrentIndex(c.loadIn4bit ? 1 : 0);
+    m_device->setCurrentIndex(std::max(0, m_device->findData(QString::fromStdString(c.device).startsWith("cuda")
+                                                                  ? QStringLiteral("cuda") : QStringLiteral("cpu"))));
     m_name->setText(QFileInfo(runFolder).fileName() + QStringLiteral("-again"));
     describeModel();
     return true;
@@ -366,7 +374,7 @@ train::TrainConfig NewRunDialog::config() const {
     c.loraDropout = m_loraDropout->value();
     c.maxSeqLength = m_maxSeq->value();
     c.warmupSteps = 20;
-    c.device = SettingsDialog::device().toStdString();
+    c.device = m_device->currentData().toString().toStdString();
     c.loadIn4bit = m_method->currentData().toBool();
     if (m_preset->currentIndex() > 0) c.baseModelName = train::publishedPresets()[std::size_t(m_preset->currentIndex() - 1)].baseModel;
     return c;

@@ -53,6 +53,7 @@ private:
     QComboBox* m_preset;
     QComboBox* m_copyFrom;
     QComboBox* m_method;
+    QComboBox* m_device;
     QLabel* m_memory;
     QPlainTextEdit* m_preview;
     bool m_fits = true;

@@ -110,6 +110,9 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
     m_config = new QPlainTextEdit(this);
     m_config->setReadOnly(true);
     m_config->setObjectName(QStringLiteral("runConfig"));
+    m_predictions = new QListWidget(this);
+    m_predictions->setObjectName(QStringLiteral("runPredictions"));
+    m_predictions->setToolTip(tr("Double-click to vote and compare with the other runs' predictions in the Ensemble tab"));
     m_log = new QPlainTextEdit(this);
     m_log->setReadOnly(true);
     m_log->setObjectName(QStringLiteral("log"));
@@ -131,6 +134,7 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
     plotLayout->addWidget(plots, 1);
     auto* side = new QTabWidget(this);
     side->addTab(m_config, tr("Configuration"));
+    side->addTab(m_predictions, tr("Predictions"));
     side->addTab(m_log, tr("Log"));
     auto* details = new QSplitter(Qt::Horizontal, this);
     details->addWidget(plotBox);
@@ -169,6 +173,8 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
     connect(newRun, &QPushButton::clicked, this, &RunsView::newRun);
     connect(predict, &QPushButton::clicked, this, &RunsView::predictInteractive);
     connect(m_cancel, &QPushButton::clicked, this, &RunsView::cancelRun);
+    connect(m_predictions, &QListWidget::itemActivated, this,
+            [this](QListWidgetItem* item) { openPredictionsInEnsemble(item->data(Qt::UserRole).toString()); });
     connect(m_unqueue, &QPushButton::clicked, this, [this] {
         const auto* item = m_queue->currentItem();
         if (!item) return;
@@ -373,6 +379,26 @@ void RunsView::log(const QString& line) {
 }
 
 QString RunsView::logText() const { return m_log->toPlainText(); }
+
+QStringList RunsView::runPredictions() const {
+    QStringList files;
+    for (int i = 0; i < m_predictions->count(); ++i) files << m_predictions->item(i)->data(Qt::UserRole).toString();
+    return files;
+}
+
+bool RunsView::openPredictionsInEnsemble(const QString& predictionFile) {
+    const QString stem = QFileInfo(predictionFile).completeBaseName();
+    const CorpusSet& set = m_workspace->corpora();
+    for (std::size_t i = 0; i < set.count(); ++i) {
+        const QString path = QString::fromStdString(set.corpus(i).sourcePath);
+        if (QFileInfo(path).completeBaseName() == stem) {
+            emit predictionsReady(path, predictionsFor(path));
+            return true;
+        }
+    }
+    m_status->setText(tr("Open %1.json to compare these predictions with its answers.").arg(stem));
+    return false;
+}
 QString RunsView::configText() const { return m_config->toPlainText(); }
 
 void RunsView::refreshCompareChoices() {
@@ -432,6 +458,17 @@ void RunsView::showSelected() {
     }
     const auto run = m_selected.isEmpty() ? std::nullopt : train::readRun(m_selected.toStdString());
     m_resume->setEnabled(run && run->resumable && !m_jobs->hasFolder(m_selected));
+    m_predictions->clear();
+    if (!m_selected.isEmpty()) {
+        const QDir folder(m_selected + QStringLiteral("/predictions"));
+        for (const QFileInfo& file : folder.entryInfoList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
+            if (file.fileName().endsWith(QLatin1String(".probs.json"))) continue;
+            auto* item = new QListWidgetItem(tr("%1  (%2)").arg(file.fileName(), file.lastModified().toString(
+                                                                                    QStringLiteral("yyyy-MM-dd HH:mm"))),
+                                             m_predictions);
+            item->setData(Qt::UserRole, file.absoluteFilePath());
+        }
+    }
     redraw();
 }
 

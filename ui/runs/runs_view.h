@@ -61,6 +61,11 @@ public:
     void compareWith(const QString& otherRunFolder);
     QCustomPlot* schedulePlot() const { return m_schedule; }
     QString configText() const;
+    // The selected run's prediction files (RUN/predictions/*.json), as listed in its Predictions tab.
+    QStringList runPredictions() const;
+    // Opens every run's predictions of the corpus a prediction file answers in the Ensemble tab (false, with the
+    // reason in the status line, when that corpus is not open).
+    bool openPredictionsInEnsemble(const QString& predictionFile);
     QString logText() const;
 
 signals:
@@ -88,6 +93,7 @@ private:
     QCustomPlot* m_plot;
     QPlainTextEdit* m_config;
     QPlainTextEdit* m_log;
+    QListWidget* m_predictions;
     QCustomPlot* m_schedule;
     QCustomPlot* m_memory;
     QListWidget* m_queue;
