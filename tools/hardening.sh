@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The hardening checks CI runs after the test suite: every libFuzzer target for FUZZ_SECONDS (default 30) on its
 # seeds plus the recorded regression inputs, then the core and CLI suites built with ASan + UBSan (the "asan"
-# CMake preset). Needs the packages of tools/install-deps.sh (clang included). Exits non-zero on any finding.
+# CMake preset; its test preset leaves out the package test and the reference conformance tests, which the normal
+# suite runs). Needs the packages of tools/install-deps.sh (clang included). Exits non-zero on any finding.
 # Usage: bash tools/hardening.sh            (FUZZ_SECONDS=600 for the long local runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."

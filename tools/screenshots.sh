@@ -30,12 +30,17 @@ if [[ -d "$llama3" ]] && command -v xdotool >/dev/null; then
   echo docs/screenshots/prompt_tokens.png
   rm "$home/.config/CCI Workbench/cci-workbench.conf"
 fi
-# The Runs tab with a finished demo run (a tiny model trained on the demo corpus by cci).
+# The Runs tab with a live run (a tiny model training on the demo corpus, started by cci in the background) above
+# a finished one.
 runs="$home/runs"
 "$build/app/cli/cci" make-tiny-model "$home/models/tiny-demo" --corpus resources/demo/demo_train.json \
   --corpus resources/demo/demo_dev.json > /dev/null
 "$build/app/cli/cci" train --model "$home/models/tiny-demo" --train resources/demo/demo_train.json \
-  --dev resources/demo/demo_dev.json --out "$runs/demo-customref" --epochs 3 --grad-accum 4 --lr 3e-3 --quiet
+  --dev resources/demo/demo_dev.json --out "$runs/demo-customref" --epochs 2 --grad-accum 4 --lr 3e-3 --quiet
+"$build/app/cli/cci" train --model "$home/models/tiny-demo" --train resources/demo/demo_train.json \
+  --dev resources/demo/demo_dev.json --out "$runs/demo-live" --epochs 8 --grad-accum 4 --lr 2e-3 --threads 1 \
+  --quiet & live=$!
+until [ "$(wc -l < "$runs/demo-live/metrics.jsonl" 2>/dev/null || echo 0)" -ge 60 ]; do sleep 1; done
 mkdir -p "$home/.config/CCI Workbench"
 printf '[workspace]\nrunsFolder=%s\n' "$runs" > "$home/.config/CCI Workbench/cci-workbench.conf"
 if command -v xdotool >/dev/null; then
@@ -44,6 +49,7 @@ if command -v xdotool >/dev/null; then
      import -window root docs/screenshots/runs.png; kill \$pid"
   echo docs/screenshots/runs.png
 fi
+kill $live 2>/dev/null || true
 rm "$home/.config/CCI Workbench/cci-workbench.conf"
 # The Korean interface, chosen in the settings (no Korean system locale needed).
 mkdir -p "$home/.config/CCI Workbench"
