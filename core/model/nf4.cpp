@@ -64,6 +64,7 @@ Nf4Weight quantizeNf4(const torch::Tensor& weight) {
     const auto codes = torch::bucketize(normalised, midpoints, /*out_int32=*/false, /*right=*/false).to(torch::kUInt8);
     const auto pairs = codes.view({-1, 2});
     q.codes = (pairs.select(1, 0).bitwise_left_shift(4)).bitwise_or(pairs.select(1, 1)).contiguous();
+    q.pairTable = bytePairTable(device);  // built once here: dequantize() runs on every forward pass
     return q;
 }
 
@@ -75,7 +76,7 @@ torch::Tensor Nf4Weight::absmax() const {
 
 torch::Tensor Nf4Weight::dequantize(torch::ScalarType dtype) const {
     torch::NoGradGuard noGrad;
-    const auto values = bytePairTable(codes.device()).index_select(0, codes.to(torch::kInt64)).view({-1, kNf4BlockSize});
+    const auto values = pairTable.index_select(0, codes.to(torch::kInt64)).view({-1, kNf4BlockSize});
     return (values * absmax().unsqueeze(1)).view({-1}).narrow(0, 0, numel).view(shape).to(dtype);
 }
 

@@ -26,12 +26,13 @@ struct Nf4Weight {
     torch::Tensor absmaxCodes;  // int8 [blocks]: (absmax - absmaxMean) / absmaxScale[block / 256], rounded
     torch::Tensor absmaxScale;  // float32 [ceil(blocks / 256)]
     float absmaxMean = 0;
+    torch::Tensor pairTable;    // float32 [256, 2]: the two levels of each byte value, on the codes' device
 
     // The block maxima as stored (after double quantisation), float32 [blocks].
     torch::Tensor absmax() const;
     // The weight in `dtype` on the codes' device.
     torch::Tensor dequantize(torch::ScalarType dtype) const;
-    // Bytes held: codes, absmax codes, scales and the mean.
+    // Bytes held: codes, absmax codes, scales and the mean (the 2 KiB lookup table aside).
     std::int64_t residentBytes() const;
 };
 

@@ -369,11 +369,12 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
             if (step == 0) result.firstLoss = meanLoss;
             result.lastLoss = meanLoss;
             const double stepSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - stepStart).count();
+            const ProcessMemory memory = processMemory();  // one read of /proc/self/status per step
             appendMetric({{"split", "train"}, {"step", step + 1}, {"epoch", epoch + double(last) / double(indices.size())},
                           {"loss", meanLoss}, {"lr", lr}, {"grad_norm", gradNorm},
                           {"tokens_per_s", double(seen) / std::max(stepSeconds, 1e-9)},
                           {"elapsed_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()},
-                          {"memory", processMemory().residentBytes}, {"peak_memory", processMemory().peakBytes}});
+                          {"memory", memory.residentBytes}, {"peak_memory", memory.peakBytes}});
             char detail[96];
             std::snprintf(detail, sizeof detail, "loss %.4f  %.0f tok/s", meanLoss, double(seen) / std::max(stepSeconds, 1e-9));
             bool stop = progress && !progress({"train", step + 1, totalSteps, detail});

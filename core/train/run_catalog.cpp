@@ -32,13 +32,7 @@ const nlohmann::json* object(const nlohmann::json& j, const char* key) {
     const auto it = j.find(key);
     return it != j.end() && it->is_object() ? &*it : nullptr;
 }
-std::string fileName(const std::string& path) {
-    try {
-        return std::filesystem::path(path).filename().string();
-    } catch (const std::exception&) {
-        return path;
-    }
-}
+std::string fileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
 }  // namespace
 

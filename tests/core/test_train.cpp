@@ -31,6 +31,16 @@ namespace {
 
 std::string demo(const char* name) { return std::string(CCI_DEMO_DIR) + "/" + name; }
 
+// Two probability sidecars ([{"id", "probs": [pA, pB, pC]}]) agree item by item within 1e-5.
+void sameProbabilities(const std::string& oursFile, const std::string& theirsFile) {
+    const auto ours = nlohmann::json::parse(readFile(oursFile));
+    const auto theirs = nlohmann::json::parse(readFile(theirsFile));
+    QCOMPARE(ours.size(), theirs.size());
+    for (std::size_t i = 0; i < ours.size(); ++i)
+        for (int k = 0; k < 3; ++k)
+            QVERIFY(std::abs(ours[i]["probs"][k].get<double>() - theirs[i]["probs"][k].get<double>()) < 1e-5);
+}
+
 }  // namespace
 
 class TestTrain : public QObject {
@@ -92,12 +102,8 @@ private slots:
         p.dataFile = demo("demo_dev.json");
         p.outFile = m_dir.filePath("qpred.json").toStdString();
         model::runPredict(p);
-        const auto ours = nlohmann::json::parse(readFile(m_dir.filePath("qpred.probs.json").toStdString()));
-        const auto theirs = nlohmann::json::parse(readFile(c.runDir + "/dev_predictions.probs.json"));
-        QCOMPARE(ours.size(), theirs.size());
-        for (std::size_t i = 0; i < ours.size(); ++i)
-            for (int k = 0; k < 3; ++k)
-                QVERIFY(std::abs(ours[i]["probs"][k].get<double>() - theirs[i]["probs"][k].get<double>()) < 1e-5);
+        sameProbabilities(m_dir.filePath("qpred.probs.json").toStdString(), c.runDir + "/dev_predictions.probs.json");
+        if (QTest::currentTestFailed()) return;
     }
 
     void shortRunLearnsAndWritesAPeftAdapter() {
@@ -140,12 +146,8 @@ private slots:
         p.dataFile = demo("demo_dev.json");
         p.outFile = m_dir.filePath("pred.json").toStdString();
         model::runPredict(p);
-        const auto ours = nlohmann::json::parse(readFile(m_dir.filePath("pred.probs.json").toStdString()));
-        const auto theirs = nlohmann::json::parse(readFile(c.runDir + "/dev_predictions.probs.json"));
-        QCOMPARE(ours.size(), theirs.size());
-        for (std::size_t i = 0; i < ours.size(); ++i)
-            for (int k = 0; k < 3; ++k)
-                QVERIFY(std::abs(ours[i]["probs"][k].get<double>() - theirs[i]["probs"][k].get<double>()) < 1e-5);
+        sameProbabilities(m_dir.filePath("pred.probs.json").toStdString(), c.runDir + "/dev_predictions.probs.json");
+        if (QTest::currentTestFailed()) return;
     }
 
     void resumeEndsWithTheSameAdapterBitForBit() {
@@ -192,12 +194,8 @@ private slots:
         p.dataFile = demo("demo_dev.json");
         p.outFile = m_dir.filePath("merged-pred.json").toStdString();
         model::runPredict(p);
-        const auto ours = nlohmann::json::parse(readFile(m_dir.filePath("merged-pred.probs.json").toStdString()));
-        const auto theirs = nlohmann::json::parse(readFile(m_dir.filePath("pred.probs.json").toStdString()));
-        QCOMPARE(ours.size(), theirs.size());
-        for (std::size_t i = 0; i < ours.size(); ++i)
-            for (int k = 0; k < 3; ++k)
-                QVERIFY(std::abs(ours[i]["probs"][k].get<double>() - theirs[i]["probs"][k].get<double>()) < 1e-5);
+        sameProbabilities(m_dir.filePath("merged-pred.probs.json").toStdString(), m_dir.filePath("pred.probs.json").toStdString());
+        if (QTest::currentTestFailed()) return;
         // A second merge into the same (now full) folder is refused; so is an adapter for another model.
         QVERIFY(errorOf([&] { model::mergeAdapter(m); }).find("not empty") != std::string::npos);
         QTemporaryDir other;

@@ -195,12 +195,15 @@ void NewRunDialog::setModelFolder(const QString& folder) {
 
 void NewRunDialog::describeModel() {
     const QString folder = m_model->text();
+    m_config.reset();
     if (folder.isEmpty()) {
         m_modelInfo->setText(tr("Choose a Hugging Face model folder, or make a demo model."));
+        estimateMemory();
         return;
     }
     try {
-        const auto c = model::readLlamaConfig((folder + QStringLiteral("/config.json")).toStdString());
+        // Read once per folder: the memory estimate reuses it on every change of method, device, r or length.
+        const auto& c = m_config.emplace(model::readLlamaConfig((folder + QStringLiteral("/config.json")).toStdString()));
         const double params = double(c.parameterCount());
         m_modelInfo->setText(tr("%1 layers, hidden %2, %3 heads (%4 KV), vocabulary %5: %6 M parameters.")
                                  .arg(c.layers).arg(c.hidden).arg(c.heads).arg(c.kvHeads).arg(c.vocab)
@@ -215,13 +218,11 @@ void NewRunDialog::describeModel() {
 void NewRunDialog::estimateMemory() {
     m_fits = true;
     m_memory->setStyleSheet(QString());
-    model::LlamaConfig c;
-    try {
-        c = model::readLlamaConfig((m_model->text() + QStringLiteral("/config.json")).toStdString());
-    } catch (const Error&) {
+    if (!m_config) {
         m_memory->clear();
         return;
     }
+    const model::LlamaConfig& c = *m_config;
     const QString device = m_device->currentData().toString();
     model::TrainingMemoryInput in;
     in.qlora = m_method->currentData().toBool();

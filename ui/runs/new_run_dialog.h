@@ -5,6 +5,7 @@
 #pragma once
 
 #include "corpus/corpus.h"
+#include "model/model_config.h"
 #include "train/train_config.h"
 
 #include <optional>
@@ -57,6 +58,7 @@ private:
     QLabel* m_memory;
     QPlainTextEdit* m_preview;
     bool m_fits = true;
+    std::optional<model::LlamaConfig> m_config;  // of the model folder shown
     std::optional<Sample> m_firstItem;  // of m_firstItemPath, when that file is not open in the workspace
     QString m_firstItemPath;
     QComboBox* m_style;
