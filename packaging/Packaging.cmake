@@ -29,12 +29,13 @@ set(CPACK_GENERATOR "DEB")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_STRIP_FILES ON)
-# Not found by shlibdeps: the fast BLAS libtorch should resolve, and (for the workbench) a Hangul font and the SVG
+# Not found by shlibdeps: the fast BLAS builds libtorch should resolve (the OpenMP one, which the RPATH prefers - see
+# cmake/BlasThreading.cmake - and the pthread one as the system's libblas.so.3), and (for the workbench) a Hangul font and the SVG
 # icon plugin.
 if(CCI_WITH_QT)
-  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libopenblas0-pthread, fonts-nanum | fonts-noto-cjk, libqt6svg6")
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libopenblas0-openmp, libopenblas0-pthread, fonts-nanum | fonts-noto-cjk, libqt6svg6")
 else()
-  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libopenblas0-pthread")
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libopenblas0-openmp, libopenblas0-pthread")
 endif()
 set(CPACK_DEBIAN_PACKAGE_SECTION "science")
 include(CPack)

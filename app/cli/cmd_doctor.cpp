@@ -72,7 +72,7 @@ Command doctorCommand() {
                                        std::to_string(s.computeThreads) + " used by libtorch");
                 row("CUDA", s.cudaDevices > 0 ? std::to_string(s.cudaDevices) + " device(s)"
                                               : std::string("no CUDA device (CPU build or no GPU)"));
-                row("BLAS", s.blasKind + (s.blasLibrary.empty() ? "" : " — " + s.blasLibrary));
+                row("BLAS", s.blasKind + (s.blasThreading.empty() ? "" : " (" + s.blasThreading + " threads)") + (s.blasLibrary.empty() ? "" : " — " + s.blasLibrary));
                 if (!s.blasDetails.empty()) row("", s.blasDetails);
                 for (const std::string& n : s.notes) std::cout << "note: " << n << '\n';
                 for (const std::string& w : s.warnings) std::cout << "warning: " << w << '\n';

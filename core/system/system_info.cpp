@@ -53,6 +53,9 @@ SystemInfo collectSystemInfo() {
     if (auto cfg = reinterpret_cast<ConfigFn>(::dlsym(RTLD_DEFAULT, "openblas_get_config"))) {
         s.blasKind = "OpenBLAS";
         s.blasDetails = cfg();
+        // 0 sequential, 1 its own pthread pool, 2 OpenMP (libtorch's pool).
+        if (auto parallel = reinterpret_cast<int (*)()>(::dlsym(RTLD_DEFAULT, "openblas_get_parallel")))
+            s.blasThreading = parallel() == 2 ? "OpenMP" : parallel() == 1 ? "pthreads" : "sequential";
     } else if (::dlsym(RTLD_DEFAULT, "mkl_get_version") || ::dlsym(RTLD_DEFAULT, "MKL_Get_Version")) {
         s.blasKind = "MKL";
     } else if (!s.blasLibrary.empty()) {
@@ -63,6 +66,10 @@ SystemInfo collectSystemInfo() {
     if (s.blasKind == "reference BLAS")
         s.warnings.push_back("libtorch uses the reference BLAS (" + s.blasLibrary +
                              "): CPU matmul runs ~30x slower. Fix: sudo apt-get install libopenblas0-pthread");
+    if (s.blasThreading == "pthreads" && s.hardwareThreads > 1)
+        s.warnings.push_back("OpenBLAS's pthread build keeps a thread pool beside libtorch's OpenMP pool; they spin "
+                             "against each other (CPU prediction ~1.6x, training ~1.8x slower). Fix: sudo apt-get "
+                             "install libopenblas0-openmp, then rebuild (cmake/BlasThreading.cmake)");
     if (s.computeThreads < s.hardwareThreads)
         s.notes.push_back("libtorch computes on " + std::to_string(s.computeThreads) + " of " +
                              std::to_string(s.hardwareThreads) + " hardware threads; use --threads " +

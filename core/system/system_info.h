@@ -21,6 +21,7 @@ struct SystemInfo {
     std::string blasLibrary;      // resolved path of the loaded BLAS library, empty if none found
     std::string blasKind;         // "OpenBLAS", "MKL", "reference BLAS" or "unknown"
     std::string blasDetails;      // e.g. OpenBLAS config string
+    std::string blasThreading;    // OpenBLAS: "OpenMP" (shares libtorch's pool), "pthreads" or "sequential"
     std::vector<std::string> warnings;  // problems a user should fix, with the fix
     std::vector<std::string> notes;     // information worth acting on, not a problem
 };
