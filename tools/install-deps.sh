@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ccache pkg-config git python3 dpkg-dev
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6 qt6-svg-dev libqcustomplot-dev libqcustomplot2.1-qt6
-  libtorch-dev libopenblas0-pthread libopenblas0-openmp libgloo-dev
+  libtorch-dev libopenblas0-pthread libopenblas0-openmp libgloo-dev libdnnl-dev
   nlohmann-json3-dev libicu-dev libsentencepiece-dev python3-sentencepiece python3-torch
   fonts-nanum xvfb xauth
   clang libclang-rt-14-dev

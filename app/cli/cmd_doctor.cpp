@@ -1,6 +1,8 @@
 // `cci doctor`: what this machine gives the workbench (library versions, threads, CUDA, BLAS) and what to fix.
 #include "commands.h"
 
+#include "model/cpu_gemm.h"
+#include "model/cpu_vector_math.h"
 #include "model/memory_estimate.h"
 #include "model/model_config.h"
 
@@ -72,8 +74,11 @@ Command doctorCommand() {
                                        std::to_string(s.computeThreads) + " used by libtorch");
                 row("CUDA", s.cudaDevices > 0 ? std::to_string(s.cudaDevices) + " device(s)"
                                               : std::string("no CUDA device (CPU build or no GPU)"));
-                row("BLAS", s.blasKind + (s.blasThreading.empty() ? "" : " (" + s.blasThreading + " threads)") + (s.blasLibrary.empty() ? "" : " — " + s.blasLibrary));
+                row("BLAS", s.blasKind + (s.blasThreading.empty() ? "" : " (" + s.blasThreading + " threads)") +
+                                (s.blasLibrary.empty() ? "" : " — " + s.blasLibrary));
                 if (!s.blasDetails.empty()) row("", s.blasDetails);
+                row("CPU inference", std::string("products through ") + model::sgemmBackend() + ", " +
+                                         model::vectorInstructionSet() + " softmax / norm / SiLU");
                 for (const std::string& n : s.notes) std::cout << "note: " << n << '\n';
                 for (const std::string& w : s.warnings) std::cout << "warning: " << w << '\n';
                 if (args.has("model")) describeModel(args.value("model"));

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "model/attention_shim.h"
+#include "model/cpu_inference.h"
 #include "model/gradient_checkpoint.h"
 #include "model/llama_model.h"
 #include "model/nf4.h"
@@ -224,8 +225,13 @@ struct LlamaModel::Impl {
 
     // Runs `ids` [B, T] after `cache` (whose length gives the first position); appends to the cache when
     // `extend`. Returns the final-normed hidden states [B, T, hidden]. While training with gradient checkpointing,
-    // each decoder layer keeps only its input and is recomputed in the backward pass.
-    torch::Tensor forward(const torch::Tensor& ids, KvCache* cache, bool extend) const {
+    // each decoder layer keeps only its input and is recomputed in the backward pass. Inference in fp32 on CPU
+    // takes model/cpu_inference (same equations), reusing `workspace` when given.
+    torch::Tensor forward(const torch::Tensor& ids, KvCache* cache, bool extend, CpuWorkspace* workspace = nullptr) const {
+        if (cpuInferenceApplies(*this)) {
+            CpuWorkspace local;
+            return cpuInferenceForward(*this, ids, cache, extend, workspace ? *workspace : local);
+        }
         const auto B = ids.size(0), T = ids.size(1);
         const std::int64_t past = cache ? cache->length : 0;
         auto x = embed.index_select(0, ids.reshape({-1})).view({B, T, cfg.hidden});

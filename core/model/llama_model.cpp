@@ -159,9 +159,10 @@ std::vector<std::vector<float>> LlamaModel::lastLogits(const std::vector<std::ve
             ++prefix;
     }
     KvCache prefixCache;
+    CpuWorkspace workspace;  // buffers of the CPU path, reused by every batch
     if (prefix > 0) {
         std::vector<tok::TokenId> head(prompts[0].begin(), prompts[0].begin() + std::ptrdiff_t(prefix));
-        m.forward(m.idsTensor(head), &prefixCache, true);
+        m.forward(m.idsTensor(head), &prefixCache, true, &workspace);
     }
     std::vector<std::int64_t> rows(candidates.begin(), candidates.end());
     const auto candidateRows = torch::tensor(rows, torch::kInt64).to(m.device);
@@ -185,7 +186,7 @@ std::vector<std::vector<float>> LlamaModel::lastLogits(const std::vector<std::ve
         }
         auto idsT = torch::tensor(ids, torch::kInt64).view({std::int64_t(count), std::int64_t(longest)}).to(m.device);
         KvCache cache = prefixCache;  // shares the tensors; nothing is appended
-        auto hidden = m.forward(idsT, prefix > 0 ? &cache : nullptr, false);
+        auto hidden = m.forward(idsT, prefix > 0 ? &cache : nullptr, false, &workspace);
         auto lastT = torch::tensor(last, torch::kInt64).to(m.device);
         auto picked = hidden.index({torch::arange(std::int64_t(count), torch::kInt64).to(m.device), lastT});
         auto logits = m.headLogits(picked, candidateRows).to(torch::kCPU, torch::kFloat32).contiguous();

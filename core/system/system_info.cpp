@@ -1,6 +1,8 @@
 // System information from libtorch, ICU, the dynamic loader (which BLAS is mapped) and the build.
 #include "system/system_info.h"
 
+#include "system/blas_threading.h"
+
 #include "cci_version.h"
 
 #include <ATen/Parallel.h>
@@ -53,9 +55,7 @@ SystemInfo collectSystemInfo() {
     if (auto cfg = reinterpret_cast<ConfigFn>(::dlsym(RTLD_DEFAULT, "openblas_get_config"))) {
         s.blasKind = "OpenBLAS";
         s.blasDetails = cfg();
-        // 0 sequential, 1 its own pthread pool, 2 OpenMP (libtorch's pool).
-        if (auto parallel = reinterpret_cast<int (*)()>(::dlsym(RTLD_DEFAULT, "openblas_get_parallel")))
-            s.blasThreading = parallel() == 2 ? "OpenMP" : parallel() == 1 ? "pthreads" : "sequential";
+        s.blasThreading = system::blasThreading();
     } else if (::dlsym(RTLD_DEFAULT, "mkl_get_version") || ::dlsym(RTLD_DEFAULT, "MKL_Get_Version")) {
         s.blasKind = "MKL";
     } else if (!s.blasLibrary.empty()) {

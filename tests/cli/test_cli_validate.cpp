@@ -74,6 +74,7 @@ private slots:
         QVERIFY(r.code == 0 || r.code == 1);
         QVERIFY(r.out.contains("libtorch"));
         QVERIFY(r.out.contains("BLAS"));
+        QVERIFY2(r.out.contains("CPU inference") && r.out.contains("softmax / norm / SiLU"), qPrintable(r.out));
 #ifdef CCI_EXPECT_BLAS_OPENMP
         // Built against OpenBLAS's OpenMP build (cmake/BlasThreading.cmake): the RPATH must have won over the
         // system's libblas.so.3, or libtorch's BLAS keeps a second thread pool.
