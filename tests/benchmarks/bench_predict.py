@@ -5,13 +5,15 @@
   (b) `cci predict` (batched by length, prefix computed once, only the three needed logit rows);
 on a random ~56M-parameter model (hidden 512, 8 layers, 8 heads, 4 KV heads, 32,000-token vocabulary, the demo
 tokenizer) over the demo test split. Prints items/s and peak memory of both, whether the predictions agree, and
-(b)'s achieved GFLOP/s on the FLOPs it needs against this machine's measured fp32 matmul rate (the better of
-libtorch's product and oneDNN's sgemm, which cci's CPU path calls).
+(b)'s achieved GFLOP/s on the FLOPs it needs - over its scoring job as cci times it, and over the whole process -
+against this machine's measured fp32 matmul rate (the better of libtorch's product and oneDNN's sgemm, which cci's
+CPU path calls).
 Usage: bench_predict.py CCI [--style NAME] [--threads N] [--items N]"""
 import argparse
 import ctypes
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -75,9 +77,12 @@ def main() -> None:
     # (b) cci predict, as a child process.
     out = os.path.join(work, "pred.json")
     start = time.time()
-    subprocess.run([a.cci, "predict", "--model", model, "--data", data, "-o", out, "--style", a.style,
-                    "--threads", str(a.threads), "--quiet"], check=True, capture_output=True)
+    child = subprocess.run([a.cci, "predict", "--model", model, "--data", data, "-o", out, "--style", a.style,
+                            "--threads", str(a.threads), "--quiet"], check=True, capture_output=True, text=True)
+    report = child.stdout + child.stderr
     cci_seconds = time.time() - start
+    # cci's own timing of the job (prompts, tokenization, batching, forward passes), without process start and load.
+    scoring_seconds = float(re.search(r"items in ([0-9.]+) s", report).group(1))
     cci_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     cci_choices = [int(r["output"][-1]) - 1 for r in json.load(open(out, encoding="utf-8"))]
 
@@ -119,9 +124,12 @@ def main() -> None:
           f"load included), peak RSS {cci_rss:.0f} MiB")
     print(f"speed-up (b)/(a): {py_seconds / cci_seconds:.2f}x (target >= 2x); predictions identical: "
           f"{py_choices == cci_choices}")
-    print(f"(b) achieved {needed / cci_seconds / 1e9:.1f} GFLOP/s on the {needed / 1e9:.0f} GFLOP it needs; machine "
-          f"fp32 matmul {rate:.0f} GFLOP/s (2048^3: " + ", ".join(f"{k} {v:.0f}" for k, v in rates.items()) +
-          f") -> {100 * needed / cci_seconds / 1e9 / rate:.0f}% (target >= 70%)")
+    print(f"machine fp32 matmul {rate:.0f} GFLOP/s (2048^3, the better of " +
+          ", ".join(f"{k} {v:.0f}" for k, v in rates.items()) + ")")
+    print(f"(b) achieved {needed / scoring_seconds / 1e9:.1f} GFLOP/s on the {needed / 1e9:.0f} GFLOP it needs over "
+          f"its scoring job ({scoring_seconds:.2f} s) -> {100 * needed / scoring_seconds / 1e9 / rate:.0f}% of the "
+          f"matmul rate (target >= 70%); over the whole process ({cci_seconds:.2f} s, process start and model load "
+          f"included) {needed / cci_seconds / 1e9:.1f} GFLOP/s -> {100 * needed / cci_seconds / 1e9 / rate:.0f}%")
 
 
 if __name__ == "__main__":
