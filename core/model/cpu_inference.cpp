@@ -13,7 +13,6 @@
 #include <atomic>
 #include <cmath>
 #include <cstring>
-#include <limits>
 
 namespace cci::model {
 
@@ -67,7 +66,8 @@ bool cpuInferenceApplies(const LlamaModel::Impl& m) {
 
 torch::Tensor cpuInferenceForward(const LlamaModel::Impl& m, const torch::Tensor& ids, KvCache* cache, bool extend,
                                   CpuWorkspace& ws) {
-    const system::SequentialBlasScope sequentialBlas;  // products are called from inside the parallel regions
+    // Products are called from inside the parallel regions: through libtorch (no oneDNN) they reach the BLAS there.
+    const system::SequentialBlasScope sequentialBlas;
     const auto& c = m.cfg;
     const Index B = ids.size(0), T = ids.size(1), M = B * T;
     const Index past = cache ? cache->length : 0;

@@ -1,7 +1,7 @@
 // The element-wise steps of the CPU inference path (model/cpu_inference), each one fused pass over a row instead
 // of a chain of libtorch operations: the attention softmax with its causal mask, RMSNorm, and the SiLU gate of the
 // MLP. Vectorised with AVX-512 or AVX2 where the CPU has them (chosen once at run time), scalar otherwise; exp to
-// within a few ulp of std::exp. tests/core/test_cpu_vector_math.cpp holds every variant to libtorch's results.
+// within a few ulp of std::exp. tests/core/test_cpu_inference.cpp holds every variant to libtorch's results.
 #pragma once
 
 #include <cstdint>
