@@ -90,7 +90,7 @@ Command predictCommand() {
         .name = "predict",
         .summary = "Pick each item's answer with a model: A/B/C next-token scoring, as published.",
         .usage = "cci predict --model DIR [--adapter DIR] --style NAME|FILE --data FILE -o OUT.json [--template SPEC]\n"
-                 "            [--load-in-4bit] [--batch N] [--device cpu|cuda] [--threads N] [--quiet]",
+                 "            [--load-in-4bit] [--refine] [--batch N] [--device cpu|cuda] [--threads N] [--quiet]",
         .details = "Each item becomes its prompt under the style, formatted by the model's chat template (or\n"
                    "--template) with the generation prompt; the logits of \"A\", \"B\", \"C\" at the last position give\n"
                    "the probabilities. Writes OUT.json (the input with \"output\" filled) and OUT.probs.json\n"
@@ -98,6 +98,7 @@ Command predictCommand() {
         .options = {{"model", "DIR", "Hugging Face model folder (config.json, safetensors, tokenizer)"},
                     {"adapter", "DIR", "PEFT LoRA adapter folder to apply"},
                     {"load-in-4bit", "", "hold the base model's linear weights as NF4 (for QLoRA adapters; less memory)"},
+                    {"refine", "", "score the items after the published 9-rule refinement (for adapters trained on refined data)"},
                     {"style", "NAME|FILE", "prompt style (default CustomRef)"},
                     {"template", "SPEC", "chat template instead of the model's (built-in name or file)"},
                     {"data", "FILE", "corpus to predict"},
@@ -122,6 +123,7 @@ Command predictCommand() {
                 config.batchSize = args.intValue("batch", 8);
                 config.threads = args.intValue("threads", 0);
                 config.nf4 = args.has("load-in-4bit");
+                config.refine = args.has("refine");
                 if (config.batchSize <= 0) throw UsageError("--batch must be positive");
                 ProgressBar bar("items");
                 const auto result = model::runPredict(config, args.has("quiet") ? ProgressFn() : bar.callback());

@@ -42,6 +42,12 @@ double number(const ParsedArgs& args, const std::string& name, double fallback) 
     }
 }
 
+std::string presetNames() {
+    std::string names;
+    for (const auto& p : train::publishedPresets()) names += (names.empty() ? "" : ", ") + p.name;
+    return names;
+}
+
 }  // namespace
 
 Command trainCommand() {
@@ -53,6 +59,9 @@ Command trainCommand() {
         {"dev", "FILE", "dev corpus: loss and A/B/C accuracy after each epoch"},
         {"out", "RUN_DIR", "run folder to write"},
         {"use-all-trainable-data", "", "train on train + dev"},
+        {"use_all_trainable_data", "", "same as --use-all-trainable-data"},
+        {"preset", "NAME", "one of the 11 published recipes (style, lr, LoRA/QLoRA, refined data); flags override it"},
+        {"refine", "", "clean train and dev with the published 9 refinement rules first"},
         {"epochs", "N", "epochs (4)"},
         {"lr", "X", "peak learning rate (2e-4)"},
         {"grad-accum", "N", "gradient accumulation steps (64)"},
@@ -89,7 +98,10 @@ Command trainCommand() {
                    "The published scripts' flags are accepted: --model_id --custom_dataset --save_dir\n"
                    "--train_dataset_path --valid_dataset_path --epoch --lr --gradient_accumulation_steps\n"
                    "--per_device_train_batch_size --lora_r --lora_alpha --lora_dropout --lora_target_modules\n"
-                   "--neftune_noise_alpha --torch_dtype.",
+                   "--neftune_noise_alpha --torch_dtype --load_in_4bit --use_all_trainable_data --k_folds.\n"
+                   "--preset NAME sets one of the 11 published recipes (r 16, alpha 32, dropout 0.01, all seven\n"
+                   "projections and lm_head, 4 epochs, accumulation 64; its learning rate, prompt style, LoRA or QLoRA\n"
+                   "and refined or raw data): " + presetNames() + ".",
         .options = options,
         .maxPositionals = 0,
     };
@@ -104,6 +116,13 @@ Command trainCommand() {
                 }
                 train::TrainConfig c;
                 if (args.has("config")) c = train::configFromJson(readFile(args.value("config")), args.value("config"));
+                if (args.has("preset")) {
+                    const auto& preset = train::findPreset(args.value("preset"));
+                    train::applyPreset(c, preset);
+                    std::cerr << "preset " << preset.name << ": " << preset.method << ", lr " << preset.learningRate
+                              << ", style " << preset.style << ", " << (preset.refined ? "refined" : "raw")
+                              << " data (published on " << preset.baseModel << ")\n";
+                }
                 c.modelDir = option(args, "model", c.modelDir);
                 c.style = option(args, "style", c.style);
                 c.templateSpec = option(args, "template", c.templateSpec);
@@ -128,6 +147,7 @@ Command trainCommand() {
                 c.threads = int(number(args, "threads", c.threads));
                 c.device = option(args, "device", c.device);
                 c.rsLora = c.rsLora || args.has("rslora");
+                c.refine = c.refine || args.has("refine");
                 c.loadIn4bit = c.loadIn4bit || args.has("load_in_4bit");
                 c.checkpointEvery = int(number(args, "checkpoint-every", c.checkpointEvery));
                 c.kFolds = int(number(args, "k-folds", c.kFolds));

@@ -5,6 +5,7 @@
 #include "corpus/corpus_reader.h"
 #include "corpus/corpus_writer.h"
 #include "prompt/prompt_preview.h"
+#include "refine/refiner.h"
 #include "tokenizer/load_tokenizer.h"
 #include "util/atomic_write.h"
 #include "util/problem.h"
@@ -73,7 +74,10 @@ PredictResult runPredict(const PredictConfig& config, const ProgressFn& progress
     runtime.adapterDir = config.adapterDir;
     runtime.nf4 = config.nf4;
     const auto model = LlamaModel::load(config.modelDir, runtime);
-    PredictResult result = scoreCorpus(*model, *tokenizer.tokenizer, corpus, config, progress);
+    refine::RefineConfig refinement;
+    refinement.trace = false;
+    const Corpus scored = config.refine ? refine::refineCorpus(corpus, refinement).corpus : Corpus{};
+    PredictResult result = scoreCorpus(*model, *tokenizer.tokenizer, config.refine ? scored : corpus, config, progress);
     if (result.cancelled) return result;
     nlohmann::ordered_json probs = nlohmann::ordered_json::array();
     for (std::size_t i = 0; i < corpus.samples.size(); ++i) {

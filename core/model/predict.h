@@ -27,6 +27,8 @@ struct PredictConfig {
     int batchSize = 8;
     int threads = 0;
     bool nf4 = false;  // load the base model's linear weights as NF4 (as a QLoRA adapter was trained)
+    bool refine = false;  // score the items after the published refinement (as a run on refined data trained);
+                          // the output file keeps the original items, with only "output" filled
 };
 
 struct ItemScore {

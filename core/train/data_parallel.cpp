@@ -4,12 +4,20 @@
 #include "util/problem.h"
 
 #ifdef CCI_WITH_C10D
-#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
+#endif
+#ifdef CCI_WITH_GLOO
+#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
+#endif
+#ifdef CCI_WITH_NCCL
+#include <c10/cuda/CUDAFunctions.h>
+#include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
 #endif
 
 #include <chrono>
 #include <cstdlib>
+#include <functional>
+#include <optional>
 
 namespace cci::train {
 
@@ -45,13 +53,26 @@ DistributedEnv distributedEnvironment() {
 
 #ifdef CCI_WITH_C10D
 
+// libtorch 1.x derives the process groups from c10d::ProcessGroup, 2.x from c10d::Backend; both have allreduce and
+// barrier with the same signatures, so the group is held through those two calls and its concrete type stays here.
 struct DataParallelGroup::Impl {
     c10::intrusive_ptr<c10d::Store> store;
-    c10::intrusive_ptr<c10d::ProcessGroup> group;
+    std::function<void(std::vector<torch::Tensor>&)> allreduce;
+    std::function<void()> barrier;
+    std::string backend;
+    std::optional<torch::Device> ncclDevice;  // NCCL reduces this GPU's memory only
+
+    template <class Group>
+    void hold(c10::intrusive_ptr<Group> group, std::string name) {
+        allreduce = [group](std::vector<torch::Tensor>& tensors) { group->allreduce(tensors)->wait(); };
+        barrier = [group] { group->barrier()->wait(); };
+        backend = std::move(name);
+    }
 };
 
 DataParallelGroup::DataParallelGroup(const DistributedEnv& env, const std::string& device)
     : m_env(env), m_impl(std::make_unique<Impl>()) {
+    const bool cuda = device.rfind("cuda", 0) == 0;
     try {
         c10d::TCPStoreOptions options;
         options.port = static_cast<std::uint16_t>(env.masterPort);
@@ -59,33 +80,55 @@ DataParallelGroup::DataParallelGroup(const DistributedEnv& env, const std::strin
         options.numWorkers = env.worldSize;
         options.timeout = std::chrono::minutes(5);
         m_impl->store = c10::make_intrusive<c10d::TCPStore>(env.masterAddr, options);
-        // Gloo everywhere: it reduces CPU tensors, and CUDA tensors in CUDA builds (NCCL would be faster on many
-        // GPUs; the gradients of LoRA are small).
-        (void)device;
+#ifdef CCI_WITH_NCCL
+        if (cuda) {
+            // One GPU per process: LOCAL_RANK picks it, as torchrun arranges.
+            m_impl->ncclDevice = torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(env.localRank));
+            c10::cuda::set_device(m_impl->ncclDevice->index());
+            auto ncclOptions = c10d::ProcessGroupNCCL::Options::create();
+            ncclOptions->timeout = std::chrono::minutes(30);
+            m_impl->hold(c10::make_intrusive<c10d::ProcessGroupNCCL>(m_impl->store, env.rank, env.worldSize, ncclOptions),
+                         "nccl");
+            return;
+        }
+#endif
+#ifdef CCI_WITH_GLOO
+        // Gloo: CPU tensors, and CUDA tensors in CUDA builds without NCCL's header (the LoRA gradients are small).
         auto glooOptions = c10d::ProcessGroupGloo::Options::create(std::chrono::minutes(30));
         glooOptions->devices.push_back(env.masterAddr == "127.0.0.1" || env.masterAddr == "localhost"
                                            ? c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1")
                                            : c10d::ProcessGroupGloo::createDefaultDevice());
         glooOptions->threads = 2;
-        m_impl->group = c10::make_intrusive<c10d::ProcessGroupGloo>(m_impl->store, env.rank, env.worldSize, glooOptions);
+        m_impl->hold(c10::make_intrusive<c10d::ProcessGroupGloo>(m_impl->store, env.rank, env.worldSize, glooOptions),
+                     "gloo");
+#else
+        throw Error("this build's only process group is NCCL, for CUDA devices; training on " + device +
+                    " needs Gloo's (install gloo's headers and rebuild)");
+#endif
     } catch (const std::exception& e) {
         throw Error("data parallel: rank " + std::to_string(env.rank) + " of " + std::to_string(env.worldSize) +
-                    " could not join the group at " + env.masterAddr + ":" + std::to_string(env.masterPort) + ": " +
-                    e.what());
+                    (cuda ? " (" + device + ")" : std::string()) + " could not join the group at " + env.masterAddr +
+                    ":" + std::to_string(env.masterPort) + ": " + e.what());
     }
 }
 
 DataParallelGroup::~DataParallelGroup() = default;
 
+const std::string& DataParallelGroup::backend() const { return m_impl->backend; }
+
 void DataParallelGroup::allReduceSum(std::vector<torch::Tensor>& tensors) {
     if (tensors.empty()) return;
     // One flat buffer: one collective per step instead of one per tensor.
+    const auto device = tensors.front().device();
     std::vector<torch::Tensor> flat = {torch::cat([&] {
         std::vector<torch::Tensor> parts;
-        for (const auto& t : tensors) parts.push_back(t.reshape({-1}).to(torch::kFloat32));
+        for (const auto& t : tensors) parts.push_back(t.reshape({-1}).to(device, torch::kFloat32));
         return parts;
     }())};
-    m_impl->group->allreduce(flat)->wait();
+    // NCCL reduces GPU memory only: CPU tensors (step statistics, the cancel flag) travel through this rank's GPU.
+    if (m_impl->ncclDevice && flat[0].device() != *m_impl->ncclDevice) flat[0] = flat[0].to(*m_impl->ncclDevice);
+    m_impl->allreduce(flat);
+    flat[0] = flat[0].to(device);
     std::int64_t offset = 0;
     for (auto& t : tensors) {
         const auto n = t.numel();
@@ -94,7 +137,7 @@ void DataParallelGroup::allReduceSum(std::vector<torch::Tensor>& tensors) {
     }
 }
 
-void DataParallelGroup::barrier() { m_impl->group->barrier()->wait(); }
+void DataParallelGroup::barrier() { m_impl->barrier(); }
 
 #else  // a build without gloo's headers
 
@@ -105,6 +148,10 @@ DataParallelGroup::DataParallelGroup(const DistributedEnv& env, const std::strin
                 " but this build has no c10d process groups (install libgloo-dev and rebuild)");
 }
 DataParallelGroup::~DataParallelGroup() = default;
+const std::string& DataParallelGroup::backend() const {
+    static const std::string none = "none";
+    return none;
+}
 void DataParallelGroup::allReduceSum(std::vector<torch::Tensor>&) {}
 void DataParallelGroup::barrier() {}
 

@@ -9,6 +9,7 @@
 #include "model/lora_adapter.h"
 #include "model/predict.h"
 #include "prompt/prompt_style.h"
+#include "refine/refiner.h"
 #include "system/system_info.h"
 #include "train/data_parallel.h"
 #include "train/sft_examples.h"
@@ -205,6 +206,13 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
     Corpus train = loadCorpus(config.trainFile);
     std::optional<Corpus> dev;
     if (!config.devFile.empty()) dev = loadCorpus(config.devFile);
+    // The published refinement (9 rules, same-speaker merging) when the recipe asks for refined data.
+    refine::RefineConfig refinement;
+    refinement.trace = false;
+    if (config.refine) {
+        train = refine::refineCorpus(train, refinement).corpus;
+        if (dev) dev = refine::refineCorpus(*dev, refinement).corpus;
+    }
     if (config.useAllTrainableData && dev) {
         train = mergeCorpora({&train, &*dev});
         dev.reset();
@@ -218,7 +226,8 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
                                 : SftData{};
 
     model::RuntimeOptions runtime;
-    runtime.device = config.device;
+    // One GPU per process under data parallelism: LOCAL_RANK picks it, as torchrun arranges.
+    runtime.device = env.active() && config.device == "cuda" ? "cuda:" + std::to_string(env.localRank) : config.device;
     runtime.threads = config.threads;
     runtime.nf4 = config.loadIn4bit;
     auto model = model::LlamaModel::load(config.modelDir, runtime);
@@ -260,6 +269,19 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
         {"model", fs::absolute(config.modelDir).lexically_normal().string()},
         {"style", style.name},
         {"style_content_hash", fnv1a(readFile(style.sourcePath))},
+        {"style_content", [&] {
+             const auto parsed = nlohmann::ordered_json::parse(readFile(style.sourcePath), nullptr, false);
+             return parsed.is_discarded() ? nlohmann::ordered_json(readFile(style.sourcePath)) : parsed;
+         }()},
+        {"refinement", [&] {
+             nlohmann::ordered_json r = {{"applied", config.refine}};
+             if (!config.refine) return r;
+             r["rules"] = nlohmann::ordered_json::array();
+             for (const auto& rule : refine::allRules())
+                 if (refinement.enabled[std::size_t(rule.number)]) r["rules"].push_back(std::string(rule.name));
+             r["merge_same_speaker"] = refinement.mergeSameSpeaker;
+             return r;
+         }()},
         {"train", {{"file", fs::absolute(config.trainFile).lexically_normal().string()}, {"fnv1a64", fnv1a(readFile(config.trainFile))}}},
         {"dev", config.devFile.empty() ? nlohmann::ordered_json(nullptr)
                                        : nlohmann::ordered_json{{"file", fs::absolute(config.devFile).lexically_normal().string()},

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cctype>
 #include <filesystem>
 
 namespace cci::train {
@@ -42,7 +43,7 @@ void validateConfig(const TrainConfig& c) {
 std::string configToJson(const TrainConfig& c) {
     const nlohmann::ordered_json j = {
         {"model", c.modelDir}, {"style", c.style}, {"template", c.templateSpec}, {"train", c.trainFile}, {"dev", c.devFile},
-        {"run_dir", c.runDir}, {"use_all_trainable_data", c.useAllTrainableData}, {"epochs", c.epochs},
+        {"run_dir", c.runDir}, {"use_all_trainable_data", c.useAllTrainableData}, {"refine", c.refine}, {"epochs", c.epochs},
         {"lr", c.learningRate}, {"gradient_accumulation_steps", c.gradientAccumulation},
         {"per_device_train_batch_size", c.microBatch}, {"warmup_steps", c.warmupSteps}, {"weight_decay", c.weightDecay},
         {"max_grad_norm", c.maxGradNorm}, {"betas", {c.beta1, c.beta2}}, {"eps", c.epsilon}, {"lora_r", c.loraR},
@@ -120,7 +121,7 @@ TrainConfig configFromJson(const std::string& text, const std::string& origin) {
     if (root.is_object() && root.contains("config") && root["config"].is_object()) j = &root["config"];  // a run.json
     if (!j->is_object()) throw Error(origin + ": expected a JSON object with the training configuration");
     static const std::vector<std::string> known = {
-        "model", "style", "template", "train", "dev", "run_dir", "use_all_trainable_data", "epochs", "lr",
+        "model", "style", "template", "train", "dev", "run_dir", "use_all_trainable_data", "refine", "epochs", "lr",
         "gradient_accumulation_steps", "per_device_train_batch_size", "warmup_steps", "weight_decay",
         "max_grad_norm", "betas", "eps", "lora_r", "lora_alpha", "lora_dropout", "rslora", "target_modules",
         "max_seq_length", "seed", "neftune_noise_alpha", "threads", "device", "load_in_4bit", "base_model_name",
@@ -139,6 +140,7 @@ TrainConfig configFromJson(const std::string& text, const std::string& origin) {
     r.read("template", c.templateSpec);
     r.read("dev", c.devFile);
     r.read("use_all_trainable_data", c.useAllTrainableData);
+    r.read("refine", c.refine);
     r.read("epochs", c.epochs);
     r.read("lr", c.learningRate);
     r.read("gradient_accumulation_steps", c.gradientAccumulation);
@@ -186,6 +188,34 @@ const std::vector<Preset>& publishedPresets() {
         {"t3q-dpo-v7-lora-2e-4-customref-instruction-raw", "T3Q-ko-solar-dpo-v7.0", "LoRA", "CustomRefInstruction", 2e-4, false},
     };
     return presets;
+}
+
+const Preset& findPreset(const std::string& name) {
+    auto lower = [](std::string text) {
+        std::transform(text.begin(), text.end(), text.begin(), [](unsigned char ch) { return char(std::tolower(ch)); });
+        return text;
+    };
+    std::string names;
+    for (const Preset& p : publishedPresets()) {
+        if (lower(p.name) == lower(name)) return p;
+        names += "\n  " + p.name + " (" + p.baseModel + ", " + p.method + ")";
+    }
+    throw Error("train: no preset \"" + name + "\"; the published recipes are:" + names);
+}
+
+void applyPreset(TrainConfig& config, const Preset& preset) {
+    const TrainConfig recipe;
+    config.epochs = recipe.epochs;
+    config.gradientAccumulation = recipe.gradientAccumulation;
+    config.microBatch = recipe.microBatch;
+    config.loraR = recipe.loraR;
+    config.loraAlpha = recipe.loraAlpha;
+    config.loraDropout = recipe.loraDropout;
+    config.targetModules = recipe.targetModules;
+    config.learningRate = preset.learningRate;
+    config.style = preset.style;
+    config.loadIn4bit = preset.method == "QLoRA";
+    config.refine = preset.refined;
 }
 
 }  // namespace cci::train

@@ -13,6 +13,7 @@ struct TrainConfig {
     std::string modelDir, style = "CustomRef", templateSpec;  // templateSpec empty = the model's chat template
     std::string trainFile, devFile, runDir;
     bool useAllTrainableData = false;  // train on train + dev (then no dev evaluation)
+    bool refine = false;  // clean train and dev with the published 9 refinement rules before building the examples
     int epochs = 4;
     double learningRate = 2e-4;
     int gradientAccumulation = 64, microBatch = 1, warmupSteps = 20;
@@ -49,5 +50,10 @@ struct Preset {
     bool refined;
 };
 const std::vector<Preset>& publishedPresets();
+// The preset of that name (case-insensitive); throws cci::Error listing the names when there is none.
+const Preset& findPreset(const std::string& name);
+// Sets what the preset fixes: the published recipe (4 epochs, accumulation 64, r 16, alpha 32, dropout 0.01, all
+// seven projections and lm_head), its learning rate, prompt style, LoRA or QLoRA, and refined or raw data.
+void applyPreset(TrainConfig& config, const Preset& preset);
 
 }  // namespace cci::train

@@ -970,6 +970,14 @@ Start anyway?</source>
         <source>Device</source>
         <translation>장치</translation>
     </message>
+    <message>
+        <source>Clean training and dev data with the published 9 refinement rules first</source>
+        <translation>학습·검증 데이터를 먼저 공개된 9가지 정제 규칙으로 정제</translation>
+    </message>
+    <message>
+        <source>Refinement</source>
+        <translation>정제</translation>
+    </message>
 </context>
 <context>
     <name>cci::ui::PromptView</name>

@@ -4,6 +4,9 @@
 // shows as interrupted. RunsModel passes QAbstractItemModelTester.
 #include "main_window.h"
 #include "model/tiny_model.h"
+#include "prompt/prompt_builder.h"
+#include "prompt/prompt_style.h"
+#include "refine/refiner.h"
 #include "corpus/corpus_reader.h"
 #include "runs/job_queue.h"
 #include "runs/new_run_dialog.h"
@@ -17,6 +20,7 @@
 #include <qcustomplot.h>
 
 #include <QAbstractItemModelTester>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTimer>
@@ -212,6 +216,23 @@ private slots:
         // The style preview shows the training file's first item.
         const Corpus train = loadCorpus(c.trainFile);
         QVERIFY(dialog.stylePreview().contains(QString::fromStdString(train.samples.front().conversation.front().text)));
+        // A published recipe on refined data: QLoRA, its learning rate and style, refinement on - and the preview
+        // shows the first item refined.
+        QComboBox* presets = nullptr;
+        for (auto* box : dialog.findChildren<QComboBox*>())
+            if (box->findText("polar-v0.5-qlora-2e-4-systemref-refined", Qt::MatchStartsWith) > 0) presets = box;
+        QVERIFY(presets);
+        presets->setCurrentIndex(presets->findText("polar-v0.5-qlora-2e-4-systemref-refined", Qt::MatchStartsWith));
+        const auto recipe = dialog.config();
+        QVERIFY(recipe.refine && recipe.loadIn4bit);
+        QCOMPARE(recipe.style, std::string("SystemRefOfficialTerm"));
+        QCOMPARE(recipe.learningRate, 2e-4);
+        QCOMPARE(recipe.loraR, 16);
+        refine::RefineStats stats;
+        const Sample refined = refine::refineSample(train.samples.front(), refine::RefineConfig{}, nullptr, stats);
+        const auto expected = prompt::buildPrompt(refined, prompt::findPromptStyle("SystemRefOfficialTerm"));
+        QVERIFY2(dialog.stylePreview().contains(QString::fromStdString(expected.user)), qPrintable(dialog.stylePreview()));
+        QVERIFY(expected.user != prompt::buildPrompt(train.samples.front(), prompt::findPromptStyle("SystemRefOfficialTerm")).user);
     }
 
     void deadProcessesShowAsInterrupted() {

@@ -10,10 +10,12 @@
 #include "util/atomic_write.h"
 #include "model/tiny_model.h"
 #include "prompt/prompt_style.h"
+#include "refine/refiner.h"
 #include "settings/settings_dialog.h"
 #include "util/problem.h"
 #include "workspace/corpus_workspace.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDialogButtonBox>
@@ -121,6 +123,7 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
     m_maxSeq = new QSpinBox(this);
     m_maxSeq->setRange(16, 1 << 20);
     m_maxSeq->setValue(QSettings().value(QStringLiteral("prompt/maxSeqLength"), 1024).toInt());
+    m_refine = new QCheckBox(tr("Clean training and dev data with the published 9 refinement rules first"), this);
 
     auto* form = new QFormLayout;
     form->addRow(tr("Model folder"), modelRow);
@@ -134,6 +137,7 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
     form->addRow(tr("First item"), m_preview);
     form->addRow(tr("Training data"), m_train);
     form->addRow(tr("Dev data"), m_dev);
+    form->addRow(tr("Refinement"), m_refine);
     form->addRow(tr("Run name"), m_name);
     form->addRow(tr("Epochs"), m_epochs);
     form->addRow(tr("Learning rate"), m_lr);
@@ -181,6 +185,7 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
             estimateMemory();
             previewStyle();
         });
+    connect(m_refine, &QCheckBox::toggled, this, &NewRunDialog::previewStyle);
     for (QSpinBox* box : {m_loraR, m_maxSeq}) connect(box, &QSpinBox::valueChanged, this, &NewRunDialog::estimateMemory);
     previewStyle();
     setModelFolder(QSettings().value(QStringLiteral("runs/lastModel")).toString());
@@ -274,7 +279,10 @@ void NewRunDialog::previewStyle() {
             return;
         }
         const auto style = prompt::findPromptStyle(m_style->currentText().toStdString());
-        const auto messages = prompt::buildPrompt(*first, style);
+        // As training will see it: refined when refinement is on.
+        refine::RefineStats stats;
+        const Sample shown = m_refine->isChecked() ? refine::refineSample(*first, refine::RefineConfig{}, nullptr, stats) : *first;
+        const auto messages = prompt::buildPrompt(shown, style);
         m_preview->setPlainText(
             (messages.system.empty() ? QString() : QStringLiteral("[system]\n%1\n\n").arg(QString::fromStdString(messages.system))) +
             QStringLiteral("[user]\n%1").arg(QString::fromStdString(messages.user)));
@@ -302,18 +310,11 @@ bool NewRunDialog::copyFromRun(const QString& runFolder) {
     }
     m_preset->setCurrentIndex(0);
     m_model->setText(QString::fromStdString(c.modelDir));
-    m_style->setCurrentText(QString::fromStdString(c.style));
     selectCorpus(m_train, QString::fromStdString(c.trainFile));
     if (c.devFile.empty()) m_dev->setCurrentIndex(0);
     else selectCorpus(m_dev, QString::fromStdString(c.devFile));
-    m_epochs->setValue(c.epochs);
-    m_lr->setValue(c.learningRate);
-    m_gradAccum->setValue(c.gradientAccumulation);
-    m_loraR->setValue(c.loraR);
-    m_loraAlpha->setValue(c.loraAlpha);
-    m_loraDropout->setValue(c.loraDropout);
+    showRecipe(c);
     m_maxSeq->setValue(c.maxSeqLength);
-    m_method->setCurrentIndex(c.loadIn4bit ? 1 : 0);
     m_device->setCurrentIndex(std::max(0, m_device->findData(QString::fromStdString(c.device).startsWith("cuda")
                                                                   ? QStringLiteral("cuda") : QStringLiteral("cpu"))));
     m_name->setText(QFileInfo(runFolder).fileName() + QStringLiteral("-again"));
@@ -349,15 +350,22 @@ bool NewRunDialog::makeDemoModel(QString* error) {
 void NewRunDialog::applyPreset(int index) {
     if (index <= 0) return;
     const auto& p = train::publishedPresets()[std::size_t(index - 1)];
-    m_style->setCurrentText(QString::fromStdString(p.style));
-    m_lr->setValue(p.learningRate);
-    m_epochs->setValue(4);
-    m_gradAccum->setValue(64);
-    m_loraR->setValue(16);
-    m_loraAlpha->setValue(32);
-    m_loraDropout->setValue(0.01);
+    train::TrainConfig c = config();
+    train::applyPreset(c, p);
+    showRecipe(c);
     m_name->setText(QString::fromStdString(p.name));
-    m_method->setCurrentIndex(p.method == "QLoRA" ? 1 : 0);
+}
+
+void NewRunDialog::showRecipe(const train::TrainConfig& c) {
+    m_style->setCurrentText(QString::fromStdString(c.style));
+    m_epochs->setValue(c.epochs);
+    m_lr->setValue(c.learningRate);
+    m_gradAccum->setValue(c.gradientAccumulation);
+    m_loraR->setValue(c.loraR);
+    m_loraAlpha->setValue(c.loraAlpha);
+    m_loraDropout->setValue(c.loraDropout);
+    m_method->setCurrentIndex(c.loadIn4bit ? 1 : 0);
+    m_refine->setChecked(c.refine);
 }
 
 train::TrainConfig NewRunDialog::config() const {
@@ -377,6 +385,7 @@ train::TrainConfig NewRunDialog::config() const {
     c.warmupSteps = 20;
     c.device = m_device->currentData().toString().toStdString();
     c.loadIn4bit = m_method->currentData().toBool();
+    c.refine = m_refine->isChecked();
     if (m_preset->currentIndex() > 0) c.baseModelName = train::publishedPresets()[std::size_t(m_preset->currentIndex() - 1)].baseModel;
     return c;
 }

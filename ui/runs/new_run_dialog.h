@@ -12,6 +12,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -42,6 +43,8 @@ public:
 
 private:
     void applyPreset(int index);
+    // Shows a configuration's recipe (style, epochs, lr, accumulation, LoRA settings, method, refinement).
+    void showRecipe(const train::TrainConfig& config);
     void describeModel();
     void estimateMemory();
     void previewStyle();
@@ -72,6 +75,7 @@ private:
     QDoubleSpinBox* m_loraAlpha;
     QDoubleSpinBox* m_loraDropout;
     QSpinBox* m_maxSeq;
+    QCheckBox* m_refine;
 };
 
 }  // namespace cci::ui

@@ -1,0 +1,130 @@
+// `cci train` on the command line: the published scripts' flag names land in the run's configuration, a published
+// preset sets its recipe (QLoRA, learning rate, style, refined data) and the run really trains on refined text, and
+// an unknown preset is an error that lists the recipes.
+#include "cli_runner.h"
+
+#include "util/atomic_write.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+
+using cci::test::demoFile;
+using cci::test::runCci;
+
+namespace {
+
+nlohmann::json readJson(const QString& path) { return nlohmann::json::parse(cci::readFile(path.toStdString())); }
+
+// Largest difference between two .probs.json files with the same items.
+double largestDifference(const QString& a, const QString& b) {
+    const auto x = readJson(a), y = readJson(b);
+    if (x.size() != y.size() || x.empty()) return INFINITY;
+    double worst = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        if (x[i]["id"] != y[i]["id"]) return INFINITY;
+        for (int k = 0; k < 3; ++k) worst = std::max(worst, std::abs(x[i]["probs"][k].get<double>() - y[i]["probs"][k].get<double>()));
+    }
+    return worst;
+}
+
+}  // namespace
+
+class TestCliTrain : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_model;
+
+    QString path(const char* name) const { return m_dir.filePath(QLatin1String(name)); }
+
+private slots:
+    void initTestCase() {
+        m_model = path("tiny");
+        cci::test::makeSmallModel(m_model);
+    }
+
+    void publishedFlagNamesSetTheConfiguration() {
+        const auto r = runCci({"train", "--model_id", m_model, "--train_dataset_path", demoFile("demo_dev.json"),
+                               "--valid_dataset_path", demoFile("demo_test.json"), "--save_dir", path("flags"), "--epoch", "1",
+                               "--lr", "3e-3", "--gradient_accumulation_steps", "20", "--per_device_train_batch_size", "2",
+                               "--lora_r", "4", "--lora_alpha", "8", "--lora_dropout", "0.05", "--lora_target_modules",
+                               "q_proj,v_proj", "--custom_dataset", "CustomRefDefinition", "--torch_dtype", "bfloat16",
+                               "--neftune_noise_alpha", "5", "--use_all_trainable_data", "--quiet"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto c = readJson(path("flags/run.json"))["config"];
+        QCOMPARE(c["epochs"].get<int>(), 1);
+        QCOMPARE(c["lr"].get<double>(), 3e-3);
+        QCOMPARE(c["gradient_accumulation_steps"].get<int>(), 20);
+        QCOMPARE(c["per_device_train_batch_size"].get<int>(), 2);
+        QCOMPARE(c["lora_r"].get<int>(), 4);
+        QCOMPARE(c["lora_alpha"].get<double>(), 8.0);
+        QCOMPARE(c["lora_dropout"].get<double>(), 0.05);
+        QCOMPARE(c["target_modules"], nlohmann::json({"q_proj", "v_proj"}));
+        QCOMPARE(c["style"].get<std::string>(), std::string("CustomRefDefinition"));
+        QCOMPARE(c["neftune_noise_alpha"].get<double>(), 5.0);
+        QCOMPARE(c["use_all_trainable_data"].get<bool>(), true);
+        QCOMPARE(readJson(path("flags/run.json"))["examples"].get<int>(), 40);  // the test split has no answers
+        QCOMPARE(c["refine"].get<bool>(), false);
+        const auto run = readJson(path("flags/run.json"));
+        QCOMPARE(run["refinement"]["applied"].get<bool>(), false);
+        QCOMPARE(run["style_content"]["name"].get<std::string>(), std::string("CustomRefDefinition"));
+    }
+
+    void presetSetsTheRecipeAndTrainsOnRefinedData() {
+        // A refined QLoRA recipe; flags after it still win (one epoch, small accumulation for a quick test).
+        const auto r = runCci({"train", "--preset", "polar-v0.5-qlora-2e-4-systemref-refined", "--model", m_model, "--train",
+                               demoFile("demo_dev.json"), "--dev", demoFile("demo_dev.json"), "--out", path("preset"),
+                               "--epochs", "1", "--grad-accum", "10", "--max-seq-length", "4096", "--quiet"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains("QLoRA") && r.err.contains("refined"), qPrintable(r.err));
+        const auto run = readJson(path("preset/run.json"));
+        const auto& c = run["config"];
+        QCOMPARE(c["style"].get<std::string>(), std::string("SystemRefOfficialTerm"));
+        QCOMPARE(c["lr"].get<double>(), 2e-4);
+        QCOMPARE(c["load_in_4bit"].get<bool>(), true);
+        QCOMPARE(c["lora_r"].get<int>(), 16);
+        QCOMPARE(c["lora_alpha"].get<double>(), 32.0);
+        QCOMPARE(c["lora_dropout"].get<double>(), 0.01);
+        QCOMPARE(c["target_modules"].size(), std::size_t(8));
+        QCOMPARE(c["epochs"].get<int>(), 1);
+        QCOMPARE(c["gradient_accumulation_steps"].get<int>(), 10);
+        QCOMPARE(c["max_seq_length"].get<int>(), 4096);
+        QCOMPARE(c["refine"].get<bool>(), true);
+        QCOMPARE(run["refinement"]["applied"].get<bool>(), true);
+        QCOMPARE(run["refinement"]["rules"].size(), std::size_t(9));
+        QCOMPARE(run["style_content"]["name"].get<std::string>(), std::string("SystemRefOfficialTerm"));
+
+        // The run's own dev scoring saw the refined dev split: predicting the refined file (or the raw file with
+        // --refine) with its adapter gives the same probabilities, predicting the raw file does not.
+        QCOMPARE(runCci({"refine", demoFile("demo_dev.json"), "-o", path("dev_refined.json")}).code, 0);
+        const QStringList predict = {"predict", "--model", m_model, "--adapter", path("preset/adapter"), "--load-in-4bit",
+                                     "--style", "SystemRefOfficialTerm", "-o", path("pred.json"), "--quiet", "--data"};
+        const auto difference = [&](const QStringList& data) {
+            const auto p = runCci(predict + data);
+            return p.code == 0 ? largestDifference(path("pred.probs.json"), path("preset/dev_predictions.probs.json")) : INFINITY;
+        };
+        const double raw = difference({demoFile("demo_dev.json")});
+        const double refinedFile = difference({path("dev_refined.json")});
+        const double refinedOnTheFly = difference({demoFile("demo_dev.json"), "--refine"});
+        QVERIFY2(refinedFile < 1e-5 && refinedOnTheFly < 1e-5 && raw > 1e-4,
+                 qPrintable(QStringLiteral("%1 %2 %3").arg(refinedFile).arg(refinedOnTheFly).arg(raw)));
+        // --refine (the last prediction) leaves the submission's items as they were: only "output" is filled.
+        const auto submitted = readJson(path("pred.json"));
+        QCOMPARE(submitted[0]["input"], readJson(demoFile("demo_dev.json"))[0]["input"]);
+    }
+
+    void unknownPresetListsThePublishedRecipes() {
+        const auto r = runCci({"train", "--preset", "solar-99b", "--model", m_model, "--train", demoFile("demo_dev.json"),
+                               "--out", path("never")});
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.contains("no preset \"solar-99b\"") && r.err.contains("t3q-dpo-v7-lora-2e-4-customref-instruction-raw"),
+                 qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(path("never")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliTrain)
+#include "test_cli_train.moc"
