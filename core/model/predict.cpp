@@ -74,9 +74,7 @@ PredictResult runPredict(const PredictConfig& config, const ProgressFn& progress
     runtime.adapterDir = config.adapterDir;
     runtime.nf4 = config.nf4;
     const auto model = LlamaModel::load(config.modelDir, runtime);
-    refine::RefineConfig refinement;
-    refinement.trace = false;
-    const Corpus scored = config.refine ? refine::refineCorpus(corpus, refinement).corpus : Corpus{};
+    const Corpus scored = config.refine ? refine::refineCorpus(corpus, refine::RefineConfig::untraced()).corpus : Corpus{};
     PredictResult result = scoreCorpus(*model, *tokenizer.tokenizer, config.refine ? scored : corpus, config, progress);
     if (result.cancelled) return result;
     nlohmann::ordered_json probs = nlohmann::ordered_json::array();

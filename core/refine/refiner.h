@@ -22,6 +22,12 @@ struct RefineConfig {
     bool trace = true;             // record every edit in original-text coordinates (for the diff view)
 
     static std::array<bool, kMaxRuleNumber + 1> publishedRules();
+    // The published refinement without the trace: what training and prediction apply to a corpus.
+    static RefineConfig untraced() {
+        RefineConfig config;
+        config.trace = false;
+        return config;
+    }
     bool isPublished() const { return enabled == publishedRules() && mergeSameSpeaker; }
 };
 

@@ -59,14 +59,12 @@ struct DataParallelGroup::Impl {
     c10::intrusive_ptr<c10d::Store> store;
     std::function<void(std::vector<torch::Tensor>&)> allreduce;
     std::function<void()> barrier;
-    std::string backend;
     std::optional<torch::Device> ncclDevice;  // NCCL reduces this GPU's memory only
 
     template <class Group>
-    void hold(c10::intrusive_ptr<Group> group, std::string name) {
+    void hold(c10::intrusive_ptr<Group> group) {
         allreduce = [group](std::vector<torch::Tensor>& tensors) { group->allreduce(tensors)->wait(); };
         barrier = [group] { group->barrier()->wait(); };
-        backend = std::move(name);
     }
 };
 
@@ -87,8 +85,7 @@ DataParallelGroup::DataParallelGroup(const DistributedEnv& env, const std::strin
             c10::cuda::set_device(m_impl->ncclDevice->index());
             auto ncclOptions = c10d::ProcessGroupNCCL::Options::create();
             ncclOptions->timeout = std::chrono::minutes(30);
-            m_impl->hold(c10::make_intrusive<c10d::ProcessGroupNCCL>(m_impl->store, env.rank, env.worldSize, ncclOptions),
-                         "nccl");
+            m_impl->hold(c10::make_intrusive<c10d::ProcessGroupNCCL>(m_impl->store, env.rank, env.worldSize, ncclOptions));
             return;
         }
 #endif
@@ -99,8 +96,7 @@ DataParallelGroup::DataParallelGroup(const DistributedEnv& env, const std::strin
                                            ? c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1")
                                            : c10d::ProcessGroupGloo::createDefaultDevice());
         glooOptions->threads = 2;
-        m_impl->hold(c10::make_intrusive<c10d::ProcessGroupGloo>(m_impl->store, env.rank, env.worldSize, glooOptions),
-                     "gloo");
+        m_impl->hold(c10::make_intrusive<c10d::ProcessGroupGloo>(m_impl->store, env.rank, env.worldSize, glooOptions));
 #else
         throw Error("this build's only process group is NCCL, for CUDA devices; training on " + device +
                     " needs Gloo's (install gloo's headers and rebuild)");
@@ -113,8 +109,6 @@ DataParallelGroup::DataParallelGroup(const DistributedEnv& env, const std::strin
 }
 
 DataParallelGroup::~DataParallelGroup() = default;
-
-const std::string& DataParallelGroup::backend() const { return m_impl->backend; }
 
 void DataParallelGroup::allReduceSum(std::vector<torch::Tensor>& tensors) {
     if (tensors.empty()) return;
@@ -148,10 +142,6 @@ DataParallelGroup::DataParallelGroup(const DistributedEnv& env, const std::strin
                 " but this build has no c10d process groups (install libgloo-dev and rebuild)");
 }
 DataParallelGroup::~DataParallelGroup() = default;
-const std::string& DataParallelGroup::backend() const {
-    static const std::string none = "none";
-    return none;
-}
 void DataParallelGroup::allReduceSum(std::vector<torch::Tensor>&) {}
 void DataParallelGroup::barrier() {}
 

@@ -29,8 +29,6 @@ public:
     explicit DataParallelGroup(const DistributedEnv& env, const std::string& device);
     ~DataParallelGroup();
     const DistributedEnv& env() const { return m_env; }
-    // "gloo" or "nccl" (CUDA devices in builds that have NCCL's header).
-    const std::string& backend() const;
     // Sums each tensor over all ranks, in place.
     void allReduceSum(std::vector<torch::Tensor>& tensors);
     void barrier();

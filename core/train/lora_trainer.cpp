@@ -207,8 +207,7 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
     std::optional<Corpus> dev;
     if (!config.devFile.empty()) dev = loadCorpus(config.devFile);
     // The published refinement (9 rules, same-speaker merging) when the recipe asks for refined data.
-    refine::RefineConfig refinement;
-    refinement.trace = false;
+    const auto refinement = refine::RefineConfig::untraced();
     if (config.refine) {
         train = refine::refineCorpus(train, refinement).corpus;
         if (dev) dev = refine::refineCorpus(*dev, refinement).corpus;
@@ -264,14 +263,15 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
 
     namespace fs = std::filesystem;
     fs::create_directories(config.runDir);
+    const std::string styleSource = readFile(style.sourcePath);  // hashed and kept in run.json
     nlohmann::ordered_json run = {
         {"code_revision", CCI_REVISION},
         {"model", fs::absolute(config.modelDir).lexically_normal().string()},
         {"style", style.name},
-        {"style_content_hash", fnv1a(readFile(style.sourcePath))},
+        {"style_content_hash", fnv1a(styleSource)},
         {"style_content", [&] {
-             const auto parsed = nlohmann::ordered_json::parse(readFile(style.sourcePath), nullptr, false);
-             return parsed.is_discarded() ? nlohmann::ordered_json(readFile(style.sourcePath)) : parsed;
+             const auto parsed = nlohmann::ordered_json::parse(styleSource, nullptr, false);
+             return parsed.is_discarded() ? nlohmann::ordered_json(styleSource) : parsed;
          }()},
         {"refinement", [&] {
              nlohmann::ordered_json r = {{"applied", config.refine}};
