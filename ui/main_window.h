@@ -5,6 +5,7 @@
 #include "util/problem.h"
 
 #include <QMainWindow>
+#include <QMessageBox>
 
 #include <vector>
 
@@ -22,6 +23,9 @@ class AnnotateView;
 class StatsView;
 class RunsView;
 class PromptView;
+
+inline constexpr int kFilesPanelMinimumWidth = 180;
+inline constexpr QSize kWindowMinimumSize{900, 600};
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -56,6 +60,9 @@ private:
     void rememberRecent(const QString& path);
     void rebuildRecentMenu();
     void showProblems(const QString& path, const std::vector<Problem>& problems);
+    void showWarnings(const QString& path, const std::vector<Problem>& warnings);
+    QMessageBox* problemBox(QMessageBox::Icon icon, const QString& title, const QString& text, const QString& objectName,
+                            const std::vector<Problem>& problems);
     void showShortcuts();
 
     CorpusWorkspace* m_workspace;

@@ -80,6 +80,9 @@ ParsedArgs parseArgs(const CommandSpec& spec, const std::vector<std::string>& ar
         if (!inlineValue) {
             if (i + 1 >= args.size()) throw UsageError("--" + name + " needs a value (" + opt->valueName + ")");
             value = args[++i];
+            // Several words, as the published scripts' argparse nargs='+' takes them: --targets q_proj k_proj …
+            while (opt->multiple && i + 1 < args.size() && !(args[i + 1].size() > 1 && args[i + 1][0] == '-'))
+                value += "," + args[++i];
         }
         out.values[name].push_back(value);
     }

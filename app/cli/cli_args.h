@@ -13,6 +13,7 @@ struct OptionSpec {
     std::string name;       // long name without dashes, e.g. "threads"
     std::string valueName;  // empty for a flag, e.g. "N" for --threads N
     std::string help;
+    bool multiple = false;  // like argparse's nargs='+': every following word up to the next option, joined by ','
 };
 
 struct CommandSpec {

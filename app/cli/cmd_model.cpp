@@ -8,6 +8,7 @@
 #include "model/merge_adapter.h"
 #include "model/predict.h"
 #include "model/tiny_model.h"
+#include "train/run_catalog.h"
 #include "util/problem.h"
 
 #include <iostream>
@@ -90,13 +91,15 @@ Command predictCommand() {
         .name = "predict",
         .summary = "Pick each item's answer with a model: A/B/C next-token scoring, as published.",
         .usage = "cci predict --model DIR [--adapter DIR] --style NAME|FILE --data FILE -o OUT.json [--template SPEC]\n"
-                 "            [--load-in-4bit] [--refine] [--batch N] [--device cpu|cuda] [--threads N] [--quiet]",
+                 "            [--load-in-4bit] [--refine] [--batch N] [--device cpu|cuda] [--threads N] [--quiet]\n"
+                 "       cci predict --run RUN_DIR --data FILE -o OUT.json   # scored as the run trained",
         .details = "Each item becomes its prompt under the style, formatted by the model's chat template (or\n"
                    "--template) with the generation prompt; the logits of \"A\", \"B\", \"C\" at the last position give\n"
                    "the probabilities. Writes OUT.json (the input with \"output\" filled) and OUT.probs.json\n"
                    "([{\"id\", \"probs\": [pA, pB, pC]}]) only when every item is done; Ctrl+C leaves no output.",
         .options = {{"model", "DIR", "Hugging Face model folder (config.json, safetensors, tokenizer)"},
                     {"adapter", "DIR", "PEFT LoRA adapter folder to apply"},
+                    {"run", "RUN_DIR", "a training run: its model, adapter, style, template, refinement and NF4 base"},
                     {"load-in-4bit", "", "hold the base model's linear weights as NF4 (for QLoRA adapters; less memory)"},
                     {"refine", "", "score the items after the published 9-rule refinement (for adapters trained on refined data)"},
                     {"style", "NAME|FILE", "prompt style (default CustomRef)"},
@@ -110,20 +113,22 @@ Command predictCommand() {
         .maxPositionals = 0,
     };
     return {spec, [](const ParsedArgs& args) -> int {
-                for (const char* required : {"model", "data", "o"})
+                for (const char* required : {"data", "o"})
                     if (!args.has(required)) throw UsageError(std::string("missing --") + required);
-                model::PredictConfig config;
-                config.modelDir = args.value("model");
-                config.adapterDir = args.value("adapter");
-                config.style = args.value("style", "CustomRef");
-                config.templateSpec = args.value("template");
+                if (!args.has("model") && !args.has("run")) throw UsageError("missing --model (or --run)");
+                // A run gives every setting it trained with; flags given beside it override them.
+                model::PredictConfig config = args.has("run") ? train::predictConfigOfRun(args.value("run")) : model::PredictConfig{};
+                config.modelDir = args.value("model", config.modelDir);
+                config.adapterDir = args.value("adapter", config.adapterDir);
+                config.style = args.value("style", config.style);
+                config.templateSpec = args.value("template", config.templateSpec);
                 config.dataFile = args.value("data");
                 config.outFile = args.value("o");
                 config.device = args.value("device", "cpu");
                 config.batchSize = args.intValue("batch", 8);
                 config.threads = args.intValue("threads", 0);
-                config.nf4 = args.has("load-in-4bit");
-                config.refine = args.has("refine");
+                config.nf4 = config.nf4 || args.has("load-in-4bit");
+                config.refine = config.refine || args.has("refine");
                 if (config.batchSize <= 0) throw UsageError("--batch must be positive");
                 ProgressBar bar("items");
                 const auto result = model::runPredict(config, args.has("quiet") ? ProgressFn() : bar.callback());

@@ -78,6 +78,7 @@ Command refineCommand() {
                               << " problem(s); nothing written\n";
                     return kExitBadInput;
                 }
+                reportWarnings(read.corpus.warnings);
                 ProgressBar bar;
                 const refine::RefineResult result = refine::refineCorpus(
                     read.corpus, config, args.has("quiet") ? ProgressFn{} : bar.callback());

@@ -70,7 +70,7 @@ Command trainCommand() {
         {"lora-r", "N", "LoRA rank (16)"},
         {"lora-alpha", "X", "LoRA alpha (32)"},
         {"lora-dropout", "X", "LoRA dropout (0.01)"},
-        {"targets", "LIST", "LoRA target modules (default: all seven projections and lm_head)"},
+        {"targets", "LIST", "LoRA target modules, comma-separated or as separate words (default: all seven projections and lm_head)"},
         {"rslora", "", "scale by alpha / sqrt(r)"},
         {"neftune", "X", "NEFTune noise alpha (off)"},
         {"max-seq-length", "N", "longer items are skipped (1024)"},
@@ -84,8 +84,12 @@ Command trainCommand() {
         {"config", "FILE", "read the configuration from a JSON file (or an earlier run.json); flags override it"},
         {"k-folds", "K", "train K adapters, one per fold of the training data (RUN_DIR/fold-N)"},
         {"no-gradient-checkpointing", "", "keep every layer's activations (faster, more memory)"},
+        {"init-adapter", "DIR", "start from this PEFT adapter's weights (same r and target modules)"},
         {"quiet", "", "no progress output"}};
     for (const auto& [alias, ours] : kAliases) options.push_back({alias, "V", std::string("same as --") + ours});
+    // Target modules as one comma-separated word or as separate words (the published scripts' nargs='+').
+    for (auto& o : options)
+        if (o.name == "targets" || o.name == "lora_target_modules") o.multiple = true;
     CommandSpec spec{
         .name = "train",
         .summary = "Fine-tune a LoRA adapter with the published recipe (run folder with metrics and a PEFT adapter).",
@@ -146,6 +150,7 @@ Command trainCommand() {
                 c.seed = std::uint64_t(number(args, "seed", double(c.seed)));
                 c.threads = int(number(args, "threads", c.threads));
                 c.device = option(args, "device", c.device);
+                c.initAdapter = option(args, "init-adapter", c.initAdapter);
                 c.rsLora = c.rsLora || args.has("rslora");
                 c.refine = c.refine || args.has("refine");
                 c.loadIn4bit = c.loadIn4bit || args.has("load_in_4bit");

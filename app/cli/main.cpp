@@ -53,6 +53,10 @@ int main(int argc, char** argv) {
         std::cerr << "cci: unknown command \"" << args.front() << "\" (see cci help)\n";
         return kExitUsage;
     }
+    // Warnings about inputs (what the published code tolerates) go to stderr, one per line, from every command.
+    cci::setWarningSink([](const std::vector<cci::Problem>& warnings) {
+        for (const auto& w : warnings) std::cerr << w.toString() << '\n';
+    });
     const Command* command = find(name);
     if (!command) {
         std::cerr << "cci: unknown command \"" << name << "\" (see cci help)\n";

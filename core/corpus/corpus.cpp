@@ -5,10 +5,60 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <cstdlib>
+#include <cmath>
 #include <filesystem>
 #include <unordered_set>
 
 namespace cci {
+
+namespace {
+
+// Python's repr() of a float: the shortest digits that read back to the same double, in positional notation when
+// the decimal exponent is from -5 to 15 (with ".0" when integral), else as d.ddde+XX.
+std::string pythonFloatRepr(double value) {
+    char buf[64];
+    const auto end = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific).ptr;
+    const std::string sci(buf, end);  // "-1.2345e+03"
+    const auto e = sci.find('e');
+    const bool negative = sci[0] == '-';
+    std::string digits;
+    for (std::size_t i = negative ? 1 : 0; i < e; ++i)
+        if (sci[i] != '.') digits += sci[i];
+    const int exponent = std::atoi(sci.c_str() + e + 1);
+    std::string out = negative ? "-" : "";
+    if (exponent < -4 || exponent >= 16) {
+        out += digits.substr(0, 1);
+        if (digits.size() > 1) out += "." + digits.substr(1);
+        const std::string magnitude = std::to_string(std::abs(exponent));
+        out += std::string(exponent < 0 ? "e-" : "e+") + (magnitude.size() < 2 ? "0" : "") + magnitude;
+    } else if (exponent < 0) {
+        out += "0." + std::string(std::size_t(-exponent - 1), '0') + digits;
+    } else {
+        const std::size_t point = std::size_t(exponent) + 1;
+        if (digits.size() <= point) out += digits + std::string(point - digits.size(), '0') + ".0";
+        else out += digits.substr(0, point) + "." + digits.substr(point);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string pythonStrOfJsonLiteral(std::string_view literal) {
+    if (literal == "true") return "True";
+    if (literal == "false") return "False";
+    if (literal == "null") return "None";
+    if (literal.find_first_of(".eE") == std::string_view::npos) {
+        // A JSON integer becomes a Python int: the digits as written, without the sign of a negative zero.
+        const bool zero = literal.find_first_not_of("-0") == std::string_view::npos;
+        return zero ? "0" : std::string(literal);
+    }
+    // json.load reads it as a float (an overflow becomes inf).
+    const double value = std::strtod(std::string(literal).c_str(), nullptr);
+    if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+    return pythonFloatRepr(value);
+}
 
 int categoryIndex(std::string_view category) {
     const auto it = std::find(kCategories.begin(), kCategories.end(), category);

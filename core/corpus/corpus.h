@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "util/problem.h"
+
 namespace cci {
 
 // The five inference categories, in the order the task lists them.
@@ -24,7 +26,14 @@ struct Utterance {
     std::string text;              // the "utterance" field, UTF-8
     std::vector<std::string> ids;  // "utterance_id": one id, or several after merging consecutive utterances
     bool idIsList = false;         // the JSON held a list (kept for an exact round trip)
+    std::string literal;           // the JSON text when "utterance" was a number, true, false or null; `text` is then
+                                   // what Python's str() makes of it, and the writer keeps the literal while `text`
+                                   // is unchanged
 };
+
+// What the published code's str() makes of a JSON number, true, false or null read by json.load: "40", "2.5",
+// "1e+16", "True", "False", "None".
+std::string pythonStrOfJsonLiteral(std::string_view literal);
 
 struct Sample {
     std::string id;
@@ -52,6 +61,7 @@ struct Corpus {
     std::string sourcePath;  // file it was loaded from (empty for a merged or generated corpus)
     Split split = Split::Other;
     std::vector<Sample> samples;
+    std::vector<Problem> warnings;  // what the published code tolerates in the file (see corpus_reader.h)
 };
 
 }  // namespace cci

@@ -18,14 +18,20 @@ using Kind = JsonNode::Kind;
 // Collects the problems of one item and remembers where they are.
 class ItemChecker {
 public:
-    ItemChecker(const std::string& file, long index, std::vector<Problem>& problems)
-        : m_file(file), m_index(index), m_problems(problems) {}
+    ItemChecker(const std::string& file, long index, std::vector<Problem>& problems, std::vector<Problem>& warnings)
+        : m_file(file), m_index(index), m_problems(problems), m_warnings(warnings) {}
 
     void setId(std::string_view id) { m_id = id; }
 
     void report(const std::string& path, const std::string& message) {
         m_problems.push_back(Problem{.file = m_file, .itemIndex = m_index, .itemId = m_id,
                                      .path = path, .message = message});
+    }
+
+    // Something the published code accepts: the item is used as it uses it, and the user is told.
+    void warn(const std::string& path, const std::string& message) {
+        m_warnings.push_back(Problem{.file = m_file, .itemIndex = m_index, .itemId = m_id,
+                                     .path = path, .message = message, .warning = true});
     }
 
     std::string at(std::string_view suffix) const { return "[" + std::to_string(m_index) + "]" + std::string(suffix); }
@@ -50,6 +56,7 @@ private:
     long m_index;
     std::string m_id;
     std::vector<Problem>& m_problems;
+    std::vector<Problem>& m_warnings;
 };
 
 // `convPath` + `[k]` names the utterance; the path string is only built when there is something to report.
@@ -82,8 +89,17 @@ void readUtterance(const JsonNode& u, const std::string& convPath, std::size_t k
     } else {
         out.speaker = int(sp.integer());
     }
-    if (const JsonNode t = check.member(u, "utterance", path, Kind::String, "a string"); t.valid())
-        out.text = t.string();
+    if (const JsonNode t = u.find("utterance"); t.valid() && (t.kind() == Kind::Integer || t.kind() == Kind::Float ||
+                                                              t.kind() == Kind::Bool || t.kind() == Kind::Null)) {
+        // The published code turns every utterance into text with str(): so does the workbench, and the writer
+        // keeps the value as it was.
+        out.literal = std::string(t.source());
+        out.text = pythonStrOfJsonLiteral(out.literal);
+        check.warn(path + ".utterance", "expected a string, found " + t.describe() + "; read as the text \"" + out.text +
+                                            "\" (str(), as the published code does)");
+    } else if (const JsonNode text = check.member(u, "utterance", path, Kind::String, "a string"); text.valid()) {
+        out.text = text.string();
+    }
     if (const JsonNode id = u.find("utterance_id"); !id.valid()) {
         check.report(path + ".utterance_id", "missing field (expected a string or a list of strings)");
     } else if (id.isString()) {
@@ -141,7 +157,9 @@ Sample readSample(const JsonNode& item, ItemChecker& check) {
                 }
                 s.referenceIds.emplace_back(r.string());
                 if (!known(s.referenceIds.back()))
-                    check.report(path(), "\"" + s.referenceIds.back() + "\" is not an utterance id of this item's conversation");
+                    check.warn(path(), "\"" + s.referenceIds.back() +
+                                           "\" is not an utterance id of this item's conversation; left out of the "
+                                           "reference utterances, as the published prompt code does");
             }
         }
         if (const JsonNode cat = check.member(input, "category", inPath, Kind::String, "a string"); cat.valid()) {
@@ -172,7 +190,7 @@ Sample readSample(const JsonNode& item, ItemChecker& check) {
 // What one parsing thread collected; item indices and paths are local to the part until merged.
 struct PartResult {
     std::vector<Sample> samples;
-    std::vector<Problem> problems;
+    std::vector<Problem> problems, warnings;
     std::size_t released = 0;  // bytes of the mapping released so far (from the part's first item)
     bool started = false;
 };
@@ -190,7 +208,7 @@ CorpusReadResult readCorpusImpl(std::string_view text, const std::string& fileNa
     try {
         twoParts = forEachArrayElementInTwoParts(text, [&](int part, const JsonNode& item) {
             PartResult& r = parts[part];
-            ItemChecker check(fileName, long(r.samples.size()), r.problems);
+            ItemChecker check(fileName, long(r.samples.size()), r.problems, r.warnings);
             r.samples.push_back(readSample(item, check));
             if (!r.started) {
                 r.started = true;
@@ -206,6 +224,7 @@ CorpusReadResult readCorpusImpl(std::string_view text, const std::string& fileNa
         const std::string what = e.what();
         const bool structural = what.rfind("empty file", 0) == 0 || what.rfind("the top level", 0) == 0;
         problems = std::move(parts[0].problems);
+        result.corpus.warnings = std::move(parts[0].warnings);
         problems.push_back(Problem{.file = fileName, .line = line, .column = col,
                                    .message = structural ? what : "malformed JSON: " + what});
         result.corpus.samples = std::move(parts[0].samples);
@@ -213,15 +232,19 @@ CorpusReadResult readCorpusImpl(std::string_view text, const std::string& fileNa
     }
     result.corpus.samples = std::move(parts[0].samples);
     problems = std::move(parts[0].problems);
+    auto& warnings = result.corpus.warnings;
+    warnings = std::move(parts[0].warnings);
     if (twoParts) {
         // Renumber part 1: item indices and the "[k]" that starts each path.
         const long base = long(result.corpus.samples.size());
-        for (Problem& p : parts[1].problems) {
+        auto renumbered = [base](Problem p) {
             const std::string local = "[" + std::to_string(p.itemIndex) + "]";
             if (p.path.rfind(local, 0) == 0) p.path = "[" + std::to_string(p.itemIndex + base) + "]" + p.path.substr(local.size());
             p.itemIndex += base;
-            problems.push_back(std::move(p));
-        }
+            return p;
+        };
+        for (Problem& p : parts[1].problems) problems.push_back(renumbered(std::move(p)));
+        for (Problem& p : parts[1].warnings) warnings.push_back(renumbered(std::move(p)));
         result.corpus.samples.reserve(result.corpus.samples.size() + parts[1].samples.size());
         std::move(parts[1].samples.begin(), parts[1].samples.end(), std::back_inserter(result.corpus.samples));
     }
@@ -266,6 +289,7 @@ CorpusReadResult readCorpusFile(const std::string& path) {
 Corpus loadCorpus(const std::string& path) {
     CorpusReadResult r = readCorpusFile(path);
     if (!r.ok()) throw Error(std::move(r.problems));
+    reportWarnings(r.corpus.warnings);
     return std::move(r.corpus);
 }
 

@@ -51,7 +51,8 @@ void appendSample(std::string& out, const Sample& s) {
             out += std::to_string(u.speaker);
             out += ",\n";
             key(out, 5, "utterance");
-            appendJsonString(out, u.text);
+            if (!u.literal.empty() && u.text == pythonStrOfJsonLiteral(u.literal)) out += u.literal;
+            else appendJsonString(out, u.text);
             out += ",\n";
             key(out, 5, "utterance_id");
             if (u.idIsList || u.ids.size() != 1) appendStringList(out, 5, u.ids);

@@ -228,6 +228,10 @@ struct LlamaModel::Impl {
     // each decoder layer keeps only its input and is recomputed in the backward pass. Inference in fp32 on CPU
     // takes model/cpu_inference (same equations), reusing `workspace` when given.
     torch::Tensor forward(const torch::Tensor& ids, KvCache* cache, bool extend, CpuWorkspace* workspace = nullptr) const {
+        if (cfg.slidingWindow && (cache ? cache->length : 0) + ids.size(1) > *cfg.slidingWindow)
+            throw Error("this sequence has " + std::to_string((cache ? cache->length : 0) + ids.size(1)) +
+                        " tokens, more than the model's sliding_window (" + std::to_string(*cfg.slidingWindow) +
+                        "), and sliding-window attention is not implemented: lower max_seq_length");
         if (cpuInferenceApplies(*this)) {
             CpuWorkspace local;
             return cpuInferenceForward(*this, ids, cache, extend, workspace ? *workspace : local);

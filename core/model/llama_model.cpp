@@ -1,6 +1,8 @@
 // LlamaModel (see llama_model.h). The equations follow Hugging Face's Llama implementation.
 #include "model/llama_model.h"
 
+#include "system/system_info.h"
+
 #include "model/attention_shim.h"
 #include "model/llama_internals.h"
 #include "model/lora_adapter.h"
@@ -28,7 +30,7 @@ std::unique_ptr<LlamaModel> LlamaModel::load(const std::string& folder, const Ru
     std::unique_ptr<LlamaModel> model(new LlamaModel());
     auto& m = *model->m_impl;
     m.cfg = readLlamaConfig(folder + "/config.json");
-    if (options.threads > 0) torch::set_num_threads(options.threads);
+    setComputeThreads(options.threads);
     if (options.device.rfind("cuda", 0) == 0) {
         if (!torch::cuda::is_available())
             throw Error("--device " + options.device + ": this build of libtorch has no CUDA, or no GPU is visible");

@@ -23,11 +23,14 @@ struct LlamaConfig {
     bool tieEmbeddings = false;
     std::string torchDtype = "float32";
     std::optional<int> bosId, eosId;
+    std::optional<long> slidingWindow;  // Mistral: keys further back than this are not attended to
 
     long long parameterCount() const;
     long long linearParameterCount() const;  // the projection weights LoRA/QLoRA act on
 };
 
+// Reads both transformers 4.x configs (rope_theta and rope_scaling at the top level, torch_dtype) and 5.x ones
+// (rope_parameters holding rope_theta and the scaling, dtype).
 // Throws cci::Error naming `origin` and the field on missing or inconsistent values (e.g. heads not dividing hidden).
 LlamaConfig parseLlamaConfig(std::string_view text, const std::string& origin);
 LlamaConfig readLlamaConfig(const std::string& path);

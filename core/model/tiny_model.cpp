@@ -159,8 +159,10 @@ LlamaConfig makeTinyModel(const std::string& folder, const std::vector<Corpus>& 
     writeFileAtomic(folder + "/config.json", llamaConfigJson(c));
     writeSafetensors(folder + "/model.safetensors", tensors, {{"format", "pt"}});
     writeFileAtomic(folder + "/tokenizer.json", tokenizerJson(vocab));
+    // PreTrainedTokenizerFast: transformers applies tokenizer.json as written. ("LlamaTokenizer" would make
+    // transformers 5 rebuild it with SentencePiece-Llama conventions - a leading "▁" - that this vocabulary lacks.)
     const nlohmann::ordered_json tokenizerConfig = {
-        {"tokenizer_class", "LlamaTokenizer"}, {"bos_token", "<s>"}, {"eos_token", "</s>"}, {"unk_token", "<unk>"},
+        {"tokenizer_class", "PreTrainedTokenizerFast"}, {"bos_token", "<s>"}, {"eos_token", "</s>"}, {"unk_token", "<unk>"},
         {"pad_token", nullptr}, {"add_bos_token", true}, {"add_eos_token", false}, {"model_max_length", c.maxPositions},
         {"chat_template", chat::ChatTemplate::builtin(spec.chatTemplate).source()}};
     writeFileAtomic(folder + "/tokenizer_config.json", tokenizerConfig.dump(2) + "\n");

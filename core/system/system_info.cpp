@@ -2,6 +2,7 @@
 #include "system/system_info.h"
 
 #include "system/blas_threading.h"
+#include "util/problem.h"
 
 #include "cci_version.h"
 
@@ -14,6 +15,7 @@
 #include <dlfcn.h>
 #include <link.h>
 
+#include <algorithm>
 #include <climits>
 #include <fstream>
 #include <string>
@@ -77,8 +79,18 @@ SystemInfo collectSystemInfo() {
     return s;
 }
 
-void setComputeThreads(int n) {
-    if (n > 0) at::set_num_threads(n);
+int setComputeThreads(int n) {
+    if (n <= 0) return at::get_num_threads();
+    // More threads than hardware threads only adds contention (and 100,000 would exhaust the process): cap them.
+    const int hardware = int(std::max(1u, std::thread::hardware_concurrency()));
+    if (n > hardware) {
+        reportWarnings({Problem{.message = "--threads " + std::to_string(n) + " is more than this machine's " +
+                                           std::to_string(hardware) + " hardware threads: using " + std::to_string(hardware),
+                                .warning = true}});
+        n = hardware;
+    }
+    at::set_num_threads(n);
+    return n;
 }
 
 double availableMemoryBytes() {

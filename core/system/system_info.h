@@ -28,8 +28,9 @@ struct SystemInfo {
 
 SystemInfo collectSystemInfo();
 
-// Sets libtorch's intra-op thread count (the --threads option); n <= 0 keeps the current value.
-void setComputeThreads(int n);
+// Sets libtorch's intra-op thread count (the --threads option), capped at the hardware threads (with a warning
+// through the warning sink); n <= 0 keeps the current value. Returns the count in use.
+int setComputeThreads(int n);
 
 // This process's resident memory now and at its peak (VmRSS / VmHWM of /proc/self/status), in bytes; 0 where unknown.
 struct ProcessMemory {

@@ -32,10 +32,10 @@ std::vector<DiffLine> diffLines(std::string_view a, std::string_view b) {
             out.push_back({DiffLine::Kind::Same, x[i]});
             ++i;
             ++j;
-        } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-            out.push_back({DiffLine::Kind::Added, y[j++]});
+        } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
+            out.push_back({DiffLine::Kind::Removed, x[i++]});  // a changed line reads - old, then + new
         } else {
-            out.push_back({DiffLine::Kind::Removed, x[i++]});
+            out.push_back({DiffLine::Kind::Added, y[j++]});
         }
     }
     return out;

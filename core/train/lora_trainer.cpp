@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -79,8 +80,59 @@ void saveAdapter(const std::string& dir, const model::LlamaModel::Impl& m, const
     writeFileAtomic(dir + "/adapter_config.json", adapterConfig.dump(2) + "\n");
 }
 
+// transformers' get_cosine_schedule_with_warmup as the Trainer steps it: optimizer step k (from 0) runs at
+// lr * k / warmup during the warm-up - the first step at 0 - then follows the cosine down to 0 at the last step.
+// Replaces the freshly initialised adapters by a PEFT adapter's A and B: same rank, same target modules, every
+// module present (the scale still comes from the configuration's alpha).
+void loadInitialAdapter(const TrainConfig& config, model::LlamaModel::Impl& m) {
+    const auto adapter = model::readLoraAdapter(config.initAdapter);
+    const std::string origin = config.initAdapter + "/adapter_config.json";
+    if (adapter.r != config.loraR)
+        throw Error(origin + ": r is " + std::to_string(adapter.r) + ", the run's lora_r is " + std::to_string(config.loraR));
+    auto sorted = [](std::vector<std::string> v) {
+        std::sort(v.begin(), v.end());
+        return v;
+    };
+    if (sorted(adapter.targetModules) != sorted(config.targetModules))
+        throw Error(origin + ": target_modules differ from the run's target modules");
+    std::size_t loaded = 0;
+    for (const auto& d : adapter.deltas(m.cfg)) {
+        model::LoraWeights* w = nullptr;
+        if (d.layer < 0) w = m.loraHead ? &*m.loraHead : nullptr;
+        else if (auto it = m.lora[std::size_t(d.layer)].find(d.module); it != m.lora[std::size_t(d.layer)].end()) w = &it->second;
+        if (!w) throw Error(config.initAdapter + ": the adapter has " + d.module + " weights the run does not train");
+        torch::NoGradGuard noGrad;
+        w->a.copy_(torch::from_blob(const_cast<float*>(d.a.data()), {d.rank, d.in}, torch::kFloat32));
+        w->b.copy_(torch::from_blob(const_cast<float*>(d.b.data()), {d.out, d.rank}, torch::kFloat32));
+        ++loaded;
+    }
+    std::size_t expected = m.loraHead ? 1 : 0;
+    for (const auto& layer : m.lora) expected += layer.size();
+    if (loaded != expected)
+        throw Error(config.initAdapter + ": " + std::to_string(loaded) + " of the run's " + std::to_string(expected) +
+                    " LoRA modules are in the adapter");
+}
+
+// data_order.jsonl: one line per epoch, {"epoch", "ids"}, the item ids in the order they were trained on (a resumed
+// run rewrites its current epoch's line, keeping the earlier ones).
+void writeDataOrder(const std::string& runDir, int epoch, const std::vector<std::size_t>& indices, const SftData& data) {
+    const std::string path = runDir + "/data_order.jsonl";
+    std::string kept;
+    if (std::filesystem::exists(path)) {
+        std::istringstream lines(readFile(path));
+        std::string line;
+        while (std::getline(lines, line)) {
+            const auto j = nlohmann::json::parse(line, nullptr, false);
+            if (!j.is_discarded() && j.is_object() && j.value("epoch", -1) >= 0 && j.value("epoch", -1) < epoch) kept += line + "\n";
+        }
+    }
+    nlohmann::json ids = nlohmann::json::array();
+    for (const auto i : indices) ids.push_back(data.examples[i].id);
+    writeFileAtomic(path, kept + nlohmann::json{{"epoch", epoch}, {"ids", ids}}.dump() + "\n");
+}
+
 double learningRateAt(const TrainConfig& c, std::size_t step, std::size_t total) {
-    if (step < std::size_t(c.warmupSteps)) return c.learningRate * double(step + 1) / double(std::max(1, c.warmupSteps));
+    if (step < std::size_t(c.warmupSteps)) return c.learningRate * double(step) / double(std::max(1, c.warmupSteps));
     const double progress = double(step - std::size_t(c.warmupSteps)) / double(std::max<std::size_t>(1, total - std::size_t(c.warmupSteps)));
     return c.learningRate * 0.5 * (1.0 + std::cos(M_PI * std::min(1.0, progress)));
 }
@@ -194,7 +246,7 @@ std::uint64_t exampleSeed(std::uint64_t seed, int epoch, std::size_t position) {
 TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, bool resume) {
     const auto start = std::chrono::steady_clock::now();
     torch::manual_seed(config.seed);
-    if (config.threads > 0) torch::set_num_threads(config.threads);
+    setComputeThreads(config.threads);
     // Data parallel under torchrun's environment: each rank trains every world-th example of a step; the gradients
     // are summed before the optimizer step; rank 0 writes the run folder.
     const DistributedEnv env = distributedEnvironment();
@@ -245,6 +297,7 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
         const auto [in, out] = model::loraModuleShape(m.cfg, "lm_head");
         m.loraHead = newLora(in, out, config.loraR);
     }
+    if (!config.initAdapter.empty()) loadInitialAdapter(config, m);
     for (auto& layer : m.lora)
         for (auto& [_, w] : layer) parameters.insert(parameters.end(), {w.a, w.b});
     if (m.loraHead) parameters.insert(parameters.end(), {m.loraHead->a, m.loraHead->b});
@@ -342,6 +395,7 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
         std::vector<std::size_t> indices(data.examples.size());
         std::iota(indices.begin(), indices.end(), 0);
         std::shuffle(indices.begin(), indices.end(), order);
+        if (writer) writeDataOrder(config.runDir, epoch, indices, data);
         m.training = true;
         const std::size_t startAt = resume && epoch == resumed.epoch ? resumed.first : 0;
         auto checkpoint = [&](std::size_t next) {
@@ -386,6 +440,12 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
                 seen = std::size_t(sums.back()[1].item<double>() + 0.5);
             }
             const double gradNorm = torch::nn::utils::clip_grad_norm_(parameters, config.maxGradNorm);
+            if (!std::isfinite(stepLoss) || !std::isfinite(gradNorm))
+                throw Error("train: the loss or the gradient is not finite at optimizer step " + std::to_string(step + 1) +
+                            " (loss " + std::to_string(stepLoss / double(stepTokens)) + ", gradient norm " +
+                            std::to_string(gradNorm) + ", learning rate " + std::to_string(lr) +
+                            "); the adapter was not updated with it. Lower --lr or check the model's weights; "
+                            "cci train --resume continues from the last checkpoint");
             optimizer.step();
             const double meanLoss = stepLoss / double(stepTokens);
             if (step == 0) result.firstLoss = meanLoss;

@@ -1,7 +1,9 @@
 // Run catalogue (see run_catalog.h).
 #include "train/run_catalog.h"
 
+#include "train/train_config.h"
 #include "util/atomic_write.h"
+#include "util/problem.h"
 
 #include <nlohmann/json.hpp>
 
@@ -181,6 +183,19 @@ std::vector<RunSummary> listRuns(const std::string& runsFolder) {
     }
     std::sort(runs.begin(), runs.end(), [](const RunSummary& a, const RunSummary& b) { return a.started > b.started; });
     return runs;
+}
+
+model::PredictConfig predictConfigOfRun(const std::string& runFolder) {
+    const std::string path = runFolder + "/run.json";
+    const TrainConfig trained = configFromJson(readFile(path), path);
+    model::PredictConfig p;
+    p.modelDir = trained.modelDir;
+    p.adapterDir = runFolder + "/adapter";
+    p.style = trained.style;
+    p.templateSpec = trained.templateSpec;
+    p.refine = trained.refine;
+    p.nf4 = trained.loadIn4bit;
+    return p;
 }
 
 }  // namespace cci::train

@@ -3,6 +3,8 @@
 // best dev loss and accuracy, steps, duration - and the metrics of one run read from its metrics.jsonl.
 #pragma once
 
+#include "model/predict.h"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,5 +45,10 @@ std::vector<MetricPoint> parseMetrics(const std::string& text);
 std::vector<RunSummary> listRuns(const std::string& runsFolder);
 // The points of metrics.jsonl (lines that do not parse are skipped: the file may be mid-rewrite).
 std::vector<MetricPoint> readMetrics(const std::string& runFolder);
+
+// The prediction settings that score exactly as the run trained: its base model, adapter, prompt style, chat
+// template, refinement and NF4 base (QLoRA), from its run.json. Data, output and device are left to the caller.
+// Throws cci::Error naming the run.json when it is missing or has no configuration.
+model::PredictConfig predictConfigOfRun(const std::string& runFolder);
 
 }  // namespace cci::train

@@ -27,7 +27,7 @@ void validateConfig(const TrainConfig& c) {
     need(c.loraAlpha > 0, "lora_alpha must be positive");
     need(c.loraDropout >= 0 && c.loraDropout < 1, "lora_dropout must be in [0, 1)");
     need(c.epochs > 0, "epochs must be positive");
-    need(c.learningRate > 0, "the learning rate must be positive");
+    need(c.learningRate > 0 && std::isfinite(c.learningRate), "the learning rate must be a positive finite number");
     need(c.gradientAccumulation > 0 && c.microBatch > 0, "gradient accumulation and batch size must be positive");
     need(c.maxSeqLength > 8, "max_seq_length is too small");
     need(c.kFolds == 0 || c.kFolds >= 2, "k_folds must be 0 (no folds) or at least 2, not " + std::to_string(c.kFolds));
@@ -36,6 +36,8 @@ void validateConfig(const TrainConfig& c) {
     for (const auto& m : c.targetModules)
         need(std::find(known.begin(), known.end(), m) != known.end(),
              "unknown LoRA target module \"" + m + "\" (known: q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj, lm_head)");
+    need(c.initAdapter.empty() || fs::exists(c.initAdapter + "/adapter_config.json", ec),
+         "--init-adapter: no adapter_config.json in \"" + c.initAdapter + "\"");
     need(c.device == "cpu" || c.device.rfind("cuda", 0) == 0, "unknown device \"" + c.device + "\"");
     (void)prompt::findPromptStyle(c.style);
 }
@@ -51,7 +53,7 @@ std::string configToJson(const TrainConfig& c) {
         {"target_modules", c.targetModules}, {"max_seq_length", c.maxSeqLength}, {"seed", c.seed},
         {"neftune_noise_alpha", c.neftuneAlpha}, {"threads", c.threads}, {"device", c.device},
         {"load_in_4bit", c.loadIn4bit}, {"base_model_name", c.baseModelName}, {"checkpoint_every", c.checkpointEvery},
-        {"gradient_checkpointing", c.gradientCheckpointing}, {"k_folds", c.kFolds}};
+        {"gradient_checkpointing", c.gradientCheckpointing}, {"k_folds", c.kFolds}, {"init_adapter", c.initAdapter}};
     return j.dump();
 }
 
@@ -125,7 +127,7 @@ TrainConfig configFromJson(const std::string& text, const std::string& origin) {
         "gradient_accumulation_steps", "per_device_train_batch_size", "warmup_steps", "weight_decay",
         "max_grad_norm", "betas", "eps", "lora_r", "lora_alpha", "lora_dropout", "rslora", "target_modules",
         "max_seq_length", "seed", "neftune_noise_alpha", "threads", "device", "load_in_4bit", "base_model_name",
-        "checkpoint_every", "gradient_checkpointing", "k_folds"};
+        "checkpoint_every", "gradient_checkpointing", "k_folds", "init_adapter"};
     for (auto it = j->begin(); it != j->end(); ++it)
         if (std::find(known.begin(), known.end(), it.key()) == known.end())
             throw Error(origin + ": unknown field \"" + it.key() + "\" in the training configuration");
@@ -170,6 +172,14 @@ TrainConfig configFromJson(const std::string& text, const std::string& origin) {
     r.read("checkpoint_every", c.checkpointEvery);
     r.read("gradient_checkpointing", c.gradientCheckpointing);
     r.read("k_folds", c.kFolds);
+    r.read("init_adapter", c.initAdapter);
+    return c;
+}
+
+TrainConfig demoModelRecipe() {
+    TrainConfig c;
+    c.gradientAccumulation = 4;
+    c.learningRate = 3e-3;
     return c;
 }
 

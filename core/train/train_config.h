@@ -32,6 +32,7 @@ struct TrainConfig {
     int checkpointEvery = 50;   // optimizer steps between checkpoints (and one when cancelled)
     bool gradientCheckpointing = true;  // recompute each decoder layer in the backward pass (less memory)
     int kFolds = 0;  // >= 2: one run per fold of train (+ dev with useAllTrainableData), see runKFold
+    std::string initAdapter;  // start from this PEFT adapter's A and B (same r and targets) instead of PEFT's init
 };
 
 // The configuration as stored in run.json ("config") and read back for --resume or `cci train --config`. Reading
@@ -43,6 +44,10 @@ TrainConfig configFromJson(const std::string& json, const std::string& origin);
 // Checks everything that can be checked before any work: files exist, r > 0, known target modules, …
 // Throws cci::Error naming the field.
 void validateConfig(const TrainConfig& config);
+
+// The settings for the tiny demo model (`cci make-tiny-model`, the New Run dialog's first-start model): the
+// recipe with accumulation 4 and learning rate 3e-3, so a run on the demo corpus shows learning within a minute.
+TrainConfig demoModelRecipe();
 
 struct Preset {
     std::string name, baseModel, method, style;

@@ -64,6 +64,10 @@ void writeFileAtomic(const std::string& path, std::string_view content) {
 }
 
 std::string readFile(const std::string& path) {
+    // A FIFO or device would block the read forever: only regular files are read.
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec))
+        throw Error(path + ": not a regular file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(path + ": cannot open: " + errnoText());
     std::ostringstream ss;

@@ -16,6 +16,7 @@ std::string Problem::toString() const {
         out += ": ";
     }
     if (!path.empty()) out += path + ": ";
+    if (warning) out += "warning: ";
     out += message;
     return out;
 }
@@ -27,6 +28,24 @@ std::string formatProblems(const std::vector<Problem>& problems) {
         out += p.toString();
     }
     return out;
+}
+
+namespace {
+
+WarningSink& sinkSlot() {
+    static WarningSink sink;
+    return sink;
+}
+
+}  // namespace
+
+WarningSink setWarningSink(WarningSink sink) {
+    std::swap(sinkSlot(), sink);
+    return sink;
+}
+
+void reportWarnings(const std::vector<Problem>& warnings) {
+    if (!warnings.empty() && sinkSlot()) sinkSlot()(warnings);
 }
 
 Error::Error(std::string message) : std::runtime_error(message) {

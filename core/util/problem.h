@@ -1,7 +1,10 @@
 // Problem: one thing wrong with an input, saying where (file, item, JSON path, line/column) and what.
 // Error: the exception core throws when it cannot go on; it carries every problem found, not just the first.
+// A warning is a Problem the published code tolerates (the input is used, as it uses it); warnings reach the front
+// end through the warning sink.
 #pragma once
 
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -16,8 +19,9 @@ struct Problem {
     long line = 0;          // 1-based line for syntax errors; 0 when unknown
     long column = 0;        // 1-based column (bytes) for syntax errors; 0 when unknown
     std::string message;    // what is wrong
+    bool warning = false;   // tolerated as the published code tolerates it (said in the message), not an error
 
-    // "file:line:col: item 12 (id X): [12].input.category: message"
+    // "file:line:col: item 12 (id X): [12].input.category: message" ("… warning: message" for a warning)
     std::string toString() const;
 };
 
@@ -33,5 +37,11 @@ private:
 
 // Joins problems one per line (used for exception messages and the CLI).
 std::string formatProblems(const std::vector<Problem>& problems);
+
+// Where warnings about inputs go when core reads them (loadCorpus): `cci` prints them to stderr, the workbench lists
+// them. Without a sink they are dropped. Returns the previous sink.
+using WarningSink = std::function<void(const std::vector<Problem>&)>;
+WarningSink setWarningSink(WarningSink sink);
+void reportWarnings(const std::vector<Problem>& warnings);
 
 }  // namespace cci

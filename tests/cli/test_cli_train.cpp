@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <QTemporaryDir>
+#include <QFileInfo>
 #include <QtTest>
 
 #include <cmath>
@@ -44,6 +45,41 @@ private slots:
     void initTestCase() {
         m_model = path("tiny");
         cci::test::makeSmallModel(m_model);
+    }
+
+    void nonFiniteTrainingStopsWithAClearError() {
+        // A learning rate that blows the adapter up: the next step's loss is not finite, and the run stops there
+        // instead of finishing with a NaN adapter (and an infinite rate is refused before any work).
+        const auto r = runCci({"train", "--model", m_model, "--train", demoFile("demo_dev.json"), "--out", path("nan"),
+                               "--epochs", "1", "--grad-accum", "4", "--lr", "1e30", "--warmup", "0", "--quiet"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("the loss or the gradient is not finite at optimizer step 2"), qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(path("nan/adapter/adapter_model.safetensors")));
+        QCOMPARE(readJson(path("nan/run.json"))["status"].get<std::string>(), std::string("failed"));
+        const auto inf = runCci({"train", "--model", m_model, "--train", demoFile("demo_dev.json"), "--out", path("inf"),
+                                 "--lr", "inf", "--quiet"});
+        QCOMPARE(inf.code, 1);
+        QVERIFY2(inf.err.contains("the learning rate must be a positive finite number"), qPrintable(inf.err));
+    }
+
+    void publishedCommandLineWithSeparateTargetModules() {
+        // The published training script's command line: argparse's nargs='+' takes the modules as separate words.
+        const auto r = runCci({"train", "--model_id", m_model, "--custom_dataset", "CustomRef", "--train_dataset_path",
+                               demoFile("demo_dev.json"), "--save_dir", path("published"), "--epoch", "1", "--lr", "2e-4",
+                               "--gradient_accumulation_steps", "64", "--per_device_train_batch_size", "1",
+                               "--lora_r", "16", "--lora_alpha", "32", "--lora_dropout", "0.01", "--lora_target_modules",
+                               "q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj", "lm_head",
+                               "--torch_dtype", "bfloat16", "--quiet"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto c = readJson(path("published/run.json"))["config"];
+        QCOMPARE(c["target_modules"], nlohmann::json({"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj",
+                                                      "down_proj", "lm_head"}));
+        QCOMPARE(c["gradient_accumulation_steps"].get<int>(), 64);
+        QCOMPARE(c["lora_r"].get<int>(), 16);
+        // A word after the list that is not an option is not swallowed silently: it is a usage error.
+        const auto bad = runCci({"train", "--model_id", m_model, "--train_dataset_path", demoFile("demo_dev.json"),
+                                 "--save_dir", path("published2"), "--lora_target_modules", "q_proj", "--quiet", "extra"});
+        QCOMPARE(bad.code, 2);
     }
 
     void publishedFlagNamesSetTheConfiguration() {
@@ -111,6 +147,11 @@ private slots:
         const double refinedOnTheFly = difference({demoFile("demo_dev.json"), "--refine"});
         QVERIFY2(refinedFile < 1e-5 && refinedOnTheFly < 1e-5 && raw > 1e-4,
                  qPrintable(QStringLiteral("%1 %2 %3").arg(refinedFile).arg(refinedOnTheFly).arg(raw)));
+        // --run takes every setting the run trained with (style, NF4 base, refinement): same probabilities again.
+        const auto byRun = runCci({"predict", "--run", path("preset"), "--data", demoFile("demo_dev.json"), "-o",
+                                   path("pred.json"), "--quiet"});
+        QVERIFY2(byRun.code == 0, qPrintable(byRun.err));
+        QVERIFY(largestDifference(path("pred.probs.json"), path("preset/dev_predictions.probs.json")) < 1e-5);
         // --refine (the last prediction) leaves the submission's items as they were: only "output" is filled.
         const auto submitted = readJson(path("pred.json"));
         QCOMPARE(submitted[0]["input"], readJson(demoFile("demo_dev.json"))[0]["input"]);

@@ -2,6 +2,11 @@
 #include "cli_runner.h"
 
 #include <QTemporaryDir>
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <thread>
 #include <QtTest>
 
 #include "test_support.h"
@@ -31,8 +36,45 @@ private slots:
         QCOMPARE(lines.size(), 3);
         for (const QString& line : lines) QVERIFY2(line.startsWith(bad + ": item 0 (id a): [0]."), qPrintable(line));
         QVERIFY(lines[0].contains("speaker must be an integer"));
-        QVERIFY(lines[1].contains("\"u2\" is not an utterance id"));
-        QVERIFY(lines[2].contains("\"inference_5\" is not an allowed answer"));
+        QVERIFY(lines[1].contains("\"inference_5\" is not an allowed answer"));
+        QVERIFY(lines[2].contains("warning: \"u2\" is not an utterance id"));  // tolerated, listed after the errors
+    }
+
+    // The real corpus's quirks (number utterances, references to dropped utterances) are warnings: the file is
+    // usable by every command, and --strict makes them problems.
+    void toleratedQuirksAreWarningsEverywhere() {
+        const QString quirks = QStringLiteral(CCI_TEST_DATA_DIR "/real_data_quirks.json");
+        const CliRun r = runCci({"validate", quirks});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.contains("real_data_quirks.json: 2 items, 0 problems, 4 warnings — usable"), qPrintable(r.out));
+        QVERIFY(r.out.contains("[0].input.conversation[1].utterance: warning: expected a string, found a number; read as the text \"40\""));
+        QVERIFY(r.out.contains("[0].input.reference_id[1]: warning: \"QUIRK001.1.9\" is not an utterance id"));
+        QCOMPARE(runCci({"validate", "--strict", quirks}).code, 1);
+
+        // Prompts use the text str() makes, and leave the missing reference out; the warnings go to stderr.
+        const CliRun prompt = runCci({"prompt", quirks, "--style", "CustomRef", "--item", "quirk-001"});
+        QVERIFY2(prompt.code == 0, qPrintable(prompt.err));
+        QVERIFY(prompt.out.contains("40"));
+        QVERIFY(prompt.err.contains("warning:"));
+        QTemporaryDir dir;
+        const CliRun refined = runCci({"refine", quirks, "-o", dir.filePath("refined.json"), "--quiet"});
+        QVERIFY2(refined.code == 0, qPrintable(refined.err));
+        // The published refinement empties the referenced "ㅋㅋㅋ": the refined file references a dropped utterance,
+        // which is again only a warning.
+        const CliRun again = runCci({"validate", dir.filePath("refined.json")});
+        QVERIFY2(again.code == 0, qPrintable(again.out));
+        QVERIFY(again.out.contains("\"QUIRK002.1.2\" is not an utterance id"));
+        QVERIFY(runCci({"eda", quirks, "--out", dir.filePath("eda")}).code == 0);
+    }
+
+    void fifoIsRefusedWithoutBlocking() {
+        // open() on a FIFO waits for a writer: the file type is checked first.
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath("pipe_dev.json");
+        QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+        const CliRun r = runCci({"validate", fifo});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(fifo + ": not a regular file"), qPrintable(r.out));
     }
 
     void missingFileExitsOne() {
@@ -81,6 +123,15 @@ private slots:
         QVERIFY2(r.out.contains("OpenBLAS (OpenMP threads)"), qPrintable(r.out));
         QVERIFY2(r.out.contains("openblas-openmp"), qPrintable(r.out));
 #endif
+    }
+
+    void threadsAreCappedAtTheHardware() {
+        // 100,000 threads would exhaust the process: the count is capped, and the user told.
+        const CliRun r = runCci({"doctor", "--threads", "100000"});
+        QVERIFY(r.code == 0 || r.code == 1);
+        const QString hardware = QString::number(std::max(1u, std::thread::hardware_concurrency()));
+        QVERIFY2(r.err.contains("--threads 100000 is more than this machine's " + hardware + " hardware threads: using " + hardware),
+                 qPrintable(r.err));
     }
 };
 

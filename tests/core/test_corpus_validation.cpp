@@ -1,5 +1,6 @@
 // Validation reports every problem with file, item, JSON path and what is wrong; one row per kind of bad input.
 #include "corpus/corpus_reader.h"
+#include "corpus/corpus_writer.h"
 
 #include <QtTest>
 
@@ -56,8 +57,6 @@ private slots:
             "item 0 (id item-a): [0].input.reference_id", "expected an array, found a string");
         row("reference id not a string", R"([{"op":"replace","path":"/0/input/reference_id/0","value":1}])",
             "item 0 (id item-a): [0].input.reference_id[0]", "expected a string");
-        row("reference id not in conversation", R"([{"op":"replace","path":"/1/input/reference_id/0","value":"u.9"}])",
-            "item 1 (id item-b): [1].input.reference_id[0]", "\"u.9\" is not an utterance id");
         row("unknown category", R"([{"op":"replace","path":"/0/input/category","value":"기타"}])",
             "item 0 (id item-a): [0].input.category", "unknown category \"기타\"");
         row("output outside allowed values", R"([{"op":"replace","path":"/0/output","value":"A"}])",
@@ -76,6 +75,8 @@ private slots:
             "item 0 (id item-a): [0].input.conversation[1].speaker", "speaker must be an integer, found a string");
         row("speaker is fractional", R"([{"op":"replace","path":"/0/input/conversation/0/speaker","value":1.5}])",
             "item 0 (id item-a): [0].input.conversation[0].speaker", "non-integer number 1.5");
+        row("utterance is a list", R"([{"op":"replace","path":"/0/input/conversation/1/utterance","value":["a"]}])",
+            "item 0 (id item-a): [0].input.conversation[1].utterance", "expected a string, found an array");
         row("utterance missing", R"([{"op":"remove","path":"/1/input/conversation/0/utterance"}])",
             "item 1 (id item-b): [1].input.conversation[0].utterance", "missing field");
         row("utterance_id mistyped", R"([{"op":"replace","path":"/0/input/conversation/0/utterance_id","value":7}])",
@@ -100,6 +101,67 @@ private slots:
         }
         QVERIFY2(found, qPrintable(QStringLiteral("expected \"%1 … %2\" in:\n%3")
                                        .arg(where, what, QString::fromStdString(formatProblems(r.problems)))));
+    }
+
+    // What the published code accepts is a warning: the item is read as that code reads it.
+    void toleratedQuirksAreWarnings_data() {
+        QTest::addColumn<QString>("patch");
+        QTest::addColumn<QString>("where");
+        QTest::addColumn<QString>("what");
+        QTest::addColumn<QString>("text");  // the utterance text read (for the utterance rows)
+        QTest::addRow("integer utterance") << R"([{"op":"replace","path":"/0/input/conversation/1/utterance","value":40}])"
+                                           << "[0].input.conversation[1].utterance: warning:" << "read as the text \"40\"" << "40";
+        QTest::addRow("float utterance") << R"([{"op":"replace","path":"/0/input/conversation/1/utterance","value":2.50}])"
+                                         << "[0].input.conversation[1].utterance: warning:" << "\"2.5\"" << "2.5";
+        QTest::addRow("large float utterance") << R"([{"op":"replace","path":"/0/input/conversation/1/utterance","value":1e16}])"
+                                               << "[0].input.conversation[1].utterance: warning:" << "\"1e+16\"" << "1e+16";
+        QTest::addRow("null utterance") << R"([{"op":"replace","path":"/0/input/conversation/1/utterance","value":null}])"
+                                        << "[0].input.conversation[1].utterance: warning:" << "\"None\"" << "None";
+        QTest::addRow("reference names no utterance")
+            << R"([{"op":"replace","path":"/1/input/reference_id/0","value":"u.9"}])"
+            << "item 1 (id item-b): [1].input.reference_id[0]: warning:" << "\"u.9\" is not an utterance id" << "";
+    }
+    void toleratedQuirksAreWarnings() {
+        QFETCH(QString, patch);
+        QFETCH(QString, where);
+        QFETCH(QString, what);
+        QFETCH(QString, text);
+        const auto json = baseCorpus().patch(ordered_json::parse(patch.toStdString())).dump(4);
+        const CorpusReadResult r = readCorpus(json, "w.json");
+        QVERIFY2(r.ok(), formatProblems(r.problems).c_str());
+        QCOMPARE(r.corpus.warnings.size(), std::size_t(1));
+        const QString line = QString::fromStdString(r.corpus.warnings[0].toString());
+        QVERIFY2(line.startsWith("w.json: ") && line.contains(where) && line.contains(what), qPrintable(line));
+        if (!text.isEmpty()) QCOMPARE(QString::fromStdString(r.corpus.samples[0].conversation[1].text), text);
+        else QVERIFY(r.corpus.samples[1].referenceUtteranceIndices().empty());  // left out of the prompt
+    }
+
+    void pythonStrOfNumbers() {
+        // What str() of json.load's value prints (Python's float repr: shortest round trip, exponent past 1e16).
+        const std::vector<std::pair<const char*, const char*>> cases = {
+            {"40", "40"}, {"-0", "0"}, {"123456789012345678901234567890", "123456789012345678901234567890"},
+            {"2.50", "2.5"}, {"1.0", "1.0"}, {"1e5", "100000.0"}, {"1e16", "1e+16"}, {"1.5e16", "1.5e+16"},
+            {"123456789012345.6", "123456789012345.6"}, {"0.0001", "0.0001"}, {"0.00001", "1e-05"},
+            {"-2.5E-7", "-2.5e-07"}, {"0.1", "0.1"}, {"-0.0", "-0.0"}, {"1e400", "inf"}, {"true", "True"},
+            {"false", "False"}, {"null", "None"}, {"9007199254740993.0", "9007199254740992.0"}};
+        for (const auto& [literal, want] : cases) QCOMPARE(pythonStrOfJsonLiteral(literal), std::string(want));
+    }
+
+    void realDataQuirksFileOpensWithWarnings() {
+        const CorpusReadResult r = readCorpusFile(std::string(CCI_TEST_DATA_DIR) + "/real_data_quirks.json");
+        QVERIFY2(r.ok(), formatProblems(r.problems).c_str());
+        QCOMPARE(r.corpus.warnings.size(), std::size_t(4));  // three number utterances, one dangling reference
+        QCOMPARE(r.corpus.samples[0].conversation[1].text, std::string("40"));
+        QCOMPARE(r.corpus.samples[0].conversation[1].literal, std::string("40"));
+        // The reference that exists is still found.
+        QCOMPARE(r.corpus.samples[0].referenceUtteranceIndices(), std::vector<std::size_t>{1});
+        // Written back (a submission file), the values stay as they were; a changed text is written as text.
+        Corpus copy = r.corpus;
+        const std::string written = corpusToJson(copy);
+        QVERIFY(written.find("\"utterance\": 40,") != std::string::npos);
+        QVERIFY(written.find("\"utterance\": 1e+16,") != std::string::npos);
+        copy.samples[0].conversation[1].text = "41";
+        QVERIFY(corpusToJson(copy).find("\"utterance\": \"41\",") != std::string::npos);
     }
 
     void everyProblemIsListedNotJustTheFirst() {

@@ -33,6 +33,20 @@ double maxRelativeError(const torch::Tensor& got, const torch::Tensor& want, dou
         .item<double>();
 }
 
+// Whether every element of an fp32 product C = beta*C0 + A*B is within the rounding error bound of a dot product of
+// length k in any summation order: |error| <= 2 k eps (|A||B|) + eps |beta C0|, elementwise (Higham, Thm 3.5 with
+// slack for fused multiply-adds and blocking). Two correct kernels that sum in different orders both stay inside
+// it; a wrong index or a dropped term does not. Returns the largest error as a fraction of its bound.
+double errorOverBound(const torch::Tensor& got, const torch::Tensor& a, const torch::Tensor& b,
+                      const torch::Tensor& c0, double beta) {
+    const double eps = std::numeric_limits<float>::epsilon();
+    const auto a64 = a.to(torch::kFloat64), b64 = b.to(torch::kFloat64);
+    const auto want = beta * c0.to(torch::kFloat64) + a64.matmul(b64);
+    const auto bound = 2.0 * double(a.size(1)) * eps * a64.abs().matmul(b64.abs()) +
+                       eps * (beta * c0.to(torch::kFloat64)).abs() + std::numeric_limits<float>::denorm_min();
+    return ((got.to(torch::kFloat64) - want).abs() / bound).max().item<double>();
+}
+
 // The generic forward pass (llama_internals.h) - taken whenever gradients are being recorded.
 torch::Tensor genericForward(const LlamaModel::Impl& m, const torch::Tensor& ids, KvCache* cache, bool extend) {
     torch::AutoGradMode recording(true);
@@ -116,9 +130,13 @@ private slots:
         auto c = torch::randn({37, 19});
         const auto before = c.clone();
         sgemm(true, 37, 19, 24, a.data_ptr<float>(), 24, bT.data_ptr<float>(), 24, 1.0f, c.data_ptr<float>(), 19);
-        QVERIFY(maxRelativeError(c, before + a.matmul(bT.t()), 1e-3) < 1e-5);
+        QVERIFY(errorOverBound(c, a, bT.t(), before, 1.0) <= 1.0);
         sgemm(false, 37, 19, 24, a.data_ptr<float>(), 24, b.data_ptr<float>(), 19, 0.0f, c.data_ptr<float>(), 19);
-        QVERIFY(maxRelativeError(c, a.matmul(b), 1e-3) < 1e-5);
+        QVERIFY(errorOverBound(c, a, b, before, 0.0) <= 1.0);
+        // The bound is tight enough to catch a real mistake: one product term left out is far outside it.
+        auto wrong = a.matmul(b);
+        wrong[5][7] -= a[5][3] * b[3][7];
+        QVERIFY(errorOverBound(wrong, a, b, before, 0.0) > 1.0);
     }
 
     void forwardEqualsGenericPath_data() {

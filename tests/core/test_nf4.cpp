@@ -1,4 +1,4 @@
-// NF4 quantisation (QLoRA): the exact levels and code layout, round-trip error bounds, padding and zero blocks,
+// NF4 quantisation (QLoRA): the exact levels, the 8-bit dynamic map and code layout, round-trip error bounds, padding and zero blocks,
 // resident memory against bf16, and a model loaded with NF4 weights.
 #include "model/llama_internals.h"
 #include "model/nf4.h"
@@ -21,6 +21,17 @@ private slots:
                                               0.33791524171829224, 0.44070982933044434, 0.5626170039176941,
                                               0.7229568362236023, 1};
         for (std::size_t k = 0; k < 16; ++k) QCOMPARE(double(model::nf4Levels()[k]), double(float(expected[k])));
+    }
+
+    void dynamicMapHasBitsandbytesShape() {
+        // 127 negative values, 0, 127 positive ones up to 0.99297, then 1; the smallest magnitudes at 10^-6 scale.
+        const auto& map = model::dynamicMap8Bit();
+        QCOMPARE(std::count_if(map.begin(), map.end(), [](float v) { return v < 0; }), std::ptrdiff_t(127));
+        QCOMPARE(map[127], 0.0f);
+        QCOMPARE(map[255], 1.0f);
+        QCOMPARE(map[0], -map[254]);
+        QVERIFY(std::abs(map[254] - 0.99296875f) < 1e-6f);
+        QVERIFY(map[128] > 5e-7f && map[128] < 6e-7f);
     }
 
     void levelValuesRoundTripExactlyWithHighNibbleFirst() {
@@ -57,8 +68,14 @@ private slots:
         const auto bound = trueMax * halfGap + (storedMax - trueMax).abs() + 1e-7;
         const auto error = (back.reshape({-1, 64}) - blocks).abs();
         QVERIFY(error.le(bound.unsqueeze(1)).all().item<bool>());
-        // The stored maxima are within half a step of the 8-bit code of their group.
-        QVERIFY(((storedMax - trueMax).abs() <= q.absmaxScale.max() * 0.5 + 1e-7).all().item<bool>());
+        // The stored maxima are within half the widest gap of the 8-bit dynamic map, times their group's scale.
+        const auto& map = model::dynamicMap8Bit();
+        double widest = 0;
+        for (std::size_t k = 0; k + 1 < map.size(); ++k) {
+            QVERIFY(map[k] < map[k + 1]);
+            widest = std::max(widest, double(map[k + 1]) - double(map[k]));
+        }
+        QVERIFY(((storedMax - trueMax).abs() <= q.absmaxScale.max() * (widest / 2) + 1e-7).all().item<bool>());
         // And the error is not trivially small: quantisation really happened.
         QVERIFY(error.max().item<double>() > 1e-4);
     }

@@ -3,6 +3,7 @@
 // errors.
 #include "corpus/corpus_reader.h"
 #include "prompt/prompt_builder.h"
+#include "text/line_diff.h"
 #include "text/korean_particles.h"
 
 #include <QtTest>
@@ -34,6 +35,20 @@ Sample sampleOf(const char* category) {
 class TestPrompt : public QObject {
     Q_OBJECT
 private slots:
+    void lineDiffListsRemovedBeforeAdded() {
+        // A changed line reads as the old line (-) then the new one (+), as diff -u shows it; kept lines in order.
+        using K = text::DiffLine::Kind;
+        const auto d = text::diffLines("a\nold\nc\ngone", "a\nnew\nc\nextra1\nextra2");
+        const std::vector<std::pair<K, std::string>> want = {{K::Same, "a"},       {K::Removed, "old"},   {K::Added, "new"},
+                                                             {K::Same, "c"},       {K::Removed, "gone"},  {K::Added, "extra1"},
+                                                             {K::Added, "extra2"}};
+        QCOMPARE(d.size(), want.size());
+        for (std::size_t k = 0; k < want.size(); ++k) {
+            QCOMPARE(int(d[k].kind), int(want[k].first));
+            QCOMPARE(d[k].text, want[k].second);
+        }
+    }
+
     void particles_data() {
         QTest::addColumn<QString>("word");
         QTest::addColumn<QString>("pair");

@@ -3,8 +3,12 @@
 #include "train/run_catalog.h"
 #include "util/atomic_write.h"
 
+#include "util/problem.h"
+
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <filesystem>
 
 #include <unistd.h>
 
@@ -40,6 +44,23 @@ private slots:
         QCOMPARE(s->steps, std::size_t(3));
         QCOMPARE(s->totalSteps, std::size_t(8));
         QCOMPARE(s->seconds, 120.5);  // a finished run keeps its recorded duration
+    }
+
+    void predictionScoresAsTheRunTrained() {
+        // GUI Predict… and the run's own settings: style, chat template, refinement and NF4 base come from run.json.
+        QTemporaryDir dir;
+        const std::string run = dir.filePath("r").toStdString();
+        std::filesystem::create_directories(run);
+        writeFileAtomic(run + "/run.json", R"({"status": "finished", "config": {"model": "/m", "train": "t.json",
+            "style": "SystemRefOfficialTerm", "template": "chatml", "refine": true, "load_in_4bit": true}})");
+        const auto p = train::predictConfigOfRun(run);
+        QCOMPARE(p.modelDir, std::string("/m"));
+        QCOMPARE(p.adapterDir, run + "/adapter");
+        QCOMPARE(p.style, std::string("SystemRefOfficialTerm"));
+        QCOMPARE(p.templateSpec, std::string("chatml"));
+        QVERIFY(p.refine && p.nf4);
+        writeFileAtomic(run + "/run.json", R"({"status": "finished"})");
+        QVERIFY_THROWS_EXCEPTION(Error, train::predictConfigOfRun(run));
     }
 
     void runningWithoutItsProcessIsInterrupted() {

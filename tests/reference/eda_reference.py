@@ -47,7 +47,7 @@ def main() -> None:
         check(f"output {k + 1} %", entry["percent"], 100.0 * n / len(labeled) if labeled else 0.0)
     check("unlabeled", summary["unlabeled"], len(items) - len(labeled))
     turns = [len(it["input"]["conversation"]) for it in items]
-    lengths = [sum(len(u["utterance"]) for u in it["input"]["conversation"]) for it in items]
+    lengths = [sum(len(str(u["utterance"])) for u in it["input"]["conversation"]) for it in items]
     for key, values, width in [("turns", turns, 1), ("total_utterance_length", lengths, 50)]:
         want = histogram(values, width)
         got = summary[key]

@@ -33,7 +33,7 @@ def refine_item(item):
     refs = set(item["input"]["reference_id"])
     kept = []
     for u in item["input"]["conversation"]:
-        text = refine_text(u["utterance"])
+        text = refine_text(str(u["utterance"]))  # the published code reads every utterance with str()
         if text:
             kept.append({"speaker": u["speaker"], "utterance": text, "utterance_id": u["utterance_id"]})
     merged, last_is_ref = [], False

@@ -5,10 +5,12 @@
 #include "browser/corpus_filter_model.h"
 #include "browser/corpus_table_model.h"
 #include "main_window.h"
+#include "settings/settings_dialog.h"
 #include "workspace/corpus_workspace.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -140,6 +142,46 @@ private slots:
         QVERIFY(box->detailedText().contains("[0].input.conversation: missing field"));
         QVERIFY(box->detailedText().contains("[0].input.category: missing field"));
         QCOMPARE(window.workspace()->corpora().count(), std::size_t(0));  // not opened, app still running
+        box->close();
+    }
+
+    void windowAndFilesPanelHaveUsableMinimumSizes() {
+        // At 500x350 the chat area collapsed, and the Files dock could be squeezed to ~60 px (and restored so).
+        MainWindow window;
+        window.show();
+        window.resize(500, 350);
+        QVERIFY(window.width() >= kWindowMinimumSize.width() && window.height() >= kWindowMinimumSize.height());
+        auto* dock = window.findChild<QDockWidget*>("filesDock");
+        QVERIFY(dock && dock->widget()->minimumWidth() >= kFilesPanelMinimumWidth);
+        window.resizeDocks({dock}, {40}, Qt::Horizontal);
+        QCoreApplication::processEvents();
+        QVERIFY(dock->width() >= kFilesPanelMinimumWidth);
+    }
+
+    void languageChangeSaysARestartIsNeeded() {
+        SettingsDialog dialog;
+        auto* language = dialog.findChild<QComboBox*>("language");
+        auto* note = dialog.findChild<QLabel*>("restartNote");
+        QVERIFY(language && note);
+        QVERIFY(note->isHidden());
+        language->setCurrentIndex((language->currentIndex() + 1) % language->count());
+        QVERIFY(!note->isHidden());
+    }
+
+    void fileWithOnlyWarningsOpensAndListsThem() {
+        // The real corpus's quirks: number utterances and a reference to no utterance are what the published code
+        // accepts. The file opens; a non-modal box lists the warnings.
+        MainWindow window;
+        window.show();
+        window.openFiles({QStringLiteral(CCI_TEST_DATA_DIR "/real_data_quirks.json")});
+        QTRY_COMPARE(window.workspace()->corpora().count(), std::size_t(1));
+        QMessageBox* box = nullptr;
+        QTRY_VERIFY((box = window.findChild<QMessageBox*>("warningsDialog")) != nullptr);
+        QVERIFY(!box->isModal());
+        QVERIFY(box->text().contains("real_data_quirks.json"));
+        QVERIFY(box->detailedText().contains("read as the text \"40\""));
+        QVERIFY(box->detailedText().contains("\"QUIRK001.1.9\" is not an utterance id"));
+        QVERIFY(!window.findChild<QMessageBox*>("problemsDialog"));
         box->close();
     }
 };

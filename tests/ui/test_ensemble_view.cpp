@@ -16,6 +16,10 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTextBrowser>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTimer>
+#include <QApplication>
 #include <QtTest>
 
 using namespace cci;
@@ -141,6 +145,23 @@ private slots:
     void badFilesAreReported() {
         QVERIFY_THROWS_EXCEPTION(Error, m_view->session()->loadNow(QStringLiteral(":/demo/demo_test.json"), demoPredictions()));
         QVERIFY(m_view->session()->hasData());  // the previous data stays
+    }
+
+    void demoPredictionsAskBeforeReplacingLoadedOnes() {
+        QVERIFY(m_view->session()->hasData());
+        const auto before = m_view->session()->matrix().models();
+        bool asked = false;
+        QTimer::singleShot(0, this, [&] {
+            for (QWidget* w : QApplication::topLevelWidgets())
+                if (auto* box = qobject_cast<QMessageBox*>(w); box && box->objectName() == "replaceDialog") {
+                    asked = true;
+                    box->button(QMessageBox::No)->click();  // keep what is loaded
+                }
+        });
+        m_view->findChild<QPushButton*>("demoPredictions")->click();
+        QVERIFY(asked);
+        QCOMPARE(m_view->session()->matrix().models(), before);
+        QVERIFY(m_view->session()->analysisReady());
     }
 
     void cleanupTestCase() { m_view.reset(); }

@@ -10,6 +10,7 @@
 #include "workspace/corpus_workspace.h"
 
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QTextBrowser>
 #include <QtTest>
 
@@ -72,6 +73,13 @@ private slots:
         QVERIFY(diff.contains(QString::fromUtf8("+ [Utterance References]")));
         QVERIFY(diff.contains(QString::fromUtf8("- 위 대화의 ")));
         QVERIFY(diff.contains("  [Conversation]"));
+    }
+
+    void styleEditorDrawsBackslashesAsBackslashes() {
+        // Korean fonts (NanumGothic) draw U+005C as ₩; the editor's font is a Latin monospace family.
+        const QFontInfo info(view()->findChild<QPlainTextEdit*>("editor")->font());
+        QVERIFY2(info.fixedPitch(), qPrintable(info.family()));
+        QVERIFY2(!info.family().contains("Nanum"), qPrintable(info.family()));
     }
 
     void cleanupTestCase() { m_window.reset(); }

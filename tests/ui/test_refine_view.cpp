@@ -14,6 +14,7 @@
 #include "workspace/corpus_workspace.h"
 
 #include <QLabel>
+#include <QLineEdit>
 #include <QTableWidget>
 #include <QtTest>
 
@@ -111,6 +112,37 @@ private slots:
         QVERIFY(expected >= 0);
         QCOMPARE(shown, expected);
         QCOMPARE(browser->conversationView()->shownId(), QString::fromStdString(index.sample(std::size_t(expected)).id));
+    }
+
+    void f3SaysWhenTheBrowseFilterHidesTheNextItem() {
+        BrowserView* browser = m_window->browser();
+        m_window->refineView()->selectRule(refine::kEung);
+        browser->searchBox()->setText("no item has this text");
+        QTRY_COMPARE(browser->filterModel()->rowCount(), 0);
+        const int before = m_window->refineView()->shownItem();
+        QVERIFY(!m_window->refineView()->nextChangedBySelectedRule());
+        QCOMPARE(m_window->refineView()->shownItem(), before);
+        const QString notice = m_window->refineView()->findChild<QLabel*>("notice")->text();
+        QVERIFY2(notice.contains("hidden by the Browse filter"), qPrintable(notice));
+        browser->searchBox()->clear();
+        QTRY_COMPARE(browser->filterModel()->rowCount(), 230);
+    }
+
+    void droppedReferenceUtteranceIsWarned() {
+        // quirk-002's reference utterance is "ㅋㅋㅋ", which the jamo rule empties: as `cci refine` warns, so does the view.
+        m_window->openFiles({QStringLiteral(CCI_TEST_DATA_DIR "/real_data_quirks.json")});
+        QTRY_COMPARE(m_window->browser()->filterModel()->rowCount(), 232);
+        const ItemIndex& index = m_window->workspace()->corpora().index();
+        int row = -1;
+        for (std::size_t r = 0; r < index.size(); ++r)
+            if (index.sample(r).id == "quirk-002") row = int(r);
+        QVERIFY(m_window->browser()->selectSourceRow(row));
+        auto* warning = m_window->refineView()->findChild<QLabel*>("itemWarning");
+        QVERIFY(!warning->isHidden());
+        QVERIFY2(warning->text().contains("QUIRK002.1.2"), qPrintable(warning->text()));
+        QVERIFY(m_window->browser()->selectSourceRow(5));
+        QVERIFY(warning->isHidden());
+        m_window->workspace()->closeCorpus(m_window->workspace()->corpora().count() - 1);
     }
 
     void exportWritesRefinedCorpora() {

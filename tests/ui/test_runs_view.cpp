@@ -175,6 +175,11 @@ private slots:
         QCOMPARE(view()->schedulePlot()->graphCount(), 3);
         view()->compareWith(QString());
         QCOMPARE(view()->plot()->graphCount(), 4);
+        // The run itself is not among the runs to compare with; the others are.
+        auto* compare = view()->findChild<QComboBox*>("compare");
+        QVERIFY(compare);
+        QCOMPARE(compare->findData(m_dir.filePath("runs/cancelled")), -1);
+        QVERIFY(compare->findData(m_dir.filePath("runs/first")) > 0);
     }
 
     void newRunDialogEstimatesCopiesAndPreviews() {
@@ -189,6 +194,26 @@ private slots:
             QVERIFY(QString::fromStdString(c.modelDir).endsWith(QStringLiteral("models/tiny-demo")));
             QVERIFY2(first.modelSummary().contains("M"), qPrintable(first.modelSummary()));
             QCOMPARE(c.gradientAccumulation, 4);  // settings that show learning within a minute
+            QCOMPARE(c.learningRate, train::demoModelRecipe().learningRate);
+        }
+        {
+            // The second opening (the demo model remembered) shows the same values: every default comes from core.
+            NewRunDialog again(m_window->workspace(), m_dir.filePath("runs"));
+            const auto c = again.config();
+            const auto demo = train::demoModelRecipe();
+            QCOMPARE(c.gradientAccumulation, demo.gradientAccumulation);
+            QCOMPARE(c.learningRate, demo.learningRate);
+            QCOMPARE(c.epochs, demo.epochs);
+            QCOMPARE(c.loraR, demo.loraR);
+            QCOMPARE(c.warmupSteps, demo.warmupSteps);
+            // Another model remembered: the published recipe's defaults.
+            QSettings().setValue(QStringLiteral("runs/lastModel"), QString::fromStdString(m_model));
+            NewRunDialog other(m_window->workspace(), m_dir.filePath("runs"));
+            const auto recipe = other.config();
+            const train::TrainConfig defaults;
+            QCOMPARE(recipe.gradientAccumulation, defaults.gradientAccumulation);
+            QCOMPARE(recipe.learningRate, defaults.learningRate);
+            QCOMPARE(recipe.loraDropout, defaults.loraDropout);
         }
         NewRunDialog dialog(m_window->workspace(), m_dir.filePath("runs"));
         dialog.setModelFolder(QString::fromStdString(m_model));

@@ -61,6 +61,13 @@ private slots:
         QCOMPARE(m_window->browser()->filterModel()->rowCount(), int(stats.turns.counts.front()));
         m_window->browser()->showOnly({}, QString());
         QCOMPARE(m_window->browser()->filterModel()->rowCount(), 40);
+        // With a search still active in Browse, a clicked bar shows exactly its items, as the banner says.
+        m_window->browser()->searchBox()->setText("no item has this text");
+        QTRY_COMPARE(m_window->browser()->filterModel()->rowCount(), 0);
+        view()->clickBar(charts::EdaChart::Categories, 4);
+        QCOMPARE(m_window->browser()->filterModel()->rowCount(), int(expected));
+        QVERIFY(m_window->browser()->searchBox()->text().isEmpty());
+        m_window->browser()->showOnly({}, QString());
     }
 
     void clickingAWordSearchesForIt() {

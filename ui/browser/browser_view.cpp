@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QLineEdit>
+#include <QSignalBlocker>
 #include <QShortcut>
 #include <QSplitter>
 #include <QTableView>
@@ -171,6 +172,12 @@ void BrowserView::showOnly(const std::vector<std::uint32_t>& rows, const QString
         m_onlyRows = rows;
         m_onlyLabel->setText(tr("Only the items of %1 (%n item(s))", nullptr, int(rows.size())).arg(label));
         m_onlyBar->show();
+        // The banner promises exactly these items: the search and the menus must not hide some of them.
+        const QSignalBlocker search(m_search), category(m_category), split(m_split), gold(m_goldOnly);
+        m_search->clear();
+        m_category->setCurrentIndex(0);
+        m_split->setCurrentIndex(0);
+        m_goldOnly->setChecked(false);
     }
     applyFilter();
 }

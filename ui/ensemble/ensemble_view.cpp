@@ -45,6 +45,7 @@ EnsembleView::EnsembleView(QWidget* parent) : QWidget(parent) {
 
     auto* open = new QPushButton(tr("Open predictions…"), this);
     auto* demo = new QPushButton(tr("Demo predictions"), this);
+    demo->setObjectName(QStringLiteral("demoPredictions"));
     demo->setToolTip(tr("Five synthetic models on the demo dev split"));
     m_method = new QComboBox(this);
     m_method->setObjectName(QStringLiteral("method"));
@@ -164,7 +165,19 @@ EnsembleView::EnsembleView(QWidget* parent) : QWidget(parent) {
     layout->addWidget(splitter, 1);
 
     connect(open, &QPushButton::clicked, this, &EnsembleView::openPredictions);
-    connect(demo, &QPushButton::clicked, m_session, &EnsembleSession::loadDemo);
+    connect(demo, &QPushButton::clicked, this, [this] {
+        // Loaded predictions (perhaps of hours of training) are not replaced without asking.
+        if (m_session->hasData()) {
+            QMessageBox ask(QMessageBox::Question, tr("Demo predictions"),
+                            tr("Replace the %n loaded model(s) with the demo predictions?", nullptr,
+                               int(m_session->matrix().models())),
+                            QMessageBox::Yes | QMessageBox::No, this);
+            ask.setObjectName(QStringLiteral("replaceDialog"));
+            ask.setDefaultButton(QMessageBox::No);
+            if (ask.exec() != QMessageBox::Yes) return;
+        }
+        m_session->loadDemo();
+    });
     connect(exportButton, &QPushButton::clicked, this, &EnsembleView::exportSubmission);
     connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
         m_session->setMethod(static_cast<ensemble::VoteMethod>(m_method->currentData().toInt()));

@@ -13,6 +13,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
+#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
@@ -28,7 +29,17 @@
 #include <QTextBrowser>
 
 namespace cci::ui {
+
 namespace {
+
+// The style editor's font: a Latin monospace family first - Korean fonts such as NanumGothic draw U+005C (\) as ₩,
+// which reads wrong in JSON escapes - with Hangul from the fallback fonts.
+QFont codeFont() {
+    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    font.setFamilies({QStringLiteral("DejaVu Sans Mono"), QStringLiteral("Liberation Mono"), font.family()});
+    font.setStyleHint(QFont::Monospace);
+    return font;
+}
 
 QString blockColor(prompt::PromptBlock::Type t) {
     switch (t) {
@@ -108,6 +119,7 @@ PromptView::PromptView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(pa
     m_diff->setObjectName(QStringLiteral("diff"));
     m_editor = new QPlainTextEdit(this);
     m_editor->setObjectName(QStringLiteral("editor"));
+    m_editor->setFont(codeFont());
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("editorError"));
     m_error->setStyleSheet(QStringLiteral("color:#c92a2a;"));

@@ -77,6 +77,10 @@ RefineView::RefineView(CorpusWorkspace* workspace, CorpusFilterModel* browserRow
     m_summary->setObjectName(QStringLiteral("summary"));
     m_summary->setWordWrap(true);
     auto* next = new QPushButton(tr("Next item changed by selected rule (F3)"), this);
+    m_notice = new QLabel(this);
+    m_notice->setObjectName(QStringLiteral("notice"));
+    m_notice->setWordWrap(true);
+    m_notice->setStyleSheet(QStringLiteral("color:#c92a2a;"));
     auto* reset = new QPushButton(tr("Reset to published recipe"), this);
     auto* exportButton = new QPushButton(tr("Export refined corpora…"), this);
 
@@ -88,12 +92,18 @@ RefineView::RefineView(CorpusWorkspace* workspace, CorpusFilterModel* browserRow
     leftLayout->addWidget(m_merge);
     leftLayout->addWidget(m_summary);
     leftLayout->addWidget(next);
+    leftLayout->addWidget(m_notice);
     leftLayout->addWidget(reset);
     leftLayout->addWidget(exportButton);
 
     // Right: the item, original vs refined.
     m_itemTitle = new QLabel(this);
     m_itemTitle->setStyleSheet(QStringLiteral("font-weight:bold;"));
+    m_itemWarning = new QLabel(this);
+    m_itemWarning->setObjectName(QStringLiteral("itemWarning"));
+    m_itemWarning->setWordWrap(true);
+    m_itemWarning->setStyleSheet(QStringLiteral("color:#c92a2a;"));
+    m_itemWarning->hide();
     auto column = [this](const QString& title, QWidget*& content, QVBoxLayout*& layout) {
         auto* box = new QWidget(this);
         auto* v = new QVBoxLayout(box);
@@ -125,6 +135,7 @@ RefineView::RefineView(CorpusWorkspace* workspace, CorpusFilterModel* browserRow
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(m_itemTitle);
+    rightLayout->addWidget(m_itemWarning);
     rightLayout->addWidget(sides, 1);
     rightLayout->addWidget(legend());
 
@@ -273,7 +284,13 @@ void RefineView::refreshItem() {
     config.trace = true;
     refine::ItemTrace trace;
     refine::RefineStats stats;
-    const Sample refined = refine::refineSample(sample, config, &trace, stats);
+    std::vector<std::string> warnings;
+    const Sample refined = refine::refineSample(sample, config, &trace, stats, &warnings);
+    // As `cci refine` warns: a reference utterance emptied by the rules leaves reference_id naming nothing.
+    QStringList lines;
+    for (const auto& w : warnings) lines << qs(w);
+    m_itemWarning->setText(lines.join(QLatin1Char('\n')));
+    m_itemWarning->setVisible(!lines.isEmpty());
     m_itemTitle->setText(tr("%1 · %2 · %3 → %4 utterances")
                              .arg(qs(sample.id), qs(sample.category))
                              .arg(sample.conversation.size())
@@ -340,7 +357,11 @@ void RefineView::refreshItem() {
 bool RefineView::nextChangedBySelectedRule() {
     const int rule = selectedRule();
     const int rows = m_rows->rowCount();
-    if (rule <= 0 || rows == 0) return false;
+    m_notice->clear();
+    if (rule <= 0) {
+        m_notice->setText(tr("Select a rule first."));
+        return false;
+    }
     const int start = m_sourceRow >= 0 ? m_rows->proxyRow(m_sourceRow) : -1;
     const ItemIndex& index = m_workspace->corpora().index();
     for (int step = 1; step <= rows; ++step) {
@@ -351,6 +372,13 @@ bool RefineView::nextChangedBySelectedRule() {
             return true;
         }
     }
+    // Nothing among the items Browse shows: say whether its filter hides some, instead of doing nothing.
+    std::size_t hidden = 0;
+    for (std::size_t source = 0; source < index.size(); ++source)
+        if (m_rows->proxyRow(int(source)) < 0 && refine::changedByRule(index.sample(source), m_session->config(), rule)) ++hidden;
+    m_notice->setText(hidden ? tr("No item shown in Browse is changed by this rule; %n hidden by the Browse filter are: "
+                                  "clear the filter to reach them.", nullptr, int(hidden))
+                             : tr("No item is changed by this rule."));
     return false;
 }
 

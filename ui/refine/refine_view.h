@@ -50,6 +50,8 @@ private:
     QTableWidget* m_rules;
     QCheckBox* m_merge;
     QLabel* m_summary;
+    QLabel* m_notice;       // why F3 found nothing
+    QLabel* m_itemWarning;  // a reference utterance the refinement drops
     QLabel* m_recipe;
     QLabel* m_itemTitle;
     QWidget* m_original;

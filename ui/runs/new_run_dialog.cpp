@@ -101,28 +101,22 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
     m_name = new QLineEdit(QStringLiteral("run-%1").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))), this);
     m_epochs = new QSpinBox(this);
     m_epochs->setRange(1, 100);
-    m_epochs->setValue(4);
     m_lr = new QDoubleSpinBox(this);
     m_lr->setDecimals(6);
     m_lr->setRange(1e-6, 1.0);
     m_lr->setSingleStep(1e-4);
-    m_lr->setValue(2e-4);
     m_gradAccum = new QSpinBox(this);
     m_gradAccum->setRange(1, 4096);
-    m_gradAccum->setValue(64);
     m_loraR = new QSpinBox(this);
     m_loraR->setRange(1, 1024);
-    m_loraR->setValue(16);
     m_loraAlpha = new QDoubleSpinBox(this);
     m_loraAlpha->setRange(0.1, 10000);
-    m_loraAlpha->setValue(32);
     m_loraDropout = new QDoubleSpinBox(this);
     m_loraDropout->setDecimals(3);
     m_loraDropout->setRange(0, 0.9);
-    m_loraDropout->setValue(0.01);
     m_maxSeq = new QSpinBox(this);
     m_maxSeq->setRange(16, 1 << 20);
-    m_maxSeq->setValue(QSettings().value(QStringLiteral("prompt/maxSeqLength"), 1024).toInt());
+    m_maxSeq->setValue(QSettings().value(QStringLiteral("prompt/maxSeqLength"), train::TrainConfig().maxSeqLength).toInt());
     m_refine = new QCheckBox(tr("Clean training and dev data with the published 9 refinement rules first"), this);
 
     auto* form = new QFormLayout;
@@ -188,9 +182,15 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
     connect(m_refine, &QCheckBox::toggled, this, &NewRunDialog::previewStyle);
     for (QSpinBox* box : {m_loraR, m_maxSeq}) connect(box, &QSpinBox::valueChanged, this, &NewRunDialog::estimateMemory);
     previewStyle();
+    // Every value starts from core's recipe (the demo model's when that model is chosen), at every opening.
     setModelFolder(QSettings().value(QStringLiteral("runs/lastModel")).toString());
     // First start: no model chosen yet - the tiny demo model (made once from the open corpora) is ready to train.
     if (m_model->text().isEmpty()) makeDemoModel();
+    else showRecipe(QDir::cleanPath(m_model->text()) == demoModelFolder() ? train::demoModelRecipe() : train::TrainConfig());
+}
+
+QString NewRunDialog::demoModelFolder() const {
+    return QDir::cleanPath(QDir(m_runsFolder).filePath(QStringLiteral("../models/tiny-demo")));
 }
 
 void NewRunDialog::setModelFolder(const QString& folder) {
@@ -332,18 +332,16 @@ bool NewRunDialog::makeDemoModel(QString* error) {
         if (error) *error = tr("Open a corpus first: the demo model's vocabulary is its characters.");
         return false;
     }
-    const QString folder = QDir(m_runsFolder).filePath(QStringLiteral("../models/tiny-demo"));
+    const QString folder = demoModelFolder();
     try {
-        if (!QFileInfo::exists(QDir::cleanPath(folder) + QStringLiteral("/model.safetensors")))
-            model::makeTinyModel(QDir::cleanPath(folder).toStdString(), corpora, {});
+        if (!QFileInfo::exists(folder + QStringLiteral("/model.safetensors")))
+            model::makeTinyModel(folder.toStdString(), corpora, {});
     } catch (const Error& e) {
         if (error) *error = QString::fromUtf8(e.what());
         return false;
     }
-    setModelFolder(QDir::cleanPath(folder));
-    // A setting that shows learning within a minute on the demo data.
-    m_gradAccum->setValue(4);
-    m_lr->setValue(3e-3);
+    setModelFolder(folder);
+    showRecipe(train::demoModelRecipe());  // shows learning within a minute on the demo data
     return true;
 }
 
@@ -382,7 +380,6 @@ train::TrainConfig NewRunDialog::config() const {
     c.loraAlpha = m_loraAlpha->value();
     c.loraDropout = m_loraDropout->value();
     c.maxSeqLength = m_maxSeq->value();
-    c.warmupSteps = 20;
     c.device = m_device->currentData().toString().toStdString();
     c.loadIn4bit = m_method->currentData().toBool();
     c.refine = m_refine->isChecked();

@@ -33,6 +33,8 @@ public:
     void setModelFolder(const QString& folder);
     // Makes a tiny random model from the open corpora (cci make-tiny-model) and selects it.
     bool makeDemoModel(QString* error = nullptr);
+    // Where the demo model is made: <runs folder>/../models/tiny-demo.
+    QString demoModelFolder() const;
     QString modelSummary() const;
     QString memorySummary() const;
     QString stylePreview() const;

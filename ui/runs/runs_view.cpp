@@ -16,7 +16,6 @@
 
 #include <qcustomplot.h>
 
-#include <nlohmann/json.hpp>
 
 #include <QDateTime>
 #include <QDir>
@@ -234,6 +233,8 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
     connect(m_model, &QAbstractItemModel::modelReset, this, &RunsView::refreshCompareChoices);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
         m_selected = current.isValid() ? QString::fromStdString(m_model->run(current.row()).folder) : QString();
+        if (m_other == m_selected) m_other.clear();
+        refreshCompareChoices();
         showSelected();
     });
     setRunsFolder(SettingsDialog::runsFolder());
@@ -259,10 +260,8 @@ bool RunsView::predictWith(const QString& runFolder, const QString& corpusPath) 
     }
     model::PredictConfig config;
     try {
-        const auto json = nlohmann::json::parse(readFile((runFolder + QStringLiteral("/run.json")).toStdString()));
-        config.modelDir = json.value("model", "");
-        config.style = json.value("style", "CustomRef");
-        if (json.contains("config") && json["config"].is_object()) config.nf4 = json["config"].value("load_in_4bit", false);
+        // Scored exactly as the run trained: its style, chat template, refinement and NF4 base.
+        config = train::predictConfigOfRun(runFolder.toStdString());
     } catch (const std::exception& e) {
         m_status->setText(QString::fromUtf8(e.what()));
         return false;
@@ -312,9 +311,17 @@ void RunsView::predictInteractive() {
         m_status->setText(tr("Select a finished run and open the corpus to predict."));
         return;
     }
+    // Offered first: a test split, else a dev split, else any file the run did not train on.
+    const auto run = train::readRun(m_selected.toStdString());
+    int preferred = -1;
+    for (Split want : {Split::Test, Split::Dev})
+        for (std::size_t i = 0; i < set.count() && preferred < 0; ++i)
+            if (set.corpus(i).split == want && (!run || names[int(i)].toStdString() != run->data)) preferred = int(i);
+    for (int i = 0; i < names.size() && preferred < 0; ++i)
+        if (!run || names[i].toStdString() != run->data) preferred = i;
     bool ok = false;
     const QString chosen = QInputDialog::getItem(this, tr("Predict with %1").arg(QFileInfo(m_selected).fileName()),
-                                                 tr("Corpus"), names, 0, false, &ok);
+                                                 tr("Corpus"), names, std::max(0, preferred), false, &ok);
     if (ok) predictWith(m_selected, paths[names.indexOf(chosen)]);
 }
 
@@ -407,6 +414,7 @@ void RunsView::refreshCompareChoices() {
     m_compare->addItem(tr("(no other run)"), QString());
     for (int r = 0; r < m_model->rowCount(); ++r) {
         const auto& run = m_model->run(r);
+        if (QString::fromStdString(run.folder) == m_selected) continue;  // a run is not compared with itself
         m_compare->addItem(QString::fromStdString(run.name), QString::fromStdString(run.folder));
     }
     m_compare->setCurrentIndex(std::max(0, m_compare->findData(m_other)));
@@ -430,6 +438,8 @@ void RunsView::selectRun(const QString& folder) {
     const int row = m_model->rowOfFolder(folder);
     if (row >= 0) m_table->selectRow(row);
     m_selected = folder;
+    if (m_other == m_selected) m_other.clear();
+    refreshCompareChoices();
     showSelected();
 }
 

@@ -8,6 +8,7 @@
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QKeySequenceEdit>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QSettings>
@@ -60,6 +61,13 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
     m_language->addItem(QStringLiteral("한국어"), QStringLiteral("ko"));
     m_language->setCurrentIndex(std::max(0, m_language->findData(language())));
     m_language->setToolTip(tr("Takes effect after a restart."));
+    auto* restartNote = new QLabel(tr("The language changes when the workbench is started again."), this);
+    restartNote->setObjectName(QStringLiteral("restartNote"));
+    restartNote->setWordWrap(true);
+    restartNote->setVisible(false);
+    const int startLanguage = m_language->currentIndex();
+    connect(m_language, &QComboBox::currentIndexChanged, restartNote,
+            [restartNote, startLanguage](int index) { restartNote->setVisible(index != startLanguage); });
     m_runsFolder = new QLineEdit(runsFolder(), this);
     m_runsFolder->setObjectName(QStringLiteral("runsFolder"));
     m_runsFolder->setToolTip(tr("Training runs (run.json, metrics, adapters) are kept here"));
@@ -71,6 +79,7 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
     auto* form = new QFormLayout;
     form->addRow(tr("Annotator name"), m_annotator);
     form->addRow(tr("Language"), m_language);
+    form->addRow(QString(), restartNote);
     form->addRow(tr("Runs folder"), m_runsFolder);
     form->addRow(tr("Device"), m_device);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);

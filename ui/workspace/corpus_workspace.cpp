@@ -34,10 +34,12 @@ QStringList CorpusWorkspace::demoCorpusPaths() {
 
 void CorpusWorkspace::addLoaded(const QString& path, Corpus corpus) {
     const std::size_t items = corpus.samples.size();
+    const std::vector<Problem> warnings = corpus.warnings;
     emit aboutToChange();
     m_set.add(std::move(corpus));
     emit changed();
     emit loaded(path, items);
+    if (!warnings.empty()) emit loadedWithWarnings(path, warnings);
 }
 
 std::vector<Problem> CorpusWorkspace::openFileNow(const QString& path) {

@@ -41,6 +41,9 @@ signals:
     void loadingChanged(bool loading);
     void loadFailed(const QString& path, const std::vector<cci::Problem>& problems);
     void loaded(const QString& path, std::size_t items);
+    // After `loaded`, when the file has what the published code tolerates (number utterances, references to no
+    // utterance): it is open, and these say how it was read.
+    void loadedWithWarnings(const QString& path, const std::vector<cci::Problem>& warnings);
 
 private:
     void addLoaded(const QString& path, Corpus corpus);

@@ -1,0 +1,103 @@
+"""Random checkpoints written by transformers itself, for the conformance tests against the Hugging Face stack: a
+model folder made by `cci make-tiny-model` (for its tokenizer, built from the demo corpus's characters) whose config
+and weights are then replaced by a randomly initialised LlamaForCausalLM / MistralForCausalLM saved with
+save_pretrained. Also: the A/B/C probabilities of the dev prompts under a transformers (or PEFT) model, scored as the
+published code scores them (last-position logits of the letter tokens, softmax)."""
+import json
+import os
+import subprocess
+
+import oracles
+
+torch, transformers, tokenizers = oracles.require("torch", "transformers", "tokenizers")
+
+# Norm weights, which transformers initialises to 1, are randomised too, and the initializer range is wide enough
+# that the three letters get clearly different probabilities: a test on flat outputs could not fail.
+INIT_RANGE = 0.25
+
+
+def make_checkpoint(cci, demo, folder, arch="llama", dtype=torch.float32, shard=None, seed=0, **config):
+    """A transformers-written random checkpoint of `arch` in `folder`; returns the model (fp32, eval mode)."""
+    subprocess.run(["rm", "-rf", folder], check=True)
+    subprocess.run([cci, "make-tiny-model", folder, "--corpus", os.path.join(demo, "demo_dev.json"), "--corpus",
+                    os.path.join(demo, "demo_train.json")], check=True, capture_output=True)
+    made = json.load(open(os.path.join(folder, "config.json")))
+    os.remove(os.path.join(folder, "model.safetensors"))
+    os.remove(os.path.join(folder, "config.json"))
+    settings = dict(vocab_size=made["vocab_size"], hidden_size=64, intermediate_size=172, num_hidden_layers=2,
+                    num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=4096, rms_norm_eps=1e-5,
+                    initializer_range=INIT_RANGE, bos_token_id=made.get("bos_token_id"),
+                    eos_token_id=made.get("eos_token_id"), tie_word_embeddings=False)
+    settings.update(config)
+    if arch == "llama":
+        cfg, cls = transformers.LlamaConfig(**settings), transformers.LlamaForCausalLM
+    elif arch == "mistral":
+        cfg, cls = transformers.MistralConfig(**settings), transformers.MistralForCausalLM
+    else:
+        raise ValueError(arch)
+    torch.manual_seed(seed)
+    model = cls(cfg)
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            if name.endswith("norm.weight"):
+                p.copy_(1.0 + 0.3 * torch.randn_like(p))
+    model = model.to(dtype)
+    kwargs = {"max_shard_size": shard} if shard else {}
+    model.save_pretrained(folder, **kwargs)
+    return model.float().eval()
+
+
+def load(folder):
+    """The checkpoint as transformers loads it, in fp32."""
+    return transformers.AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32).eval()
+
+
+def letter_ids(folder):
+    tok = tokenizers.Tokenizer.from_file(os.path.join(folder, "tokenizer.json"))
+    return [tok.token_to_id(letter) for letter in ("A", "B", "C")]
+
+
+def prompt_ids(cci, corpus, folder, style="CustomRef"):
+    """{item id: token ids} of each item's chat text (cci prompt), tokenized by the tokenizers library."""
+    out = subprocess.run([cci, "prompt", corpus, "--style", style, "--model", folder, "--jsonl"], check=True,
+                         capture_output=True, text=True).stdout
+    tok = tokenizers.Tokenizer.from_file(os.path.join(folder, "tokenizer.json"))
+    rows = [json.loads(line) for line in out.split("\n") if line]
+    return {r["id"]: tok.encode(r["text"], add_special_tokens=False).ids for r in rows}
+
+
+def probabilities(model, ids, letters):
+    """{item id: [p(A), p(B), p(C)]}: softmax over the letters' logits at the last position, one forward per item."""
+    out = {}
+    with torch.no_grad():
+        for key, seq in ids.items():
+            logits = model(torch.tensor([seq])).logits[0, -1, letters]
+            out[key] = torch.softmax(logits.double(), dim=-1).tolist()
+    return out
+
+
+def cci_probabilities(cci, model_dir, data, work, name, extra=()):
+    """{item id: probs} written by `cci predict`."""
+    pred = os.path.join(work, name + ".json")
+    subprocess.run([cci, "predict", "--model", model_dir, "--data", data, "-o", pred, "--quiet"] + list(extra),
+                   check=True, capture_output=True)
+    return {r["id"]: r["probs"] for r in json.load(open(os.path.join(work, name + ".probs.json")))}
+
+
+def worst_difference(ours, reference):
+    if set(ours) != set(reference):
+        return float("inf")
+    return max(abs(a - b) for key in reference for a, b in zip(ours[key], reference[key]))
+
+
+def spread(reference):
+    """How far the probabilities are from uniform (the largest |p - 1/3|): a check on a flat model would be empty."""
+    return max(abs(p - 1 / 3) for probs in reference.values() for p in probs)
+
+
+def subset(demo, work, items=12):
+    """The first `items` dev items as a corpus file in `work`."""
+    chosen = json.load(open(os.path.join(demo, "demo_dev.json"), encoding="utf-8"))[:items]
+    path = os.path.join(work, "dev_subset.json")
+    json.dump(chosen, open(path, "w", encoding="utf-8"), ensure_ascii=False)
+    return path
