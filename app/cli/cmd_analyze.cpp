@@ -38,8 +38,10 @@ Command analyzeCommand() {
                     for (Sample& s : reference.samples) s.output.clear();  // predictions are not gold
                 const ensemble::VoteMatrix m = ensemble::buildVoteMatrix(reference, args.positionals);
                 const ensemble::Analysis a = ensemble::analyze(m, options);
-                writeFileAtomic(out, ensemble::analysisToJson(a));
-                if (args.has("html")) writeFileAtomic(args.value("html"), ensemble::analysisToHtml(a, "Ensemble analysis"));
+                // The report and its HTML are published together.
+                std::vector<std::pair<std::string, std::string>> files = {{out, ensemble::analysisToJson(a)}};
+                if (args.has("html")) files.emplace_back(args.value("html"), ensemble::analysisToHtml(a, "Ensemble analysis"));
+                writeFilesAtomic(files);
                 for (const ensemble::ModelStats& s : a.models)
                     std::printf("%-40s %s\n", s.name.c_str(),
                                 std::isfinite(s.accuracy) ? (std::to_string(100 * s.accuracy).substr(0, 5) + "%").c_str()

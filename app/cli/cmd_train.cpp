@@ -8,7 +8,11 @@
 #include "util/atomic_write.h"
 #include "util/problem.h"
 
+#include <atomic>
+#include <cmath>
+#include <csignal>
 #include <iostream>
+#include <sstream>
 
 namespace cci::cli {
 
@@ -29,17 +33,60 @@ std::string option(const ParsedArgs& args, const std::string& name, const std::s
     return fallback;
 }
 
-double number(const ParsedArgs& args, const std::string& name, double fallback) {
+// A real-valued flag: a finite decimal number (no hex, no inf/nan), within [low, high].
+double number(const ParsedArgs& args, const std::string& name, double fallback, double low, double high) {
     const std::string v = option(args, name);
     if (v.empty()) return fallback;
+    const bool decimal = !v.empty() && v.find_first_not_of("0123456789+-.eE") == std::string::npos;
+    double d = 0;
     try {
         std::size_t used = 0;
-        const double d = std::stod(v, &used);
-        if (used != v.size()) throw std::invalid_argument(v);
-        return d;
+        d = decimal ? std::stod(v, &used) : 0;
+        if (!decimal || used != v.size()) throw std::invalid_argument(v);
     } catch (const std::exception&) {
-        throw UsageError("--" + name + " must be a number, not \"" + v + "\"");
+        throw UsageError("--" + name + " must be a decimal number, not \"" + v + "\"");
     }
+    if (!std::isfinite(d) || d < low || d > high) {
+        std::ostringstream range;
+        range << "--" << name << " must be between " << low << " and " << high << ", not " << v;
+        throw UsageError(range.str());
+    }
+    return d;
+}
+
+// An integer flag: decimal digits only (2.9, 0x10 and 1e3 are refused, not truncated), within [low, high].
+long long integer(const ParsedArgs& args, const std::string& name, long long fallback, long long low, long long high) {
+    const std::string v = option(args, name);
+    if (v.empty()) return fallback;
+    const std::size_t digits = v[0] == '-' || v[0] == '+' ? 1 : 0;
+    if (v.size() == digits || v.find_first_not_of("0123456789", digits) != std::string::npos)
+        throw UsageError("--" + name + " must be a whole number, not \"" + v + "\"");
+    long long n = 0;
+    try {
+        n = std::stoll(v);
+    } catch (const std::exception&) {
+        throw UsageError("--" + name + " is out of range (" + v + "): at most " + std::to_string(high));
+    }
+    if (n < low || n > high)
+        throw UsageError("--" + name + " must be between " + std::to_string(low) + " and " + std::to_string(high) + ", not " + v);
+    return n;
+}
+
+// SIGINT (Ctrl+C) and SIGTERM ask the run to stop after the current step: it writes a checkpoint, says
+// "cancelled" in run.json and can be resumed, instead of dying with its work since the last checkpoint.
+std::atomic<bool> g_stopRequested{false};
+
+extern "C" void requestStop(int) { g_stopRequested = true; }
+
+// The progress callback the trainer polls: the bar (when shown) and the stop request.
+ProgressFn stoppable(ProgressBar& bar, bool quiet) {
+    std::signal(SIGINT, requestStop);
+    std::signal(SIGTERM, requestStop);
+    ProgressFn shown = quiet ? ProgressFn() : bar.callback();
+    return [shown](const ProgressEvent& e) {
+        const bool go = shown ? shown(e) : true;
+        return go && !g_stopRequested;
+    };
 }
 
 std::string presetNames() {
@@ -85,6 +132,7 @@ Command trainCommand() {
         {"k-folds", "K", "train K adapters, one per fold of the training data (RUN_DIR/fold-N)"},
         {"no-gradient-checkpointing", "", "keep every layer's activations (faster, more memory)"},
         {"init-adapter", "DIR", "start from this PEFT adapter's weights (same r and target modules)"},
+        {"rendezvous-timeout", "SECONDS", "data parallel: how long to wait for the other ranks (300)"},
         {"quiet", "", "no progress output"}};
     for (const auto& [alias, ours] : kAliases) options.push_back({alias, "V", std::string("same as --") + ours});
     // Target modules as one comma-separated word or as separate words (the published scripts' nargs='+').
@@ -112,8 +160,13 @@ Command trainCommand() {
     return {spec, [](const ParsedArgs& args) -> int {
                 if (args.has("resume")) {
                     ProgressBar bar("steps");
-                    const auto r = train::resumeTraining(args.value("resume"), args.has("quiet") ? ProgressFn() : bar.callback());
+                    const auto r = train::resumeTraining(args.value("resume"), stoppable(bar, args.has("quiet")));
                     if (!args.has("quiet")) bar.finish();
+                    if (r.cancelled) {
+                        std::cerr << args.value("resume") << ": stopped after " << r.optimizerSteps
+                                  << " optimizer steps; checkpoint written: cci train --resume " << args.value("resume") << "\n";
+                        return kExitBadInput;
+                    }
                     std::cerr << args.value("resume") << ": resumed; " << r.optimizerSteps << " optimizer steps in all; train loss "
                               << r.lastLoss << "\nadapter: " << r.adapterDir << "\n";
                     return kExitOk;
@@ -137,25 +190,26 @@ Command trainCommand() {
                     throw UsageError("give --model DIR, --train FILE and --out RUN_DIR");
                 c.useAllTrainableData = c.useAllTrainableData || args.has("use-all-trainable-data") ||
                                         args.has("use_all_trainable_data");
-                c.epochs = int(number(args, "epochs", c.epochs));
-                c.learningRate = number(args, "lr", c.learningRate);
-                c.gradientAccumulation = int(number(args, "grad-accum", c.gradientAccumulation));
-                c.microBatch = int(number(args, "batch", c.microBatch));
-                c.warmupSteps = int(number(args, "warmup", c.warmupSteps));
-                c.loraR = int(number(args, "lora-r", c.loraR));
-                c.loraAlpha = number(args, "lora-alpha", c.loraAlpha);
-                c.loraDropout = number(args, "lora-dropout", c.loraDropout);
-                c.neftuneAlpha = number(args, "neftune", c.neftuneAlpha);
-                c.maxSeqLength = int(number(args, "max-seq-length", c.maxSeqLength));
-                c.seed = std::uint64_t(number(args, "seed", double(c.seed)));
-                c.threads = int(number(args, "threads", c.threads));
+                c.epochs = int(integer(args, "epochs", c.epochs, 1, 100000));
+                c.learningRate = number(args, "lr", c.learningRate, 1e-12, 1e300);  // any positive finite rate
+                c.gradientAccumulation = int(integer(args, "grad-accum", c.gradientAccumulation, 1, 1 << 20));
+                c.microBatch = int(integer(args, "batch", c.microBatch, 1, 1 << 16));
+                c.warmupSteps = int(integer(args, "warmup", c.warmupSteps, 0, 1 << 30));
+                c.loraR = int(integer(args, "lora-r", c.loraR, 1, 1 << 16));
+                c.loraAlpha = number(args, "lora-alpha", c.loraAlpha, 1e-9, 1e9);
+                c.loraDropout = number(args, "lora-dropout", c.loraDropout, 0, 0.999);
+                c.neftuneAlpha = number(args, "neftune", c.neftuneAlpha, 0, 1e6);
+                c.maxSeqLength = int(integer(args, "max-seq-length", c.maxSeqLength, 9, 1 << 24));
+                c.seed = std::uint64_t(integer(args, "seed", (long long)c.seed, 0, (1LL << 53)));
+                c.threads = int(integer(args, "threads", c.threads, 0, 1 << 20));
                 c.device = option(args, "device", c.device);
                 c.initAdapter = option(args, "init-adapter", c.initAdapter);
                 c.rsLora = c.rsLora || args.has("rslora");
                 c.refine = c.refine || args.has("refine");
                 c.loadIn4bit = c.loadIn4bit || args.has("load_in_4bit");
-                c.checkpointEvery = int(number(args, "checkpoint-every", c.checkpointEvery));
-                c.kFolds = int(number(args, "k-folds", c.kFolds));
+                c.checkpointEvery = int(integer(args, "checkpoint-every", c.checkpointEvery, 0, 1 << 30));
+                c.kFolds = int(integer(args, "k-folds", c.kFolds, 0, 1000));
+                c.rendezvousTimeoutSeconds = int(integer(args, "rendezvous-timeout", c.rendezvousTimeoutSeconds, 1, 86400));
                 if (args.has("no-gradient-checkpointing")) c.gradientCheckpointing = false;
                 if (!option(args, "targets").empty()) {
                     c.targetModules.clear();
@@ -182,8 +236,13 @@ Command trainCommand() {
                     return kExitOk;
                 }
                 ProgressBar bar("steps");
-                const auto r = train::runTraining(c, args.has("quiet") ? ProgressFn() : bar.callback());
+                const auto r = train::runTraining(c, stoppable(bar, args.has("quiet")));
                 if (!args.has("quiet")) bar.finish();
+                if (r.cancelled) {
+                    std::cerr << c.runDir << ": stopped after " << r.optimizerSteps
+                              << " optimizer steps; checkpoint written: cci train --resume " << c.runDir << "\n";
+                    return kExitBadInput;
+                }
                 std::cerr << c.runDir << ": " << r.examples << " examples (" << r.skippedTooLong
                           << " over max_seq_length skipped), " << r.optimizerSteps << " optimizer steps in " << r.seconds
                           << " s; train loss " << r.firstLoss << " -> " << r.lastLoss;

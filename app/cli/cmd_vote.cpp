@@ -6,6 +6,7 @@
 #include "corpus/corpus_writer.h"
 #include "ensemble/diversity.h"
 #include "ensemble/vote_matrix.h"
+#include "util/atomic_write.h"
 
 #include <cstdio>
 #include <iostream>
@@ -34,6 +35,9 @@ Command voteCommand() {
                 const std::string out = args.value("output", args.value("o"));
                 if (submission.empty()) throw UsageError("missing --submission FILE");
                 if (out.empty()) throw UsageError("missing -o OUT.json");
+                std::vector<std::string> inputs = args.positionals;
+                inputs.push_back(submission);
+                refuseToOverwriteInput(out, inputs);
                 const ensemble::VoteOptions options = voteOptionsFrom(args, args.positionals.size());
                 Corpus reference = ensemble::loadReference(submission);
                 const ensemble::VoteMatrix m = ensemble::buildVoteMatrix(reference, args.positionals);

@@ -1,6 +1,7 @@
 // --method / --weights parsing.
 #include "vote_options.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -31,6 +32,9 @@ ensemble::VoteOptions voteOptionsFrom(const ParsedArgs& args, std::size_t models
                          std::to_string(o.weights.size()));
     if (o.method != ensemble::VoteMethod::Weighted && !o.weights.empty())
         throw UsageError("--weights only applies to --method weighted");
+    if (o.method == ensemble::VoteMethod::Weighted &&
+        std::none_of(o.weights.begin(), o.weights.end(), [](double w) { return w > 0; }))
+        throw UsageError("--weights: at least one weight must be positive (all zero leaves no vote)");
     return o;
 }
 

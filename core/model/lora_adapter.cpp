@@ -56,7 +56,15 @@ LoraAdapter readLoraAdapter(const std::string& folder) {
     if (!root.contains("r") || !root["r"].is_number_integer() || root["r"].get<int>() <= 0)
         throw Error(configPath + ": r must be a positive integer");
     a.r = root["r"].get<int>();
-    a.alpha = root.contains("lora_alpha") && root["lora_alpha"].is_number() ? root["lora_alpha"].get<double>() : a.r;
+    // PEFT's default alpha is 8; a value of the wrong type is an error, not silently the default.
+    a.alpha = 8;
+    if (root.contains("lora_alpha") && !root["lora_alpha"].is_null()) {
+        if (!root["lora_alpha"].is_number() || !std::isfinite(root["lora_alpha"].get<double>()) || root["lora_alpha"].get<double>() <= 0)
+            throw Error(configPath + ": lora_alpha must be a positive number, found " + root["lora_alpha"].dump());
+        a.alpha = root["lora_alpha"].get<double>();
+    }
+    if (root.contains("use_rslora") && !root["use_rslora"].is_null() && !root["use_rslora"].is_boolean())
+        throw Error(configPath + ": use_rslora must be true or false, found " + root["use_rslora"].dump());
     a.rsLora = root.value("use_rslora", false);
     a.baseModel = root.contains("base_model_name_or_path") && root["base_model_name_or_path"].is_string()
                       ? root["base_model_name_or_path"].get<std::string>() : "";

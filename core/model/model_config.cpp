@@ -75,6 +75,13 @@ LlamaConfig parseLlamaConfig(std::string_view text, const std::string& origin) {
         if (type != "llama" && type != "mistral")
             fail(origin, "model_type", "\"" + type + "\" is not a Llama-family model (supported: llama, mistral)");
     }
+    // The MLP's activation: SiLU is what this runtime computes; anything else would be silently wrong.
+    for (const char* key : {"hidden_act", "hidden_activation"})
+        if (const auto it = root.find(key); it != root.end() && !it->is_null()) {
+            const std::string act = it->is_string() ? it->get<std::string>() : it->dump();
+            if (act != "silu" && act != "swish")
+                fail(origin, key, "\"" + act + "\" is not supported (this runtime computes SiLU, as Llama and Mistral use)");
+        }
     c.hidden = positiveInt(root, "hidden_size", origin);
     c.intermediate = positiveInt(root, "intermediate_size", origin);
     c.layers = positiveInt(root, "num_hidden_layers", origin);

@@ -66,6 +66,8 @@ PredictResult scoreCorpus(const LlamaModel& model, const tok::Tokenizer& tokeniz
 
 PredictResult runPredict(const PredictConfig& config, const ProgressFn& progress) {
     if (config.outFile.empty()) throw Error("predict: no output file (-o)");
+    refuseToOverwriteInput(config.outFile, {config.dataFile});
+    refuseToOverwriteInput(probsPathFor(config.outFile), {config.dataFile});
     Corpus corpus = loadCorpus(config.dataFile);
     const auto tokenizer = tok::loadTokenizer(config.modelDir);
     RuntimeOptions runtime;
@@ -83,8 +85,8 @@ PredictResult runPredict(const PredictConfig& config, const ProgressFn& progress
         corpus.samples[i].output = "inference_" + std::to_string(score.choice + 1);
         probs.push_back({{"id", score.id}, {"probs", score.probs}});
     }
-    writeFileAtomic(probsPathFor(config.outFile), probs.dump(1) + "\n");
-    writeFileAtomic(config.outFile, corpusToJson(corpus));
+    // The submission and its probabilities are published together.
+    writeFilesAtomic({{probsPathFor(config.outFile), probs.dump(1) + "\n"}, {config.outFile, corpusToJson(corpus)}});
     return result;
 }
 

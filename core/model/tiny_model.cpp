@@ -154,6 +154,9 @@ LlamaConfig makeTinyModel(const std::string& folder, const std::vector<Corpus>& 
     if (!c.tieEmbeddings) add("lm_head.weight", {c.vocab, H}, false);
 
     std::error_code ec;
+    for (const char* file : {"config.json", "model.safetensors", "model.safetensors.index.json"})
+        if (std::filesystem::exists(folder + "/" + file, ec))
+            throw Error(folder + ": already holds a model (" + file + "); choose a new folder");
     std::filesystem::create_directories(folder, ec);
     if (ec) throw Error(folder + ": cannot create the folder: " + ec.message());
     writeFileAtomic(folder + "/config.json", llamaConfigJson(c));

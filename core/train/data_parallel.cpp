@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <functional>
 #include <optional>
+#include <thread>
 
 namespace cci::train {
 
@@ -68,7 +69,7 @@ struct DataParallelGroup::Impl {
     }
 };
 
-DataParallelGroup::DataParallelGroup(const DistributedEnv& env, const std::string& device)
+DataParallelGroup::DataParallelGroup(const DistributedEnv& env, const std::string& device, std::chrono::seconds rendezvous)
     : m_env(env), m_impl(std::make_unique<Impl>()) {
     const bool cuda = device.rfind("cuda", 0) == 0;
     try {
@@ -76,8 +77,17 @@ DataParallelGroup::DataParallelGroup(const DistributedEnv& env, const std::strin
         options.port = static_cast<std::uint16_t>(env.masterPort);
         options.isServer = env.rank == 0;
         options.numWorkers = env.worldSize;
-        options.timeout = std::chrono::minutes(5);
+        options.timeout = rendezvous;
         m_impl->store = c10::make_intrusive<c10d::TCPStore>(env.masterAddr, options);
+        // Our own rendezvous, bounded: TCPStore's server stops waiting for workers silently, and the process groups
+        // would then wait for the missing ranks as long as a collective may take (30 minutes).
+        m_impl->store->add("cci/joined", 1);
+        const auto start = std::chrono::steady_clock::now();
+        for (std::int64_t joined = 0; (joined = m_impl->store->add("cci/joined", 0)) < env.worldSize;) {
+            if (std::chrono::steady_clock::now() - start > rendezvous)
+                throw Error("only " + std::to_string(joined) + " of " + std::to_string(env.worldSize) + " ranks joined");
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
 #ifdef CCI_WITH_NCCL
         if (cuda) {
             // One GPU per process: LOCAL_RANK picks it, as torchrun arranges.
@@ -102,9 +112,14 @@ DataParallelGroup::DataParallelGroup(const DistributedEnv& env, const std::strin
                     " needs Gloo's (install gloo's headers and rebuild)");
 #endif
     } catch (const std::exception& e) {
+        // libtorch's own message without its stack trace.
+        const auto* torchError = dynamic_cast<const c10::Error*>(&e);
         throw Error("data parallel: rank " + std::to_string(env.rank) + " of " + std::to_string(env.worldSize) +
                     (cuda ? " (" + device + ")" : std::string()) + " could not join the group at " + env.masterAddr +
-                    ":" + std::to_string(env.masterPort) + ": " + e.what());
+                    ":" + std::to_string(env.masterPort) + " within " + std::to_string(rendezvous.count()) + " s: " +
+                    (torchError ? torchError->what_without_backtrace() : e.what()) +
+                    " (WORLD_SIZE, RANK, MASTER_ADDR and MASTER_PORT come from the environment: unset them to train "
+                    "alone)");
     }
 }
 
@@ -137,7 +152,7 @@ void DataParallelGroup::barrier() { m_impl->barrier(); }
 
 struct DataParallelGroup::Impl {};
 
-DataParallelGroup::DataParallelGroup(const DistributedEnv& env, const std::string&) : m_env(env) {
+DataParallelGroup::DataParallelGroup(const DistributedEnv& env, const std::string&, std::chrono::seconds) : m_env(env) {
     throw Error("data parallel: WORLD_SIZE=" + std::to_string(env.worldSize) +
                 " but this build has no c10d process groups (install libgloo-dev and rebuild)");
 }

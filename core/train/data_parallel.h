@@ -6,6 +6,7 @@
 
 #include <torch/torch.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,7 +27,9 @@ DistributedEnv distributedEnvironment();
 class DataParallelGroup {
 public:
     // Joins the group (blocks until every rank has arrived or the timeout passes). Throws cci::Error.
-    explicit DataParallelGroup(const DistributedEnv& env, const std::string& device);
+    // Rank 0 waits up to `rendezvous` for the other ranks; a rank that cannot join throws cci::Error naming it and
+    // the address.
+    DataParallelGroup(const DistributedEnv& env, const std::string& device, std::chrono::seconds rendezvous);
     ~DataParallelGroup();
     const DistributedEnv& env() const { return m_env; }
     // Sums each tensor over all ranks, in place.

@@ -75,6 +75,8 @@ KFoldResult runKFold(const TrainConfig& config, const ProgressFn& progress) {
                                 fs::exists(fold.runDir + "/checkpoint.old/state.json"))) {
             r = resumeTraining(fold.runDir, foldProgress);
         } else {
+            // A fold that stopped before its first checkpoint starts again from nothing.
+            if (existing) fs::remove_all(fold.runDir);
             r = runTraining(fold, foldProgress);
         }
         summary["folds"].push_back({{"name", name}, {"run_dir", fold.runDir}, {"train_items", folds[f].train.size()},

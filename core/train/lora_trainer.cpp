@@ -12,6 +12,7 @@
 #include "refine/refiner.h"
 #include "system/system_info.h"
 #include "train/data_parallel.h"
+#include "train/run_catalog.h"
 #include "train/sft_examples.h"
 #include "tokenizer/load_tokenizer.h"
 #include "util/atomic_write.h"
@@ -143,6 +144,8 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
 
 TrainResult resumeTraining(const std::string& runDir, const ProgressFn& progress) {
     namespace fs = std::filesystem;
+    if (const auto existing = readRun(runDir); existing && existing->status == "finished")
+        throw Error(runDir + ": the run is finished; there is nothing to resume");
     if (!fs::exists(runDir + "/checkpoint/state.json") && !fs::exists(runDir + "/checkpoint.old/state.json"))
         throw Error(runDir + ": no checkpoint to resume from");
     const auto run = nlohmann::json::parse(readFile(runDir + "/run.json"), nullptr, false);
@@ -155,6 +158,12 @@ TrainResult resumeTraining(const std::string& runDir, const ProgressFn& progress
 
 TrainResult runTraining(const TrainConfig& config, const ProgressFn& progress) {
     validateConfig(config);
+    // Never over an earlier run: its adapter, metrics and dev predictions would be mixed with this one's. A run the
+    // GUI queued (run.json saying "queued") is this run.
+    if (const auto existing = readRun(config.runDir); existing && existing->status != "queued")
+        throw Error(config.runDir + ": already holds a run (" + existing->status +
+                    (existing->resumable ? "; continue it with cci train --resume " + config.runDir : "") +
+                    "); choose another --out");
     try {
         return trainImpl(config, progress, false);
     } catch (const std::exception& e) {
@@ -251,7 +260,15 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
     // are summed before the optimizer step; rank 0 writes the run folder.
     const DistributedEnv env = distributedEnvironment();
     std::unique_ptr<DataParallelGroup> group;
-    if (env.active()) group = std::make_unique<DataParallelGroup>(env, config.device);
+    if (env.active()) {
+        // Leftover torchrun variables would otherwise make a lone `cci train` wait silently.
+        reportWarnings({Problem{.message = "data parallel: rank " + std::to_string(env.rank) + " of " +
+                                           std::to_string(env.worldSize) + " (WORLD_SIZE/RANK in the environment); waiting up to " +
+                                           std::to_string(config.rendezvousTimeoutSeconds) + " s for the group at " +
+                                           env.masterAddr + ":" + std::to_string(env.masterPort),
+                                .warning = true}});
+        group = std::make_unique<DataParallelGroup>(env, config.device, std::chrono::seconds(config.rendezvousTimeoutSeconds));
+    }
     const bool writer = env.rank == 0;
     const std::size_t world = std::size_t(env.worldSize), rank = std::size_t(env.rank);
 
@@ -473,11 +490,15 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
             }
             if (stop) {
                 result.cancelled = true;
+                result.optimizerSteps = step + 1;  // this step was taken (and is in the checkpoint)
                 run["status"] = "cancelled";
                 if (writer) writeFileAtomic(config.runDir + "/run.json", run.dump(2) + "\n");
                 return result;
             }
         }
+        // Every epoch but the last ends with a checkpoint: a run shorter than --checkpoint-every steps (the published
+        // recipe on the real train split is ~47) can still be resumed after a crash.
+        if (epoch + 1 < config.epochs) checkpoint(indices.size());
         m.training = false;
         if (dev && writer) {  // rank 0 evaluates; the others wait at the next step's reduction
             // Dev loss over the targets and dev accuracy by A/B/C scoring, with the adapters active.
@@ -510,8 +531,11 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
             nlohmann::ordered_json probs = nlohmann::ordered_json::array();
             for (const auto& score : scored.scores) probs.push_back({{"id", score.id}, {"probs", score.probs}});
             writeFileAtomic(config.runDir + "/dev_predictions.probs.json", probs.dump(1) + "\n");
-            appendMetric({{"split", "dev"}, {"step", step}, {"epoch", epoch + 1},
-                          {"loss", tokens ? lossSum / double(tokens) : 0.0}, {"accuracy", result.devAccuracy}});
+            // A dev file without answers has no loss or accuracy to record (not 0 and -1).
+            nlohmann::ordered_json line = {{"split", "dev"}, {"step", step}, {"epoch", epoch + 1}};
+            if (tokens) line["loss"] = lossSum / double(tokens);
+            if (result.devAccuracy >= 0) line["accuracy"] = result.devAccuracy;
+            appendMetric(line);
         }
     }
     result.optimizerSteps = step;

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <filesystem>
 #include <limits>
@@ -49,7 +50,7 @@ std::vector<MetricPoint> parseMetrics(const std::string& content) {
         p.dev = text(j, "split") == "dev";
         p.step = number(j, "step", 0.0);
         p.epoch = number(j, "epoch", 0.0);
-        p.loss = number(j, "loss", 0.0);
+        p.loss = number(j, "loss", std::numeric_limits<double>::quiet_NaN());  // absent: a dev file without answers
         p.accuracy = number(j, "accuracy", -1.0);
         p.lr = number(j, "lr", 0.0);
         p.gradNorm = number(j, "grad_norm", 0.0);
@@ -100,7 +101,7 @@ std::optional<RunSummary> summariseRun(const std::string& folder, const std::str
     }
     for (const auto& p : metrics) {
         if (p.dev) {
-            if (!s.bestDevLoss || p.loss < *s.bestDevLoss) s.bestDevLoss = p.loss;
+            if (!std::isnan(p.loss) && (!s.bestDevLoss || p.loss < *s.bestDevLoss)) s.bestDevLoss = p.loss;
             if (p.accuracy >= 0 && (!s.bestDevAccuracy || p.accuracy > *s.bestDevAccuracy)) s.bestDevAccuracy = p.accuracy;
         } else {
             if (p.step > 0 && p.step < 1e15) s.steps = std::max(s.steps, std::size_t(p.step));

@@ -24,7 +24,7 @@ struct RunSummary {
 
 struct MetricPoint {
     bool dev = false;
-    double step = 0, epoch = 0, loss = 0, accuracy = -1, lr = 0, gradNorm = 0, tokensPerSecond = 0, elapsed = 0;
+    double step = 0, epoch = 0, loss = 0 /* NaN when the line has none */, accuracy = -1, lr = 0, gradNorm = 0, tokensPerSecond = 0, elapsed = 0;
     double memory = 0, peakMemory = 0;  // bytes (0 when not recorded)
 };
 

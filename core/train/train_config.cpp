@@ -28,6 +28,15 @@ void validateConfig(const TrainConfig& c) {
     need(c.loraDropout >= 0 && c.loraDropout < 1, "lora_dropout must be in [0, 1)");
     need(c.epochs > 0, "epochs must be positive");
     need(c.learningRate > 0 && std::isfinite(c.learningRate), "the learning rate must be a positive finite number");
+    need(c.warmupSteps >= 0, "warmup_steps must not be negative (a negative warm-up climbs past the peak learning rate)");
+    need(std::isfinite(c.maxGradNorm) && c.maxGradNorm > 0, "max_grad_norm must be a positive number");
+    need(std::isfinite(c.epsilon) && c.epsilon > 0, "eps must be a positive number");
+    need(c.beta1 >= 0 && c.beta1 < 1 && c.beta2 >= 0 && c.beta2 < 1, "betas must both be in [0, 1)");
+    need(std::isfinite(c.weightDecay) && c.weightDecay >= 0, "weight_decay must be a non-negative number");
+    need(std::isfinite(c.loraAlpha) && std::isfinite(c.loraDropout) && std::isfinite(c.neftuneAlpha) && c.neftuneAlpha >= 0,
+         "lora_alpha, lora_dropout and neftune_noise_alpha must be finite (neftune_noise_alpha not negative)");
+    need(c.checkpointEvery >= 0, "checkpoint_every must not be negative");
+    need(c.rendezvousTimeoutSeconds > 0, "rendezvous_timeout_s must be positive");
     need(c.gradientAccumulation > 0 && c.microBatch > 0, "gradient accumulation and batch size must be positive");
     need(c.maxSeqLength > 8, "max_seq_length is too small");
     need(c.kFolds == 0 || c.kFolds >= 2, "k_folds must be 0 (no folds) or at least 2, not " + std::to_string(c.kFolds));
@@ -53,7 +62,8 @@ std::string configToJson(const TrainConfig& c) {
         {"target_modules", c.targetModules}, {"max_seq_length", c.maxSeqLength}, {"seed", c.seed},
         {"neftune_noise_alpha", c.neftuneAlpha}, {"threads", c.threads}, {"device", c.device},
         {"load_in_4bit", c.loadIn4bit}, {"base_model_name", c.baseModelName}, {"checkpoint_every", c.checkpointEvery},
-        {"gradient_checkpointing", c.gradientCheckpointing}, {"k_folds", c.kFolds}, {"init_adapter", c.initAdapter}};
+        {"gradient_checkpointing", c.gradientCheckpointing}, {"k_folds", c.kFolds}, {"init_adapter", c.initAdapter},
+        {"rendezvous_timeout_s", c.rendezvousTimeoutSeconds}};
     return j.dump();
 }
 
@@ -127,7 +137,7 @@ TrainConfig configFromJson(const std::string& text, const std::string& origin) {
         "gradient_accumulation_steps", "per_device_train_batch_size", "warmup_steps", "weight_decay",
         "max_grad_norm", "betas", "eps", "lora_r", "lora_alpha", "lora_dropout", "rslora", "target_modules",
         "max_seq_length", "seed", "neftune_noise_alpha", "threads", "device", "load_in_4bit", "base_model_name",
-        "checkpoint_every", "gradient_checkpointing", "k_folds", "init_adapter"};
+        "checkpoint_every", "gradient_checkpointing", "k_folds", "init_adapter", "rendezvous_timeout_s"};
     for (auto it = j->begin(); it != j->end(); ++it)
         if (std::find(known.begin(), known.end(), it.key()) == known.end())
             throw Error(origin + ": unknown field \"" + it.key() + "\" in the training configuration");
@@ -173,6 +183,7 @@ TrainConfig configFromJson(const std::string& text, const std::string& origin) {
     r.read("gradient_checkpointing", c.gradientCheckpointing);
     r.read("k_folds", c.kFolds);
     r.read("init_adapter", c.initAdapter);
+    r.read("rendezvous_timeout_s", c.rendezvousTimeoutSeconds);
     return c;
 }
 

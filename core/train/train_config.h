@@ -33,6 +33,7 @@ struct TrainConfig {
     bool gradientCheckpointing = true;  // recompute each decoder layer in the backward pass (less memory)
     int kFolds = 0;  // >= 2: one run per fold of train (+ dev with useAllTrainableData), see runKFold
     std::string initAdapter;  // start from this PEFT adapter's A and B (same r and targets) instead of PEFT's init
+    int rendezvousTimeoutSeconds = 300;  // data parallel: how long rank 0 waits for the others to join
 };
 
 // The configuration as stored in run.json ("config") and read back for --resume or `cci train --config`. Reading

@@ -31,7 +31,14 @@ void fsyncPath(const std::string& path, bool directory) {
 
 }  // namespace
 
-void writeFileAtomic(const std::string& path, const std::function<void(std::ostream&)>& write) {
+namespace {
+
+// A file written to a temporary name beside its target and fsynced, not yet in place.
+struct StagedFile {
+    std::string path, tmp;
+};
+
+StagedFile stage(const std::string& path, const std::function<void(std::ostream&)>& write) {
     namespace fs = std::filesystem;
     const fs::path target(path);
     const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
@@ -50,17 +57,52 @@ void writeFileAtomic(const std::string& path, const std::function<void(std::ostr
         }
         ::chmod(tmp.c_str(), 0644);
         fsyncPath(tmp, false);
-        if (std::rename(tmp.c_str(), path.c_str()) != 0)
-            throw Error(path + ": cannot replace: " + errnoText());
-        fsyncPath(dir.string(), true);
     } catch (...) {
         std::remove(tmp.c_str());
+        throw;
+    }
+    return {path, tmp};
+}
+
+void publish(const StagedFile& f) {
+    if (std::rename(f.tmp.c_str(), f.path.c_str()) != 0) throw Error(f.path + ": cannot replace: " + errnoText());
+    const std::filesystem::path target(f.path);
+    fsyncPath(target.has_parent_path() ? target.parent_path().string() : ".", true);
+}
+
+}  // namespace
+
+void writeFileAtomic(const std::string& path, const std::function<void(std::ostream&)>& write) {
+    const StagedFile f = stage(path, write);
+    try {
+        publish(f);
+    } catch (...) {
+        std::remove(f.tmp.c_str());
         throw;
     }
 }
 
 void writeFileAtomic(const std::string& path, std::string_view content) {
     writeFileAtomic(path, [&](std::ostream& out) { out.write(content.data(), std::streamsize(content.size())); });
+}
+
+void writeFilesAtomic(const std::vector<std::pair<std::string, std::string>>& files) {
+    std::vector<StagedFile> staged;
+    try {
+        for (const auto& [path, content] : files)
+            staged.push_back(stage(path, [&](std::ostream& out) { out.write(content.data(), std::streamsize(content.size())); }));
+        for (const StagedFile& f : staged) publish(f);
+    } catch (...) {
+        for (const StagedFile& f : staged) std::remove(f.tmp.c_str());
+        throw;
+    }
+}
+
+void refuseToOverwriteInput(const std::string& output, const std::vector<std::string>& inputs) {
+    std::error_code ec;
+    for (const std::string& input : inputs)
+        if (std::filesystem::equivalent(output, input, ec))
+            throw Error(output + ": is also an input (" + input + "); write the output to another file");
 }
 
 std::string readFile(const std::string& path) {

@@ -6,6 +6,8 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace cci {
 
@@ -14,6 +16,14 @@ void writeFileAtomic(const std::string& path, std::string_view content);
 
 // Streams into a temp file through `write`, then commits as above; the temp file is removed on any failure.
 void writeFileAtomic(const std::string& path, const std::function<void(std::ostream&)>& write);
+
+// Writes files that belong together (a submission and its probabilities, a report and its HTML): every one is
+// written and fsynced under a temporary name first, and only then are they renamed into place - a full disk leaves
+// the old set, never a new file beside an old one.
+void writeFilesAtomic(const std::vector<std::pair<std::string, std::string>>& files);
+
+// Throws cci::Error when `output` names the same file as one of `inputs` (e.g. `-o` given the gold file).
+void refuseToOverwriteInput(const std::string& output, const std::vector<std::string>& inputs);
 
 // Reads a whole file; throws cci::Error naming the path on failure.
 std::string readFile(const std::string& path);

@@ -134,6 +134,27 @@ private slots:
         const QString err = QString::fromUtf8(p.readAllStandardError());
         QVERIFY2(err.contains("RANK=3 is outside [0, WORLD_SIZE=2)"), qPrintable(err));
     }
+
+    void leftoverEnvironmentWaitsVisiblyAndTimesOut() {
+        // WORLD_SIZE/RANK left in the shell: a lone `cci train` says it is waiting for the group, and gives up after
+        // the rendezvous timeout with the address and a way out, instead of waiting silently forever.
+        QProcess p;
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert("RANK", "0");
+        env.insert("WORLD_SIZE", "2");
+        env.insert("MASTER_ADDR", "127.0.0.1");
+        const QString port = QString::number(freePort());
+        env.insert("MASTER_PORT", port);
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(CCI_BINARY), trainArgs(m_dir.filePath("alone")) << "--rendezvous-timeout" << "3");
+        QVERIFY(p.waitForFinished(120000));
+        QCOMPARE(p.exitCode(), 1);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.contains("waiting up to 3 s for the group at 127.0.0.1:" + port), qPrintable(err));
+        QVERIFY2(err.contains("could not join the group at 127.0.0.1:" + port + " within 3 s"), qPrintable(err));
+        QVERIFY2(err.contains("unset them to train alone"), qPrintable(err));
+        QVERIFY2(!err.contains("frame #"), qPrintable(err));  // no libtorch stack trace
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliDataParallel)

@@ -72,6 +72,7 @@ private slots:
         QTest::addRow("unknown method") << QStringList{"--method", "median"};
         QTest::addRow("weights without weighted") << QStringList{"--weights", "1,1,1,1,1"};
         QTest::addRow("bad weight") << QStringList{"--method", "weighted", "--weights", "1,1,x,1,1"};
+        QTest::addRow("all weights zero") << QStringList{"--method", "weighted", "--weights", "0,0,0,0,0"};
     }
     void usageErrors() {
         QFETCH(QStringList, extra);
@@ -79,6 +80,20 @@ private slots:
                               extra + predictions("test"));
         QCOMPARE(r.code, 2);
         QVERIFY(!QFile::exists("/tmp/never.json"));
+    }
+
+    void voteNeverWritesOverOneOfItsInputs() {
+        QTemporaryDir dir;
+        const QStringList preds = predictions("test");
+        const QString victim = dir.filePath("victim.json");
+        QVERIFY(QFile::copy(preds.front(), victim));
+        const QByteArray before = [&] { QFile f(victim); f.open(QIODevice::ReadOnly); return f.readAll(); }();
+        const auto r = runCci(QStringList{"vote", "--submission", demoFile("demo_test.json"), "-o", victim, victim} + preds.mid(1));
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("is also an input"), qPrintable(r.err));
+        QFile f(victim);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), before);
     }
 
     void weightedVoteRuns() {

@@ -8,8 +8,12 @@
 #include "model/tiny_model.h"
 #include "util/atomic_write.h"
 
+#include <nlohmann/json.hpp>
+
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -82,6 +86,44 @@ private slots:
             QVERIFY(f.open(QIODevice::ReadOnly));
             QCOMPARE(f.readAll(), expected);
         }
+    }
+
+    void sigtermStopsWithACheckpointAndEveryEpochHasOne() {
+        const QStringList common = {"train", "--model", m_model, "--train", demoFile("demo_dev.json"), "--epochs", "2",
+                                    "--grad-accum", "4", "--lora-r", "2", "--lora-dropout", "0.1", "--lr", "5e-3",
+                                    "--checkpoint-every", "1000", "--quiet"};
+        // Fewer steps than --checkpoint-every (as the published recipe on the real data): the first epoch still ends
+        // with a checkpoint.
+        QCOMPARE(runCci(QStringList(common) << "--out" << m_dir.filePath("epochs")).code, 0);
+        const auto state = nlohmann::json::parse(cci::readFile(m_dir.filePath("epochs/checkpoint/state.json").toStdString()));
+        QCOMPARE(state["step"].get<int>(), 10);  // 40 items / 4 per step: the end of epoch 1
+        const QByteArray expected = [&] {
+            QFile f(m_dir.filePath("epochs/adapter/adapter_model.safetensors"));
+            f.open(QIODevice::ReadOnly);
+            return f.readAll();
+        }();
+        // SIGTERM (or Ctrl+C) part-way: the run stops after the current step, writes a checkpoint, says so, and
+        // resumes to the same adapter.
+        const QString run = m_dir.filePath("terminated");
+        QProcess p;
+        p.start(QStringLiteral(CCI_BINARY), QStringList(common) << "--out" << run);
+        QVERIFY(p.waitForStarted());
+        QElapsedTimer clock;
+        clock.start();
+        while (lines(run + "/metrics.jsonl") < 3 && clock.elapsed() < 60000 && p.state() == QProcess::Running) QTest::qWait(20);
+        QVERIFY(p.state() == QProcess::Running);
+        ::kill(pid_t(p.processId()), SIGTERM);
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 1);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.contains("optimizer steps; checkpoint written: cci train --resume " + run), qPrintable(err));
+        QCOMPARE(nlohmann::json::parse(cci::readFile((run + "/run.json").toStdString()))["status"].get<std::string>(),
+                 std::string("cancelled"));
+        const auto resumed = runCci({"train", "--resume", run, "--quiet"});
+        QVERIFY2(resumed.code == 0, qPrintable(resumed.err));
+        QFile f(run + "/adapter/adapter_model.safetensors");
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), expected);
     }
 
     void killedPredictionAndRefinementLeaveNoPartialFiles() {

@@ -47,6 +47,87 @@ private slots:
         cci::test::makeSmallModel(m_model);
     }
 
+    void numbersAreReadTypedAndRangeChecked_data() {
+        QTest::addColumn<QStringList>("flag");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("fractional epochs") << QStringList{"--epochs", "2.5"} << "--epochs must be a whole number, not \"2.5\"";
+        QTest::addRow("fractional rank") << QStringList{"--lora-r", "2.9"} << "--lora-r must be a whole number";
+        QTest::addRow("hex rank") << QStringList{"--lora-r", "0x10"} << "--lora-r must be a whole number, not \"0x10\"";
+        QTest::addRow("huge rank") << QStringList{"--lora-r", "99999999999"} << "--lora-r must be between 1 and 65536, not 99999999999";
+        QTest::addRow("negative seed") << QStringList{"--seed", "-1"} << "--seed must be between 0 and";
+        QTest::addRow("negative warm-up") << QStringList{"--warmup", "-1"} << "--warmup must be between 0 and";
+        QTest::addRow("hex learning rate") << QStringList{"--lr", "0x1p-3"} << "--lr must be a decimal number";
+        QTest::addRow("dropout of 1") << QStringList{"--lora-dropout", "1"} << "--lora-dropout must be between 0";
+    }
+    void numbersAreReadTypedAndRangeChecked() {
+        QFETCH(QStringList, flag);
+        QFETCH(QString, message);
+        const auto r = runCci(QStringList{"train", "--model", m_model, "--train", demoFile("demo_dev.json"), "--out",
+                                          path("never"), "--quiet"} + flag);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(path("never")));
+    }
+
+    void configFieldsAreRangeChecked_data() {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("negative clipping") << R"("max_grad_norm": -1)" << "max_grad_norm must be a positive number";
+        QTest::addRow("zero eps") << R"("eps": 0)" << "eps must be a positive number";
+        QTest::addRow("beta of 1") << R"("betas": [0.9, 1.0])" << "betas must both be in [0, 1)";
+        QTest::addRow("negative weight decay") << R"("weight_decay": -0.1)" << "weight_decay must be a non-negative number";
+        QTest::addRow("negative warm-up") << R"("warmup_steps": -1)" << "warmup_steps must not be negative";
+    }
+    void configFieldsAreRangeChecked() {
+        QFETCH(QString, field);
+        QFETCH(QString, message);
+        const QString config = path("bad_config.json");
+        cci::writeFileAtomic(config.toStdString(), QStringLiteral(R"({"model": "%1", "train": "%2", %3})")
+                                                       .arg(m_model, demoFile("demo_dev.json"), field).toStdString());
+        const auto r = runCci({"train", "--config", config, "--out", path("never"), "--quiet"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        QVERIFY2(!r.err.contains("internal error"), qPrintable(r.err));
+    }
+
+    void finishedRunsAndInputsAreNeverOverwritten() {
+        // A finished run is neither trained over (its adapter and dev predictions would mix) nor "resumed".
+        const QStringList train = {"train", "--model", m_model, "--train", demoFile("demo_dev.json"), "--out",
+                                   path("done"), "--epochs", "1", "--grad-accum", "20", "--quiet"};
+        QCOMPARE(runCci(train).code, 0);
+        const QByteArray adapter = [&] {
+            QFile f(path("done/adapter/adapter_model.safetensors"));
+            f.open(QIODevice::ReadOnly);
+            return f.readAll();
+        }();
+        const auto again = runCci(train);
+        QCOMPARE(again.code, 1);
+        QVERIFY2(again.err.contains("already holds a run (finished)"), qPrintable(again.err));
+        QFile f(path("done/adapter/adapter_model.safetensors"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), adapter);
+        const auto resumed = runCci({"train", "--resume", path("done"), "--quiet"});
+        QCOMPARE(resumed.code, 1);
+        QVERIFY2(resumed.err.contains("the run is finished"), qPrintable(resumed.err));
+        QCOMPARE(readJson(path("done/run.json"))["status"].get<std::string>(), std::string("finished"));
+        // The run's data order is recorded, one line per epoch, every training item once.
+        const auto order = nlohmann::json::parse(cci::readFile(path("done/data_order.jsonl").toStdString()));
+        QCOMPARE(order["epoch"].get<int>(), 0);
+        QCOMPARE(order["ids"].size(), std::size_t(40));
+        // predict -o the gold file: refused, the gold file untouched.
+        QTemporaryDir dir;
+        const QString gold = dir.filePath("gold_dev.json");
+        QVERIFY(QFile::copy(demoFile("demo_dev.json"), gold));
+        const auto clobber = runCci({"predict", "--run", path("done"), "--data", gold, "-o", gold, "--quiet"});
+        QCOMPARE(clobber.code, 1);
+        QVERIFY2(clobber.err.contains("is also an input"), qPrintable(clobber.err));
+        QCOMPARE(readJson(gold), readJson(demoFile("demo_dev.json")));
+        // make-tiny-model into a folder that already holds a model.
+        const auto tiny = runCci({"make-tiny-model", m_model, "--corpus", demoFile("demo_dev.json")});
+        QCOMPARE(tiny.code, 1);
+        QVERIFY2(tiny.err.contains("already holds a model"), qPrintable(tiny.err));
+    }
+
     void nonFiniteTrainingStopsWithAClearError() {
         // A learning rate that blows the adapter up: the next step's loss is not finite, and the run stops there
         // instead of finishing with a NaN adapter (and an infinite rate is refused before any work).
@@ -58,8 +139,15 @@ private slots:
         QCOMPARE(readJson(path("nan/run.json"))["status"].get<std::string>(), std::string("failed"));
         const auto inf = runCci({"train", "--model", m_model, "--train", demoFile("demo_dev.json"), "--out", path("inf"),
                                  "--lr", "inf", "--quiet"});
-        QCOMPARE(inf.code, 1);
-        QVERIFY2(inf.err.contains("the learning rate must be a positive finite number"), qPrintable(inf.err));
+        QCOMPARE(inf.code, 2);
+        QVERIFY2(inf.err.contains("--lr must be a decimal number, not \"inf\""), qPrintable(inf.err));
+        // A rate a configuration file can hold but no run can use: refused before any work too.
+        const QString config = path("bad_lr_config.json");
+        cci::writeFileAtomic(config.toStdString(), QStringLiteral(R"({"model": "%1", "train": "%2", "lr": -0.5})")
+                                                       .arg(m_model, demoFile("demo_dev.json")).toStdString());
+        const auto fromConfig = runCci({"train", "--config", config, "--out", path("inf"), "--quiet"});
+        QCOMPARE(fromConfig.code, 1);
+        QVERIFY2(fromConfig.err.contains("the learning rate must be a positive finite number"), qPrintable(fromConfig.err));
     }
 
     void publishedCommandLineWithSeparateTargetModules() {

@@ -193,6 +193,29 @@ private slots:
         // An unknown device.
         message = errorOf([&] { LlamaModel::load(m_model, {"tpu", 0, ""}); });
         QVERIFY2(message.find("unknown device") != std::string::npos, message.c_str());
+        // An activation this runtime does not compute is refused, not silently replaced by SiLU.
+        const std::string gelu = copy("gelu");
+        config = readFile(gelu + "/config.json");
+        config.replace(config.find("\"hidden_act\": \"silu\""), 20, "\"hidden_act\": \"gelu\"");
+        writeFileAtomic(gelu + "/config.json", config);
+        message = errorOf([&] { LlamaModel::load(gelu); });
+        QVERIFY2(message.find("hidden_act") != std::string::npos && message.find("\"gelu\" is not supported") != std::string::npos,
+                 message.c_str());
+        // transformers 5's config layout (rope_parameters, dtype) is read: rope_theta is not silently 10000.
+        const auto v5 = parseLlamaConfig(R"({"hidden_size": 64, "intermediate_size": 172, "num_hidden_layers": 2,
+            "num_attention_heads": 4, "vocab_size": 300, "dtype": "bfloat16",
+            "rope_parameters": {"rope_type": "llama3", "rope_theta": 500000.0, "factor": 8.0,
+                                "original_max_position_embeddings": 64}})", "config.json");
+        QCOMPARE(v5.ropeTheta, 500000.0);
+        QCOMPARE(v5.torchDtype, std::string("bfloat16"));
+        QVERIFY(v5.rope.type == RopeScaling::Type::Llama3);
+        // An adapter whose lora_alpha is a string is refused, not read as the default.
+        const std::string badAdapter = m_dir.filePath("bad_adapter").toStdString();
+        std::filesystem::create_directories(badAdapter);
+        writeFileAtomic(badAdapter + "/adapter_config.json",
+                        std::string(R"({"peft_type": "LORA", "r": 2, "lora_alpha": "16", "target_modules": ["q_proj"]})"));
+        message = errorOf([&] { readLoraAdapter(badAdapter); });
+        QVERIFY2(message.find("lora_alpha must be a positive number, found \"16\"") != std::string::npos, message.c_str());
     }
 };
 

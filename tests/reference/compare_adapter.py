@@ -9,6 +9,7 @@ quantises the base's linear weights itself (nf4_reference.py) before applying th
 Usage: compare_adapter.py CCI DEMO_DIR WORK_DIR [--qlora]"""
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -27,6 +28,8 @@ def main() -> None:
     cci, demo, work = [a for a in sys.argv[1:] if a != "--qlora"]
     os.makedirs(work, exist_ok=True)
     model, run = os.path.join(work, "model"), os.path.join(work, "run")
+    for folder in (model, run):  # neither make-tiny-model nor train writes over an earlier one
+        shutil.rmtree(folder, ignore_errors=True)
     dev = os.path.join(demo, "demo_dev.json")
     subprocess.run([cci, "make-tiny-model", model, "--hidden", "32", "--intermediate", "64", "--corpus", dev,
                     "--corpus", os.path.join(demo, "demo_train.json")], check=True, capture_output=True)

@@ -7,6 +7,7 @@ Hugging Face's cache differs from a full recomputation in the same way).
 Usage: compare_model.py CCI MODEL_LOGITS_TOOL CORPUS.json WORK_DIR"""
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -29,6 +30,7 @@ def main() -> None:
     failures = []
     for name, extra in VARIANTS:
         model = os.path.join(work, name)
+        shutil.rmtree(model, ignore_errors=True)  # make-tiny-model never writes over a model
         subprocess.run([cci, "make-tiny-model", model, "--corpus", corpus, "--seed", "7"] + extra, check=True,
                        capture_output=True)
         vocab = json.load(open(os.path.join(model, "config.json")))["vocab_size"]

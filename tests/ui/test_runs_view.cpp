@@ -14,10 +14,13 @@
 #include "runs/runs_view.h"
 #include "ensemble/ensemble_session.h"
 #include "ensemble/ensemble_view.h"
+#include "train/run_catalog.h"
 #include "util/atomic_write.h"
 #include "workspace/corpus_workspace.h"
 
 #include <qcustomplot.h>
+
+#include <algorithm>
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
@@ -154,6 +157,12 @@ private slots:
         view()->cancelRun();
         QVERIFY(finished.wait(60000));
         QVERIFY(finished.first().at(1).toString().contains("Cancelled"));
+        // It says how far the run got (it said "after 0 steps").
+        const auto done = train::readMetrics(m_dir.filePath("runs/cancelled").toStdString());
+        const auto trained = std::count_if(done.begin(), done.end(), [](const auto& p) { return !p.dev; });
+        QVERIFY(trained >= 1);
+        QVERIFY2(finished.first().at(1).toString().contains(QStringLiteral("after %1 steps").arg(trained)),
+                 qPrintable(finished.first().at(1).toString()));
         const int row = view()->model()->rowOfFolder(m_dir.filePath("runs/cancelled"));
         QCOMPARE(view()->model()->run(row).status, std::string("cancelled"));
         // Resumed from its checkpoint, it finishes.

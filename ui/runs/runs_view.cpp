@@ -499,8 +499,8 @@ void RunsView::redraw() {
         for (const auto& p : train::readMetrics(folder.toStdString())) {
             if (p.dev) {
                 c.devSteps << p.step;
-                c.devLoss << p.loss;
-                c.devAcc << p.accuracy;
+                c.devLoss << p.loss;  // NaN (a gap) when the dev file has no answers
+                c.devAcc << (p.accuracy >= 0 ? p.accuracy : qQNaN());
             } else {
                 ema = c.steps.isEmpty() ? p.loss : 0.9 * ema + 0.1 * p.loss;
                 c.steps << p.step;
