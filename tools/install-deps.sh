@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs what building, running and testing CCI Workbench needs on Debian 12 (apt packages only), skipping
+# Installs what building, running and testing CCI Workbench needs on Debian 12 (apt packages; the PyPI oracles of
+# the conformance tests come from tools/py-deps.sh, in a venv made with python3-venv), skipping
 # packages that are already there. Uses sudo when not run as root.
 set -euo pipefail
 
 packages=(
-  build-essential cmake ccache pkg-config git python3 dpkg-dev
+  build-essential cmake ccache pkg-config git python3 python3-venv dpkg-dev
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6 qt6-svg-dev libqcustomplot-dev libqcustomplot2.1-qt6
   libtorch-dev libopenblas0-pthread libopenblas0-openmp libgloo-dev libdnnl-dev
   nlohmann-json3-dev libicu-dev libsentencepiece-dev python3-sentencepiece python3-torch
