@@ -89,8 +89,10 @@ void writeFileAtomic(const std::string& path, std::string_view content) {
 void writeFilesAtomic(const std::vector<std::pair<std::string, std::string>>& files) {
     std::vector<StagedFile> staged;
     try {
-        for (const auto& [path, content] : files)
-            staged.push_back(stage(path, [&](std::ostream& out) { out.write(content.data(), std::streamsize(content.size())); }));
+        for (const auto& file : files) {
+            const std::string& content = file.second;
+            staged.push_back(stage(file.first, [&](std::ostream& out) { out.write(content.data(), std::streamsize(content.size())); }));
+        }
         for (const StagedFile& f : staged) publish(f);
     } catch (...) {
         for (const StagedFile& f : staged) std::remove(f.tmp.c_str());
