@@ -224,8 +224,13 @@ Command trainCommand() {
                 }
                 if (c.kFolds > 0) {
                     ProgressBar bar("steps");
-                    const auto k = train::runKFold(c, args.has("quiet") ? ProgressFn() : bar.callback());
+                    const auto k = train::runKFold(c, stoppable(bar, args.has("quiet")));
                     if (!args.has("quiet")) bar.finish();
+                    if (k.cancelled) {
+                        std::cerr << c.runDir << ": stopped; checkpoint written: run the same command again to "
+                                     "continue the unfinished folds\n";
+                        return kExitBadInput;
+                    }
                     for (std::size_t f = 0; f < k.folds.size(); ++f) {
                         std::cerr << c.runDir << "/fold-" << f + 1 << ": " << k.folds[f].optimizerSteps << " optimizer steps";
                         if (k.folds[f].devAccuracy >= 0) std::cerr << ", fold accuracy " << k.folds[f].devAccuracy;
