@@ -4,8 +4,11 @@
 #include "model/cpu_gemm.h"
 #include "model/cpu_vector_math.h"
 #include "model/memory_estimate.h"
+#include "model/model_check.h"
 #include "model/model_config.h"
 
+#include "progress_bar.h"
+#include "system/cuda_devices.h"
 #include "system/system_info.h"
 
 #include <iostream>
@@ -46,6 +49,20 @@ void describeModel(const std::string& folder) {
     }
 }
 
+// The checks predict and train make, run before either: prints each problem; returns whether there were none.
+bool checkModel(const std::string& folder) {
+    model::ModelCheck check;
+    {
+        ProgressBar bar("tensors");
+        check = model::checkModelFolder(folder, bar.callback());
+        bar.finish();
+    }
+    std::cout << "  checked         " << check.tensorsScanned << " tensors (" << gib(check.bytesScanned)
+              << ") for names, shapes and NaN/Inf; tokenizer, answer letters, chat template\n";
+    for (const std::string& p : check.problems) std::cout << "warning: " << p << '\n';
+    return check.ok();
+}
+
 }  // namespace
 
 
@@ -56,7 +73,9 @@ Command doctorCommand() {
         .usage = "cci doctor [--threads N] [--model DIR]",
         .details = "Exit status: 0 when nothing needs fixing, 1 when a warning was printed.",
         .options = {{"threads", "N", "libtorch intra-op threads to use (default: libtorch's choice)"},
-                    {"model", "DIR", "also describe a model folder: parameters and memory estimates"}},
+                    {"model", "DIR", "also check a model folder as predict and train would (config, every weight's "
+                                     "shape, NaN/Inf values, tokenizer, answer letters, chat template) and show its "
+                                     "parameters and memory estimates"}},
         .maxPositionals = 0,
     };
     return {spec, [](const ParsedArgs& args) {
@@ -72,8 +91,14 @@ Command doctorCommand() {
                 row("sentencepiece", s.sentencepieceVersion);
                 row("CPU threads", std::to_string(s.hardwareThreads) + " hardware, " +
                                        std::to_string(s.computeThreads) + " used by libtorch");
-                row("CUDA", s.cudaDevices > 0 ? std::to_string(s.cudaDevices) + " device(s)"
-                                              : std::string("no CUDA device (CPU build or no GPU)"));
+                const auto gpus = cudaDevices();
+                row("CUDA", !cudaBuild()    ? std::string("not in this build (CPU-only libtorch; bash tools/build-cuda.sh builds the CUDA variant)")
+                            : gpus.empty() ? std::string("CUDA build, but no GPU is visible (nvidia-smi, CUDA_VISIBLE_DEVICES)")
+                                           : std::to_string(gpus.size()) + " GPU(s)");
+                for (const GpuInfo& g : gpus)
+                    row(g.deviceName().c_str(), g.name + ", " + gib(g.totalBytes) + " (" + gib(g.freeBytes) + " free), compute capability " +
+                                                    std::to_string(g.major) + "." + std::to_string(g.minor) +
+                                                    (g.major < 8 ? " (no bf16: training needs compute capability 8.0 or newer)" : ""));
                 row("BLAS", s.blasKind + (s.blasThreading.empty() ? "" : " (" + s.blasThreading + " threads)") +
                                 (s.blasLibrary.empty() ? "" : " — " + s.blasLibrary));
                 if (!s.blasDetails.empty()) row("", s.blasDetails);
@@ -81,9 +106,19 @@ Command doctorCommand() {
                                          model::vectorInstructionSet() + " softmax / norm / SiLU");
                 for (const std::string& n : s.notes) std::cout << "note: " << n << '\n';
                 for (const std::string& w : s.warnings) std::cout << "warning: " << w << '\n';
-                if (args.has("model")) describeModel(args.value("model"));
-                if (s.warnings.empty()) std::cout << "No problems found.\n";
-                return s.warnings.empty() ? kExitOk : kExitBadInput;
+                bool modelOk = true;
+                if (args.has("model")) {
+                    const std::string folder = args.value("model");
+                    try {
+                        describeModel(folder);
+                    } catch (const std::exception&) {
+                        std::cout << "Model " << folder << "\n";
+                    }
+                    modelOk = checkModel(folder);
+                }
+                const bool ok = s.warnings.empty() && modelOk;
+                if (ok) std::cout << "No problems found.\n";
+                return ok ? kExitOk : kExitBadInput;
             }};
 }
 

@@ -3,6 +3,7 @@
 #include "commands.h"
 
 #include "system/system_info.h"
+#include "util/error_text.h"
 #include "util/problem.h"
 
 #include <iostream>
@@ -76,7 +77,8 @@ int main(int argc, char** argv) {
         std::cerr << "cci " << name << ": " << e.what() << '\n';
         return kExitBadInput;
     } catch (const std::exception& e) {
-        std::cerr << "cci " << name << ": internal error: " << e.what() << '\n';
+        // Unexpected (a libtorch or library failure): the message, never a C++ stack trace.
+        std::cerr << "cci " << name << ": internal error: " << cci::withoutBacktrace(e.what()) << '\n';
         return kExitBadInput;
     }
 }

@@ -119,6 +119,40 @@ void readUtterance(const JsonNode& u, const std::string& convPath, std::size_t k
     sample.conversation.push_back(std::move(out));
 }
 
+bool hasDuplicateKeys(const JsonNode& node) {
+    if (node.isArray()) {
+        for (std::size_t i = 0; i < node.size(); ++i)
+            if (hasDuplicateKeys(node.at(i))) return true;
+        return false;
+    }
+    if (!node.isObject()) return false;
+    for (std::size_t i = 0; i < node.size(); ++i) {
+        for (std::size_t j = i + 1; j < node.size(); ++j)
+            if (node.keyAt(i) == node.keyAt(j)) return true;
+        if (hasDuplicateKeys(node.at(i))) return true;
+    }
+    return false;
+}
+
+// Duplicate keys anywhere in the item: Python's json module keeps the last value, and so does the reader.
+void warnDuplicateKeys(const JsonNode& node, const std::string& path, ItemChecker& check) {
+    if (node.isArray()) {
+        for (std::size_t i = 0; i < node.size(); ++i) warnDuplicateKeys(node.at(i), path + "[" + std::to_string(i) + "]", check);
+        return;
+    }
+    if (!node.isObject()) return;
+    for (std::size_t i = 0; i < node.size(); ++i) {
+        const std::string_view key = node.keyAt(i);
+        bool laterCopy = false;
+        for (std::size_t j = i + 1; j < node.size() && !laterCopy; ++j) laterCopy = node.keyAt(j) == key;
+        if (laterCopy) {
+            check.warn(path + "." + std::string(key), "duplicate key; the last value is used, as Python's json module does");
+            continue;
+        }
+        warnDuplicateKeys(node.at(i), path + "." + std::string(key), check);
+    }
+}
+
 Sample readSample(const JsonNode& item, ItemChecker& check) {
     Sample s;
     const std::string root = check.at("");
@@ -184,6 +218,7 @@ Sample readSample(const JsonNode& item, ItemChecker& check) {
                                                "\" is not an allowed answer (expected inference_1, inference_2, "
                                                "inference_3 or \"\" when unlabeled)");
     }
+    if (hasDuplicateKeys(item)) warnDuplicateKeys(item, root, check);
     return s;
 }
 

@@ -1,6 +1,8 @@
 // Attention across libtorch versions (see attention_shim.h).
 #include "model/attention_shim.h"
 
+#include <torch/version.h>
+
 #include <cmath>
 #include <limits>
 
@@ -23,9 +25,19 @@ torch::Tensor causalAttention(const torch::Tensor& q, const torch::Tensor& k, co
     const auto repeat = H / KV;
 #if TORCH_VERSION_MAJOR >= 2
     (void)training;  // the fused kernel serves both
+    (void)D;
+    // Attention from position 0 is plain causal attention: is_causal lets CUDA use its flash kernel. Queries after a
+    // cached prefix (scoring) see the prefix too, which needs the explicit mask.
+    const bool fromStart = past == 0 && T == S;
+    const auto mask = fromStart ? torch::Tensor() : causalMask(T, S, past, q.device()).to(q.scalar_type());
+#if TORCH_VERSION_MAJOR > 2 || TORCH_VERSION_MINOR >= 5
+    // Grouped-query attention without copying k and v per query head.
+    return at::scaled_dot_product_attention(q, k, v, mask, 0.0, fromStart, std::nullopt, repeat > 1);
+#else
     auto kr = repeat > 1 ? k.repeat_interleave(repeat, 1) : k;
     auto vr = repeat > 1 ? v.repeat_interleave(repeat, 1) : v;
-    return at::scaled_dot_product_attention(q, kr, vr, causalMask(T, S, past, q.device()).to(q.scalar_type()));
+    return at::scaled_dot_product_attention(q, kr, vr, mask, 0.0, fromStart);
+#endif
 #else
     const double scale = 1.0 / std::sqrt(static_cast<double>(D));
     // Scores and softmax in fp32 (double when the model runs in double, for gradient checks).

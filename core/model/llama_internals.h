@@ -86,11 +86,17 @@ struct LlamaModel::Impl {
         return training && loraDropout > 0 ? torch::dropout(x, loraDropout, true) : x;
     }
     // base + scale * B (A in), fused into one addmm (no separate scaling and addition passes).
+    // Adapters trained in fp32 on a bf16 base are cast to the activations' dtype in the graph (gradients reach the
+    // fp32 masters); on the CPU (fp32 throughout) nothing is cast.
+    static torch::Tensor inDtypeOf(const torch::Tensor& w, const torch::Tensor& x) {
+        return w.scalar_type() == x.scalar_type() ? w : w.to(x.scalar_type());
+    }
     torch::Tensor withLora(const torch::Tensor& base, const torch::Tensor& in, const LoraWeights* w) const {
         if (!w) return base;
         const auto rows = in.numel() / in.size(-1);
-        const auto low = torch::mm(in.reshape({rows, in.size(-1)}), w->a.t());
-        return torch::addmm(base.reshape({rows, base.size(-1)}), low, w->b.t(), 1.0, loraScale).view(base.sizes());
+        const auto low = torch::mm(in.reshape({rows, in.size(-1)}), inDtypeOf(w->a, in).t());
+        return torch::addmm(base.reshape({rows, base.size(-1)}), low, inDtypeOf(w->b, in).t(), 1.0, loraScale)
+            .view(base.sizes());
     }
     // Vocabulary logits of hidden states [.., hidden] (all rows, or the rows `vocabRows` only).
     torch::Tensor headLogits(const torch::Tensor& hidden, const torch::Tensor& vocabRows = {}) const {
@@ -99,7 +105,7 @@ struct LlamaModel::Impl {
         if (loraHead) {
             const auto b = vocabRows.defined() ? loraHead->b.index_select(0, vocabRows) : loraHead->b;
             const auto in = training && loraDropout > 0 ? torch::dropout(hidden, loraDropout, true) : hidden;
-            logits = logits + torch::linear(torch::linear(in, loraHead->a), b) * loraScale;
+            logits = logits + torch::linear(torch::linear(in, inDtypeOf(loraHead->a, in)), inDtypeOf(b, in)) * loraScale;
         }
         return logits;
     }

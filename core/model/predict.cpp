@@ -52,6 +52,12 @@ PredictResult scoreCorpus(const LlamaModel& model, const tok::Tokenizer& tokeniz
     for (std::size_t i = 0; i < corpus.samples.size(); ++i) {
         ItemScore score;
         score.id = corpus.samples[i].id;
+        for (const float logit : logits[i])
+            if (!std::isfinite(logit))
+                throw Error("item " + std::to_string(i) + " (id " + score.id + "): the model's A/B/C logits are not finite (" +
+                            std::to_string(logits[i][0]) + ", " + std::to_string(logits[i][1]) + ", " +
+                            std::to_string(logits[i][2]) + "); its weights or adapter hold NaN/Inf values or overflow. "
+                            "cci doctor --model " + config.modelDir + " checks the weights");
         const double top = std::max({logits[i][0], logits[i][1], logits[i][2]});
         double sum = 0;
         for (int k = 0; k < 3; ++k) sum += score.probs[std::size_t(k)] = std::exp(double(logits[i][std::size_t(k)]) - top);

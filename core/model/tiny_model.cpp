@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <random>
@@ -157,18 +159,39 @@ LlamaConfig makeTinyModel(const std::string& folder, const std::vector<Corpus>& 
     for (const char* file : {"config.json", "model.safetensors", "model.safetensors.index.json"})
         if (std::filesystem::exists(folder + "/" + file, ec))
             throw Error(folder + ": already holds a model (" + file + "); choose a new folder");
-    std::filesystem::create_directories(folder, ec);
+    // Every file is written into a staging folder first and moved in only when all are complete: a full disk leaves
+    // no folder with a config.json but no weights.
+    namespace fs = std::filesystem;
+    const bool created = !fs::exists(folder, ec);
+    fs::create_directories(folder, ec);
     if (ec) throw Error(folder + ": cannot create the folder: " + ec.message());
-    writeFileAtomic(folder + "/config.json", llamaConfigJson(c));
-    writeSafetensors(folder + "/model.safetensors", tensors, {{"format", "pt"}});
-    writeFileAtomic(folder + "/tokenizer.json", tokenizerJson(vocab));
-    // PreTrainedTokenizerFast: transformers applies tokenizer.json as written. ("LlamaTokenizer" would make
-    // transformers 5 rebuild it with SentencePiece-Llama conventions - a leading "▁" - that this vocabulary lacks.)
-    const nlohmann::ordered_json tokenizerConfig = {
-        {"tokenizer_class", "PreTrainedTokenizerFast"}, {"bos_token", "<s>"}, {"eos_token", "</s>"}, {"unk_token", "<unk>"},
-        {"pad_token", nullptr}, {"add_bos_token", true}, {"add_eos_token", false}, {"model_max_length", c.maxPositions},
-        {"chat_template", chat::ChatTemplate::builtin(spec.chatTemplate).source()}};
-    writeFileAtomic(folder + "/tokenizer_config.json", tokenizerConfig.dump(2) + "\n");
+    std::string staging = (fs::path(folder) / ".make-tiny-model-XXXXXX").string();
+    if (!::mkdtemp(staging.data())) throw Error(folder + ": cannot create a staging folder in it: " + std::strerror(errno));
+    const std::vector<std::string> files = {"config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json"};
+    std::vector<std::string> moved;
+    try {
+        writeFileAtomic(staging + "/config.json", llamaConfigJson(c));
+        writeSafetensors(staging + "/model.safetensors", tensors, {{"format", "pt"}});
+        writeFileAtomic(staging + "/tokenizer.json", tokenizerJson(vocab));
+        // PreTrainedTokenizerFast: transformers applies tokenizer.json as written. ("LlamaTokenizer" would make
+        // transformers 5 rebuild it with SentencePiece-Llama conventions - a leading "▁" - that this vocabulary lacks.)
+        const nlohmann::ordered_json tokenizerConfig = {
+            {"tokenizer_class", "PreTrainedTokenizerFast"}, {"bos_token", "<s>"}, {"eos_token", "</s>"}, {"unk_token", "<unk>"},
+            {"pad_token", nullptr}, {"add_bos_token", true}, {"add_eos_token", false}, {"model_max_length", c.maxPositions},
+            {"chat_template", chat::ChatTemplate::builtin(spec.chatTemplate).source()}};
+        writeFileAtomic(staging + "/tokenizer_config.json", tokenizerConfig.dump(2) + "\n");
+        // config.json last: a folder is a model once it has one.
+        for (auto it = files.rbegin(); it != files.rend(); ++it) {
+            fs::rename(staging + "/" + *it, folder + "/" + *it);
+            moved.push_back(folder + "/" + *it);
+        }
+    } catch (const std::exception& e) {
+        for (const std::string& path : moved) fs::remove(path, ec);
+        fs::remove_all(staging, ec);
+        if (created) fs::remove(folder, ec);  // only when empty
+        throw Error(folder + ": cannot write the model (" + std::string(e.what()) + "); nothing was left in the folder");
+    }
+    fs::remove_all(staging, ec);
     return c;
 }
 

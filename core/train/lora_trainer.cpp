@@ -7,15 +7,18 @@
 #include "corpus/corpus_split.h"
 #include "model/llama_internals.h"
 #include "model/lora_adapter.h"
+#include "model/memory_estimate.h"
 #include "model/predict.h"
 #include "prompt/prompt_style.h"
 #include "refine/refiner.h"
+#include "system/cuda_devices.h"
 #include "system/system_info.h"
 #include "train/data_parallel.h"
 #include "train/run_catalog.h"
 #include "train/sft_examples.h"
 #include "tokenizer/load_tokenizer.h"
 #include "util/atomic_write.h"
+#include "util/error_text.h"
 #include "util/problem.h"
 
 #include <nlohmann/json.hpp>
@@ -46,11 +49,13 @@ std::string fnv1a(const std::string& bytes) {
     return buf;
 }
 
-model::LoraWeights newLora(std::int64_t in, std::int64_t out, int r) {
-    // A: Kaiming-uniform with a = sqrt(5), i.e. U(-1/sqrt(in), 1/sqrt(in)); B: zeros (as PEFT initialises).
+model::LoraWeights newLora(std::int64_t in, std::int64_t out, int r, const torch::Device& device) {
+    // A: Kaiming-uniform with a = sqrt(5), i.e. U(-1/sqrt(in), 1/sqrt(in)); B: zeros (as PEFT initialises). Drawn on
+    // the CPU (the same adapter on every device), kept in fp32 on the model's device whatever the base weights' dtype
+    // (bf16 on CUDA): the optimizer updates fp32 masters, as PEFT with a bf16 base does.
     const double bound = 1.0 / std::sqrt(double(in));
-    auto a = torch::empty({r, in}, torch::kFloat32).uniform_(-bound, bound).requires_grad_(true);
-    auto b = torch::zeros({out, r}, torch::kFloat32).requires_grad_(true);
+    auto a = torch::empty({r, in}, torch::kFloat32).uniform_(-bound, bound).to(device).requires_grad_(true);
+    auto b = torch::zeros({out, r}, torch::TensorOptions().dtype(torch::kFloat32).device(device)).requires_grad_(true);
     return {a, b};
 }
 
@@ -142,6 +147,35 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
 
 }  // namespace
 
+namespace {
+
+// Runs the training and, when it fails, leaves the run folder saying why (the Runs view and cci runs show it; a run
+// with a checkpoint stays resumable).
+TrainResult trainRecordingFailure(const TrainConfig& config, const ProgressFn& progress, bool resume) {
+    try {
+        return trainImpl(config, progress, resume);
+    } catch (const std::exception& e) {
+        std::string message = withoutBacktrace(e.what());
+        if (isCudaOutOfMemory(message))
+            message = config.runDir + ": the GPU ran out of memory (" + message.substr(0, message.find('.')) +
+                      "). Lower --max-seq-length or --batch, keep gradient checkpointing on, train with "
+                      "--load_in_4bit (QLoRA) or a smaller --lora-r, or free the GPU (nvidia-smi); the run keeps its "
+                      "last checkpoint (cci train --resume " + config.runDir + " once memory is free)";
+        try {
+            auto run = nlohmann::json::parse(readFile(config.runDir + "/run.json"));
+            run["status"] = "failed";
+            run["error"] = message;
+            writeFileAtomic(config.runDir + "/run.json", run.dump(2) + "\n");
+        } catch (const std::exception&) {
+        }
+        if (dynamic_cast<const Error*>(&e)) throw;
+        if (isCudaOutOfMemory(e.what())) throw Error(message);
+        throw Error(config.runDir + ": training failed: " + message);
+    }
+}
+
+}  // namespace
+
 TrainResult resumeTraining(const std::string& runDir, const ProgressFn& progress) {
     namespace fs = std::filesystem;
     if (const auto existing = readRun(runDir); existing && existing->status == "finished")
@@ -153,7 +187,7 @@ TrainResult resumeTraining(const std::string& runDir, const ProgressFn& progress
     TrainConfig config = configFromJson(run["config"].dump(), runDir + "/run.json");
     config.runDir = runDir;
     validateConfig(config);
-    return trainImpl(config, progress, true);
+    return trainRecordingFailure(config, progress, true);
 }
 
 TrainResult runTraining(const TrainConfig& config, const ProgressFn& progress) {
@@ -164,19 +198,7 @@ TrainResult runTraining(const TrainConfig& config, const ProgressFn& progress) {
         throw Error(config.runDir + ": already holds a run (" + existing->status +
                     (existing->resumable ? "; continue it with cci train --resume " + config.runDir : "") +
                     "); choose another --out");
-    try {
-        return trainImpl(config, progress, false);
-    } catch (const std::exception& e) {
-        // Leave the run folder saying what happened (the Runs view shows it).
-        try {
-            auto run = nlohmann::json::parse(readFile(config.runDir + "/run.json"));
-            run["status"] = "failed";
-            run["error"] = e.what();
-            writeFileAtomic(config.runDir + "/run.json", run.dump(2) + "\n");
-        } catch (const std::exception&) {
-        }
-        throw;
-    }
+    return trainRecordingFailure(config, progress, false);
 }
 
 namespace {
@@ -195,20 +217,38 @@ void saveCheckpoint(const std::string& runDir, const std::vector<torch::Tensor>&
                     const CheckpointState& state) {
     namespace fs = std::filesystem;
     const std::string tmp = runDir + "/checkpoint.tmp", final = runDir + "/checkpoint", old = runDir + "/checkpoint.old";
-    fs::remove_all(tmp);
-    fs::create_directories(tmp);
-    torch::save(parameters, tmp + "/lora.pt");
-    torch::save(optimizer, tmp + "/optimizer.pt");
-    auto generator = at::detail::getDefaultCPUGenerator();
+    // Serialised in memory first and written with checked writes: libtorch's own file writer aborts the process
+    // when a write fails (a full disk), and would leave checkpoint.tmp/ half written.
+    auto serialise = [](const auto& value) {
+        std::ostringstream out;
+        torch::save(value, out);
+        return std::move(out).str();
+    };
     torch::Tensor rng;
     {
+        auto generator = at::detail::getDefaultCPUGenerator();
         std::lock_guard<std::mutex> lock(generator.mutex());
         rng = generator.get_state();
     }
-    torch::save(std::vector<torch::Tensor>{rng}, tmp + "/rng.pt");
     const nlohmann::ordered_json j = {{"step", state.step}, {"epoch", state.epoch}, {"first", state.first},
                                       {"order_state", state.orderState}, {"first_loss", state.firstLoss}};
-    writeFileAtomic(tmp + "/state.json", j.dump() + "\n");
+    const std::vector<std::pair<std::string, std::string>> files = {
+        {tmp + "/lora.pt", serialise(parameters)},
+        {tmp + "/optimizer.pt", serialise(optimizer)},
+        {tmp + "/rng.pt", serialise(std::vector<torch::Tensor>{rng})},
+        {tmp + "/state.json", j.dump() + "\n"}};
+    try {
+        fs::remove_all(tmp);
+        fs::create_directories(tmp);
+        writeFilesAtomic(files);
+    } catch (const std::exception& e) {
+        std::error_code ignored;
+        fs::remove_all(tmp, ignored);
+        const bool kept = fs::exists(final + "/state.json") || fs::exists(old + "/state.json");
+        throw Error(runDir + ": cannot write the checkpoint of step " + std::to_string(state.step) + " (" + e.what() +
+                    "); " + (kept ? "the previous checkpoint is kept and cci train --resume " + runDir + " continues from it"
+                                  : "there is no earlier checkpoint to resume from"));
+    }
     fs::remove_all(old);
     if (fs::exists(final)) fs::rename(final, old);
     fs::rename(tmp, final);
@@ -218,26 +258,37 @@ void saveCheckpoint(const std::string& runDir, const std::vector<torch::Tensor>&
 CheckpointState loadCheckpoint(const std::string& runDir, std::vector<torch::Tensor>& parameters, torch::optim::Optimizer& optimizer) {
     namespace fs = std::filesystem;
     const std::string dir = fs::exists(runDir + "/checkpoint/state.json") ? runDir + "/checkpoint" : runDir + "/checkpoint.old";
-    const auto j = nlohmann::json::parse(readFile(dir + "/state.json"));
     CheckpointState state;
-    state.step = j.at("step").get<std::size_t>();
-    state.epoch = j.at("epoch").get<int>();
-    state.first = j.at("first").get<std::size_t>();
-    state.orderState = j.at("order_state").get<std::string>();
-    state.firstLoss = j.value("first_loss", 0.0);
-    std::vector<torch::Tensor> saved;
-    torch::load(saved, dir + "/lora.pt");
-    if (saved.size() != parameters.size()) throw Error(dir + ": the checkpoint does not match the run's adapters");
-    {
-        torch::NoGradGuard noGrad;
-        for (std::size_t i = 0; i < saved.size(); ++i) parameters[i].copy_(saved[i]);
+    std::string reading = dir + "/state.json";
+    try {
+        const auto j = nlohmann::json::parse(readFile(reading));
+        state.step = j.at("step").get<std::size_t>();
+        state.epoch = j.at("epoch").get<int>();
+        state.first = j.at("first").get<std::size_t>();
+        state.orderState = j.at("order_state").get<std::string>();
+        state.firstLoss = j.value("first_loss", 0.0);
+        std::vector<torch::Tensor> saved;
+        torch::load(saved, reading = dir + "/lora.pt");
+        if (saved.size() != parameters.size())
+            throw Error("it holds " + std::to_string(saved.size()) + " adapter tensors, the run has " + std::to_string(parameters.size()));
+        {
+            torch::NoGradGuard noGrad;
+            for (std::size_t i = 0; i < saved.size(); ++i) {
+                if (!saved[i].sizes().equals(parameters[i].sizes()))
+                    throw Error("adapter tensor " + std::to_string(i) + " has another shape than the run's");
+                parameters[i].copy_(saved[i]);
+            }
+        }
+        torch::load(optimizer, reading = dir + "/optimizer.pt");
+        std::vector<torch::Tensor> rng;
+        torch::load(rng, reading = dir + "/rng.pt");
+        auto generator = at::detail::getDefaultCPUGenerator();
+        std::lock_guard<std::mutex> lock(generator.mutex());
+        generator.set_state(rng.at(0));
+    } catch (const std::exception& e) {
+        throw Error(reading + ": the checkpoint cannot be read (" + withoutBacktrace(e.what()) +
+                    "); it is damaged or belongs to another run. Start the run again under a new --out");
     }
-    torch::load(optimizer, dir + "/optimizer.pt");
-    std::vector<torch::Tensor> rng;
-    torch::load(rng, dir + "/rng.pt");
-    auto generator = at::detail::getDefaultCPUGenerator();
-    std::lock_guard<std::mutex> lock(generator.mutex());
-    generator.set_state(rng.at(0));
     return state;
 }
 
@@ -289,7 +340,16 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
     const auto chat = chat::resolveChatTemplate(config.templateSpec.empty() ? config.modelDir : config.templateSpec);
     const auto tokenizer = tok::loadTokenizer(config.modelDir);
     const SftData data = buildSftExamples(train, style, chat, *tokenizer.tokenizer, std::size_t(config.maxSeqLength));
-    if (data.examples.empty()) throw Error("train: no labelled item fits max_seq_length in " + config.trainFile);
+    if (data.examples.empty()) {
+        // Say which it is: no items, no answers, or every item longer than max_seq_length.
+        if (train.samples.empty()) throw Error(config.trainFile + ": the file holds no items to train on");
+        if (data.skippedTooLong == 0)
+            throw Error(config.trainFile + ": no item has an answer (\"output\" is empty in all " +
+                        std::to_string(train.samples.size()) + "); training needs the labelled train split");
+        throw Error(config.trainFile + ": every labelled item (" + std::to_string(data.skippedTooLong) +
+                    ") is longer than max_seq_length " + std::to_string(config.maxSeqLength) +
+                    " tokens with this style and template; raise --max_seq_length");
+    }
     const SftData devData = dev ? buildSftExamples(*dev, style, chat, *tokenizer.tokenizer, std::size_t(config.maxSeqLength))
                                 : SftData{};
 
@@ -298,8 +358,43 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
     runtime.device = env.active() && config.device == "cuda" ? "cuda:" + std::to_string(env.localRank) : config.device;
     runtime.threads = config.threads;
     runtime.nf4 = config.loadIn4bit;
+    const std::optional<GpuInfo> gpu = gpuFor(runtime.device);
+    if (gpu) {
+        // A GPU too small for the run: say so before loading gigabytes (the estimate is approximate: refuse only a
+        // run that cannot fit in the whole device; a tight one gets a warning).
+        model::TrainingMemoryInput need;
+        need.qlora = config.loadIn4bit;
+        need.cuda = true;
+        need.loraR = config.loraR;
+        need.seqLength = config.maxSeqLength;
+        need.microBatch = config.microBatch;
+        need.gradientCheckpointing = config.gradientCheckpointing;
+        const double bytes = model::estimateTrainingMemory(model::readLlamaConfig(config.modelDir + "/config.json"), need).total();
+        const auto gib = [](double b) {
+            char text[32];
+            std::snprintf(text, sizeof text, "%.1f GiB", b / double(1 << 30));
+            return std::string(text);
+        };
+        const std::string where = gpu->deviceName() + " (" + gpu->name + ", " + gib(gpu->totalBytes) + ", " + gib(gpu->freeBytes) + " free)";
+        if (bytes > gpu->totalBytes)
+            throw Error("train: this run needs about " + gib(bytes) + " on the GPU and " + where +
+                        " cannot hold it: use --load_in_4bit (QLoRA), a smaller --max-seq-length or --lora-r, or a larger GPU");
+        if (bytes > gpu->freeBytes)
+            reportWarnings({Problem{.message = "train: this run needs about " + gib(bytes) + " and " + where +
+                                               " has less free; other processes hold the rest (nvidia-smi)",
+                                    .warning = true}});
+        resetCudaPeak(gpu->index);
+    }
     auto model = model::LlamaModel::load(config.modelDir, runtime);
     auto& m = model->internals();
+    // A tokenizer larger than the embedding (another model's tokenizer) gives ids with no row: say so, by item.
+    for (const SftData* d : {&data, &devData})
+        for (const auto& ex : d->examples)
+            for (const auto id : ex.ids)
+                if (id < 0 || id >= m.cfg.vocab)
+                    throw Error(config.modelDir + ": item " + ex.id + " tokenises to id " + std::to_string(id) +
+                                ", past the model's vocab_size " + std::to_string(m.cfg.vocab) +
+                                "; the tokenizer does not belong to these weights (cci doctor --model checks both)");
     for (auto* t : {&m.embed, &m.finalNorm, &m.lmHead}) t->set_requires_grad(false);
     // Adapters on every target module.
     std::vector<torch::Tensor> parameters;
@@ -308,11 +403,11 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
         for (const auto& module : config.targetModules) {
             if (module == "lm_head") continue;
             const auto [in, out] = model::loraModuleShape(m.cfg, module);
-            m.lora[l][module] = newLora(in, out, config.loraR);
+            m.lora[l][module] = newLora(in, out, config.loraR, m.device);
         }
     if (std::find(config.targetModules.begin(), config.targetModules.end(), "lm_head") != config.targetModules.end()) {
         const auto [in, out] = model::loraModuleShape(m.cfg, "lm_head");
-        m.loraHead = newLora(in, out, config.loraR);
+        m.loraHead = newLora(in, out, config.loraR, m.device);
     }
     if (!config.initAdapter.empty()) loadInitialAdapter(config, m);
     for (auto& layer : m.lora)
@@ -469,11 +564,13 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
             result.lastLoss = meanLoss;
             const double stepSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - stepStart).count();
             const ProcessMemory memory = processMemory();  // one read of /proc/self/status per step
-            appendMetric({{"split", "train"}, {"step", step + 1}, {"epoch", epoch + double(last) / double(indices.size())},
+            nlohmann::ordered_json line = {{"split", "train"}, {"step", step + 1}, {"epoch", epoch + double(last) / double(indices.size())},
                           {"loss", meanLoss}, {"lr", lr}, {"grad_norm", gradNorm},
                           {"tokens_per_s", double(seen) / std::max(stepSeconds, 1e-9)},
                           {"elapsed_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()},
-                          {"memory", memory.residentBytes}, {"peak_memory", memory.peakBytes}});
+                          {"memory", memory.residentBytes}, {"peak_memory", memory.peakBytes}};
+            if (gpu) line["cuda_peak_memory"] = cudaPeakAllocatedBytes(gpu->index);  // torch.cuda.max_memory_allocated
+            appendMetric(line);
             char detail[96];
             std::snprintf(detail, sizeof detail, "loss %.4f  %.0f tok/s", meanLoss, double(seen) / std::max(stepSeconds, 1e-9));
             bool stop = progress && !progress({"train", step + 1, totalSteps, detail});

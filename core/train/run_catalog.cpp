@@ -58,6 +58,7 @@ std::vector<MetricPoint> parseMetrics(const std::string& content) {
         p.elapsed = number(j, "elapsed_s", 0.0);
         p.memory = number(j, "memory", 0.0);
         p.peakMemory = number(j, "peak_memory", 0.0);
+        p.cudaPeakMemory = number(j, "cuda_peak_memory", 0.0);
         points.push_back(p);
     }
     return points;

@@ -26,6 +26,7 @@ struct MetricPoint {
     bool dev = false;
     double step = 0, epoch = 0, loss = 0 /* NaN when the line has none */, accuracy = -1, lr = 0, gradNorm = 0, tokensPerSecond = 0, elapsed = 0;
     double memory = 0, peakMemory = 0;  // bytes (0 when not recorded)
+    double cudaPeakMemory = 0;          // bytes the CUDA allocator handed out at most (0 on the CPU)
 };
 
 // Reads a run folder; nullopt when it has no readable run.json.

@@ -3,6 +3,7 @@
 
 #include "prompt/prompt_style.h"
 #include "util/problem.h"
+#include "util/utf8.h"
 
 #include <nlohmann/json.hpp>
 
@@ -23,6 +24,10 @@ void validateConfig(const TrainConfig& c) {
     need(!c.trainFile.empty() && fs::exists(c.trainFile, ec), "--train: no such file \"" + c.trainFile + "\"");
     need(c.devFile.empty() || fs::exists(c.devFile, ec), "--dev: no such file \"" + c.devFile + "\"");
     need(!c.runDir.empty(), "--out: a run folder is needed");
+    // run.json records these paths as JSON text, which must be UTF-8.
+    for (const auto& [flag, path] : {std::pair<const char*, const std::string*>{"--out", &c.runDir}, {"--model", &c.modelDir},
+                                     {"--train", &c.trainFile}, {"--dev", &c.devFile}, {"--init-adapter", &c.initAdapter}})
+        need(utf8::isValid(*path), std::string(flag) + ": the path is not valid UTF-8 (run.json records it as text); rename it");
     need(c.loraR > 0, "lora_r must be positive, not " + std::to_string(c.loraR));
     need(c.loraAlpha > 0, "lora_alpha must be positive");
     need(c.loraDropout >= 0 && c.loraDropout < 1, "lora_dropout must be in [0, 1)");

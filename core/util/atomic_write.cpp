@@ -5,7 +5,9 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <filesystem>
@@ -27,6 +29,22 @@ void fsyncPath(const std::string& path, bool directory) {
     const int rc = ::fsync(fd);
     ::close(fd);
     if (rc != 0 && !directory) throw Error(path + ": fsync failed: " + errnoText());
+}
+
+// A fail point for tests of full disks: CCI_FAIL_WRITES="PATTERN:N" makes the N-th write (1-based, counted in this
+// process) of a file whose path contains PATTERN fail as a full disk would, after part of it was written.
+bool injectedWriteFailure(const std::string& path) {
+    static const char* spec = std::getenv("CCI_FAIL_WRITES");
+    if (!spec || !*spec) return false;
+    static std::mutex mutex;
+    static long count = 0;
+    const std::string text(spec);
+    const auto colon = text.rfind(':');
+    const std::string pattern = text.substr(0, colon);
+    const long nth = colon == std::string::npos ? 1 : std::atol(text.c_str() + colon + 1);
+    if (path.find(pattern) == std::string::npos) return false;
+    std::lock_guard<std::mutex> lock(mutex);
+    return ++count == nth;
 }
 
 }  // namespace
@@ -54,6 +72,7 @@ StagedFile stage(const std::string& path, const std::function<void(std::ostream&
             write(out);
             out.flush();
             if (!out) throw Error(path + ": write failed (disk full?)");
+            if (injectedWriteFailure(path)) throw Error(path + ": write failed: No space left on device (CCI_FAIL_WRITES)");
         }
         ::chmod(tmp.c_str(), 0644);
         fsyncPath(tmp, false);

@@ -373,7 +373,8 @@ std::string_view JsonNode::keyAt(std::size_t i) const { return m_doc->children[m
 
 JsonNode JsonNode::find(std::string_view key) const {
     if (kind() != Kind::Object) return {};
-    for (std::size_t i = 0; i < size(); ++i)
+    // The last match, as Python's json module keeps the last of duplicate keys.
+    for (std::size_t i = size(); i-- > 0;)
         if (keyAt(i) == key) return at(i);
     return {};
 }

@@ -40,7 +40,7 @@ public:
     std::size_t size() const;                  // elements of an Array, members of an Object
     JsonNode at(std::size_t i) const;          // i-th element/member value
     std::string_view keyAt(std::size_t i) const;
-    // Member by key (first match), or a node for which valid() is false.
+    // Member by key (the last match, as Python's json keeps the last duplicate), or a node for which valid() is false.
     JsonNode find(std::string_view key) const;
     bool valid() const { return m_doc != nullptr; }
 

@@ -9,4 +9,8 @@ namespace cci::utf8 {
 // Number of Unicode code points (counts lead bytes; assumes valid UTF-8, as JSON parsing guarantees).
 std::size_t codePointCount(std::string_view s);
 
+// Whether `s` is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF), as JSON text and
+// the paths recorded in run.json must be.
+bool isValid(std::string_view s);
+
 }  // namespace cci::utf8

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>DeviceChoices</name>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA GPU (none visible)</source>
+        <translation>CUDA GPU (보이는 GPU 없음)</translation>
+    </message>
+    <message>
+        <source>CUDA GPU (this build is CPU-only)</source>
+        <translation>CUDA GPU (이 빌드는 CPU 전용)</translation>
+    </message>
+</context>
+<context>
     <name>annotate</name>
     <message>
         <source>Choose option 1</source>
@@ -959,10 +974,6 @@ Start anyway?</source>
         <translation>%2에서 %1에는 약 %3 GiB가 필요합니다: 기본 가중치 %4, 어댑터와 옵티마이저 %5, 활성값 %6 (학습 매개변수 %7개).</translation>
     </message>
     <message>
-        <source>GPU memory is not checked here.</source>
-        <translation>GPU 메모리는 여기서 확인하지 않습니다.</translation>
-    </message>
-    <message>
         <source>This machine has %1 GiB available.</source>
         <translation>이 컴퓨터에서 쓸 수 있는 메모리는 %1 GiB입니다.</translation>
     </message>
@@ -975,14 +986,6 @@ Start anyway?</source>
         <translation>(첫 항목을 미리 보려면 학습 데이터를 고르세요)</translation>
     </message>
     <message>
-        <source>CPU</source>
-        <translation>CPU</translation>
-    </message>
-    <message>
-        <source>CUDA GPU</source>
-        <translation>CUDA GPU</translation>
-    </message>
-    <message>
         <source>Device</source>
         <translation>장치</translation>
     </message>
@@ -993,6 +996,14 @@ Start anyway?</source>
     <message>
         <source>Refinement</source>
         <translation>정제</translation>
+    </message>
+    <message>
+        <source>%1 has %2 GiB (%3 GiB free).</source>
+        <translation>%1: %2 GiB (여유 %3 GiB).</translation>
+    </message>
+    <message>
+        <source>%1 has only %2 GiB: the run cannot fit. Try QLoRA, a smaller max_seq_length or a smaller model.</source>
+        <translation>%1은(는) %2 GiB뿐이라 이 실행이 들어가지 않습니다. QLoRA, 더 작은 max_seq_length 또는 더 작은 모델을 쓰세요.</translation>
     </message>
 </context>
 <context>
@@ -1642,6 +1653,10 @@ Start anyway?</source>
         <source>%1  (%2)</source>
         <translation>%1  (%2)</translation>
     </message>
+    <message>
+        <source>GPU peak (allocated)</source>
+        <translation>GPU 최대 (할당)</translation>
+    </message>
 </context>
 <context>
     <name>cci::ui::SettingsDialog</name>
@@ -1688,14 +1703,6 @@ Start anyway?</source>
     <message>
         <source>Training runs (run.json, metrics, adapters) are kept here</source>
         <translation>학습 실행(run.json, 지표, 어댑터)을 여기에 둡니다</translation>
-    </message>
-    <message>
-        <source>CPU</source>
-        <translation>CPU</translation>
-    </message>
-    <message>
-        <source>CUDA GPU</source>
-        <translation>CUDA GPU</translation>
     </message>
     <message>
         <source>Runs folder</source>

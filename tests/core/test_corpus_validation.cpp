@@ -136,6 +136,26 @@ private slots:
         else QVERIFY(r.corpus.samples[1].referenceUtteranceIndices().empty());  // left out of the prompt
     }
 
+    void duplicateKeysKeepTheLastValueLikePython() {
+        // json.load keeps the last of duplicate keys; the reader does the same and says so.
+        std::string text = baseCorpus().dump();
+        const std::string category = "\"category\":\"원인\"";
+        const auto at = text.find(category);
+        QVERIFY(at != std::string::npos);
+        text.insert(at, "\"category\":\"없음\",");  // an invalid first value: it must not be the one read
+        const std::string output = "\"output\":\"inference_1\"";
+        text.replace(text.rfind(output), output.size(), "\"output\":\"inference_9\",\"output\":\"inference_2\"");
+        const CorpusReadResult r = readCorpus(text, "dup.json");
+        QVERIFY2(r.ok(), formatProblems(r.problems).c_str());
+        QCOMPARE(r.corpus.samples[0].category, std::string("원인"));
+        QCOMPARE(r.corpus.samples[1].goldIndex(), 1);
+        QCOMPARE(r.corpus.warnings.size(), std::size_t(2));
+        const QString first = QString::fromStdString(r.corpus.warnings[0].toString());
+        QVERIFY2(first.contains("item 0 (id item-a): [0].input.category: warning: duplicate key; the last value is used"),
+                 qPrintable(first));
+        QVERIFY(QString::fromStdString(r.corpus.warnings[1].toString()).contains("[1].output: warning: duplicate key"));
+    }
+
     void pythonStrOfNumbers() {
         // What str() of json.load's value prints (Python's float repr: shortest round trip, exponent past 1e16).
         const std::vector<std::pair<const char*, const char*>> cases = {

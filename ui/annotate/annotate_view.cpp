@@ -1,5 +1,6 @@
 // AnnotateView: layout, key bindings and refresh; annotation data and statistics come from core.
 #include "annotate/annotate_view.h"
+#include "error_message.h"
 
 #include "annotate/annotate_commands.h"
 #include "annotate/annotation_stats.h"
@@ -219,7 +220,7 @@ void AnnotateView::syncSidecars() {
             m_book.open(key, sidecarPathFor(path).toStdString(), QFileInfo(path).fileName().toStdString());
         } catch (const Error& e) {
             reportError(tr("The annotations of %1 cannot be read; annotating it is disabled until the sidecar is "
-                           "fixed:\n%2").arg(path, QString::fromUtf8(e.what())));
+                           "fixed:\n%2").arg(path, errorMessage(e)));
         }
     }
     // Sidecars of closed corpora are released (their undo steps with them).
@@ -342,7 +343,7 @@ void AnnotateView::applyEdit(const std::function<void()>& edit) {
     try {
         edit();
     } catch (const Error& e) {
-        reportError(QString::fromUtf8(e.what()));
+        reportError(errorMessage(e));
     }
     refresh();
 }
@@ -449,7 +450,7 @@ void AnnotateView::exportLabels() {
                                      .arg(e.ties.size())
                                      .arg(out.left(out.size() - 5) + QStringLiteral("_rationales.csv")));
     } catch (const Error& e) {
-        reportError(QString::fromUtf8(e.what()));
+        reportError(errorMessage(e));
     }
 }
 

@@ -1,5 +1,6 @@
 // EnsembleSession: background loading and analysis.
 #include "ensemble/ensemble_session.h"
+#include "error_message.h"
 
 #include "corpus/corpus_writer.h"
 #include "util/problem.h"
@@ -56,7 +57,7 @@ EnsembleSession::Loaded EnsembleSession::readFiles(const QString& reference, con
         for (std::size_t k = 0; k < out.matrix->models(); ++k)
             out.matrix->modelFiles[k] = predictions[qsizetype(k)].toStdString();
     } catch (const Error& e) {
-        out.error = QString::fromUtf8(e.what());
+        out.error = errorMessage(e);
     }
     return out;
 }

@@ -1,5 +1,6 @@
 // EnsembleView: widgets and wiring; numbers come from the session's core analysis.
 #include "ensemble/ensemble_view.h"
+#include "error_message.h"
 
 #include "browser/conversation_view.h"
 #include "ensemble/ensemble_session.h"
@@ -347,7 +348,7 @@ void EnsembleView::modelMenu(const QPoint& at) {
             a->setChecked(current == a->text());
         }
     } catch (const Error& e) {
-        QMessageBox::warning(this, tr("Prompt styles"), QString::fromUtf8(e.what()));
+        QMessageBox::warning(this, tr("Prompt styles"), errorMessage(e));
         return;
     }
     QAction* picked = menu.exec(m_models->viewport()->mapToGlobal(at));
@@ -367,7 +368,7 @@ void EnsembleView::showPrompts(std::size_t item) {
     try {
         stylesPtr = &promptStyles();
     } catch (const Error& e) {
-        m_prompts->setPlainText(QString::fromUtf8(e.what()));
+        m_prompts->setPlainText(errorMessage(e));
         return;
     }
     // One section per style in use, naming the models that were trained with it.
@@ -409,7 +410,7 @@ void EnsembleView::exportSubmission() {
     try {
         m_session->exportSubmission(path);
     } catch (const Error& e) {
-        QMessageBox::warning(this, tr("Export failed"), QString::fromUtf8(e.what()));
+        QMessageBox::warning(this, tr("Export failed"), errorMessage(e));
     }
 }
 

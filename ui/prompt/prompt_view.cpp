@@ -1,5 +1,6 @@
 // PromptView: style selection, block highlighting, editor and diff; prompts come from core/prompt.
 #include "prompt/prompt_view.h"
+#include "error_message.h"
 
 #include "prompt/prompt_builder.h"
 #include "prompt/prompt_preview.h"
@@ -163,7 +164,7 @@ PromptView::PromptView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(pa
             m_style = prompt::parsePromptStyle(m_editor->toPlainText().toStdString(), tr("(editor)").toStdString());
             m_error->clear();
         } catch (const Error& e) {
-            m_error->setText(tr("Not applied (the previous style stays): %1").arg(QString::fromUtf8(e.what())));
+            m_error->setText(tr("Not applied (the previous style stays): %1").arg(errorMessage(e)));
         }
         refresh();
     });
@@ -191,7 +192,7 @@ bool PromptView::setModel(const QString& folder) {
         QApplication::restoreOverrideCursor();
     } catch (const Error& e) {
         QApplication::restoreOverrideCursor();
-        m_error->setText(tr("Model not loaded: %1").arg(QString::fromUtf8(e.what())));
+        m_error->setText(tr("Model not loaded: %1").arg(errorMessage(e)));
         return false;
     }
     QSettings().setValue(QStringLiteral("prompt/modelFolder"), folder);
@@ -222,7 +223,7 @@ bool PromptView::selectTemplate(const QString& spec) {
     try {
         m_template = chat::resolveChatTemplate(spec.toStdString());
     } catch (const Error& e) {
-        m_error->setText(tr("Template not used: %1").arg(QString::fromUtf8(e.what())));
+        m_error->setText(tr("Template not used: %1").arg(errorMessage(e)));
         return false;
     }
     const int i = m_templateBox->findData(spec);
@@ -266,7 +267,7 @@ void PromptView::showPreview(const Sample& sample, std::optional<text::ParticleM
     try {
         preview = prompt::previewPrompt(sample, m_style, options);
     } catch (const Error& e) {
-        m_chat->setPlainText(tr("The chat template failed on this item:\n%1").arg(QString::fromUtf8(e.what())));
+        m_chat->setPlainText(tr("The chat template failed on this item:\n%1").arg(errorMessage(e)));
         m_tokens->clear();
         m_tokenInfo->clear();
         m_tokenCount = -1;
@@ -297,7 +298,7 @@ void PromptView::loadStyles() {
         try {
             for (prompt::PromptStyle& s : prompt::loadPromptStyles(dir)) m_styles.push_back(std::move(s));
         } catch (const Error& e) {
-            problems << QString::fromUtf8(e.what());
+            problems << errorMessage(e);
         }
     }
     m_loading = true;
@@ -324,7 +325,7 @@ void PromptView::onStyleChosen() {
         m_editor->setPlainText(QString::fromStdString(readFile(m_style.sourcePath)));
     } catch (const Error& e) {
         m_editor->clear();
-        m_error->setText(QString::fromUtf8(e.what()));
+        m_error->setText(errorMessage(e));
     }
     m_loading = false;
     m_error->clear();
@@ -416,7 +417,7 @@ void PromptView::saveStyleAs() {
         writeFileAtomic(path.toStdString(), m_editor->toPlainText().toStdString());
         loadStyles();
     } catch (const Error& e) {
-        QMessageBox::warning(this, tr("Cannot save the style"), QString::fromUtf8(e.what()));
+        QMessageBox::warning(this, tr("Cannot save the style"), errorMessage(e));
     }
 }
 

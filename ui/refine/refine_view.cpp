@@ -1,5 +1,6 @@
 // RefineView: assembles rule table, legend and the two conversation columns; all diff facts come from core.
 #include "refine/refine_view.h"
+#include "error_message.h"
 
 #include "browser/corpus_filter_model.h"
 #include "refine/refine_diff.h"
@@ -389,7 +390,7 @@ void RefineView::exportRefined() {
         const QStringList written = m_session->exportRefined(folder);
         QMessageBox::information(this, tr("Refined corpora written"), written.join(QLatin1Char('\n')));
     } catch (const Error& e) {
-        QMessageBox::warning(this, tr("Export failed"), QString::fromUtf8(e.what()));
+        QMessageBox::warning(this, tr("Export failed"), errorMessage(e));
     }
 }
 

@@ -1,5 +1,6 @@
 // BackgroundJob (see background_job.h).
 #include "runs/background_job.h"
+#include "error_message.h"
 
 #include <new>
 #include <stdexcept>
@@ -26,7 +27,7 @@ void BackgroundJob::start() {
         } catch (const std::bad_alloc&) {
             emit finished(false, tr("Out of memory. Try a smaller max_seq_length or batch, a smaller model, or fewer LoRA targets."));
         } catch (const std::exception& e) {
-            emit finished(false, QString::fromUtf8(e.what()));
+            emit finished(false, errorMessage(e));
         }
     }));
     m_thread->start();

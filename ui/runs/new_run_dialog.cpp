@@ -1,5 +1,6 @@
 // NewRunDialog (see new_run_dialog.h). Model facts come from core (config.json), the demo model from core's maker.
 #include "runs/new_run_dialog.h"
+#include "error_message.h"
 
 #include "corpus/corpus_reader.h"
 #include "model/memory_estimate.h"
@@ -11,9 +12,13 @@
 #include "model/tiny_model.h"
 #include "prompt/prompt_style.h"
 #include "refine/refiner.h"
+#include "settings/device_choices.h"
 #include "settings/settings_dialog.h"
+#include "system/cuda_devices.h"
 #include "util/problem.h"
 #include "workspace/corpus_workspace.h"
+
+#include <algorithm>
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -72,9 +77,8 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
     m_method->addItem(tr("QLoRA (NF4 base weights)"), true);
     m_device = new QComboBox(this);
     m_device->setObjectName(QStringLiteral("device"));
-    m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
-    m_device->addItem(tr("CUDA GPU"), QStringLiteral("cuda"));
-    m_device->setCurrentIndex(std::max(0, m_device->findData(SettingsDialog::device())));
+    fillDeviceChoices(m_device);
+    selectDevice(m_device, SettingsDialog::device());
     m_memory = new QLabel(this);
     m_memory->setObjectName(QStringLiteral("memoryEstimate"));
     m_memory->setWordWrap(true);
@@ -155,7 +159,7 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
                 return;
             accept();
         } catch (const Error& e) {
-            QMessageBox::warning(this, tr("Cannot start"), QString::fromUtf8(e.what()));
+            QMessageBox::warning(this, tr("Cannot start"), errorMessage(e));
         }
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -215,7 +219,7 @@ void NewRunDialog::describeModel() {
                                  .arg(params / 1e6, 0, 'f', 1));
         QSettings().setValue(QStringLiteral("runs/lastModel"), folder);
     } catch (const Error& e) {
-        m_modelInfo->setText(tr("Not a model folder: %1").arg(QString::fromUtf8(e.what())));
+        m_modelInfo->setText(tr("Not a model folder: %1").arg(errorMessage(e)));
     }
     estimateMemory();
 }
@@ -242,7 +246,14 @@ void NewRunDialog::estimateMemory() {
                             gib(m.activations))
                        .arg(static_cast<long long>(m.trainable));
     if (in.cuda) {
-        text += QLatin1Char(' ') + tr("GPU memory is not checked here.");
+        const auto gpus = cudaDevices();
+        const auto gpu = std::find_if(gpus.begin(), gpus.end(), [&](const GpuInfo& g) { return QString::fromStdString(g.deviceName()) == device; });
+        if (gpu != gpus.end()) {
+            m_fits = m.total() <= gpu->totalBytes;
+            text += QLatin1Char(' ') + (m_fits ? tr("%1 has %2 GiB (%3 GiB free).").arg(device, gib(gpu->totalBytes), gib(gpu->freeBytes))
+                                               : tr("%1 has only %2 GiB: the run cannot fit. Try QLoRA, a smaller "
+                                                    "max_seq_length or a smaller model.").arg(device, gib(gpu->totalBytes)));
+        }
     } else if (const double available = availableMemoryBytes(); available > 0) {
         m_fits = m.total() <= available;
         text += QLatin1Char(' ') + (m_fits ? tr("This machine has %1 GiB available.").arg(gib(available))
@@ -287,7 +298,7 @@ void NewRunDialog::previewStyle() {
             (messages.system.empty() ? QString() : QStringLiteral("[system]\n%1\n\n").arg(QString::fromStdString(messages.system))) +
             QStringLiteral("[user]\n%1").arg(QString::fromStdString(messages.user)));
     } catch (const Error& e) {
-        m_preview->setPlainText(QString::fromUtf8(e.what()));
+        m_preview->setPlainText(errorMessage(e));
     }
 }
 
@@ -315,8 +326,7 @@ bool NewRunDialog::copyFromRun(const QString& runFolder) {
     else selectCorpus(m_dev, QString::fromStdString(c.devFile));
     showRecipe(c);
     m_maxSeq->setValue(c.maxSeqLength);
-    m_device->setCurrentIndex(std::max(0, m_device->findData(QString::fromStdString(c.device).startsWith("cuda")
-                                                                  ? QStringLiteral("cuda") : QStringLiteral("cpu"))));
+    selectDevice(m_device, QString::fromStdString(c.device));
     m_name->setText(QFileInfo(runFolder).fileName() + QStringLiteral("-again"));
     describeModel();
     return true;
@@ -337,7 +347,7 @@ bool NewRunDialog::makeDemoModel(QString* error) {
         if (!QFileInfo::exists(folder + QStringLiteral("/model.safetensors")))
             model::makeTinyModel(folder.toStdString(), corpora, {});
     } catch (const Error& e) {
-        if (error) *error = QString::fromUtf8(e.what());
+        if (error) *error = errorMessage(e);
         return false;
     }
     setModelFolder(folder);

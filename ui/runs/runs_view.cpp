@@ -1,5 +1,6 @@
 // RunsView (see runs_view.h). Run data comes from core's run catalogue; training from core's trainer via TrainingJob.
 #include "runs/runs_view.h"
+#include "error_message.h"
 
 #include "runs/new_run_dialog.h"
 #include "runs/runs_model.h"
@@ -263,7 +264,7 @@ bool RunsView::predictWith(const QString& runFolder, const QString& corpusPath) 
         // Scored exactly as the run trained: its style, chat template, refinement and NF4 base.
         config = train::predictConfigOfRun(runFolder.toStdString());
     } catch (const std::exception& e) {
-        m_status->setText(QString::fromUtf8(e.what()));
+        m_status->setText(errorMessage(e));
         return false;
     }
     config.adapterDir = (runFolder + QStringLiteral("/adapter")).toStdString();
@@ -333,7 +334,7 @@ bool RunsView::startRun(const train::TrainConfig& config) {
             throw Error(tr("the run folder %1 is already in use; choose another run name").arg(folder).toStdString());
         if (m_jobs->isRunning()) train::writeQueuedRun(config.runDir, train::configToJson(config));
     } catch (const Error& e) {
-        m_status->setText(QString::fromUtf8(e.what()));
+        m_status->setText(errorMessage(e));
         return false;
     }
     return startJob(
@@ -491,7 +492,8 @@ void RunsView::redraw() {
         return;
     }
     struct Curves {
-        QVector<double> steps, loss, smooth, devSteps, devLoss, devAcc, lr, gradNorm, kTokens, memory, peak;
+        QVector<double> steps, loss, smooth, devSteps, devLoss, devAcc, lr, gradNorm, kTokens, memory, peak, gpuPeak;
+        bool gpu = false;
     };
     auto curves = [](const QString& folder) {
         Curves c;
@@ -511,6 +513,8 @@ void RunsView::redraw() {
                 c.kTokens << p.tokensPerSecond / 1000.0;
                 c.memory << p.memory / double(1 << 20);
                 c.peak << p.peakMemory / double(1 << 20);
+                c.gpuPeak << p.cudaPeakMemory / double(1 << 20);
+                c.gpu = c.gpu || p.cudaPeakMemory > 0;
             }
         }
         return c;
@@ -544,6 +548,7 @@ void RunsView::redraw() {
     m_schedule->replot(QCustomPlot::rpQueuedReplot);
     add(m_memory, c.steps, c.memory, QColor(0x18, 0x64, 0xab), tr("resident memory"), false, false);
     add(m_memory, c.steps, c.peak, QColor(0xe0, 0x31, 0x31), tr("peak"), false, false, true);
+    if (c.gpu) add(m_memory, c.steps, c.gpuPeak, QColor(0x2b, 0x8a, 0x3e), tr("GPU peak (allocated)"), false, false);
     m_memory->rescaleAxes();
     m_memory->yAxis->setRangeLower(0);
     m_memory->replot(QCustomPlot::rpQueuedReplot);

@@ -1,5 +1,6 @@
 // SettingsDialog: form, validation (no key bound twice) and persistence.
 #include "settings/settings_dialog.h"
+#include "settings/device_choices.h"
 
 #include "annotate/annotate_commands.h"
 
@@ -73,9 +74,8 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
     m_runsFolder->setToolTip(tr("Training runs (run.json, metrics, adapters) are kept here"));
     m_device = new QComboBox(this);
     m_device->setObjectName(QStringLiteral("device"));
-    m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
-    m_device->addItem(tr("CUDA GPU"), QStringLiteral("cuda"));
-    m_device->setCurrentIndex(std::max(0, m_device->findData(device())));
+    fillDeviceChoices(m_device);
+    selectDevice(m_device, device());
     auto* form = new QFormLayout;
     form->addRow(tr("Annotator name"), m_annotator);
     form->addRow(tr("Language"), m_language);

@@ -1,5 +1,6 @@
 // StatsView (see stats_view.h). Numbers come from core/stats, charts from charts/.
 #include "stats/stats_view.h"
+#include "error_message.h"
 
 #include "charts/word_cloud.h"
 #include "prompt/prompt_style.h"
@@ -276,7 +277,7 @@ bool StatsView::measureTokens(const QString& modelFolder, int maxSeqLength) {
                                                   chatTemplate ? QString() : tr(" (no chat template: plain messages)")));
     } catch (const Error& e) {
         QApplication::restoreOverrideCursor();
-        m_tokenInfo->setText(tr("Cannot measure: %1").arg(QString::fromUtf8(e.what())));
+        m_tokenInfo->setText(tr("Cannot measure: %1").arg(errorMessage(e)));
         return false;
     }
     QApplication::restoreOverrideCursor();
@@ -304,7 +305,7 @@ bool StatsView::exportTo(const QString& folder, QString* error) {
         writeFileAtomic(base + "total_utterance_lengths.csv", stats::totalLengthsCsv(corpus, m_raw->stats));
         writeFileAtomic(base + "summary.json", stats::edaSummaryJson(corpus.sourcePath, *m_raw, m_refinedSet));
     } catch (const Error& e) {
-        if (error) *error = QString::fromUtf8(e.what());
+        if (error) *error = errorMessage(e);
         return false;
     }
     return true;

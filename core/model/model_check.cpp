@@ -1,0 +1,105 @@
+// Model folder checks (see model_check.h).
+#include "model/model_check.h"
+
+#include "chat/template_source.h"
+#include "model/safetensors.h"
+#include "tokenizer/load_tokenizer.h"
+#include "util/problem.h"
+
+#include <cstring>
+#include <memory>
+
+namespace cci::model {
+
+std::vector<ExpectedWeight> llamaWeights(const LlamaConfig& c) {
+    const std::int64_t H = c.hidden, q = std::int64_t(c.heads) * c.headDim, kv = std::int64_t(c.kvHeads) * c.headDim;
+    std::vector<ExpectedWeight> w = {{"model.embed_tokens.weight", {c.vocab, H}}, {"model.norm.weight", {H}}};
+    if (!c.tieEmbeddings) w.push_back({"lm_head.weight", {c.vocab, H}});
+    for (int i = 0; i < c.layers; ++i) {
+        const std::string p = "model.layers." + std::to_string(i) + ".";
+        w.push_back({p + "input_layernorm.weight", {H}});
+        w.push_back({p + "post_attention_layernorm.weight", {H}});
+        w.push_back({p + "self_attn.q_proj.weight", {q, H}});
+        w.push_back({p + "self_attn.k_proj.weight", {kv, H}});
+        w.push_back({p + "self_attn.v_proj.weight", {kv, H}});
+        w.push_back({p + "self_attn.o_proj.weight", {H, q}});
+        w.push_back({p + "mlp.gate_proj.weight", {c.intermediate, H}});
+        w.push_back({p + "mlp.up_proj.weight", {c.intermediate, H}});
+        w.push_back({p + "mlp.down_proj.weight", {H, c.intermediate}});
+    }
+    return w;
+}
+
+namespace {
+
+// Counts the NaN and Inf values of a tensor from the bit patterns (exponent all ones), without converting.
+std::size_t nonFiniteValues(const TensorView& t) {
+    std::size_t bad = 0;
+    const std::size_t n = std::size_t(t.elements());
+    if (t.dtype == DType::F32) {
+        for (std::size_t i = 0; i < n; ++i) {
+            std::uint32_t bits;
+            std::memcpy(&bits, t.data + i * 4, 4);
+            bad += (bits & 0x7F800000u) == 0x7F800000u;
+        }
+    } else {
+        const std::uint16_t mask = t.dtype == DType::BF16 ? 0x7F80 : 0x7C00;
+        for (std::size_t i = 0; i < n; ++i) {
+            std::uint16_t bits;
+            std::memcpy(&bits, t.data + i * 2, 2);
+            bad += (bits & mask) == mask;
+        }
+    }
+    return bad;
+}
+
+}  // namespace
+
+ModelCheck checkModelFolder(const std::string& folder, const ProgressFn& progress) {
+    ModelCheck check;
+    auto attempt = [&](const auto& body) {
+        try {
+            body();
+            return true;
+        } catch (const std::exception& e) {
+            check.problems.push_back(e.what());
+            return false;
+        }
+    };
+    LlamaConfig config;
+    if (!attempt([&] { config = readLlamaConfig(folder + "/config.json"); })) return check;
+
+    std::unique_ptr<WeightStore> store;
+    if (attempt([&] { store = std::make_unique<WeightStore>(folder); })) {
+        for (const ExpectedWeight& w : llamaWeights(config)) attempt([&] { (void)store->require(w.name, w.shape); });
+        if (config.tieEmbeddings && store->find("lm_head.weight"))
+            check.problems.push_back(folder + ": lm_head.weight is stored but tie_word_embeddings is true; it is not used");
+        const auto names = store->names();
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            const TensorView& t = *store->find(names[i]);
+            if (const std::size_t bad = nonFiniteValues(t))
+                check.problems.push_back(t.file + ": " + t.name + " holds " + std::to_string(bad) +
+                                         " NaN or infinite values; every answer computed with it would be meaningless");
+            store->release(t);
+            ++check.tensorsScanned;
+            check.bytesScanned += double(t.bytes);
+            if (progress && !progress({"check weights", i + 1, names.size()})) break;
+        }
+    }
+
+    attempt([&] {
+        const auto tokenizer = tok::loadTokenizer(folder);
+        for (const char* letter : {"A", "B", "C"})
+            if (!tokenizer.tokenizer->tokenToId(letter))
+                check.problems.push_back(folder + ": the tokenizer has no vocabulary entry \"" + letter +
+                                         "\" to score answers with");
+        if (tokenizer.tokenizer->vocabSize() > std::size_t(config.vocab))
+            check.problems.push_back(folder + ": the tokenizer has " + std::to_string(tokenizer.tokenizer->vocabSize()) +
+                                     " token ids but the model's vocab_size is " + std::to_string(config.vocab) +
+                                     "; a text using the ids past it cannot be embedded (is this the model's own tokenizer?)");
+    });
+    attempt([&] { (void)chat::resolveChatTemplate(folder); });
+    return check;
+}
+
+}  // namespace cci::model

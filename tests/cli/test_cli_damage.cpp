@@ -1,0 +1,221 @@
+// What `cci` does when the disk fills up or its inputs are damaged: a full disk during a checkpoint keeps the previous
+// checkpoint and the run resumable; paired outputs (a submission and its probabilities, a model folder) appear
+// together or not at all; a corrupt checkpoint, NaN weights, another model's tokenizer, an empty or unlabelled
+// train file and a non-UTF-8 path each get a clear error - and no libtorch stack trace reaches the user.
+#include "cli_runner.h"
+
+#include "util/atomic_write.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QDir>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cstring>
+
+using cci::test::CliRun;
+using cci::test::demoFile;
+using cci::test::runCci;
+
+namespace {
+
+nlohmann::json readJson(const QString& path) { return nlohmann::json::parse(cci::readFile(path.toStdString())); }
+
+QByteArray bytes(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// cci with extra environment variables.
+CliRun runCciWith(const QStringList& args, const QStringList& environment) {
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString& kv : environment) env.insert(kv.section('=', 0, 0), kv.section('=', 1));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(CCI_BINARY), args);
+    p.waitForFinished(120000);
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+// cci through the shell with a file-size limit (RLIMIT_FSIZE, in 512-byte blocks) and SIGXFSZ ignored, so that a
+// write past the limit fails with EFBIG as a write to a full disk fails.
+CliRun runCciWithFileLimit(const QStringList& args, qint64 blocks) {
+    QProcess p;
+    p.start("/bin/sh", QStringList{"-c", QStringLiteral("trap '' XFSZ; ulimit -f %1; exec \"$0\" \"$@\"").arg(blocks),
+                                   QStringLiteral(CCI_BINARY)} + args);
+    p.waitForFinished(120000);
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+bool hasStackTrace(const QString& text) { return text.contains("frame #") || text.contains("Exception raised from"); }
+
+// Overwrites the first value of a float32 tensor in a safetensors file.
+void poisonFirstValue(const QString& file, const std::string& tensor, float value) {
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadWrite));
+    const QByteArray head = f.read(8);
+    std::uint64_t headerLength = 0;
+    std::memcpy(&headerLength, head.constData(), 8);
+    const auto header = nlohmann::json::parse(f.read(qint64(headerLength)).toStdString());
+    QCOMPARE(header.at(tensor).at("dtype").get<std::string>(), std::string("F32"));
+    const qint64 offset = 8 + qint64(headerLength) + header.at(tensor).at("data_offsets")[0].get<qint64>();
+    QVERIFY(f.seek(offset));
+    QCOMPARE(f.write(reinterpret_cast<const char*>(&value), 4), qint64(4));
+}
+
+}  // namespace
+
+class TestCliDamage : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_model;
+
+    QString path(const char* name) const { return m_dir.filePath(QLatin1String(name)); }
+    QStringList trainArgs(const QString& out) const {
+        // 40 items, 20 per optimizer step: 2 steps per epoch, a checkpoint at the end of epochs 1 and 2.
+        return {"train", "--model", m_model, "--train", demoFile("demo_dev.json"), "--out", out, "--epochs", "3",
+                "--grad-accum", "20", "--lora-r", "2", "--lr", "5e-3", "--checkpoint-every", "1000", "--quiet"};
+    }
+
+private slots:
+    void initTestCase() {
+        m_model = path("model");
+        cci::test::makeSmallModel(m_model);
+    }
+
+    void fullDiskDuringACheckpointKeepsThePreviousOne() {
+        QCOMPARE(runCci(trainArgs(path("whole"))).code, 0);
+        // The second checkpoint's optimizer state cannot be written (a full disk, injected).
+        const QString run = path("full");
+        const auto failed = runCciWith(trainArgs(run), {"CCI_FAIL_WRITES=checkpoint.tmp/optimizer.pt:2"});
+        QCOMPARE(failed.code, 1);
+        QVERIFY2(failed.err.contains("cannot write the checkpoint of step 4") &&
+                     failed.err.contains("No space left on device") &&
+                     failed.err.contains("the previous checkpoint is kept and cci train --resume " + run),
+                 qPrintable(failed.err));
+        QVERIFY2(!hasStackTrace(failed.err), qPrintable(failed.err));
+        QVERIFY(!QFileInfo::exists(run + "/checkpoint.tmp"));
+        QCOMPARE(readJson(run + "/checkpoint/state.json")["step"].get<int>(), 2);
+        const auto record = readJson(run + "/run.json");
+        QCOMPARE(record["status"].get<std::string>(), std::string("failed"));
+        QVERIFY(record["error"].get<std::string>().find("cannot write the checkpoint of step 4") != std::string::npos);
+        // It resumes from the kept checkpoint to the adapter of the uninterrupted run.
+        const auto resumed = runCci({"train", "--resume", run, "--quiet"});
+        QVERIFY2(resumed.code == 0, qPrintable(resumed.err));
+        QCOMPARE(bytes(run + "/adapter/adapter_model.safetensors"), bytes(path("whole/adapter/adapter_model.safetensors")));
+    }
+
+    void corruptCheckpointIsAClearError() {
+        const QString run = path("corrupt");
+        const auto failed = runCciWith(trainArgs(run), {"CCI_FAIL_WRITES=checkpoint.tmp/optimizer.pt:2"});
+        QCOMPARE(failed.code, 1);
+        cci::writeFileAtomic((run + "/checkpoint/lora.pt").toStdString(), "not a checkpoint");
+        const auto resumed = runCci({"train", "--resume", run, "--quiet"});
+        QCOMPARE(resumed.code, 1);
+        QVERIFY2(resumed.err.contains(run + "/checkpoint/lora.pt: the checkpoint cannot be read") &&
+                     resumed.err.contains("damaged or belongs to another run"),
+                 qPrintable(resumed.err));
+        QVERIFY2(!hasStackTrace(resumed.err), qPrintable(resumed.err));
+        QCOMPARE(readJson(run + "/run.json")["status"].get<std::string>(), std::string("failed"));
+    }
+
+    void pairedOutputsAppearTogetherOrNotAtAll() {
+        // Measure the submission and its probabilities, then allow a file size between the two: the small one could
+        // be written, the large one cannot - and neither may appear.
+        const QString measured = path("measure/pred.json");
+        QDir().mkpath(path("measure"));
+        const QStringList predict = {"predict", "--model", m_model, "--data", demoFile("demo_dev.json"), "--quiet", "-o"};
+        QCOMPARE(runCci(QStringList(predict) << measured).code, 0);
+        const qint64 small = QFileInfo(path("measure/pred.probs.json")).size(), large = QFileInfo(measured).size();
+        QVERIFY2(small + 2048 < large, qPrintable(QStringLiteral("%1 vs %2").arg(small).arg(large)));
+        QDir().mkpath(path("limited"));
+        const auto r = runCciWithFileLimit(QStringList(predict) << path("limited/pred.json"), (small + 1023) / 512);
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("write failed"), qPrintable(r.err));
+        QCOMPARE(QDir(path("limited")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList());
+        // make-tiny-model: the weights cannot be written; no folder with a config.json but no weights is left.
+        const auto tiny = runCciWith({"make-tiny-model", path("tiny-full"), "--corpus", demoFile("demo_dev.json")},
+                                     {"CCI_FAIL_WRITES=model.safetensors:1"});
+        QCOMPARE(tiny.code, 1);
+        QVERIFY2(tiny.err.contains("cannot write the model"), qPrintable(tiny.err));
+        QVERIFY(!QFileInfo::exists(path("tiny-full")));
+    }
+
+    void nonFiniteWeightsAreFoundByPredictAndDoctor() {
+        const QString model = path("nan-model");
+        cci::test::makeSmallModel(model);
+        const auto healthy = runCci({"doctor", "--model", model});
+        QVERIFY2(healthy.out.contains("checked") && !healthy.out.contains("NaN or infinite values"), qPrintable(healthy.out));
+        poisonFirstValue(model + "/model.safetensors", "model.norm.weight", std::numeric_limits<float>::quiet_NaN());
+        const auto doctor = runCci({"doctor", "--model", model});
+        QCOMPARE(doctor.code, 1);
+        QVERIFY2(doctor.out.contains("model.norm.weight holds 1 NaN or infinite values"), qPrintable(doctor.out));
+        const auto predict = runCci({"predict", "--model", model, "--data", demoFile("demo_dev.json"), "-o",
+                                     path("nan-pred.json"), "--quiet"});
+        QCOMPARE(predict.code, 1);
+        QVERIFY2(predict.err.contains("the model's A/B/C logits are not finite") &&
+                     predict.err.contains("cci doctor --model " + model),
+                 qPrintable(predict.err));
+        QVERIFY(!QFileInfo::exists(path("nan-pred.json")));
+    }
+
+    void anotherModelsTokenizerIsNamed() {
+        // The weights of the small model (the dev split's characters) with the tokenizer of a larger vocabulary.
+        const QString big = path("big-vocab"), mixed = path("mixed");
+        cci::model::TinyModelSpec spec;
+        spec.hidden = 32;
+        spec.intermediate = 64;
+        cci::model::makeTinyModel(big.toStdString(), {cci::loadCorpus(demoFile("demo_train.json").toStdString())}, spec);
+        QDir().mkpath(mixed);
+        for (const char* file : {"config.json", "model.safetensors", "tokenizer_config.json"})
+            QVERIFY(QFile::copy(m_model + "/" + file, mixed + "/" + file));
+        QVERIFY(QFile::copy(big + "/tokenizer.json", mixed + "/tokenizer.json"));
+        const auto vocab = [](const QString& folder) { return readJson(folder + "/config.json")["vocab_size"].get<int>(); };
+        QVERIFY(vocab(big) > vocab(m_model));
+        const auto train = runCci({"train", "--model", mixed, "--train", demoFile("demo_train.json"), "--out",
+                                   path("mixed-run"), "--epochs", "1", "--quiet"});
+        QCOMPARE(train.code, 1);
+        QVERIFY2(train.err.contains("past the model's vocab_size " + QString::number(vocab(m_model))) &&
+                     train.err.contains("the tokenizer does not belong to these weights"),
+                 qPrintable(train.err));
+        QVERIFY(!QFileInfo::exists(path("mixed-run")));
+        const auto doctor = runCci({"doctor", "--model", mixed});
+        QCOMPARE(doctor.code, 1);
+        QVERIFY2(doctor.out.contains("but the model's vocab_size is " + QString::number(vocab(m_model))), qPrintable(doctor.out));
+    }
+
+    void emptyOrUnlabelledTrainFilesSayWhy() {
+        const QString empty = path("empty.json");
+        cci::writeFileAtomic(empty.toStdString(), "[]\n");
+        const auto none = runCci({"train", "--model", m_model, "--train", empty, "--out", path("empty-run"), "--quiet"});
+        QCOMPARE(none.code, 1);
+        QVERIFY2(none.err.contains(empty + ": the file holds no items to train on"), qPrintable(none.err));
+        const auto unlabelled = runCci({"train", "--model", m_model, "--train", demoFile("demo_test.json"), "--out",
+                                        path("test-run"), "--quiet"});
+        QCOMPARE(unlabelled.code, 1);
+        QVERIFY2(unlabelled.err.contains("no item has an answer"), qPrintable(unlabelled.err));
+        const auto tooLong = runCci({"train", "--model", m_model, "--train", demoFile("demo_dev.json"), "--out",
+                                     path("long-run"), "--max-seq-length", "16", "--quiet"});
+        QCOMPARE(tooLong.code, 1);
+        QVERIFY2(tooLong.err.contains("every labelled item (40) is longer than max_seq_length 16"), qPrintable(tooLong.err));
+    }
+
+    void nonUtf8OutPathIsRefusedBeforeAnyWork() {
+        QProcess p;
+        const QString out = path("run-");
+        p.start("/bin/sh", {"-c", "exec \"$0\" train --model \"$1\" --train \"$2\" --out \"$3$(printf '\\377')\" --quiet",
+                            QStringLiteral(CCI_BINARY), m_model, demoFile("demo_dev.json"), out});
+        QVERIFY(p.waitForFinished(60000));
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY2(err.contains("--out: the path is not valid UTF-8"), qPrintable(err));
+        QVERIFY2(!err.contains("internal error"), qPrintable(err));
+        QCOMPARE(QDir(m_dir.path()).entryList({"run-*"}, QDir::AllEntries), QStringList());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliDamage)
+#include "test_cli_damage.moc"
