@@ -6,6 +6,12 @@
 # Debian's libtorch.
 get_filename_component(_cci_torch_lib_dir "${Torch_DIR}/../../../lib" REALPATH)
 file(GLOB _cci_wheel_lib_dirs LIST_DIRECTORIES true "${_cci_torch_lib_dir}/../../nvidia/*/lib")
+# A wheel's libtorch sits in torch/lib beside torch/share/cmake (Debian's does not); it brings its own BLAS (MKL).
+if(EXISTS "${_cci_torch_lib_dir}/libtorch.so")
+  set(CCI_TORCH_FROM_WHEEL ON)
+else()
+  set(CCI_TORCH_FROM_WHEEL OFF)
+endif()
 if(_cci_wheel_lib_dirs)
   foreach(_dir IN LISTS _cci_wheel_lib_dirs)
     get_filename_component(_dir "${_dir}" REALPATH)

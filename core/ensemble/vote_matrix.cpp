@@ -36,6 +36,17 @@ bool VoteMatrix::allHaveProbabilities() const {
 
 Corpus loadReference(const std::string& path) { return loadCorpus(path); }
 
+std::string predictionName(const std::string& file) {
+    namespace fs = std::filesystem;
+    const fs::path path(file);
+    const fs::path folder = path.parent_path();
+    // RUN/predictions/dev.json (what the Runs tab's Predict… and `cci predict --run` write): "RUN · dev".
+    std::error_code ec;
+    if (folder.filename() == "predictions" && fs::exists(folder.parent_path() / "run.json", ec))
+        return folder.parent_path().filename().string() + " · " + path.stem().string();
+    return path.stem().string();
+}
+
 VoteMatrix buildVoteMatrix(const Corpus& reference, const std::vector<std::string>& predictionFiles) {
     if (predictionFiles.empty()) throw Error("no prediction files given");
     VoteMatrix m;
@@ -48,7 +59,7 @@ VoteMatrix buildVoteMatrix(const Corpus& reference, const std::vector<std::strin
     }
     for (const std::string& f : predictionFiles) {
         m.modelFiles.push_back(f);
-        m.modelNames.push_back(std::filesystem::path(f).stem().string());
+        m.modelNames.push_back(predictionName(f));
     }
     m.votes.assign(n * models, -1);
     m.probs.assign(models, {});

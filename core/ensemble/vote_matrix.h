@@ -11,7 +11,7 @@
 namespace cci::ensemble {
 
 struct VoteMatrix {
-    std::vector<std::string> modelNames;  // file stems, in the given order
+    std::vector<std::string> modelNames;  // predictionName of each file, in the given order
     std::vector<std::string> modelFiles;
     std::vector<std::string> ids;         // (N) item ids, reference order
     std::vector<std::int8_t> category;    // (N) index into kCategories, -1 unknown
@@ -30,6 +30,10 @@ struct VoteMatrix {
 // Gold answers come from the reference's "output" fields. Throws cci::Error naming the file and the first
 // mismatching id or the length difference, or an item without an answer. Files are read on two threads.
 VoteMatrix buildVoteMatrix(const Corpus& reference, const std::vector<std::string>& predictionFiles);
+
+// How a prediction file is named in tables and reports: its stem, or "RUN · stem" for RUN/predictions/stem.json of
+// a training run (every run's Predict… writes dev.json; the run tells them apart).
+std::string predictionName(const std::string& file);
 
 // Reads the reference corpus itself with validation (throws cci::Error with its problems).
 Corpus loadReference(const std::string& path);

@@ -28,15 +28,19 @@ torch::Tensor causalAttention(const torch::Tensor& q, const torch::Tensor& k, co
     (void)D;
     // Attention from position 0 is plain causal attention: is_causal lets CUDA use its flash kernel. Queries after a
     // cached prefix (scoring) see the prefix too, which needs the explicit mask.
+    // (An undefined tensor would still count as a mask given: pass no mask at all.)
     const bool fromStart = past == 0 && T == S;
-    const auto mask = fromStart ? torch::Tensor() : causalMask(T, S, past, q.device()).to(q.scalar_type());
 #if TORCH_VERSION_MAJOR > 2 || TORCH_VERSION_MINOR >= 5
     // Grouped-query attention without copying k and v per query head.
-    return at::scaled_dot_product_attention(q, k, v, mask, 0.0, fromStart, std::nullopt, repeat > 1);
+    const bool gqa = repeat > 1;
+    if (fromStart) return at::scaled_dot_product_attention(q, k, v, c10::nullopt, 0.0, true, c10::nullopt, gqa);
+    return at::scaled_dot_product_attention(q, k, v, causalMask(T, S, past, q.device()).to(q.scalar_type()), 0.0, false,
+                                            c10::nullopt, gqa);
 #else
     auto kr = repeat > 1 ? k.repeat_interleave(repeat, 1) : k;
     auto vr = repeat > 1 ? v.repeat_interleave(repeat, 1) : v;
-    return at::scaled_dot_product_attention(q, kr, vr, mask, 0.0, fromStart);
+    if (fromStart) return at::scaled_dot_product_attention(q, kr, vr, c10::nullopt, 0.0, true);
+    return at::scaled_dot_product_attention(q, kr, vr, causalMask(T, S, past, q.device()).to(q.scalar_type()));
 #endif
 #else
     const double scale = 1.0 / std::sqrt(static_cast<double>(D));

@@ -4,7 +4,7 @@
 #include "chat/template_source.h"
 #include "corpus/corpus_reader.h"
 #include "corpus/corpus_writer.h"
-#include "prompt/prompt_preview.h"
+#include "prompt/prompt_tokens.h"
 #include "refine/refiner.h"
 #include "tokenizer/load_tokenizer.h"
 #include "util/atomic_write.h"
@@ -39,8 +39,7 @@ PredictResult scoreCorpus(const LlamaModel& model, const tok::Tokenizer& tokeniz
     std::vector<std::vector<tok::TokenId>> prompts;
     prompts.reserve(corpus.samples.size());
     for (const Sample& s : corpus.samples) {
-        const auto messages = prompt::buildPrompt(s, style);
-        prompts.push_back(tokenizer.encode(chat.chatTemplate.render(prompt::chatMessages(messages), chat.options), false));
+        prompts.push_back(prompt::promptTokenIds(s, style, chat, tokenizer));
         result.promptTokens += prompts.back().size();
         result.longestPrompt = std::max(result.longestPrompt, prompts.back().size());
     }

@@ -1,6 +1,7 @@
 // Prompt preview (see prompt_preview.h).
 #include "prompt/prompt_preview.h"
 
+#include "prompt/prompt_tokens.h"
 
 namespace cci::prompt {
 
@@ -35,7 +36,12 @@ PromptPreview previewPrompt(const Sample& sample, const PromptStyle& style, cons
             preview.tokens.push_back(std::move(piece));
         }
         preview.tokenized = true;
-        preview.overLimit = ids.size() > options.maxSeqLength;
+        preview.trainingLength = ids.size();
+        const int gold = sample.goldIndex();
+        if (preview.templated && gold >= 0 && !options.templateOptions.eosToken.empty())
+            if (const auto eos = options.tokenizer->tokenToId(options.templateOptions.eosToken))
+                preview.trainingLength += targetTokenIds(sample, gold, *options.tokenizer, *eos).size();
+        preview.overLimit = preview.trainingLength > options.maxSeqLength;
     }
     return preview;
 }

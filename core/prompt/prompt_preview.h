@@ -26,7 +26,11 @@ struct PromptPreview {
     bool templated = false;
     std::vector<TokenPiece> tokens;  // empty without a tokenizer
     bool tokenized = false;
-    bool overLimit = false;  // tokens.size() > maxSeqLength
+    // What max_seq_length limits in training: for a labelled item with a template, the prompt plus the target
+    // "{letter}. {inference}" and eos; otherwise the prompt. overLimit: trainingLength > maxSeqLength (the item is
+    // skipped in training, as Statistics and `cci train` count it).
+    std::size_t trainingLength = 0;
+    bool overLimit = false;
 };
 
 struct PreviewOptions {

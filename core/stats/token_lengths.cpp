@@ -2,6 +2,7 @@
 #include "stats/token_lengths.h"
 
 #include "prompt/prompt_preview.h"
+#include "prompt/prompt_tokens.h"
 
 namespace cci::stats {
 
@@ -9,16 +10,23 @@ std::vector<StyleTokenLengths> promptTokenLengths(const Corpus& corpus, const st
                                                   const chat::ResolvedTemplate* chatTemplate,
                                                   const tok::Tokenizer& tokenizer, std::size_t maxSeqLength) {
     std::vector<StyleTokenLengths> out;
+    const auto eos = chatTemplate && !chatTemplate->options.eosToken.empty() ? tokenizer.tokenToId(chatTemplate->options.eosToken)
+                                                                              : std::nullopt;
     for (const auto& style : styles) {
         StyleTokenLengths s;
         s.style = style.name;
         for (const Sample& sample : corpus.samples) {
-            const auto m = prompt::buildPrompt(sample, style);
-            const auto ids = chatTemplate
-                                 ? tokenizer.encode(chatTemplate->chatTemplate.render(prompt::chatMessages(m), chatTemplate->options), false)
-                                 : tokenizer.encode(m.system + "\n\n" + m.user, true);
-            s.lengths.push_back(ids.size());
-            s.overLimit += ids.size() > maxSeqLength;
+            std::size_t length = 0, trained = 0;
+            if (chatTemplate) {
+                length = prompt::promptTokenIds(sample, style, *chatTemplate, tokenizer).size();
+                const int gold = sample.goldIndex();
+                trained = length + (gold >= 0 && eos ? prompt::targetTokenIds(sample, gold, tokenizer, *eos).size() : 0);
+            } else {
+                const auto m = prompt::buildPrompt(sample, style);
+                trained = length = tokenizer.encode(m.system + "\n\n" + m.user, true).size();
+            }
+            s.lengths.push_back(length);
+            s.overLimit += trained > maxSeqLength;
         }
         s.histogram = histogram(s.lengths, 64);
         out.push_back(std::move(s));

@@ -17,7 +17,9 @@ struct StyleTokenLengths {
     std::string style;
     std::vector<std::size_t> lengths;  // per item, file order
     Histogram histogram;               // bins of 64 tokens
-    std::size_t overLimit = 0;         // items longer than maxSeqLength
+    // Items over maxSeqLength as training counts them (what `cci train` skips): a labelled item's prompt plus its
+    // target "{letter}. {inference}" and eos; an unlabelled item's prompt alone.
+    std::size_t overLimit = 0;
 };
 
 // `chatTemplate` may be null (then the system and user messages are tokenized with the tokenizer's special tokens).

@@ -145,6 +145,18 @@ double learningRateAt(const TrainConfig& c, std::size_t step, std::size_t total)
 
 TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, bool resume);
 
+// A run's data: the corpora after the recipe's refinement, its style and tokenizer, and the supervised examples
+// built from them - for the run itself and for countTrainingData before it starts.
+struct RunData {
+    Corpus train;
+    std::optional<Corpus> dev;
+    refine::RefineConfig refinement;
+    prompt::PromptStyle style;
+    tok::LoadedTokenizer tokenizer;
+    SftData examples, devExamples;
+};
+RunData prepareRunData(const TrainConfig& config);
+
 }  // namespace
 
 namespace {
@@ -175,6 +187,11 @@ TrainResult trainRecordingFailure(const TrainConfig& config, const ProgressFn& p
 }
 
 }  // namespace
+
+TrainingDataCount countTrainingData(const TrainConfig& config) {
+    const RunData d = prepareRunData(config);
+    return {d.examples.examples.size() + d.examples.skippedTooLong, d.examples.examples.size(), d.examples.skippedTooLong};
+}
 
 TrainResult resumeTraining(const std::string& runDir, const ProgressFn& progress) {
     namespace fs = std::filesystem;
@@ -303,6 +320,29 @@ std::uint64_t exampleSeed(std::uint64_t seed, int epoch, std::size_t position) {
     return h >> 1;
 }
 
+RunData prepareRunData(const TrainConfig& config) {
+    RunData d;
+    d.train = loadCorpus(config.trainFile);
+    if (!config.devFile.empty()) d.dev = loadCorpus(config.devFile);
+    // The published refinement (9 rules, same-speaker merging) when the recipe asks for refined data.
+    d.refinement = refine::RefineConfig::untraced();
+    if (config.refine) {
+        d.train = refine::refineCorpus(d.train, d.refinement).corpus;
+        if (d.dev) d.dev = refine::refineCorpus(*d.dev, d.refinement).corpus;
+    }
+    if (config.useAllTrainableData && d.dev) {
+        d.train = mergeCorpora({&d.train, &*d.dev});
+        d.dev.reset();
+    }
+    d.style = prompt::findPromptStyle(config.style);
+    const auto chat = chat::resolveChatTemplate(config.templateSpec.empty() ? config.modelDir : config.templateSpec);
+    d.tokenizer = tok::loadTokenizer(config.modelDir);
+    const auto length = std::size_t(config.maxSeqLength);
+    d.examples = buildSftExamples(d.train, d.style, chat, *d.tokenizer.tokenizer, length);
+    if (d.dev) d.devExamples = buildSftExamples(*d.dev, d.style, chat, *d.tokenizer.tokenizer, length);
+    return d;
+}
+
 TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, bool resume) {
     const auto start = std::chrono::steady_clock::now();
     torch::manual_seed(config.seed);
@@ -323,23 +363,14 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
     const bool writer = env.rank == 0;
     const std::size_t world = std::size_t(env.worldSize), rank = std::size_t(env.rank);
 
-    Corpus train = loadCorpus(config.trainFile);
-    std::optional<Corpus> dev;
-    if (!config.devFile.empty()) dev = loadCorpus(config.devFile);
-    // The published refinement (9 rules, same-speaker merging) when the recipe asks for refined data.
-    const auto refinement = refine::RefineConfig::untraced();
-    if (config.refine) {
-        train = refine::refineCorpus(train, refinement).corpus;
-        if (dev) dev = refine::refineCorpus(*dev, refinement).corpus;
-    }
-    if (config.useAllTrainableData && dev) {
-        train = mergeCorpora({&train, &*dev});
-        dev.reset();
-    }
-    const auto style = prompt::findPromptStyle(config.style);
-    const auto chat = chat::resolveChatTemplate(config.templateSpec.empty() ? config.modelDir : config.templateSpec);
-    const auto tokenizer = tok::loadTokenizer(config.modelDir);
-    const SftData data = buildSftExamples(train, style, chat, *tokenizer.tokenizer, std::size_t(config.maxSeqLength));
+    RunData prepared = prepareRunData(config);
+    const Corpus& train = prepared.train;
+    const std::optional<Corpus>& dev = prepared.dev;
+    const auto& refinement = prepared.refinement;
+    const auto& style = prepared.style;
+    const auto& tokenizer = prepared.tokenizer;
+    const SftData& data = prepared.examples;
+    const SftData& devData = prepared.devExamples;
     if (data.examples.empty()) {
         // Say which it is: no items, no answers, or every item longer than max_seq_length.
         if (train.samples.empty()) throw Error(config.trainFile + ": the file holds no items to train on");
@@ -350,8 +381,13 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
                     ") is longer than max_seq_length " + std::to_string(config.maxSeqLength) +
                     " tokens with this style and template; raise --max_seq_length");
     }
-    const SftData devData = dev ? buildSftExamples(*dev, style, chat, *tokenizer.tokenizer, std::size_t(config.maxSeqLength))
-                                : SftData{};
+    if (data.skippedTooLong > 0 && writer)
+        reportWarnings({Problem{.file = config.trainFile,
+                                .message = std::to_string(data.skippedTooLong) + " of " +
+                                           std::to_string(data.skippedTooLong + data.examples.size()) +
+                                           " labelled items are longer than max_seq_length " + std::to_string(config.maxSeqLength) +
+                                           " tokens (prompt, answer and eos) with this style and template; training skips them",
+                                .warning = true}});
 
     model::RuntimeOptions runtime;
     // One GPU per process under data parallelism: LOCAL_RANK picks it, as torchrun arranges.
@@ -470,6 +506,7 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
         {"config", nlohmann::ordered_json::parse(configToJson(config))}};
     if (writer) writeFileAtomic(config.runDir + "/run.json", run.dump(2) + "\n");
     std::string metrics;
+    double elapsedBefore = 0;  // a resumed run's time before its checkpoint: elapsed_s and seconds count the whole run
     CheckpointState resumed;
     if (resume) {
         resumed = loadCheckpoint(config.runDir, parameters, optimizer);
@@ -480,13 +517,17 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
             const auto j = nlohmann::json::parse(line, nullptr, false);
             if (j.is_discarded()) continue;
             const bool dev = j.value("split", "") == "dev";
-            if (dev ? j.value("step", 0.0) < double(resumed.step) : j.value("step", 0.0) <= double(resumed.step)) metrics += line + "\n";
+            if (dev ? j.value("step", 0.0) < double(resumed.step) : j.value("step", 0.0) <= double(resumed.step)) {
+                metrics += line + "\n";
+                if (const auto e = j.find("elapsed_s"); e != j.end() && e->is_number()) elapsedBefore = std::max(elapsedBefore, e->get<double>());
+            }
         }
     }
+    // Written once (empty, or on resume the lines up to the checkpoint), then one line appended per step.
+    const std::string metricsPath = config.runDir + "/metrics.jsonl";
+    if (writer) writeFileAtomic(metricsPath, metrics);
     auto appendMetric = [&](const nlohmann::ordered_json& line) {
-        if (!writer) return;
-        metrics += line.dump() + "\n";
-        writeFileAtomic(config.runDir + "/metrics.jsonl", metrics);
+        if (writer) appendToFile(metricsPath, line.dump() + "\n");
     };
 
     TrainResult result;
@@ -567,7 +608,7 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
             nlohmann::ordered_json line = {{"split", "train"}, {"step", step + 1}, {"epoch", epoch + double(last) / double(indices.size())},
                           {"loss", meanLoss}, {"lr", lr}, {"grad_norm", gradNorm},
                           {"tokens_per_s", double(seen) / std::max(stepSeconds, 1e-9)},
-                          {"elapsed_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()},
+                          {"elapsed_s", elapsedBefore + std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()},
                           {"memory", memory.residentBytes}, {"peak_memory", memory.peakBytes}};
             if (gpu) line["cuda_peak_memory"] = cudaPeakAllocatedBytes(gpu->index);  // torch.cuda.max_memory_allocated
             appendMetric(line);
@@ -642,7 +683,7 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
         return result;
     }
     saveAdapter(result.adapterDir, m, config);
-    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    result.seconds = elapsedBefore + std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     run["status"] = "finished";
     run["seconds"] = result.seconds;
     writeFileAtomic(config.runDir + "/run.json", run.dump(2) + "\n");

@@ -28,6 +28,14 @@ TrainResult runTraining(const TrainConfig& config, const ProgressFn& progress = 
 // folder has no checkpoint.
 TrainResult resumeTraining(const std::string& runDir, const ProgressFn& progress = {});
 
+// What a run would train on, before it starts (the New Run dialog asks with it): labelled items, those kept and those
+// over max_seq_length (prompt, answer and eos), with the run's refinement, style, template and tokenizer - the data
+// the trainer builds. Throws cci::Error as the run would.
+struct TrainingDataCount {
+    std::size_t labelled = 0, kept = 0, tooLong = 0;
+};
+TrainingDataCount countTrainingData(const TrainConfig& config);
+
 }  // namespace cci::train
 
 namespace cci::train {

@@ -1,7 +1,7 @@
 // SFT examples (see sft_examples.h).
 #include "train/sft_examples.h"
 
-#include "prompt/prompt_preview.h"
+#include "prompt/prompt_tokens.h"
 #include "util/problem.h"
 
 namespace cci::train {
@@ -12,22 +12,19 @@ SftData buildSftExamples(const Corpus& corpus, const prompt::PromptStyle& style,
     const auto eos = tokenizer.tokenToId(chat.options.eosToken);
     if (!eos) throw Error("train: the eos token \"" + chat.options.eosToken + "\" is not in the vocabulary");
     SftData data;
-    static const char* const kLetters[] = {"A", "B", "C"};
     for (const Sample& s : corpus.samples) {
         const int gold = s.goldIndex();
         if (gold < 0) {
             ++data.skippedUnlabeled;
             continue;
         }
-        const auto m = prompt::buildPrompt(s, style);
         SftExample ex;
         ex.id = s.id;
         ex.gold = gold;
-        ex.ids = tokenizer.encode(chat.chatTemplate.render(prompt::chatMessages(m), chat.options), false);
+        ex.ids = prompt::promptTokenIds(s, style, chat, tokenizer);
         ex.promptLength = ex.ids.size();
-        const auto target = tokenizer.encode(std::string(kLetters[gold]) + ". " + s.inferences[std::size_t(gold)], false);
+        const auto target = prompt::targetTokenIds(s, gold, tokenizer, *eos);
         ex.ids.insert(ex.ids.end(), target.begin(), target.end());
-        ex.ids.push_back(*eos);
         if (ex.ids.size() > maxSeqLength) {
             ++data.skippedTooLong;
             continue;

@@ -119,6 +119,23 @@ void writeFilesAtomic(const std::vector<std::pair<std::string, std::string>>& fi
     }
 }
 
+void appendToFile(const std::string& path, std::string_view text) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0) throw Error(path + ": cannot open for appending: " + errnoText());
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0 || injectedWriteFailure(path)) {
+            const std::string reason = n < 0 ? errnoText() : "No space left on device";
+            ::close(fd);
+            throw Error(path + ": write failed: " + reason);
+        }
+        done += std::size_t(n);
+    }
+    if (::close(fd) != 0) throw Error(path + ": write failed: " + errnoText());
+}
+
 void refuseToOverwriteInput(const std::string& output, const std::vector<std::string>& inputs) {
     std::error_code ec;
     for (const std::string& input : inputs)

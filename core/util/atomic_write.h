@@ -22,6 +22,11 @@ void writeFileAtomic(const std::string& path, const std::function<void(std::ostr
 // the old set, never a new file beside an old one.
 void writeFilesAtomic(const std::vector<std::pair<std::string, std::string>>& files);
 
+// Appends `text` (whole lines) to `path` with one write(2) on an O_APPEND descriptor: a log that grows by a line per
+// step (metrics.jsonl) costs a line per step, not the whole file. A crash leaves at most a cut last line, which
+// readers skip. Throws cci::Error naming the path on failure.
+void appendToFile(const std::string& path, std::string_view text);
+
 // Throws cci::Error when `output` names the same file as one of `inputs` (e.g. `-o` given the gold file).
 void refuseToOverwriteInput(const std::string& output, const std::vector<std::string>& inputs);
 

@@ -1005,6 +1005,18 @@ Start anyway?</source>
         <source>%1 has only %2 GiB: the run cannot fit. Try QLoRA, a smaller max_seq_length or a smaller model.</source>
         <translation>%1은(는) %2 GiB뿐이라 이 실행이 들어가지 않습니다. QLoRA, 더 작은 max_seq_length 또는 더 작은 모델을 쓰세요.</translation>
     </message>
+    <message>
+        <source>Items over max_seq_length</source>
+        <translation>max_seq_length를 넘는 항목</translation>
+    </message>
+    <message>
+        <source>%1 of %2 labelled items are longer than max_seq_length (%3 tokens with the answer) with this style and template; training skips them.
+
+Start anyway?</source>
+        <translation>정답이 있는 항목 %2개 중 %1개가 이 스타일과 템플릿에서 max_seq_length(정답 포함 %3 토큰)보다 길어 학습에서 제외됩니다.
+
+그래도 시작할까요?</translation>
+    </message>
 </context>
 <context>
     <name>cci::ui::PromptView</name>
@@ -1183,6 +1195,10 @@ Start anyway?</source>
     <message>
         <source> — over max_seq_length: the published training skipped such items</source>
         <translation> — max_seq_length 초과: 공개된 학습은 이런 항목을 건너뛰었습니다</translation>
+    </message>
+    <message>
+        <source> · %1 with the answer, as training counts it</source>
+        <translation> · 학습 기준(정답 포함) %1</translation>
     </message>
 </context>
 <context>

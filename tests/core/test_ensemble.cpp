@@ -44,6 +44,21 @@ VoteMatrix matrix(const QStringList& rows, const QString& gold) {
 class TestEnsemble : public QObject {
     Q_OBJECT
 private slots:
+    void predictionsOfRunsAreNamedByTheirRun() {
+        // Every run's Predict… writes RUN/predictions/dev.json: in tables they are told apart by the run.
+        QTemporaryDir dir;
+        QVERIFY(QDir().mkpath(dir.filePath("lora-r16/predictions")));
+        QFile run(dir.filePath("lora-r16/run.json"));
+        QVERIFY(run.open(QIODevice::WriteOnly));
+        run.write("{}");
+        run.close();
+        QCOMPARE(ensemble::predictionName(dir.filePath("lora-r16/predictions/dev.json").toStdString()),
+                 std::string("lora-r16 · dev"));
+        QVERIFY(QDir().mkpath(dir.filePath("other/predictions")));  // no run.json: not a run
+        QCOMPARE(ensemble::predictionName(dir.filePath("other/predictions/dev.json").toStdString()), std::string("dev"));
+        QCOMPARE(ensemble::predictionName("/x/solar_dev.json"), std::string("solar_dev"));
+    }
+
     void hardVoteTieBreaksAsPublished_data() {
         QTest::addColumn<QString>("votes");
         QTest::addColumn<QString>("expected");  // Python: max(votes, key=votes.count)

@@ -6,6 +6,9 @@
 #include "model/merge_adapter.h"
 #include "model/predict.h"
 #include "model/tiny_model.h"
+#include "prompt/prompt_preview.h"
+#include "stats/token_lengths.h"
+#include "train/sft_examples.h"
 #include "tokenizer/load_tokenizer.h"
 #include "train/kfold_training.h"
 #include "train/lora_trainer.h"
@@ -172,8 +175,18 @@ private slots:
         std::istringstream metrics(readFile(m_dir.filePath("resumed/metrics.jsonl").toStdString()));
         std::string line;
         int lines = 0;
-        while (std::getline(metrics, line)) ++lines;
+        double previousElapsed = 0, elapsedAtCheckpoint = 0;
+        while (std::getline(metrics, line)) {
+            ++lines;
+            // The clock of a resumed run continues from the checkpoint: elapsed_s never falls back.
+            const double elapsed = nlohmann::json::parse(line)["elapsed_s"].get<double>();
+            QVERIFY(elapsed >= previousElapsed);
+            previousElapsed = elapsed;
+            if (lines == 6) elapsedAtCheckpoint = elapsed;  // the checkpoint of step 6 (every 3 steps)
+        }
         QCOMPARE(lines, int(whole.optimizerSteps));
+        QVERIFY(elapsedAtCheckpoint > 0);
+        QVERIFY(resumed.seconds >= elapsedAtCheckpoint);
         QVERIFY(errorOf([&] { train::resumeTraining(m_dir.filePath("nothing").toStdString()); }).find("no checkpoint") != std::string::npos);
     }
 
@@ -266,6 +279,47 @@ private slots:
         const auto again = train::runKFold(c);
         QCOMPARE(std::filesystem::last_write_time(c.runDir + "/fold-2/adapter/adapter_model.safetensors"), before);
         QCOMPARE(again.meanDevAccuracy, r.meanDevAccuracy);
+    }
+
+    void statisticsCountWhatTrainingSkips() {
+        // Statistics' "over max_seq_length" and the Prompt tab's flag count exactly the items `cci train` skips:
+        // a labelled item's prompt plus its answer and eos, not the prompt alone.
+        const Corpus corpus = loadCorpus(demo("demo_train.json"));
+        const auto tokenizer = tok::loadTokenizer(m_model);
+        const auto chat = chat::resolveChatTemplate(m_model);
+        const auto style = prompt::findPromptStyle("CustomRef");
+        const auto lengths = stats::promptTokenLengths(corpus, {style}, &chat, *tokenizer.tokenizer, 0)[0].lengths;
+        std::vector<std::size_t> sorted = lengths;
+        std::sort(sorted.begin(), sorted.end());
+        std::size_t checked = 0;
+        for (const std::size_t limit : {sorted[sorted.size() / 4], sorted[sorted.size() / 2], sorted.back() + 40}) {
+            const auto data = train::buildSftExamples(corpus, style, chat, *tokenizer.tokenizer, limit);
+            const auto counted = stats::promptTokenLengths(corpus, {style}, &chat, *tokenizer.tokenizer, limit)[0].overLimit;
+            QCOMPARE(counted, data.skippedTooLong);
+            std::size_t flagged = 0;
+            prompt::PreviewOptions options;
+            options.chatTemplate = &chat.chatTemplate;
+            options.templateOptions = chat.options;
+            options.tokenizer = tokenizer.tokenizer.get();
+            options.maxSeqLength = limit;
+            for (const Sample& s : corpus.samples) flagged += prompt::previewPrompt(s, style, options).overLimit;
+            QCOMPARE(flagged, data.skippedTooLong);
+            // What the New Run dialog asks with before a run starts.
+            train::TrainConfig config;
+            config.modelDir = m_model;
+            config.trainFile = demo("demo_train.json");
+            config.style = "CustomRef";
+            config.maxSeqLength = int(limit);
+            const auto count = train::countTrainingData(config);
+            QCOMPARE(count.tooLong, data.skippedTooLong);
+            QCOMPARE(count.kept, data.examples.size());
+            checked += data.skippedTooLong;
+        }
+        QVERIFY(checked > 0);  // the limits did skip items
+        // At the prompt length itself the prompt fits but the answer does not: the item is over the limit.
+        Corpus first;
+        first.samples = {corpus.samples[0]};
+        QCOMPARE(train::buildSftExamples(first, style, chat, *tokenizer.tokenizer, lengths[0]).skippedTooLong, std::size_t(1));
     }
 
     void configFilesReadWithDefaultsAndRejectUnknownFields() {

@@ -104,9 +104,16 @@ private slots:
         const int expected = int(tokenizer->encode(view()->chatText().toStdString(), false).size());
         QCOMPARE(view()->tokenCount(), expected);
         QCOMPARE(view()->findChild<TokenView*>("tokens")->count(), expected);
-        view()->setMaxSeqLength(expected);
+        // The item is labelled: training counts its answer and eos too (what max_seq_length limits).
+        const QString info = view()->findChild<QLabel*>("tokenInfo")->text();
+        const QRegularExpression trained(" · (\\d+) with the answer, as training counts it");
+        const auto match = trained.match(info);
+        QVERIFY2(match.hasMatch(), qPrintable(info));
+        const int withAnswer = match.captured(1).toInt();
+        QVERIFY(withAnswer > expected + 1);
+        view()->setMaxSeqLength(withAnswer);
         QVERIFY(!view()->overLimit());
-        view()->setMaxSeqLength(expected - 1);
+        view()->setMaxSeqLength(withAnswer - 1);
         QVERIFY(view()->overLimit());
         QVERIFY(view()->findChild<QLabel*>("tokenInfo")->text().contains("over max_seq_length"));
         view()->setMaxSeqLength(1024);

@@ -284,6 +284,8 @@ void PromptView::showPreview(const Sample& sample, std::optional<text::ParticleM
     } else {
         QString info = tr("%n token(s)", nullptr, m_tokenCount);
         if (!preview.templated) info += tr(" (system + user without a chat template)");
+        if (preview.trainingLength != preview.tokens.size())
+            info += tr(" · %1 with the answer, as training counts it").arg(preview.trainingLength);
         if (preview.overLimit) info += tr(" — over max_seq_length: the published training skipped such items");
         m_tokenInfo->setText(info);
         m_tokenInfo->setStyleSheet(preview.overLimit ? QStringLiteral("color:#c92a2a; font-weight:bold;") : QString());

@@ -15,7 +15,9 @@ JobQueue::~JobQueue() {
 
 int JobQueue::enqueue(const QString& device, const QString& description, const QString& folder,
                       BackgroundJob::Work work, After after) {
-    Job job{m_nextId++, device, description, folder, std::move(work), std::move(after)};
+    // One queue per device: "cuda" is the first GPU, the same queue as "cuda:0".
+    const QString queue = device == QLatin1String("cuda") ? QStringLiteral("cuda:0") : device;
+    Job job{m_nextId++, queue, description, folder, std::move(work), std::move(after)};
     const int id = job.id;
     m_queued.push_back(std::move(job));
     emit queueChanged();

@@ -30,7 +30,8 @@ public:
     explicit JobQueue(QObject* parent = nullptr);
     ~JobQueue() override;
 
-    // Adds a job; it starts at once when its device is free. Returns its id.
+    // Adds a job; it starts at once when its device is free (one job at a time per device: "cpu", "cuda:0", "cuda:1";
+    // "cuda" is "cuda:0"). Returns its id.
     int enqueue(const QString& device, const QString& description, const QString& folder, BackgroundJob::Work work,
                 After after = {});
     // Removes a job that has not started (false when it is running, finished or unknown).

@@ -152,13 +152,24 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
 
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         try {
-            train::validateConfig(config());
+            const train::TrainConfig c = config();
+            train::validateConfig(c);
             if (!m_fits &&
                 QMessageBox::question(this, tr("Not enough memory?"),
                                       tr("%1\n\nStart anyway?").arg(m_memory->text())) != QMessageBox::Yes)
                 return;
+            // Items the trainer will skip, counted as it counts them (the same style, template and refinement).
+            m_dataCount = train::countTrainingData(c);
+            if (m_dataCount.tooLong > 0 &&
+                QMessageBox::question(this, tr("Items over max_seq_length"),
+                                      tr("%1 of %2 labelled items are longer than max_seq_length (%3 tokens with the "
+                                         "answer) with this style and template; training skips them.\n\nStart anyway?")
+                                          .arg(m_dataCount.tooLong)
+                                          .arg(m_dataCount.labelled)
+                                          .arg(c.maxSeqLength)) != QMessageBox::Yes)
+                return;
             accept();
-        } catch (const Error& e) {
+        } catch (const std::exception& e) {
             QMessageBox::warning(this, tr("Cannot start"), errorMessage(e));
         }
     });

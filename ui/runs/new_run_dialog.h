@@ -6,6 +6,7 @@
 
 #include "corpus/corpus.h"
 #include "model/model_config.h"
+#include "train/lora_trainer.h"
 #include "train/train_config.h"
 
 #include <optional>
@@ -40,6 +41,8 @@ public:
     QString stylePreview() const;
     // False when the memory estimate exceeds what this machine has available (CPU runs).
     bool fitsInMemory() const { return m_fits; }
+    // The training data counted when Start was pressed (labelled, kept, over max_seq_length).
+    train::TrainingDataCount dataCount() const { return m_dataCount; }
     // Fills the form from an earlier run's configuration (its run.json); false when it cannot be read.
     bool copyFromRun(const QString& runFolder);
 
@@ -63,6 +66,7 @@ private:
     QLabel* m_memory;
     QPlainTextEdit* m_preview;
     bool m_fits = true;
+    train::TrainingDataCount m_dataCount;
     std::optional<model::LlamaConfig> m_config;  // of the model folder shown
     std::optional<Sample> m_firstItem;  // of m_firstItemPath, when that file is not open in the workspace
     QString m_firstItemPath;
