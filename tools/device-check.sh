@@ -42,9 +42,10 @@ fail() {
 if [[ $device == cpu ]]; then
   # Dry run: small sizes, so that every step runs in a few minutes on a CPU.
   hidden=${CCI_CHECK_HIDDEN:-256} heads=8 kv=2 intermediate=${CCI_CHECK_INTERMEDIATE:-688} vocab=2000
-  layers=${CCI_CHECK_LAYERS:-2} seq=256 items=6 train_steps=3
+  layers=${CCI_CHECK_LAYERS:-2} seq=1024 items=6 train_steps=3 train_file=resources/demo/demo_dev.json
 else
-  hidden=4096 heads=32 kv=8 intermediate=14336 vocab=32000 layers=${CCI_CHECK_LAYERS:-8} seq=1024 items=40 train_steps=12
+  hidden=4096 heads=32 kv=8 intermediate=14336 vocab=32000 layers=${CCI_CHECK_LAYERS:-6} seq=1024 items=40 train_steps=12
+  train_file=resources/demo/demo_train.json
 fi
 echo '{}' >"$results"
 record started "\"$(date -u +%FT%TZ)\""
@@ -101,7 +102,7 @@ train_and_resume() {  # NAME EXTRA-FLAGS...
   local name=$1
   shift
   local run=$work/$name
-  local args=(train --model "$small" --train resources/demo/demo_train.json --dev resources/demo/demo_dev.json
+  local args=(train --model "$small" --train "$train_file" --dev resources/demo/demo_dev.json
               --epochs 2 --grad-accum 8 --lr 5e-3 --warmup 2 --device "$device" --checkpoint-every 4 --quiet "$@")
   "$cci" "${args[@]}" --out "$run" 2>>"$log" || { fail "$name training"; return; }
   record "$name" "$("$python" "$steps" train-summary "$run")"
@@ -110,12 +111,16 @@ train_and_resume() {  # NAME EXTRA-FLAGS...
   # Stopped part-way by SIGTERM (a checkpoint is written), then resumed to the end.
   "$cci" "${args[@]}" --out "$run-stopped" 2>>"$log" &
   local pid=$! waited=0
-  while [[ $(cat "$run-stopped/metrics.jsonl" 2>/dev/null | wc -l) -lt 5 && $waited -lt 600 ]] && kill -0 $pid 2>/dev/null; do
-    sleep 0.1
+  while [[ $(cat "$run-stopped/metrics.jsonl" 2>/dev/null | wc -l) -lt 3 && $waited -lt 3000 ]] && kill -0 $pid 2>/dev/null; do
+    sleep 0.02
     waited=$((waited + 1))
   done
   kill -TERM $pid 2>/dev/null
   wait $pid
+  if grep -q '"status": "finished"' "$run-stopped/run.json" 2>/dev/null; then
+    record "${name}_resumed" '"not checked: the run finished before SIGTERM arrived"'
+    return
+  fi
   "$cci" train --resume "$run-stopped" --quiet 2>>"$log" || { fail "$name: resume failed"; return; }
   record "${name}_resumed" "$("$python" "$steps" train-summary "$run-stopped")"
 }
@@ -130,14 +135,21 @@ big=$work/solar-width
 "$cci" make-tiny-model "$big" --corpus resources/demo/demo_train.json --hidden "$hidden" --layers "$layers" \
   --heads "$heads" --kv-heads "$kv" --intermediate "$intermediate" --vocab "$vocab" --dtype bfloat16 \
   --max-positions 4096 >>"$log" 2>&1 || fail "make-tiny-model (benchmark)"
-"$python" "$steps" long-corpus resources/demo/demo_train.json "$work/long.json" $((seq - 250)) "$items"
+# Items of about $seq prompt tokens (the vocabulary is characters): measure the style's overhead once, then size
+# the conversations to fill the rest.
+"$python" "$steps" long-corpus resources/demo/demo_train.json "$work/long.json" $((seq / 2)) "$items"
 "$cci" prompt "$work/long.json" --style CustomRef --model "$big" --jsonl >"$work/prompts.jsonl" 2>>"$log"
+overhead=$("$python" "$steps" mean-text-length "$work/prompts.jsonl" $((seq / 2)))
+"$python" "$steps" long-corpus resources/demo/demo_train.json "$work/long.json" $((seq - overhead)) "$items"
+"$cci" prompt "$work/long.json" --style CustomRef --model "$big" --jsonl >"$work/prompts.jsonl" 2>>"$log"
+mean_prompt=$("$python" "$steps" mean-text-length "$work/prompts.jsonl" 0)
+record mean_prompt_characters "$mean_prompt"
 
 bench_train() {  # NAME EXTRA-FLAGS...
   local name=$1
   shift
   "$cci" train --model "$big" --train "$work/long.json" --out "$work/bench-$name" --epochs 1 --grad-accum 1 \
-    --max-seq-length $((seq + 200)) --lora-r 16 --lora-dropout 0 --device "$device" --checkpoint-every 0 --quiet "$@" \
+    --max-seq-length $((mean_prompt + 256)) --lora-r 16 --lora-dropout 0 --device "$device" --checkpoint-every 0 --quiet "$@" \
     2>>"$log" || { fail "cci $name benchmark run"; return; }
   record "cci_$name" "$("$python" "$steps" train-summary "$work/bench-$name" 3)"
 }
@@ -151,7 +163,7 @@ cat "$work/predict.err" >>"$log"
 record cci_scoring_items_per_s "$("$python" "$steps" items-per-s "$work/predict.err")"
 
 say "transformers + PEFT benchmark"
-if "$python" tools/device/bench_hf.py "$big" "$work/prompts.jsonl" --device "$device" --seq-length "$seq" \
+if "$python" tools/device/bench_hf.py "$big" "$work/prompts.jsonl" --device "$device" --seq-length 0 \
     --train-steps "$train_steps" --qlora >"$work/hf.json" 2>>"$log"; then
   record hf "$work/hf.json"
 else

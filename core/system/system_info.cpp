@@ -6,6 +6,7 @@
 
 #include "cci_version.h"
 
+#include <ATen/Context.h>
 #include <ATen/Parallel.h>
 #include <torch/cuda.h>
 #include <torch/version.h>
@@ -28,7 +29,9 @@ namespace {
 int collectBlasPath(dl_phdr_info* info, size_t, void* data) {
     auto* out = static_cast<std::string*>(data);
     const std::string name = info->dlpi_name ? info->dlpi_name : "";
-    if (name.find("blas") != std::string::npos || name.find("mkl_rt") != std::string::npos) {
+    // cuBLAS and NVBLAS (the CUDA wheels' libraries) are GPU libraries, not the CPU BLAS.
+    const bool gpu = name.find("cublas") != std::string::npos || name.find("nvblas") != std::string::npos;
+    if (!gpu && (name.find("blas") != std::string::npos || name.find("mkl_rt") != std::string::npos)) {
         char resolved[PATH_MAX];
         *out = ::realpath(name.c_str(), resolved) ? std::string(resolved) : name;
         return 1;
@@ -60,6 +63,9 @@ SystemInfo collectSystemInfo() {
         s.blasThreading = system::blasThreading();
     } else if (::dlsym(RTLD_DEFAULT, "mkl_get_version") || ::dlsym(RTLD_DEFAULT, "MKL_Get_Version")) {
         s.blasKind = "MKL";
+    } else if (at::globalContext().hasMKL()) {
+        s.blasKind = "MKL";  // linked into libtorch itself (the PyTorch wheel)
+        s.blasLibrary.clear();
     } else if (!s.blasLibrary.empty()) {
         s.blasKind = "reference BLAS";
     } else {

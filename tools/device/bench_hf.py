@@ -151,7 +151,8 @@ def main():
     parser.add_argument("--device", default="cuda")
     parser.add_argument("--train-steps", type=int, default=12)
     parser.add_argument("--warmup-steps", type=int, default=3)
-    parser.add_argument("--seq-length", type=int, default=1024)
+    parser.add_argument("--seq-length", type=int, default=1024,
+                        help="training sequence length; 0: the mean prompt length plus a 24-token answer (as cci trains)")
     parser.add_argument("--score-batch", type=int, default=8)
     parser.add_argument("--qlora", action="store_true", help="also train with a bitsandbytes NF4 base")
     args = parser.parse_args()
@@ -162,6 +163,8 @@ def main():
     result = {"torch": torch.__version__, "transformers": transformers.__version__, "peft": peft.__version__,
               "device": torch.cuda.get_device_name() if args.device.startswith("cuda") else "cpu"}
     result["scoring"] = score(args, dtype, texts)
+    if args.seq_length <= 0:
+        args.seq_length = round(result["scoring"]["mean_prompt_tokens"]) + 24
     result["lora"] = train(args, dtype, False)
     if args.qlora:
         try:

@@ -5,6 +5,7 @@
   compare-probs A.probs.json B.probs.json TOLERANCE   largest |p_a - p_b|; exit 1 above TOLERANCE
   train-summary RUN_DIR [SKIP]           loss at the start and end, median tokens/s, CUDA peak memory, status
   items-per-s STDERR_FILE                the items/s `cci predict` reported
+  mean-text-length PROMPTS.jsonl BASE    mean characters of the chat texts minus BASE (the style's overhead)
   merge RESULTS.json KEY VALUE.json      sets RESULTS[KEY] = VALUE (a JSON file, or a JSON literal)
 """
 import json
@@ -63,6 +64,11 @@ def items_per_s(stderr_file):
     print(found[-1])
 
 
+def mean_text_length(prompts, base):
+    lengths = [len(json.loads(l)["text"]) for l in open(prompts, encoding="utf-8") if l.strip()]
+    print(max(0, round(statistics.mean(lengths)) - base))
+
+
 def merge(results, key, value):
     try:
         data = json.load(open(results))
@@ -86,6 +92,8 @@ def main():
         train_summary(args[0], int(args[1]) if len(args) > 1 else 3)
     elif command == "items-per-s":
         items_per_s(args[0])
+    elif command == "mean-text-length":
+        mean_text_length(args[0], int(args[1]))
     elif command == "merge":
         merge(args[0], args[1], args[2])
     else:
