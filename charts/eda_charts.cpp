@@ -13,8 +13,9 @@ namespace {
 
 const QColor kRaw(0x4d, 0xab, 0xf7), kRefined(0xff, 0x92, 0x2b);
 
+// The context lupdate gives these free tr() calls (the namespace): the catalogue is found under it.
 QString tr(const char* text, const char* disambiguation = nullptr, int n = -1) {
-    return QCoreApplication::translate("cci::charts::EdaCharts", text, disambiguation, n);
+    return QCoreApplication::translate("cci::charts", text, disambiguation, n);
 }
 
 void setTitle(QCustomPlot* plot, const QString& title) {

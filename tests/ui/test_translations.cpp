@@ -2,6 +2,8 @@
 // obsolete entries), placeholders survive translation, and the compiled catalogue turns the main window Korean.
 #include "main_window.h"
 
+#include "charts/eda_charts.h"
+
 #include <QFile>
 #include <QRegularExpression>
 #include <QTabWidget>
@@ -53,6 +55,8 @@ private slots:
         MainWindow window;
         QCOMPARE(window.tabs()->tabText(0), QString::fromUtf8("살펴보기(&B)"));
         QCOMPARE(window.windowTitle(), QString::fromUtf8("CCI 워크벤치"));
+        // The charts' titles too (their free tr() once looked in another context than the catalogue's).
+        QCOMPARE(cci::charts::chartTitle(cci::charts::EdaChart::Categories), QString::fromUtf8("추론 유형"));
         QCoreApplication::removeTranslator(&translator);
     }
 };
