@@ -18,9 +18,17 @@ QString tr(const char* text, const char* disambiguation = nullptr, int n = -1) {
     return QCoreApplication::translate("cci::charts", text, disambiguation, n);
 }
 
+// A plot drawn again keeps its title element and gets the new text (adding a second one into the occupied cell
+// failed with a QCPLayoutGrid warning on every redraw).
 void setTitle(QCustomPlot* plot, const QString& title) {
-    if (plot->plotLayout()->rowCount() == 1) plot->plotLayout()->insertRow(0);
-    plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, title, QFont(QString(), 12, QFont::Bold)));
+    auto* layout = plot->plotLayout();
+    if (layout->rowCount() > 1)
+        if (auto* existing = qobject_cast<QCPTextElement*>(layout->element(0, 0))) {
+            existing->setText(title);
+            return;
+        }
+    layout->insertRow(0);
+    layout->addElement(0, 0, new QCPTextElement(plot, title, QFont(QString(), 12, QFont::Bold)));
 }
 
 QCPBars* addBars(QCustomPlot* plot, const QVector<double>& keys, const QVector<double>& values, const QColor& color,

@@ -16,6 +16,18 @@
 using namespace cci;
 using namespace cci::ui;
 
+namespace {
+
+// QCustomPlot reports a misused layout through qDebug (which QTest::failOnWarning does not see): collect those.
+QStringList g_layoutMessages;
+QtMessageHandler g_previousHandler = nullptr;
+void collectLayoutMessages(QtMsgType type, const QMessageLogContext& context, const QString& message) {
+    if (message.contains(QLatin1String("QCPLayoutGrid"))) g_layoutMessages << message;
+    if (g_previousHandler) g_previousHandler(type, context, message);
+}
+
+}  // namespace
+
 class TestStatsView : public QObject {
     Q_OBJECT
     std::unique_ptr<MainWindow> m_window;
@@ -23,6 +35,7 @@ class TestStatsView : public QObject {
 
 private slots:
     void initTestCase() {
+        g_previousHandler = qInstallMessageHandler(collectLayoutMessages);
         QStandardPaths::setTestModeEnabled(true);
         m_window = std::make_unique<MainWindow>();
         m_window->show();
@@ -99,6 +112,12 @@ private slots:
         double items = 0;
         for (int i = 0; i < view()->tokenPlot()->graph(0)->data()->size(); ++i) items += view()->tokenPlot()->graph(0)->data()->at(i)->value;
         QCOMPARE(items, 40.0);
+    }
+
+    void chartsAreRedrawnWithoutLayoutErrors() {
+        // Every file or option change draws the charts again (a second title into an occupied cell was refused).
+        QVERIFY(view()->selectCorpus(0));
+        QVERIFY2(g_layoutMessages.isEmpty(), qPrintable(g_layoutMessages.join('\n')));
     }
 
     void cleanupTestCase() { m_window.reset(); }
