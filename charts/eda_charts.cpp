@@ -88,7 +88,8 @@ void categorical(QCustomPlot* plot, const QStringList& labels, const std::vector
     plot->xAxis->setRange(0.3, labels.size() + 0.7);
     plot->xAxis->setLabel(xLabel);
     plot->yAxis->setLabel(tr("items"));
-    plot->yAxis->setRange(0, top * 1.18);
+    // Raw beside refined: headroom for the legend above the value labels.
+    plot->yAxis->setRange(0, top * (refined ? 1.5 : 1.18));
 }
 
 void histogramChart(QCustomPlot* plot, const stats::Histogram& raw, const stats::Histogram* refined, const QString& xLabel) {
@@ -113,7 +114,7 @@ void histogramChart(QCustomPlot* plot, const stats::Histogram& raw, const stats:
         hi = std::max(hi, refined->start + double(refined->counts.size()) * w);
     }
     plot->xAxis->setRange(lo - w * 0.5, hi + w * 0.5);
-    plot->yAxis->setRange(0, top * 1.25);
+    plot->yAxis->setRange(0, top * (refined ? 1.55 : 1.25));  // with a legend: room above the marker labels
     plot->xAxis->setLabel(xLabel);
     plot->yAxis->setLabel(tr("items"));
     // min / mean / max markers of the raw data.
@@ -167,6 +168,10 @@ void drawEdaChart(QCustomPlot* plot, EdaChart chart, const stats::CorpusStats& r
     plot->clearPlottables();
     plot->clearItems();
     plot->legend->setVisible(false);
+    // The legend (raw / refined) as one row at the top centre, in the headroom the charts leave for it: in the default
+    // top-right corner it covered the last bars' value labels and the max marker.
+    plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignHCenter);
     plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
     setTitle(plot, chartTitle(chart));
     switch (chart) {
