@@ -112,7 +112,7 @@ QWidget* ConversationView::makeBubble(const Utterance& u, bool reference, bool f
     bubble->setTextFormat(Qt::PlainText);
     bubble->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // Word-wrapped labels shrink to their narrowest layout; size them from the text instead.
-    constexpr int kMaxBubbleWidth = 520, kPadding = 26;
+    constexpr int kMaxBubbleWidth = 520, kPadding = 36;  // padding 2x10, reference border 2x3, margin
     bubble->setMaximumWidth(kMaxBubbleWidth);
     bubble->setMinimumWidth(std::min(kMaxBubbleWidth, bubble->fontMetrics().horizontalAdvance(qs(u.text)) + kPadding));
     QString ids;

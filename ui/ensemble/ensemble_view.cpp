@@ -110,6 +110,15 @@ EnsembleView::EnsembleView(QWidget* parent) : QWidget(parent) {
     m_matrix->horizontalHeader()->setDefaultSectionSize(44);
     m_matrix->setWordWrap(false);
     m_matrix->setTextElideMode(Qt::ElideLeft);
+    // Category, gold, ensemble and margin as wide as their header and cells ("후행사건", "Ensemble" were clipped);
+    // the model columns keep the narrow default, the id is elided from the left.
+    auto fitFixedColumns = [this] {
+        for (const int column : {int(VoteMatrixModel::Category), int(VoteMatrixModel::Gold), int(VoteMatrixModel::Ensemble),
+                                 int(VoteMatrixModel::Margin)})
+            if (column < m_model->columnCount()) m_matrix->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    };
+    connect(m_model, &QAbstractItemModel::modelReset, this, fitFixedColumns);
+    fitFixedColumns();
 
     m_conversation = new ConversationView(this);
     m_probs = new QTableWidget(this);

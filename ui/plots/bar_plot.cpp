@@ -5,6 +5,7 @@
 
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace cci::ui {
@@ -46,6 +47,14 @@ void BarPlot::setBars(const QStringList& groups, const std::vector<BarSeries>& s
     QSharedPointer<QCPAxisTickerText> ticks(new QCPAxisTickerText);
     for (int g = 0; g < groups.size(); ++g) ticks->addTick(g, groups[g]);
     m_plot->xAxis->setTicker(ticks);
+    // Group names wider than their slot (model names under leave-one-out) are set upright instead of running
+    // into each other.
+    const QFontMetrics metrics(m_plot->xAxis->tickLabelFont());
+    int widest = 0;
+    for (const QString& g : groups) widest = std::max(widest, metrics.horizontalAdvance(g));
+    const int available = m_plot->axisRect()->width() > 50 ? m_plot->axisRect()->width() : m_plot->width() - 80;
+    const int slot = groups.isEmpty() ? 0 : available / int(groups.size());
+    m_plot->xAxis->setTickLabelRotation(widest + 8 > slot ? -90 : 0);  // upright: no label reaches past the plot
     m_plot->xAxis->setRange(-0.6, groups.size() - 0.4);
     m_plot->yAxis->setRange(lo, hi);
     m_plot->yAxis->setLabel(valueLabel);
