@@ -52,8 +52,11 @@ QString blockColor(prompt::PromptBlock::Type t) {
     return QStringLiteral("#ffffff");
 }
 
+// Hangul comes from a fallback font taller than the Latin monospace font the line height is taken from: lines of
+// Korean overlapped at 100%. 140% leaves room for both.
 QString pre(const QString& text, const QString& background) {
-    return QStringLiteral("<pre style='white-space:pre-wrap; background:%1; margin:0 0 6px 0; padding:4px'>%2</pre>")
+    return QStringLiteral("<pre style='white-space:pre-wrap; line-height:140%; background:%1; margin:0 0 6px 0; "
+                          "padding:4px'>%2</pre>")
         .arg(background, text.toHtmlEscaped());
 }
 
