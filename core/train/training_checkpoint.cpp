@@ -1,0 +1,95 @@
+// Training checkpoints (see training_checkpoint.h).
+#include "train/training_checkpoint.h"
+
+#include "util/atomic_write.h"
+#include "util/error_text.h"
+#include "util/problem.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <mutex>
+#include <sstream>
+
+namespace cci::train {
+
+void saveCheckpoint(const std::string& runDir, const std::vector<torch::Tensor>& parameters, torch::optim::Optimizer& optimizer,
+                    const CheckpointState& state) {
+    namespace fs = std::filesystem;
+    const std::string tmp = runDir + "/checkpoint.tmp", final = runDir + "/checkpoint", old = runDir + "/checkpoint.old";
+    // Serialised in memory first and written with checked writes: libtorch's own file writer aborts the process
+    // when a write fails (a full disk), and would leave checkpoint.tmp/ half written.
+    auto serialise = [](const auto& value) {
+        std::ostringstream out;
+        torch::save(value, out);
+        return std::move(out).str();
+    };
+    torch::Tensor rng;
+    {
+        auto generator = at::detail::getDefaultCPUGenerator();
+        std::lock_guard<std::mutex> lock(generator.mutex());
+        rng = generator.get_state();
+    }
+    const nlohmann::ordered_json j = {{"step", state.step}, {"epoch", state.epoch}, {"first", state.first},
+                                      {"order_state", state.orderState}, {"first_loss", state.firstLoss}};
+    const std::vector<std::pair<std::string, std::string>> files = {
+        {tmp + "/lora.pt", serialise(parameters)},
+        {tmp + "/optimizer.pt", serialise(optimizer)},
+        {tmp + "/rng.pt", serialise(std::vector<torch::Tensor>{rng})},
+        {tmp + "/state.json", j.dump() + "\n"}};
+    try {
+        fs::remove_all(tmp);
+        fs::create_directories(tmp);
+        writeFilesAtomic(files);
+    } catch (const std::exception& e) {
+        std::error_code ignored;
+        fs::remove_all(tmp, ignored);
+        const bool kept = fs::exists(final + "/state.json") || fs::exists(old + "/state.json");
+        throw Error(runDir + ": cannot write the checkpoint of step " + std::to_string(state.step) + " (" + e.what() +
+                    "); " + (kept ? "the previous checkpoint is kept and cci train --resume " + runDir + " continues from it"
+                                  : "there is no earlier checkpoint to resume from"));
+    }
+    fs::remove_all(old);
+    if (fs::exists(final)) fs::rename(final, old);
+    fs::rename(tmp, final);
+    fs::remove_all(old);
+}
+
+CheckpointState loadCheckpoint(const std::string& runDir, std::vector<torch::Tensor>& parameters, torch::optim::Optimizer& optimizer) {
+    namespace fs = std::filesystem;
+    const std::string dir = fs::exists(runDir + "/checkpoint/state.json") ? runDir + "/checkpoint" : runDir + "/checkpoint.old";
+    CheckpointState state;
+    std::string reading = dir + "/state.json";
+    try {
+        const auto j = nlohmann::json::parse(readFile(reading));
+        state.step = j.at("step").get<std::size_t>();
+        state.epoch = j.at("epoch").get<int>();
+        state.first = j.at("first").get<std::size_t>();
+        state.orderState = j.at("order_state").get<std::string>();
+        state.firstLoss = j.value("first_loss", 0.0);
+        std::vector<torch::Tensor> saved;
+        torch::load(saved, reading = dir + "/lora.pt");
+        if (saved.size() != parameters.size())
+            throw Error("it holds " + std::to_string(saved.size()) + " adapter tensors, the run has " + std::to_string(parameters.size()));
+        {
+            torch::NoGradGuard noGrad;
+            for (std::size_t i = 0; i < saved.size(); ++i) {
+                if (!saved[i].sizes().equals(parameters[i].sizes()))
+                    throw Error("adapter tensor " + std::to_string(i) + " has another shape than the run's");
+                parameters[i].copy_(saved[i]);
+            }
+        }
+        torch::load(optimizer, reading = dir + "/optimizer.pt");
+        std::vector<torch::Tensor> rng;
+        torch::load(rng, reading = dir + "/rng.pt");
+        auto generator = at::detail::getDefaultCPUGenerator();
+        std::lock_guard<std::mutex> lock(generator.mutex());
+        generator.set_state(rng.at(0));
+    } catch (const std::exception& e) {
+        throw Error(reading + ": the checkpoint cannot be read (" + withoutBacktrace(e.what()) +
+                    "); it is damaged or belongs to another run. Start the run again under a new --out");
+    }
+    return state;
+}
+
+}  // namespace cci::train
