@@ -232,6 +232,32 @@ std::uint64_t exampleSeed(std::uint64_t seed, int epoch, std::size_t position) {
     return h >> 1;
 }
 
+// A GPU too small for the run: said before gigabytes are loaded. The estimate is approximate, so only a run that
+// cannot fit in the whole device is refused; one tighter than the free memory gets a warning.
+void refuseGpuTooSmall(const TrainConfig& config, const GpuInfo& gpu) {
+    model::TrainingMemoryInput need;
+    need.qlora = config.loadIn4bit;
+    need.cuda = true;
+    need.loraR = config.loraR;
+    need.seqLength = config.maxSeqLength;
+    need.microBatch = config.microBatch;
+    need.gradientCheckpointing = config.gradientCheckpointing;
+    const double bytes = model::estimateTrainingMemory(model::readLlamaConfig(config.modelDir + "/config.json"), need).total();
+    const auto gib = [](double b) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.1f GiB", b / double(1 << 30));
+        return std::string(text);
+    };
+    const std::string where = gpu.deviceName() + " (" + gpu.name + ", " + gib(gpu.totalBytes) + ", " + gib(gpu.freeBytes) + " free)";
+    if (bytes > gpu.totalBytes)
+        throw Error("train: this run needs about " + gib(bytes) + " on the GPU and " + where +
+                    " cannot hold it: use --load_in_4bit (QLoRA), a smaller --max-seq-length or --lora-r, or a larger GPU");
+    if (bytes > gpu.freeBytes)
+        reportWarnings({Problem{.message = "train: this run needs about " + gib(bytes) + " and " + where +
+                                           " has less free; other processes hold the rest (nvidia-smi)",
+                                .warning = true}});
+}
+
 RunData prepareRunData(const TrainConfig& config) {
     RunData d;
     d.train = loadCorpus(config.trainFile);
@@ -308,29 +334,7 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
     runtime.nf4 = config.loadIn4bit;
     const std::optional<GpuInfo> gpu = gpuFor(runtime.device);
     if (gpu) {
-        // A GPU too small for the run: say so before loading gigabytes (the estimate is approximate: refuse only a
-        // run that cannot fit in the whole device; a tight one gets a warning).
-        model::TrainingMemoryInput need;
-        need.qlora = config.loadIn4bit;
-        need.cuda = true;
-        need.loraR = config.loraR;
-        need.seqLength = config.maxSeqLength;
-        need.microBatch = config.microBatch;
-        need.gradientCheckpointing = config.gradientCheckpointing;
-        const double bytes = model::estimateTrainingMemory(model::readLlamaConfig(config.modelDir + "/config.json"), need).total();
-        const auto gib = [](double b) {
-            char text[32];
-            std::snprintf(text, sizeof text, "%.1f GiB", b / double(1 << 30));
-            return std::string(text);
-        };
-        const std::string where = gpu->deviceName() + " (" + gpu->name + ", " + gib(gpu->totalBytes) + ", " + gib(gpu->freeBytes) + " free)";
-        if (bytes > gpu->totalBytes)
-            throw Error("train: this run needs about " + gib(bytes) + " on the GPU and " + where +
-                        " cannot hold it: use --load_in_4bit (QLoRA), a smaller --max-seq-length or --lora-r, or a larger GPU");
-        if (bytes > gpu->freeBytes)
-            reportWarnings({Problem{.message = "train: this run needs about " + gib(bytes) + " and " + where +
-                                               " has less free; other processes hold the rest (nvidia-smi)",
-                                    .warning = true}});
+        refuseGpuTooSmall(config, *gpu);
         resetCudaPeak(gpu->index);
     }
     auto model = model::LlamaModel::load(config.modelDir, runtime);
