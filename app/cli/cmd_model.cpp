@@ -5,10 +5,9 @@
 #include "progress_bar.h"
 
 #include "corpus/corpus_reader.h"
+#include "infer/run_settings.h"
 #include "model/merge_adapter.h"
-#include "model/predict.h"
 #include "model/tiny_model.h"
-#include "train/run_catalog.h"
 #include "util/problem.h"
 
 #include <iostream>
@@ -105,7 +104,7 @@ Command predictCommand() {
                     {"style", "NAME|FILE", "prompt style (default CustomRef)"},
                     {"template", "SPEC", "chat template instead of the model's (built-in name or file)"},
                     {"data", "FILE", "corpus to predict"},
-                    {"o", "OUT.json", "submission file to write"},
+                    {"o", "OUT.json", "submission file to write (with --run: RUN/predictions/DATA.json by default)"},
                     {"batch", "N", "items per batch (8)"},
                     {"device", "NAME", "cpu (default) or cuda"},
                     {"threads", "N", "CPU threads for libtorch"},
@@ -113,17 +112,18 @@ Command predictCommand() {
         .maxPositionals = 0,
     };
     return {spec, [](const ParsedArgs& args) -> int {
-                for (const char* required : {"data", "o"})
-                    if (!args.has(required)) throw UsageError(std::string("missing --") + required);
+                if (!args.has("data")) throw UsageError("missing --data");
                 if (!args.has("model") && !args.has("run")) throw UsageError("missing --model (or --run)");
-                // A run gives every setting it trained with; flags given beside it override them.
-                model::PredictConfig config = args.has("run") ? train::predictConfigOfRun(args.value("run")) : model::PredictConfig{};
+                if (!args.has("o") && !args.has("run")) throw UsageError("missing -o (or --run, which writes RUN/predictions/)");
+                // A run gives every setting it trained with (and its predictions folder); flags beside it override them.
+                infer::PredictConfig config = args.has("run") ? infer::predictConfigOfRun(args.value("run"), args.value("data"))
+                                                              : infer::PredictConfig{};
                 config.modelDir = args.value("model", config.modelDir);
                 config.adapterDir = args.value("adapter", config.adapterDir);
                 config.style = args.value("style", config.style);
                 config.templateSpec = args.value("template", config.templateSpec);
                 config.dataFile = args.value("data");
-                config.outFile = args.value("o");
+                config.outFile = args.value("o", config.outFile);
                 config.device = args.value("device", "cpu");
                 config.batchSize = args.intValue("batch", 8);
                 config.threads = args.intValue("threads", 0);
@@ -131,7 +131,7 @@ Command predictCommand() {
                 config.refine = config.refine || args.has("refine");
                 if (config.batchSize <= 0) throw UsageError("--batch must be positive");
                 ProgressBar bar("items");
-                const auto result = model::runPredict(config, args.has("quiet") ? ProgressFn() : bar.callback());
+                const auto result = infer::runPredict(config, args.has("quiet") ? ProgressFn() : bar.callback());
                 if (!args.has("quiet")) bar.finish();
                 std::size_t counts[3] = {0, 0, 0};
                 for (const auto& s : result.scores) ++counts[s.choice];

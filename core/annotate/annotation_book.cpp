@@ -87,14 +87,21 @@ void AnnotationBook::setRationale(const std::string& key, const std::string& ite
     edit(key, itemId, [&](Annotation& a) { a.rationale = text; });
 }
 
-bool AnnotationBook::undo() {
-    if (m_undo.empty()) return false;
+std::optional<AnnotationBook::UndoneEdit> AnnotationBook::undo() {
+    if (m_undo.empty()) return std::nullopt;
     const Step step = m_undo.back();
     Doc& d = doc(step.key);
+    const Annotation* current = d.set.find(step.itemId, step.annotator);
+    UndoneEdit undone{step.key, step.itemId, step.before, current ? *current : Annotation{}};
     d.set.set(step.itemId, step.annotator, step.before);
-    saveAnnotations(d.set, d.path);
+    try {
+        saveAnnotations(d.set, d.path);
+    } catch (...) {
+        d.set.set(step.itemId, step.annotator, undone.undone);  // keep memory and file in step
+        throw;
+    }
     m_undo.pop_back();
-    return true;
+    return undone;
 }
 
 void AnnotationBook::import(const std::string& key, const std::string& otherSidecar) {

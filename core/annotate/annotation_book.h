@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,8 +32,13 @@ public:
     void choose(const std::string& key, const std::string& itemId, int choice);
     void toggleTag(const std::string& key, const std::string& itemId, const std::string& tag);
     void setRationale(const std::string& key, const std::string& itemId, const std::string& text);
-    // Undoes the last edit (and saves); false when there is nothing to undo.
-    bool undo();
+    // What an undo changed: the item, its annotation as the undo left it and the one it took back.
+    struct UndoneEdit {
+        std::string key, itemId;
+        Annotation restored, undone;
+    };
+    // Undoes the last edit (and saves); nullopt when there is nothing to undo.
+    std::optional<UndoneEdit> undo();
     std::size_t undoDepth() const { return m_undo.size(); }
 
     // Merges another sidecar (other annotators' work) into a corpus's set and saves. Throws cci::Error.

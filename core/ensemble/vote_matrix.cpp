@@ -3,6 +3,7 @@
 
 #include "corpus/corpus_reader.h"
 #include "ensemble/answer_reader.h"
+#include "run/run_folder.h"
 #include "util/problem.h"
 
 #include <atomic>
@@ -41,8 +42,7 @@ std::string predictionName(const std::string& file) {
     const fs::path path(file);
     const fs::path folder = path.parent_path();
     // RUN/predictions/dev.json (what the Runs tab's Predict… and `cci predict --run` write): "RUN · dev".
-    std::error_code ec;
-    if (folder.filename() == "predictions" && fs::exists(folder.parent_path() / "run.json", ec))
+    if (folder.filename() == "predictions" && run::RunFolder(folder.parent_path().string()).hasRecord())
         return folder.parent_path().filename().string() + " · " + path.stem().string();
     return path.stem().string();
 }

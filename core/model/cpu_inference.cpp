@@ -47,8 +47,7 @@ inline void rotate(const float* x, const float* cos, const float* sin, Index D, 
 }
 
 bool hasSeparateAdapters(const LlamaModel::Impl& m) {
-    if (m.loraHead) return true;
-    return std::any_of(m.lora.begin(), m.lora.end(), [](const auto& modules) { return !modules.empty(); });
+    return m.adapters && !m.adapters->empty();
 }
 
 }  // namespace

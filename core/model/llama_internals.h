@@ -6,6 +6,7 @@
 #include "model/cpu_inference.h"
 #include "model/gradient_checkpoint.h"
 #include "model/llama_model.h"
+#include "model/lora_set.h"
 #include "model/nf4.h"
 #include "model/safetensors.h"
 #include "util/problem.h"
@@ -60,30 +61,22 @@ inline torch::ScalarType torchType(DType d) {
     return torch::kFloat32;
 }
 
-// One LoRA adapter on a linear module: y += scale * B (A (dropout(x))), A [r, in], B [out, r].
-struct LoraWeights {
-    torch::Tensor a, b;
-};
-
 struct LlamaModel::Impl {
     LlamaConfig cfg;
-    // LoRA adapters kept apart from the weights (training; PEFT adapters for inference are merged at load instead).
-    std::vector<std::map<std::string, LoraWeights>> lora;  // per layer: q_proj, k_proj, … -> weights
-    std::optional<LoraWeights> loraHead;                   // lm_head
-    double loraScale = 1.0, loraDropout = 0.0;
+    // LoRA adapters kept apart from the weights (training; a PEFT adapter on an NF4 base). A PEFT adapter on dense
+    // weights is merged into them at load instead.
+    std::shared_ptr<const LoraSet> adapters;
     double neftuneAlpha = 0.0;  // NEFTune: uniform noise on the embeddings while training
     bool training = false;
     bool gradientCheckpointing = false;  // recompute each decoder layer in the backward pass (training)
 
-    const LoraWeights* loraFor(std::size_t layer, const char* module) const {
-        if (layer >= lora.size()) return nullptr;
-        const auto it = lora[layer].find(module);
-        return it == lora[layer].end() ? nullptr : &it->second;
+    const LoraWeights* loraFor(std::size_t layer, std::string_view module) const {
+        return adapters ? adapters->find(layer, module) : nullptr;
     }
     // The LoRA input: dropout(x) while training. Modules reading the same x (q/k/v; gate/up) share one mask - each
     // still sees dropout at rate p - which halves the random numbers drawn per layer.
     torch::Tensor loraInput(const torch::Tensor& x) const {
-        return training && loraDropout > 0 ? torch::dropout(x, loraDropout, true) : x;
+        return training && adapters && adapters->dropout() > 0 ? torch::dropout(x, adapters->dropout(), true) : x;
     }
     // base + scale * B (A in), fused into one addmm (no separate scaling and addition passes).
     // Adapters trained in fp32 on a bf16 base are cast to the activations' dtype in the graph (gradients reach the
@@ -95,17 +88,17 @@ struct LlamaModel::Impl {
         if (!w) return base;
         const auto rows = in.numel() / in.size(-1);
         const auto low = torch::mm(in.reshape({rows, in.size(-1)}), inDtypeOf(w->a, in).t());
-        return torch::addmm(base.reshape({rows, base.size(-1)}), low, inDtypeOf(w->b, in).t(), 1.0, loraScale)
+        return torch::addmm(base.reshape({rows, base.size(-1)}), low, inDtypeOf(w->b, in).t(), 1.0, adapters->scale())
             .view(base.sizes());
     }
     // Vocabulary logits of hidden states [.., hidden] (all rows, or the rows `vocabRows` only).
     torch::Tensor headLogits(const torch::Tensor& hidden, const torch::Tensor& vocabRows = {}) const {
         const auto weight = vocabRows.defined() ? lmHead.index_select(0, vocabRows) : lmHead;
         auto logits = torch::linear(hidden, weight);
-        if (loraHead) {
-            const auto b = vocabRows.defined() ? loraHead->b.index_select(0, vocabRows) : loraHead->b;
-            const auto in = training && loraDropout > 0 ? torch::dropout(hidden, loraDropout, true) : hidden;
-            logits = logits + torch::linear(torch::linear(in, inDtypeOf(loraHead->a, in)), inDtypeOf(b, in)) * loraScale;
+        if (const LoraWeights* head = adapters ? adapters->head() : nullptr) {
+            const auto b = vocabRows.defined() ? head->b.index_select(0, vocabRows) : head->b;
+            const auto in = loraInput(hidden);
+            logits = logits + torch::linear(torch::linear(in, inDtypeOf(head->a, in)), inDtypeOf(b, in)) * adapters->scale();
         }
         return logits;
     }
@@ -253,9 +246,7 @@ struct LlamaModel::Impl {
         const bool checkpoint = training && gradientCheckpointing && !cache && torch::GradMode::is_enabled();
         for (std::size_t l = 0; l < layers.size(); ++l) {
             if (checkpoint) {
-                std::vector<torch::Tensor> parameters;
-                if (l < lora.size())
-                    for (const auto& [_, w] : lora[l]) parameters.insert(parameters.end(), {w.a, w.b});
+                const auto parameters = adapters ? adapters->layerParameters(l) : std::vector<torch::Tensor>{};
                 // The body runs again during backward, after this function has returned: capture by value.
                 x = checkpointed([this, l, c = cos, s = sin](const torch::Tensor& in) {
                     return decoderLayer(l, in, c, s, nullptr, false, 0);

@@ -6,6 +6,7 @@
 #include "model/attention_shim.h"
 #include "model/llama_internals.h"
 #include "model/lora_adapter.h"
+#include "system/device_spec.h"
 #include "model/safetensors.h"
 #include "util/problem.h"
 
@@ -22,6 +23,7 @@ LlamaModel::~LlamaModel() = default;
 
 const LlamaConfig& LlamaModel::config() const { return m_impl->cfg; }
 LlamaModel::Impl& LlamaModel::internals() { return *m_impl; }
+const LlamaModel::Impl& LlamaModel::internals() const { return *m_impl; }
 std::string LlamaModel::deviceName() const { return m_impl->device.str(); }
 double LlamaModel::weightBytes() const { return m_impl->weightBytes; }
 double LlamaModel::linearWeightBytes() const { return m_impl->linearWeightBytes; }
@@ -31,13 +33,11 @@ std::unique_ptr<LlamaModel> LlamaModel::load(const std::string& folder, const Ru
     auto& m = *model->m_impl;
     m.cfg = readLlamaConfig(folder + "/config.json");
     setComputeThreads(options.threads);
-    if (options.device.rfind("cuda", 0) == 0) {
+    if (const DeviceSpec device = parseDevice(options.device); device.cuda) {
         if (!torch::cuda::is_available())
             throw Error("--device " + options.device + ": this build of libtorch has no CUDA, or no GPU is visible");
-        m.device = torch::Device(options.device);
+        m.device = torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(device.index));
         m.dtype = torch::kBFloat16;
-    } else if (options.device != "cpu") {
-        throw Error("unknown device \"" + options.device + "\" (cpu, cuda or cuda:N)");
     } else if (options.float64) {
         m.dtype = torch::kFloat64;
     }
@@ -92,15 +92,15 @@ std::unique_ptr<LlamaModel> LlamaModel::load(const std::string& folder, const Ru
     }
     if (!options.adapterDir.empty()) {
         const LoraAdapter adapter = readLoraAdapter(options.adapterDir);
-        if (options.nf4) m.lora.assign(m.layers.size(), {});
+        std::shared_ptr<LoraSet> beside;  // on an NF4 base: B already scaled, so the set's scale is 1
+        if (options.nf4) beside = std::make_shared<LoraSet>(m.layers.size(), 1.0, 0.0);
         for (const auto& delta : adapter.deltas(c)) {
             auto a = torch::from_blob(const_cast<float*>(delta.a.data()), {delta.rank, delta.in}, torch::kFloat32);
             auto b = torch::from_blob(const_cast<float*>(delta.b.data()), {delta.out, delta.rank}, torch::kFloat32);
             if (options.nf4) {
                 // On an NF4 base the adapter stays beside the quantised weights, as PEFT applies it to a 4-bit model.
                 LoraWeights w{a.to(m.device, m.dtype).clone(), (b * delta.scale).to(m.device, m.dtype)};
-                if (delta.layer < 0) m.loraHead = w;
-                else m.lora[static_cast<std::size_t>(delta.layer)][delta.module] = w;
+                beside->set(delta.layer, delta.module, std::move(w));
                 continue;
             }
             torch::Tensor* target = nullptr;
@@ -115,6 +115,7 @@ std::unique_ptr<LlamaModel> LlamaModel::load(const std::string& folder, const Ru
             }
             *target += (torch::matmul(b, a) * delta.scale).to(m.device, m.dtype);
         }
+        m.adapters = beside;
     }
     if (!options.nf4)
         for (Layer& L : m.layers) pack(L);

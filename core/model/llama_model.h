@@ -51,9 +51,11 @@ public:
                                                const std::vector<tok::TokenId>& candidates, const ScoreOptions& options,
                                                const ProgressFn& progress = {}) const;
 
-    // The libtorch-side state (model/llama_internals.h), for the trainer.
+    // The libtorch-side state (model/llama_internals.h): for the runtime's own files (model/trainable_model.cpp,
+    // model/cpu_inference.cpp) and tests; the trainer goes through model/trainable_model.h.
     struct Impl;
     Impl& internals();
+    const Impl& internals() const;
 
 private:
     LlamaModel();

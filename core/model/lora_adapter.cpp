@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <regex>
 
 namespace cci::model {
@@ -30,6 +31,41 @@ std::vector<float> toFloats(const TensorView& t) {
 }
 
 }  // namespace
+
+std::vector<std::string> allLoraModules() {
+    std::vector<std::string> names;
+    for (const auto& m : kLoraModules) names.emplace_back(m.name);
+    return names;
+}
+
+std::string loraModuleList() {
+    std::string list;
+    for (const auto& m : kLoraModules) list += (list.empty() ? "" : ", ") + std::string(m.name);
+    return list;
+}
+
+bool isLoraModule(std::string_view name) {
+    for (const auto& m : kLoraModules)
+        if (m.name == name) return true;
+    return false;
+}
+
+namespace {
+std::string_view blockOf(std::string_view module) {
+    for (const auto& m : kLoraModules)
+        if (m.name == module) return m.block;
+    throw Error("unknown LoRA module \"" + std::string(module) + "\" (known: " + loraModuleList() + ")");
+}
+}  // namespace
+
+std::string layerModulePath(int layer, std::string_view module) {
+    return "model.layers." + std::to_string(layer) + "." + std::string(blockOf(module)) + "." + std::string(module);
+}
+
+std::string peftModulePrefix(int layer, std::string_view module) {
+    if (blockOf(module).empty()) return "base_model.model." + std::string(module);
+    return "base_model.model." + layerModulePath(layer, module);
+}
 
 std::pair<std::int64_t, std::int64_t> loraModuleShape(const LlamaConfig& c, const std::string& module) {
     const std::int64_t H = c.hidden, q = std::int64_t(c.heads) * c.headDim, kv = std::int64_t(c.kvHeads) * c.headDim;
@@ -117,6 +153,24 @@ std::vector<LoraDelta> LoraAdapter::deltas(const LlamaConfig& base) const {
     }
     if (out.empty()) throw Error(folder + "/adapter_model.safetensors: no LoRA tensors");
     return out;
+}
+
+void writeLoraAdapter(const std::string& folder, const LoraAdapterSettings& settings, const std::vector<LoraDelta>& deltas) {
+    std::filesystem::create_directories(folder);
+    auto bytes = [](const std::vector<float>& v) { return std::string(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(float)); };
+    std::vector<TensorData> tensors;
+    for (const auto& d : deltas) {
+        const std::string prefix = peftModulePrefix(d.layer, d.module);
+        tensors.push_back({prefix + ".lora_A.weight", DType::F32, {d.rank, d.in}, bytes(d.a)});
+        tensors.push_back({prefix + ".lora_B.weight", DType::F32, {d.out, d.rank}, bytes(d.b)});
+    }
+    writeSafetensors(folder + "/adapter_model.safetensors", tensors, {{"format", "pt"}});
+    const nlohmann::ordered_json config = {
+        {"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", settings.r}, {"lora_alpha", settings.alpha},
+        {"lora_dropout", settings.dropout}, {"target_modules", settings.targetModules}, {"bias", "none"},
+        {"use_rslora", settings.rsLora}, {"fan_in_fan_out", false}, {"inference_mode", true},
+        {"base_model_name_or_path", settings.baseModel}};
+    writeFileAtomic(folder + "/adapter_config.json", config.dump(2) + "\n");
 }
 
 }  // namespace cci::model

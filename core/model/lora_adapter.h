@@ -1,14 +1,39 @@
 // PEFT LoRA adapters: adapter_config.json (r, lora_alpha, target_modules, use_rslora) and adapter_model.safetensors
 // with PEFT's key names (base_model.model.model.layers.{i}.self_attn.q_proj.lora_A.weight [r, in], ….lora_B.weight
-// [out, r], base_model.model.lm_head.lora_A.weight), checked against the base model's config.
+// [out, r], base_model.model.lm_head.lora_A.weight), checked against the base model's config; read and written here
+// only. The table of modules an adapter can target is here too: every other place asks it.
 #pragma once
 
 #include "model/model_config.h"
 
+#include <array>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cci::model {
+
+// A module LoRA can target and the block of a decoder layer that holds it ("" for lm_head, outside the layers).
+struct LoraModule {
+    std::string_view name, block;
+};
+inline constexpr std::array<LoraModule, 8> kLoraModules = {{{"q_proj", "self_attn"},
+                                                            {"k_proj", "self_attn"},
+                                                            {"v_proj", "self_attn"},
+                                                            {"o_proj", "self_attn"},
+                                                            {"gate_proj", "mlp"},
+                                                            {"up_proj", "mlp"},
+                                                            {"down_proj", "mlp"},
+                                                            {"lm_head", ""}}};
+// Every name of the table, in its order (the published recipes target all of them).
+std::vector<std::string> allLoraModules();
+// The table's names as a list for messages: "q_proj, k_proj, …, lm_head".
+std::string loraModuleList();
+bool isLoraModule(std::string_view name);
+// The Hugging Face weight name of a decoder layer's module: model.layers.L.self_attn.q_proj (no ".weight").
+std::string layerModulePath(int layer, std::string_view module);
+// PEFT's tensor-name prefix of a module: base_model.model.model.layers.L.self_attn.q_proj, base_model.model.lm_head.
+std::string peftModulePrefix(int layer, std::string_view module);
 
 struct LoraDelta {
     int layer = -1;          // -1 for lm_head
@@ -32,6 +57,18 @@ struct LoraAdapter {
 
 // Throws cci::Error naming the file and field.
 LoraAdapter readLoraAdapter(const std::string& folder);
+
+// What adapter_config.json records beside the tensors.
+struct LoraAdapterSettings {
+    int r = 0;
+    double alpha = 0, dropout = 0;
+    bool rsLora = false;
+    std::vector<std::string> targetModules;
+    std::string baseModel;
+};
+// Writes a PEFT adapter folder: adapter_model.safetensors (fp32 A and B under PEFT's names) and adapter_config.json,
+// each atomically. Throws cci::Error naming the file.
+void writeLoraAdapter(const std::string& folder, const LoraAdapterSettings& settings, const std::vector<LoraDelta>& deltas);
 
 // {in, out} features of a LoRA target module of `base` ({0, 0} for an unknown module name).
 std::pair<std::int64_t, std::int64_t> loraModuleShape(const LlamaConfig& base, const std::string& module);

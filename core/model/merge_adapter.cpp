@@ -37,8 +37,7 @@ const char* torchDtypeName(DType d) {
 
 std::string hfName(const LoraDelta& d) {
     if (d.layer < 0) return "lm_head.weight";
-    const bool mlp = d.module == "gate_proj" || d.module == "up_proj" || d.module == "down_proj";
-    return "model.layers." + std::to_string(d.layer) + (mlp ? ".mlp." : ".self_attn.") + d.module + ".weight";
+    return layerModulePath(d.layer, d.module) + ".weight";
 }
 
 struct OutTensor {

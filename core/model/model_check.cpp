@@ -2,6 +2,7 @@
 #include "model/model_check.h"
 
 #include "chat/template_source.h"
+#include "model/lora_adapter.h"
 #include "model/safetensors.h"
 #include "tokenizer/load_tokenizer.h"
 #include "util/problem.h"
@@ -12,20 +13,19 @@
 namespace cci::model {
 
 std::vector<ExpectedWeight> llamaWeights(const LlamaConfig& c) {
-    const std::int64_t H = c.hidden, q = std::int64_t(c.heads) * c.headDim, kv = std::int64_t(c.kvHeads) * c.headDim;
+    const std::int64_t H = c.hidden;
     std::vector<ExpectedWeight> w = {{"model.embed_tokens.weight", {c.vocab, H}}, {"model.norm.weight", {H}}};
     if (!c.tieEmbeddings) w.push_back({"lm_head.weight", {c.vocab, H}});
     for (int i = 0; i < c.layers; ++i) {
         const std::string p = "model.layers." + std::to_string(i) + ".";
         w.push_back({p + "input_layernorm.weight", {H}});
         w.push_back({p + "post_attention_layernorm.weight", {H}});
-        w.push_back({p + "self_attn.q_proj.weight", {q, H}});
-        w.push_back({p + "self_attn.k_proj.weight", {kv, H}});
-        w.push_back({p + "self_attn.v_proj.weight", {kv, H}});
-        w.push_back({p + "self_attn.o_proj.weight", {H, q}});
-        w.push_back({p + "mlp.gate_proj.weight", {c.intermediate, H}});
-        w.push_back({p + "mlp.up_proj.weight", {c.intermediate, H}});
-        w.push_back({p + "mlp.down_proj.weight", {H, c.intermediate}});
+        // The decoder layer's projections are the LoRA target modules other than lm_head: [out, in] each.
+        for (const auto& module : kLoraModules)
+            if (!module.block.empty()) {
+                const auto [in, out] = loraModuleShape(c, std::string(module.name));
+                w.push_back({layerModulePath(i, module.name) + ".weight", {out, in}});
+            }
     }
     return w;
 }

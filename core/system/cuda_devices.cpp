@@ -1,6 +1,8 @@
 // CUDA device queries (see cuda_devices.h). The CUDA calls are compiled only against a CUDA libtorch (CCI_WITH_CUDA).
 #include "system/cuda_devices.h"
 
+#include "system/device_spec.h"
+
 #include "util/problem.h"
 
 #ifdef CCI_WITH_CUDA
@@ -50,18 +52,12 @@ std::vector<GpuInfo> cudaDevices() {
 }
 
 std::optional<GpuInfo> gpuFor(const std::string& device) {
-    if (device.rfind("cuda", 0) != 0) return std::nullopt;
+    const DeviceSpec spec = parseDevice(device);
+    if (!spec.cuda) return std::nullopt;
     if (!cudaBuild())
         throw Error("--device " + device + ": this build of the workbench uses a CPU-only libtorch; build the CUDA "
                     "variant (bash tools/build-cuda.sh, see the README's \"On a GPU machine\")");
-    int index = 0;
-    if (device.size() > 4) {
-        const std::string number = device.substr(device.find(':') == 4 ? 5 : device.size());
-        const bool digits = !number.empty() && number.size() < 4 &&
-                            number.find_first_not_of("0123456789") == std::string::npos;
-        if (!digits) throw Error("unknown device \"" + device + "\" (cpu, cuda or cuda:N)");
-        index = std::stoi(number);
-    }
+    const int index = spec.index;
     const auto gpus = cudaDevices();
     for (const GpuInfo& g : gpus)
         if (g.index == index) return g;

@@ -1,6 +1,8 @@
 // Data parallelism over c10d (see data_parallel.h).
 #include "train/data_parallel.h"
 
+#include "system/device_spec.h"
+
 #include "util/problem.h"
 
 #ifdef CCI_WITH_C10D
@@ -71,7 +73,7 @@ struct DataParallelGroup::Impl {
 
 DataParallelGroup::DataParallelGroup(const DistributedEnv& env, const std::string& device, std::chrono::seconds rendezvous)
     : m_env(env), m_impl(std::make_unique<Impl>()) {
-    const bool cuda = device.rfind("cuda", 0) == 0;
+    const bool cuda = parseDevice(device).cuda;
     try {
         c10d::TCPStoreOptions options;
         options.port = static_cast<std::uint16_t>(env.masterPort);

@@ -4,7 +4,8 @@
 #include "corpus/corpus_reader.h"
 #include "corpus/corpus_split.h"
 #include "corpus/corpus_writer.h"
-#include "train/run_catalog.h"
+#include "run/run_catalog.h"
+#include "run/run_folder.h"
 #include "util/atomic_write.h"
 #include "util/problem.h"
 
@@ -36,7 +37,8 @@ KFoldResult runKFold(const TrainConfig& config, const ProgressFn& progress) {
         data = mergeCorpora({&data, &dev});
     }
     const auto folds = kFoldSplit(data, config.kFolds, config.seed);  // throws when k exceeds the items
-    fs::create_directories(config.runDir + "/data");
+    const run::RunFolder whole(config.runDir);
+    fs::create_directories(whole.kfoldDataDir());
 
     KFoldResult result;
     nlohmann::ordered_json summary = {{"k_folds", config.kFolds}, {"seed", config.seed},
@@ -50,9 +52,10 @@ KFoldResult runKFold(const TrainConfig& config, const ProgressFn& progress) {
         TrainConfig fold = config;
         fold.kFolds = 0;
         fold.useAllTrainableData = false;
-        fold.trainFile = config.runDir + "/data/" + name + ".train.json";
-        fold.devFile = config.runDir + "/data/" + name + ".dev.json";
-        fold.runDir = config.runDir + "/" + name;
+        fold.trainFile = whole.kfoldDataDir() + "/" + name + ".train.json";
+        fold.devFile = whole.kfoldDataDir() + "/" + name + ".dev.json";
+        fold.runDir = whole.foldDir(name);
+        const run::RunFolder folder(fold.runDir);
         if (!fs::exists(fold.trainFile)) saveCorpus(pick(data, folds[f].train), fold.trainFile);
         if (!fs::exists(fold.devFile)) saveCorpus(pick(data, folds[f].validation), fold.devFile);
         const std::string phase = name + "/" + std::to_string(folds.size());
@@ -63,16 +66,15 @@ KFoldResult runKFold(const TrainConfig& config, const ProgressFn& progress) {
         }) : ProgressFn();
 
         TrainResult r;
-        const auto existing = readRun(fold.runDir);
-        if (existing && existing->status == "finished") {
+        const auto existing = run::readRun(fold.runDir);
+        if (existing && existing->status == run::status::finished) {
             // Done by an earlier call: keep it.
-            r.adapterDir = fold.runDir + "/adapter";
+            r.adapterDir = folder.adapterDir();
             r.optimizerSteps = existing->steps;
             r.devAccuracy = -1;
-            for (const auto& p : readMetrics(fold.runDir))
+            for (const auto& p : run::readMetrics(fold.runDir))
                 if (p.dev) r.devAccuracy = p.accuracy;  // after the last epoch, as a fresh run reports it
-        } else if (existing && (fs::exists(fold.runDir + "/checkpoint/state.json") ||
-                                fs::exists(fold.runDir + "/checkpoint.old/state.json"))) {
+        } else if (existing && folder.hasCheckpoint()) {
             r = resumeTraining(fold.runDir, foldProgress);
         } else {
             // A fold that stopped before its first checkpoint starts again from nothing.
@@ -94,7 +96,7 @@ KFoldResult runKFold(const TrainConfig& config, const ProgressFn& progress) {
     }
     result.meanDevAccuracy = accuracyCount ? accuracySum / accuracyCount : -1;
     summary["mean_dev_accuracy"] = result.meanDevAccuracy;
-    writeFileAtomic(config.runDir + "/kfold.json", summary.dump(2) + "\n");
+    writeFileAtomic(whole.kfoldSummaryFile(), summary.dump(2) + "\n");
     return result;
 }
 

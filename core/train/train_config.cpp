@@ -2,6 +2,7 @@
 #include "train/train_config.h"
 
 #include "prompt/prompt_style.h"
+#include "system/device_spec.h"
 #include "util/problem.h"
 #include "util/utf8.h"
 
@@ -46,13 +47,15 @@ void validateConfig(const TrainConfig& c) {
     need(c.maxSeqLength > 8, "max_seq_length is too small");
     need(c.kFolds == 0 || c.kFolds >= 2, "k_folds must be 0 (no folds) or at least 2, not " + std::to_string(c.kFolds));
     need(!c.targetModules.empty(), "no LoRA target modules");
-    static const std::vector<std::string> known = {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj", "lm_head"};
     for (const auto& m : c.targetModules)
-        need(std::find(known.begin(), known.end(), m) != known.end(),
-             "unknown LoRA target module \"" + m + "\" (known: q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj, lm_head)");
+        need(model::isLoraModule(m), "unknown LoRA target module \"" + m + "\" (known: " + model::loraModuleList() + ")");
     need(c.initAdapter.empty() || fs::exists(c.initAdapter + "/adapter_config.json", ec),
          "--init-adapter: no adapter_config.json in \"" + c.initAdapter + "\"");
-    need(c.device == "cpu" || c.device.rfind("cuda", 0) == 0, "unknown device \"" + c.device + "\"");
+    try {
+        parseDevice(c.device);
+    } catch (const Error& e) {
+        need(false, e.what());
+    }
     (void)prompt::findPromptStyle(c.style);
 }
 

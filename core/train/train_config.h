@@ -3,6 +3,8 @@
 // seed 42, max_seq_length 1024, clipping 1.0), as stored in run.json; and the 11 published recipes as presets.
 #pragma once
 
+#include "model/lora_adapter.h"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,7 +23,7 @@ struct TrainConfig {
     int loraR = 16;
     double loraAlpha = 32, loraDropout = 0.01;
     bool rsLora = false;
-    std::vector<std::string> targetModules = {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj", "lm_head"};
+    std::vector<std::string> targetModules = model::allLoraModules();  // the published recipes: every projection + lm_head
     int maxSeqLength = 1024;
     std::uint64_t seed = 42;
     double neftuneAlpha = 0;  // NEFTune noise (0 = off)

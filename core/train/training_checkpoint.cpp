@@ -1,6 +1,7 @@
 // Training checkpoints (see training_checkpoint.h).
 #include "train/training_checkpoint.h"
 
+#include "run/run_folder.h"
 #include "util/atomic_write.h"
 #include "util/error_text.h"
 #include "util/problem.h"
@@ -16,7 +17,8 @@ namespace cci::train {
 void saveCheckpoint(const std::string& runDir, const std::vector<torch::Tensor>& parameters, torch::optim::Optimizer& optimizer,
                     const CheckpointState& state) {
     namespace fs = std::filesystem;
-    const std::string tmp = runDir + "/checkpoint.tmp", final = runDir + "/checkpoint", old = runDir + "/checkpoint.old";
+    const run::RunFolder folder(runDir);
+    const std::string tmp = folder.stagingCheckpointDir(), final = folder.checkpointDir(), old = folder.previousCheckpointDir();
     // Serialised in memory first and written with checked writes: libtorch's own file writer aborts the process
     // when a write fails (a full disk), and would leave checkpoint.tmp/ half written.
     auto serialise = [](const auto& value) {
@@ -44,7 +46,7 @@ void saveCheckpoint(const std::string& runDir, const std::vector<torch::Tensor>&
     } catch (const std::exception& e) {
         std::error_code ignored;
         fs::remove_all(tmp, ignored);
-        const bool kept = fs::exists(final + "/state.json") || fs::exists(old + "/state.json");
+        const bool kept = folder.hasCheckpoint();
         throw Error(runDir + ": cannot write the checkpoint of step " + std::to_string(state.step) + " (" + e.what() +
                     "); " + (kept ? "the previous checkpoint is kept and cci train --resume " + runDir + " continues from it"
                                   : "there is no earlier checkpoint to resume from"));
@@ -56,8 +58,7 @@ void saveCheckpoint(const std::string& runDir, const std::vector<torch::Tensor>&
 }
 
 CheckpointState loadCheckpoint(const std::string& runDir, std::vector<torch::Tensor>& parameters, torch::optim::Optimizer& optimizer) {
-    namespace fs = std::filesystem;
-    const std::string dir = fs::exists(runDir + "/checkpoint/state.json") ? runDir + "/checkpoint" : runDir + "/checkpoint.old";
+    const std::string dir = run::RunFolder(runDir).checkpointToLoad();
     CheckpointState state;
     std::string reading = dir + "/state.json";
     try {

@@ -62,6 +62,18 @@
         <source>unsure</source>
         <translation>모름</translation>
     </message>
+    <message>
+        <source>answer %1 → %2</source>
+        <translation>답 %1 → %2</translation>
+    </message>
+    <message>
+        <source>tags %1 → %2</source>
+        <translation>태그 %1 → %2</translation>
+    </message>
+    <message>
+        <source>rationale</source>
+        <translation>근거</translation>
+    </message>
 </context>
 <context>
     <name>cci::charts</name>
@@ -318,6 +330,14 @@ Rationales: %4</source>
     <message>
         <source>Annotations</source>
         <translation>표기</translation>
+    </message>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation>되돌릴 것이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Undone on %1: %2</source>
+        <translation>%1에서 되돌림: %2</translation>
     </message>
 </context>
 <context>

@@ -111,7 +111,12 @@ private slots:
         QCOMPARE(saved.find("x-1", "alice")->tags, std::vector<std::string>{"ambiguous"});
         QCOMPARE(saved.find("x-1", "alice")->rationale, std::string("because"));
         QVERIFY(!saved.find("x-1", "alice")->created.empty());
-        QVERIFY(book.undo());
+        const auto undone = book.undo();  // says what it took back, and on which item
+        QVERIFY(undone);
+        QCOMPARE(undone->itemId, std::string("x-1"));
+        QCOMPARE(undone->undone.rationale, std::string("because"));
+        QVERIFY(undone->restored.rationale.empty());
+        QCOMPARE(undone->restored.choice, 2);
         QVERIFY(loadAnnotations(sidecar).find("x-1", "alice")->rationale.empty());
         QVERIFY(book.undo());
         QVERIFY(book.undo());

@@ -5,7 +5,7 @@
 #include "corpus/corpus_reader.h"
 #include "model/llama_model.h"
 #include "model/lora_adapter.h"
-#include "model/predict.h"
+#include "infer/predict.h"
 #include "model/safetensors.h"
 #include "model/tiny_model.h"
 #include "tokenizer/load_tokenizer.h"
@@ -23,6 +23,7 @@
 using namespace cci;
 using cci::test::errorOf;
 using namespace cci::model;
+using namespace cci::infer;
 
 namespace {
 

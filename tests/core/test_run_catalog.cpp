@@ -1,9 +1,14 @@
-// The run catalogue behind the Runs view: summaries of run.json + metrics.jsonl (best dev loss/accuracy, steps,
+// The run folder's layout and record (RunFolder), and the run catalogue behind the Runs view: summaries of run.json + metrics.jsonl (best dev loss/accuracy, steps,
 // method, interrupted detection) and tolerance of hand-edited or truncated run files, which must never throw.
-#include "train/run_catalog.h"
+#include "infer/run_settings.h"
+#include "run/run_catalog.h"
+#include "run/run_folder.h"
+#include "system/device_spec.h"
+#include "test_support.h"
 #include "util/atomic_write.h"
-
 #include "util/problem.h"
+
+#include <nlohmann/json.hpp>
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -13,6 +18,7 @@
 #include <unistd.h>
 
 using namespace cci;
+using cci::test::errorOf;
 
 class TestRunCatalog : public QObject {
     Q_OBJECT
@@ -23,7 +29,7 @@ private slots:
             "status": "finished", "seconds": 120.5, "optimizer": {"lr": 0.0002},
             "config": {"load_in_4bit": true}, "train": {"file": "/data/train.refined.json"},
             "schedule": {"total_steps": 8}})";
-        const auto metrics = train::parseMetrics(
+        const auto metrics = run::parseMetrics(
             "{\"split\":\"train\",\"step\":1,\"loss\":2.5,\"elapsed_s\":1}\n"
             "{\"split\":\"dev\",\"epoch\":1,\"loss\":1.5,\"accuracy\":0.6}\n"
             "not json at all\n"
@@ -31,7 +37,7 @@ private slots:
             "{\"split\":\"dev\",\"epoch\":2,\"loss\":1.7,\"accuracy\":0.7}\n"
             "{\"split\":\"train\",\"step\":3,\"loss\":1.0,\"elapsed_s\":3}\n");
         QCOMPARE(metrics.size(), std::size_t(5));
-        const auto s = train::summariseRun("/runs/solar-a", runJson, metrics);
+        const auto s = run::summariseRun("/runs/solar-a", runJson, metrics);
         QVERIFY(s);
         QCOMPARE(s->name, std::string("solar-a"));
         QCOMPARE(s->model, std::string("Solar-Ko-Recovery-11B"));
@@ -53,21 +59,72 @@ private slots:
         std::filesystem::create_directories(run);
         writeFileAtomic(run + "/run.json", R"({"status": "finished", "config": {"model": "/m", "train": "t.json",
             "style": "SystemRefOfficialTerm", "template": "chatml", "refine": true, "load_in_4bit": true}})");
-        const auto p = train::predictConfigOfRun(run);
+        const auto p = infer::predictConfigOfRun(run);
         QCOMPARE(p.modelDir, std::string("/m"));
         QCOMPARE(p.adapterDir, run + "/adapter");
         QCOMPARE(p.style, std::string("SystemRefOfficialTerm"));
         QCOMPARE(p.templateSpec, std::string("chatml"));
         QVERIFY(p.refine && p.nf4);
+        // Scoring a corpus file with the run: its submission goes into the run's predictions folder.
+        const auto q = infer::predictConfigOfRun(run, "/data/nikl_dev.v1.json");
+        QCOMPARE(q.dataFile, std::string("/data/nikl_dev.v1.json"));
+        QCOMPARE(q.outFile, run + "/predictions/nikl_dev.v1.json");
+        QCOMPARE(q.style, p.style);
         writeFileAtomic(run + "/run.json", R"({"status": "finished"})");
-        QVERIFY_THROWS_EXCEPTION(Error, train::predictConfigOfRun(run));
+        QVERIFY_THROWS_EXCEPTION(Error, infer::predictConfigOfRun(run));
+    }
+
+    void runFolderNamesTheLayoutAndGuardsTheRecord() {
+        QTemporaryDir dir;
+        const run::RunFolder folder(dir.filePath("runs/a/").toStdString());
+        QCOMPARE(folder.name(), std::string("a"));
+        QCOMPARE(folder.recordFile(), dir.filePath("runs/a/run.json").toStdString());
+        QVERIFY(!folder.hasRecord() && !folder.hasCheckpoint());
+        QCOMPARE(folder.readMetricsText(), std::string());
+        // The record: written (creating the folder), updated in place, refused with the file's name when damaged.
+        folder.writeRecord({{"status", "running"}, {"pid", 1}});
+        folder.updateRecord([](nlohmann::ordered_json& r) {
+            r["status"] = run::status::failed;
+            r.erase("pid");
+        });
+        QCOMPARE(folder.readRecord().dump(), std::string(R"({"status":"failed"})"));
+        writeFileAtomic(folder.recordFile(), "[1, 2");
+        const std::string damaged = errorOf([&] { folder.readRecord(); });
+        QVERIFY2(damaged.find(folder.recordFile()) != std::string::npos && damaged.find("not a JSON object") != std::string::npos,
+                 damaged.c_str());
+        // Metrics grow a line at a time after the first write.
+        folder.writeMetrics("{\"step\": 1}\n");
+        folder.appendMetric({{"step", 2}});
+        QCOMPARE(run::parseMetrics(folder.readMetricsText()).size(), std::size_t(2));
+        // A checkpoint counts when its state.json is there; checkpoint.old/ stands in after a crash between renames.
+        std::filesystem::create_directories(folder.previousCheckpointDir());
+        writeFileAtomic(folder.previousCheckpointDir() + "/state.json", "{}");
+        QVERIFY(folder.hasCheckpoint());
+        QCOMPARE(folder.checkpointToLoad(), folder.previousCheckpointDir());
+    }
+
+    void deviceNamesParseOnce() {
+        // The one parse behind the loader, the trainer, GPU queries and the GUI's job queues.
+        QVERIFY(!parseDevice("cpu").cuda);
+        QCOMPARE(parseDevice("cpu").name(), std::string("cpu"));
+        const DeviceSpec first = parseDevice("cuda");
+        QVERIFY(first.cuda && !first.indexGiven && first.index == 0);
+        QCOMPARE(first.name(), std::string("cuda:0"));  // the same queue as "cuda:0"
+        const DeviceSpec third = parseDevice("cuda:2");
+        QVERIFY(third.cuda && third.indexGiven && third.index == 2);
+        QCOMPARE(third.name(), std::string("cuda:2"));
+        for (const char* bad : {"gpu", "cuda:", "cuda:x", "cuda0", "cuda:-1", "cuda:1234", "CPU", ""}) {
+            const std::string message = errorOf([&] { parseDevice(bad); });
+            QVERIFY2(message.find("unknown device \"" + std::string(bad) + "\" (cpu, cuda or cuda:N)") != std::string::npos,
+                     message.c_str());
+        }
     }
 
     void runningWithoutItsProcessIsInterrupted() {
         const std::string alive = R"({"status": "running", "pid": )" + std::to_string(getpid()) + "}";
-        QCOMPARE(train::summariseRun("r", alive, {})->status, std::string("running"));
+        QCOMPARE(run::summariseRun("r", alive, {})->status, std::string("running"));
         // pid_max on Linux is at most 4194304: this pid cannot exist.
-        QCOMPARE(train::summariseRun("r", R"({"status": "running", "pid": 999999999})", {})->status,
+        QCOMPARE(run::summariseRun("r", R"({"status": "running", "pid": 999999999})", {})->status,
                  std::string("interrupted"));
     }
 
@@ -84,9 +141,9 @@ private slots:
     void brokenRunFilesNeverThrow() {
         QFETCH(QString, runJson);
         QFETCH(QString, status);
-        const auto metrics = train::parseMetrics("{\"split\": 4, \"step\": \"x\", \"loss\": null}\n[1,2]\n{\"step\": -7}\n");
+        const auto metrics = run::parseMetrics("{\"split\": 4, \"step\": \"x\", \"loss\": null}\n[1,2]\n{\"step\": -7}\n");
         QCOMPARE(metrics.size(), std::size_t(2));
-        const auto s = train::summariseRun("r", runJson.toStdString(), metrics);
+        const auto s = run::summariseRun("r", runJson.toStdString(), metrics);
         QVERIFY(s);
         QCOMPARE(QString::fromStdString(s->status), status);
         QVERIFY(s->seconds >= 0);
@@ -94,13 +151,13 @@ private slots:
     }
 
     void unreadableRunJsonIsNoRun() {
-        QVERIFY(!train::summariseRun("r", "{\"status\": \"runn", {}));
-        QVERIFY(!train::summariseRun("r", "[]", {}));
+        QVERIFY(!run::summariseRun("r", "{\"status\": \"runn", {}));
+        QVERIFY(!run::summariseRun("r", "[]", {}));
         QTemporaryDir dir;
-        QVERIFY(!train::readRun(dir.path().toStdString()));
+        QVERIFY(!run::readRun(dir.path().toStdString()));
         QVERIFY(QDir(dir.path()).mkpath("a"));
         writeFileAtomic(dir.filePath("a/run.json").toStdString(), "{\"model\": 7}");
-        const auto runs = train::listRuns(dir.path().toStdString());
+        const auto runs = run::listRuns(dir.path().toStdString());
         QCOMPARE(runs.size(), std::size_t(1));
         QCOMPARE(runs[0].name, std::string("a"));
     }

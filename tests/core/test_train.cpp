@@ -4,7 +4,7 @@
 #include "corpus/corpus_reader.h"
 #include "model/memory_estimate.h"
 #include "model/merge_adapter.h"
-#include "model/predict.h"
+#include "infer/predict.h"
 #include "model/tiny_model.h"
 #include "prompt/prompt_preview.h"
 #include "stats/token_lengths.h"
@@ -12,7 +12,8 @@
 #include "tokenizer/load_tokenizer.h"
 #include "train/kfold_training.h"
 #include "train/lora_trainer.h"
-#include "train/run_catalog.h"
+#include "run/run_catalog.h"
+#include "run/run_folder.h"
 #include "util/atomic_write.h"
 #include "util/problem.h"
 
@@ -26,6 +27,8 @@
 #include <cstring>
 #include <filesystem>
 #include <sstream>
+
+#include <unistd.h>
 
 using namespace cci;
 using cci::test::errorOf;
@@ -98,13 +101,13 @@ private slots:
         QCOMPARE(run["config"]["load_in_4bit"].get<bool>(), true);
         QVERIFY(run["weights"]["linear_bytes"].get<double>() > 0);
         // Predicting with the adapter on the NF4 base reproduces the run's own dev scoring.
-        model::PredictConfig p;
+        infer::PredictConfig p;
         p.modelDir = m_model;
         p.adapterDir = c.runDir + "/adapter";
         p.nf4 = true;
         p.dataFile = demo("demo_dev.json");
         p.outFile = m_dir.filePath("qpred.json").toStdString();
-        model::runPredict(p);
+        infer::runPredict(p);
         sameProbabilities(m_dir.filePath("qpred.probs.json").toStdString(), c.runDir + "/dev_predictions.probs.json");
         if (QTest::currentTestFailed()) return;
     }
@@ -143,12 +146,12 @@ private slots:
         in.loraR = 4;
         QCOMPARE(model::estimateTrainingMemory(model::readLlamaConfig(m_model + "/config.json"), in).trainable, stored);
         // The merged adapter predicts what the run's in-memory adapters scored.
-        model::PredictConfig p;
+        infer::PredictConfig p;
         p.modelDir = m_model;
         p.adapterDir = c.runDir + "/adapter";
         p.dataFile = demo("demo_dev.json");
         p.outFile = m_dir.filePath("pred.json").toStdString();
-        model::runPredict(p);
+        infer::runPredict(p);
         sameProbabilities(m_dir.filePath("pred.probs.json").toStdString(), c.runDir + "/dev_predictions.probs.json");
         if (QTest::currentTestFailed()) return;
     }
@@ -190,6 +193,42 @@ private slots:
         QVERIFY(errorOf([&] { train::resumeTraining(m_dir.filePath("nothing").toStdString()); }).find("no checkpoint") != std::string::npos);
     }
 
+    void runIsListedWhileItsModelLoads() {
+        // The record is written before the model loads (minutes for a real base model): a run that fails while
+        // loading is listed as failed with the loader's message, not absent; a resume takes the run over at once.
+        namespace fs = std::filesystem;
+        const std::string broken = m_dir.filePath("broken-model").toStdString();
+        fs::create_directories(broken);
+        for (const auto& entry : fs::directory_iterator(m_model)) fs::copy(entry.path(), broken + "/" + entry.path().filename().string());
+        fs::resize_file(broken + "/model.safetensors", 64);  // config and tokenizer fine, weights cut short
+        train::TrainConfig c = shortRun("loads-broken", 1);
+        c.modelDir = broken;
+        const std::string message = errorOf([&] { train::runTraining(c); });
+        QVERIFY2(message.find("model.safetensors") != std::string::npos, message.c_str());
+        const auto failed = run::readRun(c.runDir);
+        QVERIFY(failed);
+        QCOMPARE(failed->status, std::string(run::status::failed));
+        const auto record = run::RunFolder(c.runDir).readRecord();
+        QVERIFY(record["error"].get<std::string>().find("model.safetensors") != std::string::npos);
+        QCOMPARE(record["pid"].get<long>(), long(getpid()));
+        QCOMPARE(record["config"]["model"].get<std::string>(), broken);
+
+        // A cancelled run (pid of a process long gone) whose resume fails while loading: the record names this
+        // process, so the Runs view showed it running, then failed.
+        train::TrainConfig r = shortRun("resume-loads-broken", 1);
+        r.devFile.clear();
+        QVERIFY(train::runTraining(r, [](const ProgressEvent& e) { return e.step < 2; }).cancelled);
+        const run::RunFolder folder(r.runDir);
+        folder.updateRecord([&](nlohmann::ordered_json& j) {
+            j["pid"] = 999999999;
+            j["config"]["model"] = broken;
+        });
+        QVERIFY(!errorOf([&] { train::resumeTraining(r.runDir); }).empty());
+        const auto resumed = folder.readRecord();
+        QCOMPARE(resumed["status"].get<std::string>(), std::string(run::status::failed));
+        QCOMPARE(resumed["pid"].get<long>(), long(getpid()));
+    }
+
     void mergedModelPredictsLikeBasePlusAdapter() {
         // Uses the adapter of shortRunLearnsAndWritesAPeftAdapter; shards forced small to exercise the index.
         model::MergeConfig m;
@@ -202,11 +241,11 @@ private slots:
         QVERIFY(r.merged > 0);
         QVERIFY(std::filesystem::exists(m.outDir + "/model.safetensors.index.json"));
         QVERIFY(std::filesystem::exists(m.outDir + "/tokenizer.json"));
-        model::PredictConfig p;
+        infer::PredictConfig p;
         p.modelDir = m.outDir;
         p.dataFile = demo("demo_dev.json");
         p.outFile = m_dir.filePath("merged-pred.json").toStdString();
-        model::runPredict(p);
+        infer::runPredict(p);
         sameProbabilities(m_dir.filePath("merged-pred.probs.json").toStdString(), m_dir.filePath("pred.probs.json").toStdString());
         if (QTest::currentTestFailed()) return;
         // A second merge into the same (now full) folder is refused; so is an adapter for another model.
@@ -274,7 +313,7 @@ private slots:
         for (const auto& f : r.folds) mean += f.devAccuracy / 3;
         QVERIFY(std::abs(summary["mean_dev_accuracy"].get<double>() - mean) < 1e-12);
         // The Runs view lists the folds; running again keeps the finished folds.
-        QCOMPARE(train::listRuns(m_dir.path().toStdString() + "/").size() >= 3, true);
+        QCOMPARE(run::listRuns(m_dir.path().toStdString() + "/").size() >= 3, true);
         const auto before = std::filesystem::last_write_time(c.runDir + "/fold-2/adapter/adapter_model.safetensors");
         const auto again = train::runKFold(c);
         QCOMPARE(std::filesystem::last_write_time(c.runDir + "/fold-2/adapter/adapter_model.safetensors"), before);

@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
+#include <QSplitter>
 #include <QTableView>
 #include <QTableWidget>
 #include <QtTest>
@@ -75,6 +76,55 @@ private slots:
         QCOMPARE(savedChoice(first), 2);
         QTest::keyClick(view(), Qt::Key_Return);
         QCOMPARE(view()->shownItem(), 1);  // item 1 is unannotated again after the undo
+    }
+
+    void undoShowsWhatItTookBack() {
+        // Ctrl+Z after moving on: the item it changes comes back into view, with a note of what was undone.
+        QVERIFY(m_window->browser()->selectSourceRow(10));
+        view()->setFocus();
+        const std::string changed = shown().id;
+        QTest::keyClick(view(), Qt::Key_2);
+        QTest::keyClick(view(), Qt::Key_Return);
+        QVERIFY(view()->shownItem() != 10);
+        auto* note = view()->findChild<QLabel*>("undoNote");
+        QVERIFY(note->isHidden());
+        QTest::keyClick(view(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(view()->shownItem(), 10);
+        QCOMPARE(savedChoice(changed), -1);
+        QVERIFY(!note->isHidden());
+        QCOMPARE(note->text(), QStringLiteral("Undone on %1: answer 2 → —").arg(QString::fromStdString(changed)));
+        // Moving to another item takes the note away.
+        QTest::keyClick(view(), Qt::Key_Backspace);
+        QVERIFY(note->isHidden());
+    }
+
+    void paneWidthsStayWhateverTheItemHolds() {
+        // Items differ in candidate length, tags and annotators; the splitter keeps the widths it has.
+        auto* splitter = view()->findChild<QSplitter*>("annotateSplitter");
+        const QSize before = m_window->size();
+        m_window->resize(1600, 900);  // room for every button to take the width its text asks for
+        QVERIFY(m_window->browser()->selectSourceRow(0));
+        QCoreApplication::processEvents();
+        const QList<int> sizes = splitter->sizes();
+        QVERIFY(sizes.size() == 2 && sizes[0] > 0 && sizes[1] > 0);
+        // The width the view asks for - which a window manager enforces on the window - is the same for every item,
+        // and so are the answer buttons' widths (they followed their candidate's text, and the left pane's minimum
+        // with them: 761-946 px on these items).
+        auto buttonWidths = [&] {
+            QList<int> widths;
+            for (const char* name : {"choice1", "choice2", "choice3", "choice0"}) widths << view()->findChild<QPushButton*>(name)->width();
+            return widths;
+        };
+        const int minimum = view()->minimumSizeHint().width();
+        const QList<int> buttons = buttonWidths();
+        for (int row = 1; row < 40; ++row) {
+            QVERIFY(m_window->browser()->selectSourceRow(row));
+            QCoreApplication::processEvents();
+            QCOMPARE(view()->minimumSizeHint().width(), minimum);
+            QCOMPARE(buttonWidths(), buttons);
+            QCOMPARE(splitter->sizes(), sizes);
+        }
+        m_window->resize(before);
     }
 
     void blindModeHidesGoldUntilAnswered() {

@@ -57,7 +57,19 @@ private slots:
         const auto bubbles = pane->findChildren<QLabel*>("bubble");
         QCOMPARE(bubbles.size(), qsizetype(sample.conversation.size()));
         for (qsizetype i = 0; i < bubbles.size(); ++i)
-            QCOMPARE(bubbles[i]->text(), QString::fromStdString(sample.conversation[std::size_t(i)].text));
+            QCOMPARE(bubbles[i]->property("plain").toString(), QString::fromStdString(sample.conversation[std::size_t(i)].text));
+        // The search's hits are marked in the bubbles and candidates that hold them, and only there.
+        const QString mark = QStringLiteral("<span style=\"background:#ffe066; color:#212529;\">노트북</span>");
+        QList<QLabel*> texts = bubbles;
+        for (int k = 0; k < 3; ++k) texts << pane->findChild<QLabel*>(QStringLiteral("inference_%1").arg(k + 1));
+        int hits = 0;
+        for (QLabel* t : texts) {
+            const bool holds = t->property("plain").toString().contains(QStringLiteral("노트북"));
+            hits += holds;
+            QCOMPARE(t->textFormat(), holds ? Qt::RichText : Qt::PlainText);
+            QCOMPARE(t->text().contains(mark), holds);
+        }
+        QVERIFY(hits >= 1);
         int highlighted = 0;
         for (QLabel* b : bubbles) highlighted += b->property("reference").toBool();
         QCOMPARE(highlighted, int(sample.referenceUtteranceIndices().size()));
@@ -68,7 +80,7 @@ private slots:
         for (int k = 0; k < 3; ++k) {
             auto* label = pane->findChild<QLabel*>(QStringLiteral("inference_%1").arg(k + 1));
             QCOMPARE(label->property("gold").toBool(), k == gold);
-            QVERIFY(label->text().contains(QString::fromStdString(sample.inferences[std::size_t(k)])));
+            QVERIFY(label->property("plain").toString().contains(QString::fromStdString(sample.inferences[std::size_t(k)])));
         }
         QCOMPARE(pane->findChild<QLabel*>("category")->text(), QString::fromStdString(sample.category));
 
@@ -77,6 +89,13 @@ private slots:
         for (QLabel* b : bubbles)
             if (!reference && b->property("reference").toBool()) reference = b;
         QTRY_VERIFY(!reference->visibleRegion().isEmpty());
+
+        // Clearing the search takes the marks away from the shown item.
+        browser->searchBox()->clear();
+        for (QLabel* t : texts) {
+            QCOMPARE(t->textFormat(), Qt::PlainText);
+            QCOMPARE(t->text(), t->property("plain").toString());
+        }
     }
 
     void keyboardNavigation() {

@@ -14,7 +14,7 @@
 #include "runs/runs_view.h"
 #include "ensemble/ensemble_session.h"
 #include "ensemble/ensemble_view.h"
-#include "train/run_catalog.h"
+#include "run/run_catalog.h"
 #include "util/atomic_write.h"
 #include "workspace/corpus_workspace.h"
 
@@ -85,7 +85,7 @@ private slots:
         QVERIFY(view()->startRun(smallRun("third", 1)));
         QCOMPARE(view()->jobs()->queued().size(), std::size_t(2));
         QVERIFY(view()->jobs()->remove(view()->jobs()->queued().back().id));
-        QVERIFY(train::discardQueuedRun(m_dir.filePath("runs/third").toStdString()));
+        QVERIFY(run::discardQueuedRun(m_dir.filePath("runs/third").toStdString()));
         QVERIFY(!QFileInfo::exists(m_dir.filePath("runs/third")));
         // Event-loop latency while training steps run on the worker thread.
         QElapsedTimer clock;
@@ -101,13 +101,17 @@ private slots:
         tick.start();
         QString progress;
         QTimer peek;
+        int livePoints = 0;  // train-loss points drawn while the run is still going
         connect(&peek, &QTimer::timeout, this, [&] {
             if (progress.isEmpty() && view()->progressText().contains(QStringLiteral("left"))) progress = view()->progressText();
+            if (finished.isEmpty() && view()->plot()->graphCount() > 0)
+                livePoints = std::max(livePoints, view()->plot()->graph(0)->data()->size());
         });
         peek.start(20);
         QVERIFY(finished.wait(120000));
         tick.stop();
         QVERIFY2(!progress.isEmpty(), "the progress bar never showed the time left");
+        QVERIFY2(livePoints > 0, "the loss curve did not grow while the run trained");
         qInfo("event-loop latency while training: worst gap %lld ms", worst);
         QVERIFY2(worst <= 50, qPrintable(QStringLiteral("worst gap %1 ms").arg(worst)));
         QVERIFY(finished.first().at(0).toBool());
@@ -158,7 +162,7 @@ private slots:
         QVERIFY(finished.wait(60000));
         QVERIFY(finished.first().at(1).toString().contains("Cancelled"));
         // It says how far the run got (it said "after 0 steps").
-        const auto done = train::readMetrics(m_dir.filePath("runs/cancelled").toStdString());
+        const auto done = run::readMetrics(m_dir.filePath("runs/cancelled").toStdString());
         const auto trained = std::count_if(done.begin(), done.end(), [](const auto& p) { return !p.dev; });
         QVERIFY(trained >= 1);
         QVERIFY2(finished.first().at(1).toString().contains(QStringLiteral("after %1 steps").arg(trained)),

@@ -44,6 +44,23 @@ QString choiceText(int choice) {
     return choice == annotate::kUnsure ? QCoreApplication::translate("annotate", "unsure") : QStringLiteral("—");
 }
 
+// What an undo took back, in words: "answer 2 → none", "tags ambiguous → none", "rationale".
+QString undoneText(const annotate::Annotation& undone, const annotate::Annotation& restored) {
+    QStringList parts;
+    if (undone.choice != restored.choice)
+        parts << QCoreApplication::translate("annotate", "answer %1 → %2").arg(choiceText(undone.choice), choiceText(restored.choice));
+    if (undone.tags != restored.tags) {
+        auto list = [](const std::vector<std::string>& tags) {
+            QStringList names;
+            for (const auto& t : tags) names << QString::fromStdString(t);
+            return names.isEmpty() ? QStringLiteral("—") : names.join(QStringLiteral(", "));
+        };
+        parts << QCoreApplication::translate("annotate", "tags %1 → %2").arg(list(undone.tags), list(restored.tags));
+    }
+    if (undone.rationale != restored.rationale) parts << QCoreApplication::translate("annotate", "rationale");
+    return parts.join(QStringLiteral("; "));
+}
+
 }  // namespace
 
 AnnotateView::AnnotateView(CorpusWorkspace* workspace, CorpusFilterModel* browserRows, QWidget* parent)
@@ -54,6 +71,9 @@ AnnotateView::AnnotateView(CorpusWorkspace* workspace, CorpusFilterModel* browse
     m_blind->setObjectName(QStringLiteral("blind"));
     m_progress = new QLabel(this);
     m_progress->setObjectName(QStringLiteral("progress"));
+    // Its text grows with the open splits; it takes the room there is instead of widening the window.
+    m_progress->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_progress->setMinimumWidth(120);
     auto* import = new QPushButton(tr("Import annotations…"), this);
     auto* exportButton = new QPushButton(tr("Export labels…"), this);
     auto* settings = new QPushButton(tr("Settings…"), this);
@@ -77,10 +97,17 @@ AnnotateView::AnnotateView(CorpusWorkspace* workspace, CorpusFilterModel* browse
         m_options[k]->setCheckable(true);
         m_options[k]->setFocusPolicy(Qt::NoFocus);
         m_options[k]->setMinimumHeight(34);
+        // The candidates' text changes with every item: it must not change the width the pane asks for.
+        m_options[k]->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
         const int choice = k < 3 ? k : annotate::kUnsure;
         connect(m_options[k], &QPushButton::clicked, this, [this, choice] { this->choose(choice); });
         choices->addWidget(m_options[k]);
     }
+    m_undoNote = new QLabel(this);
+    m_undoNote->setObjectName(QStringLiteral("undoNote"));
+    m_undoNote->setStyleSheet(QStringLiteral("color:#1864ab;"));
+    m_undoNote->setWordWrap(true);
+    m_undoNote->hide();
     m_tags = new QLabel(this);
     m_tags->setObjectName(QStringLiteral("tags"));
     m_rationale = new QLabel(this);
@@ -96,6 +123,7 @@ AnnotateView::AnnotateView(CorpusWorkspace* workspace, CorpusFilterModel* browse
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(m_conversation, 1);
     leftLayout->addLayout(choices);
+    leftLayout->addWidget(m_undoNote);
     leftLayout->addWidget(m_tags);
     leftLayout->addWidget(m_rationale);
     leftLayout->addWidget(new QLabel(tr("All annotators on this item:"), left));
@@ -124,7 +152,15 @@ AnnotateView::AnnotateView(CorpusWorkspace* workspace, CorpusFilterModel* browse
     rightLayout->addWidget(new QLabel(tr("Items where annotators disagree (click to open):"), right));
     rightLayout->addWidget(m_disagreements, 1);
 
+    // The panes keep the widths the user gave them whatever the item holds: their minimum is fixed, not taken from
+    // the content (long candidates, tags or annotator lists made the splitter jump between items).
+    left->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    left->setMinimumWidth(360);
+    right->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    right->setMinimumWidth(240);
     auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("annotateSplitter"));
+    splitter->setChildrenCollapsible(false);
     splitter->addWidget(left);
     splitter->addWidget(right);
     splitter->setSizes({800, 400});
@@ -230,6 +266,7 @@ void AnnotateView::syncSidecars() {
 }
 
 void AnnotateView::showItem(int sourceRow) {
+    if (sourceRow != m_undoRow) m_undoNote->hide();  // the note belongs to the item the undo changed
     m_sourceRow = sourceRow;
     refresh();
     if (isVisible()) setFocus();  // the annotate keys act on the view, not on a field inside it
@@ -283,6 +320,7 @@ void AnnotateView::refresh() {
     for (const auto& [split, c] : counts)
         parts << QStringLiteral("%1 %2/%3").arg(QString::fromUtf8(splitName(split).data())).arg(c.first).arg(c.second);
     m_progress->setText(tr("Annotated: %1").arg(parts.join(QStringLiteral(" · "))));
+    m_progress->setToolTip(m_progress->text());
     refreshAgreement();
 }
 
@@ -340,6 +378,7 @@ void AnnotateView::refreshAgreement() {
 }
 
 void AnnotateView::applyEdit(const std::function<void()>& edit) {
+    m_undoNote->hide();
     try {
         edit();
     } catch (const Error& e) {
@@ -411,7 +450,23 @@ void AnnotateView::editNote() {
 }
 
 void AnnotateView::undo() {
-    applyEdit([&] { m_book.undo(); });
+    std::optional<annotate::AnnotationBook::UndoneEdit> undone;
+    applyEdit([&] { undone = m_book.undo(); });
+    if (!undone) {
+        m_undoNote->setText(tr("Nothing to undo."));
+        m_undoNote->show();
+        return;
+    }
+    // The undone edit may belong to another item (Ctrl+Z after moving on): show that item, and say what was undone.
+    const ItemIndex& index = m_workspace->corpora().index();
+    for (std::size_t r = 0; r < index.size(); ++r)
+        if (index.sample(r).id == undone->itemId && keyOf(int(r)) == undone->key) {
+            m_undoRow = int(r);
+            if (int(r) != m_sourceRow) emit selectItemRequested(int(r));
+            break;
+        }
+    m_undoNote->setText(tr("Undone on %1: %2").arg(qs(undone->itemId), undoneText(undone->undone, undone->restored)));
+    m_undoNote->show();
 }
 
 void AnnotateView::showHelp() {

@@ -68,11 +68,13 @@ private:
     CorpusFilterModel* m_rows;
     annotate::AnnotationBook m_book;
     int m_sourceRow = -1;
+    int m_undoRow = -1;  // the item the last undo changed
     QLabel* m_annotator;
     QCheckBox* m_blind;
     QLabel* m_progress;
     ConversationView* m_conversation;
     QPushButton* m_options[4];
+    QLabel* m_undoNote;  // what the last Ctrl+Z took back
     QLabel* m_tags;
     QLabel* m_rationale;
     QListWidget* m_others;

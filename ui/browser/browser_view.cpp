@@ -104,6 +104,7 @@ BrowserView::BrowserView(CorpusWorkspace* workspace, QWidget* parent)
     layout->addWidget(splitter, 1);
 
     connect(m_search, &QLineEdit::textChanged, this, &BrowserView::applyFilter);
+    connect(m_search, &QLineEdit::textChanged, m_conversation, &ConversationView::setHighlight);
     connect(m_search, &QLineEdit::returnPressed, m_view, qOverload<>(&QWidget::setFocus));
     connect(m_category, &QComboBox::currentIndexChanged, this, &BrowserView::applyFilter);
     connect(m_split, &QComboBox::currentIndexChanged, this, &BrowserView::applyFilter);

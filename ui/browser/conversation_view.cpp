@@ -25,6 +25,22 @@ constexpr const char* kSpeakerStyle[2] = {
     "background:#f1f3f5; color:#212529; border-radius:10px; padding:6px 10px; border:1px solid #dee2e6;",
     "background:#dbe9ff; color:#102a43; border-radius:10px; padding:6px 10px; border:1px solid #b6d0f7;"};
 constexpr const char* kReferenceStyle = "border:3px solid #f08c00;";
+constexpr const char* kHitStyle = "background:#ffe066; color:#212529;";
+
+// `plain` as HTML with each case-insensitive occurrence of `needle` marked; empty when there is none.
+QString markedHtml(const QString& plain, const QString& needle) {
+    if (needle.isEmpty()) return {};
+    QString html;
+    qsizetype from = 0, at = 0;
+    while ((at = plain.indexOf(needle, from, Qt::CaseInsensitive)) >= 0) {
+        html += plain.mid(from, at - from).toHtmlEscaped() + QStringLiteral("<span style=\"%1\">").arg(QLatin1String(kHitStyle)) +
+                plain.mid(at, needle.size()).toHtmlEscaped() + QStringLiteral("</span>");
+        from = at + needle.size();
+    }
+    if (from == 0) return {};
+    html += plain.mid(from).toHtmlEscaped();
+    return html.replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+}
 
 }  // namespace
 
@@ -104,12 +120,13 @@ QWidget* ConversationView::makeBubble(const Utterance& u, bool reference, bool f
         v->addWidget(who);
     }
     auto* line = new QHBoxLayout;
-    auto* bubble = new QLabel(qs(u.text), row);
+    auto* bubble = new QLabel(row);
     bubble->setObjectName(QStringLiteral("bubble"));
     bubble->setProperty("reference", reference);
     bubble->setProperty("speaker", u.speaker);
     bubble->setWordWrap(true);
-    bubble->setTextFormat(Qt::PlainText);
+    bubble->setProperty("plain", qs(u.text));
+    showText(bubble, qs(u.text));
     bubble->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // Word-wrapped labels shrink to their narrowest layout; size them from the text instead.
     constexpr int kMaxBubbleWidth = 520, kPadding = 36;  // padding 2x10, reference border 2x3, margin
@@ -132,13 +149,29 @@ QWidget* ConversationView::makeBubble(const Utterance& u, bool reference, bool f
     return row;
 }
 
+void ConversationView::showText(QLabel* label, const QString& plain) const {
+    const QString html = markedHtml(plain, m_highlight);
+    label->setTextFormat(html.isEmpty() ? Qt::PlainText : Qt::RichText);
+    label->setText(html.isEmpty() ? plain : html);
+}
+
+void ConversationView::setHighlight(const QString& text) {
+    if (text == m_highlight) return;
+    m_highlight = text;
+    for (QLabel* label : m_chat->findChildren<QLabel*>(QStringLiteral("bubble"))) showText(label, label->property("plain").toString());
+    for (QLabel* label : m_inferences) showText(label, label->property("plain").toString());
+}
+
 void ConversationView::showSample(const Sample* sample, Split split) {
     clearBubbles();
     if (!sample) {
         m_title->setText(tr("No item selected"));
         m_category->hide();
         m_id->clear();
-        for (QLabel* l : m_inferences) l->clear();
+        for (QLabel* l : m_inferences) {
+            l->clear();
+            l->setProperty("plain", QString());
+        }
         m_goldNote->clear();
         return;
     }
@@ -162,8 +195,10 @@ void ConversationView::showSample(const Sample* sample, Split split) {
     for (int k = 0; k < 3; ++k) {
         const bool isGold = k == gold;
         m_inferences[k]->setProperty("gold", isGold);
-        m_inferences[k]->setText((isGold ? QStringLiteral("✔ ") : QString()) +
-                                 QStringLiteral("%1. ").arg(k + 1) + qs(sample->inferences[std::size_t(k)]));
+        const QString text = (isGold ? QStringLiteral("✔ ") : QString()) + QStringLiteral("%1. ").arg(k + 1) +
+                             qs(sample->inferences[std::size_t(k)]);
+        m_inferences[k]->setProperty("plain", text);
+        showText(m_inferences[k], text);
         m_inferences[k]->setStyleSheet(isGold ? QStringLiteral("background:#d3f9d8; border-radius:6px; padding:4px; "
                                                                "font-weight:bold;")
                                               : QStringLiteral("padding:4px;"));

@@ -24,6 +24,9 @@ public:
     QString shownId() const;
     // Blind annotation: the gold answer is not marked while hidden. Applies to the next showSample().
     void setGoldHidden(bool hidden) { m_goldHidden = hidden; }
+    // Marks every occurrence of `text` (case-insensitive; empty = none) in the bubbles and candidate inferences - the
+    // Browse search's hits. Applies to the shown item at once and to the next ones.
+    void setHighlight(const QString& text);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -32,6 +35,8 @@ private:
     void clearBubbles();
     void scrollToTarget();
     QWidget* makeBubble(const Utterance& utterance, bool reference, bool firstOfRun);
+    // Shows `plain` in `label`, as rich text with the highlight's occurrences marked when it has any.
+    void showText(QLabel* label, const QString& plain) const;
 
     QLabel* m_title;
     QLabel* m_category;
@@ -41,8 +46,9 @@ private:
     QVBoxLayout* m_chatLayout;
     QLabel* m_inferences[3];
     QLabel* m_goldNote;
-    QPointer<QWidget> m_scrollTarget;
-    bool m_goldHidden = false;  // first reference utterance, scrolled into view after layout
+    QPointer<QWidget> m_scrollTarget;  // first reference utterance, scrolled into view after layout
+    bool m_goldHidden = false;
+    QString m_highlight;
 };
 
 }  // namespace cci::ui

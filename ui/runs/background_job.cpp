@@ -20,7 +20,7 @@ void BackgroundJob::start() {
     m_thread.reset(QThread::create([this] {
         try {
             const QString message = m_work([this](const ProgressEvent& e) {
-                emit progressed(int(e.step), int(e.total));
+                emit progressed(int(e.step), int(e.total), QByteArray(e.record.data(), qsizetype(e.record.size())));
                 return !m_cancel.load();
             });
             emit finished(true, message);

@@ -4,6 +4,7 @@
 
 #include "util/progress.h"
 
+#include <QByteArray>
 #include <QObject>
 #include <QThread>
 
@@ -26,7 +27,8 @@ public:
     bool isRunning() const { return m_thread && m_thread->isRunning(); }
 
 signals:
-    void progressed(int step, int total);
+    // `record`: the event's JSON line (a training run's metrics point), empty when it has none.
+    void progressed(int step, int total, const QByteArray& record);
     void finished(bool ok, const QString& message);
 
 private:

@@ -1,6 +1,9 @@
 // JobQueue (see job_queue.h).
 #include "runs/job_queue.h"
 
+#include "system/device_spec.h"
+#include "util/problem.h"
+
 #include <algorithm>
 
 namespace cci::ui {
@@ -16,7 +19,11 @@ JobQueue::~JobQueue() {
 int JobQueue::enqueue(const QString& device, const QString& description, const QString& folder,
                       BackgroundJob::Work work, After after) {
     // One queue per device: "cuda" is the first GPU, the same queue as "cuda:0".
-    const QString queue = device == QLatin1String("cuda") ? QStringLiteral("cuda:0") : device;
+    QString queue = device;
+    try {
+        queue = QString::fromStdString(parseDevice(device.toStdString()).name());
+    } catch (const Error&) {  // the job itself reports the unknown device
+    }
     Job job{m_nextId++, queue, description, folder, std::move(work), std::move(after)};
     const int id = job.id;
     m_queued.push_back(std::move(job));
@@ -61,7 +68,8 @@ void JobQueue::startNext() {
         const int id = r->job.id;
         const QString device = r->job.device;
         r->worker = std::make_unique<BackgroundJob>(r->job.work);
-        connect(r->worker.get(), &BackgroundJob::progressed, this, [this, r, id](int step, int total) {
+        connect(r->worker.get(), &BackgroundJob::progressed, this, [this, r, id](int step, int total, const QByteArray& record) {
+            if (!record.isEmpty()) emit recorded(id, r->job.folder, record);
             // The first event fixes where counting starts (a resumed run begins part-way).
             if (!r->rateStarted) {
                 r->rate.start(std::size_t(std::max(0, step - 1)));

@@ -47,6 +47,8 @@ public:
 signals:
     void started(int id, const QString& folder, const QString& description);
     void progressed(int id, int step, int total, double perSecond, double secondsLeft);
+    // A running job's log line (a training run's metrics.jsonl point) as it is written.
+    void recorded(int id, const QString& folder, const QByteArray& line);
     void finished(int id, bool ok, const QString& message);
     void queueChanged();
 

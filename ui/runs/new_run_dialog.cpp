@@ -7,14 +7,15 @@
 #include "model/model_config.h"
 #include "prompt/prompt_builder.h"
 #include "system/system_info.h"
-#include "train/run_catalog.h"
-#include "util/atomic_write.h"
+#include "run/run_catalog.h"
+#include "run/run_folder.h"
 #include "model/tiny_model.h"
 #include "prompt/prompt_style.h"
 #include "refine/refiner.h"
 #include "settings/device_choices.h"
 #include "settings/settings_dialog.h"
 #include "system/cuda_devices.h"
+#include "system/device_spec.h"
 #include "util/problem.h"
 #include "workspace/corpus_workspace.h"
 
@@ -65,7 +66,7 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
     m_copyFrom = new QComboBox(this);
     m_copyFrom->setObjectName(QStringLiteral("copyFrom"));
     m_copyFrom->addItem(tr("(none)"), QString());
-    for (const auto& run : train::listRuns(runsFolder.toStdString()))
+    for (const auto& run : run::listRuns(runsFolder.toStdString()))
         m_copyFrom->addItem(QStringLiteral("%1 — %2, %3, lr %4")
                                 .arg(QString::fromStdString(run.name), QString::fromStdString(run.model),
                                      QString::fromStdString(run.style))
@@ -246,7 +247,7 @@ void NewRunDialog::estimateMemory() {
     const QString device = m_device->currentData().toString();
     model::TrainingMemoryInput in;
     in.qlora = m_method->currentData().toBool();
-    in.cuda = device.startsWith(QLatin1String("cuda"));
+    in.cuda = parseDevice(device.toStdString()).cuda;  // the picker offers cpu, cuda or cuda:N only
     in.loraR = m_loraR->value();
     in.seqLength = m_maxSeq->value();
     const auto m = model::estimateTrainingMemory(c, in);
@@ -325,8 +326,8 @@ void NewRunDialog::selectCorpus(QComboBox* box, const QString& path) {
 bool NewRunDialog::copyFromRun(const QString& runFolder) {
     train::TrainConfig c;
     try {
-        c = train::configFromJson(readFile((runFolder + QStringLiteral("/run.json")).toStdString()),
-                                  (runFolder + QStringLiteral("/run.json")).toStdString());
+        const run::RunFolder folder(runFolder.toStdString());
+        c = train::configFromJson(folder.readRecordText(), folder.recordFile());
     } catch (const Error&) {
         return false;
     }

@@ -14,7 +14,7 @@ void RunsModel::setFolder(const QString& folder) {
 
 void RunsModel::refresh() {
     beginResetModel();
-    m_runs = train::listRuns(m_folder.toStdString());
+    m_runs = run::listRuns(m_folder.toStdString());
     endResetModel();
 }
 

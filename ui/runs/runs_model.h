@@ -2,7 +2,7 @@
 // status, steps, best dev loss and accuracy, duration, started), read through core's run catalogue.
 #pragma once
 
-#include "train/run_catalog.h"
+#include "run/run_catalog.h"
 
 #include <QAbstractTableModel>
 
@@ -16,7 +16,7 @@ public:
     explicit RunsModel(QObject* parent = nullptr);
     void setFolder(const QString& folder);
     void refresh();
-    const train::RunSummary& run(int row) const { return m_runs[std::size_t(row)]; }
+    const run::RunSummary& run(int row) const { return m_runs[std::size_t(row)]; }
     int rowOfFolder(const QString& folder) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -26,7 +26,7 @@ public:
 
 private:
     QString m_folder;
-    std::vector<train::RunSummary> m_runs;
+    std::vector<run::RunSummary> m_runs;
 };
 
 }  // namespace cci::ui

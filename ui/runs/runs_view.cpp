@@ -5,13 +5,13 @@
 #include "runs/new_run_dialog.h"
 #include "runs/runs_model.h"
 #include "runs/job_queue.h"
-#include "model/predict.h"
+#include "infer/run_settings.h"
+#include "run/run_folder.h"
 #include "train/lora_trainer.h"
 #include "workspace/corpus_workspace.h"
 #include "settings/settings_dialog.h"
 #include "text/line_diff.h"
-#include "train/run_catalog.h"
-#include "util/atomic_write.h"
+#include "run/run_catalog.h"
 #include "util/problem.h"
 #include "util/rate_estimate.h"
 
@@ -156,14 +156,18 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
 
     m_watcher = new QFileSystemWatcher(this);
     m_redraw = new QTimer(this);
-    m_redraw->setInterval(250);  // live curves: at most four redraws a second
-    connect(m_redraw, &QTimer::timeout, this, [this] {
-        // Only when the run wrote new metrics since the last redraw.
-        const QFileInfo metrics(m_selected + QStringLiteral("/metrics.jsonl"));
-        const qint64 stamp = metrics.exists() ? metrics.size() ^ metrics.lastModified().toMSecsSinceEpoch() : -1;
-        if (stamp == m_metricsStamp) return;
-        m_metricsStamp = stamp;
-        redraw();
+    m_redraw->setSingleShot(true);
+    m_redraw->setInterval(250);  // live curves: points arriving together are drawn once, at most four times a second
+    connect(m_redraw, &QTimer::timeout, this, &RunsView::redraw);
+    // The selected run's curves grow from the job's own events: metrics.jsonl is read once, when a run is selected.
+    connect(m_jobs, &JobQueue::recorded, this, [this](int, const QString& folder, const QByteArray& line) {
+        if (folder != m_selected) return;
+        for (const auto& point : run::parseMetrics(line.toStdString())) {
+            // An event still queued when the file was read is already in it.
+            const auto last = std::find_if(m_metrics.rbegin(), m_metrics.rend(), [&](const auto& p) { return p.dev == point.dev; });
+            if (last == m_metrics.rend() || last->step < point.step) m_metrics.push_back(point);
+        }
+        if (!m_redraw->isActive()) m_redraw->start();
     });
     connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, [this] {
         const QString keep = m_selected;
@@ -180,7 +184,7 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
         if (!item) return;
         const QString folder = item->data(Qt::UserRole + 1).toString();
         if (m_jobs->remove(item->data(Qt::UserRole).toInt())) {
-            train::discardQueuedRun(folder.toStdString());
+            run::discardQueuedRun(folder.toStdString());
             log(tr("Removed from the queue: %1").arg(item->text()));
             m_model->refresh();
         }
@@ -204,14 +208,12 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
         log(what);
         m_model->refresh();
         selectRun(folder);
-        m_redraw->start();
     });
     connect(m_jobs, &JobQueue::finished, this, [this](int, bool ok, const QString& message) {
         m_status->setText(ok ? message : tr("Failed: %1").arg(message));
         m_status->setStyleSheet(ok ? QString() : QStringLiteral("color:#c92a2a;"));
         log(m_status->text());
         if (!m_jobs->isRunning()) {
-            m_redraw->stop();
             m_progress->setVisible(false);
             m_cancel->setEnabled(false);
         }
@@ -254,30 +256,26 @@ void RunsView::setRunsFolder(const QString& folder) {
 bool RunsView::isTraining() const { return m_jobs->isRunning(); }
 
 bool RunsView::predictWith(const QString& runFolder, const QString& corpusPath) {
-    const auto run = train::readRun(runFolder.toStdString());
+    const auto run = run::readRun(runFolder.toStdString());
     if (!run || run->status != "finished") {
         m_status->setText(tr("Choose a finished run to predict with."));
         return false;
     }
-    model::PredictConfig config;
+    infer::PredictConfig config;
     try {
-        // Scored exactly as the run trained: its style, chat template, refinement and NF4 base.
-        config = train::predictConfigOfRun(runFolder.toStdString());
+        // Scored exactly as the run trained (style, chat template, refinement, NF4 base) into RUN/predictions/.
+        config = infer::predictConfigOfRun(runFolder.toStdString(), corpusPath.toStdString());
     } catch (const std::exception& e) {
         m_status->setText(errorMessage(e));
         return false;
     }
-    config.adapterDir = (runFolder + QStringLiteral("/adapter")).toStdString();
-    config.dataFile = corpusPath.toStdString();
     config.device = SettingsDialog::device().toStdString();
-    const QString out = runFolder + QStringLiteral("/predictions/") + QFileInfo(corpusPath).completeBaseName() + QStringLiteral(".json");
-    QDir().mkpath(QFileInfo(out).path());
-    config.outFile = out.toStdString();
+    const QString out = QString::fromStdString(config.outFile);
     const QString selected = m_selected;
     const bool started = startJob(
         SettingsDialog::device(), runFolder, tr("Predicting %1 with %2…").arg(QFileInfo(corpusPath).fileName(), QFileInfo(runFolder).fileName()),
         [config](const ProgressFn& progress) {
-            const auto r = model::runPredict(config, progress);
+            const auto r = infer::runPredict(config, progress);
             if (r.cancelled) return tr("Prediction cancelled.");
             return tr("Predicted %1 items (%2 items/s).")
                 .arg(r.scores.size())
@@ -293,9 +291,8 @@ bool RunsView::predictWith(const QString& runFolder, const QString& corpusPath) 
 
 QStringList RunsView::predictionsFor(const QString& corpusPath) const {
     QStringList files;
-    const QString stem = QFileInfo(corpusPath).completeBaseName();
-    for (const auto& run : train::listRuns(m_folder.toStdString())) {
-        const QString file = QString::fromStdString(run.folder) + QStringLiteral("/predictions/") + stem + QStringLiteral(".json");
+    for (const auto& run : run::listRuns(m_folder.toStdString())) {
+        const QString file = QString::fromStdString(run::RunFolder(run.folder).predictionFileFor(corpusPath.toStdString()));
         if (QFileInfo::exists(file)) files << file;
     }
     return files;
@@ -313,7 +310,7 @@ void RunsView::predictInteractive() {
         return;
     }
     // Offered first: a test split, else a dev split, else any file the run did not train on.
-    const auto run = train::readRun(m_selected.toStdString());
+    const auto run = run::readRun(m_selected.toStdString());
     int preferred = -1;
     for (Split want : {Split::Test, Split::Dev})
         for (std::size_t i = 0; i < set.count() && preferred < 0; ++i)
@@ -330,9 +327,9 @@ bool RunsView::startRun(const train::TrainConfig& config) {
     const QString folder = QString::fromStdString(config.runDir);
     try {
         train::validateConfig(config);
-        if (m_jobs->hasFolder(folder) || QFileInfo::exists(folder + QStringLiteral("/run.json")))
+        if (m_jobs->hasFolder(folder) || run::RunFolder(config.runDir).hasRecord())
             throw Error(tr("the run folder %1 is already in use; choose another run name").arg(folder).toStdString());
-        if (m_jobs->isRunning()) train::writeQueuedRun(config.runDir, train::configToJson(config));
+        if (m_jobs->isRunning()) run::writeQueuedRun(config.runDir, train::configToJson(config));
     } catch (const Error& e) {
         m_status->setText(errorMessage(e));
         return false;
@@ -349,8 +346,15 @@ bool RunsView::resumeRun(const QString& runFolder) {
         return false;
     }
     const std::string folder = runFolder.toStdString();
+    // Queued under the device the run trains on (its run.json), not the one the settings name today.
+    QString device = SettingsDialog::device();
+    try {
+        const run::RunFolder run(folder);
+        device = QString::fromStdString(train::configFromJson(run.readRecordText(), run.recordFile()).device);
+    } catch (const Error&) {  // resumeTraining reports the damaged record
+    }
     return startJob(
-        SettingsDialog::device(), runFolder, tr("Resuming %1…").arg(QFileInfo(runFolder).fileName()),
+        device, runFolder, tr("Resuming %1…").arg(QFileInfo(runFolder).fileName()),
         [folder](const ProgressFn& progress) { return describe(train::resumeTraining(folder, progress)); },
         [this](bool ok, const QString& message) { emit trainingFinished(ok, message); });
 }
@@ -447,7 +451,7 @@ void RunsView::selectRun(const QString& folder) {
 void RunsView::showSelected() {
     auto runJson = [](const QString& folder) {
         try {
-            return QString::fromStdString(readFile((folder + QStringLiteral("/run.json")).toStdString()));
+            return QString::fromStdString(run::RunFolder(folder.toStdString()).readRecordText());
         } catch (const Error&) {
             return QString();
         }
@@ -467,11 +471,12 @@ void RunsView::showSelected() {
         const QString text = runJson(m_selected);
         m_config->setPlainText(text.isEmpty() ? tr("(no run.json yet)") : text);
     }
-    const auto run = m_selected.isEmpty() ? std::nullopt : train::readRun(m_selected.toStdString());
+    m_metrics = m_selected.isEmpty() ? std::vector<run::MetricPoint>{} : run::readMetrics(m_selected.toStdString());
+    const auto run = m_selected.isEmpty() ? std::nullopt : run::readRun(m_selected.toStdString());
     m_resume->setEnabled(run && run->resumable && !m_jobs->hasFolder(m_selected));
     m_predictions->clear();
     if (!m_selected.isEmpty()) {
-        const QDir folder(m_selected + QStringLiteral("/predictions"));
+        const QDir folder(QString::fromStdString(run::RunFolder(m_selected.toStdString()).predictionsDir()));
         for (const QFileInfo& file : folder.entryInfoList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
             if (file.fileName().endsWith(QLatin1String(".probs.json"))) continue;
             auto* item = new QListWidgetItem(tr("%1  (%2)").arg(file.fileName(), file.lastModified().toString(
@@ -495,10 +500,10 @@ void RunsView::redraw() {
         QVector<double> steps, loss, smooth, devSteps, devLoss, devAcc, lr, gradNorm, kTokens, memory, peak, gpuPeak;
         bool gpu = false;
     };
-    auto curves = [](const QString& folder) {
+    auto curves = [](const std::vector<run::MetricPoint>& points) {
         Curves c;
         double ema = 0;
-        for (const auto& p : train::readMetrics(folder.toStdString())) {
+        for (const auto& p : points) {
             if (p.dev) {
                 c.devSteps << p.step;
                 c.devLoss << p.loss;  // NaN (a gap) when the dev file has no answers
@@ -527,13 +532,13 @@ void RunsView::redraw() {
         g->setName(name);
         if (points) g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
     };
-    const Curves c = curves(m_selected);
+    const Curves c = curves(m_metrics);
     add(m_plot, c.steps, c.loss, QColor(0xa5, 0xd8, 0xff), tr("train loss"), false, false);
     add(m_plot, c.steps, c.smooth, QColor(0x18, 0x64, 0xab), tr("train loss (smoothed)"), false, false);
     add(m_plot, c.devSteps, c.devLoss, QColor(0xe0, 0x31, 0x31), tr("dev loss"), false, true);
     add(m_plot, c.devSteps, c.devAcc, QColor(0x2b, 0x8a, 0x3e), tr("dev accuracy"), true, true);
     if (!m_other.isEmpty() && m_other != m_selected) {
-        const Curves o = curves(m_other);
+        const Curves o = curves(run::readMetrics(m_other.toStdString()));
         const QString name = QFileInfo(m_other).fileName();
         add(m_plot, o.steps, o.smooth, QColor(0x86, 0x2e, 0x9c), tr("%1: train loss (smoothed)").arg(name), false, false, true);
         add(m_plot, o.devSteps, o.devAcc, QColor(0xe6, 0x77, 0x00), tr("%1: dev accuracy").arg(name), true, true, true);

@@ -6,6 +6,7 @@
 // worker thread; the progress bar shows the rate and the time left; the queue is listed and can be edited.
 #pragma once
 
+#include "run/run_catalog.h"
 #include "train/train_config.h"
 #include "util/progress.h"
 
@@ -108,7 +109,7 @@ private:
     QFileSystemWatcher* m_watcher;
     QTimer* m_redraw;
     JobQueue* m_jobs;
-    qint64 m_metricsStamp = -1;
+    std::vector<run::MetricPoint> m_metrics;  // the selected run's points: read on selection, then grown by job events
 };
 
 }  // namespace cci::ui

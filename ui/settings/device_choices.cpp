@@ -2,6 +2,8 @@
 #include "settings/device_choices.h"
 
 #include "system/cuda_devices.h"
+#include "system/device_spec.h"
+#include "util/problem.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -26,7 +28,11 @@ void fillDeviceChoices(QComboBox* box) {
 }
 
 void selectDevice(QComboBox* box, const QString& device) {
-    int index = box->findData(device == QLatin1String("cuda") ? QStringLiteral("cuda:0") : device);
+    int index = box->findData(device);
+    try {
+        index = box->findData(QString::fromStdString(parseDevice(device.toStdString()).name()));
+    } catch (const Error&) {  // an unknown name selects the CPU
+    }
     const auto* model = qobject_cast<QStandardItemModel*>(box->model());
     if (index >= 0 && model && !model->item(index)->isEnabled()) index = -1;
     box->setCurrentIndex(std::max(0, index));

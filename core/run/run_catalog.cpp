@@ -1,7 +1,7 @@
 // Run catalogue (see run_catalog.h).
-#include "train/run_catalog.h"
+#include "run/run_catalog.h"
 
-#include "train/train_config.h"
+#include "run/run_folder.h"
 #include "util/atomic_write.h"
 #include "util/problem.h"
 
@@ -18,7 +18,7 @@
 #include <cerrno>
 #include <csignal>
 
-namespace cci::train {
+namespace cci::run {
 
 namespace {
 
@@ -66,7 +66,7 @@ std::vector<MetricPoint> parseMetrics(const std::string& content) {
 
 std::vector<MetricPoint> readMetrics(const std::string& runFolder) {
     try {
-        return parseMetrics(readFile(runFolder + "/metrics.jsonl"));
+        return parseMetrics(RunFolder(runFolder).readMetricsText());
     } catch (const std::exception&) {
         return {};
     }
@@ -86,10 +86,10 @@ std::optional<RunSummary> summariseRun(const std::string& folder, const std::str
     s.seconds = std::max(0.0, number(run, "seconds", 0.0));
     // A run that says "running" but whose process is gone was interrupted (crash, kill, power loss).
     const auto pid = run.find("pid");
-    if (s.status == "running" && pid != run.end() && pid->is_number_integer() && pid->get<long long>() > 0 &&
+    if (s.status == status::running && pid != run.end() && pid->is_number_integer() && pid->get<long long>() > 0 &&
         pid->get<long long>() <= std::numeric_limits<pid_t>::max() && kill(pid_t(pid->get<long long>()), 0) != 0 &&
         errno == ESRCH)
-        s.status = "interrupted";
+        s.status = status::interrupted;
     if (const auto* optimizer = object(run, "optimizer")) s.learningRate = number(*optimizer, "lr", 0.0);
     if (const auto* config = object(run, "config")) {
         const auto q = config->find("load_in_4bit");
@@ -107,7 +107,7 @@ std::optional<RunSummary> summariseRun(const std::string& folder, const std::str
         } else {
             if (p.step > 0 && p.step < 1e15) s.steps = std::max(s.steps, std::size_t(p.step));
             s.lastTrainLoss = p.loss;
-            if (s.status != "finished") s.seconds = p.elapsed;
+            if (s.status != status::finished) s.seconds = p.elapsed;
         }
     }
     return s;
@@ -117,16 +117,16 @@ std::optional<RunSummary> readRun(const std::string& folder) {
     namespace fs = std::filesystem;
     std::string runJson;
     try {
-        runJson = readFile(folder + "/run.json");
+        runJson = RunFolder(folder).readRecordText();
     } catch (const std::exception&) {
         return std::nullopt;
     }
     auto s = summariseRun(folder, runJson, readMetrics(folder));
     if (!s) return s;
     std::error_code ec;
-    s->resumable = (s->status == "interrupted" || s->status == "cancelled" || s->status == "failed") &&
-                   (fs::exists(folder + "/checkpoint/state.json", ec) || fs::exists(folder + "/checkpoint.old/state.json", ec));
-    const auto written = fs::last_write_time(folder + "/run.json", ec);
+    s->resumable = (s->status == status::interrupted || s->status == status::cancelled || s->status == status::failed) &&
+                   RunFolder(folder).hasCheckpoint();
+    const auto written = fs::last_write_time(RunFolder(folder).recordFile(), ec);
     if (!ec) {
         const auto system = std::chrono::time_point_cast<std::chrono::seconds>(
             written - fs::file_time_type::clock::now() + std::chrono::system_clock::now());
@@ -140,25 +140,37 @@ std::optional<RunSummary> readRun(const std::string& folder) {
     return s;
 }
 
-void writeQueuedRun(const std::string& runDir, const std::string& configJson) {
+namespace {
+
+// The record of a run that has not trained yet: its configuration and what the Runs view lists.
+nlohmann::ordered_json pendingRecord(const std::string& configJson, const char* status) {
     const auto config = nlohmann::ordered_json::parse(configJson);
-    const nlohmann::ordered_json run = {
-        {"model", config.value("model", "")}, {"style", config.value("style", "")},
-        {"train", {{"file", config.value("train", "")}}}, {"optimizer", {{"lr", config.value("lr", 0.0)}}},
-        {"status", "queued"}, {"config", config}};
-    std::filesystem::create_directories(runDir);
-    writeFileAtomic(runDir + "/run.json", run.dump(2) + "\n");
+    return {{"model", config.value("model", "")}, {"style", config.value("style", "")},
+            {"train", {{"file", config.value("train", "")}}}, {"optimizer", {{"lr", config.value("lr", 0.0)}}},
+            {"status", status}, {"config", config}};
+}
+
+}  // namespace
+
+void writeQueuedRun(const std::string& runDir, const std::string& configJson) {
+    RunFolder(runDir).writeRecord(pendingRecord(configJson, status::queued));
+}
+
+void writeStartingRun(const std::string& runDir, const std::string& configJson, long pid) {
+    auto record = pendingRecord(configJson, status::running);
+    record["pid"] = pid;
+    RunFolder(runDir).writeRecord(record);
 }
 
 bool discardQueuedRun(const std::string& runDir) {
     std::string content;
     try {
-        content = readFile(runDir + "/run.json");
+        content = RunFolder(runDir).readRecordText();
     } catch (const std::exception&) {
         return false;
     }
     const auto run = nlohmann::json::parse(content, nullptr, false);
-    if (run.is_discarded() || !run.is_object() || text(run, "status") != "queued") return false;
+    if (run.is_discarded() || !run.is_object() || text(run, "status") != status::queued) return false;
     std::error_code ec;
     std::filesystem::remove_all(runDir, ec);
     return !ec;
@@ -187,17 +199,4 @@ std::vector<RunSummary> listRuns(const std::string& runsFolder) {
     return runs;
 }
 
-model::PredictConfig predictConfigOfRun(const std::string& runFolder) {
-    const std::string path = runFolder + "/run.json";
-    const TrainConfig trained = configFromJson(readFile(path), path);
-    model::PredictConfig p;
-    p.modelDir = trained.modelDir;
-    p.adapterDir = runFolder + "/adapter";
-    p.style = trained.style;
-    p.templateSpec = trained.templateSpec;
-    p.refine = trained.refine;
-    p.nf4 = trained.loadIn4bit;
-    return p;
-}
-
-}  // namespace cci::train
+}  // namespace cci::run

@@ -3,13 +3,11 @@
 // best dev loss and accuracy, steps, duration - and the metrics of one run read from its metrics.jsonl.
 #pragma once
 
-#include "model/predict.h"
-
 #include <optional>
 #include <string>
 #include <vector>
 
-namespace cci::train {
+namespace cci::run {
 
 struct RunSummary {
     std::string name, folder, model, method = "LoRA", style, status;
@@ -38,6 +36,9 @@ std::optional<RunSummary> summariseRun(const std::string& folder, const std::str
 // A run waiting in the GUI's job queue: its folder with a run.json saying "queued" and the configuration, so the
 // Runs view lists it before it starts. Throws cci::Error when the folder cannot be written.
 void writeQueuedRun(const std::string& runDir, const std::string& configJson);
+// A run whose process (`pid`) is preparing it - loading the model - before its first step: listed as running from the
+// start (and as interrupted if the process dies), with its configuration. Throws cci::Error as above.
+void writeStartingRun(const std::string& runDir, const std::string& configJson, long pid);
 // Removes a queued run's folder (only while its run.json still says "queued"); false otherwise.
 bool discardQueuedRun(const std::string& runDir);
 // The points of a metrics.jsonl text; lines that do not parse, or are not objects, are skipped.
@@ -47,9 +48,4 @@ std::vector<RunSummary> listRuns(const std::string& runsFolder);
 // The points of metrics.jsonl (lines that do not parse are skipped: the file may be mid-rewrite).
 std::vector<MetricPoint> readMetrics(const std::string& runFolder);
 
-// The prediction settings that score exactly as the run trained: its base model, adapter, prompt style, chat
-// template, refinement and NF4 base (QLoRA), from its run.json. Data, output and device are left to the caller.
-// Throws cci::Error naming the run.json when it is missing or has no configuration.
-model::PredictConfig predictConfigOfRun(const std::string& runFolder);
-
-}  // namespace cci::train
+}  // namespace cci::run

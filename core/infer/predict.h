@@ -2,7 +2,7 @@
 // tokenized without added special tokens - the template writes the bos itself), the next-token logits of the
 // vocabulary entries "A", "B", "C" at the last position, softmax over the three, argmax -> inference_1..3.
 // Writes the submission (the input corpus with "output" filled, same order) and PRED.probs.json beside it, both
-// atomically, only when every item is done.
+// atomically, only when every item is done. The GUI, `cci predict` and the trainer's dev evaluation all score here.
 #pragma once
 
 #include "corpus/corpus.h"
@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-namespace cci::model {
+namespace cci::infer {
 
 struct PredictConfig {
     std::string modelDir;
@@ -45,11 +45,11 @@ struct PredictResult {
 };
 
 // Scores `corpus` with a loaded model (no files written). Throws cci::Error.
-PredictResult scoreCorpus(const LlamaModel& model, const tok::Tokenizer& tokenizer, const Corpus& corpus,
+PredictResult scoreCorpus(const model::LlamaModel& model, const tok::Tokenizer& tokenizer, const Corpus& corpus,
                           const PredictConfig& config, const ProgressFn& progress = {});
 // Loads everything, scores and writes the outputs. Throws cci::Error; writes nothing when cancelled.
 PredictResult runPredict(const PredictConfig& config, const ProgressFn& progress = {});
 // The sidecar path for a submission path: pred.json -> pred.probs.json.
 std::string probsPathFor(const std::string& outFile);
 
-}  // namespace cci::model
+}  // namespace cci::infer

@@ -1,5 +1,5 @@
 // Multiple-choice prediction (see predict.h).
-#include "model/predict.h"
+#include "infer/predict.h"
 
 #include "chat/template_source.h"
 #include "corpus/corpus_reader.h"
@@ -13,9 +13,10 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <filesystem>
 #include <cmath>
 
-namespace cci::model {
+namespace cci::infer {
 
 std::string probsPathFor(const std::string& outFile) {
     const auto dot = outFile.rfind('.');
@@ -24,7 +25,7 @@ std::string probsPathFor(const std::string& outFile) {
     return (hasExtension ? outFile.substr(0, dot) : outFile) + ".probs.json";
 }
 
-PredictResult scoreCorpus(const LlamaModel& model, const tok::Tokenizer& tokenizer, const Corpus& corpus,
+PredictResult scoreCorpus(const model::LlamaModel& model, const tok::Tokenizer& tokenizer, const Corpus& corpus,
                           const PredictConfig& config, const ProgressFn& progress) {
     const auto start = std::chrono::steady_clock::now();
     const auto style = prompt::findPromptStyle(config.style);
@@ -75,12 +76,12 @@ PredictResult runPredict(const PredictConfig& config, const ProgressFn& progress
     refuseToOverwriteInput(probsPathFor(config.outFile), {config.dataFile});
     Corpus corpus = loadCorpus(config.dataFile);
     const auto tokenizer = tok::loadTokenizer(config.modelDir);
-    RuntimeOptions runtime;
+    model::RuntimeOptions runtime;
     runtime.device = config.device;
     runtime.threads = config.threads;
     runtime.adapterDir = config.adapterDir;
     runtime.nf4 = config.nf4;
-    const auto model = LlamaModel::load(config.modelDir, runtime);
+    const auto model = model::LlamaModel::load(config.modelDir, runtime);
     const Corpus scored = config.refine ? refine::refineCorpus(corpus, refine::RefineConfig::untraced()).corpus : Corpus{};
     PredictResult result = scoreCorpus(*model, *tokenizer.tokenizer, config.refine ? scored : corpus, config, progress);
     if (result.cancelled) return result;
@@ -91,8 +92,10 @@ PredictResult runPredict(const PredictConfig& config, const ProgressFn& progress
         probs.push_back({{"id", score.id}, {"probs", score.probs}});
     }
     // The submission and its probabilities are published together.
+    if (const auto folder = std::filesystem::path(config.outFile).parent_path(); !folder.empty())
+        std::filesystem::create_directories(folder);  // e.g. a run's predictions/ folder
     writeFilesAtomic({{probsPathFor(config.outFile), probs.dump(1) + "\n"}, {config.outFile, corpusToJson(corpus)}});
     return result;
 }
 
-}  // namespace cci::model
+}  // namespace cci::infer
