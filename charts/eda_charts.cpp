@@ -4,8 +4,8 @@
 #include <qcustomplot.h>
 
 #include <QBuffer>
-#include <QSvgGenerator>
 #include <QCoreApplication>
+#include <QSvgGenerator>
 
 namespace cci::charts {
 
@@ -42,7 +42,8 @@ QCPBars* addBars(QCustomPlot* plot, const QVector<double>& keys, const QVector<d
     return bars;
 }
 
-void valueLabels(QCustomPlot* plot, const QVector<double>& keys, const QVector<double>& values, const QStringList& texts) {
+void valueLabels(QCustomPlot* plot, const QVector<double>& keys, const QVector<double>& values,
+                 const QStringList& texts) {
     for (int i = 0; i < keys.size(); ++i) {
         auto* label = new QCPItemText(plot);
         label->position->setCoords(keys[i], values[i]);
@@ -54,7 +55,8 @@ void valueLabels(QCustomPlot* plot, const QVector<double>& keys, const QVector<d
 }
 
 void categorical(QCustomPlot* plot, const QStringList& labels, const std::vector<double>& raw,
-                 const std::vector<double>* refined, std::size_t rawTotal, std::size_t refinedTotal, const QString& xLabel) {
+                 const std::vector<double>* refined, std::size_t rawTotal, std::size_t refinedTotal,
+                 const QString& xLabel) {
     QVector<double> keys, rawValues, refinedValues;
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
     double top = 1;
@@ -75,7 +77,8 @@ void categorical(QCustomPlot* plot, const QStringList& labels, const std::vector
     addBars(plot, rawKeys, rawValues, kRaw, refined ? tr("raw") : tr("items"), width);
     auto texts = [](const QVector<double>& values, std::size_t total) {
         QStringList out;
-        for (double v : values) out << QStringLiteral("%1\n%2%").arg(v).arg(total ? 100.0 * v / double(total) : 0.0, 0, 'f', 1);
+        for (double v : values)
+            out << QStringLiteral("%1\n%2%").arg(v).arg(total ? 100.0 * v / double(total) : 0.0, 0, 'f', 1);
         return out;
     };
     valueLabels(plot, rawKeys, rawValues, texts(rawValues, rawTotal));
@@ -92,7 +95,8 @@ void categorical(QCustomPlot* plot, const QStringList& labels, const std::vector
     plot->yAxis->setRange(0, top * (refined ? 1.5 : 1.18));
 }
 
-void histogramChart(QCustomPlot* plot, const stats::Histogram& raw, const stats::Histogram* refined, const QString& xLabel) {
+void histogramChart(QCustomPlot* plot, const stats::Histogram& raw, const stats::Histogram* refined,
+                    const QString& xLabel) {
     double top = 1;
     auto add = [&](const stats::Histogram& h, const QColor& color, const QString& name, double shift, double width) {
         QVector<double> keys, values;
@@ -183,11 +187,13 @@ void drawEdaChart(QCustomPlot* plot, EdaChart chart, const stats::CorpusStats& r
                 a.push_back(double(raw.categories[i]));
                 if (refined) b.push_back(double(refined->categories[i]));
             }
-            categorical(plot, labels, a, refined ? &b : nullptr, raw.items, refined ? refined->items : 0, tr("category"));
+            categorical(plot, labels, a, refined ? &b : nullptr, raw.items, refined ? refined->items : 0,
+                        tr("category"));
             break;
         }
         case EdaChart::Outputs: {
-            const QStringList labels = {QStringLiteral("inference_1"), QStringLiteral("inference_2"), QStringLiteral("inference_3")};
+            const QStringList labels = {QStringLiteral("inference_1"), QStringLiteral("inference_2"),
+                                        QStringLiteral("inference_3")};
             std::vector<double> a, b;
             for (std::size_t i = 0; i < 3; ++i) {
                 a.push_back(double(raw.outputs[i]));
@@ -264,7 +270,8 @@ QByteArray plotPng(QCustomPlot* plot, const QSize& size) {
     return imagePng(plot->toPixmap(size.width(), size.height()).toImage());
 }
 
-QByteArray edaChartPng(EdaChart chart, const stats::CorpusStats& raw, const stats::CorpusStats* refined, const QSize& size) {
+QByteArray edaChartPng(EdaChart chart, const stats::CorpusStats& raw, const stats::CorpusStats* refined,
+                       const QSize& size) {
     QCustomPlot plot;
     plot.resize(size);
     drawEdaChart(&plot, chart, raw, refined);
@@ -275,7 +282,8 @@ QByteArray edaChartPng(EdaChart chart, const stats::CorpusStats& raw, const stat
 
 namespace cci::charts {
 
-void drawTokenLengthChart(QCustomPlot* plot, const std::vector<stats::StyleTokenLengths>& styles, std::size_t maxSeqLength) {
+void drawTokenLengthChart(QCustomPlot* plot, const std::vector<stats::StyleTokenLengths>& styles,
+                          std::size_t maxSeqLength) {
     plot->clearPlottables();
     plot->clearItems();
     plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
@@ -296,7 +304,8 @@ void drawTokenLengthChart(QCustomPlot* plot, const std::vector<stats::StyleToken
         graph->setData(keys, values);
         graph->setPen(QPen(colours[i % 6], 2));
         graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
-        graph->setName(tr("%1 (%n over the limit)", nullptr, int(styles[i].overLimit)).arg(QString::fromStdString(styles[i].style)));
+        graph->setName(tr("%1 (%n over the limit)", nullptr, int(styles[i].overLimit))
+                           .arg(QString::fromStdString(styles[i].style)));
     }
     auto* cut = new QCPItemStraightLine(plot);
     cut->point1->setCoords(double(maxSeqLength), 0);
@@ -315,7 +324,8 @@ void drawTokenLengthChart(QCustomPlot* plot, const std::vector<stats::StyleToken
     plot->replot();
 }
 
-QByteArray tokenLengthChartPng(const std::vector<stats::StyleTokenLengths>& styles, std::size_t maxSeqLength, const QSize& size) {
+QByteArray tokenLengthChartPng(const std::vector<stats::StyleTokenLengths>& styles, std::size_t maxSeqLength,
+                               const QSize& size) {
     QCustomPlot plot;
     plot.resize(size);
     drawTokenLengthChart(&plot, styles, maxSeqLength);

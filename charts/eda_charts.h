@@ -49,7 +49,8 @@ QByteArray edaChartPng(EdaChart chart, const stats::CorpusStats& raw, const stat
 namespace cci::charts {
 
 // Prompt token lengths per style (one line per style over bins of 64 tokens) with the max_seq_length cut-off.
-void drawTokenLengthChart(QCustomPlot* plot, const std::vector<stats::StyleTokenLengths>& styles, std::size_t maxSeqLength);
+void drawTokenLengthChart(QCustomPlot* plot, const std::vector<stats::StyleTokenLengths>& styles,
+                          std::size_t maxSeqLength);
 QByteArray tokenLengthChartPng(const std::vector<stats::StyleTokenLengths>& styles, std::size_t maxSeqLength,
                                const QSize& size = QSize(960, 600));
 

@@ -22,7 +22,8 @@ std::vector<PlacedWord> layoutWordCloud(const std::vector<stats::WordCount>& wor
     std::vector<PlacedWord> placed;
     if (words.empty() || area.width() < 20 || area.height() < 20) return placed;
     const double top = double(words.front().count), bottom = double(words.back().count);
-    const double maxPt = std::max(12.0, std::min(area.width(), area.height()) / 10.0), minPt = std::max(7.0, maxPt / 6.0);
+    const double maxPt = std::max(12.0, std::min(area.width(), area.height()) / 10.0),
+                 minPt = std::max(7.0, maxPt / 6.0);
     const QPointF centre(area.width() / 2, area.height() / 2);
     for (std::size_t i = 0; i < words.size(); ++i) {
         const double t = top > bottom ? std::sqrt((double(words[i].count) - bottom) / (top - bottom)) : 1.0;
@@ -37,7 +38,8 @@ std::vector<PlacedWord> layoutWordCloud(const std::vector<stats::WordCount>& wor
             const QPointF c(centre.x() + radius * std::cos(angle) * (area.width() / area.height()),
                             centre.y() + radius * std::sin(angle));
             const QRectF rect(c.x() - size.width() / 2, c.y() - size.height() / 2, size.width(), size.height());
-            if (rect.left() < 0 || rect.top() < 0 || rect.right() > area.width() || rect.bottom() > area.height()) continue;
+            if (rect.left() < 0 || rect.top() < 0 || rect.right() > area.width() || rect.bottom() > area.height())
+                continue;
             const QRectF padded = rect.adjusted(-2, -1, 2, 1);
             bool free = true;
             for (const auto& p : placed)
@@ -111,7 +113,9 @@ bool WordCloudWidget::event(QEvent* event) {
     if (event->type() == QEvent::ToolTip) {
         auto* help = static_cast<QHelpEvent*>(event);
         if (const auto* w = wordAt(help->pos())) {
-            QToolTip::showText(help->globalPos(), tr("%1: %n occurrence(s) — click to find the items", nullptr, int(w->count)).arg(w->word), this);
+            QToolTip::showText(
+                help->globalPos(),
+                tr("%1: %n occurrence(s) — click to find the items", nullptr, int(w->count)).arg(w->word), this);
         } else {
             QToolTip::hideText();
         }

@@ -10,7 +10,7 @@ packages=(
   libtorch-dev libopenblas0-pthread libopenblas0-openmp libgloo-dev libdnnl-dev
   nlohmann-json3-dev libicu-dev libsentencepiece-dev python3-sentencepiece python3-torch
   fonts-nanum xvfb xauth
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev clang-format
 )
 
 missing=()

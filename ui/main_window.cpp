@@ -1,15 +1,15 @@
 // MainWindow: assembly of views, menus, settings and load-problem dialogs.
 #include "main_window.h"
 
-#include "browser/browser_view.h"
 #include "annotate/annotate_view.h"
+#include "browser/browser_view.h"
 #include "ensemble/ensemble_session.h"
 #include "ensemble/ensemble_view.h"
-#include "settings/settings_dialog.h"
 #include "prompt/prompt_view.h"
-#include "stats/stats_view.h"
-#include "runs/runs_view.h"
 #include "refine/refine_view.h"
+#include "runs/runs_view.h"
+#include "settings/settings_dialog.h"
+#include "stats/stats_view.h"
 #include "workspace/corpus_workspace.h"
 #include "workspace/files_panel.h"
 
@@ -65,9 +65,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_runs = new RunsView(m_workspace, this);
     m_tabs->addTab(m_runs, tr("R&uns"));
     // Predictions made from the Runs tab join the Ensemble tab, with every other run's predictions of that corpus.
-    connect(m_runs, &RunsView::predictionsReady, this, [this](const QString& corpus, const QStringList& files) {
-        m_ensemble->session()->load(corpus, files);
-    });
+    connect(m_runs, &RunsView::predictionsReady, this,
+            [this](const QString& corpus, const QStringList& files) { m_ensemble->session()->load(corpus, files); });
     setCentralWidget(m_tabs);
     // Statistics: a clicked bar or word shows its items in the browser.
     connect(m_stats, &StatsView::showItems, this, [this](const std::vector<std::uint32_t>& rows, const QString& label) {
@@ -167,7 +166,8 @@ void MainWindow::showShortcuts() {
                                 "<tr><td><b>↑ / ↓, j / k</b></td><td>previous / next item</td></tr>"
                                 "<tr><td><b>Ctrl+F</b></td><td>search utterances, inferences and ids</td></tr>"
                                 "<tr><td><b>Enter</b> (in search)</td><td>back to the item table</td></tr>"
-                                "<tr><td><b>Ctrl+1 … 7</b></td><td>Browse / Refine / Prompt / Ensemble / Annotate / Statistics / Runs</td></tr>"
+                                "<tr><td><b>Ctrl+1 … 7</b></td><td>Browse / Refine / Prompt / Ensemble / Annotate / "
+                                "Statistics / Runs</td></tr>"
                                 "<tr><td><b>1 2 3, 0</b> (Annotate)</td><td>choose an option, unsure; Enter next "
                                 "unannotated, Backspace previous, T tag, N note, Ctrl+Z undo, ? help</td></tr>"
                                 "<tr><td><b>F3</b> (Refine)</td><td>next item changed by the selected rule</td></tr>"
@@ -229,9 +229,9 @@ QMessageBox* MainWindow::problemBox(QMessageBox::Icon icon, const QString& title
     for (const Problem& p : problems) lines << QString::fromStdString(p.toString());
     auto* box = new QMessageBox(icon, title, text, QMessageBox::Ok, this);
     box->setObjectName(objectName);
-    box->setInformativeText(lines.mid(0, kProblemsInSummary).join(QLatin1Char('\n')) +
-                            (lines.size() > kProblemsInSummary ? tr("\n… and %1 more").arg(lines.size() - kProblemsInSummary)
-                                                               : QString()));
+    box->setInformativeText(
+        lines.mid(0, kProblemsInSummary).join(QLatin1Char('\n')) +
+        (lines.size() > kProblemsInSummary ? tr("\n… and %1 more").arg(lines.size() - kProblemsInSummary) : QString()));
     box->setDetailedText(lines.join(QLatin1Char('\n')));
     box->setAttribute(Qt::WA_DeleteOnClose);
     return box;
@@ -239,9 +239,10 @@ QMessageBox* MainWindow::problemBox(QMessageBox::Icon icon, const QString& title
 
 void MainWindow::showProblems(const QString& path, const std::vector<Problem>& problems) {
     statusBar()->showMessage(tr("Could not open %1").arg(QFileInfo(path).fileName()), 8000);
-    problemBox(QMessageBox::Warning, tr("Problems in corpus file"),
-               tr("%1 has %n problem(s) and was not opened.", nullptr, int(problems.size())).arg(QFileInfo(path).fileName()),
-               QStringLiteral("problemsDialog"), problems)
+    problemBox(
+        QMessageBox::Warning, tr("Problems in corpus file"),
+        tr("%1 has %n problem(s) and was not opened.", nullptr, int(problems.size())).arg(QFileInfo(path).fileName()),
+        QStringLiteral("problemsDialog"), problems)
         ->open();  // window-modal but asynchronous: the app keeps running
 }
 
@@ -266,10 +267,10 @@ void MainWindow::dropEvent(QDropEvent* event) {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     if (m_runs->isTraining()) {
-        const auto answer = QMessageBox::question(
-            this, tr("A run is training"),
-            tr("Stop the training run and quit? Its metrics so far stay in its run folder."),
-            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        const auto answer =
+            QMessageBox::question(this, tr("A run is training"),
+                                  tr("Stop the training run and quit? Its metrics so far stay in its run folder."),
+                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
         if (answer != QMessageBox::Yes) {
             event->ignore();
             return;

@@ -61,8 +61,8 @@ private:
     void rebuildRecentMenu();
     void showProblems(const QString& path, const std::vector<Problem>& problems);
     void showWarnings(const QString& path, const std::vector<Problem>& warnings);
-    QMessageBox* problemBox(QMessageBox::Icon icon, const QString& title, const QString& text, const QString& objectName,
-                            const std::vector<Problem>& problems);
+    QMessageBox* problemBox(QMessageBox::Icon icon, const QString& title, const QString& text,
+                            const QString& objectName, const std::vector<Problem>& problems);
     void showShortcuts();
 
     CorpusWorkspace* m_workspace;

@@ -68,8 +68,8 @@ ParsedArgs parseArgs(const CommandSpec& spec, const std::vector<std::string>& ar
             name = name.substr(0, eq);
             inlineValue = true;
         }
-        const auto opt = std::find_if(spec.options.begin(), spec.options.end(),
-                                      [&](const OptionSpec& o) { return o.name == name; });
+        const auto opt =
+            std::find_if(spec.options.begin(), spec.options.end(), [&](const OptionSpec& o) { return o.name == name; });
         if (opt == spec.options.end() || (shortForm && name.size() != 1) || (!shortForm && name.size() == 1))
             throw UsageError("unknown option " + a);
         if (opt->valueName.empty()) {

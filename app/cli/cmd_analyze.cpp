@@ -15,8 +15,9 @@
 namespace cci::cli {
 
 Command analyzeCommand() {
-    std::vector<OptionSpec> options = {{"gold", "FILE", "labelled file (e.g. dev) with the gold answers; without it "
-                                                        "only label-free statistics are computed"},
+    std::vector<OptionSpec> options = {{"gold", "FILE",
+                                        "labelled file (e.g. dev) with the gold answers; without it "
+                                        "only label-free statistics are computed"},
                                        {"output", "report.json", "JSON report to write (required; atomic)"},
                                        {"o", "report.json", "same as --output"},
                                        {"html", "report.html", "also write a self-contained HTML report"}};
@@ -40,15 +41,25 @@ Command analyzeCommand() {
                 const ensemble::Analysis a = ensemble::analyze(m, options);
                 // The report and its HTML are published together.
                 std::vector<std::pair<std::string, std::string>> files = {{out, ensemble::analysisToJson(a)}};
-                if (args.has("html")) files.emplace_back(args.value("html"), ensemble::analysisToHtml(a, "Ensemble analysis"));
+                if (args.has("html"))
+                    files.emplace_back(args.value("html"), ensemble::analysisToHtml(a, "Ensemble analysis"));
                 writeFilesAtomic(files);
-                for (const ensemble::ModelStats& s : a.models)
-                    std::printf("%-40s %s\n", s.name.c_str(),
-                                std::isfinite(s.accuracy) ? (std::to_string(100 * s.accuracy).substr(0, 5) + "%").c_str()
-                                                          : "(no gold)");
+                for (const ensemble::ModelStats& s : a.models) {
+                    if (!std::isfinite(s.accuracy)) {
+                        std::printf("%-40s (no gold)\n", s.name.c_str());
+                        continue;
+                    }
+                    std::printf("%-40s %.2f%% [95%%: %.1f-%.1f]", s.name.c_str(), 100 * s.accuracy,
+                                100 * s.accuracyInterval.low, 100 * s.accuracyInterval.high);
+                    if (s.calibration)
+                        std::printf("  ECE %.3f, %.3f at temperature %.2f", s.calibration->ece, s.calibrated->ece,
+                                    s.temperature);
+                    std::printf("\n");
+                }
                 if (a.labelled)
-                    std::printf("ensemble (%s) %.2f%%, oracle %.2f%%, Fleiss' kappa %.3f\n",
+                    std::printf("ensemble (%s) %.2f%% [95%%: %.1f-%.1f], oracle %.2f%%, Fleiss' kappa %.3f\n",
                                 std::string(ensemble::methodName(a.method)).c_str(), 100 * a.ensembleAccuracy,
+                                100 * a.ensembleAccuracyInterval.low, 100 * a.ensembleAccuracyInterval.high,
                                 100 * a.oracleAccuracy, a.fleissKappa);
                 else
                     std::printf("Fleiss' kappa %.3f; %zu items without a strict majority\n", a.fleissKappa,

@@ -52,7 +52,8 @@ std::size_t labelFromStdin(const std::string& corpusPath, const std::string& sid
         if (tab == std::string::npos) throw Error(where + "expected ID<TAB>CHOICE[<TAB>RATIONALE]");
         const std::string id = line.substr(0, tab);
         const std::size_t tab2 = line.find('\t', tab + 1);
-        const std::string choiceText = line.substr(tab + 1, tab2 == std::string::npos ? std::string::npos : tab2 - tab - 1);
+        const std::string choiceText =
+            line.substr(tab + 1, tab2 == std::string::npos ? std::string::npos : tab2 - tab - 1);
         if (!ids.count(id)) throw Error(where + "item \"" + id + "\" is not in " + corpusPath);
         const int choice = parseChoice(choiceText);
         if (choice < 0)
@@ -70,24 +71,27 @@ Command annotationsCommand() {
     CommandSpec spec{
         .name = "annotations",
         .summary = "Annotation sidecars: agreement statistics and exports.",
-        .usage = "cci annotations stats SIDECAR... [--gold FILE] [--predictions PRED,...]\n"
-                 "       cci annotations export SIDECAR... --corpus FILE [--annotator NAME] -o OUT.json "
-                 "[--rationales OUT.csv]\n"
-                 "       cci annotations label --corpus FILE [--sidecar FILE] [--annotator NAME] < LABELS.tsv",
-        .details = "stats: per annotator the items annotated, agreement with gold and with each model (agreement and\n"
-                   "Cohen's kappa), Cohen's kappa between annotators, Fleiss' kappa among all, and the items where\n"
-                   "annotators disagree. Several sidecars (one per annotator) are merged.\n"
-                   "export: the corpus with \"output\" from one annotator or, without --annotator, from the majority\n"
-                   "(ties go to the first annotator by name and are listed); usable as gold for cci analyze.\n"
-                   "label: reads lines ID<TAB>CHOICE[<TAB>RATIONALE] from stdin (CHOICE: 1, 2, 3, 0 = unsure, or\n"
-                   "inference_1..3; lines starting with # are skipped) and records them as the annotator's choices in the\n"
-                   "corpus's sidecar (default <corpus>.annotations.json), saving after every line as the Annotate tab\n"
-                   "does. Unknown items and choices stop with an error naming the line; lines before it are kept.",
+        .usage =
+            "cci annotations stats SIDECAR... [--gold FILE] [--predictions PRED,...]\n"
+            "       cci annotations export SIDECAR... --corpus FILE [--annotator NAME] -o OUT.json "
+            "[--rationales OUT.csv]\n"
+            "       cci annotations label --corpus FILE [--sidecar FILE] [--annotator NAME] < LABELS.tsv",
+        .details =
+            "stats: per annotator the items annotated, agreement with gold and with each model (agreement and\n"
+            "Cohen's kappa), Cohen's kappa between annotators, Fleiss' kappa among all, and the items where\n"
+            "annotators disagree. Several sidecars (one per annotator) are merged.\n"
+            "export: the corpus with \"output\" from one annotator or, without --annotator, from the majority\n"
+            "(ties go to the first annotator by name and are listed); usable as gold for cci analyze.\n"
+            "label: reads lines ID<TAB>CHOICE[<TAB>RATIONALE] from stdin (CHOICE: 1, 2, 3, 0 = unsure, or\n"
+            "inference_1..3; lines starting with # are skipped) and records them as the annotator's choices in the\n"
+            "corpus's sidecar (default <corpus>.annotations.json), saving after every line as the Annotate tab\n"
+            "does. Unknown items and choices stop with an error naming the line; lines before it are kept.",
         .options = {{"gold", "FILE", "labelled corpus (stats: agreement with gold; reference for --predictions)"},
                     {"predictions", "PRED,...", "prediction files to compare annotators with (needs --gold)"},
                     {"corpus", "FILE", "export, label: the corpus the annotations belong to"},
-                    {"annotator", "NAME", "export: take this annotator's choices instead of the majority; "
-                                          "label: record as this annotator (default: $USER)"},
+                    {"annotator", "NAME",
+                     "export: take this annotator's choices instead of the majority; "
+                     "label: record as this annotator (default: $USER)"},
                     {"sidecar", "FILE", "label: the sidecar to write (default <corpus>.annotations.json)"},
                     {"output", "OUT.json", "export: labelled corpus to write (atomic)"},
                     {"o", "OUT.json", "same as --output"},
@@ -97,14 +101,16 @@ Command annotationsCommand() {
     return {spec, [](const ParsedArgs& args) {
                 const std::string sub = args.positionals.front();
                 if (sub == "label") {
-                    if (args.positionals.size() > 1) throw UsageError("label takes no sidecar arguments (use --sidecar)");
+                    if (args.positionals.size() > 1)
+                        throw UsageError("label takes no sidecar arguments (use --sidecar)");
                     if (!args.has("corpus")) throw UsageError("label needs --corpus FILE");
                     const std::string corpus = args.value("corpus");
                     const std::string sidecar = args.value("sidecar", annotate::sidecarPathFor(corpus));
                     const char* user = std::getenv("USER");
                     const std::string annotator = args.value("annotator", user && *user ? user : "annotator");
                     const std::size_t n = labelFromStdin(corpus, sidecar, annotator);
-                    std::cerr << "cci annotations: " << n << " items labelled by " << annotator << " in " << sidecar << '\n';
+                    std::cerr << "cci annotations: " << n << " items labelled by " << annotator << " in " << sidecar
+                              << '\n';
                     return kExitOk;
                 }
                 if (args.positionals.size() < 2) throw UsageError(sub + " needs at least one SIDECAR file");
@@ -116,7 +122,8 @@ Command annotationsCommand() {
                     std::unique_ptr<ensemble::VoteMatrix> preds;
                     const std::vector<std::string> predFiles = args.list("predictions");
                     if (!predFiles.empty()) {
-                        if (!gold) throw UsageError("--predictions needs --gold FILE (the file the predictions answer)");
+                        if (!gold)
+                            throw UsageError("--predictions needs --gold FILE (the file the predictions answer)");
                         preds = std::make_unique<ensemble::VoteMatrix>(ensemble::buildVoteMatrix(*gold, predFiles));
                     }
                     std::vector<const Corpus*> golds;
@@ -131,7 +138,8 @@ Command annotationsCommand() {
                     const Corpus corpus = loadCorpus(args.value("corpus"));
                     const annotate::LabelExport e = annotate::exportLabels(corpus, set, args.value("annotator"));
                     saveCorpus(e.corpus, out);
-                    if (args.has("rationales")) writeFileAtomic(args.value("rationales"), annotate::rationalesCsv(corpus, set));
+                    if (args.has("rationales"))
+                        writeFileAtomic(args.value("rationales"), annotate::rationalesCsv(corpus, set));
                     std::printf("%zu items labelled, %zu without a choice, %zu majority ties\n",
                                 corpus.samples.size() - e.missing.size(), e.missing.size(), e.ties.size());
                     for (const std::string& id : e.ties) std::printf("  tie: %s\n", id.c_str());

@@ -65,7 +65,6 @@ bool checkModel(const std::string& folder) {
 
 }  // namespace
 
-
 Command doctorCommand() {
     CommandSpec spec{
         .name = "doctor",
@@ -73,9 +72,10 @@ Command doctorCommand() {
         .usage = "cci doctor [--threads N] [--model DIR]",
         .details = "Exit status: 0 when nothing needs fixing, 1 when a warning was printed.",
         .options = {{"threads", "N", "libtorch intra-op threads to use (default: libtorch's choice)"},
-                    {"model", "DIR", "also check a model folder as predict and train would (config, every weight's "
-                                     "shape, NaN/Inf values, tokenizer, answer letters, chat template) and show its "
-                                     "parameters and memory estimates"}},
+                    {"model", "DIR",
+                     "also check a model folder as predict and train would (config, every weight's "
+                     "shape, NaN/Inf values, tokenizer, answer letters, chat template) and show its "
+                     "parameters and memory estimates"}},
         .maxPositionals = 0,
     };
     return {spec, [](const ParsedArgs& args) {
@@ -92,13 +92,17 @@ Command doctorCommand() {
                 row("CPU threads", std::to_string(s.hardwareThreads) + " hardware, " +
                                        std::to_string(s.computeThreads) + " used by libtorch");
                 const auto gpus = cudaDevices();
-                row("CUDA", !cudaBuild()    ? std::string("not in this build (CPU-only libtorch; bash tools/build-cuda.sh builds the CUDA variant)")
-                            : gpus.empty() ? std::string("CUDA build, but no GPU is visible (nvidia-smi, CUDA_VISIBLE_DEVICES)")
-                                           : std::to_string(gpus.size()) + " GPU(s)");
+                row("CUDA",
+                    !cudaBuild()
+                        ? std::string(
+                              "not in this build (CPU-only libtorch; bash tools/build-cuda.sh builds the CUDA variant)")
+                    : gpus.empty() ? std::string("CUDA build, but no GPU is visible (nvidia-smi, CUDA_VISIBLE_DEVICES)")
+                                   : std::to_string(gpus.size()) + " GPU(s)");
                 for (const GpuInfo& g : gpus)
-                    row(g.deviceName().c_str(), g.name + ", " + gib(g.totalBytes) + " (" + gib(g.freeBytes) + " free), compute capability " +
-                                                    std::to_string(g.major) + "." + std::to_string(g.minor) +
-                                                    (g.major < 8 ? " (no bf16: training needs compute capability 8.0 or newer)" : ""));
+                    row(g.deviceName().c_str(),
+                        g.name + ", " + gib(g.totalBytes) + " (" + gib(g.freeBytes) + " free), compute capability " +
+                            std::to_string(g.major) + "." + std::to_string(g.minor) +
+                            (g.major < 8 ? " (no bf16: training needs compute capability 8.0 or newer)" : ""));
                 row("BLAS", s.blasKind + (s.blasThreading.empty() ? "" : " (" + s.blasThreading + " threads)") +
                                 (s.blasLibrary.empty() ? "" : " — " + s.blasLibrary));
                 if (!s.blasDetails.empty()) row("", s.blasDetails);

@@ -57,18 +57,21 @@ Command edaCommand() {
     CommandSpec spec{
         .name = "eda",
         .summary = "Charts and numbers of a corpus: categories, answers, turns, lengths, words (raw and refined).",
-        .usage = "cci eda FILE... --out DIR [--refined] [--stop-words FILE] [--jamo] [--top N]\n"
-                 "        [--model DIR [--max-seq-length N] [--styles A,B]]",
-        .details = "For each FILE with stem S, writes into DIR: S_category_distribution.png, S_output_distribution.png,\n"
-                   "S_conversation_length_distribution.png, S_total_utterance_length_distribution.png,\n"
-                   "S_total_utterance_lengths.csv (id,total_utterance_length), S_wordcloud.png and S_summary.json\n"
-                   "(every number the charts show). --refined adds the refined corpus beside the raw one.\n"
-                   "Total utterance length = Unicode code points summed over the conversation's utterances.\n"
-                   "--model adds S_token_length_distribution.png and \"token_lengths\" in the summary: each style's prompt\n"
-                   "length in the model's tokens (through its chat template) and the items over --max-seq-length (1024).",
+        .usage =
+            "cci eda FILE... --out DIR [--refined] [--stop-words FILE] [--jamo] [--top N]\n"
+            "        [--model DIR [--max-seq-length N] [--styles A,B]]",
+        .details =
+            "For each FILE with stem S, writes into DIR: S_category_distribution.png, S_output_distribution.png,\n"
+            "S_conversation_length_distribution.png, S_total_utterance_length_distribution.png,\n"
+            "S_total_utterance_lengths.csv (id,total_utterance_length), S_wordcloud.png and S_summary.json\n"
+            "(every number the charts show). --refined adds the refined corpus beside the raw one.\n"
+            "Total utterance length = Unicode code points summed over the conversation's utterances.\n"
+            "--model adds S_token_length_distribution.png and \"token_lengths\" in the summary: each style's prompt\n"
+            "length in the model's tokens (through its chat template) and the items over --max-seq-length (1024).",
         .options = {{"out", "DIR", "output folder (created if needed)"},
                     {"refined", "", "also the refined corpus (default rules), side by side with the raw one"},
-                    {"stop-words", "FILE", "stop words for the word cloud, one per line (default: a small built-in list)"},
+                    {"stop-words", "FILE",
+                     "stop words for the word cloud, one per line (default: a small built-in list)"},
                     {"jamo", "", "keep words made only of jamo (ㅋㅋ, ㅠㅠ) in the word cloud"},
                     {"top", "N", "words in the word cloud (100)"},
                     {"model", "DIR", "model folder whose tokenizer and chat template measure the prompts"},
@@ -76,69 +79,73 @@ Command edaCommand() {
                     {"styles", "A,B", "prompt styles to measure (default: every bundled style)"}},
         .minPositionals = 1,
     };
-    return {spec, [](const ParsedArgs& args) -> int {
-                if (!args.has("out")) throw UsageError("missing --out DIR");
-                const std::string out = args.value("out");
-                std::error_code ec;
-                std::filesystem::create_directories(out, ec);
-                if (ec) throw Error(out + ": cannot create the folder: " + ec.message());
-                stats::WordOptions words;
-                words.stopWords = args.has("stop-words") ? readStopWords(args.value("stop-words")) : stats::defaultStopWords();
-                words.includeJamoOnly = args.has("jamo");
-                words.top = std::size_t(args.intValue("top", 100));
-                std::optional<tok::LoadedTokenizer> tokenizer;
-                std::optional<chat::ResolvedTemplate> chatTemplate;
-                std::vector<prompt::PromptStyle> styles;
-                const std::size_t maxSeq = std::size_t(args.intValue("max-seq-length", 1024));
-                if (args.has("model")) {
-                    tokenizer = tok::loadTokenizer(args.value("model"));
-                    if (!tokenizer->config.chatTemplate.empty()) chatTemplate = chat::resolveChatTemplate(args.value("model"));
-                    if (args.has("styles")) {
-                        for (const auto& name : args.list("styles")) styles.push_back(prompt::findPromptStyle(name));
-                    } else {
-                        styles = prompt::loadPromptStyles(prompt::bundledPromptDir());
-                    }
+    return {
+        spec, [](const ParsedArgs& args) -> int {
+            if (!args.has("out")) throw UsageError("missing --out DIR");
+            const std::string out = args.value("out");
+            std::error_code ec;
+            std::filesystem::create_directories(out, ec);
+            if (ec) throw Error(out + ": cannot create the folder: " + ec.message());
+            stats::WordOptions words;
+            words.stopWords =
+                args.has("stop-words") ? readStopWords(args.value("stop-words")) : stats::defaultStopWords();
+            words.includeJamoOnly = args.has("jamo");
+            words.top = std::size_t(args.intValue("top", 100));
+            std::optional<tok::LoadedTokenizer> tokenizer;
+            std::optional<chat::ResolvedTemplate> chatTemplate;
+            std::vector<prompt::PromptStyle> styles;
+            const std::size_t maxSeq = std::size_t(args.intValue("max-seq-length", 1024));
+            if (args.has("model")) {
+                tokenizer = tok::loadTokenizer(args.value("model"));
+                if (!tokenizer->config.chatTemplate.empty())
+                    chatTemplate = chat::resolveChatTemplate(args.value("model"));
+                if (args.has("styles")) {
+                    for (const auto& name : args.list("styles")) styles.push_back(prompt::findPromptStyle(name));
+                } else {
+                    styles = prompt::loadPromptStyles(prompt::bundledPromptDir());
                 }
-                for (const std::string& file : args.positionals) {
-                    const Corpus corpus = loadCorpus(file);
-                    const std::string stem = std::filesystem::path(file).stem().string();
-                    const std::string base = out + "/" + stem + "_";
-                    stats::EdaSet raw{stats::computeStats(corpus), stats::wordFrequencies(corpus, words)};
-                    std::optional<stats::EdaSet> refined;
-                    if (args.has("refined")) {
-                        const Corpus r = refine::refineCorpus(corpus).corpus;
-                        refined = stats::EdaSet{stats::computeStats(r), stats::wordFrequencies(r, words)};
-                    }
-                    writeFileAtomic(base + "total_utterance_lengths.csv", stats::totalLengthsCsv(corpus, raw.stats));
-                    std::vector<stats::StyleTokenLengths> tokenLengths;
-                    if (tokenizer)
-                        tokenLengths = stats::promptTokenLengths(corpus, styles, chatTemplate ? &*chatTemplate : nullptr,
-                                                                 *tokenizer->tokenizer, maxSeq);
-                    writeFileAtomic(base + "summary.json", stats::edaSummaryJson(file, raw, refined, tokenLengths, maxSeq));
+            }
+            for (const std::string& file : args.positionals) {
+                const Corpus corpus = loadCorpus(file);
+                const std::string stem = std::filesystem::path(file).stem().string();
+                const std::string base = out + "/" + stem + "_";
+                stats::EdaSet raw{stats::computeStats(corpus), stats::wordFrequencies(corpus, words)};
+                std::optional<stats::EdaSet> refined;
+                if (args.has("refined")) {
+                    const Corpus r = refine::refineCorpus(corpus).corpus;
+                    refined = stats::EdaSet{stats::computeStats(r), stats::wordFrequencies(r, words)};
+                }
+                writeFileAtomic(base + "total_utterance_lengths.csv", stats::totalLengthsCsv(corpus, raw.stats));
+                std::vector<stats::StyleTokenLengths> tokenLengths;
+                if (tokenizer)
+                    tokenLengths = stats::promptTokenLengths(corpus, styles, chatTemplate ? &*chatTemplate : nullptr,
+                                                             *tokenizer->tokenizer, maxSeq);
+                writeFileAtomic(base + "summary.json", stats::edaSummaryJson(file, raw, refined, tokenLengths, maxSeq));
 #ifdef CCI_WITH_CHARTS
-                    chartApplication();
-                    for (auto chart : {charts::EdaChart::Categories, charts::EdaChart::Outputs, charts::EdaChart::Turns,
-                                       charts::EdaChart::TotalLength}) {
-                        const QByteArray png = charts::edaChartPng(chart, raw.stats, refined ? &refined->stats : nullptr);
-                        writeFileAtomic(base + charts::chartFileSuffix(chart).toStdString() + ".png",
-                                        std::string_view(png.constData(), std::size_t(png.size())));
-                    }
-                    if (!tokenLengths.empty()) {
-                        const QByteArray png = charts::tokenLengthChartPng(tokenLengths, maxSeq);
-                        writeFileAtomic(base + "token_length_distribution.png", std::string_view(png.constData(), std::size_t(png.size())));
-                    }
-                    const QByteArray cloud = charts::imagePng(charts::renderWordCloud(
-                        raw.words, QSize(960, 600), QString::fromStdString(stem) + QStringLiteral(" — words")));
-                    writeFileAtomic(base + "wordcloud.png", std::string_view(cloud.constData(), std::size_t(cloud.size())));
-                    std::cerr << file << ": " << corpus.samples.size() << " items -> " << base << "*.png, .csv, .json\n";
+                chartApplication();
+                for (auto chart : {charts::EdaChart::Categories, charts::EdaChart::Outputs, charts::EdaChart::Turns,
+                                   charts::EdaChart::TotalLength}) {
+                    const QByteArray png = charts::edaChartPng(chart, raw.stats, refined ? &refined->stats : nullptr);
+                    writeFileAtomic(base + charts::chartFileSuffix(chart).toStdString() + ".png",
+                                    std::string_view(png.constData(), std::size_t(png.size())));
+                }
+                if (!tokenLengths.empty()) {
+                    const QByteArray png = charts::tokenLengthChartPng(tokenLengths, maxSeq);
+                    writeFileAtomic(base + "token_length_distribution.png",
+                                    std::string_view(png.constData(), std::size_t(png.size())));
+                }
+                const QByteArray cloud = charts::imagePng(charts::renderWordCloud(
+                    raw.words, QSize(960, 600), QString::fromStdString(stem) + QStringLiteral(" — words")));
+                writeFileAtomic(base + "wordcloud.png", std::string_view(cloud.constData(), std::size_t(cloud.size())));
+                std::cerr << file << ": " << corpus.samples.size() << " items -> " << base << "*.png, .csv, .json\n";
 #else
                     std::cerr << file << ": " << corpus.samples.size() << " items -> " << base
                               << "total_utterance_lengths.csv, summary.json (this headless build draws no PNG charts;"
                                  " the workbench build does)\n";
 #endif
-                }
-                return kExitOk;
-            }};
+            }
+            return kExitOk;
+        }};
 }
 
 }  // namespace cci::cli

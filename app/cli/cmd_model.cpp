@@ -21,10 +21,14 @@ model::RopeScaling parseRope(const std::string& text) {
     if (text.empty() || text == "none") return rope;
     const auto colon = text.find(':');
     const std::string type = text.substr(0, colon);
-    if (type == "linear") rope.type = model::RopeScaling::Type::Linear;
-    else if (type == "dynamic") rope.type = model::RopeScaling::Type::Dynamic;
-    else if (type == "llama3") rope.type = model::RopeScaling::Type::Llama3;
-    else throw UsageError("--rope-scaling must be none, linear:F, dynamic:F or llama3:F");
+    if (type == "linear")
+        rope.type = model::RopeScaling::Type::Linear;
+    else if (type == "dynamic")
+        rope.type = model::RopeScaling::Type::Dynamic;
+    else if (type == "llama3")
+        rope.type = model::RopeScaling::Type::Llama3;
+    else
+        throw UsageError("--rope-scaling must be none, linear:F, dynamic:F or llama3:F");
     try {
         rope.factor = colon == std::string::npos ? 2.0 : std::stod(text.substr(colon + 1));
     } catch (const std::exception&) {
@@ -41,12 +45,14 @@ Command makeTinyModelCommand() {
     CommandSpec spec{
         .name = "make-tiny-model",
         .summary = "Write a small Hugging Face model folder with random weights (demos, tests, benchmarks).",
-        .usage = "cci make-tiny-model OUT_DIR --corpus FILE... [--hidden 64 --layers 2 --heads 4 --kv-heads 2\n"
-                 "                    --intermediate 172] [--vocab N] [--seed N] [--dtype float32|bfloat16|float16]\n"
-                 "                    [--rope-scaling none|linear:F|dynamic:F|llama3:F] [--max-positions N] [--tie]",
-        .details = "Writes config.json, model.safetensors, tokenizer.json (BPE with byte fallback over the corpus's\n"
-                   "characters plus <unk>, <s>, </s>, A, B, C and the 256 byte tokens; --vocab pads it with unused\n"
-                   "tokens) and tokenizer_config.json with the SOLAR chat template. The Python stack reads it too.",
+        .usage =
+            "cci make-tiny-model OUT_DIR --corpus FILE... [--hidden 64 --layers 2 --heads 4 --kv-heads 2\n"
+            "                    --intermediate 172] [--vocab N] [--seed N] [--dtype float32|bfloat16|float16]\n"
+            "                    [--rope-scaling none|linear:F|dynamic:F|llama3:F] [--max-positions N] [--tie]",
+        .details =
+            "Writes config.json, model.safetensors, tokenizer.json (BPE with byte fallback over the corpus's\n"
+            "characters plus <unk>, <s>, </s>, A, B, C and the 256 byte tokens; --vocab pads it with unused\n"
+            "tokens) and tokenizer_config.json with the SOLAR chat template. The Python stack reads it too.",
         .options = {{"corpus", "FILE", "corpus files whose characters make the vocabulary (repeatable)"},
                     {"hidden", "N", "hidden size (64)"},
                     {"layers", "N", "decoder layers (2)"},
@@ -89,18 +95,26 @@ Command predictCommand() {
     CommandSpec spec{
         .name = "predict",
         .summary = "Pick each item's answer with a model: A/B/C next-token scoring, as published.",
-        .usage = "cci predict --model DIR [--adapter DIR] --style NAME|FILE --data FILE -o OUT.json [--template SPEC]\n"
-                 "            [--load-in-4bit] [--refine] [--batch N] [--device cpu|cuda] [--threads N] [--quiet]\n"
-                 "       cci predict --run RUN_DIR --data FILE -o OUT.json   # scored as the run trained",
-        .details = "Each item becomes its prompt under the style, formatted by the model's chat template (or\n"
-                   "--template) with the generation prompt; the logits of \"A\", \"B\", \"C\" at the last position give\n"
-                   "the probabilities. Writes OUT.json (the input with \"output\" filled) and OUT.probs.json\n"
-                   "([{\"id\", \"probs\": [pA, pB, pC]}]) only when every item is done; Ctrl+C leaves no output.",
+        .usage =
+            "cci predict --model DIR [--adapter DIR] --style NAME|FILE --data FILE -o OUT.json [--template SPEC]\n"
+            "            [--load-in-4bit] [--refine] [--permutations] [--batch N] [--device cpu|cuda] [--threads N]\n"
+            "            [--quiet]\n"
+            "       cci predict --run RUN_DIR --data FILE -o OUT.json   # scored as the run trained",
+        .details =
+            "Each item becomes its prompt under the style, formatted by the model's chat template (or\n"
+            "--template) with the generation prompt; the logits of \"A\", \"B\", \"C\" at the last position give\n"
+            "the probabilities. Writes OUT.json (the input with \"output\" filled) and OUT.probs.json\n"
+            "([{\"id\", \"probs\": [pA, pB, pC]}]) only when every item is done; Ctrl+C leaves no output.",
         .options = {{"model", "DIR", "Hugging Face model folder (config.json, safetensors, tokenizer)"},
                     {"adapter", "DIR", "PEFT LoRA adapter folder to apply"},
                     {"run", "RUN_DIR", "a training run: its model, adapter, style, template, refinement and NF4 base"},
-                    {"load-in-4bit", "", "hold the base model's linear weights as NF4 (for QLoRA adapters; less memory)"},
-                    {"refine", "", "score the items after the published 9-rule refinement (for adapters trained on refined data)"},
+                    {"load-in-4bit", "",
+                     "hold the base model's linear weights as NF4 (for QLoRA adapters; less memory)"},
+                    {"refine", "",
+                     "score the items after the published 9-rule refinement (for adapters trained on refined data)"},
+                    {"permutations", "",
+                     "score every item under all 6 orders of its candidates and average (removes the model's letter "
+                     "preference; 6x the time)"},
                     {"style", "NAME|FILE", "prompt style (default CustomRef)"},
                     {"template", "SPEC", "chat template instead of the model's (built-in name or file)"},
                     {"data", "FILE", "corpus to predict"},
@@ -114,10 +128,13 @@ Command predictCommand() {
     return {spec, [](const ParsedArgs& args) -> int {
                 if (!args.has("data")) throw UsageError("missing --data");
                 if (!args.has("model") && !args.has("run")) throw UsageError("missing --model (or --run)");
-                if (!args.has("o") && !args.has("run")) throw UsageError("missing -o (or --run, which writes RUN/predictions/)");
-                // A run gives every setting it trained with (and its predictions folder); flags beside it override them.
-                infer::PredictConfig config = args.has("run") ? infer::predictConfigOfRun(args.value("run"), args.value("data"))
-                                                              : infer::PredictConfig{};
+                if (!args.has("o") && !args.has("run"))
+                    throw UsageError("missing -o (or --run, which writes RUN/predictions/)");
+                // A run gives every setting it trained with (and its predictions folder); flags beside it override
+                // them.
+                infer::PredictConfig config = args.has("run")
+                                                  ? infer::predictConfigOfRun(args.value("run"), args.value("data"))
+                                                  : infer::PredictConfig{};
                 config.modelDir = args.value("model", config.modelDir);
                 config.adapterDir = args.value("adapter", config.adapterDir);
                 config.style = args.value("style", config.style);
@@ -129,6 +146,7 @@ Command predictCommand() {
                 config.threads = args.intValue("threads", 0);
                 config.nf4 = config.nf4 || args.has("load-in-4bit");
                 config.refine = config.refine || args.has("refine");
+                config.permutations = args.has("permutations");
                 if (config.batchSize <= 0) throw UsageError("--batch must be positive");
                 ProgressBar bar("items");
                 const auto result = infer::runPredict(config, args.has("quiet") ? ProgressFn() : bar.callback());
@@ -147,10 +165,12 @@ Command mergeAdapterCommand() {
     CommandSpec spec{
         .name = "merge-adapter",
         .summary = "Merge a LoRA adapter into its base model and save a full model folder.",
-        .usage = "cci merge-adapter --model DIR --adapter DIR -o OUT_DIR [--dtype F32|BF16|F16] [--max-shard-size BYTES]",
-        .details = "Writes W + (alpha / r) B A for every adapted weight and copies the rest, with config.json and the\n"
-                   "tokenizer files, into OUT_DIR (which must be new or empty). Shards above --max-shard-size (5 GB,\n"
-                   "as save_pretrained) with model.safetensors.index.json. The folder appears only when complete.",
+        .usage =
+            "cci merge-adapter --model DIR --adapter DIR -o OUT_DIR [--dtype F32|BF16|F16] [--max-shard-size BYTES]",
+        .details =
+            "Writes W + (alpha / r) B A for every adapted weight and copies the rest, with config.json and the\n"
+            "tokenizer files, into OUT_DIR (which must be new or empty). Shards above --max-shard-size (5 GB,\n"
+            "as save_pretrained) with model.safetensors.index.json. The folder appears only when complete.",
         .options = {{"model", "DIR", "base model folder"},
                     {"adapter", "DIR", "PEFT LoRA adapter folder (e.g. RUN_DIR/adapter)"},
                     {"o", "OUT_DIR", "the merged model folder to create"},
@@ -178,8 +198,9 @@ Command mergeAdapterCommand() {
                 ProgressBar bar("tensors");
                 const auto r = model::mergeAdapter(config, args.has("quiet") ? ProgressFn() : bar.callback());
                 if (!args.has("quiet")) bar.finish();
-                std::cerr << config.outDir << ": " << r.tensors << " tensors (" << r.merged << " with the adapter merged), "
-                          << r.shards << (r.shards == 1 ? " file, " : " shards, ") << r.bytes / 1e6 << " MB\n";
+                std::cerr << config.outDir << ": " << r.tensors << " tensors (" << r.merged
+                          << " with the adapter merged), " << r.shards << (r.shards == 1 ? " file, " : " shards, ")
+                          << r.bytes / 1e6 << " MB\n";
                 return kExitOk;
             }};
 }

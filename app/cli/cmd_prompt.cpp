@@ -16,15 +16,17 @@ Command promptCommand() {
     CommandSpec spec{
         .name = "prompt",
         .summary = "Show the prompt (system and user messages) of every item under a prompt style.",
-        .usage = "cci prompt IN.json --style NAME|FILE [--particles correct|legacy] [--template SPEC | --model DIR]\n"
-                 "                  [--item ID] [--jsonl]",
-        .details = "Bundled styles: Baseline, CustomRef, CustomRefOfficialTerm, CustomRefDefinition,\n"
-                   "CustomRefInstruction, SystemRefOfficialTerm (the published class names with a Dataset suffix are\n"
-                   "accepted too). --particles legacy reproduces the published particle code exactly, including the\n"
-                   "questions it cut short; the default picks the particle from the last Hangul syllable.\n"
-                   "--template (a built-in name: llama2, chatml, llama3, solar; a Jinja file; a tokenizer_config.json)\n"
-                   "or --model (a model folder) adds the chat-formatted text with the generation prompt, as scoring sees it.\n"
-                   "--jsonl prints one JSON object per item: {\"id\", \"style\", \"system\", \"user\"[, \"text\"]}.",
+        .usage =
+            "cci prompt IN.json --style NAME|FILE [--particles correct|legacy] [--template SPEC | --model DIR]\n"
+            "                  [--item ID] [--jsonl]",
+        .details =
+            "Bundled styles: Baseline, CustomRef, CustomRefOfficialTerm, CustomRefDefinition,\n"
+            "CustomRefInstruction, SystemRefOfficialTerm (the published class names with a Dataset suffix are\n"
+            "accepted too). --particles legacy reproduces the published particle code exactly, including the\n"
+            "questions it cut short; the default picks the particle from the last Hangul syllable.\n"
+            "--template (a built-in name: llama2, chatml, llama3, solar; a Jinja file; a tokenizer_config.json)\n"
+            "or --model (a model folder) adds the chat-formatted text with the generation prompt, as scoring sees it.\n"
+            "--jsonl prints one JSON object per item: {\"id\", \"style\", \"system\", \"user\"[, \"text\"]}.",
         .options = {{"style", "NAME|FILE", "prompt style (required)"},
                     {"particles", "correct|legacy", "particle mode (default: the style's, normally correct)"},
                     {"template", "SPEC", "chat template: built-in name, Jinja file or tokenizer_config.json"},
@@ -39,9 +41,12 @@ Command promptCommand() {
                 std::optional<text::ParticleMode> particles;
                 if (args.has("particles")) {
                     const std::string p = args.value("particles");
-                    if (p == "correct") particles = text::ParticleMode::Correct;
-                    else if (p == "legacy") particles = text::ParticleMode::Legacy;
-                    else throw UsageError("--particles must be correct or legacy, not \"" + p + "\"");
+                    if (p == "correct")
+                        particles = text::ParticleMode::Correct;
+                    else if (p == "legacy")
+                        particles = text::ParticleMode::Legacy;
+                    else
+                        throw UsageError("--particles must be correct or legacy, not \"" + p + "\"");
                 }
                 const prompt::PromptStyle style = prompt::findPromptStyle(args.value("style"));
                 if (args.has("template") && args.has("model")) throw UsageError("give --template or --model, not both");
@@ -70,8 +75,10 @@ Command promptCommand() {
                     } else {
                         std::cout << "=== " << s.id << " (" << style.name << ")"
                                   << (m.legacyDroppedText ? "  [legacy particle dropped text]" : "") << "\n--- system\n"
-                                  << m.system << "\n--- user\n" << m.user << "\n";
-                        if (chatTemplate) std::cout << "--- chat text (" << chatTemplate->description << ")\n" << text << "\n";
+                                  << m.system << "\n--- user\n"
+                                  << m.user << "\n";
+                        if (chatTemplate)
+                            std::cout << "--- chat text (" << chatTemplate->description << ")\n" << text << "\n";
                         std::cout << "\n";
                     }
                 }

@@ -46,11 +46,13 @@ Command refineCommand() {
         .name = "refine",
         .summary = "Clean a corpus with the published 9 refinement rules (and optional variants).",
         .usage = "cci refine IN.json -o OUT.json [--disable RULE]... [--enable RULE]... [--no-merge] [--report]",
-        .details = "Rules run in order on every utterance; emptied utterances are dropped and consecutive utterances\n"
-                   "of one speaker are merged (never across a reference utterance). With no options the output is\n"
-                   "the published refined corpus. RULE is a name or number:\n  " + ruleNames() +
-                   "\nRules 10+ are variants beyond the published recipe, off unless --enable'd.\n"
-                   "The input is validated first; nothing is written when it has problems.",
+        .details =
+            "Rules run in order on every utterance; emptied utterances are dropped and consecutive utterances\n"
+            "of one speaker are merged (never across a reference utterance). With no options the output is\n"
+            "the published refined corpus. RULE is a name or number:\n  " +
+            ruleNames() +
+            "\nRules 10+ are variants beyond the published recipe, off unless --enable'd.\n"
+            "The input is validated first; nothing is written when it has problems.",
         .options = {{"output", "OUT.json", "refined corpus to write (required; written atomically)"},
                     {"o", "OUT.json", "same as --output"},
                     {"disable", "RULE", "turn a rule off (repeatable)"},
@@ -80,8 +82,8 @@ Command refineCommand() {
                 }
                 reportWarnings(read.corpus.warnings);
                 ProgressBar bar;
-                const refine::RefineResult result = refine::refineCorpus(
-                    read.corpus, config, args.has("quiet") ? ProgressFn{} : bar.callback());
+                const refine::RefineResult result =
+                    refine::refineCorpus(read.corpus, config, args.has("quiet") ? ProgressFn{} : bar.callback());
                 bar.finish();
                 saveCorpus(result.corpus, out);
                 for (const Problem& w : result.warnings) std::cerr << "warning: " << w.toString() << '\n';

@@ -33,14 +33,17 @@ Command templateCommand() {
         .name = "template",
         .summary = "Render a chat template over a list of messages.",
         .usage = "cci template SPEC [--messages FILE.json | --cases FILE.jsonl] [--no-generation-prompt]",
-        .details = "SPEC is a built-in template (llama2, chatml, llama3, solar), a Jinja file, a tokenizer_config.json\n"
-                   "or a model folder. --messages takes a JSON list of {\"role\", \"content\"} and prints the text.\n"
-                   "--cases takes lines {\"id\", \"messages\", \"add_generation_prompt\"} and prints lines {\"id\", \"text\"}\n"
-                   "(or {\"id\", \"error\"} when the template raises an error for that case).",
+        .details =
+            "SPEC is a built-in template (llama2, chatml, llama3, solar), a Jinja file, a tokenizer_config.json\n"
+            "or a model folder. --messages takes a JSON list of {\"role\", \"content\"} and prints the text.\n"
+            "--cases takes lines {\"id\", \"messages\", \"add_generation_prompt\"} and prints lines {\"id\", "
+            "\"text\"}\n"
+            "(or {\"id\", \"error\"} when the template raises an error for that case).",
         .options = {{"messages", "FILE.json", "a list of messages"},
                     {"cases", "FILE.jsonl", "one case per line"},
                     {"no-generation-prompt", "", "do not add the assistant's generation prompt"},
-                    {"show-source", "", "print the template's Jinja source and the special tokens it is rendered with"}},
+                    {"show-source", "",
+                     "print the template's Jinja source and the special tokens it is rendered with"}},
         .minPositionals = 1,
         .maxPositionals = 1,
     };
@@ -49,12 +52,10 @@ Command templateCommand() {
                 auto options = resolved.options;
                 options.addGenerationPrompt = !args.has("no-generation-prompt");
                 if (args.has("show-source")) {
-                    const nlohmann::ordered_json info = {{"origin", resolved.description},
-                                                         {"bos_token", options.bosToken},
-                                                         {"eos_token", options.eosToken},
-                                                         {"unk_token", options.unkToken},
-                                                         {"pad_token", options.padToken},
-                                                         {"source", resolved.chatTemplate.source()}};
+                    const nlohmann::ordered_json info = {
+                        {"origin", resolved.description}, {"bos_token", options.bosToken},
+                        {"eos_token", options.eosToken},  {"unk_token", options.unkToken},
+                        {"pad_token", options.padToken},  {"source", resolved.chatTemplate.source()}};
                     std::cout << info.dump(2) << '\n';
                     return kExitOk;
                 }

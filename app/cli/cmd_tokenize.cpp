@@ -57,11 +57,13 @@ Command tokenizeCommand() {
     CommandSpec spec{
         .name = "tokenize",
         .summary = "Turn text into token ids (or ids into text) with a model's tokenizer.",
-        .usage = "cci tokenize --tokenizer PATH [--no-special] [--tokens] [--jsonl IN.jsonl] [--decode [--skip-special]]",
-        .details = "PATH is a model folder (tokenizer.json, else tokenizer.model, with tokenizer_config.json) or a\n"
-                   "tokenizer file. Without --jsonl the text is read from stdin and the ids are printed as a JSON\n"
-                   "array. With --jsonl each line {\"id\", \"text\"} becomes {\"id\", \"ids\"}; with --decode, each\n"
-                   "{\"id\", \"ids\"} becomes {\"id\", \"text\"} (and stdin holds a JSON array of ids).",
+        .usage =
+            "cci tokenize --tokenizer PATH [--no-special] [--tokens] [--jsonl IN.jsonl] [--decode [--skip-special]]",
+        .details =
+            "PATH is a model folder (tokenizer.json, else tokenizer.model, with tokenizer_config.json) or a\n"
+            "tokenizer file. Without --jsonl the text is read from stdin and the ids are printed as a JSON\n"
+            "array. With --jsonl each line {\"id\", \"text\"} becomes {\"id\", \"ids\"}; with --decode, each\n"
+            "{\"id\", \"ids\"} becomes {\"id\", \"text\"} (and stdin holds a JSON array of ids).",
         .options = {{"tokenizer", "PATH", "model folder or tokenizer file (required)"},
                     {"no-special", "", "do not add special tokens (bos, eos) around the text"},
                     {"tokens", "", "print the token strings as well"},
@@ -71,29 +73,30 @@ Command tokenizeCommand() {
         .minPositionals = 0,
         .maxPositionals = 0,
     };
-    return {spec, [](const ParsedArgs& args) -> int {
-                if (!args.has("tokenizer")) throw UsageError("missing --tokenizer PATH");
-                const auto loaded = tok::loadTokenizer(args.value("tokenizer"));
-                const auto& t = *loaded.tokenizer;
-                if (args.has("jsonl")) return runJsonl(args, t);
-                const std::string input((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-                if (args.has("decode")) {
-                    nlohmann::json ids;
-                    try {
-                        ids = nlohmann::json::parse(input);
-                    } catch (const nlohmann::json::exception&) {
-                        throw Error("stdin: expected a JSON array of token ids");
-                    }
-                    std::cout << t.decode(idsFromJson(ids, "stdin"), args.has("skip-special")) << '\n';
-                    return kExitOk;
+    return {
+        spec, [](const ParsedArgs& args) -> int {
+            if (!args.has("tokenizer")) throw UsageError("missing --tokenizer PATH");
+            const auto loaded = tok::loadTokenizer(args.value("tokenizer"));
+            const auto& t = *loaded.tokenizer;
+            if (args.has("jsonl")) return runJsonl(args, t);
+            const std::string input((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+            if (args.has("decode")) {
+                nlohmann::json ids;
+                try {
+                    ids = nlohmann::json::parse(input);
+                } catch (const nlohmann::json::exception&) {
+                    throw Error("stdin: expected a JSON array of token ids");
                 }
-                const auto ids = t.encode(input, !args.has("no-special"));
-                std::cout << nlohmann::json(ids).dump() << '\n';
-                if (args.has("tokens"))
-                    std::cout << encodeResult(t, ids, true).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                              << '\n';
+                std::cout << t.decode(idsFromJson(ids, "stdin"), args.has("skip-special")) << '\n';
                 return kExitOk;
-            }};
+            }
+            const auto ids = t.encode(input, !args.has("no-special"));
+            std::cout << nlohmann::json(ids).dump() << '\n';
+            if (args.has("tokens"))
+                std::cout << encodeResult(t, ids, true).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                          << '\n';
+            return kExitOk;
+        }};
 }
 
 }  // namespace cci::cli

@@ -19,12 +19,21 @@ namespace cci::cli {
 namespace {
 
 // The published flag name -> ours.
-const std::pair<const char*, const char*> kAliases[] = {
-    {"model_id", "model"}, {"custom_dataset", "style"}, {"save_dir", "out"}, {"train_dataset_path", "train"},
-    {"valid_dataset_path", "dev"}, {"epoch", "epochs"}, {"gradient_accumulation_steps", "grad-accum"},
-    {"per_device_train_batch_size", "batch"}, {"lora_r", "lora-r"}, {"lora_alpha", "lora-alpha"},
-    {"lora_dropout", "lora-dropout"}, {"lora_target_modules", "targets"}, {"neftune_noise_alpha", "neftune"},
-    {"torch_dtype", "dtype"}, {"k_folds", "k-folds"}};
+const std::pair<const char*, const char*> kAliases[] = {{"model_id", "model"},
+                                                        {"custom_dataset", "style"},
+                                                        {"save_dir", "out"},
+                                                        {"train_dataset_path", "train"},
+                                                        {"valid_dataset_path", "dev"},
+                                                        {"epoch", "epochs"},
+                                                        {"gradient_accumulation_steps", "grad-accum"},
+                                                        {"per_device_train_batch_size", "batch"},
+                                                        {"lora_r", "lora-r"},
+                                                        {"lora_alpha", "lora-alpha"},
+                                                        {"lora_dropout", "lora-dropout"},
+                                                        {"lora_target_modules", "targets"},
+                                                        {"neftune_noise_alpha", "neftune"},
+                                                        {"torch_dtype", "dtype"},
+                                                        {"k_folds", "k-folds"}};
 
 std::string option(const ParsedArgs& args, const std::string& name, const std::string& fallback = {}) {
     if (args.has(name)) return args.value(name);
@@ -68,7 +77,8 @@ long long integer(const ParsedArgs& args, const std::string& name, long long fal
         throw UsageError("--" + name + " is out of range (" + v + "): at most " + std::to_string(high));
     }
     if (n < low || n > high)
-        throw UsageError("--" + name + " must be between " + std::to_string(low) + " and " + std::to_string(high) + ", not " + v);
+        throw UsageError("--" + name + " must be between " + std::to_string(low) + " and " + std::to_string(high) +
+                         ", not " + v);
     return n;
 }
 
@@ -117,7 +127,8 @@ Command trainCommand() {
         {"lora-r", "N", "LoRA rank (16)"},
         {"lora-alpha", "X", "LoRA alpha (32)"},
         {"lora-dropout", "X", "LoRA dropout (0.01)"},
-        {"targets", "LIST", "LoRA target modules, comma-separated or as separate words (default: all seven projections and lm_head)"},
+        {"targets", "LIST",
+         "LoRA target modules, comma-separated or as separate words (default: all seven projections and lm_head)"},
         {"rslora", "", "scale by alpha / sqrt(r)"},
         {"neftune", "X", "NEFTune noise alpha (off)"},
         {"max-seq-length", "N", "longer items are skipped (1024)"},
@@ -141,19 +152,22 @@ Command trainCommand() {
     CommandSpec spec{
         .name = "train",
         .summary = "Fine-tune a LoRA adapter with the published recipe (run folder with metrics and a PEFT adapter).",
-        .usage = "cci train --model DIR --train FILE [--dev FILE] --out RUN_DIR [--style NAME] [--epochs 4 --lr 2e-4\n"
-                 "          --grad-accum 64 --batch 1 --lora-r 16 --lora-alpha 32 --lora-dropout 0.01 --targets LIST]\n"
-                 "       cci train --resume RUN_DIR",
-        .details = "Writes RUN_DIR/run.json (the resolved configuration, data hashes, code revision), metrics.jsonl\n"
-                   "(one line per optimizer step, one per dev evaluation) and adapter/ (adapter_config.json +\n"
-                   "adapter_model.safetensors with PEFT key names; `cci predict --adapter` and PEFT load it).\n"
-                   "The published scripts' flags are accepted: --model_id --custom_dataset --save_dir\n"
-                   "--train_dataset_path --valid_dataset_path --epoch --lr --gradient_accumulation_steps\n"
-                   "--per_device_train_batch_size --lora_r --lora_alpha --lora_dropout --lora_target_modules\n"
-                   "--neftune_noise_alpha --torch_dtype --load_in_4bit --use_all_trainable_data --k_folds.\n"
-                   "--preset NAME sets one of the 11 published recipes (r 16, alpha 32, dropout 0.01, all seven\n"
-                   "projections and lm_head, 4 epochs, accumulation 64; its learning rate, prompt style, LoRA or QLoRA\n"
-                   "and refined or raw data): " + presetNames() + ".",
+        .usage =
+            "cci train --model DIR --train FILE [--dev FILE] --out RUN_DIR [--style NAME] [--epochs 4 --lr 2e-4\n"
+            "          --grad-accum 64 --batch 1 --lora-r 16 --lora-alpha 32 --lora-dropout 0.01 --targets LIST]\n"
+            "       cci train --resume RUN_DIR",
+        .details =
+            "Writes RUN_DIR/run.json (the resolved configuration, data hashes, code revision), metrics.jsonl\n"
+            "(one line per optimizer step, one per dev evaluation) and adapter/ (adapter_config.json +\n"
+            "adapter_model.safetensors with PEFT key names; `cci predict --adapter` and PEFT load it).\n"
+            "The published scripts' flags are accepted: --model_id --custom_dataset --save_dir\n"
+            "--train_dataset_path --valid_dataset_path --epoch --lr --gradient_accumulation_steps\n"
+            "--per_device_train_batch_size --lora_r --lora_alpha --lora_dropout --lora_target_modules\n"
+            "--neftune_noise_alpha --torch_dtype --load_in_4bit --use_all_trainable_data --k_folds.\n"
+            "--preset NAME sets one of the 11 published recipes (r 16, alpha 32, dropout 0.01, all seven\n"
+            "projections and lm_head, 4 epochs, accumulation 64; its learning rate, prompt style, LoRA or QLoRA\n"
+            "and refined or raw data): " +
+            presetNames() + ".",
         .options = options,
         .maxPositionals = 0,
     };
@@ -164,11 +178,13 @@ Command trainCommand() {
                     if (!args.has("quiet")) bar.finish();
                     if (r.cancelled) {
                         std::cerr << args.value("resume") << ": stopped after " << r.optimizerSteps
-                                  << " optimizer steps; checkpoint written: cci train --resume " << args.value("resume") << "\n";
+                                  << " optimizer steps; checkpoint written: cci train --resume " << args.value("resume")
+                                  << "\n";
                         return kExitBadInput;
                     }
-                    std::cerr << args.value("resume") << ": resumed; " << r.optimizerSteps << " optimizer steps in all; train loss "
-                              << r.lastLoss << "\nadapter: " << r.adapterDir << "\n";
+                    std::cerr << args.value("resume") << ": resumed; " << r.optimizerSteps
+                              << " optimizer steps in all; train loss " << r.lastLoss << "\nadapter: " << r.adapterDir
+                              << "\n";
                     return kExitOk;
                 }
                 train::TrainConfig c;
@@ -188,8 +204,8 @@ Command trainCommand() {
                 c.runDir = option(args, "out", c.runDir);
                 if (c.modelDir.empty() || c.trainFile.empty() || c.runDir.empty())
                     throw UsageError("give --model DIR, --train FILE and --out RUN_DIR");
-                c.useAllTrainableData = c.useAllTrainableData || args.has("use-all-trainable-data") ||
-                                        args.has("use_all_trainable_data");
+                c.useAllTrainableData =
+                    c.useAllTrainableData || args.has("use-all-trainable-data") || args.has("use_all_trainable_data");
                 c.epochs = int(integer(args, "epochs", c.epochs, 1, 100000));
                 c.learningRate = number(args, "lr", c.learningRate, 1e-12, 1e300);  // any positive finite rate
                 c.gradientAccumulation = int(integer(args, "grad-accum", c.gradientAccumulation, 1, 1 << 20));
@@ -209,14 +225,16 @@ Command trainCommand() {
                 c.loadIn4bit = c.loadIn4bit || args.has("load_in_4bit");
                 c.checkpointEvery = int(integer(args, "checkpoint-every", c.checkpointEvery, 0, 1 << 30));
                 c.kFolds = int(integer(args, "k-folds", c.kFolds, 0, 1000));
-                c.rendezvousTimeoutSeconds = int(integer(args, "rendezvous-timeout", c.rendezvousTimeoutSeconds, 1, 86400));
+                c.rendezvousTimeoutSeconds =
+                    int(integer(args, "rendezvous-timeout", c.rendezvousTimeoutSeconds, 1, 86400));
                 if (args.has("no-gradient-checkpointing")) c.gradientCheckpointing = false;
                 if (!option(args, "targets").empty()) {
                     c.targetModules.clear();
                     std::string list = option(args, "targets");
                     for (std::size_t start = 0; start <= list.size();) {
                         const auto comma = list.find(',', start);
-                        const std::string item = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+                        const std::string item =
+                            list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
                         if (!item.empty()) c.targetModules.push_back(item);
                         if (comma == std::string::npos) break;
                         start = comma + 1;
@@ -227,12 +245,14 @@ Command trainCommand() {
                     const auto k = train::runKFold(c, stoppable(bar, args.has("quiet")));
                     if (!args.has("quiet")) bar.finish();
                     if (k.cancelled) {
-                        std::cerr << c.runDir << ": stopped; checkpoint written: run the same command again to "
+                        std::cerr << c.runDir
+                                  << ": stopped; checkpoint written: run the same command again to "
                                      "continue the unfinished folds\n";
                         return kExitBadInput;
                     }
                     for (std::size_t f = 0; f < k.folds.size(); ++f) {
-                        std::cerr << c.runDir << "/fold-" << f + 1 << ": " << k.folds[f].optimizerSteps << " optimizer steps";
+                        std::cerr << c.runDir << "/fold-" << f + 1 << ": " << k.folds[f].optimizerSteps
+                                  << " optimizer steps";
                         if (k.folds[f].devAccuracy >= 0) std::cerr << ", fold accuracy " << k.folds[f].devAccuracy;
                         std::cerr << "\n";
                     }
@@ -249,8 +269,8 @@ Command trainCommand() {
                     return kExitBadInput;
                 }
                 std::cerr << c.runDir << ": " << r.examples << " examples (" << r.skippedTooLong
-                          << " over max_seq_length skipped), " << r.optimizerSteps << " optimizer steps in " << r.seconds
-                          << " s; train loss " << r.firstLoss << " -> " << r.lastLoss;
+                          << " over max_seq_length skipped), " << r.optimizerSteps << " optimizer steps in "
+                          << r.seconds << " s; train loss " << r.firstLoss << " -> " << r.lastLoss;
                 if (r.devAccuracy >= 0) std::cerr << "; dev accuracy " << r.devAccuracy;
                 std::cerr << "\nadapter: " << r.adapterDir << "\n";
                 return kExitOk;

@@ -15,13 +15,14 @@ Command validateCommand() {
         .name = "validate",
         .summary = "Check corpus files (official JSON schema) and list every problem.",
         .usage = "cci validate [--quiet] [--strict] FILE...",
-        .details = "Reports malformed JSON (line and column), missing or mistyped fields (with their JSON path),\n"
-                   "unknown categories, bad outputs, duplicate ids, empty conversations and inferences, and\n"
-                   "non-integer speakers. Warnings are what the published code accepts, and every command reads\n"
-                   "as it does: an utterance that is a number (read as str() of it) and a reference id that names\n"
-                   "no utterance (left out of the prompt).\n"
-                   "Exit status: 0 when all files can be used (warnings only), 1 when any problem was found (or any\n"
-                   "warning, with --strict), 2 on usage errors.",
+        .details =
+            "Reports malformed JSON (line and column), missing or mistyped fields (with their JSON path),\n"
+            "unknown categories, bad outputs, duplicate ids, empty conversations and inferences, and\n"
+            "non-integer speakers. Warnings are what the published code accepts, and every command reads\n"
+            "as it does: an utterance that is a number (read as str() of it) and a reference id that names\n"
+            "no utterance (left out of the prompt).\n"
+            "Exit status: 0 when all files can be used (warnings only), 1 when any problem was found (or any\n"
+            "warning, with --strict), 2 on usage errors.",
         .options = {{"quiet", "", "print only the problems, no per-file summary"},
                     {"strict", "", "treat warnings as problems (exit 1)"}},
         .minPositionals = 1,
@@ -34,7 +35,8 @@ Command validateCommand() {
                     // In file order: the reader keeps problems and warnings apart.
                     std::vector<Problem> all = r.problems;
                     all.insert(all.end(), r.corpus.warnings.begin(), r.corpus.warnings.end());
-                    std::stable_sort(all.begin(), all.end(), [](const Problem& a, const Problem& b) { return a.itemIndex < b.itemIndex; });
+                    std::stable_sort(all.begin(), all.end(),
+                                     [](const Problem& a, const Problem& b) { return a.itemIndex < b.itemIndex; });
                     for (const Problem& p : all) std::cout << p.toString() << '\n';
                     const std::size_t warnings = r.corpus.warnings.size();
                     const bool valid = r.ok() && (!strict || warnings == 0);

@@ -14,8 +14,9 @@
 namespace cci::cli {
 
 Command voteCommand() {
-    std::vector<OptionSpec> options = {{"submission", "FILE", "the file to answer (e.g. the test split): ids, order "
-                                                              "and content of the output (required)"},
+    std::vector<OptionSpec> options = {{"submission", "FILE",
+                                        "the file to answer (e.g. the test split): ids, order "
+                                        "and content of the output (required)"},
                                        {"output", "OUT.json", "submission file to write (required; atomic)"},
                                        {"o", "OUT.json", "same as --output"}};
     for (OptionSpec& o : voteOptionSpecs()) options.push_back(o);
@@ -23,10 +24,11 @@ Command voteCommand() {
         .name = "vote",
         .summary = "Combine prediction files by voting and write a submission file.",
         .usage = "cci vote --submission FILE PRED... -o OUT.json [--method hard|soft|weighted] [--weights W,...]",
-        .details = "PRED files are submission-format predictions (the corpus with \"output\" filled), listing the\n"
-                   "same ids in the same order as FILE. Hard voting picks the most voted option; a tie goes to the\n"
-                   "tied option of the earliest file in the order given (Python max(votes, key=votes.count)).\n"
-                   "Soft voting averages probabilities from <pred>.probs.json sidecars.",
+        .details =
+            "PRED files are submission-format predictions (the corpus with \"output\" filled), listing the\n"
+            "same ids in the same order as FILE. Hard voting picks the most voted option; a tie goes to the\n"
+            "tied option of the earliest file in the order given (Python max(votes, key=votes.count)).\n"
+            "Soft voting averages probabilities from <pred>.probs.json sidecars.",
         .options = options,
         .minPositionals = 1,
     };

@@ -7,7 +7,8 @@
 
 namespace cci::cli {
 
-void forEachJsonLine(const std::string& path, const std::function<void(const nlohmann::json&, const std::string&)>& row) {
+void forEachJsonLine(const std::string& path,
+                     const std::function<void(const nlohmann::json&, const std::string&)>& row) {
     std::ifstream in(path);
     if (!in) throw Error(path + ": cannot open");
     std::string line;

@@ -33,8 +33,8 @@ int main(int argc, char** argv) {
     args.erase(args.begin());
     if (name == "--version" || name == "version") {
         const cci::SystemInfo s = cci::collectSystemInfo();
-        std::cout << "cci " << s.workbenchVersion << " (revision " << s.codeRevision << ", libtorch "
-                  << s.torchVersion << ")\n";
+        std::cout << "cci " << s.workbenchVersion << " (revision " << s.codeRevision << ", libtorch " << s.torchVersion
+                  << ")\n";
         return kExitOk;
     }
     auto find = [&](const std::string& n) -> const Command* {

@@ -1,14 +1,13 @@
 // ProgressBar: rate/ETA computation and drawing on stderr.
 #include "progress_bar.h"
 
+#include <unistd.h>
 #include <algorithm>
 #include <cstdio>
-#include <unistd.h>
 
 namespace cci::cli {
 
-ProgressBar::ProgressBar(std::string unit)
-    : m_unit(std::move(unit)), m_tty(::isatty(STDERR_FILENO) != 0) {}
+ProgressBar::ProgressBar(std::string unit) : m_unit(std::move(unit)), m_tty(::isatty(STDERR_FILENO) != 0) {}
 
 ProgressBar::~ProgressBar() { finish(); }
 
@@ -40,8 +39,8 @@ bool ProgressBar::update(const ProgressEvent& e) {
         const int decile = int(fraction * 10);
         if (decile > m_lastDecile) {
             m_lastDecile = decile;
-            std::fprintf(stderr, "%.*s: %zu/%zu %s (%d%%) %.*s\n", int(e.phase.size()), e.phase.data(), e.step,
-                         e.total, m_unit.c_str(), decile * 10, int(e.detail.size()), e.detail.data());
+            std::fprintf(stderr, "%.*s: %zu/%zu %s (%d%%) %.*s\n", int(e.phase.size()), e.phase.data(), e.step, e.total,
+                         m_unit.c_str(), decile * 10, int(e.detail.size()), e.detail.data());
         }
     }
     return true;

@@ -9,17 +9,22 @@ namespace cci::cli {
 
 std::vector<OptionSpec> voteOptionSpecs() {
     return {{"method", "hard|soft|weighted", "voting method (default hard, as published)"},
-            {"weights", "W,W,...", "weights for --method weighted, one per prediction file in order (e.g. dev "
-                                   "accuracies); comma-separated or repeated"}};
+            {"weights", "W,W,...",
+             "weights for --method weighted, one per prediction file in order (e.g. dev "
+             "accuracies); comma-separated or repeated"}};
 }
 
 ensemble::VoteOptions voteOptionsFrom(const ParsedArgs& args, std::size_t models) {
     ensemble::VoteOptions o;
     const std::string method = args.value("method", "hard");
-    if (method == "hard") o.method = ensemble::VoteMethod::Hard;
-    else if (method == "soft") o.method = ensemble::VoteMethod::Soft;
-    else if (method == "weighted") o.method = ensemble::VoteMethod::Weighted;
-    else throw UsageError("--method must be hard, soft or weighted, not \"" + method + "\"");
+    if (method == "hard")
+        o.method = ensemble::VoteMethod::Hard;
+    else if (method == "soft")
+        o.method = ensemble::VoteMethod::Soft;
+    else if (method == "weighted")
+        o.method = ensemble::VoteMethod::Weighted;
+    else
+        throw UsageError("--method must be hard, soft or weighted, not \"" + method + "\"");
     for (const std::string& item : args.list("weights")) {
         double w = 0;
         const auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), w);
@@ -28,8 +33,8 @@ ensemble::VoteOptions voteOptionsFrom(const ParsedArgs& args, std::size_t models
         o.weights.push_back(w);
     }
     if (o.method == ensemble::VoteMethod::Weighted && o.weights.size() != models)
-        throw UsageError("--method weighted needs " + std::to_string(models) + " weights (one per prediction file), got " +
-                         std::to_string(o.weights.size()));
+        throw UsageError("--method weighted needs " + std::to_string(models) +
+                         " weights (one per prediction file), got " + std::to_string(o.weights.size()));
     if (o.method != ensemble::VoteMethod::Weighted && !o.weights.empty())
         throw UsageError("--weights only applies to --method weighted");
     if (o.method == ensemble::VoteMethod::Weighted &&

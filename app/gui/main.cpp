@@ -24,8 +24,8 @@ int main(int argc, char** argv) {
     // Korean interface when chosen in the settings, or by the system locale when nothing is chosen.
     QTranslator appTranslator, qtTranslator;
     const QString language = cci::ui::SettingsDialog::language();
-    const bool korean = language == QLatin1String("ko") ||
-                        (language.isEmpty() && QLocale::system().language() == QLocale::Korean);
+    const bool korean =
+        language == QLatin1String("ko") || (language.isEmpty() && QLocale::system().language() == QLocale::Korean);
     if (korean) {
         if (appTranslator.load(QStringLiteral(":/i18n/cci_ko.qm"))) QApplication::installTranslator(&appTranslator);
         if (qtTranslator.load(QLocale(QLocale::Korean), QStringLiteral("qtbase"), QStringLiteral("_"),
@@ -39,12 +39,15 @@ int main(int argc, char** argv) {
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("files"),
-                                 QApplication::translate("main", "Corpus JSON files to open (default: last "
-                                                                 "session, or the bundled demo corpus)."),
+                                 QApplication::translate("main",
+                                                         "Corpus JSON files to open (default: last "
+                                                         "session, or the bundled demo corpus)."),
                                  QStringLiteral("[files...]"));
-    const QCommandLineOption viewOption(QStringLiteral("view"),
-                                        QApplication::translate("main", "View to show first: browse, refine, prompt, ensemble, annotate, statistics or runs."),
-                                        QStringLiteral("name"), QStringLiteral("browse"));
+    const QCommandLineOption viewOption(
+        QStringLiteral("view"),
+        QApplication::translate("main",
+                                "View to show first: browse, refine, prompt, ensemble, annotate, statistics or runs."),
+        QStringLiteral("name"), QStringLiteral("browse"));
     parser.addOption(viewOption);
     const QCommandLineOption demoPredictions(
         QStringLiteral("demo-predictions"),
@@ -55,7 +58,9 @@ int main(int argc, char** argv) {
     cci::ui::MainWindow window;
     window.show();
     if (!window.showView(parser.value(viewOption))) {
-        std::fprintf(stderr, "cci-workbench: unknown view \"%s\" (expected browse, refine, prompt, ensemble, annotate, statistics or runs)\n",
+        std::fprintf(stderr,
+                     "cci-workbench: unknown view \"%s\" (expected browse, refine, prompt, ensemble, annotate, "
+                     "statistics or runs)\n",
                      qPrintable(parser.value(viewOption)));
         return 2;
     }

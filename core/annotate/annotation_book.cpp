@@ -78,8 +78,10 @@ void AnnotationBook::choose(const std::string& key, const std::string& itemId, i
 void AnnotationBook::toggleTag(const std::string& key, const std::string& itemId, const std::string& tag) {
     edit(key, itemId, [&](Annotation& a) {
         const auto it = std::find(a.tags.begin(), a.tags.end(), tag);
-        if (it == a.tags.end()) a.tags.push_back(tag);
-        else a.tags.erase(it);
+        if (it == a.tags.end())
+            a.tags.push_back(tag);
+        else
+            a.tags.erase(it);
     });
 }
 

@@ -149,8 +149,10 @@ LabelExport exportLabels(const Corpus& corpus, const AnnotationSet& set, const s
                 }
             }
         }
-        if (answer < 0) out.missing.push_back(s.id);
-        else s.output = std::string(kOutputKeys[std::size_t(answer)]);
+        if (answer < 0)
+            out.missing.push_back(s.id);
+        else
+            s.output = std::string(kOutputKeys[std::size_t(answer)]);
     }
     return out;
 }
@@ -191,7 +193,8 @@ std::string agreementTable(const AnnotationAgreement& a) {
         }
         out += "\n";
     }
-    for (std::size_t m = 0; m < a.modelNames.size(); ++m) out += "model " + std::to_string(m + 1) + ": " + a.modelNames[m] + "\n";
+    for (std::size_t m = 0; m < a.modelNames.size(); ++m)
+        out += "model " + std::to_string(m + 1) + ": " + a.modelNames[m] + "\n";
     if (a.annotators.size() >= 2) {
         out += "\nCohen's kappa between annotators (items compared):\n";
         for (std::size_t x = 0; x < a.annotators.size(); ++x)

@@ -16,10 +16,10 @@ using Matrix = std::vector<std::vector<double>>;
 
 struct AnnotatorStats {
     std::string name;
-    std::size_t annotated = 0;   // items with a choice or "unsure"
+    std::size_t annotated = 0;  // items with a choice or "unsure"
     std::size_t unsure = 0;
-    std::size_t goldCompared = 0;    // items with both a definite choice and a gold label
-    double goldAgreement = 0;        // NaN when nothing to compare
+    std::size_t goldCompared = 0;        // items with both a definite choice and a gold label
+    double goldAgreement = 0;            // NaN when nothing to compare
     std::vector<double> modelAgreement;  // per model, over items with a definite choice
     std::vector<double> modelKappa;
 };
@@ -27,9 +27,9 @@ struct AnnotatorStats {
 struct AnnotationAgreement {
     std::vector<std::string> annotators;
     std::vector<AnnotatorStats> perAnnotator;
-    Matrix pairAgreement, pairKappa;     // (A, A); NaN where two annotators share no item
+    Matrix pairAgreement, pairKappa;                  // (A, A); NaN where two annotators share no item
     std::vector<std::vector<std::size_t>> pairItems;  // items both chose definitely
-    double fleissKappa = 0;              // over items every annotator chose definitely; NaN if none
+    double fleissKappa = 0;                           // over items every annotator chose definitely; NaN if none
     std::size_t fleissItems = 0;
     std::vector<std::string> modelNames;
     std::vector<std::string> disagreements;  // item ids where definite choices differ

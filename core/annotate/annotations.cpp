@@ -81,8 +81,11 @@ std::string annotationsToJson(const AnnotationSet& set) {
     for (const auto& [id, byAnnotator] : set.items()) {
         nlohmann::ordered_json entry = nlohmann::ordered_json::object();
         for (const auto& [name, a] : byAnnotator)
-            entry[name] = {{"choice", choiceName(a.choice)}, {"tags", a.tags}, {"rationale", a.rationale},
-                           {"created", a.created}, {"updated", a.updated}};
+            entry[name] = {{"choice", choiceName(a.choice)},
+                           {"tags", a.tags},
+                           {"rationale", a.rationale},
+                           {"created", a.created},
+                           {"updated", a.updated}};
         items[id] = entry;
     }
     const nlohmann::ordered_json doc = {
@@ -90,7 +93,9 @@ std::string annotationsToJson(const AnnotationSet& set) {
     return doc.dump(4) + "\n";
 }
 
-void saveAnnotations(const AnnotationSet& set, const std::string& path) { writeFileAtomic(path, annotationsToJson(set)); }
+void saveAnnotations(const AnnotationSet& set, const std::string& path) {
+    writeFileAtomic(path, annotationsToJson(set));
+}
 
 AnnotationSet loadAnnotations(const std::string& path) { return parseAnnotations(readFile(path), path); }
 
@@ -150,11 +155,14 @@ AnnotationSet parseAnnotations(const std::string& text, const std::string& path)
                 a.choice = -1;
             }
             if (entry.contains("tags")) {
-                if (!entry["tags"].is_array()) report(where + ".tags", "expected a list of strings");
+                if (!entry["tags"].is_array())
+                    report(where + ".tags", "expected a list of strings");
                 else
                     for (const auto& t : entry["tags"]) {
-                        if (t.is_string()) a.tags.push_back(t.get<std::string>());
-                        else report(where + ".tags", "expected a list of strings");
+                        if (t.is_string())
+                            a.tags.push_back(t.get<std::string>());
+                        else
+                            report(where + ".tags", "expected a list of strings");
                     }
             }
             a.rationale = str("rationale");

@@ -49,7 +49,7 @@ AnnotationSet parseAnnotations(const std::string& text, const std::string& fileN
 void saveAnnotations(const AnnotationSet& set, const std::string& path);
 std::string annotationsToJson(const AnnotationSet& set);
 
-std::string choiceName(int choice);       // "inference_2", "unsure" or ""
+std::string choiceName(int choice);           // "inference_2", "unsure" or ""
 int choiceFromName(const std::string& name);  // -2 when not a valid name
 std::string nowIso8601();
 

@@ -90,14 +90,12 @@ std::vector<std::string> ChatTemplate::builtinNames() {
 
 std::string ChatTemplate::render(const std::vector<ChatMessage>& messages, const ChatTemplateOptions& options) const {
     Array list;
-    for (const auto& m : messages) list.push_back(Value::dict({{"role", Value::of(m.role)}, {"content", Value::of(m.content)}}));
+    for (const auto& m : messages)
+        list.push_back(Value::dict({{"role", Value::of(m.role)}, {"content", Value::of(m.content)}}));
     std::map<std::string, Value> globals{
-        {"messages", Value::list(std::move(list))},
-        {"add_generation_prompt", Value::of(options.addGenerationPrompt)},
-        {"bos_token", Value::of(options.bosToken)},
-        {"eos_token", Value::of(options.eosToken)},
-        {"unk_token", Value::of(options.unkToken)},
-        {"pad_token", Value::of(options.padToken)},
+        {"messages", Value::list(std::move(list))}, {"add_generation_prompt", Value::of(options.addGenerationPrompt)},
+        {"bos_token", Value::of(options.bosToken)}, {"eos_token", Value::of(options.eosToken)},
+        {"unk_token", Value::of(options.unkToken)}, {"pad_token", Value::of(options.padToken)},
     };
     try {
         return renderTemplate(*m_ast, globals);

@@ -169,7 +169,8 @@ Value stringMethod(const std::string& s, const std::string& name) {
                 if (name == "startswith" ? s.starts_with(o) : s.ends_with(o)) return Value::of(true);
             return Value::of(false);
         }
-        if (name == "split") return stringList(split(s, arg(args, kwargs, 0, "sep"), intArg(args, kwargs, 1, "maxsplit", -1)));
+        if (name == "split")
+            return stringList(split(s, arg(args, kwargs, 0, "sep"), intArg(args, kwargs, 1, "maxsplit", -1)));
         if (name == "replace") {
             const Value* from = arg(args, kwargs, 0, "old");
             const Value* to = arg(args, kwargs, 1, "new");
@@ -263,7 +264,8 @@ Value subscript(const Value& object, const Value& index) {
 }
 
 Value slice(const Value& object, const Value& startV, const Value& stopV, const Value& stepV) {
-    if (!object.isArray() && !object.isString()) throw TemplateError(std::string("a ") + object.typeName() + " cannot be sliced");
+    if (!object.isArray() && !object.isString())
+        throw TemplateError(std::string("a ") + object.typeName() + " cannot be sliced");
     const auto n = static_cast<std::int64_t>(lengthOf(object));
     const auto given = [](const Value& v) { return !v.isUndefined() && !v.isNone(); };
     const std::int64_t step = given(stepV) ? stepV.integer : 1;
@@ -277,7 +279,8 @@ Value slice(const Value& object, const Value& startV, const Value& stopV, const 
     const std::int64_t start = clamp(startV, step > 0 ? 0 : n - 1);
     const std::int64_t stop = clamp(stopV, step > 0 ? n : -1);
     std::vector<std::size_t> picks;
-    for (std::int64_t i = start; step > 0 ? i < stop : i > stop; i += step) picks.push_back(static_cast<std::size_t>(i));
+    for (std::int64_t i = start; step > 0 ? i < stop : i > stop; i += step)
+        picks.push_back(static_cast<std::size_t>(i));
     if (object.isArray()) {
         Array out;
         for (auto i : picks) out.push_back((*object.array)[i]);
@@ -291,8 +294,9 @@ Value slice(const Value& object, const Value& startV, const Value& stopV, const 
 
 std::optional<Value> boundMethod(const Value& object, const std::string& name) {
     if (object.isString()) {
-        static const char* const kMethods[] = {"strip", "lstrip", "rstrip", "upper", "lower", "capitalize", "title",
-                                               "startswith", "endswith", "split", "replace", "find", "join"};
+        static const char* const kMethods[] = {"strip",      "lstrip", "rstrip",     "upper",    "lower",
+                                               "capitalize", "title",  "startswith", "endswith", "split",
+                                               "replace",    "find",   "join"};
         for (const char* m : kMethods)
             if (name == m) return stringMethod(object.string, name);
         return std::nullopt;
@@ -493,7 +497,8 @@ Value applyFilter(const std::string& name, const Value& v, std::vector<Value>& a
     if (name == "unique") {
         Array out;
         for (const auto& item : iterate(v))
-            if (std::none_of(out.begin(), out.end(), [&](const Value& o) { return equals(o, item); })) out.push_back(item);
+            if (std::none_of(out.begin(), out.end(), [&](const Value& o) { return equals(o, item); }))
+                out.push_back(item);
         return Value::list(std::move(out));
     }
     if (name == "indent") {

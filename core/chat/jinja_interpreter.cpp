@@ -35,7 +35,8 @@ private:
         auto& g = m_scopes.front();
         if (!g.count("raise_exception"))
             g["raise_exception"] = Value::callable([](std::vector<Value>& args, KwArgs&) -> Value {
-                throw TemplateError("the template raised an exception: " + (args.empty() ? std::string() : args[0].str()));
+                throw TemplateError("the template raised an exception: " +
+                                    (args.empty() ? std::string() : args[0].str()));
             });
         g["namespace"] = Value::callable([](std::vector<Value>& args, KwArgs& kwargs) {
             Value ns = Value::dict();
@@ -49,8 +50,10 @@ private:
             std::int64_t start = 0, stop = 0, step = 1;
             for (const auto& a : args)
                 if (a.kind != Value::Kind::Int) throw TemplateError("range() needs integers");
-            if (args.size() == 1) stop = args[0].integer;
-            else if (args.size() >= 2) start = args[0].integer, stop = args[1].integer;
+            if (args.size() == 1)
+                stop = args[0].integer;
+            else if (args.size() >= 2)
+                start = args[0].integer, stop = args[1].integer;
             if (args.size() == 3) step = args[2].integer;
             if (args.empty() || step == 0) throw TemplateError("range() needs 1 to 3 integers and a non-zero step");
             if ((stop - start) / step > 1'000'000) throw TemplateError("range() is too long");
@@ -113,7 +116,8 @@ private:
                 if (!s.attribute.empty()) {
                     Value target = lookup(s.text);
                     if (!target.isObject() || !target.isNamespace)
-                        failAt("'" + s.text + "' is not a namespace; only namespace attributes can be set", s.line, s.column);
+                        failAt("'" + s.text + "' is not a namespace; only namespace attributes can be set", s.line,
+                               s.column);
                     target.setMember(s.attribute, eval(*s.expr));
                 } else {
                     m_scopes.back()[s.text] = eval(*s.expr);
@@ -159,23 +163,25 @@ private:
         const auto n = static_cast<std::int64_t>(items.size());
         for (std::int64_t i = 0; i < n; ++i) {
             if (++m_iterations > m_limits.maxIterations)
-                failAt("the template runs too many loop iterations (limit " + std::to_string(m_limits.maxIterations) + ")",
-                       s.line, s.column);
+                failAt(
+                    "the template runs too many loop iterations (limit " + std::to_string(m_limits.maxIterations) + ")",
+                    s.line, s.column);
             m_scopes.emplace_back();
             bind(s, items[static_cast<std::size_t>(i)]);
-            Value loop = Value::dict({{"index", Value::of(i + 1)},
-                                      {"index0", Value::of(i)},
-                                      {"revindex", Value::of(n - i)},
-                                      {"revindex0", Value::of(n - i - 1)},
-                                      {"first", Value::of(i == 0)},
-                                      {"last", Value::of(i == n - 1)},
-                                      {"length", Value::of(n)},
-                                      {"previtem", i > 0 ? items[static_cast<std::size_t>(i - 1)] : Value::undefined()},
-                                      {"nextitem", i + 1 < n ? items[static_cast<std::size_t>(i + 1)] : Value::undefined()}});
+            Value loop =
+                Value::dict({{"index", Value::of(i + 1)},
+                             {"index0", Value::of(i)},
+                             {"revindex", Value::of(n - i)},
+                             {"revindex0", Value::of(n - i - 1)},
+                             {"first", Value::of(i == 0)},
+                             {"last", Value::of(i == n - 1)},
+                             {"length", Value::of(n)},
+                             {"previtem", i > 0 ? items[static_cast<std::size_t>(i - 1)] : Value::undefined()},
+                             {"nextitem", i + 1 < n ? items[static_cast<std::size_t>(i + 1)] : Value::undefined()}});
             loop.setMember("cycle", Value::callable([i](std::vector<Value>& args, KwArgs&) {
-                if (args.empty()) throw TemplateError("loop.cycle() needs arguments");
-                return args[static_cast<std::size_t>(i) % args.size()];
-            }));
+                               if (args.empty()) throw TemplateError("loop.cycle() needs arguments");
+                               return args[static_cast<std::size_t>(i) % args.size()];
+                           }));
             m_scopes.back()["loop"] = loop;
             bool stop = false;
             try {
@@ -195,8 +201,8 @@ private:
         }
         const Array parts = iterate(item);
         if (parts.size() != s.targets.size())
-            failAt("cannot unpack " + std::to_string(parts.size()) + " values into " + std::to_string(s.targets.size()) +
-                       " loop variables",
+            failAt("cannot unpack " + std::to_string(parts.size()) + " values into " +
+                       std::to_string(s.targets.size()) + " loop variables",
                    s.line, s.column);
         for (std::size_t k = 0; k < parts.size(); ++k) m_scopes.back()[s.targets[k]] = parts[k];
     }
@@ -269,7 +275,8 @@ private:
             }
             case Expr::Kind::Dict: {
                 Value d = Value::dict();
-                for (std::size_t k = 0; k + 1 < e.items.size(); k += 2) d.setMember(eval(*e.items[k]).str(), eval(*e.items[k + 1]));
+                for (std::size_t k = 0; k + 1 < e.items.size(); k += 2)
+                    d.setMember(eval(*e.items[k]).str(), eval(*e.items[k + 1]));
                 return d;
             }
             case Expr::Kind::Attr: {
@@ -365,7 +372,9 @@ private:
             }
             throw TemplateError("unsupported operand types for " + op + ": " + a.typeName() + " and " + b.typeName());
         }
-        const auto asInt = [](const Value& v) { return v.kind == Value::Kind::Bool ? std::int64_t{v.boolean} : v.integer; };
+        const auto asInt = [](const Value& v) {
+            return v.kind == Value::Kind::Bool ? std::int64_t{v.boolean} : v.integer;
+        };
         const bool ints = a.kind != Value::Kind::Float && b.kind != Value::Kind::Float;
         const double x = a.kind == Value::Kind::Bool ? a.boolean : a.asDouble();
         const double y = b.kind == Value::Kind::Bool ? b.boolean : b.asDouble();
@@ -391,7 +400,9 @@ private:
             const double quotient = std::floor(x / y);
             return op == "//" ? Value::of(quotient) : Value::of(x - quotient * y);
         }
-        if (op == "**") return ints && asInt(b) >= 0 ? Value::of(static_cast<std::int64_t>(std::pow(x, y))) : Value::of(std::pow(x, y));
+        if (op == "**")
+            return ints && asInt(b) >= 0 ? Value::of(static_cast<std::int64_t>(std::pow(x, y)))
+                                         : Value::of(std::pow(x, y));
         throw TemplateError("unknown operator " + op);
     }
 

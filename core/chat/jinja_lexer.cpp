@@ -41,7 +41,8 @@ public:
                 std::size_t k = open;
                 while (k > 0 && (m_s[k - 1] == ' ' || m_s[k - 1] == '\t')) --k;
                 if (k == 0 || m_s[k - 1] == '\n') {
-                    for (std::size_t n = open - k; n > 0 && !text.empty() && (text.back() == ' ' || text.back() == '\t'); --n)
+                    for (std::size_t n = open - k;
+                         n > 0 && !text.empty() && (text.back() == ' ' || text.back() == '\t'); --n)
                         text.pop_back();
                 }
             }
@@ -122,13 +123,17 @@ private:
             }
             const std::size_t start = m_pos;
             if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
-                while (m_pos < m_s.size() && (std::isalnum(static_cast<unsigned char>(m_s[m_pos])) || m_s[m_pos] == '_'))
+                while (m_pos < m_s.size() &&
+                       (std::isalnum(static_cast<unsigned char>(m_s[m_pos])) || m_s[m_pos] == '_'))
                     ++m_pos;
                 push(Token::Type::Name, std::string(m_s.substr(start, m_pos - start)), start);
             } else if (std::isdigit(static_cast<unsigned char>(c))) {
-                while (m_pos < m_s.size() && (std::isdigit(static_cast<unsigned char>(m_s[m_pos])) || m_s[m_pos] == '_')) ++m_pos;
+                while (m_pos < m_s.size() &&
+                       (std::isdigit(static_cast<unsigned char>(m_s[m_pos])) || m_s[m_pos] == '_'))
+                    ++m_pos;
                 bool isFloat = false;
-                if (m_pos + 1 < m_s.size() && m_s[m_pos] == '.' && std::isdigit(static_cast<unsigned char>(m_s[m_pos + 1]))) {
+                if (m_pos + 1 < m_s.size() && m_s[m_pos] == '.' &&
+                    std::isdigit(static_cast<unsigned char>(m_s[m_pos + 1]))) {
                     isFloat = true;
                     ++m_pos;
                     while (m_pos < m_s.size() && std::isdigit(static_cast<unsigned char>(m_s[m_pos]))) ++m_pos;
@@ -139,9 +144,9 @@ private:
             } else if (c == '\'' || c == '"') {
                 push(Token::Type::String, lexString(c), start);
             } else {
-                static const char* const kOperators[] = {"//", "**", "==", "!=", "<=", ">=", "+", "-", "*", "/", "%",
-                                                         "~", "<", ">", "=", "(", ")", "[", "]", "{", "}", ",",
-                                                         ".", ":", "|"};
+                static const char* const kOperators[] = {"//", "**", "==", "!=", "<=", ">=", "+", "-", "*",
+                                                         "/",  "%",  "~",  "<",  ">",  "=",  "(", ")", "[",
+                                                         "]",  "{",  "}",  ",",  ".",  ":",  "|"};
                 bool matched = false;
                 for (const char* op : kOperators) {
                     const std::string_view o(op);
@@ -179,9 +184,7 @@ private:
                 case '\\': out += '\\'; break;
                 case '\'': out += '\''; break;
                 case '"': out += '"'; break;
-                default:
-                    out += '\\';
-                    out += e;
+                default: out += '\\'; out += e;
             }
         }
     }

@@ -10,10 +10,7 @@
 namespace cci::chat {
 
 struct Token {
-    enum class Type {
-        Text, VarBegin, VarEnd, BlockBegin, BlockEnd,
-        Name, String, Integer, Float, Operator, End
-    };
+    enum class Type { Text, VarBegin, VarEnd, BlockBegin, BlockEnd, Name, String, Integer, Float, Operator, End };
     Type type;
     std::string text;  // text, name, unescaped string, number or operator
     long line = 1, column = 1;

@@ -133,7 +133,8 @@ private:
             expectBlockEnd();
             return s;
         }
-        fail("unsupported statement '" + k + "' (supported: if, for, set, macro, break, continue, generation)", keyword);
+        fail("unsupported statement '" + k + "' (supported: if, for, set, macro, break, continue, generation)",
+             keyword);
     }
 
     StmtPtr parseIf(const Token& at) {
@@ -490,9 +491,12 @@ private:
             case Token::Type::Name: {
                 const std::string& n = t.text;
                 auto e = node<Expr>(Expr::Kind::Literal, t);
-                if (n == "true" || n == "True") e->literal = Value::of(true);
-                else if (n == "false" || n == "False") e->literal = Value::of(false);
-                else if (n == "none" || n == "None") e->literal = Value::none();
+                if (n == "true" || n == "True")
+                    e->literal = Value::of(true);
+                else if (n == "false" || n == "False")
+                    e->literal = Value::of(false);
+                else if (n == "none" || n == "None")
+                    e->literal = Value::none();
                 else {
                     e->kind = Expr::Kind::Name;
                     e->name = n;

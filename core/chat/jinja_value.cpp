@@ -91,16 +91,23 @@ std::string pyQuote(const std::string& s) {
     const char q = useDouble ? '"' : '\'';
     std::string out(1, q);
     for (unsigned char c : s) {
-        if (c == '\\') out += "\\\\";
-        else if (c == static_cast<unsigned char>(q)) { out += '\\'; out += static_cast<char>(c); }
-        else if (c == '\n') out += "\\n";
-        else if (c == '\r') out += "\\r";
-        else if (c == '\t') out += "\\t";
+        if (c == '\\')
+            out += "\\\\";
+        else if (c == static_cast<unsigned char>(q)) {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c == '\n')
+            out += "\\n";
+        else if (c == '\r')
+            out += "\\r";
+        else if (c == '\t')
+            out += "\\t";
         else if (c < 0x20 || c == 0x7f) {
             char buf[8];
             std::snprintf(buf, sizeof buf, "\\x%02x", c);
             out += buf;
-        } else out += static_cast<char>(c);
+        } else
+            out += static_cast<char>(c);
     }
     return out + q;
 }
@@ -117,11 +124,17 @@ void toJsonImpl(const Value& v, int indent, int depth, std::string& out) {
         case Value::Kind::Bool: out += v.boolean ? "true" : "false"; break;
         case Value::Kind::Int: out += std::to_string(v.integer); break;
         case Value::Kind::Float:
-            out += std::isfinite(v.number) ? pyFloat(v.number) : (std::isnan(v.number) ? "NaN" : v.number > 0 ? "Infinity" : "-Infinity");
+            out += std::isfinite(v.number) ? pyFloat(v.number)
+                                           : (std::isnan(v.number) ? "NaN"
+                                              : v.number > 0       ? "Infinity"
+                                                                   : "-Infinity");
             break;
         case Value::Kind::String: appendJsonString(out, v.string); break;
         case Value::Kind::Array:
-            if (v.array->empty()) { out += "[]"; break; }
+            if (v.array->empty()) {
+                out += "[]";
+                break;
+            }
             out += '[';
             for (std::size_t i = 0; i < v.array->size(); ++i) {
                 if (i) out += indent < 0 ? ", " : ",";
@@ -132,7 +145,10 @@ void toJsonImpl(const Value& v, int indent, int depth, std::string& out) {
             out += ']';
             break;
         case Value::Kind::Object:
-            if (v.object->empty()) { out += "{}"; break; }
+            if (v.object->empty()) {
+                out += "{}";
+                break;
+            }
             out += '{';
             for (std::size_t i = 0; i < v.object->size(); ++i) {
                 if (i) out += indent < 0 ? ", " : ",";

@@ -41,21 +41,54 @@ struct Value {
     bool isNamespace = false;
 
     static Value undefined() { return {}; }
-    static Value none() { Value v; v.kind = Kind::None; return v; }
-    static Value of(bool b) { Value v; v.kind = Kind::Bool; v.boolean = b; return v; }
-    static Value of(std::int64_t i) { Value v; v.kind = Kind::Int; v.integer = i; return v; }
+    static Value none() {
+        Value v;
+        v.kind = Kind::None;
+        return v;
+    }
+    static Value of(bool b) {
+        Value v;
+        v.kind = Kind::Bool;
+        v.boolean = b;
+        return v;
+    }
+    static Value of(std::int64_t i) {
+        Value v;
+        v.kind = Kind::Int;
+        v.integer = i;
+        return v;
+    }
     static Value of(int i) { return of(static_cast<std::int64_t>(i)); }
-    static Value of(double d) { Value v; v.kind = Kind::Float; v.number = d; return v; }
-    static Value of(std::string s) { Value v; v.kind = Kind::String; v.string = std::move(s); return v; }
+    static Value of(double d) {
+        Value v;
+        v.kind = Kind::Float;
+        v.number = d;
+        return v;
+    }
+    static Value of(std::string s) {
+        Value v;
+        v.kind = Kind::String;
+        v.string = std::move(s);
+        return v;
+    }
     static Value of(const char* s) { return of(std::string(s)); }
     static Value list(chat::Array items = {}) {
-        Value v; v.kind = Kind::Array; v.array = std::make_shared<chat::Array>(std::move(items)); return v;
+        Value v;
+        v.kind = Kind::Array;
+        v.array = std::make_shared<chat::Array>(std::move(items));
+        return v;
     }
     static Value dict(chat::Object items = {}) {
-        Value v; v.kind = Kind::Object; v.object = std::make_shared<chat::Object>(std::move(items)); return v;
+        Value v;
+        v.kind = Kind::Object;
+        v.object = std::make_shared<chat::Object>(std::move(items));
+        return v;
     }
     static Value callable(chat::Function f) {
-        Value v; v.kind = Kind::Function; v.function = std::make_shared<chat::Function>(std::move(f)); return v;
+        Value v;
+        v.kind = Kind::Function;
+        v.function = std::make_shared<chat::Function>(std::move(f));
+        return v;
     }
     static Value fromJson(const nlohmann::json& j);
 

@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <cstdlib>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <unordered_set>
 
@@ -37,8 +37,10 @@ std::string pythonFloatRepr(double value) {
         out += "0." + std::string(std::size_t(-exponent - 1), '0') + digits;
     } else {
         const std::size_t point = std::size_t(exponent) + 1;
-        if (digits.size() <= point) out += digits + std::string(point - digits.size(), '0') + ".0";
-        else out += digits.substr(0, point) + "." + digits.substr(point);
+        if (digits.size() <= point)
+            out += digits + std::string(point - digits.size(), '0') + ".0";
+        else
+            out += digits.substr(0, point) + "." + digits.substr(point);
     }
     return out;
 }

@@ -24,21 +24,20 @@ public:
     void setId(std::string_view id) { m_id = id; }
 
     void report(const std::string& path, const std::string& message) {
-        m_problems.push_back(Problem{.file = m_file, .itemIndex = m_index, .itemId = m_id,
-                                     .path = path, .message = message});
+        m_problems.push_back(
+            Problem{.file = m_file, .itemIndex = m_index, .itemId = m_id, .path = path, .message = message});
     }
 
     // Something the published code accepts: the item is used as it uses it, and the user is told.
     void warn(const std::string& path, const std::string& message) {
-        m_warnings.push_back(Problem{.file = m_file, .itemIndex = m_index, .itemId = m_id,
-                                     .path = path, .message = message, .warning = true});
+        m_warnings.push_back(Problem{
+            .file = m_file, .itemIndex = m_index, .itemId = m_id, .path = path, .message = message, .warning = true});
     }
 
     std::string at(std::string_view suffix) const { return "[" + std::to_string(m_index) + "]" + std::string(suffix); }
 
     // Returns the member `key` of `obj` when it exists and has the expected kind, reporting otherwise.
-    JsonNode member(const JsonNode& obj, const char* key, const std::string& objPath, Kind kind,
-                    const char* kindName) {
+    JsonNode member(const JsonNode& obj, const char* key, const std::string& objPath, Kind kind, const char* kindName) {
         const JsonNode v = obj.find(key);
         if (!v.valid()) {
             report(objPath + "." + key, "missing field (expected " + std::string(kindName) + ")");
@@ -60,8 +59,7 @@ private:
 };
 
 // `convPath` + `[k]` names the utterance; the path string is only built when there is something to report.
-void readUtterance(const JsonNode& u, const std::string& convPath, std::size_t k, ItemChecker& check,
-                   Sample& sample) {
+void readUtterance(const JsonNode& u, const std::string& convPath, std::size_t k, ItemChecker& check, Sample& sample) {
     if (u.isObject() && u.size() == 3) {
         // Fast path for the well-formed case: exactly the three expected members with the expected kinds.
         const JsonNode sp = u.find("speaker"), t = u.find("utterance"), id = u.find("utterance_id");
@@ -95,8 +93,8 @@ void readUtterance(const JsonNode& u, const std::string& convPath, std::size_t k
         // keeps the value as it was.
         out.literal = std::string(t.source());
         out.text = pythonStrOfJsonLiteral(out.literal);
-        check.warn(path + ".utterance", "expected a string, found " + t.describe() + "; read as the text \"" + out.text +
-                                            "\" (str(), as the published code does)");
+        check.warn(path + ".utterance", "expected a string, found " + t.describe() + "; read as the text \"" +
+                                            out.text + "\" (str(), as the published code does)");
     } else if (const JsonNode text = check.member(u, "utterance", path, Kind::String, "a string"); text.valid()) {
         out.text = text.string();
     }
@@ -111,10 +109,12 @@ void readUtterance(const JsonNode& u, const std::string& convPath, std::size_t k
             if (one.isString())
                 out.ids.emplace_back(one.string());
             else
-                check.report(path + ".utterance_id[" + std::to_string(j) + "]", "expected a string, found " + one.describe());
+                check.report(path + ".utterance_id[" + std::to_string(j) + "]",
+                             "expected a string, found " + one.describe());
         }
     } else {
-        check.report(path + ".utterance_id", "expected a string or a non-empty list of strings, found " + id.describe());
+        check.report(path + ".utterance_id",
+                     "expected a string or a non-empty list of strings, found " + id.describe());
     }
     sample.conversation.push_back(std::move(out));
 }
@@ -137,7 +137,8 @@ bool hasDuplicateKeys(const JsonNode& node) {
 // Duplicate keys anywhere in the item: Python's json module keeps the last value, and so does the reader.
 void warnDuplicateKeys(const JsonNode& node, const std::string& path, ItemChecker& check) {
     if (node.isArray()) {
-        for (std::size_t i = 0; i < node.size(); ++i) warnDuplicateKeys(node.at(i), path + "[" + std::to_string(i) + "]", check);
+        for (std::size_t i = 0; i < node.size(); ++i)
+            warnDuplicateKeys(node.at(i), path + "[" + std::to_string(i) + "]", check);
         return;
     }
     if (!node.isObject()) return;
@@ -146,7 +147,8 @@ void warnDuplicateKeys(const JsonNode& node, const std::string& path, ItemChecke
         bool laterCopy = false;
         for (std::size_t j = i + 1; j < node.size() && !laterCopy; ++j) laterCopy = node.keyAt(j) == key;
         if (laterCopy) {
-            check.warn(path + "." + std::string(key), "duplicate key; the last value is used, as Python's json module does");
+            check.warn(path + "." + std::string(key),
+                       "duplicate key; the last value is used, as Python's json module does");
             continue;
         }
         warnDuplicateKeys(node.at(i), path + "." + std::string(key), check);
@@ -260,8 +262,8 @@ CorpusReadResult readCorpusImpl(std::string_view text, const std::string& fileNa
         const bool structural = what.rfind("empty file", 0) == 0 || what.rfind("the top level", 0) == 0;
         problems = std::move(parts[0].problems);
         result.corpus.warnings = std::move(parts[0].warnings);
-        problems.push_back(Problem{.file = fileName, .line = line, .column = col,
-                                   .message = structural ? what : "malformed JSON: " + what});
+        problems.push_back(Problem{
+            .file = fileName, .line = line, .column = col, .message = structural ? what : "malformed JSON: " + what});
         result.corpus.samples = std::move(parts[0].samples);
         return result;
     }
@@ -274,7 +276,8 @@ CorpusReadResult readCorpusImpl(std::string_view text, const std::string& fileNa
         const long base = long(result.corpus.samples.size());
         auto renumbered = [base](Problem p) {
             const std::string local = "[" + std::to_string(p.itemIndex) + "]";
-            if (p.path.rfind(local, 0) == 0) p.path = "[" + std::to_string(p.itemIndex + base) + "]" + p.path.substr(local.size());
+            if (p.path.rfind(local, 0) == 0)
+                p.path = "[" + std::to_string(p.itemIndex + base) + "]" + p.path.substr(local.size());
             p.itemIndex += base;
             return p;
         };
@@ -290,10 +293,12 @@ CorpusReadResult readCorpusImpl(std::string_view text, const std::string& fileNa
         if (id.empty()) continue;
         auto [it, inserted] = firstIndex.emplace(id, long(i));
         if (!inserted)
-            problems.push_back(Problem{.file = fileName, .itemIndex = long(i), .itemId = id,
-                                       .path = "[" + std::to_string(i) + "].id",
-                                       .message = "duplicate item id (first used by item " +
-                                                  std::to_string(it->second) + ")"});
+            problems.push_back(
+                Problem{.file = fileName,
+                        .itemIndex = long(i),
+                        .itemId = id,
+                        .path = "[" + std::to_string(i) + "].id",
+                        .message = "duplicate item id (first used by item " + std::to_string(it->second) + ")"});
     }
     std::stable_sort(problems.begin(), problems.end(),
                      [](const Problem& a, const Problem& b) { return a.itemIndex < b.itemIndex; });

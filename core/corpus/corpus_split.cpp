@@ -37,10 +37,11 @@ Corpus mergeCorpora(const std::vector<const Corpus*>& parts) {
             const Sample& s = part->samples[i];
             auto [it, inserted] = seenIn.emplace(s.id, part->sourcePath);
             if (!inserted)
-                problems.push_back(Problem{.file = part->sourcePath, .itemIndex = long(i), .itemId = s.id,
+                problems.push_back(Problem{.file = part->sourcePath,
+                                           .itemIndex = long(i),
+                                           .itemId = s.id,
                                            .path = "[" + std::to_string(i) + "].id",
-                                           .message = "duplicate id across merged files (also in " +
-                                                      it->second + ")"});
+                                           .message = "duplicate id across merged files (also in " + it->second + ")"});
             merged.samples.push_back(s);
         }
     }
@@ -53,8 +54,8 @@ std::vector<Fold> kFoldSplit(const Corpus& corpus, int k, std::uint64_t seed, bo
     const std::size_t n = corpus.samples.size();
     if (k < 2) throw Error("k-fold split: k must be at least 2 (got " + std::to_string(k) + ")");
     if (std::size_t(k) > n)
-        throw Error("k-fold split: k = " + std::to_string(k) + " exceeds the number of items (" +
-                    std::to_string(n) + ")");
+        throw Error("k-fold split: k = " + std::to_string(k) + " exceeds the number of items (" + std::to_string(n) +
+                    ")");
     SplitMix64 rng{seed};
     // Groups (one per category when stratifying, unknown categories last), each shuffled, then dealt round-robin
     // as one sequence so fold sizes differ by at most one and every category is spread evenly.

@@ -40,7 +40,8 @@ void appendSample(std::string& out, const Sample& s) {
     key(out, 2, "input");
     out += "{\n";
     key(out, 3, "conversation");
-    if (s.conversation.empty()) out += "[]";
+    if (s.conversation.empty())
+        out += "[]";
     else {
         out += "[\n";
         for (std::size_t i = 0; i < s.conversation.size(); ++i) {
@@ -51,12 +52,16 @@ void appendSample(std::string& out, const Sample& s) {
             out += std::to_string(u.speaker);
             out += ",\n";
             key(out, 5, "utterance");
-            if (!u.literal.empty() && u.text == pythonStrOfJsonLiteral(u.literal)) out += u.literal;
-            else appendJsonString(out, u.text);
+            if (!u.literal.empty() && u.text == pythonStrOfJsonLiteral(u.literal))
+                out += u.literal;
+            else
+                appendJsonString(out, u.text);
             out += ",\n";
             key(out, 5, "utterance_id");
-            if (u.idIsList || u.ids.size() != 1) appendStringList(out, 5, u.ids);
-            else appendJsonString(out, u.ids.front());
+            if (u.idIsList || u.ids.size() != 1)
+                appendStringList(out, 5, u.ids);
+            else
+                appendJsonString(out, u.ids.front());
             out += "\n";
             indent(out, 4);
             out += i + 1 < s.conversation.size() ? "},\n" : "}\n";

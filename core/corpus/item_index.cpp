@@ -151,8 +151,8 @@ std::vector<std::uint32_t> ItemIndex::select(const ItemQuery& query) const {
         std::iota(rows.begin(), rows.end(), 0u);
     }
     std::erase_if(rows, [&](std::uint32_t r) {
-        return (query.category >= 0 && m_category[r] != query.category) ||
-               (query.split && split(r) != *query.split) || (query.goldOnly && m_gold[r] < 0) ||
+        return (query.category >= 0 && m_category[r] != query.category) || (query.split && split(r) != *query.split) ||
+               (query.goldOnly && m_gold[r] < 0) ||
                (query.rows && !std::binary_search(query.rows->begin(), query.rows->end(), r));
     });
 

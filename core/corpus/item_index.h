@@ -15,12 +15,12 @@ namespace cci {
 enum class ItemColumn { Id, Split, Category, Turns, Characters, Gold, Count };
 
 struct ItemQuery {
-    std::string text;              // substring of the id, an utterance or an inference; ASCII case-insensitive
-    int category = -1;             // index into kCategories; -1 = any
-    std::optional<Split> split;    // nullopt = any
-    bool goldOnly = false;         // only items with a gold answer
+    std::string text;            // substring of the id, an utterance or an inference; ASCII case-insensitive
+    int category = -1;           // index into kCategories; -1 = any
+    std::optional<Split> split;  // nullopt = any
+    bool goldOnly = false;       // only items with a gold answer
     std::optional<std::vector<std::uint32_t>> rows;  // only these rows (sorted), e.g. a chart's bar; nullopt = all
-    ItemColumn sortBy = ItemColumn::Count;  // Count = file order
+    ItemColumn sortBy = ItemColumn::Count;           // Count = file order
     bool descending = false;
 };
 

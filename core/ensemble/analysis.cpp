@@ -33,7 +33,9 @@ std::array<double, 3> positionShare(const std::vector<std::int8_t>& answers) {
     return share;
 }
 
-nlohmann::ordered_json number(double x) { return std::isfinite(x) ? nlohmann::ordered_json(x) : nlohmann::ordered_json(); }
+nlohmann::ordered_json number(double x) {
+    return std::isfinite(x) ? nlohmann::ordered_json(x) : nlohmann::ordered_json();
+}
 
 template <std::size_t N>
 nlohmann::ordered_json numbers(const std::array<double, N>& xs) {
@@ -59,8 +61,11 @@ nlohmann::ordered_json matrixJson(const Matrix& m) {
 }
 
 nlohmann::ordered_json mcnemarJson(const McNemar& t) {
-    return {{"only_model_right", t.onlyFirstRight}, {"only_ensemble_right", t.onlySecondRight},
-            {"chi_squared", number(t.chiSquared)}, {"p_value", number(t.pValue)}, {"exact", t.exact}};
+    return {{"only_model_right", t.onlyFirstRight},
+            {"only_ensemble_right", t.onlySecondRight},
+            {"chi_squared", number(t.chiSquared)},
+            {"p_value", number(t.pValue)},
+            {"exact", t.exact}};
 }
 
 }  // namespace
@@ -88,6 +93,7 @@ Analysis analyze(const VoteMatrix& m, const VoteOptions& options, std::vector<st
     opts.members = members;
     a.ensemble = vote(m, opts);
     a.ensembleAccuracy = a.labelled ? accuracy(a.ensemble.answer, m.gold) : kNaN;
+    a.ensembleAccuracyInterval = bootstrapAccuracy(a.ensemble.answer, m.gold);
     a.ensemblePerCategory = perCategoryAccuracy(a.ensemble.answer, m);
     a.goldPositionShare = a.labelled ? positionShare(m.gold) : std::array<double, 3>{kNaN, kNaN, kNaN};
 
@@ -101,6 +107,13 @@ Analysis analyze(const VoteMatrix& m, const VoteOptions& options, std::vector<st
         s.perCategory = perCategoryAccuracy(answers[k], m);
         s.positionShare = positionShare(answers[k]);
         s.hasProbabilities = !m.probs[members[k]].empty();
+        s.accuracyInterval = bootstrapAccuracy(answers[k], m.gold);
+        if (a.labelled && s.hasProbabilities) {
+            const auto& probs = m.probs[members[k]];
+            s.calibration = measureCalibration(probs, m.gold);
+            s.temperature = fitTemperature(probs, m.gold);
+            s.calibrated = measureCalibration(withTemperature(probs, s.temperature), m.gold);
+        }
         if (a.labelled) s.vsEnsemble = mcnemar(answers[k], a.ensemble.answer, m.gold);
         a.models.push_back(std::move(s));
     }
@@ -185,6 +198,19 @@ Analysis analyze(const VoteMatrix& m, const VoteOptions& options, std::vector<st
     return a;
 }
 
+namespace {
+nlohmann::ordered_json reliabilityJson(const Calibration& c) {
+    nlohmann::ordered_json bins = nlohmann::ordered_json::array();
+    for (const ReliabilityBin& b : c.bins)
+        bins.push_back({{"from", b.lower},
+                        {"to", b.upper},
+                        {"items", b.items},
+                        {"confidence", number(b.confidence)},
+                        {"accuracy", number(b.accuracy)}});
+    return bins;
+}
+}  // namespace
+
 std::string analysisToJson(const Analysis& a) {
     using J = nlohmann::ordered_json;
     J models = J::array();
@@ -195,15 +221,28 @@ std::string analysisToJson(const Analysis& a) {
                {"per_category", perCategoryJson(s.perCategory)},
                {"position_share", numbers(s.positionShare)},
                {"has_probabilities", s.hasProbabilities}};
+        m["accuracy_ci95"] = {number(s.accuracyInterval.low), number(s.accuracyInterval.high)};
+        if (s.calibration)
+            m["calibration"] = {{"ece", number(s.calibration->ece)},
+                                {"nll", number(s.calibration->nll)},
+                                {"temperature", s.temperature},
+                                {"ece_at_temperature", number(s.calibrated->ece)},
+                                {"nll_at_temperature", number(s.calibrated->nll)},
+                                {"reliability", reliabilityJson(*s.calibration)}};
         if (a.labelled) m["mcnemar_vs_ensemble"] = mcnemarJson(s.vsEnsemble);
         models.push_back(m);
     }
     J loo = J::array();
     for (const LeaveOneOut& l : a.leaveOneOut)
-        loo.push_back({{"model", l.model}, {"accuracy", number(l.accuracy)}, {"delta", number(l.delta)},
-                       {"flips", l.flips}, {"fixed", l.fixed}, {"broken", l.broken}});
+        loo.push_back({{"model", l.model},
+                       {"accuracy", number(l.accuracy)},
+                       {"delta", number(l.delta)},
+                       {"flips", l.flips},
+                       {"fixed", l.fixed},
+                       {"broken", l.broken}});
     J greedy = J::array();
-    for (const SelectionStep& s : a.greedySelection) greedy.push_back({{"model", s.model}, {"accuracy", number(s.accuracy)}});
+    for (const SelectionStep& s : a.greedySelection)
+        greedy.push_back({{"model", s.model}, {"accuracy", number(s.accuracy)}});
     J report = {
         {"items", a.items},
         {"labelled", a.labelled},
@@ -211,6 +250,7 @@ std::string analysisToJson(const Analysis& a) {
         {"ensemble",
          {{"method", std::string(methodName(a.method))},
           {"accuracy", number(a.ensembleAccuracy)},
+          {"accuracy_ci95", {number(a.ensembleAccuracyInterval.low), number(a.ensembleAccuracyInterval.high)}},
           {"per_category", perCategoryJson(a.ensemblePerCategory)},
           {"no_majority_items", a.ensemble.noMajority}}},
         {"oracle_accuracy", number(a.oracleAccuracy)},

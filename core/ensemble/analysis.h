@@ -3,10 +3,13 @@
 // leave-one-model-out, greedy forward selection and McNemar tests. Label-free parts are computed without gold.
 #pragma once
 
+#include "ensemble/bootstrap.h"
+#include "ensemble/calibration.h"
 #include "ensemble/diversity.h"
 #include "ensemble/voting.h"
 
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,18 +19,23 @@ using Matrix = std::vector<std::vector<double>>;  // (M, M), NaN where undefined
 
 struct ModelStats {
     std::string name, file;
-    double accuracy = 0;                        // NaN without gold
-    std::array<double, 5> perCategory{};        // in kCategories order; NaN for a category with no items
-    std::array<double, 3> positionShare{};      // share of answers A, B, C
+    double accuracy = 0;                    // NaN without gold
+    Interval accuracyInterval;              // 95% percentile bootstrap (NaN without gold)
+    std::array<double, 5> perCategory{};    // in kCategories order; NaN for a category with no items
+    std::array<double, 3> positionShare{};  // share of answers A, B, C
     bool hasProbabilities = false;
-    McNemar vsEnsemble;                          // this model against the ensemble (with gold)
+    // With gold and probabilities: how well the probabilities are calibrated, the temperature that calibrates them
+    // on these items, and the calibration after it.
+    std::optional<Calibration> calibration, calibrated;
+    double temperature = 1;
+    McNemar vsEnsemble;  // this model against the ensemble (with gold)
 };
 
 struct LeaveOneOut {
     std::string model;
-    double accuracy = 0;             // ensemble without this model (NaN without gold)
-    double delta = 0;                // accuracy - full ensemble accuracy
-    std::vector<std::string> flips;  // ids whose ensemble answer changes without this model
+    double accuracy = 0;                // ensemble without this model (NaN without gold)
+    double delta = 0;                   // accuracy - full ensemble accuracy
+    std::vector<std::string> flips;     // ids whose ensemble answer changes without this model
     std::size_t fixed = 0, broken = 0;  // flips that become right / wrong (with gold)
 };
 
@@ -43,8 +51,9 @@ struct Analysis {
     VoteMethod method = VoteMethod::Hard;
     VoteResult ensemble;
     double ensembleAccuracy = 0;
+    Interval ensembleAccuracyInterval;
     std::array<double, 5> ensemblePerCategory{};
-    double oracleAccuracy = 0;                 // some model is right (NaN without gold)
+    double oracleAccuracy = 0;  // some model is right (NaN without gold)
     std::array<double, 3> goldPositionShare{};
     Matrix agreement, cohenKappa, doubleFault, yulesQ;
     Matrix mcnemarP;  // McNemar p-value for every pair of models (with gold; NaN without)
@@ -82,8 +91,10 @@ VoteMatrix subsetItems(const VoteMatrix& m, Pred keep) {
     return out;
 }
 
-// report.json (keys: items, labelled, models, ensemble, oracle_accuracy, gold_position_share, fleiss_kappa,
-// entropy, kw_variance, pairwise, vote_margin_histogram, leave_one_out, greedy_selection). NaN becomes null.
+// report.json (keys: items, labelled, models - with accuracy_ci95 and, for models with probabilities, calibration:
+// ece, nll, temperature, ece/nll at that temperature, reliability bins -, ensemble, oracle_accuracy,
+// gold_position_share, fleiss_kappa, entropy, kw_variance, pairwise, vote_margin_histogram, leave_one_out,
+// greedy_selection). NaN becomes null.
 std::string analysisToJson(const Analysis& a);
 
 }  // namespace cci::ensemble

@@ -162,8 +162,10 @@ Probabilities readProbabilities(const std::string& path) {
                 problems.push_back(Problem{.file = path, .itemIndex = index, .path = where + field, .message = what});
             };
             const JsonNode id = item.find("id"), probs = item.find("probs");
-            if (!item.isObject() || !id.valid() || !id.isString()) report(".id", "missing or not a string");
-            else out.ids.emplace_back(id.string());
+            if (!item.isObject() || !id.valid() || !id.isString())
+                report(".id", "missing or not a string");
+            else
+                out.ids.emplace_back(id.string());
             if (!probs.valid() || !probs.isArray() || probs.size() != 3) {
                 report(".probs", "expected an array of three probabilities (A, B, C)");
                 out.probs.insert(out.probs.end(), 3, 0.0f);
@@ -171,8 +173,9 @@ Probabilities readProbabilities(const std::string& path) {
                 for (std::size_t k = 0; k < 3; ++k) {
                     const JsonNode v = probs.at(k);
                     const double x = v.kind() == JsonNode::Kind::Integer ? double(v.integer())
-                                     : v.kind() == JsonNode::Kind::Float ? std::strtod(std::string(v.source()).c_str(), nullptr)
-                                                                         : NAN;
+                                     : v.kind() == JsonNode::Kind::Float
+                                         ? std::strtod(std::string(v.source()).c_str(), nullptr)
+                                         : NAN;
                     if (!std::isfinite(x) || x < 0)
                         report(".probs[" + std::to_string(k) + "]", "expected a finite, non-negative number");
                     out.probs.push_back(float(x));
@@ -182,8 +185,8 @@ Probabilities readProbabilities(const std::string& path) {
         });
     } catch (const JsonSyntaxError& e) {
         auto [line, col] = lineAndColumn(file.view(), e.offset);
-        problems.push_back(Problem{.file = path, .line = line, .column = col,
-                                   .message = std::string("malformed JSON: ") + e.what()});
+        problems.push_back(
+            Problem{.file = path, .line = line, .column = col, .message = std::string("malformed JSON: ") + e.what()});
     }
     if (!problems.empty()) throw Error(std::move(problems));
     return out;

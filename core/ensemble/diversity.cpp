@@ -145,8 +145,8 @@ McNemar mcnemar(const std::vector<std::int8_t>& a, const std::vector<std::int8_t
         const std::size_t k = std::min(r.onlyFirstRight, r.onlySecondRight);
         double tail = 0;
         for (std::size_t i = 0; i <= k; ++i)
-            tail += std::exp(std::lgamma(double(n) + 1) - std::lgamma(double(i) + 1) -
-                             std::lgamma(double(n - i) + 1) - double(n) * std::log(2.0));
+            tail += std::exp(std::lgamma(double(n) + 1) - std::lgamma(double(i) + 1) - std::lgamma(double(n - i) + 1) -
+                             double(n) * std::log(2.0));
         r.pValue = std::min(1.0, 2 * tail);
         r.exact = true;
     } else {

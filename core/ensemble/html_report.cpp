@@ -31,6 +31,9 @@ std::string fmt(double x, const char* format = "%.3f") {
 }
 
 std::string pct(double x) { return std::isfinite(x) ? fmt(100 * x, "%.1f") + "%" : "–"; }
+std::string interval(const Interval& i) {
+    return std::isfinite(i.low) ? fmt(100 * i.low, "%.1f") + "–" + fmt(100 * i.high, "%.1f") + "%" : "–";
+}
 
 // Horizontal bars, one per label, values in [0, max].
 std::string barChart(const std::vector<std::string>& labels, const std::vector<double>& values, double max,
@@ -67,19 +70,19 @@ std::string heatmap(const std::vector<std::string>& names, const Matrix& m, doub
     for (int i = 0; i < n; ++i) {
         s << "<text x='" << labelW - 4 << "' y='" << labelW + i * cell + cell / 2 + 4 << "' text-anchor='end'>"
           << esc(names[std::size_t(i)]) << "</text>";
-        s << "<text transform='translate(" << labelW + i * cell + cell / 2 + 4 << "," << labelW - 4
-          << ") rotate(-60)'>" << esc(names[std::size_t(i)]) << "</text>";
+        s << "<text transform='translate(" << labelW + i * cell + cell / 2 + 4 << "," << labelW - 4 << ") rotate(-60)'>"
+          << esc(names[std::size_t(i)]) << "</text>";
     }
     for (int r = 0; r < n; ++r)
         for (int c = 0; c < n; ++c) {
             const double v = m[std::size_t(r)][std::size_t(c)];
             const double t = std::isfinite(v) ? std::clamp((v - lo) / (hi - lo), 0.0, 1.0) : 0;
-            const int red = int(255 - t * (255 - 25)), green = int(255 - t * (255 - 113)), blue = int(255 - t * (255 - 194));
-            s << "<rect x='" << labelW + c * cell << "' y='" << labelW + r * cell << "' width='" << cell
-              << "' height='" << cell << "' fill='rgb(" << red << "," << green << "," << blue
-              << ")' stroke='#fff'/><text x='" << labelW + c * cell + cell / 2 << "' y='"
-              << labelW + r * cell + cell / 2 + 4 << "' text-anchor='middle' fill='" << (t > 0.6 ? "#fff" : "#222")
-              << "'>" << fmt(v, "%.2f") << "</text>";
+            const int red = int(255 - t * (255 - 25)), green = int(255 - t * (255 - 113)),
+                      blue = int(255 - t * (255 - 194));
+            s << "<rect x='" << labelW + c * cell << "' y='" << labelW + r * cell << "' width='" << cell << "' height='"
+              << cell << "' fill='rgb(" << red << "," << green << "," << blue << ")' stroke='#fff'/><text x='"
+              << labelW + c * cell + cell / 2 << "' y='" << labelW + r * cell + cell / 2 + 4
+              << "' text-anchor='middle' fill='" << (t > 0.6 ? "#fff" : "#222") << "'>" << fmt(v, "%.2f") << "</text>";
         }
     s << "</svg>";
     return s.str();
@@ -96,24 +99,30 @@ std::string analysisToHtml(const Analysis& a, const std::string& title) {
          "td,th{border:1px solid #dee2e6;padding:3px 8px;text-align:right}th{background:#f1f3f5}"
          "td:first-child,th:first-child{text-align:left}h2{margin-top:32px}</style></head><body>";
     h << "<h1>" << esc(title) << "</h1><p>" << a.items << " items, " << a.models.size() << " models, "
-      << methodName(a.method) << " voting. " << (a.labelled ? "Gold answers available." : "No gold answers: "
-      "accuracy-based measures are omitted.") << "</p>";
+      << methodName(a.method) << " voting. "
+      << (a.labelled ? "Gold answers available."
+                     : "No gold answers: "
+                       "accuracy-based measures are omitted.")
+      << "</p>";
 
-    h << "<h2>Accuracy</h2><table><tr><th>model</th><th>accuracy</th>";
+    h << "<h2>Accuracy</h2><table><tr><th>model</th><th>accuracy</th><th>95% interval</th>";
     for (const std::string_view c : kCategories) h << "<th>" << c << "</th>";
     h << "<th>A</th><th>B</th><th>C</th></tr>";
     for (const ModelStats& m : a.models) {
-        h << "<tr><td>" << esc(m.name) << "</td><td>" << pct(m.accuracy) << "</td>";
+        h << "<tr><td>" << esc(m.name) << "</td><td>" << pct(m.accuracy) << "</td><td>" << interval(m.accuracyInterval)
+          << "</td>";
         for (double x : m.perCategory) h << "<td>" << pct(x) << "</td>";
         for (double x : m.positionShare) h << "<td>" << pct(x) << "</td>";
         h << "</tr>";
     }
-    h << "<tr><th>ensemble</th><th>" << pct(a.ensembleAccuracy) << "</th>";
+    h << "<tr><th>ensemble</th><th>" << pct(a.ensembleAccuracy) << "</th><th>" << interval(a.ensembleAccuracyInterval)
+      << "</th>";
     for (double x : a.ensemblePerCategory) h << "<th>" << pct(x) << "</th>";
     for (double x : a.goldPositionShare) h << "<th>" << pct(x) << "</th>";
-    h << "</tr></table><p>Last row: ensemble accuracy and, under A/B/C, the gold answer positions. Oracle accuracy "
-         "(some model right): " << pct(a.oracleAccuracy) << ". Items without a strict majority: "
-      << a.ensemble.noMajority << ".</p>";
+    h << "</tr></table><p>95% interval: percentile bootstrap over the items (2,000 resamples). Last row: ensemble "
+         "accuracy and, under A/B/C, the gold answer positions. Oracle accuracy "
+         "(some model right): "
+      << pct(a.oracleAccuracy) << ". Items without a strict majority: " << a.ensemble.noMajority << ".</p>";
     if (a.labelled) {
         std::vector<std::string> labels = names;
         std::vector<double> values;
@@ -125,8 +134,8 @@ std::string analysisToHtml(const Analysis& a, const std::string& title) {
         h << barChart(labels, values, 1.0, "%");
     }
 
-    h << "<h2>Agreement between models</h2><p>Fleiss' kappa " << fmt(a.fleissKappa) << "; entropy "
-      << fmt(a.entropy) << "; Kohavi–Wolpert variance " << fmt(a.kwVariance) << ".</p>";
+    h << "<h2>Agreement between models</h2><p>Fleiss' kappa " << fmt(a.fleissKappa) << "; entropy " << fmt(a.entropy)
+      << "; Kohavi–Wolpert variance " << fmt(a.kwVariance) << ".</p>";
     h << "<h3>Agreement</h3>" << heatmap(names, a.agreement, 0, 1);
     h << "<h3>Cohen's kappa</h3>" << heatmap(names, a.cohenKappa, 0, 1);
     if (a.labelled) {
@@ -155,14 +164,15 @@ std::string analysisToHtml(const Analysis& a, const std::string& title) {
         double range = 1e-9;
         for (const LeaveOneOut& l : a.leaveOneOut) {
             h << "<tr><td>" << esc(l.model) << "</td><td>" << pct(l.accuracy) << "</td><td>"
-              << fmt(100 * l.delta, "%+.2f") << "</td><td>" << l.flips.size() << "</td><td>" << l.fixed
-              << "</td><td>" << l.broken << "</td></tr>";
+              << fmt(100 * l.delta, "%+.2f") << "</td><td>" << l.flips.size() << "</td><td>" << l.fixed << "</td><td>"
+              << l.broken << "</td></tr>";
             labels.push_back(l.model);
             deltas.push_back(l.delta);
             if (std::isfinite(l.delta)) range = std::max(range, std::fabs(l.delta));
         }
         h << "</table>";
-        if (a.labelled) h << "<p>Accuracy change when the model is left out:</p>" << barChart(labels, deltas, range, "", true);
+        if (a.labelled)
+            h << "<p>Accuracy change when the model is left out:</p>" << barChart(labels, deltas, range, "", true);
     }
     if (!a.greedySelection.empty()) {
         h << "<h2>Greedy forward selection</h2><table><tr><th>step</th><th>add</th><th>accuracy</th></tr>";

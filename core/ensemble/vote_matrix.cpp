@@ -78,7 +78,8 @@ VoteMatrix buildVoteMatrix(const Corpus& reference, const std::vector<std::strin
                 for (std::size_t i = 0; i < n; ++i) {
                     if (answers.ids[i] != m.ids[i])
                         throw Error(path + ": item " + std::to_string(i) + " has id " + answers.ids[i] +
-                                    " where the reference has " + m.ids[i] + " (files must list the same ids in the "
+                                    " where the reference has " + m.ids[i] +
+                                    " (files must list the same ids in the "
                                     "same order)");
                     const int a = answerIndex(answers.outputs[i]);
                     if (a < 0)

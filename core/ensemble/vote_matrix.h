@@ -13,16 +13,16 @@ namespace cci::ensemble {
 struct VoteMatrix {
     std::vector<std::string> modelNames;  // predictionName of each file, in the given order
     std::vector<std::string> modelFiles;
-    std::vector<std::string> ids;         // (N) item ids, reference order
-    std::vector<std::int8_t> category;    // (N) index into kCategories, -1 unknown
-    std::vector<std::int8_t> gold;        // (N) 0..2, -1 unlabelled
-    std::vector<std::int8_t> votes;       // (N, M) row-major: votes[i * M + m] in 0..2
+    std::vector<std::string> ids;           // (N) item ids, reference order
+    std::vector<std::int8_t> category;      // (N) index into kCategories, -1 unknown
+    std::vector<std::int8_t> gold;          // (N) 0..2, -1 unlabelled
+    std::vector<std::int8_t> votes;         // (N, M) row-major: votes[i * M + m] in 0..2
     std::vector<std::vector<float>> probs;  // per model: (N, 3) or empty when the model has no sidecar
 
     std::size_t items() const { return ids.size(); }
     std::size_t models() const { return modelNames.size(); }
     int vote(std::size_t item, std::size_t model) const { return votes[item * models() + model]; }
-    bool labelled() const;          // every item has a gold answer
+    bool labelled() const;  // every item has a gold answer
     bool allHaveProbabilities() const;
 };
 

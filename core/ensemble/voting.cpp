@@ -38,8 +38,7 @@ VoteResult vote(const VoteMatrix& m, const VoteOptions& options) {
     if (options.method == VoteMethod::Soft)
         for (std::size_t model : members)
             if (m.probs[model].empty())
-                throw Error("soft voting needs probabilities: " + m.modelFiles[model] +
-                            " has no .probs.json sidecar");
+                throw Error("soft voting needs probabilities: " + m.modelFiles[model] + " has no .probs.json sidecar");
     VoteResult r;
     const std::size_t n = m.items();
     r.answer.resize(n);

@@ -13,8 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
-#include <filesystem>
 #include <cmath>
+#include <filesystem>
 
 namespace cci::infer {
 
@@ -33,17 +33,25 @@ PredictResult scoreCorpus(const model::LlamaModel& model, const tok::Tokenizer& 
     std::vector<tok::TokenId> letters;
     for (const char* letter : {"A", "B", "C"}) {
         const auto id = tokenizer.tokenToId(letter);
-        if (!id) throw Error(config.modelDir + ": the tokenizer has no vocabulary entry \"" + letter + "\" to score answers with");
+        if (!id)
+            throw Error(config.modelDir + ": the tokenizer has no vocabulary entry \"" + letter +
+                        "\" to score answers with");
         letters.push_back(*id);
     }
     PredictResult result;
+    // The candidate orders scored: shown[j] = the item's candidate order[j]. The item's own, or all six.
+    std::vector<std::array<int, 3>> orders = {{0, 1, 2}};
+    if (config.permutations) orders = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
     std::vector<std::vector<tok::TokenId>> prompts;
-    prompts.reserve(corpus.samples.size());
-    for (const Sample& s : corpus.samples) {
-        prompts.push_back(prompt::promptTokenIds(s, style, chat, tokenizer));
-        result.promptTokens += prompts.back().size();
-        result.longestPrompt = std::max(result.longestPrompt, prompts.back().size());
-    }
+    prompts.reserve(corpus.samples.size() * orders.size());
+    for (const Sample& s : corpus.samples)
+        for (const auto& order : orders) {
+            Sample shown = s;
+            for (std::size_t j = 0; j < 3; ++j) shown.inferences[j] = s.inferences[std::size_t(order[j])];
+            prompts.push_back(prompt::promptTokenIds(shown, style, chat, tokenizer));
+            result.promptTokens += prompts.back().size();
+            result.longestPrompt = std::max(result.longestPrompt, prompts.back().size());
+        }
     const auto logits = model.lastLogits(prompts, letters, {config.batchSize, true}, progress);
     if (logits.empty() && !prompts.empty()) {
         result.cancelled = true;
@@ -52,16 +60,24 @@ PredictResult scoreCorpus(const model::LlamaModel& model, const tok::Tokenizer& 
     for (std::size_t i = 0; i < corpus.samples.size(); ++i) {
         ItemScore score;
         score.id = corpus.samples[i].id;
-        for (const float logit : logits[i])
-            if (!std::isfinite(logit))
-                throw Error("item " + std::to_string(i) + " (id " + score.id + "): the model's A/B/C logits are not finite (" +
-                            std::to_string(logits[i][0]) + ", " + std::to_string(logits[i][1]) + ", " +
-                            std::to_string(logits[i][2]) + "); its weights or adapter hold NaN/Inf values or overflow. "
-                            "cci doctor --model " + config.modelDir + " checks the weights");
-        const double top = std::max({logits[i][0], logits[i][1], logits[i][2]});
-        double sum = 0;
-        for (int k = 0; k < 3; ++k) sum += score.probs[std::size_t(k)] = std::exp(double(logits[i][std::size_t(k)]) - top);
-        for (auto& p : score.probs) p /= sum;
+        for (std::size_t o = 0; o < orders.size(); ++o) {
+            const auto& row = logits[i * orders.size() + o];
+            for (const float logit : row)
+                if (!std::isfinite(logit))
+                    throw Error("item " + std::to_string(i) + " (id " + score.id +
+                                "): the model's A/B/C logits are not finite (" + std::to_string(row[0]) + ", " +
+                                std::to_string(row[1]) + ", " + std::to_string(row[2]) +
+                                "); its weights or adapter hold NaN/Inf values or overflow. "
+                                "cci doctor --model " +
+                                config.modelDir + " checks the weights");
+            // softmax over the letters; letter j showed candidate orders[o][j].
+            const double top = std::max({row[0], row[1], row[2]});
+            std::array<double, 3> p{};
+            double sum = 0;
+            for (std::size_t j = 0; j < 3; ++j) sum += p[j] = std::exp(double(row[j]) - top);
+            for (std::size_t j = 0; j < 3; ++j)
+                score.probs[std::size_t(orders[o][j])] += p[j] / sum / double(orders.size());
+        }
         for (int k = 1; k < 3; ++k)
             if (score.probs[std::size_t(k)] > score.probs[std::size_t(score.choice)]) score.choice = k;
         result.scores.push_back(std::move(score));
@@ -82,7 +98,8 @@ PredictResult runPredict(const PredictConfig& config, const ProgressFn& progress
     runtime.adapterDir = config.adapterDir;
     runtime.nf4 = config.nf4;
     const auto model = model::LlamaModel::load(config.modelDir, runtime);
-    const Corpus scored = config.refine ? refine::refineCorpus(corpus, refine::RefineConfig::untraced()).corpus : Corpus{};
+    const Corpus scored =
+        config.refine ? refine::refineCorpus(corpus, refine::RefineConfig::untraced()).corpus : Corpus{};
     PredictResult result = scoreCorpus(*model, *tokenizer.tokenizer, config.refine ? scored : corpus, config, progress);
     if (result.cancelled) return result;
     nlohmann::ordered_json probs = nlohmann::ordered_json::array();

@@ -18,15 +18,18 @@ namespace cci::infer {
 
 struct PredictConfig {
     std::string modelDir;
-    std::string adapterDir;          // optional PEFT LoRA adapter
+    std::string adapterDir;           // optional PEFT LoRA adapter
     std::string style = "CustomRef";  // bundled style name or file
-    std::string templateSpec;        // empty = the model's chat_template
+    std::string templateSpec;         // empty = the model's chat_template
     std::string dataFile;
     std::string outFile;
     std::string device = "cpu";
     int batchSize = 8;
     int threads = 0;
     bool nf4 = false;  // load the base model's linear weights as NF4 (as a QLoRA adapter was trained)
+    // Score each item under all 6 orders of its three candidates and average each candidate's probability over the
+    // orders (6 times the work): the model's preference for a letter cancels out.
+    bool permutations = false;
     bool refine = false;  // score the items after the published refinement (as a run on refined data trained);
                           // the output file keeps the original items, with only "output" filled
 };

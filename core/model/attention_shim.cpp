@@ -10,10 +10,11 @@ namespace cci::model {
 
 namespace {
 
-torch::Tensor causalMask(std::int64_t rows, std::int64_t columns, std::int64_t firstPosition, const torch::Device& device,
-                         torch::ScalarType type = torch::kFloat32) {
+torch::Tensor causalMask(std::int64_t rows, std::int64_t columns, std::int64_t firstPosition,
+                         const torch::Device& device, torch::ScalarType type = torch::kFloat32) {
     // Row r is position firstPosition + r: it sees columns 0 .. firstPosition + r.
-    return torch::full({rows, columns}, -std::numeric_limits<float>::infinity(), torch::TensorOptions().dtype(type).device(device))
+    return torch::full({rows, columns}, -std::numeric_limits<float>::infinity(),
+                       torch::TensorOptions().dtype(type).device(device))
         .triu(firstPosition + 1);
 }
 
@@ -54,8 +55,8 @@ torch::Tensor causalAttention(const torch::Tensor& q, const torch::Tensor& k, co
         // Training: one masked product for all queries. Its backward is three batched products, where query blocks
         // (below) would each zero-fill full-size gradient buffers for their slices of q, k and v.
         auto mask = causalMask(T, S, past, q.device(), compute).repeat({repeat, 1});
-        auto scores = torch::baddbmm(mask.expand({B * KV, repeat * T, S}), qg.reshape({B * KV, repeat * T, D}).to(compute),
-                                     kt.to(compute), 1.0, scale);
+        auto scores = torch::baddbmm(mask.expand({B * KV, repeat * T, S}),
+                                     qg.reshape({B * KV, repeat * T, D}).to(compute), kt.to(compute), 1.0, scale);
         auto probs = torch::softmax(scores, -1).to(q.scalar_type());
         return torch::bmm(probs, vg).view({B, KV, repeat, T, D}).reshape({B, H, T, D});
     }

@@ -27,8 +27,10 @@ void sgemm(bool bTransposed, std::int64_t M, std::int64_t N, std::int64_t K, con
     const auto b = bTransposed ? torch::from_blob(const_cast<float*>(B), {N, K}, {ldb, 1}, f32).t()
                                : torch::from_blob(const_cast<float*>(B), {K, N}, {ldb, 1}, f32);
     auto c = torch::from_blob(C, {M, N}, {ldc, 1}, f32);
-    if (beta == 0.0f) at::mm_out(c, a, b);
-    else c.addmm_(a, b, beta, 1.0f);
+    if (beta == 0.0f)
+        at::mm_out(c, a, b);
+    else
+        c.addmm_(a, b, beta, 1.0f);
 #endif
 }
 

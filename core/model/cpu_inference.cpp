@@ -46,9 +46,7 @@ inline void rotate(const float* x, const float* cos, const float* sin, Index D, 
     for (Index i = half; i < D; ++i) out[i] = (x[i] * cos[i] + x[i - half] * sin[i]) * scale;
 }
 
-bool hasSeparateAdapters(const LlamaModel::Impl& m) {
-    return m.adapters && !m.adapters->empty();
-}
+bool hasSeparateAdapters(const LlamaModel::Impl& m) { return m.adapters && !m.adapters->empty(); }
 
 }  // namespace
 

@@ -64,7 +64,8 @@ CCI_AVX512 inline __mmask16 tail16(Index left) { return __mmask16(left >= 16 ? 0
 
 CCI_AVX512 inline __m512 exp16(__m512 x) {
     x = _mm512_min_ps(_mm512_max_ps(x, _mm512_set1_ps(kMin)), _mm512_set1_ps(kMax));
-    const __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(kLog2e)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    const __m512 n =
+        _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(kLog2e)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
     __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(kLn2Hi), x);
     r = _mm512_fnmadd_ps(n, _mm512_set1_ps(kLn2Lo), r);
     __m512 p = _mm512_set1_ps(kTaylorTop);
@@ -137,7 +138,8 @@ CCI_AVX512 void siluGateAvx512(float* gate, const float* up, Index n) {
 
 CCI_AVX2 inline __m256 exp8(__m256 x) {
     x = _mm256_min_ps(_mm256_max_ps(x, _mm256_set1_ps(kMin)), _mm256_set1_ps(kMax));
-    const __m256 n = _mm256_round_ps(_mm256_mul_ps(x, _mm256_set1_ps(kLog2e)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    const __m256 n =
+        _mm256_round_ps(_mm256_mul_ps(x, _mm256_set1_ps(kLog2e)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
     __m256 r = _mm256_fnmadd_ps(n, _mm256_set1_ps(kLn2Hi), x);
     r = _mm256_fnmadd_ps(n, _mm256_set1_ps(kLn2Lo), r);
     __m256 p = _mm256_set1_ps(kTaylorTop);
@@ -195,7 +197,8 @@ CCI_AVX2 void rmsNormAvx2(const float* x, const float* weight, float eps, float*
     const float inv = 1.0f / std::sqrt(squares / float(n) + eps);
     const __m256 invV = _mm256_set1_ps(inv);
     for (Index i = 0; i < whole; i += 8)
-        _mm256_storeu_ps(out + i, _mm256_mul_ps(_mm256_loadu_ps(weight + i), _mm256_mul_ps(_mm256_loadu_ps(x + i), invV)));
+        _mm256_storeu_ps(out + i,
+                         _mm256_mul_ps(_mm256_loadu_ps(weight + i), _mm256_mul_ps(_mm256_loadu_ps(x + i), invV)));
     for (Index i = whole; i < n; ++i) out[i] = weight[i] * (x[i] * inv);
 }
 
@@ -242,7 +245,9 @@ const Kernels* g_kernels = best();
 
 }  // namespace
 
-void softmaxRowInPlace(float* row, std::int64_t visible, std::int64_t columns) { g_kernels->softmax(row, visible, columns); }
+void softmaxRowInPlace(float* row, std::int64_t visible, std::int64_t columns) {
+    g_kernels->softmax(row, visible, columns);
+}
 
 void rmsNormRow(const float* x, const float* weight, float eps, float* out, std::int64_t n) {
     g_kernels->rmsNorm(x, weight, eps, out, n);

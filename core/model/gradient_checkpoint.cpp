@@ -33,7 +33,8 @@ struct CheckpointFunction : torch::autograd::Function<CheckpointFunction> {
         const auto holder = c10::static_intrusive_pointer_cast<BodyHolder>(ctx->saved_data["body"].toCapsule());
         const std::int64_t count = ctx->saved_data["parameters"].toInt();
         std::vector<torch::Tensor> parameters;
-        for (std::int64_t i = 0; i < count; ++i) parameters.push_back(ctx->saved_data["p" + std::to_string(i)].toTensor());
+        for (std::int64_t i = 0; i < count; ++i)
+            parameters.push_back(ctx->saved_data["p" + std::to_string(i)].toTensor());
         const auto input = ctx->get_saved_variables()[0].detach().requires_grad_(true);
 
         // Recompute under the forward pass's random state, then give the generator its own state back.

@@ -98,7 +98,8 @@ struct LlamaModel::Impl {
         if (const LoraWeights* head = adapters ? adapters->head() : nullptr) {
             const auto b = vocabRows.defined() ? head->b.index_select(0, vocabRows) : head->b;
             const auto in = loraInput(hidden);
-            logits = logits + torch::linear(torch::linear(in, inDtypeOf(head->a, in)), inDtypeOf(b, in)) * adapters->scale();
+            logits =
+                logits + torch::linear(torch::linear(in, inDtypeOf(head->a, in)), inDtypeOf(b, in)) * adapters->scale();
         }
         return logits;
     }
@@ -109,7 +110,8 @@ struct LlamaModel::Impl {
     double weightBytes = 0;        // every weight as held (NF4 linear weights at their packed size)
     double linearWeightBytes = 0;  // the decoder layers' linear weights alone
 
-    torch::Tensor loadTensor(const WeightStore& store, const std::string& name, const std::vector<std::int64_t>& shape) {
+    torch::Tensor loadTensor(const WeightStore& store, const std::string& name,
+                             const std::vector<std::int64_t>& shape) {
         const TensorView& view = store.require(name, shape);
         auto t = torch::from_blob(const_cast<std::byte*>(view.data), view.shape,
                                   torch::TensorOptions().dtype(torchType(view.dtype)));
@@ -170,7 +172,8 @@ struct LlamaModel::Impl {
     torch::Tensor decoderLayer(std::size_t l, torch::Tensor x, const torch::Tensor& cos, const torch::Tensor& sin,
                                KvCache* cache, bool extend, std::int64_t past) const {
         const auto B = x.size(0), T = x.size(1);
-        const std::int64_t qDim = std::int64_t(cfg.heads) * cfg.headDim, kvDim = std::int64_t(cfg.kvHeads) * cfg.headDim;
+        const std::int64_t qDim = std::int64_t(cfg.heads) * cfg.headDim,
+                           kvDim = std::int64_t(cfg.kvHeads) * cfg.headDim;
         const Layer& L = layers[l];
         auto h = rmsNorm(x, L.inputNorm);
         // split (not narrow): its backward concatenates the three gradients instead of zero-filling three buffers.
@@ -226,7 +229,8 @@ struct LlamaModel::Impl {
     // `extend`. Returns the final-normed hidden states [B, T, hidden]. While training with gradient checkpointing,
     // each decoder layer keeps only its input and is recomputed in the backward pass. Inference in fp32 on CPU
     // takes model/cpu_inference (same equations), reusing `workspace` when given.
-    torch::Tensor forward(const torch::Tensor& ids, KvCache* cache, bool extend, CpuWorkspace* workspace = nullptr) const {
+    torch::Tensor forward(const torch::Tensor& ids, KvCache* cache, bool extend,
+                          CpuWorkspace* workspace = nullptr) const {
         if (cfg.slidingWindow && (cache ? cache->length : 0) + ids.size(1) > *cfg.slidingWindow)
             throw Error("this sequence has " + std::to_string((cache ? cache->length : 0) + ids.size(1)) +
                         " tokens, more than the model's sliding_window (" + std::to_string(*cfg.slidingWindow) +
@@ -248,9 +252,9 @@ struct LlamaModel::Impl {
             if (checkpoint) {
                 const auto parameters = adapters ? adapters->layerParameters(l) : std::vector<torch::Tensor>{};
                 // The body runs again during backward, after this function has returned: capture by value.
-                x = checkpointed([this, l, c = cos, s = sin](const torch::Tensor& in) {
-                    return decoderLayer(l, in, c, s, nullptr, false, 0);
-                }, x, parameters);
+                x = checkpointed([this, l, c = cos, s = sin](
+                                     const torch::Tensor& in) { return decoderLayer(l, in, c, s, nullptr, false, 0); },
+                                 x, parameters);
             } else {
                 x = decoderLayer(l, x, cos, sin, cache, extend, past);
             }
@@ -262,7 +266,8 @@ struct LlamaModel::Impl {
     torch::Tensor idsTensor(const std::vector<tok::TokenId>& ids) const {
         for (const auto id : ids)
             if (id < 0 || id >= cfg.vocab)
-                throw Error("token id " + std::to_string(id) + " is outside the model's vocabulary of " + std::to_string(cfg.vocab));
+                throw Error("token id " + std::to_string(id) + " is outside the model's vocabulary of " +
+                            std::to_string(cfg.vocab));
         return torch::tensor(std::vector<std::int64_t>(ids.begin(), ids.end()), torch::kInt64).to(device).view({1, -1});
     }
 };

@@ -6,8 +6,8 @@
 #include "model/attention_shim.h"
 #include "model/llama_internals.h"
 #include "model/lora_adapter.h"
-#include "system/device_spec.h"
 #include "model/safetensors.h"
+#include "system/device_spec.h"
 #include "util/problem.h"
 
 #include <torch/torch.h>
@@ -44,7 +44,8 @@ std::unique_ptr<LlamaModel> LlamaModel::load(const std::string& folder, const Ru
     torch::NoGradGuard noGrad;
     const WeightStore store(folder);
     const auto& c = m.cfg;
-    const std::int64_t H = c.hidden, qDim = std::int64_t(c.heads) * c.headDim, kvDim = std::int64_t(c.kvHeads) * c.headDim;
+    const std::int64_t H = c.hidden, qDim = std::int64_t(c.heads) * c.headDim,
+                       kvDim = std::int64_t(c.kvHeads) * c.headDim;
     m.embed = m.loadTensor(store, "model.embed_tokens.weight", {c.vocab, H});
     m.finalNorm = m.loadTensor(store, "model.norm.weight", {H});
     if (c.tieEmbeddings || !store.find("lm_head.weight")) {
@@ -57,7 +58,8 @@ std::unique_ptr<LlamaModel> LlamaModel::load(const std::string& folder, const Ru
     auto quantized = [](const torch::Tensor& w) { return std::make_shared<const Nf4Weight>(quantizeNf4(w)); };
     auto pack = [&](Layer& L) {
         const double before = double(L.q.numel() + L.k.numel() + L.v.numel() + L.o.dense.numel() + L.gate.numel() +
-                                     L.up.numel() + L.down.dense.numel()) * double(L.o.dense.element_size());
+                                     L.up.numel() + L.down.dense.numel()) *
+                              double(L.o.dense.element_size());
         if (options.nf4) {
             // QLoRA: each Hugging Face linear weight as NF4; the dense copies go.
             L.qkv.nf4 = {quantized(L.q), quantized(L.k), quantized(L.v)};
@@ -110,8 +112,13 @@ std::unique_ptr<LlamaModel> LlamaModel::load(const std::string& folder, const Ru
             } else {
                 Layer& L = m.layers[static_cast<std::size_t>(delta.layer)];
                 const std::string& mod = delta.module;
-                target = mod == "q_proj" ? &L.q : mod == "k_proj" ? &L.k : mod == "v_proj" ? &L.v : mod == "o_proj" ? &L.o.dense
-                       : mod == "gate_proj" ? &L.gate : mod == "up_proj" ? &L.up : &L.down.dense;
+                target = mod == "q_proj"      ? &L.q
+                         : mod == "k_proj"    ? &L.k
+                         : mod == "v_proj"    ? &L.v
+                         : mod == "o_proj"    ? &L.o.dense
+                         : mod == "gate_proj" ? &L.gate
+                         : mod == "up_proj"   ? &L.up
+                                              : &L.down.dense;
             }
             *target += (torch::matmul(b, a) * delta.scale).to(m.device, m.dtype);
         }
@@ -157,8 +164,8 @@ std::vector<std::vector<float>> LlamaModel::lastLogits(const std::vector<std::ve
     if (options.sharePrefix && prompts.size() > 1) {
         std::size_t shortest = prompts.front().size();
         for (const auto& p : prompts) shortest = std::min(shortest, p.size());
-        while (prefix + 1 < shortest &&
-               std::all_of(prompts.begin(), prompts.end(), [&](const auto& p) { return p[prefix] == prompts[0][prefix]; }))
+        while (prefix + 1 < shortest && std::all_of(prompts.begin(), prompts.end(),
+                                                    [&](const auto& p) { return p[prefix] == prompts[0][prefix]; }))
             ++prefix;
     }
     KvCache prefixCache;
@@ -182,7 +189,8 @@ std::vector<std::vector<float>> LlamaModel::lastLogits(const std::vector<std::ve
         for (std::size_t k = 0; k < count; ++k) {
             const auto& p = prompts[order[start + k]];
             for (std::size_t t = prefix; t < p.size(); ++t) {
-                if (p[t] < 0 || p[t] >= m.cfg.vocab) throw Error("token id " + std::to_string(p[t]) + " is outside the vocabulary");
+                if (p[t] < 0 || p[t] >= m.cfg.vocab)
+                    throw Error("token id " + std::to_string(p[t]) + " is outside the vocabulary");
                 ids[k * longest + (t - prefix)] = p[t];
             }
             last[k] = std::int64_t(p.size() - prefix - 1);

@@ -95,7 +95,8 @@ LoraAdapter readLoraAdapter(const std::string& folder) {
     // PEFT's default alpha is 8; a value of the wrong type is an error, not silently the default.
     a.alpha = 8;
     if (root.contains("lora_alpha") && !root["lora_alpha"].is_null()) {
-        if (!root["lora_alpha"].is_number() || !std::isfinite(root["lora_alpha"].get<double>()) || root["lora_alpha"].get<double>() <= 0)
+        if (!root["lora_alpha"].is_number() || !std::isfinite(root["lora_alpha"].get<double>()) ||
+            root["lora_alpha"].get<double>() <= 0)
             throw Error(configPath + ": lora_alpha must be a positive number, found " + root["lora_alpha"].dump());
         a.alpha = root["lora_alpha"].get<double>();
     }
@@ -103,7 +104,8 @@ LoraAdapter readLoraAdapter(const std::string& folder) {
         throw Error(configPath + ": use_rslora must be true or false, found " + root["use_rslora"].dump());
     a.rsLora = root.value("use_rslora", false);
     a.baseModel = root.contains("base_model_name_or_path") && root["base_model_name_or_path"].is_string()
-                      ? root["base_model_name_or_path"].get<std::string>() : "";
+                      ? root["base_model_name_or_path"].get<std::string>()
+                      : "";
     if (root.contains("target_modules") && root["target_modules"].is_array())
         for (const auto& m : root["target_modules"])
             if (m.is_string()) a.targetModules.push_back(m.get<std::string>());
@@ -123,8 +125,9 @@ std::vector<LoraDelta> LoraAdapter::deltas(const LlamaConfig& base) const {
             d.layer = std::stoi(match[1]);
             d.module = match[3];
             if (d.layer >= base.layers)
-                throw Error(file.tensors().begin()->second.file + ": " + name + " names layer " + std::to_string(d.layer) +
-                            " but the base model has " + std::to_string(base.layers) + " (an adapter for another base model?)");
+                throw Error(file.tensors().begin()->second.file + ": " + name + " names layer " +
+                            std::to_string(d.layer) + " but the base model has " + std::to_string(base.layers) +
+                            " (an adapter for another base model?)");
         } else if (name == "base_model.model.lm_head.lora_A.weight") {
             d.module = "lm_head";
         } else {
@@ -138,11 +141,13 @@ std::vector<LoraDelta> LoraAdapter::deltas(const LlamaConfig& base) const {
         const auto& bView = bIt->second;
         if (view.shape.size() != 2 || bView.shape.size() != 2 || view.shape[1] != in || bView.shape[0] != outFeatures ||
             bView.shape[1] != view.shape[0])
-            throw Error(view.file + ": " + name + " has shapes A [" + std::to_string(view.shape.size() == 2 ? view.shape[0] : -1) +
-                        ", " + std::to_string(view.shape.size() == 2 ? view.shape[1] : -1) + "] / B [" +
+            throw Error(view.file + ": " + name + " has shapes A [" +
+                        std::to_string(view.shape.size() == 2 ? view.shape[0] : -1) + ", " +
+                        std::to_string(view.shape.size() == 2 ? view.shape[1] : -1) + "] / B [" +
                         std::to_string(bView.shape.size() == 2 ? bView.shape[0] : -1) + ", " +
                         std::to_string(bView.shape.size() == 2 ? bView.shape[1] : -1) + "]; the base model needs in " +
-                        std::to_string(in) + ", out " + std::to_string(outFeatures) + " (an adapter for another base model?)");
+                        std::to_string(in) + ", out " + std::to_string(outFeatures) +
+                        " (an adapter for another base model?)");
         d.rank = view.shape[0];
         d.in = in;
         d.out = outFeatures;
@@ -155,9 +160,12 @@ std::vector<LoraDelta> LoraAdapter::deltas(const LlamaConfig& base) const {
     return out;
 }
 
-void writeLoraAdapter(const std::string& folder, const LoraAdapterSettings& settings, const std::vector<LoraDelta>& deltas) {
+void writeLoraAdapter(const std::string& folder, const LoraAdapterSettings& settings,
+                      const std::vector<LoraDelta>& deltas) {
     std::filesystem::create_directories(folder);
-    auto bytes = [](const std::vector<float>& v) { return std::string(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(float)); };
+    auto bytes = [](const std::vector<float>& v) {
+        return std::string(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(float));
+    };
     std::vector<TensorData> tensors;
     for (const auto& d : deltas) {
         const std::string prefix = peftModulePrefix(d.layer, d.module);
@@ -165,11 +173,17 @@ void writeLoraAdapter(const std::string& folder, const LoraAdapterSettings& sett
         tensors.push_back({prefix + ".lora_B.weight", DType::F32, {d.out, d.rank}, bytes(d.b)});
     }
     writeSafetensors(folder + "/adapter_model.safetensors", tensors, {{"format", "pt"}});
-    const nlohmann::ordered_json config = {
-        {"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", settings.r}, {"lora_alpha", settings.alpha},
-        {"lora_dropout", settings.dropout}, {"target_modules", settings.targetModules}, {"bias", "none"},
-        {"use_rslora", settings.rsLora}, {"fan_in_fan_out", false}, {"inference_mode", true},
-        {"base_model_name_or_path", settings.baseModel}};
+    const nlohmann::ordered_json config = {{"peft_type", "LORA"},
+                                           {"task_type", "CAUSAL_LM"},
+                                           {"r", settings.r},
+                                           {"lora_alpha", settings.alpha},
+                                           {"lora_dropout", settings.dropout},
+                                           {"target_modules", settings.targetModules},
+                                           {"bias", "none"},
+                                           {"use_rslora", settings.rsLora},
+                                           {"fan_in_fan_out", false},
+                                           {"inference_mode", true},
+                                           {"base_model_name_or_path", settings.baseModel}};
     writeFileAtomic(folder + "/adapter_config.json", config.dump(2) + "\n");
 }
 

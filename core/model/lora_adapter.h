@@ -36,10 +36,10 @@ std::string layerModulePath(int layer, std::string_view module);
 std::string peftModulePrefix(int layer, std::string_view module);
 
 struct LoraDelta {
-    int layer = -1;          // -1 for lm_head
-    std::string module;      // q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj, lm_head
+    int layer = -1;      // -1 for lm_head
+    std::string module;  // q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj, lm_head
     std::int64_t rank = 0, in = 0, out = 0;
-    double scale = 1.0;      // alpha / r, or alpha / sqrt(r) with rsLoRA
+    double scale = 1.0;       // alpha / r, or alpha / sqrt(r) with rsLoRA
     std::vector<float> a, b;  // A [rank, in], B [out, rank], fp32
 };
 
@@ -68,7 +68,8 @@ struct LoraAdapterSettings {
 };
 // Writes a PEFT adapter folder: adapter_model.safetensors (fp32 A and B under PEFT's names) and adapter_config.json,
 // each atomically. Throws cci::Error naming the file.
-void writeLoraAdapter(const std::string& folder, const LoraAdapterSettings& settings, const std::vector<LoraDelta>& deltas);
+void writeLoraAdapter(const std::string& folder, const LoraAdapterSettings& settings,
+                      const std::vector<LoraDelta>& deltas);
 
 // {in, out} features of a LoRA target module of `base` ({0, 0} for an unknown module name).
 std::pair<std::int64_t, std::int64_t> loraModuleShape(const LlamaConfig& base, const std::string& module);

@@ -7,7 +7,8 @@
 
 namespace cci::model {
 
-LoraSet::LoraSet(std::size_t layers, double scale, double dropout) : m_layers(layers), m_scale(scale), m_dropout(dropout) {}
+LoraSet::LoraSet(std::size_t layers, double scale, double dropout)
+    : m_layers(layers), m_scale(scale), m_dropout(dropout) {}
 
 std::shared_ptr<LoraSet> LoraSet::fresh(const LlamaConfig& base, const std::vector<std::string>& modules, int r,
                                         double scale, double dropout, const torch::Device& device) {
@@ -16,7 +17,8 @@ std::shared_ptr<LoraSet> LoraSet::fresh(const LlamaConfig& base, const std::vect
         const auto [in, out] = loraModuleShape(base, module);
         const double bound = 1.0 / std::sqrt(double(in));
         auto a = torch::empty({r, in}, torch::kFloat32).uniform_(-bound, bound).to(device).requires_grad_(true);
-        auto b = torch::zeros({out, r}, torch::TensorOptions().dtype(torch::kFloat32).device(device)).requires_grad_(true);
+        auto b =
+            torch::zeros({out, r}, torch::TensorOptions().dtype(torch::kFloat32).device(device)).requires_grad_(true);
         return LoraWeights{a, b};
     };
     // Layer by layer in the order the modules are listed (the random stream of the published runs' initialisation).

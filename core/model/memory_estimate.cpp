@@ -21,8 +21,10 @@ TrainingMemory estimateTrainingMemory(const LlamaConfig& c, const TrainingMemory
     // intermediate values per token) and the attention scores (heads x T per token).
     const double layerActivations = tokens * (6.0 * c.hidden + 4.0 * c.intermediate + double(c.heads) * in.seqLength);
     const double head = tokens * c.vocab * 4.0 / 4.0;  // logits of the labelled tail (a quarter of the tokens), fp32
-    m.activations = (in.gradientCheckpointing ? tokens * c.hidden * c.layers + layerActivations
-                                              : layerActivations * c.layers) * bytesPerValue + head;
+    m.activations =
+        (in.gradientCheckpointing ? tokens * c.hidden * c.layers + layerActivations : layerActivations * c.layers) *
+            bytesPerValue +
+        head;
     return m;
 }
 

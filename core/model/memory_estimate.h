@@ -8,8 +8,8 @@
 namespace cci::model {
 
 struct TrainingMemoryInput {
-    bool qlora = false;        // NF4 base linear weights
-    bool cuda = false;         // bf16 compute on CUDA, fp32 on CPU
+    bool qlora = false;  // NF4 base linear weights
+    bool cuda = false;   // bf16 compute on CUDA, fp32 on CPU
     int loraR = 16;
     bool loraOnLmHead = true;  // with the seven projections
     int seqLength = 1024;
@@ -18,10 +18,10 @@ struct TrainingMemoryInput {
 };
 
 struct TrainingMemory {
-    double weights = 0;         // the frozen base as held (NF4 linear weights with QLoRA)
-    double trainable = 0;       // LoRA parameters (count)
-    double adapterState = 0;    // LoRA weights, gradients and the two AdamW moments (fp32)
-    double activations = 0;     // kept for the backward pass (one layer input per layer with checkpointing)
+    double weights = 0;       // the frozen base as held (NF4 linear weights with QLoRA)
+    double trainable = 0;     // LoRA parameters (count)
+    double adapterState = 0;  // LoRA weights, gradients and the two AdamW moments (fp32)
+    double activations = 0;   // kept for the backward pass (one layer input per layer with checkpointing)
     double total() const { return weights + adapterState + activations; }
 };
 

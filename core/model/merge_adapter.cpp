@@ -75,7 +75,8 @@ MergeResult mergeAdapter(const MergeConfig& config, const ProgressFn& progress) 
     }
     for (const auto& [name, _] : byName)
         if (std::none_of(out.begin(), out.end(), [&](const OutTensor& t) { return t.name == name; }))
-            throw Error("merge: the adapter changes " + name + ", which the base model in " + config.modelDir + " lacks");
+            throw Error("merge: the adapter changes " + name + ", which the base model in " + config.modelDir +
+                        " lacks");
 
     // Shards of at most maxShardBytes (a tensor larger than that gets a shard of its own).
     std::vector<std::vector<std::size_t>> shards(1);
@@ -92,7 +93,8 @@ MergeResult mergeAdapter(const MergeConfig& config, const ProgressFn& progress) 
     }
 
     const fs::path target = fs::absolute(config.outDir).lexically_normal();
-    const fs::path tmp = target.parent_path() / ("." + target.filename().string() + ".merging-" + std::to_string(getpid()));
+    const fs::path tmp =
+        target.parent_path() / ("." + target.filename().string() + ".merging-" + std::to_string(getpid()));
     fs::remove_all(tmp);
     fs::create_directories(tmp);
     MergeResult result;
@@ -102,33 +104,42 @@ MergeResult mergeAdapter(const MergeConfig& config, const ProgressFn& progress) 
         nlohmann::ordered_json weightMap = nlohmann::ordered_json::object();
         for (std::size_t s = 0; s < shards.size(); ++s) {
             char file[64];
-            if (shards.size() == 1) std::snprintf(file, sizeof file, "model.safetensors");
-            else std::snprintf(file, sizeof file, "model-%05zu-of-%05zu.safetensors", s + 1, shards.size());
+            if (shards.size() == 1)
+                std::snprintf(file, sizeof file, "model.safetensors");
+            else
+                std::snprintf(file, sizeof file, "model-%05zu-of-%05zu.safetensors", s + 1, shards.size());
             std::vector<TensorHeader> headers;
             for (const std::size_t i : shards[s]) {
                 headers.push_back({out[i].name, out[i].dtype, out[i].shape});
                 weightMap[out[i].name] = file;
             }
-            writeSafetensorsStreamed((tmp / file).string(), headers, [&](std::size_t k, std::ostream& os) {
-                const OutTensor& t = out[shards[s][k]];
-                const TensorView& v = *store.find(t.source);
-                const auto it = byName.find(t.name);
-                if (it == byName.end() && v.dtype == t.dtype) {
-                    os.write(reinterpret_cast<const char*>(v.data), std::streamsize(v.bytes));
-                } else {
-                    auto w = torch::from_blob(const_cast<std::byte*>(v.data), v.shape, torchType(v.dtype)).to(torch::kFloat32);
-                    if (it != byName.end()) {
-                        const LoraDelta& d = *it->second;
-                        const auto a = torch::from_blob(const_cast<float*>(d.a.data()), {d.rank, d.in}, torch::kFloat32);
-                        const auto b = torch::from_blob(const_cast<float*>(d.b.data()), {d.out, d.rank}, torch::kFloat32);
-                        w = w + torch::matmul(b, a) * d.scale;
-                        ++result.merged;
+            writeSafetensorsStreamed(
+                (tmp / file).string(), headers,
+                [&](std::size_t k, std::ostream& os) {
+                    const OutTensor& t = out[shards[s][k]];
+                    const TensorView& v = *store.find(t.source);
+                    const auto it = byName.find(t.name);
+                    if (it == byName.end() && v.dtype == t.dtype) {
+                        os.write(reinterpret_cast<const char*>(v.data), std::streamsize(v.bytes));
+                    } else {
+                        auto w = torch::from_blob(const_cast<std::byte*>(v.data), v.shape, torchType(v.dtype))
+                                     .to(torch::kFloat32);
+                        if (it != byName.end()) {
+                            const LoraDelta& d = *it->second;
+                            const auto a =
+                                torch::from_blob(const_cast<float*>(d.a.data()), {d.rank, d.in}, torch::kFloat32);
+                            const auto b =
+                                torch::from_blob(const_cast<float*>(d.b.data()), {d.out, d.rank}, torch::kFloat32);
+                            w = w + torch::matmul(b, a) * d.scale;
+                            ++result.merged;
+                        }
+                        const auto converted = w.to(torchType(t.dtype)).contiguous();
+                        os.write(static_cast<const char*>(converted.data_ptr()),
+                                 std::streamsize(converted.numel() * converted.element_size()));
                     }
-                    const auto converted = w.to(torchType(t.dtype)).contiguous();
-                    os.write(static_cast<const char*>(converted.data_ptr()), std::streamsize(converted.numel() * converted.element_size()));
-                }
-                if (progress) progress({"merge", ++done, out.size()});
-            }, {{"format", "pt"}});
+                    if (progress) progress({"merge", ++done, out.size()});
+                },
+                {{"format", "pt"}});
         }
         if (shards.size() > 1) {
             const nlohmann::ordered_json index = {{"metadata", {{"total_size", total}}}, {"weight_map", weightMap}};
@@ -139,8 +150,8 @@ MergeResult mergeAdapter(const MergeConfig& config, const ProgressFn& progress) 
         if (!config.dtype.empty()) cfg["torch_dtype"] = torchDtypeName(parseDType(config.dtype));
         if (untie) cfg["tie_word_embeddings"] = false;
         writeFileAtomic((tmp / "config.json").string(), cfg.dump(2) + "\n");
-        for (const char* name : {"tokenizer.json", "tokenizer_config.json", "tokenizer.model", "special_tokens_map.json",
-                                 "generation_config.json", "chat_template.jinja"})
+        for (const char* name : {"tokenizer.json", "tokenizer_config.json", "tokenizer.model",
+                                 "special_tokens_map.json", "generation_config.json", "chat_template.jinja"})
             if (fs::exists(config.modelDir + "/" + name)) fs::copy_file(config.modelDir + "/" + name, tmp / name);
         if (fs::exists(target)) fs::remove(target);  // an empty folder (checked above)
         fs::rename(tmp, target);

@@ -13,7 +13,7 @@ namespace cci::model {
 
 struct MergeConfig {
     std::string modelDir, adapterDir, outDir;
-    std::string dtype;                           // "F32", "BF16", "F16"; empty = each tensor's dtype in the base
+    std::string dtype;                            // "F32", "BF16", "F16"; empty = each tensor's dtype in the base
     std::uint64_t maxShardBytes = 5000000000ULL;  // as Hugging Face's save_pretrained: 5 GB per shard
 };
 

@@ -73,7 +73,8 @@ ModelCheck checkModelFolder(const std::string& folder, const ProgressFn& progres
     if (attempt([&] { store = std::make_unique<WeightStore>(folder); })) {
         for (const ExpectedWeight& w : llamaWeights(config)) attempt([&] { (void)store->require(w.name, w.shape); });
         if (config.tieEmbeddings && store->find("lm_head.weight"))
-            check.problems.push_back(folder + ": lm_head.weight is stored but tie_word_embeddings is true; it is not used");
+            check.problems.push_back(folder +
+                                     ": lm_head.weight is stored but tie_word_embeddings is true; it is not used");
         const auto names = store->names();
         for (std::size_t i = 0; i < names.size(); ++i) {
             const TensorView& t = *store->find(names[i]);
@@ -94,9 +95,10 @@ ModelCheck checkModelFolder(const std::string& folder, const ProgressFn& progres
                 check.problems.push_back(folder + ": the tokenizer has no vocabulary entry \"" + letter +
                                          "\" to score answers with");
         if (tokenizer.tokenizer->vocabSize() > std::size_t(config.vocab))
-            check.problems.push_back(folder + ": the tokenizer has " + std::to_string(tokenizer.tokenizer->vocabSize()) +
-                                     " token ids but the model's vocab_size is " + std::to_string(config.vocab) +
-                                     "; a text using the ids past it cannot be embedded (is this the model's own tokenizer?)");
+            check.problems.push_back(
+                folder + ": the tokenizer has " + std::to_string(tokenizer.tokenizer->vocabSize()) +
+                " token ids but the model's vocab_size is " + std::to_string(config.vocab) +
+                "; a text using the ids past it cannot be embedded (is this the model's own tokenizer?)");
     });
     attempt([&] { (void)chat::resolveChatTemplate(folder); });
     return check;

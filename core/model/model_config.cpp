@@ -20,7 +20,8 @@ namespace {
     throw Error({p});
 }
 
-int positiveInt(const nlohmann::json& root, const char* key, const std::string& origin, std::optional<int> fallback = {}) {
+int positiveInt(const nlohmann::json& root, const char* key, const std::string& origin,
+                std::optional<int> fallback = {}) {
     const auto it = root.find(key);
     if (it == root.end() || it->is_null()) {
         if (fallback) return *fallback;
@@ -68,7 +69,8 @@ LlamaConfig parseLlamaConfig(std::string_view text, const std::string& origin) {
     }
     if (!root.is_object()) fail(origin, "", "config.json must be a JSON object");
     LlamaConfig c;
-    if (const auto it = root.find("architectures"); it != root.end() && it->is_array() && !it->empty() && (*it)[0].is_string())
+    if (const auto it = root.find("architectures");
+        it != root.end() && it->is_array() && !it->empty() && (*it)[0].is_string())
         c.architecture = (*it)[0].get<std::string>();
     if (const auto it = root.find("model_type"); it != root.end() && it->is_string()) {
         const auto type = it->get<std::string>();
@@ -80,7 +82,8 @@ LlamaConfig parseLlamaConfig(std::string_view text, const std::string& origin) {
         if (const auto it = root.find(key); it != root.end() && !it->is_null()) {
             const std::string act = it->is_string() ? it->get<std::string>() : it->dump();
             if (act != "silu" && act != "swish")
-                fail(origin, key, "\"" + act + "\" is not supported (this runtime computes SiLU, as Llama and Mistral use)");
+                fail(origin, key,
+                     "\"" + act + "\" is not supported (this runtime computes SiLU, as Llama and Mistral use)");
         }
     c.hidden = positiveInt(root, "hidden_size", origin);
     c.intermediate = positiveInt(root, "intermediate_size", origin);
@@ -96,30 +99,41 @@ LlamaConfig parseLlamaConfig(std::string_view text, const std::string& origin) {
     c.rmsEps = positiveNumber(root, "rms_norm_eps", origin, 1e-6);
     c.ropeTheta = positiveNumber(root, "rope_theta", origin, 10000.0);
     c.maxPositions = positiveInt(root, "max_position_embeddings", origin, 4096);
-    if (const auto it = root.find("tie_word_embeddings"); it != root.end() && it->is_boolean()) c.tieEmbeddings = it->get<bool>();
+    if (const auto it = root.find("tie_word_embeddings"); it != root.end() && it->is_boolean())
+        c.tieEmbeddings = it->get<bool>();
     for (const char* key : {"torch_dtype", "dtype"})  // transformers 4.x, 5.x
         if (const auto it = root.find(key); it != root.end() && it->is_string()) c.torchDtype = it->get<std::string>();
     if (const auto it = root.find("sliding_window"); it != root.end() && !it->is_null()) {
-        if (!it->is_number_integer() || it->get<long long>() <= 0) fail(origin, "sliding_window", "must be a positive integer or null");
+        if (!it->is_number_integer() || it->get<long long>() <= 0)
+            fail(origin, "sliding_window", "must be a positive integer or null");
         c.slidingWindow = long(std::min<long long>(it->get<long long>(), 1LL << 40));
     }
     c.bosId = tokenId(root, "bos_token_id");
     c.eosId = tokenId(root, "eos_token_id");
     // transformers 5.x keeps rope_theta and the scaling together in rope_parameters; 4.x has rope_scaling.
-    const char* ropeKey = root.contains("rope_parameters") && !root["rope_parameters"].is_null() ? "rope_parameters" : "rope_scaling";
+    const char* ropeKey =
+        root.contains("rope_parameters") && !root["rope_parameters"].is_null() ? "rope_parameters" : "rope_scaling";
     if (const auto it = root.find(ropeKey); it != root.end() && !it->is_null()) {
         if (!it->is_object()) fail(origin, ropeKey, "must be an object or null");
-        if (it->contains("rope_theta")) c.ropeTheta = positiveNumber(*it, "rope_theta", origin + " " + ropeKey, c.ropeTheta);
+        if (it->contains("rope_theta"))
+            c.ropeTheta = positiveNumber(*it, "rope_theta", origin + " " + ropeKey, c.ropeTheta);
         std::string type;
-        if (it->contains("rope_type") && (*it)["rope_type"].is_string()) type = (*it)["rope_type"].get<std::string>();
-        else if (it->contains("type") && (*it)["type"].is_string()) type = (*it)["type"].get<std::string>();
+        if (it->contains("rope_type") && (*it)["rope_type"].is_string())
+            type = (*it)["rope_type"].get<std::string>();
+        else if (it->contains("type") && (*it)["type"].is_string())
+            type = (*it)["type"].get<std::string>();
         if (type == "default" || (type.empty() && std::string(ropeKey) == "rope_parameters")) {
             c.rope.type = RopeScaling::Type::None;
         } else {
-            if (type == "linear") c.rope.type = RopeScaling::Type::Linear;
-            else if (type == "dynamic") c.rope.type = RopeScaling::Type::Dynamic;
-            else if (type == "llama3") c.rope.type = RopeScaling::Type::Llama3;
-            else fail(origin, std::string(ropeKey) + ".type", "unsupported rope scaling \"" + type + "\" (supported: linear, dynamic, llama3)");
+            if (type == "linear")
+                c.rope.type = RopeScaling::Type::Linear;
+            else if (type == "dynamic")
+                c.rope.type = RopeScaling::Type::Dynamic;
+            else if (type == "llama3")
+                c.rope.type = RopeScaling::Type::Llama3;
+            else
+                fail(origin, std::string(ropeKey) + ".type",
+                     "unsupported rope scaling \"" + type + "\" (supported: linear, dynamic, llama3)");
             c.rope.factor = positiveNumber(*it, "factor", origin + " " + ropeKey, 0);
             if (c.rope.factor <= 0) fail(origin, std::string(ropeKey) + ".factor", "missing");
             c.rope.lowFreqFactor = positiveNumber(*it, "low_freq_factor", origin, 1.0);

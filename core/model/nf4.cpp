@@ -7,11 +7,22 @@
 namespace cci::model {
 
 const std::array<float, 16>& nf4Levels() {
-    static const std::array<float, 16> levels = {
-        -1.0f, -0.6961928009986877f, -0.5250730514526367f, -0.39491748809814453f, -0.28444138169288635f,
-        -0.18477343022823334f, -0.09105003625154495f, 0.0f, 0.07958029955625534f, 0.16093020141124725f,
-        0.24611230194568634f, 0.33791524171829224f, 0.44070982933044434f, 0.5626170039176941f,
-        0.7229568362236023f, 1.0f};
+    static const std::array<float, 16> levels = {-1.0f,
+                                                 -0.6961928009986877f,
+                                                 -0.5250730514526367f,
+                                                 -0.39491748809814453f,
+                                                 -0.28444138169288635f,
+                                                 -0.18477343022823334f,
+                                                 -0.09105003625154495f,
+                                                 0.0f,
+                                                 0.07958029955625534f,
+                                                 0.16093020141124725f,
+                                                 0.24611230194568634f,
+                                                 0.33791524171829224f,
+                                                 0.44070982933044434f,
+                                                 0.5626170039176941f,
+                                                 0.7229568362236023f,
+                                                 1.0f};
     return levels;
 }
 
@@ -25,7 +36,8 @@ std::vector<float> linspaceFloat(float start, float end, int steps) {
     const float step = (end - start) / float(steps - 1);
     const int halfway = steps / 2;
     for (int i = 0; i < steps; ++i)
-        out[std::size_t(i)] = i < halfway ? std::fma(step, float(i), start) : std::fma(-step, float(steps - i - 1), end);
+        out[std::size_t(i)] =
+            i < halfway ? std::fma(step, float(i), start) : std::fma(-step, float(steps - i - 1), end);
     return out;
 }
 
@@ -59,7 +71,8 @@ std::uint8_t nearestMapCode(float normed) {
     }
     auto idx = std::upper_bound(search.begin(), search.end(), normed) - search.begin() - 1;
     if (idx < 0) idx = 0;
-    if (idx < 255 && std::fabs(normed - search[std::size_t(idx + 1)]) < std::fabs(normed - search[std::size_t(idx)])) ++idx;
+    if (idx < 255 && std::fabs(normed - search[std::size_t(idx + 1)]) < std::fabs(normed - search[std::size_t(idx)]))
+        ++idx;
     return std::uint8_t(idx);
 }
 
@@ -127,7 +140,8 @@ Nf4Weight quantizeNf4(const torch::Tensor& weight) {
         float groupMax = 0.0f;
         for (std::int64_t i = begin; i < end; ++i) groupMax = std::fmax(groupMax, std::fabs(m[i] - q.absmaxMean));
         scales[std::size_t(g)] = groupMax;
-        for (std::int64_t i = begin; i < end; ++i) maxCodes[std::size_t(i)] = nearestMapCode((m[i] - q.absmaxMean) / groupMax);
+        for (std::int64_t i = begin; i < end; ++i)
+            maxCodes[std::size_t(i)] = nearestMapCode((m[i] - q.absmaxMean) / groupMax);
     }
     q.absmaxScale = torch::tensor(scales, torch::kFloat32).to(device);
     q.absmaxCodes = torch::from_blob(maxCodes.data(), {blocks}, torch::kUInt8).clone().to(device);

@@ -46,9 +46,11 @@ SafetensorsFile::SafetensorsFile(const std::string& path) : m_file(std::make_uni
     if (size < 8) fail(path, "", "too short for a safetensors file (" + std::to_string(size) + " bytes)");
     std::uint64_t headerBytes = 0;
     for (int i = 7; i >= 0; --i) headerBytes = (headerBytes << 8) | std::to_integer<std::uint8_t>(m_file->data()[i]);
-    if (headerBytes > kMaxHeaderBytes) fail(path, "", "header length " + std::to_string(headerBytes) + " exceeds the 100 MB limit");
+    if (headerBytes > kMaxHeaderBytes)
+        fail(path, "", "header length " + std::to_string(headerBytes) + " exceeds the 100 MB limit");
     if (headerBytes > size - 8)
-        fail(path, "", "header length " + std::to_string(headerBytes) + " runs past the end of the file (truncated download?)");
+        fail(path, "",
+             "header length " + std::to_string(headerBytes) + " runs past the end of the file (truncated download?)");
     const std::string_view header(reinterpret_cast<const char*>(m_file->data()) + 8, headerBytes);
     nlohmann::json root;
     try {
@@ -75,29 +77,37 @@ SafetensorsFile::SafetensorsFile(const std::string& path) : m_file(std::make_uni
         t.name = name;
         t.file = path;
         const auto dtype = spec["dtype"].is_string() ? spec["dtype"].get<std::string>() : std::string("?");
-        if (dtype == "F32") t.dtype = DType::F32;
-        else if (dtype == "F16") t.dtype = DType::F16;
-        else if (dtype == "BF16") t.dtype = DType::BF16;
-        else fail(path, name, "unsupported dtype " + dtype + " (supported: F32, F16, BF16)");
+        if (dtype == "F32")
+            t.dtype = DType::F32;
+        else if (dtype == "F16")
+            t.dtype = DType::F16;
+        else if (dtype == "BF16")
+            t.dtype = DType::BF16;
+        else
+            fail(path, name, "unsupported dtype " + dtype + " (supported: F32, F16, BF16)");
         if (!spec["shape"].is_array()) fail(path, name + ".shape", "must be a list of sizes");
         std::uint64_t elements = 1;
         for (const auto& d : spec["shape"]) {
-            if (!d.is_number_unsigned() || d.get<std::uint64_t>() > (1ULL << 40)) fail(path, name + ".shape", "sizes must be non-negative integers");
+            if (!d.is_number_unsigned() || d.get<std::uint64_t>() > (1ULL << 40))
+                fail(path, name + ".shape", "sizes must be non-negative integers");
             t.shape.push_back(static_cast<std::int64_t>(d.get<std::uint64_t>()));
             elements *= d.get<std::uint64_t>();
             if (elements > (1ULL << 40)) fail(path, name + ".shape", "absurdly large tensor");
         }
         const auto& offsets = spec["data_offsets"];
-        if (!offsets.is_array() || offsets.size() != 2 || !offsets[0].is_number_unsigned() || !offsets[1].is_number_unsigned())
+        if (!offsets.is_array() || offsets.size() != 2 || !offsets[0].is_number_unsigned() ||
+            !offsets[1].is_number_unsigned())
             fail(path, name + ".data_offsets", "must be [begin, end]");
         const auto begin = offsets[0].get<std::uint64_t>(), end = offsets[1].get<std::uint64_t>();
         if (begin > end || end > bufferBytes)
-            fail(path, name + ".data_offsets", "[" + std::to_string(begin) + ", " + std::to_string(end) +
-                                                   "] is outside the data buffer of " + std::to_string(bufferBytes) + " bytes");
+            fail(path, name + ".data_offsets",
+                 "[" + std::to_string(begin) + ", " + std::to_string(end) + "] is outside the data buffer of " +
+                     std::to_string(bufferBytes) + " bytes");
         if (end - begin != elements * dtypeSize(t.dtype))
-            fail(path, name, "shape " + shapeText(t.shape) + " of " + dtype + " needs " +
-                                 std::to_string(elements * dtypeSize(t.dtype)) + " bytes, data_offsets give " +
-                                 std::to_string(end - begin));
+            fail(path, name,
+                 "shape " + shapeText(t.shape) + " of " + dtype + " needs " +
+                     std::to_string(elements * dtypeSize(t.dtype)) + " bytes, data_offsets give " +
+                     std::to_string(end - begin));
         t.data = buffer + begin;
         t.bytes = end - begin;
         ranges.emplace_back(begin, end);
@@ -127,11 +137,13 @@ WeightStore::WeightStore(const std::string& folder) : m_folder(folder) {
         for (auto it = root["weight_map"].begin(); it != root["weight_map"].end(); ++it) {
             if (!it->is_string()) fail(index.string(), "weight_map." + it.key(), "must name a shard file");
             const auto shard = it->get<std::string>();
-            if (shard.find('/') != std::string::npos) fail(index.string(), "weight_map." + it.key(), "shard names must be plain file names");
+            if (shard.find('/') != std::string::npos)
+                fail(index.string(), "weight_map." + it.key(), "shard names must be plain file names");
             if (std::find(shards.begin(), shards.end(), shard) == shards.end()) shards.push_back(shard);
         }
         for (const auto& shard : shards)
-            if (!fs::exists(dir / shard, ec)) fail(index.string(), "weight_map", "lists " + shard + ", which is missing from " + folder);
+            if (!fs::exists(dir / shard, ec))
+                fail(index.string(), "weight_map", "lists " + shard + ", which is missing from " + folder);
     } else if (fs::exists(single, ec)) {
         shards.push_back("model.safetensors");
     } else {
@@ -155,7 +167,8 @@ const TensorView& WeightStore::require(const std::string& name, const std::vecto
     const TensorView* t = find(name);
     if (!t) fail(m_folder, name, "tensor missing from the model's weights");
     if (t->shape != shape)
-        fail(t->file, name, "shape " + shapeText(t->shape) + " does not match the config, which needs " + shapeText(shape));
+        fail(t->file, name,
+             "shape " + shapeText(t->shape) + " does not match the config, which needs " + shapeText(shape));
     return *t;
 }
 
@@ -190,7 +203,8 @@ void writeSafetensorsStreamed(const std::string& path, const std::vector<TensorH
     if (!metadata.empty()) header["__metadata__"] = metadata;
     std::uint64_t offset = 0;
     for (const auto& t : tensors) {
-        header[t.name] = {{"dtype", dtypeName(t.dtype)}, {"shape", t.shape}, {"data_offsets", {offset, offset + t.bytes()}}};
+        header[t.name] = {
+            {"dtype", dtypeName(t.dtype)}, {"shape", t.shape}, {"data_offsets", {offset, offset + t.bytes()}}};
         offset += t.bytes();
     }
     std::string headerText = header.dump();
@@ -204,7 +218,8 @@ void writeSafetensorsStreamed(const std::string& path, const std::vector<TensorH
             writeData(i, out);
             if (out && std::uint64_t(out.tellp() - before) != tensors[i].bytes())
                 throw Error(path + ": tensor " + tensors[i].name + " wrote " + std::to_string(out.tellp() - before) +
-                            " bytes instead of " + std::to_string(tensors[i].bytes()) + " for shape " + shapeText(tensors[i].shape));
+                            " bytes instead of " + std::to_string(tensors[i].bytes()) + " for shape " +
+                            shapeText(tensors[i].shape));
         }
     });
 }
@@ -218,11 +233,15 @@ void writeSafetensors(const std::string& path, const std::vector<TensorData>& te
     for (const auto* t : sorted) {
         headers.push_back({t->name, t->dtype, t->shape});
         if (headers.back().bytes() != t->bytes.size())
-            throw Error(path + ": tensor " + t->name + " has " + std::to_string(t->bytes.size()) + " bytes for shape " + shapeText(t->shape));
+            throw Error(path + ": tensor " + t->name + " has " + std::to_string(t->bytes.size()) + " bytes for shape " +
+                        shapeText(t->shape));
     }
-    writeSafetensorsStreamed(path, headers, [&](std::size_t i, std::ostream& out) {
-        out.write(sorted[i]->bytes.data(), static_cast<std::streamsize>(sorted[i]->bytes.size()));
-    }, metadata);
+    writeSafetensorsStreamed(
+        path, headers,
+        [&](std::size_t i, std::ostream& out) {
+            out.write(sorted[i]->bytes.data(), static_cast<std::streamsize>(sorted[i]->bytes.size()));
+        },
+        metadata);
 }
 
 float bf16ToFloat(std::uint16_t v) {

@@ -7,9 +7,9 @@
 
 #include <cstdint>
 #include <functional>
-#include <ostream>
 #include <map>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 

@@ -33,8 +33,9 @@ std::string tokenizerJson(const std::vector<std::string>& vocab) {
     nlohmann::ordered_json v = nlohmann::ordered_json::object();
     for (std::size_t i = 0; i < vocab.size(); ++i) v[vocab[i]] = i;
     auto special = [](int id, const char* content) {
-        return nlohmann::ordered_json{{"id", id}, {"content", content}, {"single_word", false}, {"lstrip", false},
-                                      {"rstrip", false}, {"normalized", false}, {"special", true}};
+        return nlohmann::ordered_json{{"id", id},        {"content", content}, {"single_word", false},
+                                      {"lstrip", false}, {"rstrip", false},    {"normalized", false},
+                                      {"special", true}};
     };
     nlohmann::ordered_json j = {
         {"version", "1.0"},
@@ -44,18 +45,33 @@ std::string tokenizerJson(const std::vector<std::string>& vocab) {
         // Spaces become ▁ without a prepended one, so "A. …" targets start with the "A" that scoring reads.
         {"normalizer", {{"type", "Replace"}, {"pattern", {{"String", " "}}}, {"content", "\u2581"}}},
         {"pre_tokenizer", nullptr},
-        {"post_processor", {{"type", "TemplateProcessing"},
-                            {"single", {{{"SpecialToken", {{"id", "<s>"}, {"type_id", 0}}}}, {{"Sequence", {{"id", "A"}, {"type_id", 0}}}}}},
-                            {"pair", {{{"SpecialToken", {{"id", "<s>"}, {"type_id", 0}}}}, {{"Sequence", {{"id", "A"}, {"type_id", 0}}}},
-                                      {{"SpecialToken", {{"id", "<s>"}, {"type_id", 1}}}}, {{"Sequence", {{"id", "B"}, {"type_id", 1}}}}}},
-                            {"special_tokens", {{"<s>", {{"id", "<s>"}, {"ids", {1}}, {"tokens", {"<s>"}}}}}}}},
-        {"decoder", {{"type", "Sequence"},
-                     {"decoders", {{{"type", "Replace"}, {"pattern", {{"String", "\u2581"}}}, {"content", " "}},
-                                   {{"type", "ByteFallback"}},
-                                   {{"type", "Fuse"}}}}}},
-        {"model", {{"type", "BPE"}, {"dropout", nullptr}, {"unk_token", "<unk>"}, {"continuing_subword_prefix", nullptr},
-                   {"end_of_word_suffix", nullptr}, {"fuse_unk", true}, {"byte_fallback", true}, {"ignore_merges", false},
-                   {"vocab", v}, {"merges", nlohmann::ordered_json::array()}}},
+        {"post_processor",
+         {{"type", "TemplateProcessing"},
+          {"single",
+           {{{"SpecialToken", {{"id", "<s>"}, {"type_id", 0}}}}, {{"Sequence", {{"id", "A"}, {"type_id", 0}}}}}},
+          {"pair",
+           {{{"SpecialToken", {{"id", "<s>"}, {"type_id", 0}}}},
+            {{"Sequence", {{"id", "A"}, {"type_id", 0}}}},
+            {{"SpecialToken", {{"id", "<s>"}, {"type_id", 1}}}},
+            {{"Sequence", {{"id", "B"}, {"type_id", 1}}}}}},
+          {"special_tokens", {{"<s>", {{"id", "<s>"}, {"ids", {1}}, {"tokens", {"<s>"}}}}}}}},
+        {"decoder",
+         {{"type", "Sequence"},
+          {"decoders",
+           {{{"type", "Replace"}, {"pattern", {{"String", "\u2581"}}}, {"content", " "}},
+            {{"type", "ByteFallback"}},
+            {{"type", "Fuse"}}}}}},
+        {"model",
+         {{"type", "BPE"},
+          {"dropout", nullptr},
+          {"unk_token", "<unk>"},
+          {"continuing_subword_prefix", nullptr},
+          {"end_of_word_suffix", nullptr},
+          {"fuse_unk", true},
+          {"byte_fallback", true},
+          {"ignore_merges", false},
+          {"vocab", v},
+          {"merges", nlohmann::ordered_json::array()}}},
     };
     return j.dump(1) + "\n";
 }
@@ -66,12 +82,16 @@ LlamaConfig makeTinyModel(const std::string& folder, const std::vector<Corpus>& 
     if (spec.hidden <= 0 || spec.layers <= 0 || spec.heads <= 0 || spec.kvHeads <= 0 || spec.intermediate <= 0)
         throw Error("make-tiny-model: sizes must be positive");
     if (spec.hidden % spec.heads != 0) throw Error("make-tiny-model: --heads must divide --hidden");
-    if ((spec.hidden / spec.heads) % 2 != 0) throw Error("make-tiny-model: the head size (hidden / heads) must be even");
+    if ((spec.hidden / spec.heads) % 2 != 0)
+        throw Error("make-tiny-model: the head size (hidden / heads) must be even");
     if (spec.heads % spec.kvHeads != 0) throw Error("make-tiny-model: --kv-heads must divide --heads");
     DType dtype = DType::F32;
-    if (spec.dtype == "bfloat16") dtype = DType::BF16;
-    else if (spec.dtype == "float16") dtype = DType::F16;
-    else if (spec.dtype != "float32") throw Error("make-tiny-model: --dtype must be float32, bfloat16 or float16");
+    if (spec.dtype == "bfloat16")
+        dtype = DType::BF16;
+    else if (spec.dtype == "float16")
+        dtype = DType::F16;
+    else if (spec.dtype != "float32")
+        throw Error("make-tiny-model: --dtype must be float32, bfloat16 or float16");
 
     std::vector<std::string> vocab = {"<unk>", "<s>", "</s>"};
     for (int b = 0; b < 256; ++b) {
@@ -132,7 +152,8 @@ LlamaConfig makeTinyModel(const std::string& folder, const std::vector<Corpus>& 
                 const std::uint32_t sign = (bits >> 16) & 0x8000u;
                 const int exponent = int((bits >> 23) & 0xFF) - 127 + 15;
                 std::uint16_t h = static_cast<std::uint16_t>(sign);
-                if (exponent > 0 && exponent < 31) h = static_cast<std::uint16_t>(sign | (exponent << 10) | ((bits >> 13) & 0x3FF));
+                if (exponent > 0 && exponent < 31)
+                    h = static_cast<std::uint16_t>(sign | (exponent << 10) | ((bits >> 13) & 0x3FF));
                 std::memcpy(t.bytes.data() + 2 * i, &h, 2);
             }
         }
@@ -166,8 +187,10 @@ LlamaConfig makeTinyModel(const std::string& folder, const std::vector<Corpus>& 
     fs::create_directories(folder, ec);
     if (ec) throw Error(folder + ": cannot create the folder: " + ec.message());
     std::string staging = (fs::path(folder) / ".make-tiny-model-XXXXXX").string();
-    if (!::mkdtemp(staging.data())) throw Error(folder + ": cannot create a staging folder in it: " + std::strerror(errno));
-    const std::vector<std::string> files = {"config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json"};
+    if (!::mkdtemp(staging.data()))
+        throw Error(folder + ": cannot create a staging folder in it: " + std::strerror(errno));
+    const std::vector<std::string> files = {"config.json", "model.safetensors", "tokenizer.json",
+                                            "tokenizer_config.json"};
     std::vector<std::string> moved;
     try {
         writeFileAtomic(staging + "/config.json", llamaConfigJson(c));
@@ -176,8 +199,14 @@ LlamaConfig makeTinyModel(const std::string& folder, const std::vector<Corpus>& 
         // PreTrainedTokenizerFast: transformers applies tokenizer.json as written. ("LlamaTokenizer" would make
         // transformers 5 rebuild it with SentencePiece-Llama conventions - a leading "▁" - that this vocabulary lacks.)
         const nlohmann::ordered_json tokenizerConfig = {
-            {"tokenizer_class", "PreTrainedTokenizerFast"}, {"bos_token", "<s>"}, {"eos_token", "</s>"}, {"unk_token", "<unk>"},
-            {"pad_token", nullptr}, {"add_bos_token", true}, {"add_eos_token", false}, {"model_max_length", c.maxPositions},
+            {"tokenizer_class", "PreTrainedTokenizerFast"},
+            {"bos_token", "<s>"},
+            {"eos_token", "</s>"},
+            {"unk_token", "<unk>"},
+            {"pad_token", nullptr},
+            {"add_bos_token", true},
+            {"add_eos_token", false},
+            {"model_max_length", c.maxPositions},
             {"chat_template", chat::ChatTemplate::builtin(spec.chatTemplate).source()}};
         writeFileAtomic(staging + "/tokenizer_config.json", tokenizerConfig.dump(2) + "\n");
         // config.json last: a folder is a model once it has one.
@@ -189,7 +218,8 @@ LlamaConfig makeTinyModel(const std::string& folder, const std::vector<Corpus>& 
         for (const std::string& path : moved) fs::remove(path, ec);
         fs::remove_all(staging, ec);
         if (created) fs::remove(folder, ec);  // only when empty
-        throw Error(folder + ": cannot write the model (" + std::string(e.what()) + "); nothing was left in the folder");
+        throw Error(folder + ": cannot write the model (" + std::string(e.what()) +
+                    "); nothing was left in the folder");
     }
     fs::remove_all(staging, ec);
     return c;

@@ -1,5 +1,6 @@
 // A complete Hugging Face model folder with random weights, for demos, tests and benchmarks: config.json,
-// model.safetensors, a Llama-2-style tokenizer.json (BPE with byte fallback, spaces as ▁ without a prepended one; the corpus's characters, <unk>, <s>,
+// model.safetensors, a Llama-2-style tokenizer.json (BPE with byte fallback, spaces as ▁ without a prepended one; the
+// corpus's characters, <unk>, <s>,
 // </s>, A, B, C and the 256 byte tokens) and tokenizer_config.json with a chat template.
 #pragma once
 

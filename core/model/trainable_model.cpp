@@ -22,13 +22,15 @@ torch::Device modelDevice(const LlamaModel& model) { return model.internals().de
 
 torch::Tensor answerLossSum(const LlamaModel& model, const std::vector<tok::TokenId>& ids, std::size_t promptLength) {
     const auto& m = model.internals();
-    const auto all = torch::tensor(std::vector<std::int64_t>(ids.begin(), ids.end()), torch::kInt64).view({1, -1}).to(m.device);
+    const auto all =
+        torch::tensor(std::vector<std::int64_t>(ids.begin(), ids.end()), torch::kInt64).view({1, -1}).to(m.device);
     const auto hidden = m.forward(all, nullptr, false)[0];  // [T, hidden]
     const auto from = std::int64_t(promptLength) - 1, count = std::int64_t(ids.size() - promptLength);
     auto logits = m.headLogits(hidden.narrow(0, from, count));
     if (logits.scalar_type() != torch::kFloat64) logits = logits.to(torch::kFloat32);
-    return torch::nn::functional::cross_entropy(logits, all[0].narrow(0, from + 1, count),
-                                                torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum));
+    return torch::nn::functional::cross_entropy(
+        logits, all[0].narrow(0, from + 1, count),
+        torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum));
 }
 
 }  // namespace cci::model

@@ -7,7 +7,8 @@ namespace cci::prompt {
 namespace {
 
 void replaceAll(std::string& s, std::string_view from, std::string_view to) {
-    for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
+    for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
+        s.replace(p, from.size(), to);
 }
 
 // Fills a line format: {speaker} (conversation and reference lines) or {letter} (options) with `label`, then
@@ -64,7 +65,8 @@ std::string renderText(const std::string& tmpl, const std::string& wording, cons
 
 }  // namespace
 
-PromptMessages buildPrompt(const Sample& sample, const PromptStyle& style, std::optional<text::ParticleMode> particles) {
+PromptMessages buildPrompt(const Sample& sample, const PromptStyle& style,
+                           std::optional<text::ParticleMode> particles) {
     PromptMessages m;
     m.system = style.system;
     const text::ParticleMode mode = particles.value_or(style.particles);
@@ -72,7 +74,9 @@ PromptMessages buildPrompt(const Sample& sample, const PromptStyle& style, std::
     std::string formatted = style.categoryFormat;
     replaceAll(formatted, "{wording}", wording);
 
-    auto keep = [&](const Utterance& u) { return utf8::codePointCount(u.text) >= std::size_t(style.minUtteranceChars); };
+    auto keep = [&](const Utterance& u) {
+        return utf8::codePointCount(u.text) >= std::size_t(style.minUtteranceChars);
+    };
     const std::vector<std::size_t> refs = sample.referenceUtteranceIndices();
     for (const PromptBlock& block : style.blocks) {
         std::string text;

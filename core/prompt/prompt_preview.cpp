@@ -22,9 +22,9 @@ PromptPreview previewPrompt(const Sample& sample, const PromptStyle& style, cons
     if (options.tokenizer) {
         // With a template the text carries its own bos (as apply_chat_template tokenizes it); without one the
         // messages are tokenized as plain text with the tokenizer's special tokens.
-        const auto ids = preview.templated
-                             ? options.tokenizer->encode(preview.chatText, false)
-                             : options.tokenizer->encode(preview.messages.system + "\n\n" + preview.messages.user, true);
+        const auto ids = preview.templated ? options.tokenizer->encode(preview.chatText, false)
+                                           : options.tokenizer->encode(
+                                                 preview.messages.system + "\n\n" + preview.messages.user, true);
         preview.tokens.reserve(ids.size());
         for (const auto id : ids) {
             const std::string vocabulary = options.tokenizer->idToToken(id);

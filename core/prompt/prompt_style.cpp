@@ -52,8 +52,8 @@ PromptStyle parsePromptStyle(const std::string& text, const std::string& fileNam
         const auto [line, col] = lineAndColumn(text, e.byte > 0 ? e.byte - 1 : 0);
         std::string what = e.what();
         if (const auto pos = what.find(": "); pos != std::string::npos) what = what.substr(pos + 2);
-        throw Error(std::vector<Problem>{Problem{.file = fileName, .line = line, .column = col,
-                                                 .message = "malformed JSON: " + what}});
+        throw Error(std::vector<Problem>{
+            Problem{.file = fileName, .line = line, .column = col, .message = "malformed JSON: " + what}});
     } catch (const json::exception& e) {  // e.g. a number too large to represent
         throw Error(fileName + ": unreadable JSON: " + e.what());
     }
@@ -69,8 +69,10 @@ PromptStyle parsePromptStyle(const std::string& text, const std::string& fileNam
             if (required) report(key, "missing field (expected a string)");
             return;
         }
-        if (!doc[key].is_string()) report(key, "expected a string");
-        else out = doc[key].get<std::string>();
+        if (!doc[key].is_string())
+            report(key, "expected a string");
+        else
+            out = doc[key].get<std::string>();
     };
     str("name", s.name, true);
     str("description", s.description, false);
@@ -82,29 +84,39 @@ PromptStyle parsePromptStyle(const std::string& text, const std::string& fileNam
     str("line_separator", s.lineSeparator, false);
     str("block_separator", s.blockSeparator, false);
     if (doc.contains("aliases")) {
-        if (!doc["aliases"].is_array()) report("aliases", "expected a list of strings");
+        if (!doc["aliases"].is_array())
+            report("aliases", "expected a list of strings");
         else
             for (const auto& a : doc["aliases"])
-                if (a.is_string()) s.aliases.push_back(a.get<std::string>());
-                else report("aliases", "expected a list of strings");
+                if (a.is_string())
+                    s.aliases.push_back(a.get<std::string>());
+                else
+                    report("aliases", "expected a list of strings");
     }
     std::string wording = "raw", particles = "correct";
     str("category_wording", wording, false);
     str("particles", particles, false);
-    if (wording == "raw") s.wording = Wording::Raw;
-    else if (wording == "term") s.wording = Wording::Term;
-    else if (wording == "definition") s.wording = Wording::Definition;
-    else report("category_wording", "\"" + wording + "\" is not raw, term or definition");
-    if (particles == "correct") s.particles = text::ParticleMode::Correct;
-    else if (particles == "legacy") s.particles = text::ParticleMode::Legacy;
-    else report("particles", "\"" + particles + "\" is not correct or legacy");
-    if (s.categoryFormat.find("{wording}") == std::string::npos)
-        report("category_format", "must contain {wording}");
+    if (wording == "raw")
+        s.wording = Wording::Raw;
+    else if (wording == "term")
+        s.wording = Wording::Term;
+    else if (wording == "definition")
+        s.wording = Wording::Definition;
+    else
+        report("category_wording", "\"" + wording + "\" is not raw, term or definition");
+    if (particles == "correct")
+        s.particles = text::ParticleMode::Correct;
+    else if (particles == "legacy")
+        s.particles = text::ParticleMode::Legacy;
+    else
+        report("particles", "\"" + particles + "\" is not correct or legacy");
+    if (s.categoryFormat.find("{wording}") == std::string::npos) report("category_format", "must contain {wording}");
     if (doc.contains("min_utterance_chars")) {
         if (!doc["min_utterance_chars"].is_number_integer() || doc["min_utterance_chars"].get<long>() < 0 ||
             doc["min_utterance_chars"].get<long>() > 1000)
             report("min_utterance_chars", "expected an integer from 0 to 1000");
-        else s.minUtteranceChars = doc["min_utterance_chars"].get<int>();
+        else
+            s.minUtteranceChars = doc["min_utterance_chars"].get<int>();
     }
     if (!doc.contains("blocks") || !doc["blocks"].is_array() || doc["blocks"].empty()) {
         report("blocks", "missing or empty (expected a list of blocks)");
@@ -118,17 +130,23 @@ PromptStyle parsePromptStyle(const std::string& text, const std::string& fileNam
             }
             PromptBlock block;
             const std::string type = b["type"].get<std::string>();
-            if (type == "text") block.type = PromptBlock::Type::Text;
-            else if (type == "conversation") block.type = PromptBlock::Type::Conversation;
-            else if (type == "references") block.type = PromptBlock::Type::References;
-            else if (type == "options") block.type = PromptBlock::Type::Options;
+            if (type == "text")
+                block.type = PromptBlock::Type::Text;
+            else if (type == "conversation")
+                block.type = PromptBlock::Type::Conversation;
+            else if (type == "references")
+                block.type = PromptBlock::Type::References;
+            else if (type == "options")
+                block.type = PromptBlock::Type::Options;
             else {
                 report(where + ".type", "\"" + type + "\" is not text, conversation, references or options");
                 continue;
             }
             if (b.contains("header")) {
-                if (b["header"].is_string()) block.header = b["header"].get<std::string>();
-                else report(where + ".header", "expected a string");
+                if (b["header"].is_string())
+                    block.header = b["header"].get<std::string>();
+                else
+                    report(where + ".header", "expected a string");
             }
             if (block.type == PromptBlock::Type::Text) {
                 if (!b.contains("text") || !b["text"].is_string()) {

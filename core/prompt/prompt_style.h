@@ -14,8 +14,8 @@ enum class Wording { Raw, Term, Definition };
 
 struct PromptBlock {
     enum class Type { Text, Conversation, References, Options } type = Type::Text;
-    std::string header;    // Conversation/References/Options: first line of the block
-    std::string text;      // Text: template with {category} and a particle placeholder such as {으로/로}
+    std::string header;  // Conversation/References/Options: first line of the block
+    std::string text;    // Text: template with {category} and a particle placeholder such as {으로/로}
 };
 
 struct PromptStyle {

@@ -5,13 +5,14 @@
 
 namespace cci::prompt {
 
-std::vector<tok::TokenId> promptTokenIds(const Sample& sample, const PromptStyle& style, const chat::ResolvedTemplate& chat,
-                                         const tok::Tokenizer& tokenizer) {
+std::vector<tok::TokenId> promptTokenIds(const Sample& sample, const PromptStyle& style,
+                                         const chat::ResolvedTemplate& chat, const tok::Tokenizer& tokenizer) {
     const auto messages = buildPrompt(sample, style);
     return tokenizer.encode(chat.chatTemplate.render(chatMessages(messages), chat.options), false);
 }
 
-std::vector<tok::TokenId> targetTokenIds(const Sample& sample, int gold, const tok::Tokenizer& tokenizer, tok::TokenId eos) {
+std::vector<tok::TokenId> targetTokenIds(const Sample& sample, int gold, const tok::Tokenizer& tokenizer,
+                                         tok::TokenId eos) {
     static const char* const kLetters[] = {"A", "B", "C"};
     auto ids = tokenizer.encode(std::string(kLetters[gold]) + ". " + sample.inferences[std::size_t(gold)], false);
     ids.push_back(eos);

@@ -13,10 +13,11 @@
 
 namespace cci::prompt {
 
-std::vector<tok::TokenId> promptTokenIds(const Sample& sample, const PromptStyle& style, const chat::ResolvedTemplate& chat,
-                                         const tok::Tokenizer& tokenizer);
+std::vector<tok::TokenId> promptTokenIds(const Sample& sample, const PromptStyle& style,
+                                         const chat::ResolvedTemplate& chat, const tok::Tokenizer& tokenizer);
 
 // "{letter}. {inference}" of the gold answer, then `eos`.
-std::vector<tok::TokenId> targetTokenIds(const Sample& sample, int gold, const tok::Tokenizer& tokenizer, tok::TokenId eos);
+std::vector<tok::TokenId> targetTokenIds(const Sample& sample, int gold, const tok::Tokenizer& tokenizer,
+                                         tok::TokenId eos);
 
 }  // namespace cci::prompt

@@ -11,8 +11,8 @@
 namespace cci::refine {
 
 struct RuleEdit {
-    int rule = 0;              // rule number (1-9 published, 10+ variants)
-    std::uint32_t begin = 0;   // span of the ORIGINAL text, in code points, [begin, end)
+    int rule = 0;             // rule number (1-9 published, 10+ variants)
+    std::uint32_t begin = 0;  // span of the ORIGINAL text, in code points, [begin, end)
     std::uint32_t end = 0;
     std::u32string replacement;  // empty for a deletion
 };
@@ -40,7 +40,7 @@ private:
     };
     std::u32string m_text;
     std::vector<Origin> m_origin;  // one per character of m_text (only when tracing)
-    std::u32string m_scratch;       // a pass writes here, then swaps with m_text
+    std::u32string m_scratch;      // a pass writes here, then swaps with m_text
     std::vector<Origin> m_scratchOrigin;
     std::vector<RuleEdit> m_edits;
     int m_removed[kMaxRuleNumber + 1] = {};
@@ -69,9 +69,9 @@ private:
     EditableText& m_in;
     int m_rule;
     std::size_t m_pos = 0;
-    std::u32string& m_out;                          // m_in.m_scratch
+    std::u32string& m_out;                           // m_in.m_scratch
     std::vector<EditableText::Origin>& m_outOrigin;  // m_in.m_scratchOrigin
-    std::size_t m_lastEditInputEnd = SIZE_MAX;  // input end of the previous edit, for merging adjacent edits
+    std::size_t m_lastEditInputEnd = SIZE_MAX;       // input end of the previous edit, for merging adjacent edits
     bool m_changed = false;
     bool m_committed = false;
 };

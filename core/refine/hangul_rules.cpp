@@ -22,8 +22,10 @@ void ruleEung(EditableText& t) {
         }
         const bool before = i == 0 || text::isSpace(in[i - 1]);
         const bool after = j == in.size() || text::isSpace(in[j]);
-        if (j - i >= 2 && before && after) pass.replace(j - i, U"응");
-        else pass.copy(j - i);
+        if (j - i >= 2 && before && after)
+            pass.replace(j - i, U"응");
+        else
+            pass.copy(j - i);
     }
 }
 
@@ -38,8 +40,10 @@ void ruleJamo(EditableText& t) {
     while (pass.position() < in.size()) {
         std::size_t i = pass.position(), j = i;
         while (j < in.size() && text::isCompatibilityJamo(in[j])) ++j;
-        if (j > i) pass.replace(j - i, U"");
-        else pass.copy(1);
+        if (j > i)
+            pass.replace(j - i, U"");
+        else
+            pass.copy(1);
     }
 }
 

@@ -30,8 +30,10 @@ void replaceAll(EditableText& t, std::u32string_view from, std::u32string_view t
     RulePass pass(t, rule);
     const std::u32string& in = pass.input();
     while (pass.position() < in.size()) {
-        if (in.compare(pass.position(), from.size(), from) == 0) pass.replace(from.size(), to);
-        else pass.copy(1);
+        if (in.compare(pass.position(), from.size(), from) == 0)
+            pass.replace(from.size(), to);
+        else
+            pass.copy(1);
     }
 }
 

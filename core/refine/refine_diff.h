@@ -11,8 +11,8 @@
 namespace cci::refine {
 
 struct DiffSegment {
-    std::string text;  // UTF-8 piece of the ORIGINAL text
-    int rule = 0;      // first rule (in application order) that removed or replaced it; 0 = kept
+    std::string text;         // UTF-8 piece of the ORIGINAL text
+    int rule = 0;             // first rule (in application order) that removed or replaced it; 0 = kept
     std::string replacement;  // what that rule put in its place (first segment of an edit only)
 };
 

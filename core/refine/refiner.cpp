@@ -3,7 +3,6 @@
 
 #include "text/unicode_text.h"
 
-
 namespace cci::refine {
 namespace {
 
@@ -116,8 +115,10 @@ Sample refineSample(const Sample& sample, const RefineConfig& config, ItemTrace*
         out.conversation.erase(out.conversation.begin() + std::ptrdiff_t(k));
         if (trace)
             for (UtteranceTrace& ut : trace->utterances) {
-                if (ut.refinedIndex == int(k)) ut.refinedIndex = -1;
-                else if (ut.refinedIndex > int(k)) --ut.refinedIndex;
+                if (ut.refinedIndex == int(k))
+                    ut.refinedIndex = -1;
+                else if (ut.refinedIndex > int(k))
+                    --ut.refinedIndex;
             }
     }
     bool anyRule = false;
@@ -150,11 +151,13 @@ RefineResult refineCorpus(const Corpus& corpus, const RefineConfig& config, cons
             return result;
         }
         warnings.clear();
-        result.corpus.samples.push_back(
-            refineSample(corpus.samples[i], config, config.trace ? &result.trace[i] : nullptr, result.stats, &warnings));
+        result.corpus.samples.push_back(refineSample(
+            corpus.samples[i], config, config.trace ? &result.trace[i] : nullptr, result.stats, &warnings));
         for (std::string& w : warnings)
-            result.warnings.push_back(Problem{.file = corpus.sourcePath, .itemIndex = long(i),
-                                              .itemId = corpus.samples[i].id, .message = std::move(w)});
+            result.warnings.push_back(Problem{.file = corpus.sourcePath,
+                                              .itemIndex = long(i),
+                                              .itemId = corpus.samples[i].id,
+                                              .message = std::move(w)});
     }
     if (progress) progress({"refine", n, n});
     return result;

@@ -55,7 +55,7 @@ struct RefineStats {
     std::size_t utterancesIn = 0;
     std::size_t utterancesOut = 0;
     std::size_t utterancesDropped = 0;
-    std::size_t merges = 0;           // utterances appended to a previous one
+    std::size_t merges = 0;  // utterances appended to a previous one
     std::size_t itemsWithMerges = 0;
     std::size_t itemsChanged = 0;
 };

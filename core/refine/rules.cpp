@@ -17,9 +17,9 @@ const std::vector<RuleInfo>& allRules() {
         {kSymbolOnly, "symbol-only", "empty a text with no Hangul syllable and some symbol", true},
         {kStrip, "strip", "strip leading and trailing whitespace", true},
         {kCollapseWhitespace, "collapse-whitespace", "variant: any whitespace run becomes one space", false},
-        {kLaughterTags, "laughter-tags", "variant: ㅋㅋ/ㅎㅎ become [웃음], ㅠㅠ/ㅜㅜ [슬픔] instead of deleted", false},
-        {kKeepReferenceGreetings, "keep-reference-greetings", "variant: greetings stay in reference utterances",
+        {kLaughterTags, "laughter-tags", "variant: ㅋㅋ/ㅎㅎ become [웃음], ㅠㅠ/ㅜㅜ [슬픔] instead of deleted",
          false},
+        {kKeepReferenceGreetings, "keep-reference-greetings", "variant: greetings stay in reference utterances", false},
     };
     return rules;
 }
@@ -34,9 +34,9 @@ const RuleInfo* findRule(std::string_view nameOrNumber) {
 }
 
 const std::vector<int>& applicationOrder() {
-    static const std::vector<int> order = {kNewlines,  kCollapseWhitespace, kEung,         kPunctuationRuns,
-                                           kSymbols,   kGreetings,          kSpeakerNames, kLaughterTags,
-                                           kJamo,      kSymbolOnly,         kStrip};
+    static const std::vector<int> order = {kNewlines, kCollapseWhitespace, kEung,         kPunctuationRuns,
+                                           kSymbols,  kGreetings,          kSpeakerNames, kLaughterTags,
+                                           kJamo,     kSymbolOnly,         kStrip};
     return order;
 }
 

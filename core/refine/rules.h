@@ -22,8 +22,8 @@ enum Rule : int {
     kSymbolOnly = 8,       // no Hangul syllable and some non-word, non-space character -> empty
     kStrip = 9,            // strip leading and trailing whitespace
     // Variants beyond the published recipe (off by default).
-    kCollapseWhitespace = 10,      // after rule 1: any whitespace run -> one space
-    kLaughterTags = 11,            // before rule 7: ㅋㅋ/ㅎㅎ -> [웃음], ㅠㅠ/ㅜㅜ -> [슬픔] instead of deleting them
+    kCollapseWhitespace = 10,  // after rule 1: any whitespace run -> one space
+    kLaughterTags = 11,  // before rule 7: ㅋㅋ/ㅎㅎ -> [웃음], ㅠㅠ/ㅜㅜ -> [슬픔] instead of deleting them
     kKeepReferenceGreetings = 12,  // rule 5 leaves reference utterances alone
 };
 

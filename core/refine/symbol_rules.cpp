@@ -20,15 +20,29 @@ void collapseRuns(EditableText& t, char32_t c, std::size_t minRun, std::u32strin
     while (pass.position() < in.size()) {
         std::size_t i = pass.position(), j = i;
         while (j < in.size() && in[j] == c) ++j;
-        if (j - i >= minRun) pass.replace(j - i, with);
-        else pass.copy(j > i ? j - i : 1);
+        if (j - i >= minRun)
+            pass.replace(j - i, with);
+        else
+            pass.copy(j > i ? j - i : 1);
     }
 }
 
 bool isDeletedSymbol(char32_t c) {
     switch (c) {
-        case U'~': case U'!': case U'>': case U'<': case U'@': case U'_': case U'/': case U'-':
-        case U'\u11A2': case U':': case U';': case U'(': case U')': case U'^': return true;
+        case U'~':
+        case U'!':
+        case U'>':
+        case U'<':
+        case U'@':
+        case U'_':
+        case U'/':
+        case U'-':
+        case U'\u11A2':
+        case U':':
+        case U';':
+        case U'(':
+        case U')':
+        case U'^': return true;
         default: return false;
     }
 }
@@ -50,8 +64,10 @@ void ruleSymbols(EditableText& t) {
     RulePass pass(t, kSymbols);
     const std::u32string& in = pass.input();
     while (pass.position() < in.size()) {
-        if (isDeletedSymbol(in[pass.position()])) pass.replace(1, U"");
-        else pass.copy(1);
+        if (isDeletedSymbol(in[pass.position()]))
+            pass.replace(1, U"");
+        else
+            pass.copy(1);
     }
 }
 

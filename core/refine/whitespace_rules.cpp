@@ -12,8 +12,10 @@ void ruleNewlines(EditableText& t) {
         RulePass pass(t, kNewlines);
         const std::u32string& in = pass.input();
         while (pass.position() < in.size()) {
-            if (in[pass.position()] == U'\n') pass.replace(1, U" ");
-            else pass.copy(1);
+            if (in[pass.position()] == U'\n')
+                pass.replace(1, U" ");
+            else
+                pass.copy(1);
         }
     }
     if (t.text().find(U"  ") != std::u32string::npos) {
@@ -21,8 +23,10 @@ void ruleNewlines(EditableText& t) {
         const std::u32string& in = pass.input();
         while (pass.position() < in.size()) {
             const std::size_t i = pass.position();
-            if (in[i] == U' ' && i + 1 < in.size() && in[i + 1] == U' ') pass.replace(2, U" ");
-            else pass.copy(1);
+            if (in[i] == U' ' && i + 1 < in.size() && in[i + 1] == U' ')
+                pass.replace(2, U" ");
+            else
+                pass.copy(1);
         }
     }
 }
@@ -53,9 +57,12 @@ void ruleCollapseWhitespace(EditableText& t) {
     while (pass.position() < in.size()) {
         std::size_t i = pass.position(), j = i;
         while (j < in.size() && text::isSpace(in[j])) ++j;
-        if (j == i) pass.copy(1);
-        else if (j == i + 1 && in[i] == U' ') pass.copy(1);
-        else pass.replace(j - i, U" ");
+        if (j == i)
+            pass.copy(1);
+        else if (j == i + 1 && in[i] == U' ')
+            pass.copy(1);
+        else
+            pass.replace(j - i, U" ");
     }
 }
 

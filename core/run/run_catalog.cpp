@@ -103,7 +103,8 @@ std::optional<RunSummary> summariseRun(const std::string& folder, const std::str
     for (const auto& p : metrics) {
         if (p.dev) {
             if (!std::isnan(p.loss) && (!s.bestDevLoss || p.loss < *s.bestDevLoss)) s.bestDevLoss = p.loss;
-            if (p.accuracy >= 0 && (!s.bestDevAccuracy || p.accuracy > *s.bestDevAccuracy)) s.bestDevAccuracy = p.accuracy;
+            if (p.accuracy >= 0 && (!s.bestDevAccuracy || p.accuracy > *s.bestDevAccuracy))
+                s.bestDevAccuracy = p.accuracy;
         } else {
             if (p.step > 0 && p.step < 1e15) s.steps = std::max(s.steps, std::size_t(p.step));
             s.lastTrainLoss = p.loss;
@@ -124,8 +125,9 @@ std::optional<RunSummary> readRun(const std::string& folder) {
     auto s = summariseRun(folder, runJson, readMetrics(folder));
     if (!s) return s;
     std::error_code ec;
-    s->resumable = (s->status == status::interrupted || s->status == status::cancelled || s->status == status::failed) &&
-                   RunFolder(folder).hasCheckpoint();
+    s->resumable =
+        (s->status == status::interrupted || s->status == status::cancelled || s->status == status::failed) &&
+        RunFolder(folder).hasCheckpoint();
     const auto written = fs::last_write_time(RunFolder(folder).recordFile(), ec);
     if (!ec) {
         const auto system = std::chrono::time_point_cast<std::chrono::seconds>(
@@ -145,9 +147,12 @@ namespace {
 // The record of a run that has not trained yet: its configuration and what the Runs view lists.
 nlohmann::ordered_json pendingRecord(const std::string& configJson, const char* status) {
     const auto config = nlohmann::ordered_json::parse(configJson);
-    return {{"model", config.value("model", "")}, {"style", config.value("style", "")},
-            {"train", {{"file", config.value("train", "")}}}, {"optimizer", {{"lr", config.value("lr", 0.0)}}},
-            {"status", status}, {"config", config}};
+    return {{"model", config.value("model", "")},
+            {"style", config.value("style", "")},
+            {"train", {{"file", config.value("train", "")}}},
+            {"optimizer", {{"lr", config.value("lr", 0.0)}}},
+            {"status", status},
+            {"config", config}};
 }
 
 }  // namespace

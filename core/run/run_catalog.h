@@ -16,13 +16,14 @@ struct RunSummary {
     std::optional<double> bestDevLoss, bestDevAccuracy, lastTrainLoss;
     std::size_t steps = 0, totalSteps = 0;
     double seconds = 0;
-    std::string started;  // run.json's modification time, ISO 8601
+    std::string started;     // run.json's modification time, ISO 8601
     bool resumable = false;  // interrupted, cancelled or failed with a checkpoint to continue from
 };
 
 struct MetricPoint {
     bool dev = false;
-    double step = 0, epoch = 0, loss = 0 /* NaN when the line has none */, accuracy = -1, lr = 0, gradNorm = 0, tokensPerSecond = 0, elapsed = 0;
+    double step = 0, epoch = 0, loss = 0 /* NaN when the line has none */, accuracy = -1, lr = 0, gradNorm = 0,
+           tokensPerSecond = 0, elapsed = 0;
     double memory = 0, peakMemory = 0;  // bytes (0 when not recorded)
     double cudaPeakMemory = 0;          // bytes the CUDA allocator handed out at most (0 on the CPU)
 };

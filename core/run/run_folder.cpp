@@ -41,7 +41,8 @@ std::string RunFolder::readRecordText() const { return readFile(recordFile()); }
 
 nlohmann::ordered_json RunFolder::readRecord() const {
     auto record = nlohmann::ordered_json::parse(readRecordText(), nullptr, false);
-    if (record.is_discarded() || !record.is_object()) throw Error(recordFile() + ": not a JSON object (damaged run record)");
+    if (record.is_discarded() || !record.is_object())
+        throw Error(recordFile() + ": not a JSON object (damaged run record)");
     return record;
 }
 
@@ -58,7 +59,9 @@ void RunFolder::updateRecord(const std::function<void(nlohmann::ordered_json&)>&
 
 void RunFolder::writeMetrics(const std::string& lines) const { writeFileAtomic(metricsFile(), lines); }
 
-void RunFolder::appendMetric(const nlohmann::ordered_json& line) const { appendToFile(metricsFile(), line.dump() + "\n"); }
+void RunFolder::appendMetric(const nlohmann::ordered_json& line) const {
+    appendToFile(metricsFile(), line.dump() + "\n");
+}
 
 std::string RunFolder::readMetricsText() const {
     std::error_code ec;

@@ -20,11 +20,11 @@ namespace cci::run {
 
 // A run's status in run.json.
 namespace status {
-inline constexpr const char* queued = "queued";        // waiting in the GUI's job queue
-inline constexpr const char* running = "running";      // a process (run.json's pid) is training it
+inline constexpr const char* queued = "queued";    // waiting in the GUI's job queue
+inline constexpr const char* running = "running";  // a process (run.json's pid) is training it
 inline constexpr const char* finished = "finished";
-inline constexpr const char* cancelled = "cancelled";  // stopped by the user, with a checkpoint
-inline constexpr const char* failed = "failed";        // run.json's "error" says why
+inline constexpr const char* cancelled = "cancelled";      // stopped by the user, with a checkpoint
+inline constexpr const char* failed = "failed";            // run.json's "error" says why
 inline constexpr const char* interrupted = "interrupted";  // said "running" but its process is gone
 }  // namespace status
 

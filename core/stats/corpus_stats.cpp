@@ -41,11 +41,15 @@ CorpusStats computeStats(const Corpus& corpus) {
     std::vector<std::size_t> turns;
     for (const Sample& sample : corpus.samples) {
         const auto category = std::find(kCategories.begin(), kCategories.end(), sample.category);
-        if (category == kCategories.end()) ++s.otherCategories;
-        else ++s.categories[std::size_t(category - kCategories.begin())];
+        if (category == kCategories.end())
+            ++s.otherCategories;
+        else
+            ++s.categories[std::size_t(category - kCategories.begin())];
         const int gold = sample.goldIndex();
-        if (gold < 0) ++s.unlabeled;
-        else ++s.outputs[std::size_t(gold)];
+        if (gold < 0)
+            ++s.unlabeled;
+        else
+            ++s.outputs[std::size_t(gold)];
         turns.push_back(sample.conversation.size());
         s.totalLengths.push_back(totalUtteranceLength(sample));
     }

@@ -13,7 +13,7 @@ namespace cci::stats {
 
 struct Histogram {
     double binWidth = 1;
-    double start = 0;                 // bin i covers [start + i * binWidth, start + (i + 1) * binWidth)
+    double start = 0;  // bin i covers [start + i * binWidth, start + (i + 1) * binWidth)
     std::vector<std::size_t> counts;
     double min = 0, mean = 0, max = 0;
     std::vector<std::vector<std::size_t>> items;  // item indices (file order) in each bin

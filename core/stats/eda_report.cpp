@@ -10,7 +10,8 @@ namespace {
 nlohmann::ordered_json histogramJson(const Histogram& h) {
     nlohmann::ordered_json bins = nlohmann::ordered_json::array();
     for (std::size_t i = 0; i < h.counts.size(); ++i)
-        bins.push_back({{"from", h.start + double(i) * h.binWidth}, {"to", h.start + double(i + 1) * h.binWidth},
+        bins.push_back({{"from", h.start + double(i) * h.binWidth},
+                        {"to", h.start + double(i + 1) * h.binWidth},
                         {"count", h.counts[i]}});
     return {{"bin_width", h.binWidth}, {"min", h.min}, {"mean", h.mean}, {"max", h.max}, {"bins", bins}};
 }
@@ -49,7 +50,9 @@ std::string edaSummaryJson(const std::string& file, const EdaSet& raw, const std
     if (!tokenLengths.empty()) {
         nlohmann::ordered_json styles = nlohmann::ordered_json::array();
         for (const auto& s : tokenLengths)
-            styles.push_back({{"style", s.style}, {"max_seq_length", maxSeqLength}, {"over_max_seq_length", s.overLimit},
+            styles.push_back({{"style", s.style},
+                              {"max_seq_length", maxSeqLength},
+                              {"over_max_seq_length", s.overLimit},
                               {"tokens", histogramJson(s.histogram)}});
         j["token_lengths"] = styles;
     }

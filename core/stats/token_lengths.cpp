@@ -10,8 +10,9 @@ std::vector<StyleTokenLengths> promptTokenLengths(const Corpus& corpus, const st
                                                   const chat::ResolvedTemplate* chatTemplate,
                                                   const tok::Tokenizer& tokenizer, std::size_t maxSeqLength) {
     std::vector<StyleTokenLengths> out;
-    const auto eos = chatTemplate && !chatTemplate->options.eosToken.empty() ? tokenizer.tokenToId(chatTemplate->options.eosToken)
-                                                                              : std::nullopt;
+    const auto eos = chatTemplate && !chatTemplate->options.eosToken.empty()
+                         ? tokenizer.tokenToId(chatTemplate->options.eosToken)
+                         : std::nullopt;
     for (const auto& style : styles) {
         StyleTokenLengths s;
         s.style = style.name;
@@ -20,7 +21,8 @@ std::vector<StyleTokenLengths> promptTokenLengths(const Corpus& corpus, const st
             if (chatTemplate) {
                 length = prompt::promptTokenIds(sample, style, *chatTemplate, tokenizer).size();
                 const int gold = sample.goldIndex();
-                trained = length + (gold >= 0 && eos ? prompt::targetTokenIds(sample, gold, tokenizer, *eos).size() : 0);
+                trained =
+                    length + (gold >= 0 && eos ? prompt::targetTokenIds(sample, gold, tokenizer, *eos).size() : 0);
             } else {
                 const auto m = prompt::buildPrompt(sample, style);
                 trained = length = tokenizer.encode(m.system + "\n\n" + m.user, true).size();

@@ -38,8 +38,10 @@ SequentialBlasScope::SequentialBlasScope() {
     const auto set = lookup<void (*)(int)>("openblas_set_num_threads");
     if (!get || !set) return;
     m_previous = get();
-    if (m_previous > 1) set(1);
-    else m_previous = 0;
+    if (m_previous > 1)
+        set(1);
+    else
+        m_previous = 0;
 }
 
 SequentialBlasScope::~SequentialBlasScope() {

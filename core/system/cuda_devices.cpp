@@ -55,7 +55,8 @@ std::optional<GpuInfo> gpuFor(const std::string& device) {
     const DeviceSpec spec = parseDevice(device);
     if (!spec.cuda) return std::nullopt;
     if (!cudaBuild())
-        throw Error("--device " + device + ": this build of the workbench uses a CPU-only libtorch; build the CUDA "
+        throw Error("--device " + device +
+                    ": this build of the workbench uses a CPU-only libtorch; build the CUDA "
                     "variant (bash tools/build-cuda.sh, see the README's \"On a GPU machine\")");
     const int index = spec.index;
     const auto gpus = cudaDevices();
@@ -63,9 +64,10 @@ std::optional<GpuInfo> gpuFor(const std::string& device) {
         if (g.index == index) return g;
     std::string seen;
     for (const GpuInfo& g : gpus) seen += (seen.empty() ? "" : ", ") + g.deviceName() + " " + g.name;
-    throw Error("--device " + device + ": no such GPU" + (gpus.empty() ? std::string(" (no GPU is visible: check nvidia-smi and "
-                                                                                    "CUDA_VISIBLE_DEVICES)")
-                                                                      : "; this machine has " + seen));
+    throw Error("--device " + device + ": no such GPU" +
+                (gpus.empty() ? std::string(" (no GPU is visible: check nvidia-smi and "
+                                            "CUDA_VISIBLE_DEVICES)")
+                              : "; this machine has " + seen));
 }
 
 double cudaPeakAllocatedBytes(int device) {

@@ -11,10 +11,10 @@ namespace cci {
 
 struct GpuInfo {
     int index = 0;
-    std::string name;         // "NVIDIA H200"
-    double totalBytes = 0;    // device memory
-    double freeBytes = 0;     // free now (0 when it could not be asked)
-    int major = 0, minor = 0; // compute capability
+    std::string name;          // "NVIDIA H200"
+    double totalBytes = 0;     // device memory
+    double freeBytes = 0;      // free now (0 when it could not be asked)
+    int major = 0, minor = 0;  // compute capability
     std::string deviceName() const { return "cuda:" + std::to_string(index); }
 };
 

@@ -13,7 +13,8 @@ DeviceSpec parseDevice(const std::string& text) {
     d.cuda = true;
     if (text.size() == 4) return d;
     const std::string number = text.substr(5);
-    if (text[4] != ':' || number.empty() || number.size() > 3 || number.find_first_not_of("0123456789") != std::string::npos)
+    if (text[4] != ':' || number.empty() || number.size() > 3 ||
+        number.find_first_not_of("0123456789") != std::string::npos)
         throw unknown();
     d.index = std::stoi(number);
     d.indexGiven = true;

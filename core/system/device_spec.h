@@ -9,8 +9,8 @@ namespace cci {
 
 struct DeviceSpec {
     bool cuda = false;
-    int index = 0;               // the GPU; 0 for "cuda"
-    bool indexGiven = false;     // "cuda:N" rather than "cuda"
+    int index = 0;            // the GPU; 0 for "cuda"
+    bool indexGiven = false;  // "cuda:N" rather than "cuda"
     // The canonical name: "cpu" or "cuda:N" ("cuda" is "cuda:0"); one job queue per name.
     std::string name() const { return cuda ? "cuda:" + std::to_string(index) : "cpu"; }
 };

@@ -18,9 +18,9 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdlib>
 #include <fstream>
 #include <string>
-#include <cstdlib>
 #include <thread>
 
 namespace cci {
@@ -75,13 +75,14 @@ SystemInfo collectSystemInfo() {
         s.warnings.push_back("libtorch uses the reference BLAS (" + s.blasLibrary +
                              "): CPU matmul runs ~30x slower. Fix: sudo apt-get install libopenblas0-pthread");
     if (s.blasThreading == "pthreads" && s.hardwareThreads > 1)
-        s.warnings.push_back("OpenBLAS's pthread build keeps a thread pool beside libtorch's OpenMP pool; they spin "
-                             "against each other (CPU prediction ~1.6x, training ~1.8x slower). Fix: sudo apt-get "
-                             "install libopenblas0-openmp, then rebuild (cmake/BlasThreading.cmake)");
+        s.warnings.push_back(
+            "OpenBLAS's pthread build keeps a thread pool beside libtorch's OpenMP pool; they spin "
+            "against each other (CPU prediction ~1.6x, training ~1.8x slower). Fix: sudo apt-get "
+            "install libopenblas0-openmp, then rebuild (cmake/BlasThreading.cmake)");
     if (s.computeThreads < s.hardwareThreads)
         s.notes.push_back("libtorch computes on " + std::to_string(s.computeThreads) + " of " +
-                             std::to_string(s.hardwareThreads) + " hardware threads; use --threads " +
-                             std::to_string(s.hardwareThreads) + " to use them all");
+                          std::to_string(s.hardwareThreads) + " hardware threads; use --threads " +
+                          std::to_string(s.hardwareThreads) + " to use them all");
     return s;
 }
 
@@ -90,9 +91,10 @@ int setComputeThreads(int n) {
     // More threads than hardware threads only adds contention (and 100,000 would exhaust the process): cap them.
     const int hardware = int(std::max(1u, std::thread::hardware_concurrency()));
     if (n > hardware) {
-        reportWarnings({Problem{.message = "--threads " + std::to_string(n) + " is more than this machine's " +
-                                           std::to_string(hardware) + " hardware threads: using " + std::to_string(hardware),
-                                .warning = true}});
+        reportWarnings(
+            {Problem{.message = "--threads " + std::to_string(n) + " is more than this machine's " +
+                                std::to_string(hardware) + " hardware threads: using " + std::to_string(hardware),
+                     .warning = true}});
         n = hardware;
     }
     at::set_num_threads(n);

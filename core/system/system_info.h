@@ -9,19 +9,19 @@ namespace cci {
 
 struct SystemInfo {
     std::string workbenchVersion;
-    std::string codeRevision;     // git revision at configure time, or "unknown"
+    std::string codeRevision;  // git revision at configure time, or "unknown"
     std::string torchVersion;
     std::string icuVersion;
-    std::string jsonVersion;      // nlohmann/json
+    std::string jsonVersion;  // nlohmann/json
     std::string sentencepieceVersion;
-    int hardwareThreads = 0;      // std::thread::hardware_concurrency
-    int computeThreads = 0;       // libtorch intra-op threads now in use
-    bool cudaBuilt = false;       // libtorch was built with CUDA
-    int cudaDevices = 0;          // CUDA devices visible (0 without CUDA)
-    std::string blasLibrary;      // resolved path of the loaded BLAS library, empty if none found
-    std::string blasKind;         // "OpenBLAS", "MKL", "reference BLAS" or "unknown"
-    std::string blasDetails;      // e.g. OpenBLAS config string
-    std::string blasThreading;    // OpenBLAS: "OpenMP" (shares libtorch's pool), "pthreads" or "sequential"
+    int hardwareThreads = 0;            // std::thread::hardware_concurrency
+    int computeThreads = 0;             // libtorch intra-op threads now in use
+    bool cudaBuilt = false;             // libtorch was built with CUDA
+    int cudaDevices = 0;                // CUDA devices visible (0 without CUDA)
+    std::string blasLibrary;            // resolved path of the loaded BLAS library, empty if none found
+    std::string blasKind;               // "OpenBLAS", "MKL", "reference BLAS" or "unknown"
+    std::string blasDetails;            // e.g. OpenBLAS config string
+    std::string blasThreading;          // OpenBLAS: "OpenMP" (shares libtorch's pool), "pthreads" or "sequential"
     std::vector<std::string> warnings;  // problems a user should fix, with the fix
     std::vector<std::string> notes;     // information worth acting on, not a problem
 };

@@ -12,8 +12,8 @@ std::optional<ParticlePair> particlePair(std::string_view spec) {
         std::string_view consonant, vowel;
         bool rieul;
     };
-    static constexpr std::array<Known, 5> known = {{{"으로", "로", true}, {"을", "를", false}, {"이", "가", false},
-                                                    {"은", "는", false}, {"과", "와", false}}};
+    static constexpr std::array<Known, 5> known = {
+        {{"으로", "로", true}, {"을", "를", false}, {"이", "가", false}, {"은", "는", false}, {"과", "와", false}}};
     const auto slash = spec.find('/');
     if (slash == std::string_view::npos) return std::nullopt;
     const std::string_view a = spec.substr(0, slash), b = spec.substr(slash + 1);

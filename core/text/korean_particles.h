@@ -12,8 +12,8 @@ namespace cci::text {
 enum class ParticleMode { Correct, Legacy };
 
 struct ParticlePair {
-    std::string afterConsonant;  // e.g. 으로, 을, 이, 은, 과
-    std::string afterVowel;      // e.g. 로, 를, 가, 는, 와
+    std::string afterConsonant;        // e.g. 으로, 을, 이, 은, 과
+    std::string afterVowel;            // e.g. 로, 를, 가, 는, 와
     bool rieulTakesVowelForm = false;  // 으로/로: a word ending in ㄹ takes 로
 };
 

@@ -44,8 +44,8 @@ private:
         std::string text;
         const AddedToken* token;
     };
-    std::vector<Pattern> m_patterns;                      // sorted by first byte, then length descending
-    std::array<std::uint32_t, 257> m_firstByteStart{};    // index range per first byte
+    std::vector<Pattern> m_patterns;                    // sorted by first byte, then length descending
+    std::array<std::uint32_t, 257> m_firstByteStart{};  // index range per first byte
 };
 
 class AddedVocabulary {

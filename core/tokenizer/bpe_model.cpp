@@ -105,8 +105,8 @@ std::unique_ptr<BpeModel> BpeModel::fromJson(const nlohmann::json& model, const 
     if (unk != model.end() && unk->is_string()) {
         const auto it = bpe->m_vocab.find(unk->get<std::string>());
         if (it == bpe->m_vocab.end())
-            throw TokenizerFormatError(path + ".unk_token", "unk_token \"" + unk->get<std::string>() +
-                                                                "\" is not in the vocabulary");
+            throw TokenizerFormatError(path + ".unk_token",
+                                       "unk_token \"" + unk->get<std::string>() + "\" is not in the vocabulary");
         bpe->m_unk = it->second;
     }
     for (int b = 0; b < 256; ++b) {

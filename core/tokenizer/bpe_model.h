@@ -9,8 +9,8 @@
 
 #include <array>
 #include <memory>
-#include <optional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -46,7 +46,7 @@ private:
     std::unordered_map<std::string, TokenId> m_vocab;
     std::vector<std::string> m_idToToken;
     std::unique_ptr<MergeTable> m_merges;
-    std::vector<TokenId> m_charIds;  // code point -> id for single characters (when no prefix/suffix is set)
+    std::vector<TokenId> m_charIds;           // code point -> id for single characters (when no prefix/suffix is set)
     std::array<TokenId, 256> m_byteTokens{};  // <0xNN> ids, -1 when absent
     std::optional<TokenId> m_unk;
     std::string m_prefix, m_suffix;

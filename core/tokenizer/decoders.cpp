@@ -87,7 +87,8 @@ public:
 
 class StripDecoder final : public Decoder {
 public:
-    StripDecoder(char32_t content, std::size_t start, std::size_t stop) : m_content(content), m_start(start), m_stop(stop) {}
+    StripDecoder(char32_t content, std::size_t start, std::size_t stop)
+        : m_content(content), m_start(start), m_stop(stop) {}
     void decode(std::vector<std::string>& tokens) const override {
         for (auto& t : tokens) {
             std::vector<char32_t> chars;

@@ -67,8 +67,9 @@ void HfTokenizer::load(const nlohmann::json& root) {
     const auto& model = requireField(root, "model", "");
     const auto modelType = model.is_object() ? optionalString(model, "type", "BPE") : std::string();
     if (modelType != "BPE")
-        throw TokenizerFormatError("model.type", "unsupported model type \"" + modelType +
-                                                     "\" (supported: BPE; SentencePiece models load from tokenizer.model)");
+        throw TokenizerFormatError("model.type",
+                                   "unsupported model type \"" + modelType +
+                                       "\" (supported: BPE; SentencePiece models load from tokenizer.model)");
     m_model = BpeModel::fromJson(model, "model");
     m_maxId = m_model->maxId();
 
@@ -82,7 +83,8 @@ void HfTokenizer::load(const nlohmann::json& root) {
     if (const auto* spec = component("decoder")) m_decoder = parseDecoder(*spec, "decoder");
 
     m_added = std::make_unique<AddedVocabulary>();
-    if (const auto* spec = component("added_tokens")) m_added->load(
+    if (const auto* spec = component("added_tokens"))
+        m_added->load(
             *spec, m_normalizer.get(), [&](const std::string& content) { return m_model->tokenToId(content); },
             static_cast<TokenId>(m_model->size()), "added_tokens");
     for (const auto& t : m_added->tokens()) m_maxId = std::max(m_maxId, t.id);

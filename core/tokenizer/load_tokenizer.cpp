@@ -41,8 +41,8 @@ LoadedTokenizer loadTokenizer(const std::string& path) {
         loaded.config = readTokenizerConfig(loaded.configFile);
     }
     if (loaded.tokenizerFile.ends_with(".model")) {
-        loaded.tokenizer = SentencePieceTokenizer::fromFile(loaded.tokenizerFile, loaded.config.addBosToken.value_or(true),
-                                                            loaded.config.addEosToken.value_or(false));
+        loaded.tokenizer = SentencePieceTokenizer::fromFile(
+            loaded.tokenizerFile, loaded.config.addBosToken.value_or(true), loaded.config.addEosToken.value_or(false));
     } else {
         loaded.tokenizer = HfTokenizer::fromFile(loaded.tokenizerFile);
     }

@@ -12,7 +12,7 @@ namespace cci::tok {
 
 struct LoadedTokenizer {
     std::shared_ptr<const Tokenizer> tokenizer;
-    TokenizerConfig config;   // defaults when the directory has no tokenizer_config.json
+    TokenizerConfig config;     // defaults when the directory has no tokenizer_config.json
     std::string tokenizerFile;  // the file the tokenizer came from
     std::string configFile;     // empty when none
 };

@@ -5,8 +5,8 @@
 #include "tokenizer/split_pattern.h"
 #include "tokenizer/text_codec.h"
 
-#include <unicode/normalizer2.h>
 #include <unicode/locid.h>
+#include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
 #include <vector>

@@ -88,8 +88,9 @@ std::unique_ptr<PostProcessor> parsePostProcessor(const nlohmann::json& spec, co
     if (type == "TemplateProcessing") return parseTemplate(spec, path);
     if (type == "ByteLevel") return std::make_unique<IdentityProcessor>();
     if (type == "BertProcessing" || type == "RobertaProcessing") {
-        return std::make_unique<TemplateProcessor>(std::vector<TokenId>{idOfPair(requireField(spec, "cls", path), path + ".cls")},
-                                                   std::vector<TokenId>{idOfPair(requireField(spec, "sep", path), path + ".sep")});
+        return std::make_unique<TemplateProcessor>(
+            std::vector<TokenId>{idOfPair(requireField(spec, "cls", path), path + ".cls")},
+            std::vector<TokenId>{idOfPair(requireField(spec, "sep", path), path + ".sep")});
     }
     throw TokenizerFormatError(path, "unsupported post-processor type \"" + type + "\"");
 }

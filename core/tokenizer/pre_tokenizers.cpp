@@ -38,8 +38,7 @@ enum class PrependScheme { Always, First, Never };
 
 class MetaspacePreTokenizer final : public PreTokenizer {
 public:
-    MetaspacePreTokenizer(char32_t replacement, PrependScheme scheme, bool split)
-        : m_scheme(scheme), m_split(split) {
+    MetaspacePreTokenizer(char32_t replacement, PrependScheme scheme, bool split) : m_scheme(scheme), m_split(split) {
         appendCodePoint(m_replacement, replacement);
     }
     void split(std::vector<PreToken>& pieces) const override {
@@ -54,8 +53,8 @@ public:
                 }
             }
             const bool startsWith = replaced.starts_with(m_replacement);
-            if (!startsWith && (m_scheme == PrependScheme::Always ||
-                                (m_scheme == PrependScheme::First && piece.atInputStart))) {
+            if (!startsWith &&
+                (m_scheme == PrependScheme::Always || (m_scheme == PrependScheme::First && piece.atInputStart))) {
                 replaced.insert(0, m_replacement);
             }
             piece.text = std::move(replaced);
@@ -209,7 +208,8 @@ std::unique_ptr<PreTokenizer> parsePreTokenizer(const nlohmann::json& spec, cons
                                                    parseSplitBehavior(stringField(spec, "behavior", path), path),
                                                    optionalBool(spec, "invert", false, path));
     }
-    if (type == "Digits") return std::make_unique<DigitsPreTokenizer>(optionalBool(spec, "individual_digits", false, path));
+    if (type == "Digits")
+        return std::make_unique<DigitsPreTokenizer>(optionalBool(spec, "individual_digits", false, path));
     if (type == "WhitespaceSplit") return std::make_unique<WhitespaceSplitPreTokenizer>();
     if (type == "Whitespace") return std::make_unique<WhitespacePreTokenizer>();
     throw TokenizerFormatError(path, "unsupported pre-tokenizer type \"" + type + "\"");

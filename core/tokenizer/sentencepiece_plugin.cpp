@@ -10,7 +10,9 @@
 
 namespace {
 
-sentencepiece::SentencePieceProcessor& sp(void* model) { return *static_cast<sentencepiece::SentencePieceProcessor*>(model); }
+sentencepiece::SentencePieceProcessor& sp(void* model) {
+    return *static_cast<sentencepiece::SentencePieceProcessor*>(model);
+}
 
 std::size_t copyOut(const std::string& s, char* out, std::size_t capacity) {
     if (out && capacity) std::memcpy(out, s.data(), std::min(capacity, s.size()));
@@ -47,7 +49,9 @@ const CciSpmApi kApi{
     [](void* model, int id, char* out, std::size_t capacity) -> std::size_t {
         return copyOut(sp(model).IdToPiece(id), out, capacity);
     },
-    [](void* model, const char* piece, std::size_t length) { return sp(model).PieceToId(std::string_view(piece, length)); },
+    [](void* model, const char* piece, std::size_t length) {
+        return sp(model).PieceToId(std::string_view(piece, length));
+    },
     [](void* model, int id) { return sp(model).IsControl(id) ? 1 : 0; },
     [](void* model) { return sp(model).bos_id(); },
     [](void* model) { return sp(model).eos_id(); },

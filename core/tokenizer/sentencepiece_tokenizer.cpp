@@ -24,7 +24,8 @@ const CciSpmApi* pluginApi(std::string& error) {
         std::error_code ec;
         std::vector<fs::path> candidates;
         const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-        if (!ec) candidates.push_back(exe.parent_path().parent_path() / "lib" / "cci-workbench" / "libcci_sentencepiece.so");
+        if (!ec)
+            candidates.push_back(exe.parent_path().parent_path() / "lib" / "cci-workbench" / "libcci_sentencepiece.so");
 #ifdef CCI_SENTENCEPIECE_PLUGIN
         candidates.emplace_back(CCI_SENTENCEPIECE_PLUGIN);
 #endif
@@ -120,7 +121,8 @@ std::vector<TokenId> SentencePieceTokenizer::encode(std::string_view text, bool 
         }
         if (segment.text.empty()) continue;
         pieces.resize(segment.text.size() + 8);
-        const auto n = impl.api->encode(impl.model, segment.text.data(), segment.text.size(), pieces.data(), pieces.size());
+        const auto n =
+            impl.api->encode(impl.model, segment.text.data(), segment.text.size(), pieces.data(), pieces.size());
         if (n > pieces.size()) {
             pieces.resize(n);
             impl.api->encode(impl.model, segment.text.data(), segment.text.size(), pieces.data(), pieces.size());

@@ -86,8 +86,8 @@ SplitPattern SplitPattern::regex(const std::string& pattern, const std::string& 
     p.m_regex->pattern.reset(
         icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(translateRegex(pattern)), 0, parseError, status));
     if (U_FAILURE(status) || !p.m_regex->pattern) {
-        throw TokenizerFormatError(path, "regex does not compile (" + std::string(u_errorName(status)) +
-                                             " at offset " + std::to_string(parseError.offset) + "): " + pattern);
+        throw TokenizerFormatError(path, "regex does not compile (" + std::string(u_errorName(status)) + " at offset " +
+                                             std::to_string(parseError.offset) + "): " + pattern);
     }
     p.m_regex->serial = g_nextSerial.fetch_add(1);
     return p;
@@ -130,8 +130,8 @@ std::string SplitPattern::replaceAll(std::string_view text, std::string_view con
     return out;
 }
 
-std::vector<Range> splitByMatches(std::size_t textSize, const std::vector<Range>& matchRanges,
-                                  SplitBehavior behavior, bool invert) {
+std::vector<Range> splitByMatches(std::size_t textSize, const std::vector<Range>& matchRanges, SplitBehavior behavior,
+                                  bool invert) {
     // Cover the text with (range, isMatch) pieces.
     struct Piece {
         Range range;

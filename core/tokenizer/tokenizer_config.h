@@ -11,9 +11,9 @@ namespace cci::tok {
 struct TokenizerConfig {
     std::string bosToken, eosToken, padToken, unkToken;  // empty when not set
     std::optional<bool> addBosToken, addEosToken;
-    std::string chatTemplate;                         // the default template; empty when none
+    std::string chatTemplate;                           // the default template; empty when none
     std::map<std::string, std::string> namedTemplates;  // when chat_template is a list of {name, template}
-    std::optional<long long> modelMaxLength;           // absent when unset or "unlimited" (1e30)
+    std::optional<long long> modelMaxLength;            // absent when unset or "unlimited" (1e30)
 };
 
 // Throws cci::Error naming the file and field on malformed content.

@@ -45,8 +45,8 @@ DistributedEnv distributedEnvironment() {
     env.rank = intVariable("RANK", 0);
     env.localRank = intVariable("LOCAL_RANK", env.rank);
     if (env.rank >= env.worldSize)
-        throw Error("environment: RANK=" + std::to_string(env.rank) + " is outside [0, WORLD_SIZE=" +
-                    std::to_string(env.worldSize) + ")");
+        throw Error("environment: RANK=" + std::to_string(env.rank) +
+                    " is outside [0, WORLD_SIZE=" + std::to_string(env.worldSize) + ")");
     if (const char* addr = std::getenv("MASTER_ADDR"); addr && *addr) env.masterAddr = addr;
     env.masterPort = intVariable("MASTER_PORT", env.masterPort);
     if (env.masterPort < 1 || env.masterPort > 65535)
@@ -71,7 +71,8 @@ struct DataParallelGroup::Impl {
     }
 };
 
-DataParallelGroup::DataParallelGroup(const DistributedEnv& env, const std::string& device, std::chrono::seconds rendezvous)
+DataParallelGroup::DataParallelGroup(const DistributedEnv& env, const std::string& device,
+                                     std::chrono::seconds rendezvous)
     : m_env(env), m_impl(std::make_unique<Impl>()) {
     const bool cuda = parseDevice(device).cuda;
     try {
@@ -87,7 +88,8 @@ DataParallelGroup::DataParallelGroup(const DistributedEnv& env, const std::strin
         const auto start = std::chrono::steady_clock::now();
         for (std::int64_t joined = 0; (joined = m_impl->store->add("cci/joined", 0)) < env.worldSize;) {
             if (std::chrono::steady_clock::now() - start > rendezvous)
-                throw Error("only " + std::to_string(joined) + " of " + std::to_string(env.worldSize) + " ranks joined");
+                throw Error("only " + std::to_string(joined) + " of " + std::to_string(env.worldSize) +
+                            " ranks joined");
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         }
 #ifdef CCI_WITH_NCCL
@@ -97,7 +99,8 @@ DataParallelGroup::DataParallelGroup(const DistributedEnv& env, const std::strin
             c10::cuda::set_device(m_impl->ncclDevice->index());
             auto ncclOptions = c10d::ProcessGroupNCCL::Options::create();
             ncclOptions->timeout = std::chrono::minutes(30);
-            m_impl->hold(c10::make_intrusive<c10d::ProcessGroupNCCL>(m_impl->store, env.rank, env.worldSize, ncclOptions));
+            m_impl->hold(
+                c10::make_intrusive<c10d::ProcessGroupNCCL>(m_impl->store, env.rank, env.worldSize, ncclOptions));
             return;
         }
 #endif
@@ -118,8 +121,8 @@ DataParallelGroup::DataParallelGroup(const DistributedEnv& env, const std::strin
         const auto* torchError = dynamic_cast<const c10::Error*>(&e);
         throw Error("data parallel: rank " + std::to_string(env.rank) + " of " + std::to_string(env.worldSize) +
                     (cuda ? " (" + device + ")" : std::string()) + " could not join the group at " + env.masterAddr +
-                    ":" + std::to_string(env.masterPort) + " within " + std::to_string(rendezvous.count()) + " s: " +
-                    (torchError ? torchError->what_without_backtrace() : e.what()) +
+                    ":" + std::to_string(env.masterPort) + " within " + std::to_string(rendezvous.count()) +
+                    " s: " + (torchError ? torchError->what_without_backtrace() : e.what()) +
                     " (WORLD_SIZE, RANK, MASTER_ADDR and MASTER_PORT come from the environment: unset them to train "
                     "alone)");
     }

@@ -28,7 +28,8 @@ Corpus pick(const Corpus& all, const std::vector<std::size_t>& indices) {
 }  // namespace
 
 KFoldResult runKFold(const TrainConfig& config, const ProgressFn& progress) {
-    if (config.kFolds < 2) throw Error("train: k-fold training needs k_folds >= 2, not " + std::to_string(config.kFolds));
+    if (config.kFolds < 2)
+        throw Error("train: k-fold training needs k_folds >= 2, not " + std::to_string(config.kFolds));
     validateConfig(config);
     namespace fs = std::filesystem;
     Corpus data = loadCorpus(config.trainFile);
@@ -41,8 +42,10 @@ KFoldResult runKFold(const TrainConfig& config, const ProgressFn& progress) {
     fs::create_directories(whole.kfoldDataDir());
 
     KFoldResult result;
-    nlohmann::ordered_json summary = {{"k_folds", config.kFolds}, {"seed", config.seed},
-                                      {"train", config.trainFile}, {"dev", config.devFile},
+    nlohmann::ordered_json summary = {{"k_folds", config.kFolds},
+                                      {"seed", config.seed},
+                                      {"train", config.trainFile},
+                                      {"dev", config.devFile},
                                       {"use_all_trainable_data", config.useAllTrainableData},
                                       {"folds", nlohmann::ordered_json::array()}};
     double accuracySum = 0;
@@ -63,7 +66,8 @@ KFoldResult runKFold(const TrainConfig& config, const ProgressFn& progress) {
             ProgressEvent renamed = e;
             renamed.phase = phase;
             return progress(renamed);
-        }) : ProgressFn();
+        })
+                                                 : ProgressFn();
 
         TrainResult r;
         const auto existing = run::readRun(fold.runDir);
@@ -81,8 +85,11 @@ KFoldResult runKFold(const TrainConfig& config, const ProgressFn& progress) {
             if (existing) fs::remove_all(fold.runDir);
             r = runTraining(fold, foldProgress);
         }
-        summary["folds"].push_back({{"name", name}, {"run_dir", fold.runDir}, {"train_items", folds[f].train.size()},
-                                    {"dev_items", folds[f].validation.size()}, {"dev_accuracy", r.devAccuracy},
+        summary["folds"].push_back({{"name", name},
+                                    {"run_dir", fold.runDir},
+                                    {"train_items", folds[f].train.size()},
+                                    {"dev_items", folds[f].validation.size()},
+                                    {"dev_accuracy", r.devAccuracy},
                                     {"cancelled", r.cancelled}});
         result.folds.push_back(r);
         if (r.cancelled) {

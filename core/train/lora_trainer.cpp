@@ -17,10 +17,10 @@
 #include "system/cuda_devices.h"
 #include "system/device_spec.h"
 #include "system/system_info.h"
+#include "tokenizer/load_tokenizer.h"
 #include "train/data_parallel.h"
 #include "train/sft_examples.h"
 #include "train/training_checkpoint.h"
-#include "tokenizer/load_tokenizer.h"
 #include "util/atomic_write.h"
 #include "util/error_text.h"
 #include "util/problem.h"
@@ -57,7 +57,8 @@ std::string fnv1a(const std::string& bytes) {
 // lr * k / warmup during the warm-up - the first step at 0 - then follows the cosine down to 0 at the last step.
 double learningRateAt(const TrainConfig& c, std::size_t step, std::size_t total) {
     if (step < std::size_t(c.warmupSteps)) return c.learningRate * double(step) / double(std::max(1, c.warmupSteps));
-    const double progress = double(step - std::size_t(c.warmupSteps)) / double(std::max<std::size_t>(1, total - std::size_t(c.warmupSteps)));
+    const double progress = double(step - std::size_t(c.warmupSteps)) /
+                            double(std::max<std::size_t>(1, total - std::size_t(c.warmupSteps)));
     return c.learningRate * 0.5 * (1.0 + std::cos(M_PI * std::min(1.0, progress)));
 }
 
@@ -118,12 +119,14 @@ DataParallel joinDataParallel(const TrainConfig& config) {
     DataParallel dp{distributedEnvironment(), nullptr};
     if (!dp.env.active()) return dp;
     // Leftover torchrun variables would otherwise make a lone `cci train` wait silently.
-    reportWarnings({Problem{.message = "data parallel: rank " + std::to_string(dp.env.rank) + " of " +
-                                       std::to_string(dp.env.worldSize) + " (WORLD_SIZE/RANK in the environment); waiting up to " +
-                                       std::to_string(config.rendezvousTimeoutSeconds) + " s for the group at " +
-                                       dp.env.masterAddr + ":" + std::to_string(dp.env.masterPort),
-                            .warning = true}});
-    dp.group = std::make_unique<DataParallelGroup>(dp.env, config.device, std::chrono::seconds(config.rendezvousTimeoutSeconds));
+    reportWarnings(
+        {Problem{.message = "data parallel: rank " + std::to_string(dp.env.rank) + " of " +
+                            std::to_string(dp.env.worldSize) + " (WORLD_SIZE/RANK in the environment); waiting up to " +
+                            std::to_string(config.rendezvousTimeoutSeconds) + " s for the group at " +
+                            dp.env.masterAddr + ":" + std::to_string(dp.env.masterPort),
+                 .warning = true}});
+    dp.group = std::make_unique<DataParallelGroup>(dp.env, config.device,
+                                                   std::chrono::seconds(config.rendezvousTimeoutSeconds));
     return dp;
 }
 
@@ -140,12 +143,13 @@ void refuseUnusableData(const TrainConfig& config, const RunData& d, bool warn) 
                     " tokens with this style and template; raise --max_seq_length");
     }
     if (d.examples.skippedTooLong > 0 && warn)
-        reportWarnings({Problem{.file = config.trainFile,
-                                .message = std::to_string(d.examples.skippedTooLong) + " of " +
-                                           std::to_string(d.examples.skippedTooLong + d.examples.examples.size()) +
-                                           " labelled items are longer than max_seq_length " + std::to_string(config.maxSeqLength) +
-                                           " tokens (prompt, answer and eos) with this style and template; training skips them",
-                                .warning = true}});
+        reportWarnings({Problem{
+            .file = config.trainFile,
+            .message = std::to_string(d.examples.skippedTooLong) + " of " +
+                       std::to_string(d.examples.skippedTooLong + d.examples.examples.size()) +
+                       " labelled items are longer than max_seq_length " + std::to_string(config.maxSeqLength) +
+                       " tokens (prompt, answer and eos) with this style and template; training skips them",
+            .warning = true}});
 }
 
 // A tokenizer larger than the embedding (another model's tokenizer) gives ids with no row: said by item, before the
@@ -176,10 +180,12 @@ void refuseGpuTooSmall(const TrainConfig& config, const model::LlamaConfig& base
         std::snprintf(text, sizeof text, "%.1f GiB", b / double(1 << 30));
         return std::string(text);
     };
-    const std::string where = gpu.deviceName() + " (" + gpu.name + ", " + gib(gpu.totalBytes) + ", " + gib(gpu.freeBytes) + " free)";
+    const std::string where =
+        gpu.deviceName() + " (" + gpu.name + ", " + gib(gpu.totalBytes) + ", " + gib(gpu.freeBytes) + " free)";
     if (bytes > gpu.totalBytes)
-        throw Error("train: this run needs about " + gib(bytes) + " on the GPU and " + where +
-                    " cannot hold it: use --load_in_4bit (QLoRA), a smaller --max-seq-length or --lora-r, or a larger GPU");
+        throw Error(
+            "train: this run needs about " + gib(bytes) + " on the GPU and " + where +
+            " cannot hold it: use --load_in_4bit (QLoRA), a smaller --max-seq-length or --lora-r, or a larger GPU");
     if (bytes > gpu.freeBytes)
         reportWarnings({Problem{.message = "train: this run needs about " + gib(bytes) + " and " + where +
                                            " has less free; other processes hold the rest (nvidia-smi)",
@@ -201,15 +207,18 @@ void announceStart(const run::RunFolder& folder, const TrainConfig& config, bool
 }
 
 // Fresh adapters on the target modules (PEFT's initialisation), or --init-adapter's A and B.
-std::shared_ptr<model::LoraSet> makeAdapters(const TrainConfig& config, const model::LlamaConfig& base, const torch::Device& device) {
-    const double scale = config.rsLora ? config.loraAlpha / std::sqrt(double(config.loraR)) : config.loraAlpha / double(config.loraR);
+std::shared_ptr<model::LoraSet> makeAdapters(const TrainConfig& config, const model::LlamaConfig& base,
+                                             const torch::Device& device) {
+    const double scale =
+        config.rsLora ? config.loraAlpha / std::sqrt(double(config.loraR)) : config.loraAlpha / double(config.loraR);
     auto adapters = model::LoraSet::fresh(base, config.targetModules, config.loraR, scale, config.loraDropout, device);
     if (config.initAdapter.empty()) return adapters;
     // Same rank, same target modules, every module present (the scale still comes from the configuration's alpha).
     const auto initial = model::readLoraAdapter(config.initAdapter);
     const std::string origin = config.initAdapter + "/adapter_config.json";
     if (initial.r != config.loraR)
-        throw Error(origin + ": r is " + std::to_string(initial.r) + ", the run's lora_r is " + std::to_string(config.loraR));
+        throw Error(origin + ": r is " + std::to_string(initial.r) + ", the run's lora_r is " +
+                    std::to_string(config.loraR));
     auto sorted = [](std::vector<std::string> v) {
         std::sort(v.begin(), v.end());
         return v;
@@ -237,45 +246,66 @@ nlohmann::ordered_json runRecord(const TrainConfig& config, const RunData& d, co
                                  std::size_t totalSteps, int worldSize) {
     namespace fs = std::filesystem;
     const std::string styleSource = readFile(d.style.sourcePath);  // hashed and kept
-    return {
-        {"code_revision", CCI_REVISION},
-        {"model", fs::absolute(config.modelDir).lexically_normal().string()},
-        {"style", d.style.name},
-        {"style_content_hash", fnv1a(styleSource)},
-        {"style_content", [&] {
-             const auto parsed = nlohmann::ordered_json::parse(styleSource, nullptr, false);
-             return parsed.is_discarded() ? nlohmann::ordered_json(styleSource) : parsed;
-         }()},
-        {"refinement", [&] {
-             nlohmann::ordered_json r = {{"applied", config.refine}};
-             if (!config.refine) return r;
-             r["rules"] = nlohmann::ordered_json::array();
-             for (const auto& rule : refine::allRules())
-                 if (d.refinement.enabled[std::size_t(rule.number)]) r["rules"].push_back(std::string(rule.name));
-             r["merge_same_speaker"] = d.refinement.mergeSameSpeaker;
-             return r;
-         }()},
-        {"train", {{"file", fs::absolute(config.trainFile).lexically_normal().string()}, {"fnv1a64", fnv1a(readFile(config.trainFile))}}},
-        {"dev", config.devFile.empty() ? nlohmann::ordered_json(nullptr)
-                                       : nlohmann::ordered_json{{"file", fs::absolute(config.devFile).lexically_normal().string()},
-                                                                {"fnv1a64", fnv1a(readFile(config.devFile))}}},
-        {"use_all_trainable_data", config.useAllTrainableData},
-        {"lora", {{"r", config.loraR}, {"alpha", config.loraAlpha}, {"dropout", config.loraDropout}, {"rslora", config.rsLora},
-                  {"target_modules", config.targetModules}}},
-        {"optimizer", {{"name", "AdamW"}, {"lr", config.learningRate}, {"betas", {config.beta1, config.beta2}},
-                       {"eps", config.epsilon}, {"weight_decay", config.weightDecay}}},
-        {"schedule", {{"name", "cosine"}, {"warmup_steps", config.warmupSteps}, {"total_steps", totalSteps}}},
-        {"epochs", config.epochs}, {"gradient_accumulation_steps", config.gradientAccumulation},
-        {"per_device_train_batch_size", config.microBatch}, {"max_seq_length", config.maxSeqLength},
-        {"max_grad_norm", config.maxGradNorm}, {"seed", config.seed},
-        {"gradient_checkpointing", config.gradientCheckpointing}, {"neftune_noise_alpha", config.neftuneAlpha},
-        {"device", config.device}, {"examples", d.examples.examples.size()}, {"skipped_too_long", d.examples.skippedTooLong},
-        {"weights", {{"format", config.loadIn4bit ? "nf4" : "dense"}, {"total_bytes", model.weightBytes()},
-                     {"linear_bytes", model.linearWeightBytes()},
-                     {"linear_bf16_bytes", double(model.config().linearParameterCount()) * 2.0}}},
-        {"data_parallel", {{"world_size", worldSize}}},
-        {"status", run::status::running}, {"pid", long(getpid())},
-        {"config", nlohmann::ordered_json::parse(configToJson(config))}};
+    return {{"code_revision", CCI_REVISION},
+            {"model", fs::absolute(config.modelDir).lexically_normal().string()},
+            {"style", d.style.name},
+            {"style_content_hash", fnv1a(styleSource)},
+            {"style_content",
+             [&] {
+                 const auto parsed = nlohmann::ordered_json::parse(styleSource, nullptr, false);
+                 return parsed.is_discarded() ? nlohmann::ordered_json(styleSource) : parsed;
+             }()},
+            {"refinement",
+             [&] {
+                 nlohmann::ordered_json r = {{"applied", config.refine}};
+                 if (!config.refine) return r;
+                 r["rules"] = nlohmann::ordered_json::array();
+                 for (const auto& rule : refine::allRules())
+                     if (d.refinement.enabled[std::size_t(rule.number)]) r["rules"].push_back(std::string(rule.name));
+                 r["merge_same_speaker"] = d.refinement.mergeSameSpeaker;
+                 return r;
+             }()},
+            {"train",
+             {{"file", fs::absolute(config.trainFile).lexically_normal().string()},
+              {"fnv1a64", fnv1a(readFile(config.trainFile))}}},
+            {"dev", config.devFile.empty()
+                        ? nlohmann::ordered_json(nullptr)
+                        : nlohmann::ordered_json{{"file", fs::absolute(config.devFile).lexically_normal().string()},
+                                                 {"fnv1a64", fnv1a(readFile(config.devFile))}}},
+            {"use_all_trainable_data", config.useAllTrainableData},
+            {"lora",
+             {{"r", config.loraR},
+              {"alpha", config.loraAlpha},
+              {"dropout", config.loraDropout},
+              {"rslora", config.rsLora},
+              {"target_modules", config.targetModules}}},
+            {"optimizer",
+             {{"name", "AdamW"},
+              {"lr", config.learningRate},
+              {"betas", {config.beta1, config.beta2}},
+              {"eps", config.epsilon},
+              {"weight_decay", config.weightDecay}}},
+            {"schedule", {{"name", "cosine"}, {"warmup_steps", config.warmupSteps}, {"total_steps", totalSteps}}},
+            {"epochs", config.epochs},
+            {"gradient_accumulation_steps", config.gradientAccumulation},
+            {"per_device_train_batch_size", config.microBatch},
+            {"max_seq_length", config.maxSeqLength},
+            {"max_grad_norm", config.maxGradNorm},
+            {"seed", config.seed},
+            {"gradient_checkpointing", config.gradientCheckpointing},
+            {"neftune_noise_alpha", config.neftuneAlpha},
+            {"device", config.device},
+            {"examples", d.examples.examples.size()},
+            {"skipped_too_long", d.examples.skippedTooLong},
+            {"weights",
+             {{"format", config.loadIn4bit ? "nf4" : "dense"},
+              {"total_bytes", model.weightBytes()},
+              {"linear_bytes", model.linearWeightBytes()},
+              {"linear_bf16_bytes", double(model.config().linearParameterCount()) * 2.0}}},
+            {"data_parallel", {{"world_size", worldSize}}},
+            {"status", run::status::running},
+            {"pid", long(getpid())},
+            {"config", nlohmann::ordered_json::parse(configToJson(config))}};
 }
 
 // Where a resumed run continues: the checkpoint's state, and the metrics lines up to it (later lines belong to steps
@@ -286,7 +316,8 @@ struct ResumePoint {
     double elapsedBefore = 0;
 };
 
-ResumePoint restoreCheckpoint(const run::RunFolder& folder, std::vector<torch::Tensor>& parameters, torch::optim::Optimizer& optimizer) {
+ResumePoint restoreCheckpoint(const run::RunFolder& folder, std::vector<torch::Tensor>& parameters,
+                              torch::optim::Optimizer& optimizer) {
     ResumePoint point;
     point.state = loadCheckpoint(folder.path(), parameters, optimizer);
     std::istringstream lines(folder.readMetricsText());
@@ -297,7 +328,8 @@ ResumePoint restoreCheckpoint(const run::RunFolder& folder, std::vector<torch::T
         const bool dev = j.value("split", "") == "dev";
         if (dev ? j.value("step", 0.0) < double(point.state.step) : j.value("step", 0.0) <= double(point.state.step)) {
             point.metrics += line + "\n";
-            if (const auto e = j.find("elapsed_s"); e != j.end() && e->is_number()) point.elapsedBefore = std::max(point.elapsedBefore, e->get<double>());
+            if (const auto e = j.find("elapsed_s"); e != j.end() && e->is_number())
+                point.elapsedBefore = std::max(point.elapsedBefore, e->get<double>());
         }
     }
     return point;
@@ -305,7 +337,8 @@ ResumePoint restoreCheckpoint(const run::RunFolder& folder, std::vector<torch::T
 
 // data_order.jsonl: one line per epoch, {"epoch", "ids"}, the item ids in the order they were trained on (a resumed
 // run rewrites its current epoch's line, keeping the earlier ones).
-void writeDataOrder(const run::RunFolder& folder, int epoch, const std::vector<std::size_t>& indices, const SftData& data) {
+void writeDataOrder(const run::RunFolder& folder, int epoch, const std::vector<std::size_t>& indices,
+                    const SftData& data) {
     const std::string path = folder.dataOrderFile();
     std::string kept;
     if (std::filesystem::exists(path)) {
@@ -313,7 +346,8 @@ void writeDataOrder(const run::RunFolder& folder, int epoch, const std::vector<s
         std::string line;
         while (std::getline(lines, line)) {
             const auto j = nlohmann::json::parse(line, nullptr, false);
-            if (!j.is_discarded() && j.is_object() && j.value("epoch", -1) >= 0 && j.value("epoch", -1) < epoch) kept += line + "\n";
+            if (!j.is_discarded() && j.is_object() && j.value("epoch", -1) >= 0 && j.value("epoch", -1) < epoch)
+                kept += line + "\n";
         }
     }
     nlohmann::json ids = nlohmann::json::array();
@@ -324,8 +358,8 @@ void writeDataOrder(const run::RunFolder& folder, int epoch, const std::vector<s
 // One optimizer step's gradients: the examples indices[first, last) (this rank's share of them), each weighted by
 // its share of the step's labelled tokens as Hugging Face averages; summed over the ranks.
 struct StepLoss {
-    double loss = 0;          // mean over the step's labelled tokens
-    std::size_t tokens = 0;   // tokens run through the model (all ranks)
+    double loss = 0;         // mean over the step's labelled tokens
+    std::size_t tokens = 0;  // tokens run through the model (all ranks)
 };
 
 StepLoss accumulateGradients(const model::LlamaModel& model, const TrainConfig& config, const SftData& data,
@@ -333,7 +367,8 @@ StepLoss accumulateGradients(const model::LlamaModel& model, const TrainConfig& 
                              const DataParallel& dp, std::vector<torch::Tensor>& parameters) {
     const std::size_t world = std::size_t(dp.env.worldSize), rank = std::size_t(dp.env.rank);
     std::size_t labelled = 0, seen = 0;
-    for (std::size_t k = first; k < last; ++k) labelled += data.examples[indices[k]].ids.size() - data.examples[indices[k]].promptLength;
+    for (std::size_t k = first; k < last; ++k)
+        labelled += data.examples[indices[k]].ids.size() - data.examples[indices[k]].promptLength;
     double lossSum = 0;
     for (std::size_t k = first; k < last; ++k) {
         if ((k - first) % world != rank) continue;  // another rank's example
@@ -361,8 +396,8 @@ StepLoss accumulateGradients(const model::LlamaModel& model, const TrainConfig& 
 
 // Dev loss over the targets and dev accuracy by A/B/C scoring (the task's metric), with the adapters active.
 struct DevEvaluation {
-    std::optional<double> loss;      // none when the dev file has no answers
-    double accuracy = -1;            // -1 without answers
+    std::optional<double> loss;  // none when the dev file has no answers
+    double accuracy = -1;        // -1 without answers
     infer::PredictResult scored;
 };
 
@@ -400,7 +435,9 @@ void writeDevPredictions(const run::RunFolder& folder, const infer::PredictResul
 
 TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, bool resume) {
     const auto start = std::chrono::steady_clock::now();
-    const auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+    const auto elapsed = [&] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    };
     torch::manual_seed(config.seed);
     setComputeThreads(config.threads);
     const DataParallel dp = joinDataParallel(config);
@@ -418,7 +455,8 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
     model::RuntimeOptions runtime;
     // One GPU per process under data parallelism: LOCAL_RANK picks it, as torchrun arranges.
     const DeviceSpec device = parseDevice(config.device);
-    runtime.device = dp.env.active() && device.cuda && !device.indexGiven ? "cuda:" + std::to_string(dp.env.localRank) : config.device;
+    runtime.device = dp.env.active() && device.cuda && !device.indexGiven ? "cuda:" + std::to_string(dp.env.localRank)
+                                                                          : config.device;
     runtime.threads = config.threads;
     runtime.nf4 = config.loadIn4bit;
     const std::optional<GpuInfo> gpu = gpuFor(runtime.device);
@@ -468,34 +506,45 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
         if (writer) writeDataOrder(folder, epoch, indices, data.examples);
         model::setTrainingMode(*model, training);
         auto checkpoint = [&](std::size_t next) {
-            if (writer) saveCheckpoint(config.runDir, parameters, optimizer, {step, epoch, next, orderBefore.str(), result.firstLoss});
+            if (writer)
+                saveCheckpoint(config.runDir, parameters, optimizer,
+                               {step, epoch, next, orderBefore.str(), result.firstLoss});
         };
         const std::size_t startAt = resume && epoch == resumed.state.epoch ? resumed.state.first : 0;
         for (std::size_t first = startAt; first < indices.size(); first += perStep) {
             const auto stepStart = std::chrono::steady_clock::now();
             const double lr = learningRateAt(config, step, totalSteps);
-            for (auto& group : optimizer.param_groups()) static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+            for (auto& group : optimizer.param_groups())
+                static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
             optimizer.zero_grad();
             const std::size_t last = std::min(indices.size(), first + perStep);
-            const StepLoss stepLoss = accumulateGradients(*model, config, data.examples, indices, first, last, epoch, dp, parameters);
+            const StepLoss stepLoss =
+                accumulateGradients(*model, config, data.examples, indices, first, last, epoch, dp, parameters);
             const double gradNorm = torch::nn::utils::clip_grad_norm_(parameters, config.maxGradNorm);
             if (!std::isfinite(stepLoss.loss) || !std::isfinite(gradNorm))
-                throw Error("train: the loss or the gradient is not finite at optimizer step " + std::to_string(step + 1) +
-                            " (loss " + std::to_string(stepLoss.loss) + ", gradient norm " + std::to_string(gradNorm) +
-                            ", learning rate " + std::to_string(lr) +
+                throw Error("train: the loss or the gradient is not finite at optimizer step " +
+                            std::to_string(step + 1) + " (loss " + std::to_string(stepLoss.loss) + ", gradient norm " +
+                            std::to_string(gradNorm) + ", learning rate " + std::to_string(lr) +
                             "); the adapter was not updated with it. Lower --lr or check the model's weights; "
                             "cci train --resume continues from the last checkpoint");
             optimizer.step();
             ++step;
             if (step == 1) result.firstLoss = stepLoss.loss;
             result.lastLoss = stepLoss.loss;
-            const double stepSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - stepStart).count();
+            const double stepSeconds =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - stepStart).count();
             const double tokensPerSecond = double(stepLoss.tokens) / std::max(stepSeconds, 1e-9);
             const ProcessMemory memory = processMemory();  // one read of /proc/self/status per step
-            nlohmann::ordered_json line = {{"split", "train"}, {"step", step}, {"epoch", epoch + double(last) / double(indices.size())},
-                                           {"loss", stepLoss.loss}, {"lr", lr}, {"grad_norm", gradNorm},
-                                           {"tokens_per_s", tokensPerSecond}, {"elapsed_s", resumed.elapsedBefore + elapsed()},
-                                           {"memory", memory.residentBytes}, {"peak_memory", memory.peakBytes}};
+            nlohmann::ordered_json line = {{"split", "train"},
+                                           {"step", step},
+                                           {"epoch", epoch + double(last) / double(indices.size())},
+                                           {"loss", stepLoss.loss},
+                                           {"lr", lr},
+                                           {"grad_norm", gradNorm},
+                                           {"tokens_per_s", tokensPerSecond},
+                                           {"elapsed_s", resumed.elapsedBefore + elapsed()},
+                                           {"memory", memory.residentBytes},
+                                           {"peak_memory", memory.peakBytes}};
             if (gpu) line["cuda_peak_memory"] = cudaPeakAllocatedBytes(gpu->index);  // torch.cuda.max_memory_allocated
             if (writer) folder.appendMetric(line);
             char detail[96];
@@ -507,7 +556,8 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
                 dp.group->allReduceSum(flag);
                 stop = flag[0].item<float>() > 0;
             }
-            if (stop || (config.checkpointEvery > 0 && step % std::size_t(config.checkpointEvery) == 0)) checkpoint(first + perStep);
+            if (stop || (config.checkpointEvery > 0 && step % std::size_t(config.checkpointEvery) == 0))
+                checkpoint(first + perStep);
             if (stop) {
                 result.cancelled = true;
                 result.optimizerSteps = step;  // this step was taken (and is in the checkpoint)
@@ -560,7 +610,8 @@ TrainResult trainRecordingFailure(const TrainConfig& config, const ProgressFn& p
             message = config.runDir + ": the GPU ran out of memory (" + message.substr(0, message.find('.')) +
                       "). Lower --max-seq-length or --batch, keep gradient checkpointing on, train with "
                       "--load_in_4bit (QLoRA) or a smaller --lora-r, or free the GPU (nvidia-smi); the run keeps its "
-                      "last checkpoint (cci train --resume " + config.runDir + " once memory is free)";
+                      "last checkpoint (cci train --resume " +
+                      config.runDir + " once memory is free)";
         try {
             run::RunFolder(config.runDir).updateRecord([&](nlohmann::ordered_json& record) {
                 record["status"] = run::status::failed;
@@ -578,7 +629,8 @@ TrainResult trainRecordingFailure(const TrainConfig& config, const ProgressFn& p
 
 TrainingDataCount countTrainingData(const TrainConfig& config) {
     const RunData d = prepareRunData(config);
-    return {d.examples.examples.size() + d.examples.skippedTooLong, d.examples.examples.size(), d.examples.skippedTooLong};
+    return {d.examples.examples.size() + d.examples.skippedTooLong, d.examples.examples.size(),
+            d.examples.skippedTooLong};
 }
 
 TrainResult resumeTraining(const std::string& runDir, const ProgressFn& progress) {

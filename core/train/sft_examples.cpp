@@ -8,7 +8,8 @@ namespace cci::train {
 
 SftData buildSftExamples(const Corpus& corpus, const prompt::PromptStyle& style, const chat::ResolvedTemplate& chat,
                          const tok::Tokenizer& tokenizer, std::size_t maxSeqLength) {
-    if (chat.options.eosToken.empty()) throw Error("train: the tokenizer config names no eos_token to end the targets with");
+    if (chat.options.eosToken.empty())
+        throw Error("train: the tokenizer config names no eos_token to end the targets with");
     const auto eos = tokenizer.tokenToId(chat.options.eosToken);
     if (!eos) throw Error("train: the eos token \"" + chat.options.eosToken + "\" is not in the vocabulary");
     SftData data;

@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cmath>
 #include <cctype>
+#include <cmath>
 #include <filesystem>
 
 namespace cci::train {
@@ -21,25 +21,32 @@ void validateConfig(const TrainConfig& c) {
     auto need = [&](bool ok, const std::string& message) {
         if (!ok) throw Error("train: " + message);
     };
-    need(!c.modelDir.empty() && fs::exists(c.modelDir + "/config.json", ec), "--model: no config.json in \"" + c.modelDir + "\"");
+    need(!c.modelDir.empty() && fs::exists(c.modelDir + "/config.json", ec),
+         "--model: no config.json in \"" + c.modelDir + "\"");
     need(!c.trainFile.empty() && fs::exists(c.trainFile, ec), "--train: no such file \"" + c.trainFile + "\"");
     need(c.devFile.empty() || fs::exists(c.devFile, ec), "--dev: no such file \"" + c.devFile + "\"");
     need(!c.runDir.empty(), "--out: a run folder is needed");
     // run.json records these paths as JSON text, which must be UTF-8.
-    for (const auto& [flag, path] : {std::pair<const char*, const std::string*>{"--out", &c.runDir}, {"--model", &c.modelDir},
-                                     {"--train", &c.trainFile}, {"--dev", &c.devFile}, {"--init-adapter", &c.initAdapter}})
-        need(utf8::isValid(*path), std::string(flag) + ": the path is not valid UTF-8 (run.json records it as text); rename it");
+    for (const auto& [flag, path] : {std::pair<const char*, const std::string*>{"--out", &c.runDir},
+                                     {"--model", &c.modelDir},
+                                     {"--train", &c.trainFile},
+                                     {"--dev", &c.devFile},
+                                     {"--init-adapter", &c.initAdapter}})
+        need(utf8::isValid(*path),
+             std::string(flag) + ": the path is not valid UTF-8 (run.json records it as text); rename it");
     need(c.loraR > 0, "lora_r must be positive, not " + std::to_string(c.loraR));
     need(c.loraAlpha > 0, "lora_alpha must be positive");
     need(c.loraDropout >= 0 && c.loraDropout < 1, "lora_dropout must be in [0, 1)");
     need(c.epochs > 0, "epochs must be positive");
     need(c.learningRate > 0 && std::isfinite(c.learningRate), "the learning rate must be a positive finite number");
-    need(c.warmupSteps >= 0, "warmup_steps must not be negative (a negative warm-up climbs past the peak learning rate)");
+    need(c.warmupSteps >= 0,
+         "warmup_steps must not be negative (a negative warm-up climbs past the peak learning rate)");
     need(std::isfinite(c.maxGradNorm) && c.maxGradNorm > 0, "max_grad_norm must be a positive number");
     need(std::isfinite(c.epsilon) && c.epsilon > 0, "eps must be a positive number");
     need(c.beta1 >= 0 && c.beta1 < 1 && c.beta2 >= 0 && c.beta2 < 1, "betas must both be in [0, 1)");
     need(std::isfinite(c.weightDecay) && c.weightDecay >= 0, "weight_decay must be a non-negative number");
-    need(std::isfinite(c.loraAlpha) && std::isfinite(c.loraDropout) && std::isfinite(c.neftuneAlpha) && c.neftuneAlpha >= 0,
+    need(std::isfinite(c.loraAlpha) && std::isfinite(c.loraDropout) && std::isfinite(c.neftuneAlpha) &&
+             c.neftuneAlpha >= 0,
          "lora_alpha, lora_dropout and neftune_noise_alpha must be finite (neftune_noise_alpha not negative)");
     need(c.checkpointEvery >= 0, "checkpoint_every must not be negative");
     need(c.rendezvousTimeoutSeconds > 0, "rendezvous_timeout_s must be positive");
@@ -48,7 +55,8 @@ void validateConfig(const TrainConfig& c) {
     need(c.kFolds == 0 || c.kFolds >= 2, "k_folds must be 0 (no folds) or at least 2, not " + std::to_string(c.kFolds));
     need(!c.targetModules.empty(), "no LoRA target modules");
     for (const auto& m : c.targetModules)
-        need(model::isLoraModule(m), "unknown LoRA target module \"" + m + "\" (known: " + model::loraModuleList() + ")");
+        need(model::isLoraModule(m),
+             "unknown LoRA target module \"" + m + "\" (known: " + model::loraModuleList() + ")");
     need(c.initAdapter.empty() || fs::exists(c.initAdapter + "/adapter_config.json", ec),
          "--init-adapter: no adapter_config.json in \"" + c.initAdapter + "\"");
     try {
@@ -60,18 +68,40 @@ void validateConfig(const TrainConfig& c) {
 }
 
 std::string configToJson(const TrainConfig& c) {
-    const nlohmann::ordered_json j = {
-        {"model", c.modelDir}, {"style", c.style}, {"template", c.templateSpec}, {"train", c.trainFile}, {"dev", c.devFile},
-        {"run_dir", c.runDir}, {"use_all_trainable_data", c.useAllTrainableData}, {"refine", c.refine}, {"epochs", c.epochs},
-        {"lr", c.learningRate}, {"gradient_accumulation_steps", c.gradientAccumulation},
-        {"per_device_train_batch_size", c.microBatch}, {"warmup_steps", c.warmupSteps}, {"weight_decay", c.weightDecay},
-        {"max_grad_norm", c.maxGradNorm}, {"betas", {c.beta1, c.beta2}}, {"eps", c.epsilon}, {"lora_r", c.loraR},
-        {"lora_alpha", c.loraAlpha}, {"lora_dropout", c.loraDropout}, {"rslora", c.rsLora},
-        {"target_modules", c.targetModules}, {"max_seq_length", c.maxSeqLength}, {"seed", c.seed},
-        {"neftune_noise_alpha", c.neftuneAlpha}, {"threads", c.threads}, {"device", c.device},
-        {"load_in_4bit", c.loadIn4bit}, {"base_model_name", c.baseModelName}, {"checkpoint_every", c.checkpointEvery},
-        {"gradient_checkpointing", c.gradientCheckpointing}, {"k_folds", c.kFolds}, {"init_adapter", c.initAdapter},
-        {"rendezvous_timeout_s", c.rendezvousTimeoutSeconds}};
+    const nlohmann::ordered_json j = {{"model", c.modelDir},
+                                      {"style", c.style},
+                                      {"template", c.templateSpec},
+                                      {"train", c.trainFile},
+                                      {"dev", c.devFile},
+                                      {"run_dir", c.runDir},
+                                      {"use_all_trainable_data", c.useAllTrainableData},
+                                      {"refine", c.refine},
+                                      {"epochs", c.epochs},
+                                      {"lr", c.learningRate},
+                                      {"gradient_accumulation_steps", c.gradientAccumulation},
+                                      {"per_device_train_batch_size", c.microBatch},
+                                      {"warmup_steps", c.warmupSteps},
+                                      {"weight_decay", c.weightDecay},
+                                      {"max_grad_norm", c.maxGradNorm},
+                                      {"betas", {c.beta1, c.beta2}},
+                                      {"eps", c.epsilon},
+                                      {"lora_r", c.loraR},
+                                      {"lora_alpha", c.loraAlpha},
+                                      {"lora_dropout", c.loraDropout},
+                                      {"rslora", c.rsLora},
+                                      {"target_modules", c.targetModules},
+                                      {"max_seq_length", c.maxSeqLength},
+                                      {"seed", c.seed},
+                                      {"neftune_noise_alpha", c.neftuneAlpha},
+                                      {"threads", c.threads},
+                                      {"device", c.device},
+                                      {"load_in_4bit", c.loadIn4bit},
+                                      {"base_model_name", c.baseModelName},
+                                      {"checkpoint_every", c.checkpointEvery},
+                                      {"gradient_checkpointing", c.gradientCheckpointing},
+                                      {"k_folds", c.kFolds},
+                                      {"init_adapter", c.initAdapter},
+                                      {"rendezvous_timeout_s", c.rendezvousTimeoutSeconds}};
     return j.dump();
 }
 
@@ -84,7 +114,8 @@ public:
     ConfigReader(const nlohmann::json& j, std::string origin) : m_j(j), m_origin(std::move(origin)) {}
 
     void read(const char* key, std::string& out) const {
-        if (const auto* v = find(key)) out = v->is_string() ? v->get<std::string>() : fail<std::string>(key, "a string");
+        if (const auto* v = find(key))
+            out = v->is_string() ? v->get<std::string>() : fail<std::string>(key, "a string");
     }
     void read(const char* key, bool& out) const {
         if (const auto* v = find(key)) out = v->is_boolean() ? v->get<bool>() : fail<bool>(key, "true or false");
@@ -97,8 +128,10 @@ public:
     }
     void read(const char* key, std::uint64_t& out) const {
         if (const auto* v = find(key)) {
-            if (v->is_number_unsigned()) out = v->get<std::uint64_t>();
-            else out = std::uint64_t(whole(key, *v, 0.0, 9007199254740992.0));
+            if (v->is_number_unsigned())
+                out = v->get<std::uint64_t>();
+            else
+                out = std::uint64_t(whole(key, *v, 0.0, 9007199254740992.0));
         }
     }
     void read(const char* key, std::vector<std::string>& out) const {
@@ -106,7 +139,8 @@ public:
         if (!v) return;
         if (!v->is_array()) fail<int>(key, "a list of strings");
         out.clear();
-        for (const auto& item : *v) out.push_back(item.is_string() ? item.get<std::string>() : fail<std::string>(key, "a list of strings"));
+        for (const auto& item : *v)
+            out.push_back(item.is_string() ? item.get<std::string>() : fail<std::string>(key, "a list of strings"));
     }
     const nlohmann::json* find(const char* key) const {
         const auto it = m_j.find(key);
@@ -140,12 +174,40 @@ TrainConfig configFromJson(const std::string& text, const std::string& origin) {
     const nlohmann::json* j = &root;
     if (root.is_object() && root.contains("config") && root["config"].is_object()) j = &root["config"];  // a run.json
     if (!j->is_object()) throw Error(origin + ": expected a JSON object with the training configuration");
-    static const std::vector<std::string> known = {
-        "model", "style", "template", "train", "dev", "run_dir", "use_all_trainable_data", "refine", "epochs", "lr",
-        "gradient_accumulation_steps", "per_device_train_batch_size", "warmup_steps", "weight_decay",
-        "max_grad_norm", "betas", "eps", "lora_r", "lora_alpha", "lora_dropout", "rslora", "target_modules",
-        "max_seq_length", "seed", "neftune_noise_alpha", "threads", "device", "load_in_4bit", "base_model_name",
-        "checkpoint_every", "gradient_checkpointing", "k_folds", "init_adapter", "rendezvous_timeout_s"};
+    static const std::vector<std::string> known = {"model",
+                                                   "style",
+                                                   "template",
+                                                   "train",
+                                                   "dev",
+                                                   "run_dir",
+                                                   "use_all_trainable_data",
+                                                   "refine",
+                                                   "epochs",
+                                                   "lr",
+                                                   "gradient_accumulation_steps",
+                                                   "per_device_train_batch_size",
+                                                   "warmup_steps",
+                                                   "weight_decay",
+                                                   "max_grad_norm",
+                                                   "betas",
+                                                   "eps",
+                                                   "lora_r",
+                                                   "lora_alpha",
+                                                   "lora_dropout",
+                                                   "rslora",
+                                                   "target_modules",
+                                                   "max_seq_length",
+                                                   "seed",
+                                                   "neftune_noise_alpha",
+                                                   "threads",
+                                                   "device",
+                                                   "load_in_4bit",
+                                                   "base_model_name",
+                                                   "checkpoint_every",
+                                                   "gradient_checkpointing",
+                                                   "k_folds",
+                                                   "init_adapter",
+                                                   "rendezvous_timeout_s"};
     for (auto it = j->begin(); it != j->end(); ++it)
         if (std::find(known.begin(), known.end(), it.key()) == known.end())
             throw Error(origin + ": unknown field \"" + it.key() + "\" in the training configuration");
@@ -204,17 +266,24 @@ TrainConfig demoModelRecipe() {
 
 const std::vector<Preset>& publishedPresets() {
     static const std::vector<Preset> presets = {
-        {"polar-v0.2-qlora-2e-4-customref-officialterm-raw", "POLAR-14B-v0.2", "QLoRA", "CustomRefOfficialTerm", 2e-4, false},
+        {"polar-v0.2-qlora-2e-4-customref-officialterm-raw", "POLAR-14B-v0.2", "QLoRA", "CustomRefOfficialTerm", 2e-4,
+         false},
         {"polar-v0.5-qlora-2e-4-systemref-refined", "POLAR-14B-v0.5", "QLoRA", "SystemRefOfficialTerm", 2e-4, true},
-        {"polar-v0.5-qlora-2e-4-customref-definition-raw", "POLAR-14B-v0.5", "QLoRA", "CustomRefDefinition", 2e-4, false},
-        {"polar-v0.5-qlora-1e-4-customref-instruction-raw", "POLAR-14B-v0.5", "QLoRA", "CustomRefInstruction", 1e-4, false},
+        {"polar-v0.5-qlora-2e-4-customref-definition-raw", "POLAR-14B-v0.5", "QLoRA", "CustomRefDefinition", 2e-4,
+         false},
+        {"polar-v0.5-qlora-1e-4-customref-instruction-raw", "POLAR-14B-v0.5", "QLoRA", "CustomRefInstruction", 1e-4,
+         false},
         {"solar-recovery-lora-2e-4-customref-refined", "Solar-Ko-Recovery-11B", "LoRA", "CustomRef", 2e-4, true},
         {"solar-recovery-lora-2e-4-customref-raw", "Solar-Ko-Recovery-11B", "LoRA", "CustomRef", 2e-4, false},
         {"solar-recovery-lora-1e-4-customref-raw", "Solar-Ko-Recovery-11B", "LoRA", "CustomRef", 1e-4, false},
-        {"solar-recovery-lora-1e-4-customref-instruction-raw", "Solar-Ko-Recovery-11B", "LoRA", "CustomRefInstruction", 1e-4, false},
-        {"solar-recovery-lora-1e-4-customref-definition-raw", "Solar-Ko-Recovery-11B", "LoRA", "CustomRefDefinition", 1e-4, false},
-        {"solar-recovery-lora-1e-4-systemref-raw", "Solar-Ko-Recovery-11B", "LoRA", "SystemRefOfficialTerm", 1e-4, false},
-        {"t3q-dpo-v7-lora-2e-4-customref-instruction-raw", "T3Q-ko-solar-dpo-v7.0", "LoRA", "CustomRefInstruction", 2e-4, false},
+        {"solar-recovery-lora-1e-4-customref-instruction-raw", "Solar-Ko-Recovery-11B", "LoRA", "CustomRefInstruction",
+         1e-4, false},
+        {"solar-recovery-lora-1e-4-customref-definition-raw", "Solar-Ko-Recovery-11B", "LoRA", "CustomRefDefinition",
+         1e-4, false},
+        {"solar-recovery-lora-1e-4-systemref-raw", "Solar-Ko-Recovery-11B", "LoRA", "SystemRefOfficialTerm", 1e-4,
+         false},
+        {"t3q-dpo-v7-lora-2e-4-customref-instruction-raw", "T3Q-ko-solar-dpo-v7.0", "LoRA", "CustomRefInstruction",
+         2e-4, false},
     };
     return presets;
 }

@@ -23,17 +23,18 @@ struct TrainConfig {
     int loraR = 16;
     double loraAlpha = 32, loraDropout = 0.01;
     bool rsLora = false;
-    std::vector<std::string> targetModules = model::allLoraModules();  // the published recipes: every projection + lm_head
+    std::vector<std::string> targetModules =
+        model::allLoraModules();  // the published recipes: every projection + lm_head
     int maxSeqLength = 1024;
     std::uint64_t seed = 42;
     double neftuneAlpha = 0;  // NEFTune noise (0 = off)
     int threads = 0;
     std::string device = "cpu";
-    bool loadIn4bit = false;  // QLoRA: the base model's linear weights held as NF4
-    std::string baseModelName;  // written as base_model_name_or_path
-    int checkpointEvery = 50;   // optimizer steps between checkpoints (and one when cancelled)
+    bool loadIn4bit = false;            // QLoRA: the base model's linear weights held as NF4
+    std::string baseModelName;          // written as base_model_name_or_path
+    int checkpointEvery = 50;           // optimizer steps between checkpoints (and one when cancelled)
     bool gradientCheckpointing = true;  // recompute each decoder layer in the backward pass (less memory)
-    int kFolds = 0;  // >= 2: one run per fold of train (+ dev with useAllTrainableData), see runKFold
+    int kFolds = 0;           // >= 2: one run per fold of train (+ dev with useAllTrainableData), see runKFold
     std::string initAdapter;  // start from this PEFT adapter's A and B (same r and targets) instead of PEFT's init
     int rendezvousTimeoutSeconds = 300;  // data parallel: how long rank 0 waits for the others to join
 };

@@ -14,11 +14,12 @@
 
 namespace cci::train {
 
-void saveCheckpoint(const std::string& runDir, const std::vector<torch::Tensor>& parameters, torch::optim::Optimizer& optimizer,
-                    const CheckpointState& state) {
+void saveCheckpoint(const std::string& runDir, const std::vector<torch::Tensor>& parameters,
+                    torch::optim::Optimizer& optimizer, const CheckpointState& state) {
     namespace fs = std::filesystem;
     const run::RunFolder folder(runDir);
-    const std::string tmp = folder.stagingCheckpointDir(), final = folder.checkpointDir(), old = folder.previousCheckpointDir();
+    const std::string tmp = folder.stagingCheckpointDir(), final = folder.checkpointDir(),
+                      old = folder.previousCheckpointDir();
     // Serialised in memory first and written with checked writes: libtorch's own file writer aborts the process
     // when a write fails (a full disk), and would leave checkpoint.tmp/ half written.
     auto serialise = [](const auto& value) {
@@ -32,8 +33,11 @@ void saveCheckpoint(const std::string& runDir, const std::vector<torch::Tensor>&
         std::lock_guard<std::mutex> lock(generator.mutex());
         rng = generator.get_state();
     }
-    const nlohmann::ordered_json j = {{"step", state.step}, {"epoch", state.epoch}, {"first", state.first},
-                                      {"order_state", state.orderState}, {"first_loss", state.firstLoss}};
+    const nlohmann::ordered_json j = {{"step", state.step},
+                                      {"epoch", state.epoch},
+                                      {"first", state.first},
+                                      {"order_state", state.orderState},
+                                      {"first_loss", state.firstLoss}};
     const std::vector<std::pair<std::string, std::string>> files = {
         {tmp + "/lora.pt", serialise(parameters)},
         {tmp + "/optimizer.pt", serialise(optimizer)},
@@ -48,8 +52,9 @@ void saveCheckpoint(const std::string& runDir, const std::vector<torch::Tensor>&
         fs::remove_all(tmp, ignored);
         const bool kept = folder.hasCheckpoint();
         throw Error(runDir + ": cannot write the checkpoint of step " + std::to_string(state.step) + " (" + e.what() +
-                    "); " + (kept ? "the previous checkpoint is kept and cci train --resume " + runDir + " continues from it"
-                                  : "there is no earlier checkpoint to resume from"));
+                    "); " +
+                    (kept ? "the previous checkpoint is kept and cci train --resume " + runDir + " continues from it"
+                          : "there is no earlier checkpoint to resume from"));
     }
     fs::remove_all(old);
     if (fs::exists(final)) fs::rename(final, old);
@@ -57,7 +62,8 @@ void saveCheckpoint(const std::string& runDir, const std::vector<torch::Tensor>&
     fs::remove_all(old);
 }
 
-CheckpointState loadCheckpoint(const std::string& runDir, std::vector<torch::Tensor>& parameters, torch::optim::Optimizer& optimizer) {
+CheckpointState loadCheckpoint(const std::string& runDir, std::vector<torch::Tensor>& parameters,
+                               torch::optim::Optimizer& optimizer) {
     const std::string dir = run::RunFolder(runDir).checkpointToLoad();
     CheckpointState state;
     std::string reading = dir + "/state.json";
@@ -71,7 +77,8 @@ CheckpointState loadCheckpoint(const std::string& runDir, std::vector<torch::Ten
         std::vector<torch::Tensor> saved;
         torch::load(saved, reading = dir + "/lora.pt");
         if (saved.size() != parameters.size())
-            throw Error("it holds " + std::to_string(saved.size()) + " adapter tensors, the run has " + std::to_string(parameters.size()));
+            throw Error("it holds " + std::to_string(saved.size()) + " adapter tensors, the run has " +
+                        std::to_string(parameters.size()));
         {
             torch::NoGradGuard noGrad;
             for (std::size_t i = 0; i < saved.size(); ++i) {

@@ -15,15 +15,16 @@ namespace cci::train {
 struct CheckpointState {
     std::size_t step = 0;
     int epoch = 0;
-    std::size_t first = 0;    // next example index within the epoch
-    std::string orderState;   // data-order engine before this epoch's shuffle
+    std::size_t first = 0;   // next example index within the epoch
+    std::string orderState;  // data-order engine before this epoch's shuffle
     double firstLoss = 0;
 };
 
 // Throws cci::Error naming the run and saying whether an earlier checkpoint is kept.
-void saveCheckpoint(const std::string& runDir, const std::vector<torch::Tensor>& parameters, torch::optim::Optimizer& optimizer,
-                    const CheckpointState& state);
+void saveCheckpoint(const std::string& runDir, const std::vector<torch::Tensor>& parameters,
+                    torch::optim::Optimizer& optimizer, const CheckpointState& state);
 // Restores the parameters, the optimizer and the random generator; throws cci::Error naming the damaged file.
-CheckpointState loadCheckpoint(const std::string& runDir, std::vector<torch::Tensor>& parameters, torch::optim::Optimizer& optimizer);
+CheckpointState loadCheckpoint(const std::string& runDir, std::vector<torch::Tensor>& parameters,
+                               torch::optim::Optimizer& optimizer);
 
 }  // namespace cci::train

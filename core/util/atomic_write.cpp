@@ -3,17 +3,17 @@
 
 #include "util/problem.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <mutex>
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
-#include <unistd.h>
 
 namespace cci {
 namespace {
@@ -72,7 +72,8 @@ StagedFile stage(const std::string& path, const std::function<void(std::ostream&
             write(out);
             out.flush();
             if (!out) throw Error(path + ": write failed (disk full?)");
-            if (injectedWriteFailure(path)) throw Error(path + ": write failed: No space left on device (CCI_FAIL_WRITES)");
+            if (injectedWriteFailure(path))
+                throw Error(path + ": write failed: No space left on device (CCI_FAIL_WRITES)");
         }
         ::chmod(tmp.c_str(), 0644);
         fsyncPath(tmp, false);
@@ -110,7 +111,8 @@ void writeFilesAtomic(const std::vector<std::pair<std::string, std::string>>& fi
     try {
         for (const auto& file : files) {
             const std::string& content = file.second;
-            staged.push_back(stage(file.first, [&](std::ostream& out) { out.write(content.data(), std::streamsize(content.size())); }));
+            staged.push_back(stage(
+                file.first, [&](std::ostream& out) { out.write(content.data(), std::streamsize(content.size())); }));
         }
         for (const StagedFile& f : staged) publish(f);
     } catch (...) {

@@ -12,7 +12,8 @@ constexpr int kMaxDepth = 256;  // deeper nesting is refused instead of exhausti
 
 class Parser {
 public:
-    Parser(std::string_view text, JsonDocument& doc) : m_p(text.data()), m_begin(text.data()), m_end(text.data() + text.size()), m_doc(doc) {}
+    Parser(std::string_view text, JsonDocument& doc)
+        : m_p(text.data()), m_begin(text.data()), m_end(text.data() + text.size()), m_doc(doc) {}
 
     std::size_t offset() const { return std::size_t(m_p - m_begin); }
 
@@ -61,8 +62,10 @@ public:
             case 'f': literal("false", node, JsonNode::Kind::Bool); break;
             case 'n': literal("null", node, JsonNode::Kind::Null); break;
             default:
-                if (*m_p == '-' || (*m_p >= '0' && *m_p <= '9')) parseNumber(node);
-                else fail("expected a value, found " + found());
+                if (*m_p == '-' || (*m_p >= '0' && *m_p <= '9'))
+                    parseNumber(node);
+                else
+                    fail("expected a value, found " + found());
         }
         node.end = offset();
         m_doc.nodes[index] = node;
@@ -138,8 +141,10 @@ private:
         } else {
             while (m_p < m_end && *m_p >= '0' && *m_p <= '9') {
                 const auto digit = std::uint64_t(*m_p - '0');
-                if (magnitude > (UINT64_MAX - digit) / 10) overflow = true;
-                else magnitude = magnitude * 10 + digit;
+                if (magnitude > (UINT64_MAX - digit) / 10)
+                    overflow = true;
+                else
+                    magnitude = magnitude * 10 + digit;
                 ++m_p;
             }
         }
@@ -210,10 +215,17 @@ private:
         const std::size_t left = std::size_t(m_end - m_p);
         std::size_t n;
         std::uint32_t cp;
-        if (s[0] >= 0xC2 && s[0] <= 0xDF) { n = 2; cp = s[0] & 0x1F; }
-        else if (s[0] >= 0xE0 && s[0] <= 0xEF) { n = 3; cp = s[0] & 0x0F; }
-        else if (s[0] >= 0xF0 && s[0] <= 0xF4) { n = 4; cp = s[0] & 0x07; }
-        else fail("invalid UTF-8 in string");
+        if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+            n = 2;
+            cp = s[0] & 0x1F;
+        } else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+            n = 3;
+            cp = s[0] & 0x0F;
+        } else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+            n = 4;
+            cp = s[0] & 0x07;
+        } else
+            fail("invalid UTF-8 in string");
         if (left < n) fail("invalid UTF-8 in string (truncated sequence)");
         for (std::size_t i = 1; i < n; ++i) {
             if ((s[i] & 0xC0) != 0x80) fail("invalid UTF-8 in string");
@@ -261,10 +273,21 @@ private:
     }
 
     static void appendUtf8(std::string& out, std::uint32_t cp) {
-        if (cp < 0x80) out += char(cp);
-        else if (cp < 0x800) { out += char(0xC0 | (cp >> 6)); out += char(0x80 | (cp & 0x3F)); }
-        else if (cp < 0x10000) { out += char(0xE0 | (cp >> 12)); out += char(0x80 | ((cp >> 6) & 0x3F)); out += char(0x80 | (cp & 0x3F)); }
-        else { out += char(0xF0 | (cp >> 18)); out += char(0x80 | ((cp >> 12) & 0x3F)); out += char(0x80 | ((cp >> 6) & 0x3F)); out += char(0x80 | (cp & 0x3F)); }
+        if (cp < 0x80)
+            out += char(cp);
+        else if (cp < 0x800) {
+            out += char(0xC0 | (cp >> 6));
+            out += char(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            out += char(0xE0 | (cp >> 12));
+            out += char(0x80 | ((cp >> 6) & 0x3F));
+            out += char(0x80 | (cp & 0x3F));
+        } else {
+            out += char(0xF0 | (cp >> 18));
+            out += char(0x80 | ((cp >> 12) & 0x3F));
+            out += char(0x80 | ((cp >> 6) & 0x3F));
+            out += char(0x80 | (cp & 0x3F));
+        }
     }
 
     std::uint32_t hex4() {
@@ -273,10 +296,14 @@ private:
         for (int i = 0; i < 4; ++i, ++m_p) {
             const char c = *m_p;
             v <<= 4;
-            if (c >= '0' && c <= '9') v |= std::uint32_t(c - '0');
-            else if (c >= 'a' && c <= 'f') v |= std::uint32_t(c - 'a' + 10);
-            else if (c >= 'A' && c <= 'F') v |= std::uint32_t(c - 'A' + 10);
-            else fail("invalid \\u escape: expected 4 hex digits");
+            if (c >= '0' && c <= '9')
+                v |= std::uint32_t(c - '0');
+            else if (c >= 'a' && c <= 'f')
+                v |= std::uint32_t(c - 'a' + 10);
+            else if (c >= 'A' && c <= 'F')
+                v |= std::uint32_t(c - 'A' + 10);
+            else
+                fail("invalid \\u escape: expected 4 hex digits");
         }
         return v;
     }

@@ -37,8 +37,8 @@ public:
     std::string_view source() const;  // the value's JSON text as written (numbers, literals)
     std::size_t offset() const;       // byte offset of the value in the text
 
-    std::size_t size() const;                  // elements of an Array, members of an Object
-    JsonNode at(std::size_t i) const;          // i-th element/member value
+    std::size_t size() const;          // elements of an Array, members of an Object
+    JsonNode at(std::size_t i) const;  // i-th element/member value
     std::string_view keyAt(std::size_t i) const;
     // Member by key (the last match, as Python's json keeps the last duplicate), or a node for which valid() is false.
     JsonNode find(std::string_view key) const;
@@ -76,9 +76,9 @@ class JsonDocument {
 public:
     struct Node {
         JsonNode::Kind kind;
-        std::uint32_t first = 0;   // Array/Object: index of first child in m_children; String: index in m_strings
-        std::uint32_t count = 0;   // Array/Object: number of children
-        std::size_t begin = 0;     // byte offsets of the value in the text
+        std::uint32_t first = 0;  // Array/Object: index of first child in m_children; String: index in m_strings
+        std::uint32_t count = 0;  // Array/Object: number of children
+        std::size_t begin = 0;    // byte offsets of the value in the text
         std::size_t end = 0;
         std::int64_t integer = 0;
     };

@@ -3,13 +3,13 @@
 
 #include "util/problem.h"
 
-#include <cerrno>
-#include <algorithm>
-#include <cstring>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 namespace cci {
 

@@ -12,14 +12,14 @@
 namespace cci {
 
 struct Problem {
-    std::string file;       // path as given by the user; empty when not from a file
-    long itemIndex = -1;    // 0-based index of the item in the file; -1 when not item-specific
-    std::string itemId;     // the item's "id" when it could be read
-    std::string path;       // JSON path such as [12].input.reference_id[0]; empty when not field-specific
-    long line = 0;          // 1-based line for syntax errors; 0 when unknown
-    long column = 0;        // 1-based column (bytes) for syntax errors; 0 when unknown
-    std::string message;    // what is wrong
-    bool warning = false;   // tolerated as the published code tolerates it (said in the message), not an error
+    std::string file;      // path as given by the user; empty when not from a file
+    long itemIndex = -1;   // 0-based index of the item in the file; -1 when not item-specific
+    std::string itemId;    // the item's "id" when it could be read
+    std::string path;      // JSON path such as [12].input.reference_id[0]; empty when not field-specific
+    long line = 0;         // 1-based line for syntax errors; 0 when unknown
+    long column = 0;       // 1-based column (bytes) for syntax errors; 0 when unknown
+    std::string message;   // what is wrong
+    bool warning = false;  // tolerated as the published code tolerates it (said in the message), not an error
 
     // "file:line:col: item 12 (id X): [12].input.category: message" ("… warning: message" for a warning)
     std::string toString() const;

@@ -25,9 +25,12 @@ std::string formatDuration(double seconds) {
     if (!std::isfinite(seconds) || seconds <= 0) return "-";
     const long long s = std::llround(seconds);
     char buf[48];
-    if (s >= 3600) std::snprintf(buf, sizeof buf, "%lldh%02lldm", s / 3600, (s / 60) % 60);
-    else if (s >= 60) std::snprintf(buf, sizeof buf, "%lldm%02llds", s / 60, s % 60);
-    else std::snprintf(buf, sizeof buf, "%llds", s);
+    if (s >= 3600)
+        std::snprintf(buf, sizeof buf, "%lldh%02lldm", s / 3600, (s / 60) % 60);
+    else if (s >= 60)
+        std::snprintf(buf, sizeof buf, "%lldm%02llds", s / 60, s % 60);
+    else
+        std::snprintf(buf, sizeof buf, "%llds", s);
     return buf;
 }
 

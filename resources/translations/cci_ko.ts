@@ -599,10 +599,6 @@ Rationales: %4</source>
         <translation>계산 중…</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Ensemble&lt;/b&gt; (%1 models, %2): accuracy &lt;b&gt;%3&lt;/b&gt;; oracle %4&lt;br&gt;Fleiss&apos; kappa %5; entropy %6; KW variance %7&lt;br&gt;%8 items without a strict majority</source>
-        <translation>&lt;b&gt;앙상블&lt;/b&gt; (모델 %1개, %2): 정확도 &lt;b&gt;%3&lt;/b&gt;; 오라클 %4&lt;br&gt;Fleiss&apos; kappa %5; 엔트로피 %6; KW 분산 %7&lt;br&gt;과반이 없는 항목 %8개</translation>
-    </message>
-    <message>
         <source>ensemble</source>
         <translation>앙상블</translation>
     </message>
@@ -665,6 +661,22 @@ Rationales: %4</source>
     <message>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
+    </message>
+    <message>
+        <source>Accuracy %1, 95% interval %2–%3 (bootstrap over the items)</source>
+        <translation>정확도 %1, 95% 구간 %2–%3 (항목 부트스트랩)</translation>
+    </message>
+    <message>
+        <source>Calibration error (ECE) %1; %2 after temperature scaling at T = %3</source>
+        <translation>보정 오차(ECE) %1; 온도 T = %3로 보정한 뒤 %2</translation>
+    </message>
+    <message>
+        <source> (95%: %1–%2)</source>
+        <translation> (95%: %1–%2)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Ensemble&lt;/b&gt; (%1 models, %2): accuracy &lt;b&gt;%3&lt;/b&gt;%9; oracle %4&lt;br&gt;Fleiss&apos; kappa %5; entropy %6; KW variance %7&lt;br&gt;%8 items without a strict majority</source>
+        <translation>&lt;b&gt;앙상블&lt;/b&gt; (모델 %1개, %2): 정확도 &lt;b&gt;%3&lt;/b&gt;%9; 오라클 %4&lt;br&gt;Fleiss&apos; kappa %5; 엔트로피 %6; KW 분산 %7&lt;br&gt;과반이 없는 항목 %8개</translation>
     </message>
 </context>
 <context>

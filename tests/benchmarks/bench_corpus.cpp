@@ -16,10 +16,10 @@
 #include <QLineEdit>
 #include <QTemporaryDir>
 
-#include <cstdio>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <cstdio>
 
 using namespace cci;
 using cci::bench::peakRssMiB;
@@ -45,10 +45,10 @@ int loadMode(const std::string& path) {
     t.start();
     const CorpusReadResult r = readCorpusFile(path);
     const double seconds = double(t.nsecsElapsed()) / 1e9;
-    std::printf("load+validate: %zu items, %zu problems, %.3f s (target 1.5 s: %.2fx of budget), peak RSS %.0f MiB "
-                "(target 1024 MiB: %.2fx)\n",
-                r.corpus.samples.size(), r.problems.size(), seconds, seconds / 1.5, peakRssMiB(),
-                peakRssMiB() / 1024.0);
+    std::printf(
+        "load+validate: %zu items, %zu problems, %.3f s (target 1.5 s: %.2fx of budget), peak RSS %.0f MiB "
+        "(target 1024 MiB: %.2fx)\n",
+        r.corpus.samples.size(), r.problems.size(), seconds, seconds / 1.5, peakRssMiB(), peakRssMiB() / 1024.0);
     return r.ok() ? 0 : 1;
 }
 
@@ -76,10 +76,11 @@ int filterMode(int argc, char** argv, const QString& path) {
             worst = std::max(worst, ms);
             total += ms;
         }
-        std::printf("  typing \"%s\" (%lld keystrokes): mean %.1f ms, worst %.1f ms (target 50 ms: worst %.2fx), "
-                    "%d rows left\n",
-                    query.toUtf8().constData(), static_cast<long long>(query.size()), total / double(query.size()),
-                    worst, worst / 50.0, view.filterModel()->rowCount());
+        std::printf(
+            "  typing \"%s\" (%lld keystrokes): mean %.1f ms, worst %.1f ms (target 50 ms: worst %.2fx), "
+            "%d rows left\n",
+            query.toUtf8().constData(), static_cast<long long>(query.size()), total / double(query.size()), worst,
+            worst / 50.0, view.filterModel()->rowCount());
     };
     std::printf("filter per keystroke over %zu items:\n", workspace.corpora().totalItems());
     typeQuery(QStringLiteral("노트북에 커피"));

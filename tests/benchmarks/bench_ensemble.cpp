@@ -7,12 +7,12 @@
 #include "ensemble/analysis.h"
 #include "ensemble/vote_matrix.h"
 
+#include <sys/resource.h>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <random>
 #include <string>
-#include <sys/resource.h>
 
 using namespace cci;
 using cci::bench::peakRssMiB;
@@ -45,7 +45,8 @@ int main(int argc, char** argv) {
         for (std::size_t k = 0; k < models; ++k) {
             Corpus pred = gold;
             for (Sample& s : pred.samples)
-                if (rng() % 100 >= 85) s.output = std::string(kOutputKeys[(std::size_t(s.goldIndex()) + 1 + rng() % 2) % 3]);
+                if (rng() % 100 >= 85)
+                    s.output = std::string(kOutputKeys[(std::size_t(s.goldIndex()) + 1 + rng() % 2) % 3]);
             saveCorpus(pred, files[k]);
         }
         std::printf("generated %zu files of %zu items in %s\n", models + 1, items, dir.c_str());
@@ -63,9 +64,13 @@ int main(int argc, char** argv) {
     const ensemble::Analysis a = ensemble::analyze(m);
     const double tStats = cci::bench::secondsSince(t3);
     const double total = tLoad + tVote + tStats;
-    std::printf("%zu models x %zu items: read gold (full validation) %.2f s; read predictions %.2f s; vote %.3f s; "
-                "full statistics %.2f s\n", models, items, tGold, tLoad, tVote, tStats);
-    std::printf("load + vote + statistics: %.2f s (target 2 s: %.2fx), peak RSS %.0f MiB; ensemble accuracy %.4f, "
-                "no-majority items %zu\n", total, total / 2.0, peakRssMiB(), a.ensembleAccuracy, v.noMajority);
+    std::printf(
+        "%zu models x %zu items: read gold (full validation) %.2f s; read predictions %.2f s; vote %.3f s; "
+        "full statistics %.2f s\n",
+        models, items, tGold, tLoad, tVote, tStats);
+    std::printf(
+        "load + vote + statistics: %.2f s (target 2 s: %.2fx), peak RSS %.0f MiB; ensemble accuracy %.4f, "
+        "no-majority items %zu\n",
+        total, total / 2.0, peakRssMiB(), a.ensembleAccuracy, v.noMajority);
     return 0;
 }

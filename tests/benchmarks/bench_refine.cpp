@@ -6,10 +6,10 @@
 #include "corpus/corpus_reader.h"
 #include "refine/refiner.h"
 
+#include <sys/resource.h>
 #include <chrono>
 #include <cstdio>
 #include <string>
-#include <sys/resource.h>
 
 using namespace cci;
 using cci::bench::peakRssMiB;
@@ -39,11 +39,12 @@ int main(int argc, char** argv) {
         const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         const double rate = double(items) / s;
         if (!trace) untraced = s;
-        std::printf("trace %-3s: %.3f s, %.0f items/s = %.1fx the Python reference (target 20x)%s, "
-                    "%zu utterances out, peak RSS %.0f MiB\n",
-                    trace ? "on" : "off", s, rate, rate / kPythonItemsPerSecond,
-                    trace ? (" — trace costs " + std::to_string(int((s / untraced - 1) * 100)) + "%").c_str() : "",
-                    r.stats.utterancesOut, peakRssMiB());
+        std::printf(
+            "trace %-3s: %.3f s, %.0f items/s = %.1fx the Python reference (target 20x)%s, "
+            "%zu utterances out, peak RSS %.0f MiB\n",
+            trace ? "on" : "off", s, rate, rate / kPythonItemsPerSecond,
+            trace ? (" — trace costs " + std::to_string(int((s / untraced - 1) * 100)) + "%").c_str() : "",
+            r.stats.utterancesOut, peakRssMiB());
     }
     return 0;
 }

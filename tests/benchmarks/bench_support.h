@@ -1,8 +1,8 @@
 // Helpers shared by the benchmarks.
 #pragma once
 
-#include <chrono>
 #include <sys/resource.h>
+#include <chrono>
 
 namespace cci::bench {
 

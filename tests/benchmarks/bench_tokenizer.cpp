@@ -42,8 +42,8 @@ std::vector<std::string> demoPrompts(std::size_t minBytes) {
 }
 
 nlohmann::json runReference(const std::string& python, const std::string& tokenizer, const std::string& textsPath) {
-    const std::string command = "'" + python + "' " + std::string(CCI_REFERENCE_DIR) + "/tokenizer_reference.py --bench '" +
-                                tokenizer + "' '" + textsPath + "'";
+    const std::string command = "'" + python + "' " + std::string(CCI_REFERENCE_DIR) +
+                                "/tokenizer_reference.py --bench '" + tokenizer + "' '" + textsPath + "'";
     FILE* pipe = popen(command.c_str(), "r");
     if (!pipe) throw std::runtime_error("cannot run " + python);
     std::string out;
@@ -64,7 +64,8 @@ int main(int argc, char** argv) {
     const auto textsPath = std::filesystem::temp_directory_path() / "cci_bench_tokenizer_texts.jsonl";
     {
         std::ofstream out(textsPath);
-        for (std::size_t i = 0; i < texts.size(); ++i) out << nlohmann::json{{"id", i}, {"text", texts[i]}}.dump() << '\n';
+        for (std::size_t i = 0; i < texts.size(); ++i)
+            out << nlohmann::json{{"id", i}, {"text", texts[i]}}.dump() << '\n';
     }
     std::printf("texts: %zu prompts, %.1f MB (demo prompts in every style, replicated)\n", texts.size(), bytes / 1e6);
     for (const char* name : {"llama2", "llama3", "qwen3"}) {
@@ -80,10 +81,11 @@ int main(int argc, char** argv) {
         const double refS = ref["seconds"].get<double>();
         const auto refTokens = ref["tokens"].get<std::size_t>();
         std::printf("%-7s load: ours %.0f ms, reference %.0f ms\n", name, loadS * 1e3, ref["load_ms"].get<double>());
-        std::printf("        encode: ours %.2f M tokens/s %.1f MB/s | reference %.2f M tokens/s %.1f MB/s | "
-                    "ratio %.2fx (target >= 1.0x)%s\n",
-                    tokens / ours / 1e6, bytes / ours / 1e6, refTokens / refS / 1e6, bytes / refS / 1e6, refS / ours,
-                    tokens == refTokens ? "" : "  TOKEN COUNTS DIFFER");
+        std::printf(
+            "        encode: ours %.2f M tokens/s %.1f MB/s | reference %.2f M tokens/s %.1f MB/s | "
+            "ratio %.2fx (target >= 1.0x)%s\n",
+            tokens / ours / 1e6, bytes / ours / 1e6, refTokens / refS / 1e6, bytes / refS / 1e6, refS / ours,
+            tokens == refTokens ? "" : "  TOKEN COUNTS DIFFER");
     }
     std::filesystem::remove(textsPath);
     std::printf("peak RSS %.0f MiB\n", bench::peakRssMiB());

@@ -54,13 +54,14 @@ private slots:
 
     void exportMajority() {
         const QString out = m_dir.filePath("labels.json"), csv = m_dir.filePath("rationales.csv");
-        const auto r = runCci({"annotations", "export", m_alice, m_bob, "--corpus", demoFile("demo_dev.json"), "-o", out,
-                               "--rationales", csv});
+        const auto r = runCci({"annotations", "export", m_alice, m_bob, "--corpus", demoFile("demo_dev.json"), "-o",
+                               out, "--rationales", csv});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains("10 items labelled, 30 without a choice, 3 majority ties"));
         const Corpus labels = loadCorpus(out.toStdString());
         const Corpus dev = loadCorpus(demoFile("demo_dev.json").toStdString());
-        for (std::size_t i = 0; i < 10; ++i) QCOMPARE(labels.samples[i].output, dev.samples[i].output);  // ties -> alice
+        for (std::size_t i = 0; i < 10; ++i)
+            QCOMPARE(labels.samples[i].output, dev.samples[i].output);  // ties -> alice
         QVERIFY(labels.samples[20].output.empty());
         QCOMPARE(QString::fromStdString(readFile(csv.toStdString())).count('\n'), 21);
     }

@@ -45,7 +45,8 @@ CliRun runCciWith(const QStringList& args, const QStringList& environment) {
 CliRun runCciWithFileLimit(const QStringList& args, qint64 blocks) {
     QProcess p;
     p.start("/bin/sh", QStringList{"-c", QStringLiteral("trap '' XFSZ; ulimit -f %1; exec \"$0\" \"$@\"").arg(blocks),
-                                   QStringLiteral(CCI_BINARY)} + args);
+                                   QStringLiteral(CCI_BINARY)} +
+                           args);
     p.waitForFinished(120000);
     return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
 }
@@ -76,8 +77,24 @@ class TestCliDamage : public QObject {
     QString path(const char* name) const { return m_dir.filePath(QLatin1String(name)); }
     QStringList trainArgs(const QString& out) const {
         // 40 items, 20 per optimizer step: 2 steps per epoch, a checkpoint at the end of epochs 1 and 2.
-        return {"train", "--model", m_model, "--train", demoFile("demo_dev.json"), "--out", out, "--epochs", "3",
-                "--grad-accum", "20", "--lora-r", "2", "--lr", "5e-3", "--checkpoint-every", "1000", "--quiet"};
+        return {"train",
+                "--model",
+                m_model,
+                "--train",
+                demoFile("demo_dev.json"),
+                "--out",
+                out,
+                "--epochs",
+                "3",
+                "--grad-accum",
+                "20",
+                "--lora-r",
+                "2",
+                "--lr",
+                "5e-3",
+                "--checkpoint-every",
+                "1000",
+                "--quiet"};
     }
 
 private slots:
@@ -105,7 +122,8 @@ private slots:
         // It resumes from the kept checkpoint to the adapter of the uninterrupted run.
         const auto resumed = runCci({"train", "--resume", run, "--quiet"});
         QVERIFY2(resumed.code == 0, qPrintable(resumed.err));
-        QCOMPARE(bytes(run + "/adapter/adapter_model.safetensors"), bytes(path("whole/adapter/adapter_model.safetensors")));
+        QCOMPARE(bytes(run + "/adapter/adapter_model.safetensors"),
+                 bytes(path("whole/adapter/adapter_model.safetensors")));
     }
 
     void corruptCheckpointIsAClearError() {
@@ -127,7 +145,8 @@ private slots:
         // be written, the large one cannot - and neither may appear.
         const QString measured = path("measure/pred.json");
         QDir().mkpath(path("measure"));
-        const QStringList predict = {"predict", "--model", m_model, "--data", demoFile("demo_dev.json"), "--quiet", "-o"};
+        const QStringList predict = {"predict", "--model", m_model, "--data", demoFile("demo_dev.json"),
+                                     "--quiet", "-o"};
         QCOMPARE(runCci(QStringList(predict) << measured).code, 0);
         const qint64 small = QFileInfo(path("measure/pred.probs.json")).size(), large = QFileInfo(measured).size();
         QVERIFY2(small + 2048 < large, qPrintable(QStringLiteral("%1 vs %2").arg(small).arg(large)));
@@ -135,7 +154,8 @@ private slots:
         const auto r = runCciWithFileLimit(QStringList(predict) << path("limited/pred.json"), (small + 1023) / 512);
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains("write failed"), qPrintable(r.err));
-        QCOMPARE(QDir(path("limited")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList());
+        QCOMPARE(QDir(path("limited")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+                 QStringList());
         // make-tiny-model: the weights cannot be written; no folder with a config.json but no weights is left.
         const auto tiny = runCciWith({"make-tiny-model", path("tiny-full"), "--corpus", demoFile("demo_dev.json")},
                                      {"CCI_FAIL_WRITES=model.safetensors:1"});
@@ -148,13 +168,14 @@ private slots:
         const QString model = path("nan-model");
         cci::test::makeSmallModel(model);
         const auto healthy = runCci({"doctor", "--model", model});
-        QVERIFY2(healthy.out.contains("checked") && !healthy.out.contains("NaN or infinite values"), qPrintable(healthy.out));
+        QVERIFY2(healthy.out.contains("checked") && !healthy.out.contains("NaN or infinite values"),
+                 qPrintable(healthy.out));
         poisonFirstValue(model + "/model.safetensors", "model.norm.weight", std::numeric_limits<float>::quiet_NaN());
         const auto doctor = runCci({"doctor", "--model", model});
         QCOMPARE(doctor.code, 1);
         QVERIFY2(doctor.out.contains("model.norm.weight holds 1 NaN or infinite values"), qPrintable(doctor.out));
-        const auto predict = runCci({"predict", "--model", model, "--data", demoFile("demo_dev.json"), "-o",
-                                     path("nan-pred.json"), "--quiet"});
+        const auto predict = runCci(
+            {"predict", "--model", model, "--data", demoFile("demo_dev.json"), "-o", path("nan-pred.json"), "--quiet"});
         QCOMPARE(predict.code, 1);
         QVERIFY2(predict.err.contains("the model's A/B/C logits are not finite") &&
                      predict.err.contains("cci doctor --model " + model),
@@ -168,12 +189,15 @@ private slots:
         cci::model::TinyModelSpec spec;
         spec.hidden = 32;
         spec.intermediate = 64;
-        cci::model::makeTinyModel(big.toStdString(), {cci::loadCorpus(demoFile("demo_train.json").toStdString())}, spec);
+        cci::model::makeTinyModel(big.toStdString(), {cci::loadCorpus(demoFile("demo_train.json").toStdString())},
+                                  spec);
         QDir().mkpath(mixed);
         for (const char* file : {"config.json", "model.safetensors", "tokenizer_config.json"})
             QVERIFY(QFile::copy(m_model + "/" + file, mixed + "/" + file));
         QVERIFY(QFile::copy(big + "/tokenizer.json", mixed + "/tokenizer.json"));
-        const auto vocab = [](const QString& folder) { return readJson(folder + "/config.json")["vocab_size"].get<int>(); };
+        const auto vocab = [](const QString& folder) {
+            return readJson(folder + "/config.json")["vocab_size"].get<int>();
+        };
         QVERIFY(vocab(big) > vocab(m_model));
         const auto train = runCci({"train", "--model", mixed, "--train", demoFile("demo_train.json"), "--out",
                                    path("mixed-run"), "--epochs", "1", "--quiet"});
@@ -184,30 +208,34 @@ private slots:
         QVERIFY(!QFileInfo::exists(path("mixed-run")));
         const auto doctor = runCci({"doctor", "--model", mixed});
         QCOMPARE(doctor.code, 1);
-        QVERIFY2(doctor.out.contains("but the model's vocab_size is " + QString::number(vocab(m_model))), qPrintable(doctor.out));
+        QVERIFY2(doctor.out.contains("but the model's vocab_size is " + QString::number(vocab(m_model))),
+                 qPrintable(doctor.out));
     }
 
     void emptyOrUnlabelledTrainFilesSayWhy() {
         const QString empty = path("empty.json");
         cci::writeFileAtomic(empty.toStdString(), "[]\n");
-        const auto none = runCci({"train", "--model", m_model, "--train", empty, "--out", path("empty-run"), "--quiet"});
+        const auto none =
+            runCci({"train", "--model", m_model, "--train", empty, "--out", path("empty-run"), "--quiet"});
         QCOMPARE(none.code, 1);
         QVERIFY2(none.err.contains(empty + ": the file holds no items to train on"), qPrintable(none.err));
-        const auto unlabelled = runCci({"train", "--model", m_model, "--train", demoFile("demo_test.json"), "--out",
-                                        path("test-run"), "--quiet"});
+        const auto unlabelled = runCci(
+            {"train", "--model", m_model, "--train", demoFile("demo_test.json"), "--out", path("test-run"), "--quiet"});
         QCOMPARE(unlabelled.code, 1);
         QVERIFY2(unlabelled.err.contains("no item has an answer"), qPrintable(unlabelled.err));
         const auto tooLong = runCci({"train", "--model", m_model, "--train", demoFile("demo_dev.json"), "--out",
                                      path("long-run"), "--max-seq-length", "16", "--quiet"});
         QCOMPARE(tooLong.code, 1);
-        QVERIFY2(tooLong.err.contains("every labelled item (40) is longer than max_seq_length 16"), qPrintable(tooLong.err));
+        QVERIFY2(tooLong.err.contains("every labelled item (40) is longer than max_seq_length 16"),
+                 qPrintable(tooLong.err));
     }
 
     void nonUtf8OutPathIsRefusedBeforeAnyWork() {
         QProcess p;
         const QString out = path("run-");
-        p.start("/bin/sh", {"-c", "exec \"$0\" train --model \"$1\" --train \"$2\" --out \"$3$(printf '\\377')\" --quiet",
-                            QStringLiteral(CCI_BINARY), m_model, demoFile("demo_dev.json"), out});
+        p.start("/bin/sh",
+                {"-c", "exec \"$0\" train --model \"$1\" --train \"$2\" --out \"$3$(printf '\\377')\" --quiet",
+                 QStringLiteral(CCI_BINARY), m_model, demoFile("demo_dev.json"), out});
         QVERIFY(p.waitForFinished(60000));
         const QString err = QString::fromUtf8(p.readAllStandardError());
         QCOMPARE(p.exitCode(), 1);

@@ -35,7 +35,8 @@ std::map<std::string, std::vector<float>> readAdapter(const QString& path) {
     std::map<std::string, std::vector<float>> out;
     for (auto it = header.begin(); it != header.end(); ++it) {
         if (it.key() == "__metadata__") continue;
-        const auto begin = (*it)["data_offsets"][0].get<std::size_t>(), end = (*it)["data_offsets"][1].get<std::size_t>();
+        const auto begin = (*it)["data_offsets"][0].get<std::size_t>(),
+                   end = (*it)["data_offsets"][1].get<std::size_t>();
         std::vector<float> v((end - begin) / 4);
         std::memcpy(v.data(), bytes.data() + 8 + n + begin, end - begin);
         out[it.key()] = std::move(v);
@@ -67,9 +68,28 @@ class TestCliDataParallel : public QObject {
     QString m_model;
 
     QStringList trainArgs(const QString& out) const {
-        return {"train", "--model", m_model, "--train", demoFile("demo_dev.json"), "--out", out, "--epochs", "1",
-                "--grad-accum", "4", "--lora-r", "2", "--lora-dropout", "0.1", "--lr", "5e-3", "--warmup", "2",
-                "--threads", "1", "--quiet"};
+        return {"train",
+                "--model",
+                m_model,
+                "--train",
+                demoFile("demo_dev.json"),
+                "--out",
+                out,
+                "--epochs",
+                "1",
+                "--grad-accum",
+                "4",
+                "--lora-r",
+                "2",
+                "--lora-dropout",
+                "0.1",
+                "--lr",
+                "5e-3",
+                "--warmup",
+                "2",
+                "--threads",
+                "1",
+                "--quiet"};
     }
 
 private slots:
@@ -146,7 +166,8 @@ private slots:
         const QString port = QString::number(freePort());
         env.insert("MASTER_PORT", port);
         p.setProcessEnvironment(env);
-        p.start(QStringLiteral(CCI_BINARY), trainArgs(m_dir.filePath("alone")) << "--rendezvous-timeout" << "3");
+        p.start(QStringLiteral(CCI_BINARY), trainArgs(m_dir.filePath("alone")) << "--rendezvous-timeout"
+                                                                               << "3");
         QVERIFY(p.waitForFinished(120000));
         QCOMPARE(p.exitCode(), 1);
         const QString err = QString::fromUtf8(p.readAllStandardError());

@@ -24,7 +24,8 @@ namespace {
 QStringList predictions(const char* split) {
     QStringList out;
     const QDir dir(QStringLiteral(CCI_DEMO_DIR "/predictions"));
-    for (const QString& f : dir.entryList({QStringLiteral("*_%1.json").arg(QLatin1String(split))}, QDir::Files, QDir::Name))
+    for (const QString& f :
+         dir.entryList({QStringLiteral("*_%1.json").arg(QLatin1String(split))}, QDir::Files, QDir::Name))
         if (!f.endsWith(QLatin1String(".probs.json"))) out << dir.filePath(f);
     return out;
 }
@@ -51,7 +52,8 @@ private slots:
         const QString out = dir.filePath("submission.json");
         const QStringList preds = predictions("test");
         QCOMPARE(preds.size(), 5);
-        const auto r = runCci(QStringList{"vote", "--submission", demoFile("demo_test.json"), "-o", out, "--method", method} + preds);
+        const auto r = runCci(
+            QStringList{"vote", "--submission", demoFile("demo_test.json"), "-o", out, "--method", method} + preds);
         QCOMPARE(r.code, 0);
         const Corpus reference = loadCorpus(demoFile("demo_test.json").toStdString());
         ensemble::VoteOptions options;
@@ -87,8 +89,13 @@ private slots:
         const QStringList preds = predictions("test");
         const QString victim = dir.filePath("victim.json");
         QVERIFY(QFile::copy(preds.front(), victim));
-        const QByteArray before = [&] { QFile f(victim); f.open(QIODevice::ReadOnly); return f.readAll(); }();
-        const auto r = runCci(QStringList{"vote", "--submission", demoFile("demo_test.json"), "-o", victim, victim} + preds.mid(1));
+        const QByteArray before = [&] {
+            QFile f(victim);
+            f.open(QIODevice::ReadOnly);
+            return f.readAll();
+        }();
+        const auto r = runCci(QStringList{"vote", "--submission", demoFile("demo_test.json"), "-o", victim, victim} +
+                              preds.mid(1));
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains("is also an input"), qPrintable(r.err));
         QFile f(victim);
@@ -98,9 +105,10 @@ private slots:
 
     void weightedVoteRuns() {
         QTemporaryDir dir;
-        const auto r = runCci(QStringList{"vote", "--submission", demoFile("demo_test.json"), "-o", dir.filePath("w.json"),
-                                          "--method", "weighted", "--weights", "0.9,0.8", "--weights", "0.7,0.6,0.5"} +
-                              predictions("test"));
+        const auto r =
+            runCci(QStringList{"vote", "--submission", demoFile("demo_test.json"), "-o", dir.filePath("w.json"),
+                               "--method", "weighted", "--weights", "0.9,0.8", "--weights", "0.7,0.6,0.5"} +
+                   predictions("test"));
         QCOMPARE(r.code, 0);
     }
 
@@ -116,13 +124,27 @@ private slots:
     void analyzeWithAndWithoutGold() {
         QTemporaryDir dir;
         const QString json = dir.filePath("report.json"), html = dir.filePath("report.html");
-        auto r = runCci(QStringList{"analyze", "--gold", demoFile("demo_dev.json"), "-o", json, "--html", html} + predictions("dev"));
+        auto r = runCci(QStringList{"analyze", "--gold", demoFile("demo_dev.json"), "-o", json, "--html", html} +
+                        predictions("dev"));
         QCOMPARE(r.code, 0);
-        QJsonObject report = QJsonDocument::fromJson(QString::fromStdString(readFile(json.toStdString())).toUtf8()).object();
+        QJsonObject report =
+            QJsonDocument::fromJson(QString::fromStdString(readFile(json.toStdString())).toUtf8()).object();
         QVERIFY(report["labelled"].toBool());
         QCOMPARE(report["models"].toArray().size(), 5);
         QVERIFY(report["ensemble"].toObject()["accuracy"].toDouble() > 0.5);
         QCOMPARE(report["pairwise"].toObject()["q"].toArray().size(), 5);
+        // Every accuracy with its bootstrap interval; the demo predictions have probabilities: their calibration.
+        for (const auto& value : report["models"].toArray()) {
+            const QJsonObject model = value.toObject();
+            const QJsonArray ci = model["accuracy_ci95"].toArray();
+            QVERIFY(ci[0].toDouble() <= model["accuracy"].toDouble() &&
+                    model["accuracy"].toDouble() <= ci[1].toDouble());
+            const QJsonObject calibration = model["calibration"].toObject();
+            QVERIFY(calibration["temperature"].toDouble() > 0);
+            QVERIFY(calibration["nll_at_temperature"].toDouble() <= calibration["nll"].toDouble() + 1e-9);
+            QCOMPARE(calibration["reliability"].toArray().size(), 10);
+        }
+        QVERIFY(r.out.contains("[95%: ") && r.out.contains("at temperature"));
         const QString page = QString::fromStdString(readFile(html.toStdString()));
         QVERIFY(page.contains("<svg"));
         QVERIFY(!page.contains("src=") && !page.contains("<script"));  // self-contained

@@ -61,9 +61,24 @@ private slots:
     }
 
     void killedTrainingResumesToTheSameAdapter() {
-        const QStringList common = {"train", "--model", m_model, "--train", demoFile("demo_dev.json"), "--epochs", "2",
-                                    "--grad-accum", "4", "--lora-r", "2", "--lora-dropout", "0.1", "--lr", "5e-3",
-                                    "--checkpoint-every", "2", "--quiet"};
+        const QStringList common = {"train",
+                                    "--model",
+                                    m_model,
+                                    "--train",
+                                    demoFile("demo_dev.json"),
+                                    "--epochs",
+                                    "2",
+                                    "--grad-accum",
+                                    "4",
+                                    "--lora-r",
+                                    "2",
+                                    "--lora-dropout",
+                                    "0.1",
+                                    "--lr",
+                                    "5e-3",
+                                    "--checkpoint-every",
+                                    "2",
+                                    "--quiet"};
         QCOMPARE(runCci(QStringList(common) << "--out" << m_dir.filePath("whole")).code, 0);
         const QByteArray expected = [&] {
             QFile f(m_dir.filePath("whole/adapter/adapter_model.safetensors"));
@@ -73,12 +88,13 @@ private slots:
         for (int round = 0; round < 3; ++round) {
             const QString run = m_dir.filePath(QStringLiteral("killed%1").arg(round));
             const int afterSteps = 2 + int(QRandomGenerator::global()->bounded(12));
-            runAndKill(QStringList(common) << "--out" << run,
-                       [&] { return lines(run + "/metrics.jsonl") >= afterSteps; },
-                       int(QRandomGenerator::global()->bounded(150)));
+            runAndKill(
+                QStringList(common) << "--out" << run, [&] { return lines(run + "/metrics.jsonl") >= afterSteps; },
+                int(QRandomGenerator::global()->bounded(150)));
             // Whatever is there is complete: run.json parses, the checkpoint (if any) has its state.
             QVERIFY(!QFileInfo::exists(run + "/run.json.tmp"));
-            if (!QFileInfo::exists(run + "/checkpoint/state.json") && !QFileInfo::exists(run + "/checkpoint.old/state.json"))
+            if (!QFileInfo::exists(run + "/checkpoint/state.json") &&
+                !QFileInfo::exists(run + "/checkpoint.old/state.json"))
                 continue;  // killed before the first checkpoint: nothing to resume
             const auto resumed = runCci({"train", "--resume", run, "--quiet"});
             QVERIFY2(resumed.code == 0, qPrintable(resumed.err));
@@ -89,13 +105,29 @@ private slots:
     }
 
     void sigtermStopsWithACheckpointAndEveryEpochHasOne() {
-        const QStringList common = {"train", "--model", m_model, "--train", demoFile("demo_dev.json"), "--epochs", "2",
-                                    "--grad-accum", "4", "--lora-r", "2", "--lora-dropout", "0.1", "--lr", "5e-3",
-                                    "--checkpoint-every", "1000", "--quiet"};
+        const QStringList common = {"train",
+                                    "--model",
+                                    m_model,
+                                    "--train",
+                                    demoFile("demo_dev.json"),
+                                    "--epochs",
+                                    "2",
+                                    "--grad-accum",
+                                    "4",
+                                    "--lora-r",
+                                    "2",
+                                    "--lora-dropout",
+                                    "0.1",
+                                    "--lr",
+                                    "5e-3",
+                                    "--checkpoint-every",
+                                    "1000",
+                                    "--quiet"};
         // Fewer steps than --checkpoint-every (as the published recipe on the real data): the first epoch still ends
         // with a checkpoint.
         QCOMPARE(runCci(QStringList(common) << "--out" << m_dir.filePath("epochs")).code, 0);
-        const auto state = nlohmann::json::parse(cci::readFile(m_dir.filePath("epochs/checkpoint/state.json").toStdString()));
+        const auto state =
+            nlohmann::json::parse(cci::readFile(m_dir.filePath("epochs/checkpoint/state.json").toStdString()));
         QCOMPARE(state["step"].get<int>(), 10);  // 40 items / 4 per step: the end of epoch 1
         const QByteArray expected = [&] {
             QFile f(m_dir.filePath("epochs/adapter/adapter_model.safetensors"));
@@ -110,7 +142,8 @@ private slots:
         QVERIFY(p.waitForStarted());
         QElapsedTimer clock;
         clock.start();
-        while (lines(run + "/metrics.jsonl") < 3 && clock.elapsed() < 60000 && p.state() == QProcess::Running) QTest::qWait(20);
+        while (lines(run + "/metrics.jsonl") < 3 && clock.elapsed() < 60000 && p.state() == QProcess::Running)
+            QTest::qWait(20);
         QVERIFY(p.state() == QProcess::Running);
         ::kill(pid_t(p.processId()), SIGTERM);
         QVERIFY(p.waitForFinished(60000));
@@ -129,12 +162,14 @@ private slots:
     void killedPredictionAndRefinementLeaveNoPartialFiles() {
         for (int round = 0; round < 4; ++round) {
             const QString out = m_dir.filePath(QStringLiteral("pred%1.json").arg(round));
-            runAndKill({"predict", "--model", m_model, "--data", demoFile("demo_dev.json"), "-o", out, "--quiet"},
-                       [] { return true; }, int(QRandomGenerator::global()->bounded(1500)));
+            runAndKill(
+                {"predict", "--model", m_model, "--data", demoFile("demo_dev.json"), "-o", out, "--quiet"},
+                [] { return true; }, int(QRandomGenerator::global()->bounded(1500)));
             if (QFileInfo::exists(out)) QCOMPARE(int(cci::loadCorpus(out.toStdString()).samples.size()), 40);
             const QString refined = m_dir.filePath(QStringLiteral("refined%1.json").arg(round));
-            runAndKill({"refine", demoFile("demo_train.json"), "-o", refined, "--quiet"}, [] { return true; },
-                       int(QRandomGenerator::global()->bounded(300)));
+            runAndKill(
+                {"refine", demoFile("demo_train.json"), "-o", refined, "--quiet"}, [] { return true; },
+                int(QRandomGenerator::global()->bounded(300)));
             if (QFileInfo::exists(refined)) QCOMPARE(int(cci::loadCorpus(refined.toStdString()).samples.size()), 150);
         }
         // No temp files left behind by completed writes; killed writes may leave a temp file, never a half target.
@@ -151,15 +186,17 @@ private slots:
         for (std::size_t i = 0; i < corpus.samples.size(); ++i) {
             const std::string rationale = "근거 " + std::to_string(i) + ": " + std::string(1500, 'x');
             fed.emplace_back(corpus.samples[i].id, rationale);
-            labels += QByteArray::fromStdString(corpus.samples[i].id + "\t" + std::to_string(i % 3 + 1) + "\t" + rationale + "\n");
+            labels += QByteArray::fromStdString(corpus.samples[i].id + "\t" + std::to_string(i % 3 + 1) + "\t" +
+                                                rationale + "\n");
         }
         int partial = 0;  // rounds killed part-way through the labels
         for (int round = 0; round < 6; ++round) {
             const QString sidecar = m_dir.filePath(QStringLiteral("labels%1.annotations.json").arg(round));
-            runAndKill({"annotations", "label", "--corpus", demoFile("demo_train.json"), "--sidecar", sidecar,
-                        "--annotator", "kim"},
-                       [&] { return QFileInfo::exists(sidecar); }, int(QRandomGenerator::global()->bounded(300)), 60000,
-                       labels);
+            runAndKill(
+                {"annotations", "label", "--corpus", demoFile("demo_train.json"), "--sidecar", sidecar, "--annotator",
+                 "kim"},
+                [&] { return QFileInfo::exists(sidecar); }, int(QRandomGenerator::global()->bounded(300)), 60000,
+                labels);
             if (!QFileInfo::exists(sidecar)) continue;  // killed before the first save
             // The sidecar parses and holds exactly a prefix of what was fed, each entry whole.
             const auto set = cci::annotate::loadAnnotations(sidecar.toStdString());
@@ -173,8 +210,10 @@ private slots:
                 ++present;
                 QCOMPARE(a->choice, int(i % 3));
                 // The last line may have been killed between its choice and its rationale (two saves).
-                if (i + 1 < fed.size() && set.find(fed[i + 1].first, "kim")) QCOMPARE(a->rationale, fed[i].second);
-                else QVERIFY(a->rationale.empty() || a->rationale == fed[i].second);
+                if (i + 1 < fed.size() && set.find(fed[i + 1].first, "kim"))
+                    QCOMPARE(a->rationale, fed[i].second);
+                else
+                    QVERIFY(a->rationale.empty() || a->rationale == fed[i].second);
             }
             QVERIFY(present > 0);
             partial += present < fed.size();
@@ -185,7 +224,8 @@ private slots:
     void labellingReportsTheBadLine() {
         const QString sidecar = m_dir.filePath("bad.annotations.json");
         QProcess p;
-        p.start(QStringLiteral(CCI_BINARY), {"annotations", "label", "--corpus", demoFile("demo_dev.json"), "--sidecar", sidecar});
+        p.start(QStringLiteral(CCI_BINARY),
+                {"annotations", "label", "--corpus", demoFile("demo_dev.json"), "--sidecar", sidecar});
         QVERIFY(p.waitForStarted());
         const cci::Corpus corpus = cci::loadCorpus(demoFile("demo_dev.json").toStdString());
         p.write(QByteArray::fromStdString(corpus.samples[0].id + "\t2\n# comment\n" + corpus.samples[1].id + "\t7\n"));

@@ -26,12 +26,15 @@ private slots:
         const auto r = runCci({"refine", demoFile("demo_dev.json"), "-o", out, "--report", "--quiet"});
         QCOMPARE(r.code, 0);
         const refine::RefineResult expected = refine::refineCorpus(loadCorpus(demoFile("demo_dev.json").toStdString()));
-        QCOMPARE(QString::fromStdString(readFile(out.toStdString())), QString::fromStdString(corpusToJson(expected.corpus)));
+        QCOMPARE(QString::fromStdString(readFile(out.toStdString())),
+                 QString::fromStdString(corpusToJson(expected.corpus)));
         // The report row of rule 7 carries the refiner's own counts.
         const auto& jamo = expected.stats.rules[refine::kJamo];
         const QRegularExpression row(QStringLiteral("^7\\s+jamo\\s+%1\\s+%2\\s+%3\\s+%4$")
-                                         .arg(jamo.utterancesChanged).arg(jamo.charactersRemoved)
-                                         .arg(jamo.utterancesEmptied).arg(jamo.itemsAffected),
+                                         .arg(jamo.utterancesChanged)
+                                         .arg(jamo.charactersRemoved)
+                                         .arg(jamo.utterancesEmptied)
+                                         .arg(jamo.itemsAffected),
                                      QRegularExpression::MultilineOption);
         QVERIFY2(row.match(r.out).hasMatch(), qPrintable(r.out));
         QVERIFY(r.out.contains(QStringLiteral("%1 merged").arg(expected.stats.merges)));
@@ -41,13 +44,16 @@ private slots:
         QTemporaryDir dir;
         const QString out = dir.filePath("r.json");
         QCOMPARE(runCci({"refine", demoFile("demo_dev.json"), "-o", out, "--disable", "jamo", "--disable", "5",
-                         "--enable", "laughter-tags", "--quiet"}).code, 0);
+                         "--enable", "laughter-tags", "--quiet"})
+                     .code,
+                 0);
         refine::RefineConfig config;
         config.enabled[refine::kJamo] = false;
         config.enabled[refine::kGreetings] = false;
         config.enabled[refine::kLaughterTags] = true;
         const auto expected = refine::refineCorpus(loadCorpus(demoFile("demo_dev.json").toStdString()), config);
-        QCOMPARE(QString::fromStdString(readFile(out.toStdString())), QString::fromStdString(corpusToJson(expected.corpus)));
+        QCOMPARE(QString::fromStdString(readFile(out.toStdString())),
+                 QString::fromStdString(corpusToJson(expected.corpus)));
         QVERIFY(QString::fromStdString(readFile(out.toStdString())).contains(QString::fromUtf8("[웃음]")));
     }
 
@@ -81,9 +87,7 @@ private slots:
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 1);  // only plain-file
     }
 
-    void missingOutputIsAUsageError() {
-        QCOMPARE(runCci({"refine", demoFile("demo_dev.json")}).code, 2);
-    }
+    void missingOutputIsAUsageError() { QCOMPARE(runCci({"refine", demoFile("demo_dev.json")}).code, 2); }
 };
 
 QTEST_APPLESS_MAIN(TestCliRefine)

@@ -43,14 +43,16 @@ private slots:
         QCOMPARE(r.out.trimmed(), QStringLiteral("[1,14,13]"));
         const auto plain = runWithInput({"tokenize", "--tokenizer", tinyTokenizer(), "--no-special"}, "abc ab");
         QCOMPARE(plain.out.trimmed(), QStringLiteral("[14,13]"));
-        const auto decoded = runWithInput({"tokenize", "--tokenizer", tinyTokenizer(), "--decode", "--skip-special"},
-                                          "[1,14,13]");
+        const auto decoded =
+            runWithInput({"tokenize", "--tokenizer", tinyTokenizer(), "--decode", "--skip-special"}, "[1,14,13]");
         QCOMPARE(decoded.out.trimmed(), QStringLiteral("abc ab"));
 
         QTemporaryDir dir;
         const QString jsonl = dir.filePath("in.jsonl");
-        writeFileAtomic(jsonl.toStdString(), std::string("{\"id\": \"x\", \"text\": \"가a\"}\n\n{\"id\": 2, \"text\": \"\"}\n"));
-        const auto lines = runCci({"tokenize", "--tokenizer", tinyTokenizer(), "--jsonl", jsonl}).out.split('\n', Qt::SkipEmptyParts);
+        writeFileAtomic(jsonl.toStdString(),
+                        std::string("{\"id\": \"x\", \"text\": \"가a\"}\n\n{\"id\": 2, \"text\": \"\"}\n"));
+        const auto lines =
+            runCci({"tokenize", "--tokenizer", tinyTokenizer(), "--jsonl", jsonl}).out.split('\n', Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 2);
         QCOMPARE(lines[0], QStringLiteral("{\"id\":\"x\",\"ids\":[1,6,3,4,5,7]}"));
         QCOMPARE(lines[1], QStringLiteral("{\"id\":2,\"ids\":[1]}"));
@@ -60,7 +62,8 @@ private slots:
         QCOMPARE(runCci({"tokenize"}).code, 2);
         const auto missing = runWithInput({"tokenize", "--tokenizer", "/nonexistent/tok"}, "a");
         QCOMPARE(missing.code, 1);
-        QVERIFY2(missing.err.contains("/nonexistent/tok") && missing.err.contains("no such file"), qPrintable(missing.err));
+        QVERIFY2(missing.err.contains("/nonexistent/tok") && missing.err.contains("no such file"),
+                 qPrintable(missing.err));
         QTemporaryDir dir;
         const QString jsonl = dir.filePath("bad.jsonl");
         writeFileAtomic(jsonl.toStdString(), std::string("{\"id\": 1, \"text\": \"a\"}\n{\"id\": 2, \"text\": 5}\n"));
@@ -72,8 +75,9 @@ private slots:
     void templateRendersMessages() {
         QTemporaryDir dir;
         const QString messages = dir.filePath("m.json");
-        writeFileAtomic(messages.toStdString(),
-                        std::string("[{\"role\": \"system\", \"content\": \"S\"}, {\"role\": \"user\", \"content\": \"U\"}]"));
+        writeFileAtomic(
+            messages.toStdString(),
+            std::string("[{\"role\": \"system\", \"content\": \"S\"}, {\"role\": \"user\", \"content\": \"U\"}]"));
         const auto r = runCci({"template", "chatml", "--messages", messages, "--no-generation-prompt"});
         QCOMPARE(r.code, 0);
         QCOMPARE(r.out, QStringLiteral("<|im_start|>system\nS<|im_end|>\n<|im_start|>user\nU<|im_end|>\n"));
@@ -88,17 +92,20 @@ private slots:
     }
 
     void promptWithTemplateAndModel() {
-        const auto r = runCci({"prompt", demoFile("demo_dev.json"), "--style", "CustomRef", "--template", "solar", "--jsonl"});
+        const auto r =
+            runCci({"prompt", demoFile("demo_dev.json"), "--style", "CustomRef", "--template", "solar", "--jsonl"});
         QCOMPARE(r.code, 0);
         const auto first = QJsonDocument::fromJson(r.out.split('\n').first().toUtf8()).object();
         const Corpus corpus = loadCorpus(demoFile("demo_dev.json").toStdString());
         const auto resolved = chat::resolveChatTemplate("solar");
-        const auto m = prompt::buildPrompt(corpus.samples.front(), prompt::loadPromptStyle(
-                                               prompt::bundledPromptDir() + "/CustomRef.json"));
+        const auto m = prompt::buildPrompt(corpus.samples.front(),
+                                           prompt::loadPromptStyle(prompt::bundledPromptDir() + "/CustomRef.json"));
         QCOMPARE(first["text"].toString().toStdString(),
                  resolved.chatTemplate.render(prompt::chatMessages(m), resolved.options));
-        QCOMPARE(runCci({"prompt", demoFile("demo_dev.json"), "--style", "CustomRef", "--template", "solar", "--model",
-                         "x"}).code, 2);
+        QCOMPARE(
+            runCci({"prompt", demoFile("demo_dev.json"), "--style", "CustomRef", "--template", "solar", "--model", "x"})
+                .code,
+            2);
         const auto noTemplate = runCci({"prompt", demoFile("demo_dev.json"), "--style", "CustomRef", "--model",
                                         QStringLiteral(CCI_TEST_DATA_DIR "/tokenizers")});
         QCOMPARE(noTemplate.code, 1);

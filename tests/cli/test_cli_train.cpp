@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include <QTemporaryDir>
 #include <QFileInfo>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
@@ -27,7 +27,8 @@ double largestDifference(const QString& a, const QString& b) {
     double worst = 0;
     for (std::size_t i = 0; i < x.size(); ++i) {
         if (x[i]["id"] != y[i]["id"]) return INFINITY;
-        for (int k = 0; k < 3; ++k) worst = std::max(worst, std::abs(x[i]["probs"][k].get<double>() - y[i]["probs"][k].get<double>()));
+        for (int k = 0; k < 3; ++k)
+            worst = std::max(worst, std::abs(x[i]["probs"][k].get<double>() - y[i]["probs"][k].get<double>()));
     }
     return worst;
 }
@@ -50,10 +51,12 @@ private slots:
     void numbersAreReadTypedAndRangeChecked_data() {
         QTest::addColumn<QStringList>("flag");
         QTest::addColumn<QString>("message");
-        QTest::addRow("fractional epochs") << QStringList{"--epochs", "2.5"} << "--epochs must be a whole number, not \"2.5\"";
+        QTest::addRow("fractional epochs")
+            << QStringList{"--epochs", "2.5"} << "--epochs must be a whole number, not \"2.5\"";
         QTest::addRow("fractional rank") << QStringList{"--lora-r", "2.9"} << "--lora-r must be a whole number";
         QTest::addRow("hex rank") << QStringList{"--lora-r", "0x10"} << "--lora-r must be a whole number, not \"0x10\"";
-        QTest::addRow("huge rank") << QStringList{"--lora-r", "99999999999"} << "--lora-r must be between 1 and 65536, not 99999999999";
+        QTest::addRow("huge rank") << QStringList{"--lora-r", "99999999999"}
+                                   << "--lora-r must be between 1 and 65536, not 99999999999";
         QTest::addRow("negative seed") << QStringList{"--seed", "-1"} << "--seed must be between 0 and";
         QTest::addRow("negative warm-up") << QStringList{"--warmup", "-1"} << "--warmup must be between 0 and";
         QTest::addRow("hex learning rate") << QStringList{"--lr", "0x1p-3"} << "--lr must be a decimal number";
@@ -63,7 +66,8 @@ private slots:
         QFETCH(QStringList, flag);
         QFETCH(QString, message);
         const auto r = runCci(QStringList{"train", "--model", m_model, "--train", demoFile("demo_dev.json"), "--out",
-                                          path("never"), "--quiet"} + flag);
+                                          path("never"), "--quiet"} +
+                              flag);
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
         QVERIFY(!QFileInfo::exists(path("never")));
@@ -72,18 +76,24 @@ private slots:
     void configFieldsAreRangeChecked_data() {
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("message");
-        QTest::addRow("negative clipping") << R"("max_grad_norm": -1)" << "max_grad_norm must be a positive number";
-        QTest::addRow("zero eps") << R"("eps": 0)" << "eps must be a positive number";
-        QTest::addRow("beta of 1") << R"("betas": [0.9, 1.0])" << "betas must both be in [0, 1)";
-        QTest::addRow("negative weight decay") << R"("weight_decay": -0.1)" << "weight_decay must be a non-negative number";
-        QTest::addRow("negative warm-up") << R"("warmup_steps": -1)" << "warmup_steps must not be negative";
+        QTest::addRow("negative clipping") << R"("max_grad_norm": -1)"
+                                           << "max_grad_norm must be a positive number";
+        QTest::addRow("zero eps") << R"("eps": 0)"
+                                  << "eps must be a positive number";
+        QTest::addRow("beta of 1") << R"("betas": [0.9, 1.0])"
+                                   << "betas must both be in [0, 1)";
+        QTest::addRow("negative weight decay") << R"("weight_decay": -0.1)"
+                                               << "weight_decay must be a non-negative number";
+        QTest::addRow("negative warm-up") << R"("warmup_steps": -1)"
+                                          << "warmup_steps must not be negative";
     }
     void configFieldsAreRangeChecked() {
         QFETCH(QString, field);
         QFETCH(QString, message);
         const QString config = path("bad_config.json");
         cci::writeFileAtomic(config.toStdString(), QStringLiteral(R"({"model": "%1", "train": "%2", %3})")
-                                                       .arg(m_model, demoFile("demo_dev.json"), field).toStdString());
+                                                       .arg(m_model, demoFile("demo_dev.json"), field)
+                                                       .toStdString());
         const auto r = runCci({"train", "--config", config, "--out", path("never"), "--quiet"});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
@@ -92,8 +102,9 @@ private slots:
 
     void finishedRunsAndInputsAreNeverOverwritten() {
         // A finished run is neither trained over (its adapter and dev predictions would mix) nor "resumed".
-        const QStringList train = {"train", "--model", m_model, "--train", demoFile("demo_dev.json"), "--out",
-                                   path("done"), "--epochs", "1", "--grad-accum", "20", "--quiet"};
+        const QStringList train = {"train", "--model",    m_model,    "--train", demoFile("demo_dev.json"),
+                                   "--out", path("done"), "--epochs", "1",       "--grad-accum",
+                                   "20",    "--quiet"};
         QCOMPARE(runCci(train).code, 0);
         const QByteArray adapter = [&] {
             QFile f(path("done/adapter/adapter_model.safetensors"));
@@ -137,27 +148,58 @@ private slots:
         QVERIFY2(r.err.contains("the loss or the gradient is not finite at optimizer step 2"), qPrintable(r.err));
         QVERIFY(!QFileInfo::exists(path("nan/adapter/adapter_model.safetensors")));
         QCOMPARE(readJson(path("nan/run.json"))["status"].get<std::string>(), std::string("failed"));
-        const auto inf = runCci({"train", "--model", m_model, "--train", demoFile("demo_dev.json"), "--out", path("inf"),
-                                 "--lr", "inf", "--quiet"});
+        const auto inf = runCci({"train", "--model", m_model, "--train", demoFile("demo_dev.json"), "--out",
+                                 path("inf"), "--lr", "inf", "--quiet"});
         QCOMPARE(inf.code, 2);
         QVERIFY2(inf.err.contains("--lr must be a decimal number, not \"inf\""), qPrintable(inf.err));
         // A rate a configuration file can hold but no run can use: refused before any work too.
         const QString config = path("bad_lr_config.json");
         cci::writeFileAtomic(config.toStdString(), QStringLiteral(R"({"model": "%1", "train": "%2", "lr": -0.5})")
-                                                       .arg(m_model, demoFile("demo_dev.json")).toStdString());
+                                                       .arg(m_model, demoFile("demo_dev.json"))
+                                                       .toStdString());
         const auto fromConfig = runCci({"train", "--config", config, "--out", path("inf"), "--quiet"});
         QCOMPARE(fromConfig.code, 1);
-        QVERIFY2(fromConfig.err.contains("the learning rate must be a positive finite number"), qPrintable(fromConfig.err));
+        QVERIFY2(fromConfig.err.contains("the learning rate must be a positive finite number"),
+                 qPrintable(fromConfig.err));
     }
 
     void publishedCommandLineWithSeparateTargetModules() {
         // The published training script's command line: argparse's nargs='+' takes the modules as separate words.
-        const auto r = runCci({"train", "--model_id", m_model, "--custom_dataset", "CustomRef", "--train_dataset_path",
-                               demoFile("demo_dev.json"), "--save_dir", path("published"), "--epoch", "1", "--lr", "2e-4",
-                               "--gradient_accumulation_steps", "64", "--per_device_train_batch_size", "1",
-                               "--lora_r", "16", "--lora_alpha", "32", "--lora_dropout", "0.01", "--lora_target_modules",
-                               "q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj", "lm_head",
-                               "--torch_dtype", "bfloat16", "--quiet"});
+        const auto r = runCci({"train",
+                               "--model_id",
+                               m_model,
+                               "--custom_dataset",
+                               "CustomRef",
+                               "--train_dataset_path",
+                               demoFile("demo_dev.json"),
+                               "--save_dir",
+                               path("published"),
+                               "--epoch",
+                               "1",
+                               "--lr",
+                               "2e-4",
+                               "--gradient_accumulation_steps",
+                               "64",
+                               "--per_device_train_batch_size",
+                               "1",
+                               "--lora_r",
+                               "16",
+                               "--lora_alpha",
+                               "32",
+                               "--lora_dropout",
+                               "0.01",
+                               "--lora_target_modules",
+                               "q_proj",
+                               "k_proj",
+                               "v_proj",
+                               "o_proj",
+                               "gate_proj",
+                               "up_proj",
+                               "down_proj",
+                               "lm_head",
+                               "--torch_dtype",
+                               "bfloat16",
+                               "--quiet"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const auto c = readJson(path("published/run.json"))["config"];
         QCOMPARE(c["target_modules"], nlohmann::json({"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj",
@@ -165,18 +207,46 @@ private slots:
         QCOMPARE(c["gradient_accumulation_steps"].get<int>(), 64);
         QCOMPARE(c["lora_r"].get<int>(), 16);
         // A word after the list that is not an option is not swallowed silently: it is a usage error.
-        const auto bad = runCci({"train", "--model_id", m_model, "--train_dataset_path", demoFile("demo_dev.json"),
-                                 "--save_dir", path("published2"), "--lora_target_modules", "q_proj", "--quiet", "extra"});
+        const auto bad =
+            runCci({"train", "--model_id", m_model, "--train_dataset_path", demoFile("demo_dev.json"), "--save_dir",
+                    path("published2"), "--lora_target_modules", "q_proj", "--quiet", "extra"});
         QCOMPARE(bad.code, 2);
     }
 
     void publishedFlagNamesSetTheConfiguration() {
-        const auto r = runCci({"train", "--model_id", m_model, "--train_dataset_path", demoFile("demo_dev.json"),
-                               "--valid_dataset_path", demoFile("demo_test.json"), "--save_dir", path("flags"), "--epoch", "1",
-                               "--lr", "3e-3", "--gradient_accumulation_steps", "20", "--per_device_train_batch_size", "2",
-                               "--lora_r", "4", "--lora_alpha", "8", "--lora_dropout", "0.05", "--lora_target_modules",
-                               "q_proj,v_proj", "--custom_dataset", "CustomRefDefinition", "--torch_dtype", "bfloat16",
-                               "--neftune_noise_alpha", "5", "--use_all_trainable_data", "--quiet"});
+        const auto r = runCci({"train",
+                               "--model_id",
+                               m_model,
+                               "--train_dataset_path",
+                               demoFile("demo_dev.json"),
+                               "--valid_dataset_path",
+                               demoFile("demo_test.json"),
+                               "--save_dir",
+                               path("flags"),
+                               "--epoch",
+                               "1",
+                               "--lr",
+                               "3e-3",
+                               "--gradient_accumulation_steps",
+                               "20",
+                               "--per_device_train_batch_size",
+                               "2",
+                               "--lora_r",
+                               "4",
+                               "--lora_alpha",
+                               "8",
+                               "--lora_dropout",
+                               "0.05",
+                               "--lora_target_modules",
+                               "q_proj,v_proj",
+                               "--custom_dataset",
+                               "CustomRefDefinition",
+                               "--torch_dtype",
+                               "bfloat16",
+                               "--neftune_noise_alpha",
+                               "5",
+                               "--use_all_trainable_data",
+                               "--quiet"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const auto c = readJson(path("flags/run.json"))["config"];
         QCOMPARE(c["epochs"].get<int>(), 1);
@@ -199,9 +269,10 @@ private slots:
 
     void presetSetsTheRecipeAndTrainsOnRefinedData() {
         // A refined QLoRA recipe; flags after it still win (one epoch, small accumulation for a quick test).
-        const auto r = runCci({"train", "--preset", "polar-v0.5-qlora-2e-4-systemref-refined", "--model", m_model, "--train",
-                               demoFile("demo_dev.json"), "--dev", demoFile("demo_dev.json"), "--out", path("preset"),
-                               "--epochs", "1", "--grad-accum", "10", "--max-seq-length", "4096", "--quiet"});
+        const auto r =
+            runCci({"train", "--preset", "polar-v0.5-qlora-2e-4-systemref-refined", "--model", m_model, "--train",
+                    demoFile("demo_dev.json"), "--dev", demoFile("demo_dev.json"), "--out", path("preset"), "--epochs",
+                    "1", "--grad-accum", "10", "--max-seq-length", "4096", "--quiet"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.err.contains("QLoRA") && r.err.contains("refined"), qPrintable(r.err));
         const auto run = readJson(path("preset/run.json"));
@@ -224,11 +295,22 @@ private slots:
         // The run's own dev scoring saw the refined dev split: predicting the refined file (or the raw file with
         // --refine) with its adapter gives the same probabilities, predicting the raw file does not.
         QCOMPARE(runCci({"refine", demoFile("demo_dev.json"), "-o", path("dev_refined.json")}).code, 0);
-        const QStringList predict = {"predict", "--model", m_model, "--adapter", path("preset/adapter"), "--load-in-4bit",
-                                     "--style", "SystemRefOfficialTerm", "-o", path("pred.json"), "--quiet", "--data"};
+        const QStringList predict = {"predict",
+                                     "--model",
+                                     m_model,
+                                     "--adapter",
+                                     path("preset/adapter"),
+                                     "--load-in-4bit",
+                                     "--style",
+                                     "SystemRefOfficialTerm",
+                                     "-o",
+                                     path("pred.json"),
+                                     "--quiet",
+                                     "--data"};
         const auto difference = [&](const QStringList& data) {
             const auto p = runCci(predict + data);
-            return p.code == 0 ? largestDifference(path("pred.probs.json"), path("preset/dev_predictions.probs.json")) : INFINITY;
+            return p.code == 0 ? largestDifference(path("pred.probs.json"), path("preset/dev_predictions.probs.json"))
+                               : INFINITY;
         };
         const double raw = difference({demoFile("demo_dev.json")});
         const double refinedFile = difference({path("dev_refined.json")});
@@ -246,10 +328,11 @@ private slots:
     }
 
     void unknownPresetListsThePublishedRecipes() {
-        const auto r = runCci({"train", "--preset", "solar-99b", "--model", m_model, "--train", demoFile("demo_dev.json"),
-                               "--out", path("never")});
+        const auto r = runCci({"train", "--preset", "solar-99b", "--model", m_model, "--train",
+                               demoFile("demo_dev.json"), "--out", path("never")});
         QVERIFY(r.code != 0);
-        QVERIFY2(r.err.contains("no preset \"solar-99b\"") && r.err.contains("t3q-dpo-v7-lora-2e-4-customref-instruction-raw"),
+        QVERIFY2(r.err.contains("no preset \"solar-99b\"") &&
+                     r.err.contains("t3q-dpo-v7-lora-2e-4-customref-instruction-raw"),
                  qPrintable(r.err));
         QVERIFY(!QFileInfo::exists(path("never")));
     }

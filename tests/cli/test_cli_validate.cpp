@@ -5,9 +5,9 @@
 
 #include <sys/stat.h>
 
+#include <QtTest>
 #include <algorithm>
 #include <thread>
-#include <QtTest>
 
 #include "test_support.h"
 
@@ -19,7 +19,8 @@ class TestCliValidate : public QObject {
     Q_OBJECT
 private slots:
     void validFilesExitZero() {
-        const CliRun r = runCci({"validate", demoFile("demo_train.json"), demoFile("demo_dev.json"), demoFile("demo_test.json")});
+        const CliRun r =
+            runCci({"validate", demoFile("demo_train.json"), demoFile("demo_dev.json"), demoFile("demo_test.json")});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains("demo_train.json: 150 items, 0 problems — valid"));
     }
@@ -27,7 +28,8 @@ private slots:
     void problemsExitOneWithOneLinePerProblem() {
         QTemporaryDir dir;
         const QString bad = dir.filePath("bad_dev.json");
-        QVERIFY(cci::test::writeBytes(bad, R"([{"id": "a", "input": {"conversation": [{"speaker": "1", "utterance": "x", "utterance_id": "u1"}],
+        QVERIFY(cci::test::writeBytes(
+            bad, R"([{"id": "a", "input": {"conversation": [{"speaker": "1", "utterance": "x", "utterance_id": "u1"}],
                    "reference_id": ["u2"], "category": "원인", "inference_1": "a", "inference_2": "b",
                    "inference_3": "c"}, "output": "inference_5"}])"));
         const CliRun r = runCci({"validate", "--quiet", demoFile("demo_dev.json"), bad});
@@ -47,7 +49,9 @@ private slots:
         const CliRun r = runCci({"validate", quirks});
         QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
         QVERIFY2(r.out.contains("real_data_quirks.json: 2 items, 0 problems, 4 warnings — usable"), qPrintable(r.out));
-        QVERIFY(r.out.contains("[0].input.conversation[1].utterance: warning: expected a string, found a number; read as the text \"40\""));
+        QVERIFY(
+            r.out.contains("[0].input.conversation[1].utterance: warning: expected a string, found a number; read as "
+                           "the text \"40\""));
         QVERIFY(r.out.contains("[0].input.reference_id[1]: warning: \"QUIRK001.1.9\" is not an utterance id"));
         QCOMPARE(runCci({"validate", "--strict", quirks}).code, 1);
 
@@ -130,7 +134,8 @@ private slots:
         const CliRun r = runCci({"doctor", "--threads", "100000"});
         QVERIFY(r.code == 0 || r.code == 1);
         const QString hardware = QString::number(std::max(1u, std::thread::hardware_concurrency()));
-        QVERIFY2(r.err.contains("--threads 100000 is more than this machine's " + hardware + " hardware threads: using " + hardware),
+        QVERIFY2(r.err.contains("--threads 100000 is more than this machine's " + hardware +
+                                " hardware threads: using " + hardware),
                  qPrintable(r.err));
     }
 };

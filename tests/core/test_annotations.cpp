@@ -60,25 +60,29 @@ private slots:
         QCOMPARE(annotationsToJson(back), annotationsToJson(set));
         QVERIFY(QString::fromStdString(readFile(path)).contains("\"choice\": \"unsure\""));
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 1);
-        QCOMPARE(sidecarPathFor("/data/대화맥락추론_test.json"), std::string("/data/대화맥락추론_test.annotations.json"));
+        QCOMPARE(sidecarPathFor("/data/대화맥락추론_test.json"),
+                 std::string("/data/대화맥락추론_test.annotations.json"));
     }
 
     void malformedSidecarsAreNamed_data() {
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QString>("what");
         QTest::addRow("not a sidecar") << QByteArray("{\"items\": {}}") << "not an annotation sidecar";
-        QTest::addRow("bad choice") << QByteArray("{\"format\": \"cci-annotations\", \"version\": 1, \"items\": "
-                                                  "{\"x-1\": {\"alice\": {\"choice\": \"D\"}}}}")
+        QTest::addRow("bad choice") << QByteArray(
+                                           "{\"format\": \"cci-annotations\", \"version\": 1, \"items\": "
+                                           "{\"x-1\": {\"alice\": {\"choice\": \"D\"}}}}")
                                     << "items[\"x-1\"][\"alice\"].choice: \"D\" is not inference_1";
-        QTest::addRow("tags not a list") << QByteArray("{\"format\": \"cci-annotations\", \"version\": 1, \"items\": "
-                                                       "{\"x-1\": {\"bob\": {\"tags\": \"x\"}}}}")
+        QTest::addRow("tags not a list") << QByteArray(
+                                                "{\"format\": \"cci-annotations\", \"version\": 1, \"items\": "
+                                                "{\"x-1\": {\"bob\": {\"tags\": \"x\"}}}}")
                                          << "items[\"x-1\"][\"bob\"].tags: expected a list";
         QTest::addRow("broken JSON") << QByteArray("{\"format\": ") << "malformed JSON";
         QTest::addRow("number overflow") << QByteArray("{\"format\": 1e999999}") << "unreadable JSON";
-        QTest::addRow("format is a number (found by fuzz_annotations)") << QByteArray("{\"format\": 1, \"items\": {}}")
-                                                                         << "not an annotation sidecar";
-        QTest::addRow("version is a string") << QByteArray("{\"format\": \"cci-annotations\", \"version\": \"1\", \"items\": {}}")
-                                             << "version: unsupported or missing version";
+        QTest::addRow("format is a number (found by fuzz_annotations)")
+            << QByteArray("{\"format\": 1, \"items\": {}}") << "not an annotation sidecar";
+        QTest::addRow("version is a string")
+            << QByteArray("{\"format\": \"cci-annotations\", \"version\": \"1\", \"items\": {}}")
+            << "version: unsupported or missing version";
     }
     void malformedSidecarsAreNamed() {
         QFETCH(QByteArray, text);

@@ -24,10 +24,12 @@ class TestChatTemplate : public QObject {
 private slots:
     void builtins() {
         const auto solar = resolveChatTemplate("solar");
-        QCOMPARE(solar.chatTemplate.render(kConversation, solar.options), std::string("<s>S\n\n### User:\nU\n\n### Assistant:\n"));
+        QCOMPARE(solar.chatTemplate.render(kConversation, solar.options),
+                 std::string("<s>S\n\n### User:\nU\n\n### Assistant:\n"));
         const auto chatml = resolveChatTemplate("chatml");
-        QCOMPARE(chatml.chatTemplate.render(kConversation, chatml.options),
-                 std::string("<|im_start|>system\nS<|im_end|>\n<|im_start|>user\nU<|im_end|>\n<|im_start|>assistant\n"));
+        QCOMPARE(
+            chatml.chatTemplate.render(kConversation, chatml.options),
+            std::string("<|im_start|>system\nS<|im_end|>\n<|im_start|>user\nU<|im_end|>\n<|im_start|>assistant\n"));
         const auto llama2 = resolveChatTemplate("llama2");
         QCOMPARE(llama2.chatTemplate.render(kConversation, llama2.options),
                  std::string("<s>[INST] <<SYS>>\nS\n<</SYS>>\n\nU [/INST]"));
@@ -39,25 +41,36 @@ private slots:
     }
 
     void whitespaceControlAndBlocks() {
-        const auto t = ChatTemplate::parse("{% for m in messages %}\n  {{- m.role }}:{{ m.content }}\n{% endfor %}", "t");
+        const auto t =
+            ChatTemplate::parse("{% for m in messages %}\n  {{- m.role }}:{{ m.content }}\n{% endfor %}", "t");
         QCOMPARE(t.render(kConversation, {}), std::string("system:S\nuser:U\n"));
     }
 
     void errorsNameLineAndColumn_data() {
         QTest::addColumn<QString>("source");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("unterminated") << "ab\n{{ x" << "t.jinja:2:1: unterminated {{ … }}";
-        QTest::newRow("unknown statement") << "{% include 'x' %}" << "t.jinja:1:4: unsupported statement 'include'";
-        QTest::newRow("missing endif") << "{% if x %}a" << "missing {% endif %}";
-        QTest::newRow("bad expression") << "{{ 1 + }}" << "t.jinja:1:8: expected an expression, found '}}'";
-        QTest::newRow("stray char") << "{{ a ; b }}" << "unexpected character ';'";
-        QTest::newRow("raise") << "\n{{ raise_exception('roles must alternate') }}" << "t.jinja:2:";
-        QTest::newRow("unknown filter") << "{{ 'a' | frobnicate }}" << "unknown filter 'frobnicate'";
-        QTest::newRow("endless loop") << "{% for i in range(1000000) %}{% for j in range(1000000) %}{% endfor %}{% endfor %}"
-                                      << "too many loop iterations";
-        QTest::newRow("huge index") << "{{ messages.99999999999999999999999 }}" << "t.jinja:1:13: integer literal out of range";
+        QTest::newRow("unterminated") << "ab\n{{ x"
+                                      << "t.jinja:2:1: unterminated {{ … }}";
+        QTest::newRow("unknown statement") << "{% include 'x' %}"
+                                           << "t.jinja:1:4: unsupported statement 'include'";
+        QTest::newRow("missing endif") << "{% if x %}a"
+                                       << "missing {% endif %}";
+        QTest::newRow("bad expression") << "{{ 1 + }}"
+                                        << "t.jinja:1:8: expected an expression, found '}}'";
+        QTest::newRow("stray char") << "{{ a ; b }}"
+                                    << "unexpected character ';'";
+        QTest::newRow("raise") << "\n{{ raise_exception('roles must alternate') }}"
+                               << "t.jinja:2:";
+        QTest::newRow("unknown filter") << "{{ 'a' | frobnicate }}"
+                                        << "unknown filter 'frobnicate'";
+        QTest::newRow("endless loop")
+            << "{% for i in range(1000000) %}{% for j in range(1000000) %}{% endfor %}{% endfor %}"
+            << "too many loop iterations";
+        QTest::newRow("huge index") << "{{ messages.99999999999999999999999 }}"
+                                    << "t.jinja:1:13: integer literal out of range";
         QTest::newRow("huge number") << ("{{ " + QString(400, '9') + ".5 }}") << "number literal out of range";
-        QTest::newRow("deep recursion") << "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}" << "nest too deeply";
+        QTest::newRow("deep recursion") << "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}"
+                                        << "nest too deeply";
     }
 
     void errorsNameLineAndColumn() {

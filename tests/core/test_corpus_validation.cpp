@@ -35,19 +35,18 @@ private slots:
     }
 
     void eachProblem_data() {
-        QTest::addColumn<QString>("patch");     // JSON patch applied to baseCorpus(); empty when `raw` is used
-        QTest::addColumn<QString>("raw");       // raw file text (for syntax errors)
-        QTest::addColumn<QString>("where");     // expected start of the message after the file name
-        QTest::addColumn<QString>("what");      // expected part of the message
+        QTest::addColumn<QString>("patch");  // JSON patch applied to baseCorpus(); empty when `raw` is used
+        QTest::addColumn<QString>("raw");    // raw file text (for syntax errors)
+        QTest::addColumn<QString>("where");  // expected start of the message after the file name
+        QTest::addColumn<QString>("what");   // expected part of the message
         auto row = [](const char* name, const char* patch, const char* where, const char* what) {
             QTest::addRow("%s", name) << QString::fromUtf8(patch) << QString() << QString::fromUtf8(where)
                                       << QString::fromUtf8(what);
         };
-        QTest::addRow("malformed JSON: line and column")
-            << QString() << QStringLiteral("[\n  {\"id\": \"a\",\n   }\n]") << QStringLiteral("3:4")
-            << QStringLiteral("malformed JSON");
-        QTest::addRow("top level not an array") << QString() << QStringLiteral("  {\"id\": 1}")
-                                                << QStringLiteral("1:3") << QStringLiteral("must be a JSON array");
+        QTest::addRow("malformed JSON: line and column") << QString() << QStringLiteral("[\n  {\"id\": \"a\",\n   }\n]")
+                                                         << QStringLiteral("3:4") << QStringLiteral("malformed JSON");
+        QTest::addRow("top level not an array") << QString() << QStringLiteral("  {\"id\": 1}") << QStringLiteral("1:3")
+                                                << QStringLiteral("must be a JSON array");
         row("missing id", R"([{"op":"remove","path":"/0/id"}])", "item 0: [0].id", "missing field");
         row("id not a string", R"([{"op":"replace","path":"/1/id","value":5}])", "item 1: [1].id",
             "expected a string, found a number");
@@ -63,8 +62,8 @@ private slots:
             "item 0 (id item-a): [0].output", "\"A\" is not an allowed answer");
         row("output missing", R"([{"op":"remove","path":"/1/output"}])", "item 1 (id item-b): [1].output",
             "missing field");
-        row("duplicate item ids", R"([{"op":"replace","path":"/1/id","value":"item-a"}])",
-            "item 1 (id item-a): [1].id", "duplicate item id (first used by item 0)");
+        row("duplicate item ids", R"([{"op":"replace","path":"/1/id","value":"item-a"}])", "item 1 (id item-a): [1].id",
+            "duplicate item id (first used by item 0)");
         row("empty conversation", R"([{"op":"replace","path":"/0/input/conversation","value":[]}])",
             "item 0 (id item-a): [0].input.conversation", "empty conversation");
         row("empty inference text", R"([{"op":"replace","path":"/0/input/inference_2","value":"  "}])",
@@ -109,17 +108,31 @@ private slots:
         QTest::addColumn<QString>("where");
         QTest::addColumn<QString>("what");
         QTest::addColumn<QString>("text");  // the utterance text read (for the utterance rows)
-        QTest::addRow("integer utterance") << R"([{"op":"replace","path":"/0/input/conversation/1/utterance","value":40}])"
-                                           << "[0].input.conversation[1].utterance: warning:" << "read as the text \"40\"" << "40";
-        QTest::addRow("float utterance") << R"([{"op":"replace","path":"/0/input/conversation/1/utterance","value":2.50}])"
-                                         << "[0].input.conversation[1].utterance: warning:" << "\"2.5\"" << "2.5";
-        QTest::addRow("large float utterance") << R"([{"op":"replace","path":"/0/input/conversation/1/utterance","value":1e16}])"
-                                               << "[0].input.conversation[1].utterance: warning:" << "\"1e+16\"" << "1e+16";
-        QTest::addRow("null utterance") << R"([{"op":"replace","path":"/0/input/conversation/1/utterance","value":null}])"
-                                        << "[0].input.conversation[1].utterance: warning:" << "\"None\"" << "None";
+        QTest::addRow("integer utterance")
+            << R"([{"op":"replace","path":"/0/input/conversation/1/utterance","value":40}])"
+            << "[0].input.conversation[1].utterance: warning:"
+            << "read as the text \"40\""
+            << "40";
+        QTest::addRow("float utterance")
+            << R"([{"op":"replace","path":"/0/input/conversation/1/utterance","value":2.50}])"
+            << "[0].input.conversation[1].utterance: warning:"
+            << "\"2.5\""
+            << "2.5";
+        QTest::addRow("large float utterance")
+            << R"([{"op":"replace","path":"/0/input/conversation/1/utterance","value":1e16}])"
+            << "[0].input.conversation[1].utterance: warning:"
+            << "\"1e+16\""
+            << "1e+16";
+        QTest::addRow("null utterance")
+            << R"([{"op":"replace","path":"/0/input/conversation/1/utterance","value":null}])"
+            << "[0].input.conversation[1].utterance: warning:"
+            << "\"None\""
+            << "None";
         QTest::addRow("reference names no utterance")
             << R"([{"op":"replace","path":"/1/input/reference_id/0","value":"u.9"}])"
-            << "item 1 (id item-b): [1].input.reference_id[0]: warning:" << "\"u.9\" is not an utterance id" << "";
+            << "item 1 (id item-b): [1].input.reference_id[0]: warning:"
+            << "\"u.9\" is not an utterance id"
+            << "";
     }
     void toleratedQuirksAreWarnings() {
         QFETCH(QString, patch);
@@ -132,8 +145,10 @@ private slots:
         QCOMPARE(r.corpus.warnings.size(), std::size_t(1));
         const QString line = QString::fromStdString(r.corpus.warnings[0].toString());
         QVERIFY2(line.startsWith("w.json: ") && line.contains(where) && line.contains(what), qPrintable(line));
-        if (!text.isEmpty()) QCOMPARE(QString::fromStdString(r.corpus.samples[0].conversation[1].text), text);
-        else QVERIFY(r.corpus.samples[1].referenceUtteranceIndices().empty());  // left out of the prompt
+        if (!text.isEmpty())
+            QCOMPARE(QString::fromStdString(r.corpus.samples[0].conversation[1].text), text);
+        else
+            QVERIFY(r.corpus.samples[1].referenceUtteranceIndices().empty());  // left out of the prompt
     }
 
     void duplicateKeysKeepTheLastValueLikePython() {
@@ -151,19 +166,34 @@ private slots:
         QCOMPARE(r.corpus.samples[1].goldIndex(), 1);
         QCOMPARE(r.corpus.warnings.size(), std::size_t(2));
         const QString first = QString::fromStdString(r.corpus.warnings[0].toString());
-        QVERIFY2(first.contains("item 0 (id item-a): [0].input.category: warning: duplicate key; the last value is used"),
-                 qPrintable(first));
+        QVERIFY2(
+            first.contains("item 0 (id item-a): [0].input.category: warning: duplicate key; the last value is used"),
+            qPrintable(first));
         QVERIFY(QString::fromStdString(r.corpus.warnings[1].toString()).contains("[1].output: warning: duplicate key"));
     }
 
     void pythonStrOfNumbers() {
         // What str() of json.load's value prints (Python's float repr: shortest round trip, exponent past 1e16).
         const std::vector<std::pair<const char*, const char*>> cases = {
-            {"40", "40"}, {"-0", "0"}, {"123456789012345678901234567890", "123456789012345678901234567890"},
-            {"2.50", "2.5"}, {"1.0", "1.0"}, {"1e5", "100000.0"}, {"1e16", "1e+16"}, {"1.5e16", "1.5e+16"},
-            {"123456789012345.6", "123456789012345.6"}, {"0.0001", "0.0001"}, {"0.00001", "1e-05"},
-            {"-2.5E-7", "-2.5e-07"}, {"0.1", "0.1"}, {"-0.0", "-0.0"}, {"1e400", "inf"}, {"true", "True"},
-            {"false", "False"}, {"null", "None"}, {"9007199254740993.0", "9007199254740992.0"}};
+            {"40", "40"},
+            {"-0", "0"},
+            {"123456789012345678901234567890", "123456789012345678901234567890"},
+            {"2.50", "2.5"},
+            {"1.0", "1.0"},
+            {"1e5", "100000.0"},
+            {"1e16", "1e+16"},
+            {"1.5e16", "1.5e+16"},
+            {"123456789012345.6", "123456789012345.6"},
+            {"0.0001", "0.0001"},
+            {"0.00001", "1e-05"},
+            {"-2.5E-7", "-2.5e-07"},
+            {"0.1", "0.1"},
+            {"-0.0", "-0.0"},
+            {"1e400", "inf"},
+            {"true", "True"},
+            {"false", "False"},
+            {"null", "None"},
+            {"9007199254740993.0", "9007199254740992.0"}};
         for (const auto& [literal, want] : cases) QCOMPARE(pythonStrOfJsonLiteral(literal), std::string(want));
     }
 
@@ -198,7 +228,8 @@ private slots:
     void unreadableFileIsAProblemNotACrash() {
         const CorpusReadResult r = readCorpusFile("/nonexistent/dir/corpus.json");
         QCOMPARE(r.problems.size(), std::size_t(1));
-        QVERIFY(QString::fromStdString(r.problems[0].toString()).startsWith("/nonexistent/dir/corpus.json: cannot open"));
+        QVERIFY(
+            QString::fromStdString(r.problems[0].toString()).startsWith("/nonexistent/dir/corpus.json: cannot open"));
         QVERIFY_THROWS_EXCEPTION(Error, loadCorpus("/nonexistent/dir/corpus.json"));
     }
 

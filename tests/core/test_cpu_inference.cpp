@@ -37,8 +37,8 @@ double maxRelativeError(const torch::Tensor& got, const torch::Tensor& want, dou
 // length k in any summation order: |error| <= 2 k eps (|A||B|) + eps |beta C0|, elementwise (Higham, Thm 3.5 with
 // slack for fused multiply-adds and blocking). Two correct kernels that sum in different orders both stay inside
 // it; a wrong index or a dropped term does not. Returns the largest error as a fraction of its bound.
-double errorOverBound(const torch::Tensor& got, const torch::Tensor& a, const torch::Tensor& b,
-                      const torch::Tensor& c0, double beta) {
+double errorOverBound(const torch::Tensor& got, const torch::Tensor& a, const torch::Tensor& b, const torch::Tensor& c0,
+                      double beta) {
     const double eps = std::numeric_limits<float>::epsilon();
     const auto a64 = a.to(torch::kFloat64), b64 = b.to(torch::kFloat64);
     const auto want = beta * c0.to(torch::kFloat64) + a64.matmul(b64);
@@ -76,9 +76,15 @@ private slots:
         spec.kvHeads = 2;
         spec.layers = 2;
         makeTinyModel(m_model, {loadCorpus(std::string(CCI_DEMO_DIR) + "/demo_dev.json")}, spec);
-        qInfo("vector instruction sets runnable here: %s (default %s); products through %s",
-              [] { std::string s; for (auto* i : runnableInstructionSets()) s += std::string(i) + " "; return s; }().c_str(),
-              vectorInstructionSet(), sgemmBackend());
+        qInfo(
+            "vector instruction sets runnable here: %s (default %s); products through %s",
+            [] {
+                std::string s;
+                for (auto* i : runnableInstructionSets()) s += std::string(i) + " ";
+                return s;
+            }()
+                .c_str(),
+            vectorInstructionSet(), sgemmBackend());
     }
 
     void softmaxMatchesLibtorchWithCausalMask() {

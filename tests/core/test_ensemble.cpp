@@ -55,25 +55,38 @@ private slots:
         QCOMPARE(ensemble::predictionName(dir.filePath("lora-r16/predictions/dev.json").toStdString()),
                  std::string("lora-r16 · dev"));
         QVERIFY(QDir().mkpath(dir.filePath("other/predictions")));  // no run.json: not a run
-        QCOMPARE(ensemble::predictionName(dir.filePath("other/predictions/dev.json").toStdString()), std::string("dev"));
+        QCOMPARE(ensemble::predictionName(dir.filePath("other/predictions/dev.json").toStdString()),
+                 std::string("dev"));
         QCOMPARE(ensemble::predictionName("/x/solar_dev.json"), std::string("solar_dev"));
     }
 
     void hardVoteTieBreaksAsPublished_data() {
         QTest::addColumn<QString>("votes");
         QTest::addColumn<QString>("expected");  // Python: max(votes, key=votes.count)
-        QTest::addRow("2-2-1, A first") << "AABBC" << "A";
-        QTest::addRow("2-2-1, B first") << "BBAAC" << "B";
-        QTest::addRow("2-2-1, loser first") << "CABAB" << "A";
-        QTest::addRow("2-2-1, loser first, B next") << "CBABA" << "B";
-        QTest::addRow("1-1-1 ABC") << "ABC" << "A";
-        QTest::addRow("1-1-1 CBA") << "CBA" << "C";
-        QTest::addRow("1-1-1 BCA") << "BCA" << "B";
-        QTest::addRow("11 models, C and A tied at 4") << "CCBBBAAACCA" << "C";
-        QTest::addRow("11 models, A and B tied at 4") << "ABCABCABCAB" << "A";
-        QTest::addRow("11 models, A and C tied, B first") << "BACCABBACCA" << "A";
-        QTest::addRow("clear majority") << "CCCAB" << "C";
-        QTest::addRow("single model") << "B" << "B";
+        QTest::addRow("2-2-1, A first") << "AABBC"
+                                        << "A";
+        QTest::addRow("2-2-1, B first") << "BBAAC"
+                                        << "B";
+        QTest::addRow("2-2-1, loser first") << "CABAB"
+                                            << "A";
+        QTest::addRow("2-2-1, loser first, B next") << "CBABA"
+                                                    << "B";
+        QTest::addRow("1-1-1 ABC") << "ABC"
+                                   << "A";
+        QTest::addRow("1-1-1 CBA") << "CBA"
+                                   << "C";
+        QTest::addRow("1-1-1 BCA") << "BCA"
+                                   << "B";
+        QTest::addRow("11 models, C and A tied at 4") << "CCBBBAAACCA"
+                                                      << "C";
+        QTest::addRow("11 models, A and B tied at 4") << "ABCABCABCAB"
+                                                      << "A";
+        QTest::addRow("11 models, A and C tied, B first") << "BACCABBACCA"
+                                                          << "A";
+        QTest::addRow("clear majority") << "CCCAB"
+                                        << "C";
+        QTest::addRow("single model") << "B"
+                                      << "B";
     }
     void hardVoteTieBreaksAsPublished() {
         QFETCH(QString, votes);
@@ -88,8 +101,8 @@ private slots:
     void softAndWeightedCanDisagreeWithHard() {
         VoteMatrix m = matrix({"AAB"}, "B");
         m.probs = {{0.40f, 0.35f, 0.25f}, {0.40f, 0.35f, 0.25f}, {0.05f, 0.90f, 0.05f}};
-        QCOMPARE(int(vote(m).answer[0]), 0);                                    // hard: A (2 votes)
-        QCOMPARE(int(vote(m, {VoteMethod::Soft}).answer[0]), 1);                // mean: B 0.533 > A 0.283
+        QCOMPARE(int(vote(m).answer[0]), 0);                      // hard: A (2 votes)
+        QCOMPARE(int(vote(m, {VoteMethod::Soft}).answer[0]), 1);  // mean: B 0.533 > A 0.283
         QCOMPARE(int(vote(m, {VoteMethod::Weighted, {0.2, 0.2, 0.9}}).answer[0]), 1);
         QCOMPARE(int(vote(m, {VoteMethod::Weighted, {1.0, 1.0, 1.0}}).answer[0]), 0);
         // A weighted tie goes to the earliest model's option, as in hard voting.
@@ -169,8 +182,9 @@ private slots:
         QCOMPARE(a.mcnemarP[0][1], 1.0);
         QCOMPARE(a.mcnemarP[0][1], a.mcnemarP[1][0]);
         const QString json = QString::fromStdString(analysisToJson(a));
-        for (const char* key : {"\"models\"", "\"ensemble\"", "\"oracle_accuracy\"", "\"fleiss_kappa\"", "\"pairwise\"",
-                                "\"double_fault\"", "\"mcnemar_p\"", "\"leave_one_out\"", "\"position_share\"", "\"per_category\""})
+        for (const char* key :
+             {"\"models\"", "\"ensemble\"", "\"oracle_accuracy\"", "\"fleiss_kappa\"", "\"pairwise\"",
+              "\"double_fault\"", "\"mcnemar_p\"", "\"leave_one_out\"", "\"position_share\"", "\"per_category\""})
             QVERIFY2(json.contains(QLatin1String(key)), key);
     }
 
@@ -200,7 +214,8 @@ private slots:
             (void)readAnswers(broken);
             QFAIL("accepted a broken file");
         } catch (const Error& e) {
-            QVERIFY2(QString::fromUtf8(e.what()).contains(QString::fromStdString(broken) + ":3:1: malformed JSON"), e.what());
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QString::fromStdString(broken) + ":3:1: malformed JSON"),
+                     e.what());
         }
     }
 
@@ -211,7 +226,8 @@ private slots:
         shorter.samples.pop_back();
         std::swap(swapped.samples[3], swapped.samples[4]);
         unanswered.samples[7].output.clear();
-        const std::string a = dir.filePath("shorter.json").toStdString(), b = dir.filePath("swapped.json").toStdString(),
+        const std::string a = dir.filePath("shorter.json").toStdString(),
+                          b = dir.filePath("swapped.json").toStdString(),
                           c = dir.filePath("unanswered.json").toStdString();
         saveCorpus(shorter, a);
         saveCorpus(swapped, b);
@@ -225,8 +241,8 @@ private slots:
             return QString();
         };
         QVERIFY(message(a).contains("39 items, but the reference"));
-        QVERIFY(message(b).contains("item 3 has id " + QString::fromStdString(dev.samples[4].id) + " where the reference has " +
-                                    QString::fromStdString(dev.samples[3].id)));
+        QVERIFY(message(b).contains("item 3 has id " + QString::fromStdString(dev.samples[4].id) +
+                                    " where the reference has " + QString::fromStdString(dev.samples[3].id)));
         QVERIFY(message(c).contains("item 7 (id " + QString::fromStdString(dev.samples[7].id) + ") has no answer"));
     }
 };

@@ -62,7 +62,8 @@ json randomValue(std::mt19937& rng, int depth) {
         }
         default: {
             json o = json::object();
-            for (unsigned i = rng() % 5; i > 0; --i) o["k" + std::to_string(rng() % 10) + "키"] = randomValue(rng, depth + 1);
+            for (unsigned i = rng() % 5; i > 0; --i)
+                o["k" + std::to_string(rng() % 10) + "키"] = randomValue(rng, depth + 1);
             return o;
         }
     }
@@ -77,9 +78,11 @@ private slots:
         QTest::addColumn<QByteArray>("text");
         QTest::addRow("empty array") << QByteArray("[]");
         QTest::addRow("scalars") << QByteArray("[null, true, false, 0, -0, 12, -7, 1.5, -2e3, 1E+2, 0.25e-1]");
-        QTest::addRow("int64 edges") << QByteArray("[9223372036854775807, -9223372036854775808, 9223372036854775808, "
-                                                   "18446744073709551616]");
-        QTest::addRow("escapes") << QByteArray("[\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\", \"\\u00e9\\u3131\\uAC00\", \"\\ud83d\\ude00\"]");
+        QTest::addRow("int64 edges") << QByteArray(
+            "[9223372036854775807, -9223372036854775808, 9223372036854775808, "
+            "18446744073709551616]");
+        QTest::addRow("escapes") << QByteArray(
+            "[\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\", \"\\u00e9\\u3131\\uAC00\", \"\\ud83d\\ude00\"]");
         QTest::addRow("raw utf-8") << QByteArray("[\"대화 맥락 추론 ㅋㅋ 😀\"]");
         QTest::addRow("nested") << QByteArray(R"([{"a": [1, {"b": []}], "c": {}}, [[[]]]])");
         QTest::addRow("whitespace and BOM") << QByteArray("\xEF\xBB\xBF \n\t[ 1 ,\r\n 2 ] \n");
@@ -155,11 +158,14 @@ private slots:
         const std::string s = text.toStdString();
         json parts[2] = {json::array(), json::array()};
         std::mutex lock;
-        const bool two = forEachArrayElementInTwoParts(s, [&](int part, const JsonNode& n) {
-            json value = toReference(n);
-            std::lock_guard<std::mutex> guard(lock);
-            parts[part].push_back(std::move(value));
-        }, /*minBytes=*/0);
+        const bool two = forEachArrayElementInTwoParts(
+            s,
+            [&](int part, const JsonNode& n) {
+                json value = toReference(n);
+                std::lock_guard<std::mutex> guard(lock);
+                parts[part].push_back(std::move(value));
+            },
+            /*minBytes=*/0);
         QCOMPARE(two, parallel);
         json all = parts[0];
         if (two) all.insert(all.end(), parts[1].begin(), parts[1].end());
@@ -171,7 +177,8 @@ private slots:
         const std::string text = "\xEF\xBB\xBF[     ";
         std::size_t offset = 0;
         try {
-            forEachArrayElementInTwoParts(text, [](int, const JsonNode&) {}, /*minBytes=*/0);
+            forEachArrayElementInTwoParts(
+                text, [](int, const JsonNode&) {}, /*minBytes=*/0);
             QFAIL("accepted");
         } catch (const JsonSyntaxError& e) {
             offset = e.offset;
@@ -198,7 +205,8 @@ private slots:
             expected = e.offset;
         }
         try {
-            forEachArrayElementInTwoParts(s, [](int, const JsonNode&) {}, /*minBytes=*/0);
+            forEachArrayElementInTwoParts(
+                s, [](int, const JsonNode&) {}, /*minBytes=*/0);
         } catch (const JsonSyntaxError& e) {
             got = e.offset;
         }

@@ -3,9 +3,9 @@
 // shapes against the config, a tokenizer without A/B/C, an adapter for another base model) give clear errors.
 // (Logits against the independent Python reference: tests/reference/compare_model.py.)
 #include "corpus/corpus_reader.h"
+#include "infer/predict.h"
 #include "model/llama_model.h"
 #include "model/lora_adapter.h"
-#include "infer/predict.h"
 #include "model/safetensors.h"
 #include "model/tiny_model.h"
 #include "tokenizer/load_tokenizer.h"
@@ -69,9 +69,40 @@ private slots:
                 QCOMPARE(batched.scores[i].id, single[i].id);
                 QCOMPARE(batched.scores[i].choice, single[i].choice);
                 for (int k = 0; k < 3; ++k)
-                    QVERIFY2(std::abs(batched.scores[i].probs[k] - single[i].probs[k]) < 1e-5, batched.scores[i].id.c_str());
+                    QVERIFY2(std::abs(batched.scores[i].probs[k] - single[i].probs[k]) < 1e-5,
+                             batched.scores[i].id.c_str());
             }
         }
+    }
+
+    void permutationsRemoveTheLetterPreference() {
+        // A random model prefers some letters; averaged over the 6 orders, an item's candidate gets the same
+        // probability wherever the file puts it, and without permutations it does not.
+        const auto model = LlamaModel::load(m_model);
+        const auto tokenizer = tok::loadTokenizer(m_model);
+        Corpus corpus = loadCorpus(demo("demo_dev.json"));
+        corpus.samples.resize(6);
+        Corpus reordered = corpus;
+        for (Sample& s : reordered.samples) std::swap(s.inferences[0], s.inferences[2]);  // C is now A, and A is C
+        PredictConfig config;
+        config.modelDir = m_model;
+        // The largest difference between a candidate's probability in the two files, and of a row sum from 1.
+        auto spread = [&](bool permutations) -> std::pair<double, double> {
+            config.permutations = permutations;
+            const auto a = scoreCorpus(*model, *tokenizer.tokenizer, corpus, config);
+            const auto b = scoreCorpus(*model, *tokenizer.tokenizer, reordered, config);
+            double worst = 0, sumError = 0;
+            for (std::size_t i = 0; i < a.scores.size(); ++i) {
+                const auto& p = a.scores[i].probs;
+                sumError = std::max(sumError, std::abs(p[0] + p[1] + p[2] - 1));
+                for (int k = 0; k < 3; ++k) worst = std::max(worst, std::abs(p[k] - b.scores[i].probs[2 - k]));
+            }
+            return {worst, sumError};
+        };
+        const auto [averaged, averagedSum] = spread(true);
+        QVERIFY2(averaged < 1e-5, qPrintable(QString::number(averaged)));
+        QVERIFY(averagedSum < 1e-6);
+        QVERIFY(spread(false).first > 1e-3);
     }
 
     void predictWritesSubmissionAndSidecar() {
@@ -103,8 +134,9 @@ private slots:
         // A rank-2 adapter on q_proj of layer 1 and lm_head: W' = W + (alpha / r) B A.
         const std::string adapter = m_dir.filePath("adapter").toStdString();
         std::filesystem::create_directories(adapter);
-        writeFileAtomic(adapter + "/adapter_config.json",
-                        std::string(R"({"peft_type": "LORA", "r": 2, "lora_alpha": 4, "target_modules": ["q_proj", "lm_head"]})"));
+        writeFileAtomic(
+            adapter + "/adapter_config.json",
+            std::string(R"({"peft_type": "LORA", "r": 2, "lora_alpha": 4, "target_modules": ["q_proj", "lm_head"]})"));
         auto floats = [](std::vector<std::int64_t> shape, float value) {
             std::int64_t n = 1;
             for (auto d : shape) n *= d;
@@ -152,7 +184,8 @@ private slots:
         const std::string truncated = copy("truncated");
         fs::resize_file(truncated + "/model.safetensors", fs::file_size(truncated + "/model.safetensors") - 100);
         std::string message = errorOf([&] { LlamaModel::load(truncated); });
-        QVERIFY2(message.find("model.safetensors") != std::string::npos && message.find("outside the data buffer") != std::string::npos,
+        QVERIFY2(message.find("model.safetensors") != std::string::npos &&
+                     message.find("outside the data buffer") != std::string::npos,
                  message.c_str());
         fs::resize_file(truncated + "/model.safetensors", 5);
         message = errorOf([&] { LlamaModel::load(truncated); });
@@ -169,20 +202,24 @@ private slots:
         config.replace(config.find("\"intermediate_size\": 172"), 24, "\"intermediate_size\": 100");
         writeFileAtomic(shapes + "/config.json", config);
         message = errorOf([&] { LlamaModel::load(shapes); });
-        QVERIFY2(message.find("mlp.gate_proj.weight") != std::string::npos && message.find("[172, 48]") != std::string::npos,
-                 message.c_str());
+        QVERIFY2(
+            message.find("mlp.gate_proj.weight") != std::string::npos && message.find("[172, 48]") != std::string::npos,
+            message.c_str());
         // A shard listed in the index but missing.
         const std::string sharded = copy("sharded");
         fs::rename(sharded + "/model.safetensors", sharded + "/model-00001-of-00002.safetensors");
-        writeFileAtomic(sharded + "/model.safetensors.index.json",
-                        std::string(R"({"weight_map": {"model.embed_tokens.weight": "model-00001-of-00002.safetensors",)"
-                                    R"( "lm_head.weight": "model-00002-of-00002.safetensors"}})"));
+        writeFileAtomic(
+            sharded + "/model.safetensors.index.json",
+            std::string(R"({"weight_map": {"model.embed_tokens.weight": "model-00001-of-00002.safetensors",)"
+                        R"( "lm_head.weight": "model-00002-of-00002.safetensors"}})"));
         message = errorOf([&] { LlamaModel::load(sharded); });
-        QVERIFY2(message.find("model-00002-of-00002.safetensors, which is missing") != std::string::npos, message.c_str());
+        QVERIFY2(message.find("model-00002-of-00002.safetensors, which is missing") != std::string::npos,
+                 message.c_str());
         // A tokenizer without the answer letters.
         const std::string letters = copy("letters");
         std::string tokenizer = readFile(letters + "/tokenizer.json");
-        for (const char* letter : {"\"A\":", "\"B\":", "\"C\":"}) tokenizer.replace(tokenizer.find(letter), 4, std::string("\"Q") + letter[1] + "\":");
+        for (const char* letter : {"\"A\":", "\"B\":", "\"C\":"})
+            tokenizer.replace(tokenizer.find(letter), 4, std::string("\"Q") + letter[1] + "\":");
         writeFileAtomic(letters + "/tokenizer.json", tokenizer);
         PredictConfig predict;
         predict.modelDir = letters;
@@ -200,23 +237,27 @@ private slots:
         config.replace(config.find("\"hidden_act\": \"silu\""), 20, "\"hidden_act\": \"gelu\"");
         writeFileAtomic(gelu + "/config.json", config);
         message = errorOf([&] { LlamaModel::load(gelu); });
-        QVERIFY2(message.find("hidden_act") != std::string::npos && message.find("\"gelu\" is not supported") != std::string::npos,
+        QVERIFY2(message.find("hidden_act") != std::string::npos &&
+                     message.find("\"gelu\" is not supported") != std::string::npos,
                  message.c_str());
         // transformers 5's config layout (rope_parameters, dtype) is read: rope_theta is not silently 10000.
         const auto v5 = parseLlamaConfig(R"({"hidden_size": 64, "intermediate_size": 172, "num_hidden_layers": 2,
             "num_attention_heads": 4, "vocab_size": 300, "dtype": "bfloat16",
             "rope_parameters": {"rope_type": "llama3", "rope_theta": 500000.0, "factor": 8.0,
-                                "original_max_position_embeddings": 64}})", "config.json");
+                                "original_max_position_embeddings": 64}})",
+                                         "config.json");
         QCOMPARE(v5.ropeTheta, 500000.0);
         QCOMPARE(v5.torchDtype, std::string("bfloat16"));
         QVERIFY(v5.rope.type == RopeScaling::Type::Llama3);
         // An adapter whose lora_alpha is a string is refused, not read as the default.
         const std::string badAdapter = m_dir.filePath("bad_adapter").toStdString();
         std::filesystem::create_directories(badAdapter);
-        writeFileAtomic(badAdapter + "/adapter_config.json",
-                        std::string(R"({"peft_type": "LORA", "r": 2, "lora_alpha": "16", "target_modules": ["q_proj"]})"));
+        writeFileAtomic(
+            badAdapter + "/adapter_config.json",
+            std::string(R"({"peft_type": "LORA", "r": 2, "lora_alpha": "16", "target_modules": ["q_proj"]})"));
         message = errorOf([&] { readLoraAdapter(badAdapter); });
-        QVERIFY2(message.find("lora_alpha must be a positive number, found \"16\"") != std::string::npos, message.c_str());
+        QVERIFY2(message.find("lora_alpha must be a positive number, found \"16\"") != std::string::npos,
+                 message.c_str());
     }
 };
 

@@ -1,9 +1,9 @@
-// NF4 quantisation (QLoRA): the exact levels, the 8-bit dynamic map and code layout, round-trip error bounds, padding and zero blocks,
-// resident memory against bf16, and a model loaded with NF4 weights.
+// NF4 quantisation (QLoRA): the exact levels, the 8-bit dynamic map and code layout, round-trip error bounds, padding
+// and zero blocks, resident memory against bf16, and a model loaded with NF4 weights.
+#include "corpus/corpus_reader.h"
 #include "model/llama_internals.h"
 #include "model/nf4.h"
 #include "model/tiny_model.h"
-#include "corpus/corpus_reader.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -15,11 +15,22 @@ class TestNf4 : public QObject {
 
 private slots:
     void levelsAreTheNormalFloatLevels() {
-        const std::vector<double> expected = {-1, -0.6961928009986877, -0.5250730514526367, -0.39491748809814453,
-                                              -0.28444138169288635, -0.18477343022823334, -0.09105003625154495, 0,
-                                              0.07958029955625534, 0.16093020141124725, 0.24611230194568634,
-                                              0.33791524171829224, 0.44070982933044434, 0.5626170039176941,
-                                              0.7229568362236023, 1};
+        const std::vector<double> expected = {-1,
+                                              -0.6961928009986877,
+                                              -0.5250730514526367,
+                                              -0.39491748809814453,
+                                              -0.28444138169288635,
+                                              -0.18477343022823334,
+                                              -0.09105003625154495,
+                                              0,
+                                              0.07958029955625534,
+                                              0.16093020141124725,
+                                              0.24611230194568634,
+                                              0.33791524171829224,
+                                              0.44070982933044434,
+                                              0.5626170039176941,
+                                              0.7229568362236023,
+                                              1};
         for (std::size_t k = 0; k < 16; ++k) QCOMPARE(double(model::nf4Levels()[k]), double(float(expected[k])));
     }
 

@@ -3,8 +3,8 @@
 // errors.
 #include "corpus/corpus_reader.h"
 #include "prompt/prompt_builder.h"
-#include "text/line_diff.h"
 #include "text/korean_particles.h"
+#include "text/line_diff.h"
 
 #include <QtTest>
 
@@ -39,9 +39,9 @@ private slots:
         // A changed line reads as the old line (-) then the new one (+), as diff -u shows it; kept lines in order.
         using K = text::DiffLine::Kind;
         const auto d = text::diffLines("a\nold\nc\ngone", "a\nnew\nc\nextra1\nextra2");
-        const std::vector<std::pair<K, std::string>> want = {{K::Same, "a"},       {K::Removed, "old"},   {K::Added, "new"},
-                                                             {K::Same, "c"},       {K::Removed, "gone"},  {K::Added, "extra1"},
-                                                             {K::Added, "extra2"}};
+        const std::vector<std::pair<K, std::string>> want = {
+            {K::Same, "a"},       {K::Removed, "old"},  {K::Added, "new"},   {K::Same, "c"},
+            {K::Removed, "gone"}, {K::Added, "extra1"}, {K::Added, "extra2"}};
         QCOMPARE(d.size(), want.size());
         for (std::size_t k = 0; k < want.size(); ++k) {
             QCOMPARE(int(d[k].kind), int(want[k].first));
@@ -68,7 +68,7 @@ private slots:
         row("밥", "은/는", "은");
         row("친구", "와/과", "와");
         row("선생님", "와/과", "과");
-        row("**원인(cause)**", "으로/로", "으로");    // markup and gloss skipped
+        row("**원인(cause)**", "으로/로", "으로");  // markup and gloss skipped
         row("내적 동기(motivation)", "으로/로", "로");
         row("'청자'가 보일 수 있는 감정 반응", "을/를", "을");
         row("GPT", "으로/로", "(으)로");  // nothing to read
@@ -124,11 +124,13 @@ private slots:
             for (int c = 0; c < 5; ++c)
                 QTest::addRow("OfficialTerm %s %s", cats[c], legacy ? "legacy" : "correct")
                     << "CustomRefOfficialTermDataset" << QString::fromUtf8(cats[c]) << bool(legacy)
-                    << QString::fromUtf8("[Question]\n위 대화의 특정 발화인 `Utterance References`에 대한 **%1**%2 올바른 지문은?")
+                    << QString::fromUtf8(
+                           "[Question]\n위 대화의 특정 발화인 `Utterance References`에 대한 **%1**%2 올바른 지문은?")
                            .arg(QString::fromUtf8(terms[c]), QString::fromUtf8(legacy ? "으로" : termCorrect[c]));
         // CustomRefDefinition and CustomRefInstruction: **definition** + 을/를; 동기's definition ends in 구.
         const char* defs[] = {"대화의 사건을 유발하는 사건", "대화 이후에 일어날 수 있는 사건",
-                              "대화의 사건을 가능하게 하는 상태 혹은 사건", "대화를 일으키는 '화자'의 감정이나 기본 욕구",
+                              "대화의 사건을 가능하게 하는 상태 혹은 사건",
+                              "대화를 일으키는 '화자'의 감정이나 기본 욕구",
                               "대화 사건에 대해 '청자'가 보일 수 있는 감정 반응"};
         for (int legacy = 0; legacy < 2; ++legacy)
             for (int c = 0; c < 5; ++c) {
@@ -137,18 +139,22 @@ private slots:
                 QTest::addRow("Definition %s %s", cats[c], legacy ? "legacy" : "correct")
                     << "CustomRefDefinition" << QString::fromUtf8(cats[c]) << bool(legacy)
                     << (drop ? QString::fromUtf8("를 가장 잘 설명하는 문장은 무엇인가?")
-                             : QString::fromUtf8("[Question]\n주어진 대화의 내용과 문맥으로 미루어 보았을 때, 특정 발화인 "
-                                                 "`Utterance References`에 대해 **%1**%2 가장 잘 설명하는 문장은 무엇인가?")
+                             : QString::fromUtf8(
+                                   "[Question]\n주어진 대화의 내용과 문맥으로 미루어 보았을 때, 특정 발화인 "
+                                   "`Utterance References`에 대해 **%1**%2 가장 잘 설명하는 문장은 무엇인가?")
                                    .arg(QString::fromUtf8(defs[c]), particle));
                 QTest::addRow("Instruction %s %s", cats[c], legacy ? "legacy" : "correct")
                     << "CustomRefInstruction" << QString::fromUtf8(cats[c]) << bool(legacy)
                     << (drop ? QString::fromUtf8("를 가장 잘 설명하는 문장을 선택하라.")
-                             : QString::fromUtf8("[Instruction]\n주어진 대화의 내용과 문맥을 바탕으로, 특정 발화인 "
-                                                 "`Utterance References`에 대한 **%1**%2 가장 잘 설명하는 문장을 선택하라.")
+                             : QString::fromUtf8(
+                                   "[Instruction]\n주어진 대화의 내용과 문맥을 바탕으로, 특정 발화인 "
+                                   "`Utterance References`에 대한 **%1**%2 가장 잘 설명하는 문장을 선택하라.")
                                    .arg(QString::fromUtf8(defs[c]), particle));
             }
         QTest::addRow("SystemRef 동기 correct") << "SystemRefOfficialTerm" << QString::fromUtf8("동기") << false
-            << QString::fromUtf8("[Question]\n위 대화의 특정 발화인 `Utterance References`에 대한 **내적 동기(motivation)**로 올바른 추론문은?");
+                                                << QString::fromUtf8(
+                                                       "[Question]\n위 대화의 특정 발화인 `Utterance References`에 "
+                                                       "대한 **내적 동기(motivation)**로 올바른 추론문은?");
     }
     void questionBlocks() {
         QFETCH(QString, styleName);
@@ -163,7 +169,8 @@ private slots:
             if (b.type == PromptBlock::Type::Text)
                 question = QString::fromStdString(m.user.substr(b.begin, b.end - b.begin));
         QCOMPARE(question, expected);
-        QCOMPARE(m.legacyDroppedText, expected.startsWith(QString::fromUtf8("로 ")) || expected.startsWith(QString::fromUtf8("를 ")));
+        QCOMPARE(m.legacyDroppedText,
+                 expected.startsWith(QString::fromUtf8("로 ")) || expected.startsWith(QString::fromUtf8("를 ")));
     }
 
     void blockStructure() {
@@ -174,10 +181,12 @@ private slots:
                                    "[Question]\n위 대화의 원인으로 올바른 지문은?\n\n[Option]\nA. 가\nB. 나\nC. 다"));
         // CustomRef leaves out one-character utterances and lists the references; SystemRef spaces "화자 1".
         const PromptMessages ref = buildPrompt(s, style("CustomRef"));
-        QVERIFY(QString::fromStdString(ref.user).startsWith(QString::fromUtf8(
-            "[Conversation]\n화자1: 나 시험 망쳤어\n화자2: 헐 괜찮아?\n\n[Utterance References]\n화자1: 나 시험 망쳤어\n\n")));
+        QVERIFY(QString::fromStdString(ref.user).startsWith(
+            QString::fromUtf8("[Conversation]\n화자1: 나 시험 망쳤어\n화자2: 헐 괜찮아?\n\n[Utterance "
+                              "References]\n화자1: 나 시험 망쳤어\n\n")));
         const PromptMessages sys = buildPrompt(s, style("SystemRefOfficialTerm"));
-        QVERIFY(QString::fromStdString(sys.user).startsWith(QString::fromUtf8("[Conversation]\n화자 1: 나 시험 망쳤어\n")));
+        QVERIFY(
+            QString::fromStdString(sys.user).startsWith(QString::fromUtf8("[Conversation]\n화자 1: 나 시험 망쳤어\n")));
         QVERIFY(QString::fromStdString(sys.user).contains(QString::fromUtf8("[Utterance References]\n화자1: ")));
         QVERIFY(sys.system.size() > 4 * style("CustomRef").system.size());
         const PromptMessages inst = buildPrompt(s, style("CustomRefInstruction"));
@@ -196,17 +205,21 @@ private slots:
     void styleFileErrors_data() {
         QTest::addColumn<QString>("json");
         QTest::addColumn<QString>("what");
-        QTest::addRow("syntax") << "{\"name\": \"x\",\n \"system\": }" << "style.json:2:12: malformed JSON";
-        QTest::addRow("missing system") << "{\"name\": \"x\", \"blocks\": [{\"type\": \"options\"}]}" << "system: missing field";
+        QTest::addRow("syntax") << "{\"name\": \"x\",\n \"system\": }"
+                                << "style.json:2:12: malformed JSON";
+        QTest::addRow("missing system") << "{\"name\": \"x\", \"blocks\": [{\"type\": \"options\"}]}"
+                                        << "system: missing field";
         QTest::addRow("bad block type") << "{\"name\": \"x\", \"system\": \"\", \"blocks\": [{\"type\": \"poem\"}]}"
                                         << "blocks[0].type: \"poem\" is not text";
         QTest::addRow("unknown placeholder")
             << "{\"name\": \"x\", \"system\": \"\", \"blocks\": [{\"type\": \"text\", \"text\": \"{categroy}\"}]}"
             << "unknown placeholder {categroy}";
         QTest::addRow("number overflow (found by fuzz_prompt_style)")
-            << "{\"name\": \"x\", \"min_utterance_chars\": 1111111111e1111111110000000}" << "style.json: unreadable JSON";
-        QTest::addRow("bad particle mode") << "{\"name\": \"x\", \"system\": \"\", \"particles\": \"old\", \"blocks\": [{\"type\": \"options\"}]}"
-                                           << "particles: \"old\" is not correct or legacy";
+            << "{\"name\": \"x\", \"min_utterance_chars\": 1111111111e1111111110000000}"
+            << "style.json: unreadable JSON";
+        QTest::addRow("bad particle mode")
+            << "{\"name\": \"x\", \"system\": \"\", \"particles\": \"old\", \"blocks\": [{\"type\": \"options\"}]}"
+            << "particles: \"old\" is not correct or legacy";
     }
     void styleFileErrors() {
         QFETCH(QString, json);

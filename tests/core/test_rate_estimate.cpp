@@ -21,7 +21,7 @@ private slots:
         QCOMPARE(r.secondsLeft(50, 100, t0 + seconds(5)), 25.0);
         QCOMPARE(r.secondsLeft(100, 100, t0 + seconds(5)), 0.0);
         QCOMPARE(r.secondsLeft(50, 0, t0 + seconds(5)), 0.0);  // total unknown
-        QCOMPARE(r.rate(50, t0), 0.0);                          // no time passed yet
+        QCOMPARE(r.rate(50, t0), 0.0);                         // no time passed yet
     }
 
     void durationsReadLikePeopleWriteThem() {

@@ -80,9 +80,11 @@ private slots:
     void publishedPipelineOnTexts_data() {
         QTest::addColumn<QString>("input");
         QTest::addColumn<QString>("expected");
-        QTest::addRow("greeting and laughter") << QString::fromUtf8("안녕하세요~ ㅎㅎ name2님") << QString::fromUtf8("화자2님");
+        QTest::addRow("greeting and laughter")
+            << QString::fromUtf8("안녕하세요~ ㅎㅎ name2님") << QString::fromUtf8("화자2님");
         QTest::addRow("symbol-only utterance") << QString::fromUtf8("^^") << QString();
-        QTest::addRow("eung then spaces") << QString::fromUtf8("ㅇㅇ\n\n알겠어....") << QString::fromUtf8("응 알겠어...");
+        QTest::addRow("eung then spaces")
+            << QString::fromUtf8("ㅇㅇ\n\n알겠어....") << QString::fromUtf8("응 알겠어...");
     }
     void publishedPipelineOnTexts() {
         QFETCH(QString, input);
@@ -130,9 +132,9 @@ private slots:
     void dropAndMerge() {
         Sample s;
         s.id = "m";
-        s.conversation = {utt(1, "가", "u1"), utt(1, "^^", "u2"), utt(1, "나", "u3"), utt(1, "다", "u4"),
-                          utt(2, "라", "u5"),  utt(2, "마", "u6"),  utt(2, "바", "u7"), utt(1, "ㅋㅋ", "u8"),
-                          utt(2, "사", "u9")};
+        s.conversation = {utt(1, "가", "u1"), utt(1, "^^", "u2"),   utt(1, "나", "u3"),
+                          utt(1, "다", "u4"), utt(2, "라", "u5"),   utt(2, "마", "u6"),
+                          utt(2, "바", "u7"), utt(1, "ㅋㅋ", "u8"), utt(2, "사", "u9")};
         s.referenceIds = {"u5", "u6"};
         ItemTrace trace;
         RefineStats stats;
@@ -145,7 +147,7 @@ private slots:
         QVERIFY(!out.conversation[1].idIsList);
         QCOMPARE(out.conversation[2].ids, std::vector<std::string>{"u6"});
         QCOMPARE(out.conversation[3].ids, (std::vector<std::string>{"u7", "u9"}));  // u8 dropped in between
-        QCOMPARE(trace.utterances[1].emptiedBy, 4);  // "^^": rule 4 deletes both carets
+        QCOMPARE(trace.utterances[1].emptiedBy, 4);                                 // "^^": rule 4 deletes both carets
         QCOMPARE(trace.utterances[1].refinedIndex, -1);
         QCOMPARE(trace.utterances[7].emptiedBy, 7);
         QCOMPARE(trace.utterances[3].refinedIndex, 0);

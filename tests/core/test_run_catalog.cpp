@@ -1,5 +1,6 @@
-// The run folder's layout and record (RunFolder), and the run catalogue behind the Runs view: summaries of run.json + metrics.jsonl (best dev loss/accuracy, steps,
-// method, interrupted detection) and tolerance of hand-edited or truncated run files, which must never throw.
+// The run folder's layout and record (RunFolder), and the run catalogue behind the Runs view: summaries of run.json +
+// metrics.jsonl (best dev loss/accuracy, steps, method, interrupted detection) and tolerance of hand-edited or
+// truncated run files, which must never throw.
 #include "infer/run_settings.h"
 #include "run/run_catalog.h"
 #include "run/run_folder.h"
@@ -90,7 +91,8 @@ private slots:
         QCOMPARE(folder.readRecord().dump(), std::string(R"({"status":"failed"})"));
         writeFileAtomic(folder.recordFile(), "[1, 2");
         const std::string damaged = errorOf([&] { folder.readRecord(); });
-        QVERIFY2(damaged.find(folder.recordFile()) != std::string::npos && damaged.find("not a JSON object") != std::string::npos,
+        QVERIFY2(damaged.find(folder.recordFile()) != std::string::npos &&
+                     damaged.find("not a JSON object") != std::string::npos,
                  damaged.c_str());
         // Metrics grow a line at a time after the first write.
         folder.writeMetrics("{\"step\": 1}\n");
@@ -115,8 +117,9 @@ private slots:
         QCOMPARE(third.name(), std::string("cuda:2"));
         for (const char* bad : {"gpu", "cuda:", "cuda:x", "cuda0", "cuda:-1", "cuda:1234", "CPU", ""}) {
             const std::string message = errorOf([&] { parseDevice(bad); });
-            QVERIFY2(message.find("unknown device \"" + std::string(bad) + "\" (cpu, cuda or cuda:N)") != std::string::npos,
-                     message.c_str());
+            QVERIFY2(
+                message.find("unknown device \"" + std::string(bad) + "\" (cpu, cuda or cuda:N)") != std::string::npos,
+                message.c_str());
         }
     }
 
@@ -131,17 +134,24 @@ private slots:
     void brokenRunFilesNeverThrow_data() {
         QTest::addColumn<QString>("runJson");
         QTest::addColumn<QString>("status");
-        QTest::newRow("numbers for strings") << R"({"model": 5, "style": [], "status": 3, "train": {"file": 1}})" << "unknown";
-        QTest::newRow("objects of the wrong type") << R"({"optimizer": 1, "config": "x", "schedule": [1]})" << "unknown";
-        QTest::newRow("negative and huge numbers") << R"({"status": "failed", "seconds": -4, "schedule": {"total_steps": 1e300}})" << "failed";
-        QTest::newRow("pid out of range") << R"({"status": "running", "pid": -1})" << "running";
-        QTest::newRow("pid a string") << R"({"status": "running", "pid": "12"})" << "running";
+        QTest::newRow("numbers for strings") << R"({"model": 5, "style": [], "status": 3, "train": {"file": 1}})"
+                                             << "unknown";
+        QTest::newRow("objects of the wrong type") << R"({"optimizer": 1, "config": "x", "schedule": [1]})"
+                                                   << "unknown";
+        QTest::newRow("negative and huge numbers")
+            << R"({"status": "failed", "seconds": -4, "schedule": {"total_steps": 1e300}})"
+            << "failed";
+        QTest::newRow("pid out of range") << R"({"status": "running", "pid": -1})"
+                                          << "running";
+        QTest::newRow("pid a string") << R"({"status": "running", "pid": "12"})"
+                                      << "running";
     }
 
     void brokenRunFilesNeverThrow() {
         QFETCH(QString, runJson);
         QFETCH(QString, status);
-        const auto metrics = run::parseMetrics("{\"split\": 4, \"step\": \"x\", \"loss\": null}\n[1,2]\n{\"step\": -7}\n");
+        const auto metrics =
+            run::parseMetrics("{\"split\": 4, \"step\": \"x\", \"loss\": null}\n[1,2]\n{\"step\": -7}\n");
         QCOMPARE(metrics.size(), std::size_t(2));
         const auto s = run::summariseRun("r", runJson.toStdString(), metrics);
         QVERIFY(s);

@@ -47,7 +47,8 @@ private slots:
         QCOMPARE(ids, (Ids{6, 3, 4, 5, 7}));
         QCOMPARE(t->decode(ids), std::string("가a"));
         // An incomplete byte sequence decodes to one U+FFFD per byte token, as the reference does.
-        QCOMPARE(t->decode(Ids{3, 4, 7}), std::string("\xEF\xBF\xBD\xEF\xBF\xBD" "a"));
+        QCOMPARE(t->decode(Ids{3, 4, 7}), std::string("\xEF\xBF\xBD\xEF\xBF\xBD"
+                                                      "a"));
         // A character with neither a token nor byte tokens becomes <unk>; consecutive ones fuse.
         QCOMPARE(t->encode("xy", false), (Ids{6, 0}));
     }
@@ -66,7 +67,10 @@ private slots:
 
     void lossyUtf8MatchesRust() {
         // Maximal subparts: a truncated 4-byte sequence is one U+FFFD; an invalid lead byte is one each.
-        QCOMPARE(tok::decodeUtf8Lossy("a\xF0\x90\x80" "b"), std::string("a\xEF\xBF\xBD" "b"));
+        QCOMPARE(tok::decodeUtf8Lossy("a\xF0\x90\x80"
+                                      "b"),
+                 std::string("a\xEF\xBF\xBD"
+                             "b"));
         QCOMPARE(tok::decodeUtf8Lossy("\xC0\x80"), std::string("\xEF\xBF\xBD\xEF\xBF\xBD"));
         QCOMPARE(tok::decodeUtf8Lossy("\xED\xA0\x80"), std::string("\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"));
         QCOMPARE(tok::decodeUtf8Lossy("가"), std::string("가"));
@@ -74,7 +78,7 @@ private slots:
 
     void byteLevelAlphabet() {
         const auto& map = tok::byteToUnicode();
-        QCOMPARE(map[' '], char32_t(0x120));  // 'Ġ'
+        QCOMPARE(map[' '], char32_t(0x120));   // 'Ġ'
         QCOMPARE(map['\n'], char32_t(0x10A));  // 'Ċ'
         QCOMPARE(map['A'], char32_t('A'));
         for (int b = 0; b < 256; ++b) QCOMPARE(tok::unicodeToByte(map[static_cast<std::size_t>(b)]), b);
@@ -84,25 +88,41 @@ private slots:
         QTest::addColumn<QString>("from");
         QTest::addColumn<QString>("to");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("bad JSON") << "\"version\": \"1.0\"," << "\"version\": \"1.0\"" << "not valid JSON";
-        QTest::newRow("merge token missing") << "\"a b\"," << "\"a q\","
+        QTest::newRow("bad JSON") << "\"version\": \"1.0\","
+                                  << "\"version\": \"1.0\""
+                                  << "not valid JSON";
+        QTest::newRow("merge token missing") << "\"a b\","
+                                             << "\"a q\","
                                              << "model.merges[1]: token \"q\" is not in the vocabulary";
-        QTest::newRow("merge result missing") << "\"ab c\"," << "\"c c\","
+        QTest::newRow("merge result missing") << "\"ab c\","
+                                              << "\"c c\","
                                               << "model.merges[3]: merged token \"cc\" is not in the vocabulary";
-        QTest::newRow("merge format") << "\"a b\"," << "\"a b c\"," << "model.merges[1]: a merge must be two tokens";
-        QTest::newRow("no model") << "\"model\": {" << "\"modell\": {" << "missing field \"model\"";
-        QTest::newRow("model type") << "\"type\": \"BPE\"" << "\"type\": \"WordPiece\""
+        QTest::newRow("merge format") << "\"a b\","
+                                      << "\"a b c\","
+                                      << "model.merges[1]: a merge must be two tokens";
+        QTest::newRow("no model") << "\"model\": {"
+                                  << "\"modell\": {"
+                                  << "missing field \"model\"";
+        QTest::newRow("model type") << "\"type\": \"BPE\""
+                                    << "\"type\": \"WordPiece\""
                                     << "unsupported model type \"WordPiece\"";
-        QTest::newRow("normalizer type") << "{\"type\": \"Prepend\", \"prepend\": \"▁\"}" << "{\"type\": \"BertNormalizer\"}"
+        QTest::newRow("normalizer type") << "{\"type\": \"Prepend\", \"prepend\": \"▁\"}"
+                                         << "{\"type\": \"BertNormalizer\"}"
                                          << "normalizer.normalizers[0]: unsupported normalizer type \"BertNormalizer\"";
-        QTest::newRow("decoder type") << "{\"type\": \"Fuse\"}" << "{\"type\": \"CTC\"}"
+        QTest::newRow("decoder type") << "{\"type\": \"Fuse\"}"
+                                      << "{\"type\": \"CTC\"}"
                                       << "decoder.decoders[2]: unsupported decoder type \"CTC\"";
-        QTest::newRow("bad regex") << "\"pattern\": {\"String\": \" \"}" << "\"pattern\": {\"Regex\": \"(\"}"
+        QTest::newRow("bad regex") << "\"pattern\": {\"String\": \" \"}"
+                                   << "\"pattern\": {\"Regex\": \"(\"}"
                                    << "regex does not compile";
-        QTest::newRow("bad id") << "\"abc\": 11" << "\"abc\": -11" << "expected a token id";
-        QTest::newRow("unk missing") << "\"unk_token\": \"<unk>\"" << "\"unk_token\": \"<nope>\""
+        QTest::newRow("bad id") << "\"abc\": 11"
+                                << "\"abc\": -11"
+                                << "expected a token id";
+        QTest::newRow("unk missing") << "\"unk_token\": \"<unk>\""
+                                     << "\"unk_token\": \"<nope>\""
                                      << "unk_token \"<nope>\" is not in the vocabulary";
-        QTest::newRow("template slot") << ", {\"Sequence\": {\"id\": \"A\", \"type_id\": 0}}]" << "]"
+        QTest::newRow("template slot") << ", {\"Sequence\": {\"id\": \"A\", \"type_id\": 0}}]"
+                                       << "]"
                                        << "the single template has no Sequence slot";
     }
 
@@ -117,7 +137,8 @@ private slots:
     }
 
     void syntaxErrorsHaveLineAndColumn() {
-        const std::string message = errorOf([] { tok::HfTokenizer::fromJsonText("{\n  \"model\": [1,,]\n}", "t.json"); });
+        const std::string message =
+            errorOf([] { tok::HfTokenizer::fromJsonText("{\n  \"model\": [1,,]\n}", "t.json"); });
         QVERIFY2(message.find("t.json:2:") != std::string::npos, message.c_str());
     }
 

@@ -2,18 +2,18 @@
 // drops, run folder complete, PEFT adapter that `predict --adapter` loads to the same dev probabilities as the run's
 // own evaluation), and configuration errors reported before any work.
 #include "corpus/corpus_reader.h"
+#include "infer/predict.h"
 #include "model/memory_estimate.h"
 #include "model/merge_adapter.h"
-#include "infer/predict.h"
 #include "model/tiny_model.h"
 #include "prompt/prompt_preview.h"
+#include "run/run_catalog.h"
+#include "run/run_folder.h"
 #include "stats/token_lengths.h"
-#include "train/sft_examples.h"
 #include "tokenizer/load_tokenizer.h"
 #include "train/kfold_training.h"
 #include "train/lora_trainer.h"
-#include "run/run_catalog.h"
-#include "run/run_folder.h"
+#include "train/sft_examples.h"
 #include "util/atomic_write.h"
 #include "util/problem.h"
 
@@ -96,7 +96,8 @@ private slots:
         train::TrainConfig c = shortRun("qlora", 2);
         c.loadIn4bit = true;
         const auto r = train::runTraining(c);
-        QVERIFY2(r.lastLoss < r.firstLoss * 0.9, (std::to_string(r.firstLoss) + " -> " + std::to_string(r.lastLoss)).c_str());
+        QVERIFY2(r.lastLoss < r.firstLoss * 0.9,
+                 (std::to_string(r.firstLoss) + " -> " + std::to_string(r.lastLoss)).c_str());
         const auto run = nlohmann::json::parse(readFile(c.runDir + "/run.json"));
         QCOMPARE(run["config"]["load_in_4bit"].get<bool>(), true);
         QVERIFY(run["weights"]["linear_bytes"].get<double>() > 0);
@@ -117,7 +118,8 @@ private slots:
         const auto r = train::runTraining(c);
         QCOMPARE(r.examples, std::size_t(40));
         QCOMPARE(r.optimizerSteps, std::size_t(30));
-        QVERIFY2(r.lastLoss < r.firstLoss * 0.8, (std::to_string(r.firstLoss) + " -> " + std::to_string(r.lastLoss)).c_str());
+        QVERIFY2(r.lastLoss < r.firstLoss * 0.8,
+                 (std::to_string(r.firstLoss) + " -> " + std::to_string(r.lastLoss)).c_str());
         // metrics.jsonl: one line per optimizer step and one per dev evaluation.
         std::istringstream metrics(readFile(c.runDir + "/metrics.jsonl"));
         std::string line;
@@ -125,7 +127,8 @@ private slots:
         while (std::getline(metrics, line)) {
             const auto j = nlohmann::json::parse(line);
             (j["split"] == "train" ? train : dev) += 1;
-            if (j["split"] == "train") QVERIFY(j.contains("lr") && j.contains("grad_norm") && j.contains("tokens_per_s"));
+            if (j["split"] == "train")
+                QVERIFY(j.contains("lr") && j.contains("grad_norm") && j.contains("tokens_per_s"));
         }
         QCOMPARE(train, 30);
         QCOMPARE(dev, 3);
@@ -190,7 +193,9 @@ private slots:
         QCOMPARE(lines, int(whole.optimizerSteps));
         QVERIFY(elapsedAtCheckpoint > 0);
         QVERIFY(resumed.seconds >= elapsedAtCheckpoint);
-        QVERIFY(errorOf([&] { train::resumeTraining(m_dir.filePath("nothing").toStdString()); }).find("no checkpoint") != std::string::npos);
+        QVERIFY(errorOf([&] {
+                    train::resumeTraining(m_dir.filePath("nothing").toStdString());
+                }).find("no checkpoint") != std::string::npos);
     }
 
     void runIsListedWhileItsModelLoads() {
@@ -199,7 +204,8 @@ private slots:
         namespace fs = std::filesystem;
         const std::string broken = m_dir.filePath("broken-model").toStdString();
         fs::create_directories(broken);
-        for (const auto& entry : fs::directory_iterator(m_model)) fs::copy(entry.path(), broken + "/" + entry.path().filename().string());
+        for (const auto& entry : fs::directory_iterator(m_model))
+            fs::copy(entry.path(), broken + "/" + entry.path().filename().string());
         fs::resize_file(broken + "/model.safetensors", 64);  // config and tokenizer fine, weights cut short
         train::TrainConfig c = shortRun("loads-broken", 1);
         c.modelDir = broken;
@@ -246,7 +252,8 @@ private slots:
         p.dataFile = demo("demo_dev.json");
         p.outFile = m_dir.filePath("merged-pred.json").toStdString();
         infer::runPredict(p);
-        sameProbabilities(m_dir.filePath("merged-pred.probs.json").toStdString(), m_dir.filePath("pred.probs.json").toStdString());
+        sameProbabilities(m_dir.filePath("merged-pred.probs.json").toStdString(),
+                          m_dir.filePath("pred.probs.json").toStdString());
         if (QTest::currentTestFailed()) return;
         // A second merge into the same (now full) folder is refused; so is an adapter for another model.
         QVERIFY(errorOf([&] { model::mergeAdapter(m); }).find("not empty") != std::string::npos);
@@ -333,7 +340,8 @@ private slots:
         std::size_t checked = 0;
         for (const std::size_t limit : {sorted[sorted.size() / 4], sorted[sorted.size() / 2], sorted.back() + 40}) {
             const auto data = train::buildSftExamples(corpus, style, chat, *tokenizer.tokenizer, limit);
-            const auto counted = stats::promptTokenLengths(corpus, {style}, &chat, *tokenizer.tokenizer, limit)[0].overLimit;
+            const auto counted =
+                stats::promptTokenLengths(corpus, {style}, &chat, *tokenizer.tokenizer, limit)[0].overLimit;
             QCOMPARE(counted, data.skippedTooLong);
             std::size_t flagged = 0;
             prompt::PreviewOptions options;
@@ -358,40 +366,55 @@ private slots:
         // At the prompt length itself the prompt fits but the answer does not: the item is over the limit.
         Corpus first;
         first.samples = {corpus.samples[0]};
-        QCOMPARE(train::buildSftExamples(first, style, chat, *tokenizer.tokenizer, lengths[0]).skippedTooLong, std::size_t(1));
+        QCOMPARE(train::buildSftExamples(first, style, chat, *tokenizer.tokenizer, lengths[0]).skippedTooLong,
+                 std::size_t(1));
     }
 
     void configFilesReadWithDefaultsAndRejectUnknownFields() {
-        const auto c = train::configFromJson(R"({"model": "m", "train": "t.json", "lr": 1e-4, "k_folds": 5})", "cfg.json");
+        const auto c =
+            train::configFromJson(R"({"model": "m", "train": "t.json", "lr": 1e-4, "k_folds": 5})", "cfg.json");
         QCOMPARE(c.learningRate, 1e-4);
         QCOMPARE(c.kFolds, 5);
         QCOMPARE(c.gradientAccumulation, 64);  // the recipe's default
-        const auto fromRun = train::configFromJson(R"({"status": "finished", "config": {"model": "m", "train": "t"}})", "run.json");
+        const auto fromRun =
+            train::configFromJson(R"({"status": "finished", "config": {"model": "m", "train": "t"}})", "run.json");
         QCOMPARE(fromRun.modelDir, std::string("m"));
-        QVERIFY(errorOf([] { train::configFromJson(R"({"model": "m", "train": "t", "lr_rate": 1})", "cfg.json"); })
-                    .find("unknown field \"lr_rate\"") != std::string::npos);
-        QVERIFY(errorOf([] { train::configFromJson(R"({"model": "m", "train": "t", "epochs": "four"})", "cfg.json"); })
-                    .find("cfg.json: \"epochs\" must be a whole number") != std::string::npos);
+        QVERIFY(errorOf([] {
+                    train::configFromJson(R"({"model": "m", "train": "t", "lr_rate": 1})", "cfg.json");
+                }).find("unknown field \"lr_rate\"") != std::string::npos);
+        QVERIFY(errorOf([] {
+                    train::configFromJson(R"({"model": "m", "train": "t", "epochs": "four"})", "cfg.json");
+                }).find("cfg.json: \"epochs\" must be a whole number") != std::string::npos);
         // Found by fuzzing: a huge or fractional number where an integer belongs is an error, not a conversion.
-        QVERIFY(errorOf([] { train::configFromJson(R"({"model": "m", "train": "t", "lora_r": 7.7e91})", "cfg.json"); })
-                    .find("\"lora_r\" must be a whole number in range") != std::string::npos);
-        QVERIFY(errorOf([] { train::configFromJson(R"({"model": "m", "train": "t", "epochs": 2.5})", "cfg.json"); })
-                    .find("\"epochs\"") != std::string::npos);
-        QVERIFY(errorOf([] { train::configFromJson(R"({"model": "m", "train": "t", "seed": -1})", "cfg.json"); })
-                    .find("\"seed\"") != std::string::npos);
-        QVERIFY(errorOf([] { train::configFromJson(R"({"model": "m", "train": "t", "betas": [0.9]})", "cfg.json"); })
-                    .find("\"betas\" must be a list of two numbers") != std::string::npos);
-        QVERIFY(errorOf([] { train::configFromJson(R"({"train": "t"})", "cfg.json"); }).find("model") != std::string::npos);
+        QVERIFY(errorOf([] {
+                    train::configFromJson(R"({"model": "m", "train": "t", "lora_r": 7.7e91})", "cfg.json");
+                }).find("\"lora_r\" must be a whole number in range") != std::string::npos);
+        QVERIFY(errorOf([] {
+                    train::configFromJson(R"({"model": "m", "train": "t", "epochs": 2.5})", "cfg.json");
+                }).find("\"epochs\"") != std::string::npos);
+        QVERIFY(errorOf([] {
+                    train::configFromJson(R"({"model": "m", "train": "t", "seed": -1})", "cfg.json");
+                }).find("\"seed\"") != std::string::npos);
+        QVERIFY(errorOf([] {
+                    train::configFromJson(R"({"model": "m", "train": "t", "betas": [0.9]})", "cfg.json");
+                }).find("\"betas\" must be a list of two numbers") != std::string::npos);
+        QVERIFY(errorOf([] { train::configFromJson(R"({"train": "t"})", "cfg.json"); }).find("model") !=
+                std::string::npos);
     }
 
     void badConfigurationFailsBeforeAnyWork_data() {
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("rank") << "r" << "lora_r must be positive";
-        QTest::newRow("module") << "module" << "unknown LoRA target module \"qkv\"";
-        QTest::newRow("train file") << "train" << "no such file";
-        QTest::newRow("model") << "model" << "no config.json";
-        QTest::newRow("style") << "style" << "unknown prompt style";
+        QTest::newRow("rank") << "r"
+                              << "lora_r must be positive";
+        QTest::newRow("module") << "module"
+                                << "unknown LoRA target module \"qkv\"";
+        QTest::newRow("train file") << "train"
+                                    << "no such file";
+        QTest::newRow("model") << "model"
+                               << "no config.json";
+        QTest::newRow("style") << "style"
+                               << "unknown prompt style";
     }
 
     void badConfigurationFailsBeforeAnyWork() {

@@ -10,7 +10,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string source(reinterpret_cast<const char*>(data), size);
     try {
         const auto t = cci::chat::ChatTemplate::parse(source, "fuzz.jinja");
-        (void)t.render({{"system", "시스템"}, {"user", "질문 <s>"}, {"assistant", "답"}}, {true, "<s>", "</s>", "", ""});
+        (void)t.render({{"system", "시스템"}, {"user", "질문 <s>"}, {"assistant", "답"}},
+                       {true, "<s>", "</s>", "", ""});
     } catch (const cci::Error&) {
     }
     return 0;

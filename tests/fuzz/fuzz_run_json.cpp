@@ -13,19 +13,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (size == 0) return 0;
     const std::string body(reinterpret_cast<const char*>(data) + 1, size - 1);
     switch (data[0] % 3) {
-    case 0:
-        (void)cci::run::summariseRun("runs/fuzz", body, {});
-        break;
-    case 1:
-        (void)cci::run::summariseRun("runs/fuzz", R"({"status": "running", "pid": 1})",
-                                       cci::run::parseMetrics(body));
-        break;
-    default:
-        try {
-            const std::string once = cci::train::configToJson(cci::train::configFromJson(body, "run.json"));
-            if (cci::train::configToJson(cci::train::configFromJson(once, "again.json")) != once) std::abort();
-        } catch (const cci::Error&) {
-        }
+        case 0: (void)cci::run::summariseRun("runs/fuzz", body, {}); break;
+        case 1:
+            (void)cci::run::summariseRun("runs/fuzz", R"({"status": "running", "pid": 1})",
+                                         cci::run::parseMetrics(body));
+            break;
+        default:
+            try {
+                const std::string once = cci::train::configToJson(cci::train::configFromJson(body, "run.json"));
+                if (cci::train::configToJson(cci::train::configFromJson(once, "again.json")) != once) std::abort();
+            } catch (const cci::Error&) {
+            }
     }
     return 0;
 }

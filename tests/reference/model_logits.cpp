@@ -21,7 +21,8 @@ int main(int argc, char** argv) {
         auto rows = [&](const std::vector<float>& flat) {
             nlohmann::json out = nlohmann::json::array();
             for (std::size_t t = 0; t < flat.size() / vocab; ++t)
-                out.push_back(std::vector<float>(flat.begin() + std::ptrdiff_t(t * vocab), flat.begin() + std::ptrdiff_t((t + 1) * vocab)));
+                out.push_back(std::vector<float>(flat.begin() + std::ptrdiff_t(t * vocab),
+                                                 flat.begin() + std::ptrdiff_t((t + 1) * vocab)));
             return out;
         };
         const nlohmann::json out = {{"all", rows(model->allLogits(ids))},

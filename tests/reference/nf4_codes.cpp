@@ -27,7 +27,8 @@ int main(int argc, char** argv) {
     try {
         const cci::model::SafetensorsFile file(argv[1]);
         const auto& map = cci::model::dynamicMap8Bit();
-        nlohmann::json out = {{"map", std::vector<float>(map.begin(), map.end())}, {"tensors", nlohmann::json::object()}};
+        nlohmann::json out = {{"map", std::vector<float>(map.begin(), map.end())},
+                              {"tensors", nlohmann::json::object()}};
         for (const auto& [name, view] : file.tensors()) {
             const auto dtype = view.dtype == cci::model::DType::F32    ? torch::kFloat32
                                : view.dtype == cci::model::DType::BF16 ? torch::kBFloat16

@@ -5,8 +5,8 @@
 #include "annotate/annotations.h"
 #include "browser/browser_view.h"
 #include "browser/conversation_view.h"
-#include "browser/corpus_table_model.h"
 #include "browser/corpus_filter_model.h"
+#include "browser/corpus_table_model.h"
 #include "corpus/corpus_reader.h"
 #include "corpus/corpus_writer.h"
 #include "ensemble/ensemble_session.h"
@@ -31,9 +31,7 @@ class TestAnnotateView : public QObject {
     QString m_sidecar;
 
     AnnotateView* view() { return m_window->annotateView(); }
-    const Sample& shown() {
-        return m_window->workspace()->corpora().index().sample(std::size_t(view()->shownItem()));
-    }
+    const Sample& shown() { return m_window->workspace()->corpora().index().sample(std::size_t(view()->shownItem())); }
     int savedChoice(const std::string& id) {
         const annotate::AnnotationSet set = annotate::loadAnnotations(m_sidecar.toStdString());
         const annotate::Annotation* a = set.find(id, "tester");
@@ -112,7 +110,8 @@ private slots:
         // with them: 761-946 px on these items).
         auto buttonWidths = [&] {
             QList<int> widths;
-            for (const char* name : {"choice1", "choice2", "choice3", "choice0"}) widths << view()->findChild<QPushButton*>(name)->width();
+            for (const char* name : {"choice1", "choice2", "choice3", "choice0"})
+                widths << view()->findChild<QPushButton*>(name)->width();
             return widths;
         };
         const int minimum = view()->minimumSizeHint().width();
@@ -130,7 +129,11 @@ private slots:
     void blindModeHidesGoldUntilAnswered() {
         view()->setBlind(true);
         auto gold = [&](int k) {
-            return view()->findChild<ConversationView*>()->findChild<QLabel*>(QStringLiteral("inference_%1").arg(k))->property("gold").toBool();
+            return view()
+                ->findChild<ConversationView*>()
+                ->findChild<QLabel*>(QStringLiteral("inference_%1").arg(k))
+                ->property("gold")
+                .toBool();
         };
         QVERIFY(!gold(1) && !gold(2) && !gold(3));
         // The Browse tab hides gold too while blind.
@@ -148,7 +151,8 @@ private slots:
         QTemporaryDir dir;
         Corpus train = loadCorpus(CCI_DEMO_DIR "/demo_train.json");
         saveCorpus(train, dir.filePath("oracle_train.json").toStdString());
-        m_window->ensembleView()->session()->loadNow(CCI_DEMO_DIR "/demo_train.json", {dir.filePath("oracle_train.json")});
+        m_window->ensembleView()->session()->loadNow(CCI_DEMO_DIR "/demo_train.json",
+                                                     {dir.filePath("oracle_train.json")});
         view()->showItem(view()->shownItem());
         auto* table = view()->findChild<QTableWidget*>("agreement");
         QCOMPARE(table->columnCount(), 5);
@@ -157,7 +161,8 @@ private slots:
             if (table->item(r, 0)->text() == "tester") row = r;
         QVERIFY(row >= 0);
         const QString gold = table->item(row, 3)->text();
-        QVERIFY2(table->item(row, 4)->text().startsWith(gold.section(' ', 0, 0)), qPrintable(table->item(row, 4)->text()));
+        QVERIFY2(table->item(row, 4)->text().startsWith(gold.section(' ', 0, 0)),
+                 qPrintable(table->item(row, 4)->text()));
     }
 
     void remappedKeysTakeEffect() {

@@ -57,7 +57,8 @@ private slots:
         const auto bubbles = pane->findChildren<QLabel*>("bubble");
         QCOMPARE(bubbles.size(), qsizetype(sample.conversation.size()));
         for (qsizetype i = 0; i < bubbles.size(); ++i)
-            QCOMPARE(bubbles[i]->property("plain").toString(), QString::fromStdString(sample.conversation[std::size_t(i)].text));
+            QCOMPARE(bubbles[i]->property("plain").toString(),
+                     QString::fromStdString(sample.conversation[std::size_t(i)].text));
         // The search's hits are marked in the bubbles and candidates that hold them, and only there.
         const QString mark = QStringLiteral("<span style=\"background:#ffe066; color:#212529;\">노트북</span>");
         QList<QLabel*> texts = bubbles;
@@ -80,7 +81,8 @@ private slots:
         for (int k = 0; k < 3; ++k) {
             auto* label = pane->findChild<QLabel*>(QStringLiteral("inference_%1").arg(k + 1));
             QCOMPARE(label->property("gold").toBool(), k == gold);
-            QVERIFY(label->property("plain").toString().contains(QString::fromStdString(sample.inferences[std::size_t(k)])));
+            QVERIFY(label->property("plain").toString().contains(
+                QString::fromStdString(sample.inferences[std::size_t(k)])));
         }
         QCOMPARE(pane->findChild<QLabel*>("category")->text(), QString::fromStdString(sample.category));
 
@@ -131,7 +133,8 @@ private slots:
         MainWindow window;
         window.show();
         QMimeData mime;
-        mime.setUrls({QUrl::fromLocalFile(CCI_DEMO_DIR "/demo_dev.json"), QUrl::fromLocalFile(CCI_DEMO_DIR "/../icons/x.svg")});
+        mime.setUrls(
+            {QUrl::fromLocalFile(CCI_DEMO_DIR "/demo_dev.json"), QUrl::fromLocalFile(CCI_DEMO_DIR "/../icons/x.svg")});
         QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
         enter.setAccepted(false);
         QApplication::sendEvent(&window, &enter);

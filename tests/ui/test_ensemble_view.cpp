@@ -8,18 +8,18 @@
 #include "prompt/prompt_builder.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QLabel>
 #include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTextBrowser>
-#include <QMessageBox>
-#include <QPushButton>
 #include <QTimer>
-#include <QApplication>
 #include <QtTest>
 
 using namespace cci;
@@ -59,6 +59,18 @@ private slots:
         QCOMPARE(a.models.size(), std::size_t(5));
         const QString expected = QString::number(100 * a.ensembleAccuracy, 'f', 1) + "%";
         QTRY_VERIFY(m_view->findChild<QLabel*>("summary")->text().contains(expected));
+        // With its bootstrap interval, and each model's interval and calibration in its tooltip.
+        const QString interval = QStringLiteral("(95%: %1%–%2%)")
+                                     .arg(100 * a.ensembleAccuracyInterval.low, 0, 'f', 1)
+                                     .arg(100 * a.ensembleAccuracyInterval.high, 0, 'f', 1);
+        QVERIFY2(m_view->findChild<QLabel*>("summary")->text().contains(interval),
+                 qPrintable(m_view->findChild<QLabel*>("summary")->text()));
+        auto* models = m_view->findChild<QListWidget*>("models");
+        QVERIFY(models);
+        const QString tip = models->item(0)->toolTip();
+        QVERIFY2(tip.contains("95% interval") &&
+                     tip.contains(QStringLiteral("T = %1").arg(a.models[0].temperature, 0, 'f', 2)),
+                 qPrintable(tip));
     }
 
     void filtersSelectWhatCoreSays() {
@@ -82,7 +94,8 @@ private slots:
         m_view->findChild<QComboBox*>("order")->setCurrentIndex(1);
         const auto& margin = m_view->session()->analysis().ensemble.margin;
         for (int r = 1; r < m_view->matrixModel()->rowCount(); ++r)
-            QVERIFY(margin[std::size_t(m_view->matrixModel()->itemAt(r - 1))] <= margin[std::size_t(m_view->matrixModel()->itemAt(r))]);
+            QVERIFY(margin[std::size_t(m_view->matrixModel()->itemAt(r - 1))] <=
+                    margin[std::size_t(m_view->matrixModel()->itemAt(r))]);
         m_view->findChild<QComboBox*>("order")->setCurrentIndex(0);
     }
 
@@ -124,8 +137,11 @@ private slots:
         // The model table shows the ensemble column from the new vote.
         for (int r = 0; r < m_view->matrixModel()->rowCount(); ++r) {
             const std::size_t item = std::size_t(m_view->matrixModel()->itemAt(r));
-            QVERIFY(m_view->matrixModel()->index(r, VoteMatrixModel::Ensemble).data().toString().startsWith(
-                QChar('A' + expected.answer[item])));
+            QVERIFY(m_view->matrixModel()
+                        ->index(r, VoteMatrixModel::Ensemble)
+                        .data()
+                        .toString()
+                        .startsWith(QChar('A' + expected.answer[item])));
         }
         models->item(0)->setCheckState(Qt::Checked);
         QTRY_VERIFY(m_view->session()->analysisReady());
@@ -143,7 +159,8 @@ private slots:
     }
 
     void badFilesAreReported() {
-        QVERIFY_THROWS_EXCEPTION(Error, m_view->session()->loadNow(QStringLiteral(":/demo/demo_test.json"), demoPredictions()));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, m_view->session()->loadNow(QStringLiteral(":/demo/demo_test.json"), demoPredictions()));
         QVERIFY(m_view->session()->hasData());  // the previous data stays
     }
 

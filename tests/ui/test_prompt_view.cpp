@@ -46,12 +46,15 @@ private slots:
         const Sample& s = m_window->workspace()->corpora().index().sample(std::size_t(row));
         const auto expected = prompt::buildPrompt(s, view()->currentStyle());
         const QString shown = view()->findChild<QTextBrowser*>("userMessage")->toPlainText();
-        QVERIFY(shown.contains(QString::fromStdString(expected.user.substr(expected.blocks[2].begin,
-                                                                          expected.blocks[2].end - expected.blocks[2].begin))));
+        QVERIFY(shown.contains(QString::fromStdString(
+            expected.user.substr(expected.blocks[2].begin, expected.blocks[2].end - expected.blocks[2].begin))));
         QVERIFY(!view()->findChild<QLabel*>("legacyBadge")->isVisibleTo(view()));
         view()->setParticles(text::ParticleMode::Legacy);
         QVERIFY(view()->findChild<QLabel*>("legacyBadge")->isVisibleTo(view()));
-        QVERIFY(view()->findChild<QTextBrowser*>("userMessage")->toPlainText().contains(QString::fromUtf8("를 가장 잘 설명하는 문장은 무엇인가?")));
+        QVERIFY(view()
+                    ->findChild<QTextBrowser*>("userMessage")
+                    ->toPlainText()
+                    .contains(QString::fromUtf8("를 가장 잘 설명하는 문장은 무엇인가?")));
         view()->setParticles(std::nullopt);
     }
 
@@ -60,10 +63,15 @@ private slots:
         view()->setStyleText("{\"name\": \"Broken\", \"system\": ");
         QVERIFY(view()->editorError().contains("malformed JSON"));
         QCOMPARE(view()->currentStyle().name, std::string("Baseline"));
-        view()->setStyleText(QString::fromUtf8("{\"name\": \"Mine\", \"system\": \"짧게\", \"blocks\": [{\"type\": \"options\", \"header\": \"[보기]\"}]}"));
+        view()->setStyleText(
+            QString::fromUtf8("{\"name\": \"Mine\", \"system\": \"짧게\", \"blocks\": [{\"type\": \"options\", "
+                              "\"header\": \"[보기]\"}]}"));
         QVERIFY(view()->editorError().isEmpty());
         QCOMPARE(view()->currentStyle().name, std::string("Mine"));
-        QVERIFY(view()->findChild<QTextBrowser*>("userMessage")->toPlainText().startsWith(QString::fromUtf8("[보기]\nA. ")));
+        QVERIFY(view()
+                    ->findChild<QTextBrowser*>("userMessage")
+                    ->toPlainText()
+                    .startsWith(QString::fromUtf8("[보기]\nA. ")));
     }
 
     void diffOfTwoStyles() {
@@ -87,11 +95,13 @@ private slots:
         // A model folder with the test tokenizer and a chat template in its tokenizer_config.json.
         QTemporaryDir model;
         const std::string dir = model.path().toStdString();
-        writeFileAtomic(dir + "/tokenizer.json", readFile(std::string(CCI_TEST_DATA_DIR) + "/tokenizers/tiny_bpe.json"));
-        writeFileAtomic(dir + "/tokenizer_config.json",
-                        std::string("{\"bos_token\": \"<s>\", \"eos_token\": \"</s>\", \"chat_template\": "
-                                    "\"{{ bos_token }}{% for m in messages %}[{{ m.role }}] {{ m.content }}\\n{% endfor %}"
-                                    "{% if add_generation_prompt %}[assistant] {% endif %}\"}"));
+        writeFileAtomic(dir + "/tokenizer.json",
+                        readFile(std::string(CCI_TEST_DATA_DIR) + "/tokenizers/tiny_bpe.json"));
+        writeFileAtomic(
+            dir + "/tokenizer_config.json",
+            std::string("{\"bos_token\": \"<s>\", \"eos_token\": \"</s>\", \"chat_template\": "
+                        "\"{{ bos_token }}{% for m in messages %}[{{ m.role }}] {{ m.content }}\\n{% endfor %}"
+                        "{% if add_generation_prompt %}[assistant] {% endif %}\"}"));
         QVERIFY(m_window->browser()->selectSourceRow(0));
         QVERIFY(view()->selectStyle("Baseline"));
         QVERIFY(!view()->setModel(model.path() + "/missing"));

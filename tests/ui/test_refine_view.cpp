@@ -2,8 +2,8 @@
 // utterances as core computes them, re-runs when a rule is toggled, counts match core's statistics, F3 finds the
 // next item a rule changes, and export writes the refined corpora.
 #include "browser/browser_view.h"
-#include "browser/corpus_filter_model.h"
 #include "browser/conversation_view.h"
+#include "browser/corpus_filter_model.h"
 #include "browser/corpus_table_model.h"
 #include "corpus/corpus_writer.h"
 #include "main_window.h"
@@ -55,7 +55,8 @@ private slots:
         for (qsizetype i = 0; i < original.size(); ++i)
             QCOMPARE(original[i]->property("dropped").toBool(), trace.utterances[std::size_t(i)].refinedIndex < 0);
         for (qsizetype k = 0; k < after.size(); ++k) {
-            QVERIFY(after[k]->text().contains(QString::fromStdString(refined.conversation[std::size_t(k)].text).toHtmlEscaped()));
+            QVERIFY(after[k]->text().contains(
+                QString::fromStdString(refined.conversation[std::size_t(k)].text).toHtmlEscaped()));
             QCOMPARE(after[k]->property("merged").toBool(), refined.conversation[std::size_t(k)].ids.size() > 1);
         }
     }
@@ -107,11 +108,13 @@ private slots:
         const ItemIndex& index = m_window->workspace()->corpora().index();
         int expected = -1;
         for (int r = 1; r < rows->rowCount() && expected < 0; ++r)
-            if (refine::changedByRule(index.sample(std::size_t(rows->sourceRow(r))), refine::RefineConfig{}, refine::kEung))
+            if (refine::changedByRule(index.sample(std::size_t(rows->sourceRow(r))), refine::RefineConfig{},
+                                      refine::kEung))
                 expected = rows->sourceRow(r);
         QVERIFY(expected >= 0);
         QCOMPARE(shown, expected);
-        QCOMPARE(browser->conversationView()->shownId(), QString::fromStdString(index.sample(std::size_t(expected)).id));
+        QCOMPARE(browser->conversationView()->shownId(),
+                 QString::fromStdString(index.sample(std::size_t(expected)).id));
     }
 
     void f3SaysWhenTheBrowseFilterHidesTheNextItem() {
@@ -129,7 +132,8 @@ private slots:
     }
 
     void droppedReferenceUtteranceIsWarned() {
-        // quirk-002's reference utterance is "ㅋㅋㅋ", which the jamo rule empties: as `cci refine` warns, so does the view.
+        // quirk-002's reference utterance is "ㅋㅋㅋ", which the jamo rule empties: as `cci refine` warns, so does the
+        // view.
         m_window->openFiles({QStringLiteral(CCI_TEST_DATA_DIR "/real_data_quirks.json")});
         QTRY_COMPARE(m_window->browser()->filterModel()->rowCount(), 232);
         const ItemIndex& index = m_window->workspace()->corpora().index();
@@ -153,7 +157,8 @@ private slots:
         for (std::size_t i = 0; i < set.count(); ++i) {
             QVERIFY(written[qsizetype(i)].endsWith("_refined.json"));
             const std::string expected = corpusToJson(refine::refineCorpus(set.corpus(i)).corpus);
-            QCOMPARE(QString::fromStdString(readFile(written[qsizetype(i)].toStdString())), QString::fromStdString(expected));
+            QCOMPARE(QString::fromStdString(readFile(written[qsizetype(i)].toStdString())),
+                     QString::fromStdString(expected));
         }
     }
 

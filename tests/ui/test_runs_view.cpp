@@ -2,19 +2,19 @@
 // responsive (measured), its curves, memory and status appear with rate and time left, a second run waits in the
 // queue (listed as queued, removable) and starts when the first ends, cancel works, and a run whose process died
 // shows as interrupted. RunsModel passes QAbstractItemModelTester.
+#include "corpus/corpus_reader.h"
+#include "ensemble/ensemble_session.h"
+#include "ensemble/ensemble_view.h"
 #include "main_window.h"
 #include "model/tiny_model.h"
 #include "prompt/prompt_builder.h"
 #include "prompt/prompt_style.h"
 #include "refine/refiner.h"
-#include "corpus/corpus_reader.h"
+#include "run/run_catalog.h"
 #include "runs/job_queue.h"
 #include "runs/new_run_dialog.h"
 #include "runs/runs_model.h"
 #include "runs/runs_view.h"
-#include "ensemble/ensemble_session.h"
-#include "ensemble/ensemble_view.h"
-#include "run/run_catalog.h"
 #include "util/atomic_write.h"
 #include "workspace/corpus_workspace.h"
 
@@ -103,7 +103,8 @@ private slots:
         QTimer peek;
         int livePoints = 0;  // train-loss points drawn while the run is still going
         connect(&peek, &QTimer::timeout, this, [&] {
-            if (progress.isEmpty() && view()->progressText().contains(QStringLiteral("left"))) progress = view()->progressText();
+            if (progress.isEmpty() && view()->progressText().contains(QStringLiteral("left")))
+                progress = view()->progressText();
             if (finished.isEmpty() && view()->plot()->graphCount() > 0)
                 livePoints = std::max(livePoints, view()->plot()->graph(0)->data()->size());
         });
@@ -123,9 +124,9 @@ private slots:
         QVERIFY(run.bestDevAccuracy.has_value());
         view()->selectRun(m_dir.filePath("runs/first"));
         QCOMPARE(view()->plot()->graphCount(), 4);
-        QCOMPARE(view()->plot()->graph(0)->data()->size(), 10);  // train loss per step
-        QCOMPARE(view()->plot()->graph(2)->data()->size(), 2);   // dev loss per epoch
-        QCOMPARE(view()->memoryPlot()->graph(0)->data()->size(), 10);  // resident memory per step
+        QCOMPARE(view()->plot()->graph(0)->data()->size(), 10);               // train loss per step
+        QCOMPARE(view()->plot()->graph(2)->data()->size(), 2);                // dev loss per epoch
+        QCOMPARE(view()->memoryPlot()->graph(0)->data()->size(), 10);         // resident memory per step
         QVERIFY(view()->memoryPlot()->graph(0)->data()->at(0)->value > 1.0);  // MiB
         // The queued run started by itself when the first ended, and finishes.
         QVERIFY(finished.size() >= 2 || finished.wait(120000));
@@ -183,8 +184,8 @@ private slots:
         view()->selectRun(m_dir.filePath("runs/cancelled"));
         view()->compareWith(m_dir.filePath("runs/first"));
         QCOMPARE(view()->plot()->graphCount(), 6);
-        QVERIFY(view()->configText().contains("\"epochs\": 6"));    // one side of the difference
-        QVERIFY(view()->configText().contains("\"epochs\": 2,"));   // the other
+        QVERIFY(view()->configText().contains("\"epochs\": 6"));   // one side of the difference
+        QVERIFY(view()->configText().contains("\"epochs\": 2,"));  // the other
         QCOMPARE(view()->schedulePlot()->graphCount(), 3);
         view()->compareWith(QString());
         QCOMPARE(view()->plot()->graphCount(), 4);
@@ -235,8 +236,9 @@ private slots:
         // A model far larger than this machine: the dialog warns before starting.
         const QString huge = m_dir.filePath("huge");
         QDir().mkpath(huge);
-        writeFileAtomic((huge + "/config.json").toStdString(),
-                        std::string(R"({"architectures": ["LlamaForCausalLM"], "hidden_size": 16384, "intermediate_size": 53248,
+        writeFileAtomic(
+            (huge + "/config.json").toStdString(),
+            std::string(R"({"architectures": ["LlamaForCausalLM"], "hidden_size": 16384, "intermediate_size": 53248,
                             "num_hidden_layers": 126, "num_attention_heads": 128, "num_key_value_heads": 8,
                             "vocab_size": 128256, "rms_norm_eps": 1e-5, "max_position_embeddings": 8192})"));
         dialog.setModelFolder(huge);
@@ -253,7 +255,8 @@ private slots:
         QVERIFY(dialog.fitsInMemory());
         // The style preview shows the training file's first item.
         const Corpus train = loadCorpus(c.trainFile);
-        QVERIFY(dialog.stylePreview().contains(QString::fromStdString(train.samples.front().conversation.front().text)));
+        QVERIFY(
+            dialog.stylePreview().contains(QString::fromStdString(train.samples.front().conversation.front().text)));
         // A published recipe on refined data: QLoRA, its learning rate and style, refinement on - and the preview
         // shows the first item refined.
         QComboBox* presets = nullptr;
@@ -269,14 +272,17 @@ private slots:
         refine::RefineStats stats;
         const Sample refined = refine::refineSample(train.samples.front(), refine::RefineConfig{}, nullptr, stats);
         const auto expected = prompt::buildPrompt(refined, prompt::findPromptStyle("SystemRefOfficialTerm"));
-        QVERIFY2(dialog.stylePreview().contains(QString::fromStdString(expected.user)), qPrintable(dialog.stylePreview()));
-        QVERIFY(expected.user != prompt::buildPrompt(train.samples.front(), prompt::findPromptStyle("SystemRefOfficialTerm")).user);
+        QVERIFY2(dialog.stylePreview().contains(QString::fromStdString(expected.user)),
+                 qPrintable(dialog.stylePreview()));
+        QVERIFY(expected.user !=
+                prompt::buildPrompt(train.samples.front(), prompt::findPromptStyle("SystemRefOfficialTerm")).user);
     }
 
     void deadProcessesShowAsInterrupted() {
         const std::string folder = m_dir.filePath("runs/crashed").toStdString();
         std::filesystem::create_directories(folder);
-        writeFileAtomic(folder + "/run.json", std::string("{\"status\": \"running\", \"pid\": 999999999, \"style\": \"CustomRef\"}"));
+        writeFileAtomic(folder + "/run.json",
+                        std::string("{\"status\": \"running\", \"pid\": 999999999, \"style\": \"CustomRef\"}"));
         view()->model()->refresh();
         const int row = view()->model()->rowOfFolder(QString::fromStdString(folder));
         QVERIFY(row >= 0);

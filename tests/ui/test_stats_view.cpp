@@ -51,7 +51,8 @@ private slots:
         auto* categories = qobject_cast<QCPBars*>(view()->plot(charts::EdaChart::Categories)->plottable(0));
         QVERIFY(categories);
         QCOMPARE(categories->data()->size(), 5);
-        for (int i = 0; i < 5; ++i) QCOMPARE(categories->data()->at(i)->value, double(stats.categories[std::size_t(i)]));
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(categories->data()->at(i)->value, double(stats.categories[std::size_t(i)]));
         auto* turns = qobject_cast<QCPBars*>(view()->plot(charts::EdaChart::Turns)->plottable(0));
         QCOMPARE(turns->data()->size(), int(stats.turns.counts.size()));
         view()->setRefinedShown(true);
@@ -97,8 +98,9 @@ private slots:
         QTemporaryDir dir;
         QString error;
         QVERIFY2(view()->exportTo(dir.path(), &error), qPrintable(error));
-        for (const char* name : {"demo_dev_category_distribution.png", "demo_dev_category_distribution.svg",
-                                 "demo_dev_wordcloud.png", "demo_dev_total_utterance_lengths.csv", "demo_dev_summary.json"})
+        for (const char* name :
+             {"demo_dev_category_distribution.png", "demo_dev_category_distribution.svg", "demo_dev_wordcloud.png",
+              "demo_dev_total_utterance_lengths.csv", "demo_dev_summary.json"})
             QVERIFY2(QFileInfo(dir.filePath(QLatin1String(name))).size() > 100, name);
     }
 
@@ -110,7 +112,8 @@ private slots:
         QVERIFY(view()->measureTokens(model.path(), 1024));
         QCOMPARE(view()->tokenPlot()->graphCount(), 6);  // the six bundled styles
         double items = 0;
-        for (int i = 0; i < view()->tokenPlot()->graph(0)->data()->size(); ++i) items += view()->tokenPlot()->graph(0)->data()->at(i)->value;
+        for (int i = 0; i < view()->tokenPlot()->graph(0)->data()->size(); ++i)
+            items += view()->tokenPlot()->graph(0)->data()->at(i)->value;
         QCOMPARE(items, 40.0);
     }
 

@@ -32,8 +32,10 @@ private slots:
             } else if (xml.name() == QLatin1String("translation")) {
                 const QString type = xml.attributes().value(QLatin1String("type")).toString();
                 const QString text = xml.readElementText(QXmlStreamReader::IncludeChildElements);
-                if (!type.isEmpty()) problems << QStringLiteral("%1 (%2)").arg(source, type);
-                else if (text.trimmed().isEmpty()) problems << QStringLiteral("%1 (empty)").arg(source);
+                if (!type.isEmpty())
+                    problems << QStringLiteral("%1 (%2)").arg(source, type);
+                else if (text.trimmed().isEmpty())
+                    problems << QStringLiteral("%1 (empty)").arg(source);
                 // Every %1..%9 of the source must survive (%n for plurals).
                 static const QRegularExpression arg(QStringLiteral("%[1-9n]"));
                 for (auto it = arg.globalMatch(source); it.hasNext();) {

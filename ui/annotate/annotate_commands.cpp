@@ -25,7 +25,8 @@ const std::vector<AnnotateCommand>& annotateCommands() {
 QKeySequence annotateKey(const QString& id) {
     for (const AnnotateCommand& c : annotateCommands())
         if (c.id == id)
-            return QKeySequence(QSettings().value(QStringLiteral("annotate/keys/") + id, c.defaultKey.toString()).toString());
+            return QKeySequence(
+                QSettings().value(QStringLiteral("annotate/keys/") + id, c.defaultKey.toString()).toString());
     return {};
 }
 

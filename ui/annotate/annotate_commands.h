@@ -9,8 +9,8 @@
 namespace cci::ui {
 
 struct AnnotateCommand {
-    QString id;           // settings key suffix: annotate/keys/<id>
-    QString label;        // shown in the help overlay and the settings dialog
+    QString id;     // settings key suffix: annotate/keys/<id>
+    QString label;  // shown in the help overlay and the settings dialog
     QKeySequence defaultKey;
 };
 

@@ -6,8 +6,8 @@
 #include "annotate/annotation_stats.h"
 #include "browser/conversation_view.h"
 #include "browser/corpus_filter_model.h"
-#include "ensemble/ensemble_session.h"
 #include "corpus/corpus_writer.h"
+#include "ensemble/ensemble_session.h"
 #include "settings/settings_dialog.h"
 #include "util/atomic_write.h"
 #include "util/problem.h"
@@ -37,7 +37,9 @@ namespace cci::ui {
 namespace {
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
-QString pct(double x) { return std::isfinite(x) ? QString::number(100 * x, 'f', 1) + QStringLiteral("%") : QStringLiteral("–"); }
+QString pct(double x) {
+    return std::isfinite(x) ? QString::number(100 * x, 'f', 1) + QStringLiteral("%") : QStringLiteral("–");
+}
 
 QString choiceText(int choice) {
     if (choice >= 0 && choice < 3) return QString::number(choice + 1);
@@ -48,7 +50,8 @@ QString choiceText(int choice) {
 QString undoneText(const annotate::Annotation& undone, const annotate::Annotation& restored) {
     QStringList parts;
     if (undone.choice != restored.choice)
-        parts << QCoreApplication::translate("annotate", "answer %1 → %2").arg(choiceText(undone.choice), choiceText(restored.choice));
+        parts << QCoreApplication::translate("annotate", "answer %1 → %2")
+                     .arg(choiceText(undone.choice), choiceText(restored.choice));
     if (undone.tags != restored.tags) {
         auto list = [](const std::vector<std::string>& tags) {
             QStringList names;
@@ -178,9 +181,8 @@ AnnotateView::AnnotateView(CorpusWorkspace* workspace, CorpusFilterModel* browse
         SettingsDialog dialog(this);
         if (dialog.exec() == QDialog::Accepted) reloadSettings();
     });
-    connect(m_disagreements, &QListWidget::itemClicked, this, [this](QListWidgetItem* it) {
-        emit selectItemRequested(it->data(Qt::UserRole).toInt());
-    });
+    connect(m_disagreements, &QListWidget::itemClicked, this,
+            [this](QListWidgetItem* it) { emit selectItemRequested(it->data(Qt::UserRole).toInt()); });
     connect(workspace, &CorpusWorkspace::changed, this, &AnnotateView::syncSidecars);
     connect(workspace, &CorpusWorkspace::aboutToChange, this, [this] { m_sourceRow = -1; });
     reloadSettings();
@@ -190,7 +192,8 @@ AnnotateView::AnnotateView(CorpusWorkspace* workspace, CorpusFilterModel* browse
 QString AnnotateView::sidecarPathFor(const QString& corpusPath) {
     if (!corpusPath.startsWith(QLatin1String(":/")))
         return QString::fromStdString(annotate::sidecarPathFor(corpusPath.toStdString()));
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/annotations");
+    const QString dir =
+        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/annotations");
     QDir().mkpath(dir);
     return dir + QLatin1Char('/') + QFileInfo(corpusPath).completeBaseName() + QStringLiteral(".annotations.json");
 }
@@ -217,14 +220,22 @@ void AnnotateView::bindKeys() {
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         const QString id = c.id;
         connect(action, &QAction::triggered, this, [this, id] {
-            if (id.startsWith(QLatin1String("choose"))) choose(id.right(1).toInt() - 1);
-            else if (id == QLatin1String("unsure")) choose(annotate::kUnsure);
-            else if (id == QLatin1String("next")) nextUnannotated();
-            else if (id == QLatin1String("previous")) previous();
-            else if (id == QLatin1String("tag")) tagMenu();
-            else if (id == QLatin1String("note")) editNote();
-            else if (id == QLatin1String("undo")) undo();
-            else if (id == QLatin1String("help")) showHelp();
+            if (id.startsWith(QLatin1String("choose")))
+                choose(id.right(1).toInt() - 1);
+            else if (id == QLatin1String("unsure"))
+                choose(annotate::kUnsure);
+            else if (id == QLatin1String("next"))
+                nextUnannotated();
+            else if (id == QLatin1String("previous"))
+                previous();
+            else if (id == QLatin1String("tag"))
+                tagMenu();
+            else if (id == QLatin1String("note"))
+                editNote();
+            else if (id == QLatin1String("undo"))
+                undo();
+            else if (id == QLatin1String("help"))
+                showHelp();
         });
         addAction(action);
         m_keyActions.push_back(action);
@@ -256,7 +267,8 @@ void AnnotateView::syncSidecars() {
             m_book.open(key, sidecarPathFor(path).toStdString(), QFileInfo(path).fileName().toStdString());
         } catch (const Error& e) {
             reportError(tr("The annotations of %1 cannot be read; annotating it is disabled until the sidecar is "
-                           "fixed:\n%2").arg(path, errorMessage(e)));
+                           "fixed:\n%2")
+                            .arg(path, errorMessage(e)));
         }
     }
     // Sidecars of closed corpora are released (their undo steps with them).
@@ -299,14 +311,15 @@ void AnnotateView::refresh() {
     if (mine)
         for (const std::string& t : mine->tags) tags << qs(t);
     m_tags->setText(tr("Tags (T): %1").arg(tags.isEmpty() ? tr("none") : tags.join(QStringLiteral(", "))));
-    m_rationale->setText(tr("Rationale (N): %1").arg(mine && !mine->rationale.empty() ? qs(mine->rationale).toHtmlEscaped()
-                                                                                        : tr("none")));
+    m_rationale->setText(tr("Rationale (N): %1")
+                             .arg(mine && !mine->rationale.empty() ? qs(mine->rationale).toHtmlEscaped() : tr("none")));
     m_others->clear();
     if (valid && m_book.isOpen(key))
         if (const auto it = m_book.set(key).items().find(sample->id); it != m_book.set(key).items().end())
             for (const auto& [name, a] : it->second)
-                m_others->addItem(QStringLiteral("%1: %2%3").arg(qs(name), choiceText(a.choice),
-                                                                   a.rationale.empty() ? QString() : QStringLiteral(" — ") + qs(a.rationale)));
+                m_others->addItem(QStringLiteral("%1: %2%3")
+                                      .arg(qs(name), choiceText(a.choice),
+                                           a.rationale.empty() ? QString() : QStringLiteral(" — ") + qs(a.rationale)));
 
     // Progress per split for the current annotator.
     std::map<Split, std::pair<int, int>> counts;  // split -> (annotated, total)
@@ -346,12 +359,13 @@ void AnnotateView::refreshAgreement() {
     for (int r = 0; r < int(a.perAnnotator.size()); ++r) {
         const annotate::AnnotatorStats& s = a.perAnnotator[std::size_t(r)];
         QStringList cells = {qs(s.name), QString::number(s.annotated), QString::number(s.unsure),
-                             s.goldCompared ? QStringLiteral("%1 (%2 items)").arg(pct(s.goldAgreement)).arg(s.goldCompared)
-                                            : QStringLiteral("–")};
+                             s.goldCompared
+                                 ? QStringLiteral("%1 (%2 items)").arg(pct(s.goldAgreement)).arg(s.goldCompared)
+                                 : QStringLiteral("–")};
         for (std::size_t m = 0; m < s.modelAgreement.size(); ++m)
-            cells << QStringLiteral("%1 / %2").arg(pct(s.modelAgreement[m]),
-                                                   std::isfinite(s.modelKappa[m]) ? QString::number(s.modelKappa[m], 'f', 2)
-                                                                                  : QStringLiteral("–"));
+            cells << QStringLiteral("%1 / %2").arg(
+                pct(s.modelAgreement[m]),
+                std::isfinite(s.modelKappa[m]) ? QString::number(s.modelKappa[m], 'f', 2) : QStringLiteral("–"));
         for (int c = 0; c < cells.size(); ++c) m_agreement->setItem(r, c, new QTableWidgetItem(cells[c]));
     }
     QStringList lines;
@@ -359,13 +373,15 @@ void AnnotateView::refreshAgreement() {
         for (std::size_t y = x + 1; y < a.annotators.size(); ++y)
             lines << tr("Cohen's κ %1 / %2: %3 (%4 items)")
                          .arg(qs(a.annotators[x]), qs(a.annotators[y]))
-                         .arg(std::isfinite(a.pairKappa[x][y]) ? QString::number(a.pairKappa[x][y], 'f', 3) : QStringLiteral("–"))
+                         .arg(std::isfinite(a.pairKappa[x][y]) ? QString::number(a.pairKappa[x][y], 'f', 3)
+                                                               : QStringLiteral("–"))
                          .arg(a.pairItems[x][y]);
     if (a.annotators.size() >= 2)
         lines << tr("Fleiss' κ among all: %1 (%2 items)")
                      .arg(std::isfinite(a.fleissKappa) ? QString::number(a.fleissKappa, 'f', 3) : QStringLiteral("–"))
                      .arg(a.fleissItems);
-    m_agreementSummary->setText(lines.isEmpty() ? tr("Import other annotators' sidecars to compare.") : lines.join('\n'));
+    m_agreementSummary->setText(lines.isEmpty() ? tr("Import other annotators' sidecars to compare.")
+                                                : lines.join('\n'));
     m_disagreements->clear();
     const ItemIndex& index = set.index();
     for (const std::string& id : a.disagreements)

@@ -12,17 +12,16 @@
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
-#include <QPushButton>
 #include <QLineEdit>
-#include <QSignalBlocker>
+#include <QPushButton>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QTableView>
 
 namespace cci::ui {
 
-BrowserView::BrowserView(CorpusWorkspace* workspace, QWidget* parent)
-    : QWidget(parent), m_workspace(workspace) {
+BrowserView::BrowserView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent), m_workspace(workspace) {
     m_table = new CorpusTableModel(workspace, this);
     m_filter = new CorpusFilterModel(m_table, this);
 

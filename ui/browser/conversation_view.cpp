@@ -33,7 +33,8 @@ QString markedHtml(const QString& plain, const QString& needle) {
     QString html;
     qsizetype from = 0, at = 0;
     while ((at = plain.indexOf(needle, from, Qt::CaseInsensitive)) >= 0) {
-        html += plain.mid(from, at - from).toHtmlEscaped() + QStringLiteral("<span style=\"%1\">").arg(QLatin1String(kHitStyle)) +
+        html += plain.mid(from, at - from).toHtmlEscaped() +
+                QStringLiteral("<span style=\"%1\">").arg(QLatin1String(kHitStyle)) +
                 plain.mid(at, needle.size()).toHtmlEscaped() + QStringLiteral("</span>");
         from = at + needle.size();
     }
@@ -158,7 +159,8 @@ void ConversationView::showText(QLabel* label, const QString& plain) const {
 void ConversationView::setHighlight(const QString& text) {
     if (text == m_highlight) return;
     m_highlight = text;
-    for (QLabel* label : m_chat->findChildren<QLabel*>(QStringLiteral("bubble"))) showText(label, label->property("plain").toString());
+    for (QLabel* label : m_chat->findChildren<QLabel*>(QStringLiteral("bubble")))
+        showText(label, label->property("plain").toString());
     for (QLabel* label : m_inferences) showText(label, label->property("plain").toString());
 }
 
@@ -176,7 +178,8 @@ void ConversationView::showSample(const Sample* sample, Split split) {
         return;
     }
     const std::string_view splitText = splitName(split);
-    m_title->setText(tr("%1 · %2 turns").arg(QString::fromUtf8(splitText.data(), qsizetype(splitText.size())))
+    m_title->setText(tr("%1 · %2 turns")
+                         .arg(QString::fromUtf8(splitText.data(), qsizetype(splitText.size())))
                          .arg(sample->conversation.size()));
     m_category->setText(qs(sample->category));
     m_category->show();
@@ -188,7 +191,8 @@ void ConversationView::showSample(const Sample* sample, Split split) {
     int previousSpeaker = -1;
     for (std::size_t i = 0; i < sample->conversation.size(); ++i) {
         const Utterance& u = sample->conversation[i];
-        m_chatLayout->insertWidget(m_chatLayout->count() - 1, makeBubble(u, refSet.count(i), u.speaker != previousSpeaker));
+        m_chatLayout->insertWidget(m_chatLayout->count() - 1,
+                                   makeBubble(u, refSet.count(i), u.speaker != previousSpeaker));
         previousSpeaker = u.speaker;
     }
     const int gold = m_goldHidden ? -1 : sample->goldIndex();
@@ -203,9 +207,9 @@ void ConversationView::showSample(const Sample* sample, Split split) {
                                                                "font-weight:bold;")
                                               : QStringLiteral("padding:4px;"));
     }
-    m_goldNote->setText(m_goldHidden          ? tr("Gold answer hidden until you answer (blind mode)")
-                        : gold < 0 ? tr("No gold answer (unlabeled item)")
-                                   : tr("Gold answer: inference_%1").arg(gold + 1));
+    m_goldNote->setText(m_goldHidden ? tr("Gold answer hidden until you answer (blind mode)")
+                        : gold < 0   ? tr("No gold answer (unlabeled item)")
+                                     : tr("Gold answer: inference_%1").arg(gold + 1));
     m_scroll->verticalScrollBar()->setValue(0);
     // Bring the first reference utterance into view once the new bubbles are laid out: the chat widget is
     // resized by the scroll area later (on its layout request), so scroll then, or now if its size is unchanged.

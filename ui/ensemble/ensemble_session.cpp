@@ -96,8 +96,10 @@ void EnsembleSession::install(Loaded data) {
     m_options = {};
     m_modelStyles.assign(m_matrix->models(), QString());
     for (std::size_t k = 0; k < m_matrix->models(); ++k)
-        m_modelStyles[k] = QSettings().value(QStringLiteral("ensemble/styles/") +
-                                             QString::fromStdString(m_matrix->modelFiles[k])).toString();
+        m_modelStyles[k] =
+            QSettings()
+                .value(QStringLiteral("ensemble/styles/") + QString::fromStdString(m_matrix->modelFiles[k]))
+                .toString();
     emit loaded();
     recompute();
 }
@@ -109,7 +111,8 @@ QString EnsembleSession::modelStyle(std::size_t model) const {
 void EnsembleSession::setModelStyle(std::size_t model, const QString& style) {
     if (model >= m_modelStyles.size()) return;
     m_modelStyles[model] = style;
-    QSettings().setValue(QStringLiteral("ensemble/styles/") + QString::fromStdString(m_matrix->modelFiles[model]), style);
+    QSettings().setValue(QStringLiteral("ensemble/styles/") + QString::fromStdString(m_matrix->modelFiles[model]),
+                         style);
 }
 
 bool EnsembleSession::isMember(std::size_t model) const {

@@ -18,20 +18,22 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
-#include <QTextBrowser>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTextBrowser>
 
 #include <cmath>
 
 namespace cci::ui {
 namespace {
 
-QString pct(double x) { return std::isfinite(x) ? QString::number(100 * x, 'f', 1) + QStringLiteral("%") : QStringLiteral("–"); }
+QString pct(double x) {
+    return std::isfinite(x) ? QString::number(100 * x, 'f', 1) + QStringLiteral("%") : QStringLiteral("–");
+}
 QString cat(std::size_t c) { return QString::fromUtf8(kCategories[c].data(), qsizetype(kCategories[c].size())); }
 
 const QColor kSeriesColors[] = {QColor("#1971c2"), QColor("#e8590c"), QColor("#2f9e44"), QColor("#9c36b5"),
@@ -79,8 +81,8 @@ EnsembleView::EnsembleView(QWidget* parent) : QWidget(parent) {
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("count"));
     auto* filters = new QHBoxLayout;
-    for (QWidget* w : std::initializer_list<QWidget*>{m_ensembleWrong, m_splitVote, m_allWrong, m_category,
-                                                      m_modelWrong, m_order})
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{m_ensembleWrong, m_splitVote, m_allWrong, m_category, m_modelWrong, m_order})
         filters->addWidget(w);
     filters->addStretch(1);
     filters->addWidget(m_count);
@@ -113,9 +115,10 @@ EnsembleView::EnsembleView(QWidget* parent) : QWidget(parent) {
     // Category, gold, ensemble and margin as wide as their header and cells ("후행사건", "Ensemble" were clipped);
     // the model columns keep the narrow default, the id is elided from the left.
     auto fitFixedColumns = [this] {
-        for (const int column : {int(VoteMatrixModel::Category), int(VoteMatrixModel::Gold), int(VoteMatrixModel::Ensemble),
-                                 int(VoteMatrixModel::Margin)})
-            if (column < m_model->columnCount()) m_matrix->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+        for (const int column : {int(VoteMatrixModel::Category), int(VoteMatrixModel::Gold),
+                                 int(VoteMatrixModel::Ensemble), int(VoteMatrixModel::Margin)})
+            if (column < m_model->columnCount())
+                m_matrix->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     };
     connect(m_model, &QAbstractItemModel::modelReset, this, fitFixedColumns);
     fitFixedColumns();
@@ -189,9 +192,8 @@ EnsembleView::EnsembleView(QWidget* parent) : QWidget(parent) {
         m_session->loadDemo();
     });
     connect(exportButton, &QPushButton::clicked, this, &EnsembleView::exportSubmission);
-    connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
-        m_session->setMethod(static_cast<ensemble::VoteMethod>(m_method->currentData().toInt()));
-    });
+    connect(m_method, &QComboBox::currentIndexChanged, this,
+            [this] { m_session->setMethod(static_cast<ensemble::VoteMethod>(m_method->currentData().toInt())); });
     for (QCheckBox* c : {m_ensembleWrong, m_splitVote, m_allWrong})
         connect(c, &QCheckBox::toggled, this, &EnsembleView::applyFilter);
     for (QComboBox* c : {m_category, m_modelWrong, m_order})
@@ -203,11 +205,11 @@ EnsembleView::EnsembleView(QWidget* parent) : QWidget(parent) {
     });
     connect(m_session, &EnsembleSession::loaded, this, &EnsembleView::onLoaded);
     connect(m_session, &EnsembleSession::analysisChanged, this, &EnsembleView::onAnalysis);
-    connect(m_session, &EnsembleSession::failed, this, [this](const QString& message) {
-        QMessageBox::warning(this, tr("Cannot load predictions"), message);
-    });
+    connect(m_session, &EnsembleSession::failed, this,
+            [this](const QString& message) { QMessageBox::warning(this, tr("Cannot load predictions"), message); });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
-        m_count->setText(tr("%1 of %2 items").arg(m_model->rowCount()).arg(m_session->hasData() ? m_session->matrix().items() : 0));
+        m_count->setText(
+            tr("%1 of %2 items").arg(m_model->rowCount()).arg(m_session->hasData() ? m_session->matrix().items() : 0));
         if (m_model->rowCount() > 0) m_matrix->selectRow(0);
     });
     connect(m_matrix->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -231,7 +233,8 @@ void EnsembleView::onLoaded() {
             m_modelWrong->addItem(tr("%1 wrong").arg(k + 1), int(k));
         }
     m_modelWrong->blockSignals(false);
-    m_method->setItemData(1, m_session->hasData() && m_session->matrix().allHaveProbabilities() ? QVariant() : QVariant(0),
+    m_method->setItemData(1,
+                          m_session->hasData() && m_session->matrix().allHaveProbabilities() ? QVariant() : QVariant(0),
                           Qt::UserRole - 1);  // disable soft voting without probabilities
     m_filling = false;
 }
@@ -249,14 +252,30 @@ void EnsembleView::onAnalysis() {
     m_filling = true;
     for (std::size_t k = 0; k < m_session->matrix().models(); ++k) {
         QListWidgetItem* it = m_models->item(int(k));
-        double acc = std::nan("");
+        const ensemble::ModelStats* stats = nullptr;
         for (std::size_t j = 0; j < a.models.size(); ++j)
-            if (m_session->members()[j] == k) acc = a.models[j].accuracy;
+            if (m_session->members()[j] == k) stats = &a.models[j];
+        const double acc = stats ? stats->accuracy : std::nan("");
         const QString name = QString::fromStdString(m_session->matrix().modelNames[k]);
         it->setText(QStringLiteral("%1. %2  %3").arg(k + 1).arg(name, std::isfinite(acc) ? pct(acc) : QString()));
+        // How sure the accuracy is, and how well the model's probabilities are calibrated (for soft voting).
+        QString tip;
+        if (stats && std::isfinite(acc))
+            tip = tr("Accuracy %1, 95% interval %2–%3 (bootstrap over the items)")
+                      .arg(pct(acc), pct(stats->accuracyInterval.low), pct(stats->accuracyInterval.high));
+        if (stats && stats->calibration)
+            tip += QStringLiteral("\n") + tr("Calibration error (ECE) %1; %2 after temperature scaling at T = %3")
+                                              .arg(stats->calibration->ece, 0, 'f', 3)
+                                              .arg(stats->calibrated->ece, 0, 'f', 3)
+                                              .arg(stats->temperature, 0, 'f', 2);
+        it->setToolTip(tip);
     }
     m_filling = false;
-    m_summary->setText(tr("<b>Ensemble</b> (%1 models, %2): accuracy <b>%3</b>; oracle %4<br>Fleiss' kappa %5; "
+    const QString interval =
+        std::isfinite(a.ensembleAccuracyInterval.low)
+            ? tr(" (95%: %1–%2)").arg(pct(a.ensembleAccuracyInterval.low), pct(a.ensembleAccuracyInterval.high))
+            : QString();
+    m_summary->setText(tr("<b>Ensemble</b> (%1 models, %2): accuracy <b>%3</b>%9; oracle %4<br>Fleiss' kappa %5; "
                           "entropy %6; KW variance %7<br>%8 items without a strict majority")
                            .arg(a.models.size())
                            .arg(QString::fromUtf8(ensemble::methodName(a.method).data()))
@@ -264,7 +283,8 @@ void EnsembleView::onAnalysis() {
                            .arg(a.fleissKappa, 0, 'f', 3)
                            .arg(a.entropy, 0, 'f', 3)
                            .arg(a.kwVariance, 0, 'f', 3)
-                           .arg(a.ensemble.noMajority));
+                           .arg(a.ensemble.noMajority)
+                           .arg(interval));
 
     QStringList groups;
     for (std::size_t c = 0; c < kCategories.size(); ++c) groups << cat(c);
@@ -296,7 +316,8 @@ void EnsembleView::updateHeatmap() {
     const ensemble::Analysis a = category < 0 ? m_session->analysis() : m_session->analysisForCategory(category);
     QStringList labels;
     for (std::size_t j = 0; j < a.models.size(); ++j)
-        labels << QStringLiteral("%1. %2").arg(m_session->members()[j] + 1).arg(QString::fromStdString(a.models[j].name));
+        labels
+            << QStringLiteral("%1. %2").arg(m_session->members()[j] + 1).arg(QString::fromStdString(a.models[j].name));
     switch (m_metric->currentIndex()) {
         case 0: m_heatmap->setMatrix(labels, a.agreement, 0, 1); break;
         case 1: m_heatmap->setMatrix(labels, a.cohenKappa, 0, 1); break;
@@ -328,10 +349,13 @@ void EnsembleView::showRow(int row) {
     m_probs->setRowCount(int(m.models()));
     for (std::size_t k = 0; k < m.models(); ++k) {
         const int answer = m.vote(item, k);
-        m_probs->setItem(int(k), 0, new QTableWidgetItem(QStringLiteral("%1. %2").arg(k + 1).arg(QString::fromStdString(m.modelNames[k]))));
+        m_probs->setItem(
+            int(k), 0,
+            new QTableWidgetItem(QStringLiteral("%1. %2").arg(k + 1).arg(QString::fromStdString(m.modelNames[k]))));
         for (int c = 0; c < 3; ++c) {
-            auto* cell = new QTableWidgetItem(m.probs[k].empty() ? (c == answer ? QStringLiteral("✔") : QString())
-                                                                  : QString::number(m.probs[k][item * 3 + std::size_t(c)], 'f', 3));
+            auto* cell = new QTableWidgetItem(m.probs[k].empty()
+                                                  ? (c == answer ? QStringLiteral("✔") : QString())
+                                                  : QString::number(m.probs[k][item * 3 + std::size_t(c)], 'f', 3));
             cell->setTextAlignment(Qt::AlignCenter);
             if (c == answer) cell->setBackground(VoteMatrixModel::optionColor(c));
             m_probs->setItem(int(k), c + 1, cell);
@@ -390,8 +414,11 @@ void EnsembleView::showPrompts(std::size_t item) {
         if (users.isEmpty()) continue;
         const prompt::PromptMessages p = prompt::buildPrompt(m_session->reference().samples[item], st);
         html += tr("<h4>%1 — models %2</h4>").arg(QString::fromStdString(st.name), users.join(QStringLiteral(", ")));
-        html += QStringLiteral("<pre style='white-space:pre-wrap; background:#f8f9fa'>%1</pre><pre style='white-space:pre-wrap'>%2</pre>")
-                    .arg(QString::fromStdString(p.system).toHtmlEscaped(), QString::fromStdString(p.user).toHtmlEscaped());
+        html +=
+            QStringLiteral(
+                "<pre style='white-space:pre-wrap; background:#f8f9fa'>%1</pre><pre "
+                "style='white-space:pre-wrap'>%2</pre>")
+                .arg(QString::fromStdString(p.system).toHtmlEscaped(), QString::fromStdString(p.user).toHtmlEscaped());
     }
     for (std::size_t k = 0; k < m.models(); ++k)
         if (m_session->modelStyle(k).isEmpty()) unknown << QString::number(k + 1);
@@ -402,12 +429,12 @@ void EnsembleView::showPrompts(std::size_t item) {
 }
 
 void EnsembleView::openPredictions() {
-    const QString reference = QFileDialog::getOpenFileName(
-        this, tr("Reference file: the labelled file (dev) or the file to answer (test)"), QString(),
-        tr("Corpus JSON (*.json)"));
+    const QString reference =
+        QFileDialog::getOpenFileName(this, tr("Reference file: the labelled file (dev) or the file to answer (test)"),
+                                     QString(), tr("Corpus JSON (*.json)"));
     if (reference.isEmpty()) return;
-    const QStringList preds = QFileDialog::getOpenFileNames(this, tr("Prediction files (one per model, in voting order)"),
-                                                            QString(), tr("Predictions (*.json)"));
+    const QStringList preds = QFileDialog::getOpenFileNames(
+        this, tr("Prediction files (one per model, in voting order)"), QString(), tr("Predictions (*.json)"));
     if (!preds.isEmpty()) m_session->load(reference, preds);
 }
 

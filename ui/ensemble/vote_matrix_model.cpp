@@ -33,8 +33,8 @@ void VoteMatrixModel::rebuild() {
     beginResetModel();
     m_rows.clear();
     if (m_session->hasData() && m_session->analysisReady())
-        m_rows = ensemble::selectItems(m_session->matrix(), m_session->analysis().ensemble, m_session->members(),
-                                       m_filter);
+        m_rows =
+            ensemble::selectItems(m_session->matrix(), m_session->analysis().ensemble, m_session->members(), m_filter);
     endResetModel();
 }
 
@@ -52,9 +52,12 @@ QVariant VoteMatrixModel::data(const QModelIndex& index, int role) const {
     const int gold = m.gold[item];
     const int col = index.column();
     int answer = -1;
-    if (col == Gold) answer = gold;
-    else if (col == Ensemble) answer = m_session->analysis().ensemble.answer[item];
-    else if (col >= FirstModel) answer = m.vote(item, std::size_t(col - FirstModel));
+    if (col == Gold)
+        answer = gold;
+    else if (col == Ensemble)
+        answer = m_session->analysis().ensemble.answer[item];
+    else if (col >= FirstModel)
+        answer = m.vote(item, std::size_t(col - FirstModel));
     const bool wrong = answer >= 0 && gold >= 0 && col != Gold && answer != gold;
     switch (role) {
         case ItemRole: return int(item);

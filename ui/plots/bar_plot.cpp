@@ -38,7 +38,8 @@ void BarPlot::setBars(const QStringList& groups, const std::vector<BarSeries>& s
             if (series.size() <= 3 || groups.size() <= 2) {
                 auto* label = new QCPItemText(m_plot);
                 label->position->setCoords(x, v);
-                label->setPositionAlignment(v >= 0 ? (Qt::AlignBottom | Qt::AlignHCenter) : (Qt::AlignTop | Qt::AlignHCenter));
+                label->setPositionAlignment(v >= 0 ? (Qt::AlignBottom | Qt::AlignHCenter)
+                                                   : (Qt::AlignTop | Qt::AlignHCenter));
                 label->setText(QString::number(v, 'f', 3));
                 label->setFont(QFont(font().family(), 7));
             }

@@ -22,8 +22,8 @@ class BarPlot : public QWidget {
     Q_OBJECT
 public:
     explicit BarPlot(QWidget* parent = nullptr);
-    void setBars(const QStringList& groups, const std::vector<BarSeries>& series, const QString& valueLabel,
-                 double lo, double hi);
+    void setBars(const QStringList& groups, const std::vector<BarSeries>& series, const QString& valueLabel, double lo,
+                 double hi);
     QCustomPlot* plot() const { return m_plot; }
 
 private:

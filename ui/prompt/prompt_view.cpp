@@ -5,22 +5,22 @@
 #include "prompt/prompt_builder.h"
 #include "prompt/prompt_preview.h"
 #include "prompt/token_view.h"
-#include "tokenizer/load_tokenizer.h"
 #include "text/line_diff.h"
+#include "tokenizer/load_tokenizer.h"
 #include "util/atomic_write.h"
 #include "util/problem.h"
 #include "workspace/corpus_workspace.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPlainTextEdit>
-#include <QApplication>
-#include <QFileInfo>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -55,8 +55,9 @@ QString blockColor(prompt::PromptBlock::Type t) {
 // Hangul comes from a fallback font taller than the Latin monospace font the line height is taken from: lines of
 // Korean overlapped at 100%. 140% leaves room for both.
 QString pre(const QString& text, const QString& background) {
-    return QStringLiteral("<pre style='white-space:pre-wrap; line-height:140%; background:%1; margin:0 0 6px 0; "
-                          "padding:4px'>%2</pre>")
+    return QStringLiteral(
+               "<pre style='white-space:pre-wrap; line-height:140%; background:%1; margin:0 0 6px 0; "
+               "padding:4px'>%2</pre>")
         .arg(background, text.toHtmlEscaped());
 }
 
@@ -91,7 +92,8 @@ PromptView::PromptView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(pa
     m_templateBox->addItem(tr("Template file…"), QStringLiteral("file"));
     m_modelButton = new QPushButton(tr("Model…"), this);
     m_modelButton->setObjectName(QStringLiteral("model"));
-    m_modelButton->setToolTip(tr("A model folder: its tokenizer counts the tokens, its tokenizer_config.json gives the chat template"));
+    m_modelButton->setToolTip(
+        tr("A model folder: its tokenizer counts the tokens, its tokenizer_config.json gives the chat template"));
     m_maxLength = new QSpinBox(this);
     m_maxLength->setObjectName(QStringLiteral("maxSeqLength"));
     m_maxLength->setRange(16, 1 << 20);
@@ -201,8 +203,10 @@ bool PromptView::setModel(const QString& folder) {
     QSettings().setValue(QStringLiteral("prompt/modelFolder"), folder);
     m_modelButton->setText(tr("Model: %1").arg(QFileInfo(folder).fileName()));
     m_modelButton->setToolTip(folder);
-    if (m_modelTemplate && !m_template) selectTemplate(QStringLiteral("model"));
-    else refresh();
+    if (m_modelTemplate && !m_template)
+        selectTemplate(QStringLiteral("model"));
+    else
+        refresh();
     return true;
 }
 
@@ -215,7 +219,8 @@ bool PromptView::selectTemplate(const QString& spec) {
     }
     if (spec == QLatin1String("model")) {
         if (!m_modelTemplate) {
-            m_error->setText(tr("The model has no chat_template in its tokenizer_config.json; choose a built-in template."));
+            m_error->setText(
+                tr("The model has no chat_template in its tokenizer_config.json; choose a built-in template."));
             return false;
         }
         m_template = m_modelTemplate;
@@ -239,8 +244,9 @@ bool PromptView::selectTemplate(const QString& spec) {
 void PromptView::onTemplateChosen() {
     const QString spec = m_templateBox->currentData().toString();
     if (spec == QLatin1String("file")) {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Chat template"), QString(),
-                                                          tr("Jinja templates or tokenizer configs (*.jinja *.j2 *.txt *.json)"));
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Chat template"), QString(),
+                                         tr("Jinja templates or tokenizer configs (*.jinja *.j2 *.txt *.json)"));
         if (path.isEmpty() || !selectTemplate(path)) m_templateBox->setCurrentIndex(0);
         return;
     }
@@ -248,8 +254,8 @@ void PromptView::onTemplateChosen() {
 }
 
 void PromptView::chooseModel() {
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Model folder (tokenizer.json, tokenizer_config.json)"),
-                                                             m_modelFolder);
+    const QString folder = QFileDialog::getExistingDirectory(
+        this, tr("Model folder (tokenizer.json, tokenizer_config.json)"), m_modelFolder);
     if (!folder.isEmpty()) setModel(folder);
 }
 
@@ -380,7 +386,8 @@ void PromptView::refresh() {
     }
     const Sample& sample = index.sample(std::size_t(m_sourceRow));
     std::optional<text::ParticleMode> mode;
-    if (m_particles->currentData().toInt() >= 0) mode = static_cast<text::ParticleMode>(m_particles->currentData().toInt());
+    if (m_particles->currentData().toInt() >= 0)
+        mode = static_cast<text::ParticleMode>(m_particles->currentData().toInt());
     const prompt::PromptMessages m = prompt::buildPrompt(sample, m_style, mode);
     m_system->setHtml(pre(QString::fromStdString(m.system), QStringLiteral("#f8f9fa")));
     QString html;
@@ -397,25 +404,30 @@ void PromptView::refresh() {
     }
     const prompt::PromptMessages o = prompt::buildPrompt(sample, m_styles[std::size_t(other)], mode);
     QString diff;
-    for (const auto& [label, a, b] : {std::tuple{tr("system"), m.system, o.system}, std::tuple{tr("user"), m.user, o.user}}) {
+    for (const auto& [label, a, b] :
+         {std::tuple{tr("system"), m.system, o.system}, std::tuple{tr("user"), m.user, o.user}}) {
         diff += QStringLiteral("<h4>%1</h4><pre style='white-space:pre-wrap'>").arg(label);
         for (const text::DiffLine& line : text::diffLines(a, b)) {
             const QString t = QString::fromStdString(line.text).toHtmlEscaped();
-            if (line.kind == text::DiffLine::Kind::Same) diff += QStringLiteral("  ") + t + QLatin1Char('\n');
+            if (line.kind == text::DiffLine::Kind::Same)
+                diff += QStringLiteral("  ") + t + QLatin1Char('\n');
             else if (line.kind == text::DiffLine::Kind::Removed)
                 diff += QStringLiteral("<span style='background:#ffe3e3'>- %1</span>\n").arg(t);
-            else diff += QStringLiteral("<span style='background:#d3f9d8'>+ %1</span>\n").arg(t);
+            else
+                diff += QStringLiteral("<span style='background:#d3f9d8'>+ %1</span>\n").arg(t);
         }
         diff += QStringLiteral("</pre>");
     }
-    m_diff->setHtml(tr("<p>- %1 &nbsp; + %2</p>").arg(QString::fromStdString(m_style.name).toHtmlEscaped(),
-                                                       QString::fromStdString(m_styles[std::size_t(other)].name)) + diff);
+    m_diff->setHtml(tr("<p>- %1 &nbsp; + %2</p>")
+                        .arg(QString::fromStdString(m_style.name).toHtmlEscaped(),
+                             QString::fromStdString(m_styles[std::size_t(other)].name)) +
+                    diff);
 }
 
 void PromptView::saveStyleAs() {
     QDir().mkpath(userFolder());
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save the prompt style"), userFolder(),
-                                                      tr("Prompt style (*.json)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Save the prompt style"), userFolder(), tr("Prompt style (*.json)"));
     if (path.isEmpty()) return;
     try {
         (void)prompt::parsePromptStyle(m_editor->toPlainText().toStdString(), path.toStdString());

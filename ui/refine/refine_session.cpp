@@ -11,8 +11,7 @@
 
 namespace cci::ui {
 
-RefineSession::RefineSession(CorpusWorkspace* workspace, QObject* parent)
-    : QObject(parent), m_workspace(workspace) {
+RefineSession::RefineSession(CorpusWorkspace* workspace, QObject* parent) : QObject(parent), m_workspace(workspace) {
     m_config.trace = false;
     connect(&m_watcher, &QFutureWatcher<refine::RefineStats>::finished, this, [this] {
         if (m_watcher.isCanceled() || (m_cancel && *m_cancel)) return;

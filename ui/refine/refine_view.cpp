@@ -123,8 +123,8 @@ RefineView::RefineView(CorpusWorkspace* workspace, CorpusFilterModel* browserRow
         return box;
     };
     auto* sides = new QSplitter(Qt::Horizontal, this);
-    sides->addWidget(column(tr("Original (removed or replaced text highlighted by rule)"), m_original,
-                            m_originalLayout));
+    sides->addWidget(
+        column(tr("Original (removed or replaced text highlighted by rule)"), m_original, m_originalLayout));
     sides->addWidget(column(tr("Refined"), m_refined, m_refinedLayout));
     sides->setStretchFactor(0, 1);
     sides->setStretchFactor(1, 1);
@@ -202,8 +202,8 @@ void RefineView::buildRuleTable() {
     m_updatingTable = true;
     for (int row = 0; row < int(rules.size()); ++row) {
         const refine::RuleInfo& r = rules[std::size_t(row)];
-        auto* name = new QTableWidgetItem(swatch(r.number), ruleLabel(r.number) +
-                                                                (r.published ? QString() : tr(" (variant)")));
+        auto* name =
+            new QTableWidgetItem(swatch(r.number), ruleLabel(r.number) + (r.published ? QString() : tr(" (variant)")));
         name->setData(Qt::UserRole, r.number);
         name->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
         name->setCheckState(m_session->config().enabled[std::size_t(r.number)] ? Qt::Checked : Qt::Unchecked);
@@ -262,8 +262,11 @@ void RefineView::updateCounts() {
                           : tr("<b style='color:#e8590c'>Modified recipe</b> — differs from the published cleaning"));
     m_summary->setText(ready ? tr("All open corpora: %1 utterances in, %2 dropped, %3 merged into the previous "
                                   "one, %4 out; %5 items changed.")
-                                   .arg(s.utterancesIn).arg(s.utterancesDropped).arg(s.merges)
-                                   .arg(s.utterancesOut).arg(s.itemsChanged)
+                                   .arg(s.utterancesIn)
+                                   .arg(s.utterancesDropped)
+                                   .arg(s.merges)
+                                   .arg(s.utterancesOut)
+                                   .arg(s.itemsChanged)
                              : tr("Counting…"));
 }
 
@@ -322,7 +325,8 @@ void RefineView::refreshItem() {
                              seg.replacement.empty() ? QString() : tr(" by \"%1\"").arg(qs(seg.replacement)));
         }
         const bool reference = std::find(refs.begin(), refs.end(), i) != refs.end();
-        QString style = reference ? QStringLiteral("border:2px solid #f08c00;") : QStringLiteral("border:1px solid #dee2e6;");
+        QString style =
+            reference ? QStringLiteral("border:2px solid #f08c00;") : QStringLiteral("border:1px solid #dee2e6;");
         if (ut.refinedIndex < 0) {
             html += tr(" <i style='color:#c92a2a'>— dropped (emptied by %1)</i>")
                         .arg(ut.emptiedBy > 0 ? ruleLabel(ut.emptiedBy) : tr("an empty original"));
@@ -338,17 +342,17 @@ void RefineView::refreshItem() {
     const std::vector<std::size_t> refinedRefs = refined.referenceUtteranceIndices();
     for (std::size_t k = 0; k < refined.conversation.size(); ++k) {
         const Utterance& u = refined.conversation[k];
-        QString html = QStringLiteral("<span style='color:#868e96'>%1:</span> %2").arg(u.speaker)
-                           .arg(qs(u.text).toHtmlEscaped());
+        QString html =
+            QStringLiteral("<span style='color:#868e96'>%1:</span> %2").arg(u.speaker).arg(qs(u.text).toHtmlEscaped());
         QStringList ids;
         for (const std::string& id : u.ids) ids << QString::fromStdString(id);
         if (u.ids.size() > 1)
             html += tr(" <span style='color:#1971c2; font-size:small'>(merged %1 utterances)</span>").arg(u.ids.size());
         const bool reference = std::find(refinedRefs.begin(), refinedRefs.end(), k) != refinedRefs.end();
-        auto* label = utteranceLabel(m_refined, html,
-                                     reference ? QStringLiteral("border:2px solid #f08c00;")
-                                               : QStringLiteral("border:1px solid #dee2e6;"),
-                                     ids.join(QStringLiteral(", ")));
+        auto* label = utteranceLabel(
+            m_refined, html,
+            reference ? QStringLiteral("border:2px solid #f08c00;") : QStringLiteral("border:1px solid #dee2e6;"),
+            ids.join(QStringLiteral(", ")));
         label->setObjectName(QStringLiteral("refinedUtterance"));
         label->setProperty("merged", u.ids.size() > 1);
         m_refinedLayout->insertWidget(m_refinedLayout->count() - 1, label);
@@ -376,10 +380,13 @@ bool RefineView::nextChangedBySelectedRule() {
     // Nothing among the items Browse shows: say whether its filter hides some, instead of doing nothing.
     std::size_t hidden = 0;
     for (std::size_t source = 0; source < index.size(); ++source)
-        if (m_rows->proxyRow(int(source)) < 0 && refine::changedByRule(index.sample(source), m_session->config(), rule)) ++hidden;
-    m_notice->setText(hidden ? tr("No item shown in Browse is changed by this rule; %n hidden by the Browse filter are: "
-                                  "clear the filter to reach them.", nullptr, int(hidden))
-                             : tr("No item is changed by this rule."));
+        if (m_rows->proxyRow(int(source)) < 0 && refine::changedByRule(index.sample(source), m_session->config(), rule))
+            ++hidden;
+    m_notice->setText(hidden
+                          ? tr("No item shown in Browse is changed by this rule; %n hidden by the Browse filter are: "
+                               "clear the filter to reach them.",
+                               nullptr, int(hidden))
+                          : tr("No item is changed by this rule."));
     return false;
 }
 

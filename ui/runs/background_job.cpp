@@ -25,7 +25,9 @@ void BackgroundJob::start() {
             });
             emit finished(true, message);
         } catch (const std::bad_alloc&) {
-            emit finished(false, tr("Out of memory. Try a smaller max_seq_length or batch, a smaller model, or fewer LoRA targets."));
+            emit finished(
+                false,
+                tr("Out of memory. Try a smaller max_seq_length or batch, a smaller model, or fewer LoRA targets."));
         } catch (const std::exception& e) {
             emit finished(false, errorMessage(e));
         }

@@ -68,16 +68,17 @@ void JobQueue::startNext() {
         const int id = r->job.id;
         const QString device = r->job.device;
         r->worker = std::make_unique<BackgroundJob>(r->job.work);
-        connect(r->worker.get(), &BackgroundJob::progressed, this, [this, r, id](int step, int total, const QByteArray& record) {
-            if (!record.isEmpty()) emit recorded(id, r->job.folder, record);
-            // The first event fixes where counting starts (a resumed run begins part-way).
-            if (!r->rateStarted) {
-                r->rate.start(std::size_t(std::max(0, step - 1)));
-                r->rateStarted = true;
-            }
-            emit progressed(id, step, total, r->rate.rate(std::size_t(step)),
-                            r->rate.secondsLeft(std::size_t(step), std::size_t(std::max(0, total))));
-        });
+        connect(r->worker.get(), &BackgroundJob::progressed, this,
+                [this, r, id](int step, int total, const QByteArray& record) {
+                    if (!record.isEmpty()) emit recorded(id, r->job.folder, record);
+                    // The first event fixes where counting starts (a resumed run begins part-way).
+                    if (!r->rateStarted) {
+                        r->rate.start(std::size_t(std::max(0, step - 1)));
+                        r->rateStarted = true;
+                    }
+                    emit progressed(id, step, total, r->rate.rate(std::size_t(step)),
+                                    r->rate.secondsLeft(std::size_t(step), std::size_t(std::max(0, total))));
+                });
         connect(r->worker.get(), &BackgroundJob::finished, this, [this, device, id](bool ok, const QString& message) {
             auto node = m_running.extract(device);
             After after = node.mapped()->job.after;

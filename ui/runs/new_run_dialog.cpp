@@ -5,17 +5,17 @@
 #include "corpus/corpus_reader.h"
 #include "model/memory_estimate.h"
 #include "model/model_config.h"
-#include "prompt/prompt_builder.h"
-#include "system/system_info.h"
-#include "run/run_catalog.h"
-#include "run/run_folder.h"
 #include "model/tiny_model.h"
+#include "prompt/prompt_builder.h"
 #include "prompt/prompt_style.h"
 #include "refine/refiner.h"
+#include "run/run_catalog.h"
+#include "run/run_folder.h"
 #include "settings/device_choices.h"
 #include "settings/settings_dialog.h"
 #include "system/cuda_devices.h"
 #include "system/device_spec.h"
+#include "system/system_info.h"
 #include "util/problem.h"
 #include "workspace/corpus_workspace.h"
 
@@ -60,7 +60,8 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
     m_preset->addItem(tr("(own settings)"));
     for (const auto& p : train::publishedPresets())
         m_preset->addItem(QStringLiteral("%1 — %2 %3, lr %4, %5%6")
-                              .arg(QString::fromStdString(p.name), QString::fromStdString(p.baseModel), QString::fromStdString(p.method))
+                              .arg(QString::fromStdString(p.name), QString::fromStdString(p.baseModel),
+                                   QString::fromStdString(p.method))
                               .arg(p.learningRate)
                               .arg(QString::fromStdString(p.style), p.refined ? tr(", refined data") : QString()));
     m_copyFrom = new QComboBox(this);
@@ -88,7 +89,8 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
     m_preview->setReadOnly(true);
     m_preview->setMaximumHeight(140);
     m_style = new QComboBox(this);
-    for (const auto& s : prompt::loadPromptStyles(prompt::bundledPromptDir())) m_style->addItem(QString::fromStdString(s.name));
+    for (const auto& s : prompt::loadPromptStyles(prompt::bundledPromptDir()))
+        m_style->addItem(QString::fromStdString(s.name));
     m_style->setCurrentText(QStringLiteral("CustomRef"));
     m_train = new QComboBox(this);
     m_dev = new QComboBox(this);
@@ -103,7 +105,8 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
         if (c.split == Split::Train) m_train->setCurrentIndex(m_train->count() - 1);
         if (c.split == Split::Dev) m_dev->setCurrentIndex(m_dev->count() - 1);
     }
-    m_name = new QLineEdit(QStringLiteral("run-%1").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))), this);
+    m_name = new QLineEdit(
+        QStringLiteral("run-%1").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))), this);
     m_epochs = new QSpinBox(this);
     m_epochs->setRange(1, 100);
     m_lr = new QDoubleSpinBox(this);
@@ -121,7 +124,8 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
     m_loraDropout->setRange(0, 0.9);
     m_maxSeq = new QSpinBox(this);
     m_maxSeq->setRange(16, 1 << 20);
-    m_maxSeq->setValue(QSettings().value(QStringLiteral("prompt/maxSeqLength"), train::TrainConfig().maxSeqLength).toInt());
+    m_maxSeq->setValue(
+        QSettings().value(QStringLiteral("prompt/maxSeqLength"), train::TrainConfig().maxSeqLength).toInt());
     m_refine = new QCheckBox(tr("Clean training and dev data with the published 9 refinement rules first"), this);
 
     auto* form = new QFormLayout;
@@ -155,9 +159,8 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
         try {
             const train::TrainConfig c = config();
             train::validateConfig(c);
-            if (!m_fits &&
-                QMessageBox::question(this, tr("Not enough memory?"),
-                                      tr("%1\n\nStart anyway?").arg(m_memory->text())) != QMessageBox::Yes)
+            if (!m_fits && QMessageBox::question(this, tr("Not enough memory?"),
+                                                 tr("%1\n\nStart anyway?").arg(m_memory->text())) != QMessageBox::Yes)
                 return;
             // Items the trainer will skip, counted as it counts them (the same style, template and refinement).
             m_dataCount = train::countTrainingData(c);
@@ -196,13 +199,17 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
             previewStyle();
         });
     connect(m_refine, &QCheckBox::toggled, this, &NewRunDialog::previewStyle);
-    for (QSpinBox* box : {m_loraR, m_maxSeq}) connect(box, &QSpinBox::valueChanged, this, &NewRunDialog::estimateMemory);
+    for (QSpinBox* box : {m_loraR, m_maxSeq})
+        connect(box, &QSpinBox::valueChanged, this, &NewRunDialog::estimateMemory);
     previewStyle();
     // Every value starts from core's recipe (the demo model's when that model is chosen), at every opening.
     setModelFolder(QSettings().value(QStringLiteral("runs/lastModel")).toString());
     // First start: no model chosen yet - the tiny demo model (made once from the open corpora) is ready to train.
-    if (m_model->text().isEmpty()) makeDemoModel();
-    else showRecipe(QDir::cleanPath(m_model->text()) == demoModelFolder() ? train::demoModelRecipe() : train::TrainConfig());
+    if (m_model->text().isEmpty())
+        makeDemoModel();
+    else
+        showRecipe(QDir::cleanPath(m_model->text()) == demoModelFolder() ? train::demoModelRecipe()
+                                                                         : train::TrainConfig());
 }
 
 QString NewRunDialog::demoModelFolder() const {
@@ -224,10 +231,15 @@ void NewRunDialog::describeModel() {
     }
     try {
         // Read once per folder: the memory estimate reuses it on every change of method, device, r or length.
-        const auto& c = m_config.emplace(model::readLlamaConfig((folder + QStringLiteral("/config.json")).toStdString()));
+        const auto& c =
+            m_config.emplace(model::readLlamaConfig((folder + QStringLiteral("/config.json")).toStdString()));
         const double params = double(c.parameterCount());
         m_modelInfo->setText(tr("%1 layers, hidden %2, %3 heads (%4 KV), vocabulary %5: %6 M parameters.")
-                                 .arg(c.layers).arg(c.hidden).arg(c.heads).arg(c.kvHeads).arg(c.vocab)
+                                 .arg(c.layers)
+                                 .arg(c.hidden)
+                                 .arg(c.heads)
+                                 .arg(c.kvHeads)
+                                 .arg(c.vocab)
                                  .arg(params / 1e6, 0, 'f', 1));
         QSettings().setValue(QStringLiteral("runs/lastModel"), folder);
     } catch (const Error& e) {
@@ -259,18 +271,23 @@ void NewRunDialog::estimateMemory() {
                        .arg(static_cast<long long>(m.trainable));
     if (in.cuda) {
         const auto gpus = cudaDevices();
-        const auto gpu = std::find_if(gpus.begin(), gpus.end(), [&](const GpuInfo& g) { return QString::fromStdString(g.deviceName()) == device; });
+        const auto gpu = std::find_if(gpus.begin(), gpus.end(), [&](const GpuInfo& g) {
+            return QString::fromStdString(g.deviceName()) == device;
+        });
         if (gpu != gpus.end()) {
             m_fits = m.total() <= gpu->totalBytes;
-            text += QLatin1Char(' ') + (m_fits ? tr("%1 has %2 GiB (%3 GiB free).").arg(device, gib(gpu->totalBytes), gib(gpu->freeBytes))
-                                               : tr("%1 has only %2 GiB: the run cannot fit. Try QLoRA, a smaller "
-                                                    "max_seq_length or a smaller model.").arg(device, gib(gpu->totalBytes)));
+            text += QLatin1Char(' ') +
+                    (m_fits ? tr("%1 has %2 GiB (%3 GiB free).").arg(device, gib(gpu->totalBytes), gib(gpu->freeBytes))
+                            : tr("%1 has only %2 GiB: the run cannot fit. Try QLoRA, a smaller "
+                                 "max_seq_length or a smaller model.")
+                                  .arg(device, gib(gpu->totalBytes)));
         }
     } else if (const double available = availableMemoryBytes(); available > 0) {
         m_fits = m.total() <= available;
         text += QLatin1Char(' ') + (m_fits ? tr("This machine has %1 GiB available.").arg(gib(available))
                                            : tr("This machine has only %1 GiB available: the run will fail or swap. "
-                                                "Try QLoRA, a smaller max_seq_length or a smaller model.").arg(gib(available)));
+                                                "Try QLoRA, a smaller max_seq_length or a smaller model.")
+                                                 .arg(gib(available)));
     }
     m_memory->setText(text);
     if (!m_fits) m_memory->setStyleSheet(QStringLiteral("color:#c92a2a;"));
@@ -304,10 +321,13 @@ void NewRunDialog::previewStyle() {
         const auto style = prompt::findPromptStyle(m_style->currentText().toStdString());
         // As training will see it: refined when refinement is on.
         refine::RefineStats stats;
-        const Sample shown = m_refine->isChecked() ? refine::refineSample(*first, refine::RefineConfig{}, nullptr, stats) : *first;
+        const Sample shown =
+            m_refine->isChecked() ? refine::refineSample(*first, refine::RefineConfig{}, nullptr, stats) : *first;
         const auto messages = prompt::buildPrompt(shown, style);
         m_preview->setPlainText(
-            (messages.system.empty() ? QString() : QStringLiteral("[system]\n%1\n\n").arg(QString::fromStdString(messages.system))) +
+            (messages.system.empty()
+                 ? QString()
+                 : QStringLiteral("[system]\n%1\n\n").arg(QString::fromStdString(messages.system))) +
             QStringLiteral("[user]\n%1").arg(QString::fromStdString(messages.user)));
     } catch (const Error& e) {
         m_preview->setPlainText(errorMessage(e));
@@ -334,8 +354,10 @@ bool NewRunDialog::copyFromRun(const QString& runFolder) {
     m_preset->setCurrentIndex(0);
     m_model->setText(QString::fromStdString(c.modelDir));
     selectCorpus(m_train, QString::fromStdString(c.trainFile));
-    if (c.devFile.empty()) m_dev->setCurrentIndex(0);
-    else selectCorpus(m_dev, QString::fromStdString(c.devFile));
+    if (c.devFile.empty())
+        m_dev->setCurrentIndex(0);
+    else
+        selectCorpus(m_dev, QString::fromStdString(c.devFile));
     showRecipe(c);
     m_maxSeq->setValue(c.maxSeqLength);
     selectDevice(m_device, QString::fromStdString(c.device));
@@ -405,7 +427,8 @@ train::TrainConfig NewRunDialog::config() const {
     c.device = m_device->currentData().toString().toStdString();
     c.loadIn4bit = m_method->currentData().toBool();
     c.refine = m_refine->isChecked();
-    if (m_preset->currentIndex() > 0) c.baseModelName = train::publishedPresets()[std::size_t(m_preset->currentIndex() - 1)].baseModel;
+    if (m_preset->currentIndex() > 0)
+        c.baseModelName = train::publishedPresets()[std::size_t(m_preset->currentIndex() - 1)].baseModel;
     return c;
 }
 

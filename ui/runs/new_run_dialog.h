@@ -68,7 +68,7 @@ private:
     bool m_fits = true;
     train::TrainingDataCount m_dataCount;
     std::optional<model::LlamaConfig> m_config;  // of the model folder shown
-    std::optional<Sample> m_firstItem;  // of m_firstItemPath, when that file is not open in the workspace
+    std::optional<Sample> m_firstItem;           // of m_firstItemPath, when that file is not open in the workspace
     QString m_firstItemPath;
     QComboBox* m_style;
     QComboBox* m_train;

@@ -55,9 +55,11 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const {
             const QString shown = names.value(status, status);
             return r.resumable ? tr("%1 · resumable").arg(shown) : shown;
         }
-        case Steps: return r.totalSteps ? QStringLiteral("%1 / %2").arg(r.steps).arg(r.totalSteps) : QString::number(r.steps);
+        case Steps:
+            return r.totalSteps ? QStringLiteral("%1 / %2").arg(r.steps).arg(r.totalSteps) : QString::number(r.steps);
         case DevLoss: return r.bestDevLoss ? QString::number(*r.bestDevLoss, 'f', 4) : QString();
-        case DevAccuracy: return r.bestDevAccuracy ? QStringLiteral("%1%").arg(100 * *r.bestDevAccuracy, 0, 'f', 1) : QString();
+        case DevAccuracy:
+            return r.bestDevAccuracy ? QStringLiteral("%1%").arg(100 * *r.bestDevAccuracy, 0, 'f', 1) : QString();
         case Duration: return QStringLiteral("%1 s").arg(r.seconds, 0, 'f', 0);
         case Started: return QString::fromStdString(r.started);
         default: return {};

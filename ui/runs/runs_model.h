@@ -11,7 +11,21 @@ namespace cci::ui {
 class RunsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Name, Model, Method, Style, Data, LearningRate, Status, Steps, DevLoss, DevAccuracy, Duration, Started, ColumnCount };
+    enum Column {
+        Name,
+        Model,
+        Method,
+        Style,
+        Data,
+        LearningRate,
+        Status,
+        Steps,
+        DevLoss,
+        DevAccuracy,
+        Duration,
+        Started,
+        ColumnCount
+    };
 
     explicit RunsModel(QObject* parent = nullptr);
     void setFolder(const QString& folder);

@@ -2,22 +2,23 @@
 #include "runs/runs_view.h"
 #include "error_message.h"
 
+#include "infer/run_settings.h"
+#include "run/run_catalog.h"
+#include "run/run_folder.h"
+#include "runs/job_queue.h"
 #include "runs/new_run_dialog.h"
 #include "runs/runs_model.h"
-#include "runs/job_queue.h"
-#include "infer/run_settings.h"
-#include "run/run_folder.h"
-#include "train/lora_trainer.h"
-#include "workspace/corpus_workspace.h"
 #include "settings/settings_dialog.h"
 #include "text/line_diff.h"
-#include "run/run_catalog.h"
+#include "train/lora_trainer.h"
 #include "util/problem.h"
 #include "util/rate_estimate.h"
+#include "workspace/corpus_workspace.h"
 
 #include <qcustomplot.h>
 
-
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
@@ -33,12 +34,10 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
-#include <QTableView>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTime>
 #include <QTimer>
-#include <QCheckBox>
-#include <QComboBox>
 
 namespace cci::ui {
 
@@ -67,7 +66,8 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
     m_table->verticalHeader()->hide();
     auto* newRun = new QPushButton(tr("New Run…"), this);
     auto* predict = new QPushButton(tr("Predict…"), this);
-    predict->setToolTip(tr("Predict an open corpus with the selected run's adapter; the predictions join the Ensemble tab"));
+    predict->setToolTip(
+        tr("Predict an open corpus with the selected run's adapter; the predictions join the Ensemble tab"));
     m_cancel = new QPushButton(tr("Cancel job"), this);
     m_cancel->setEnabled(false);
     m_resume = new QPushButton(tr("Resume"), this);
@@ -112,7 +112,8 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
     m_config->setObjectName(QStringLiteral("runConfig"));
     m_predictions = new QListWidget(this);
     m_predictions->setObjectName(QStringLiteral("runPredictions"));
-    m_predictions->setToolTip(tr("Double-click to vote and compare with the other runs' predictions in the Ensemble tab"));
+    m_predictions->setToolTip(
+        tr("Double-click to vote and compare with the other runs' predictions in the Ensemble tab"));
     m_log = new QPlainTextEdit(this);
     m_log->setReadOnly(true);
     m_log->setObjectName(QStringLiteral("log"));
@@ -164,7 +165,8 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
         if (folder != m_selected) return;
         for (const auto& point : run::parseMetrics(line.toStdString())) {
             // An event still queued when the file was read is already in it.
-            const auto last = std::find_if(m_metrics.rbegin(), m_metrics.rend(), [&](const auto& p) { return p.dev == point.dev; });
+            const auto last =
+                std::find_if(m_metrics.rbegin(), m_metrics.rend(), [&](const auto& p) { return p.dev == point.dev; });
             if (last == m_metrics.rend() || last->step < point.step) m_metrics.push_back(point);
         }
         if (!m_redraw->isActive()) m_redraw->start();
@@ -190,13 +192,14 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
         }
     });
     connect(m_jobs, &JobQueue::queueChanged, this, &RunsView::showQueue);
-    connect(m_jobs, &JobQueue::progressed, this, [this](int, int step, int total, double perSecond, double secondsLeft) {
-        m_progress->setMaximum(std::max(1, total));
-        m_progress->setValue(step);
-        m_progress->setFormat(tr("%v/%m  ·  %1/s  ·  %2 left")
-                                  .arg(perSecond, 0, 'g', 3)
-                                  .arg(QString::fromStdString(formatDuration(secondsLeft))));
-    });
+    connect(m_jobs, &JobQueue::progressed, this,
+            [this](int, int step, int total, double perSecond, double secondsLeft) {
+                m_progress->setMaximum(std::max(1, total));
+                m_progress->setValue(step);
+                m_progress->setFormat(tr("%v/%m  ·  %1/s  ·  %2 left")
+                                          .arg(perSecond, 0, 'g', 3)
+                                          .arg(QString::fromStdString(formatDuration(secondsLeft))));
+            });
     connect(m_jobs, &JobQueue::started, this, [this](int, const QString& folder, const QString& what) {
         m_progress->setValue(0);
         m_progress->setFormat(tr("starting…"));
@@ -234,12 +237,13 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
         redraw();
     });
     connect(m_model, &QAbstractItemModel::modelReset, this, &RunsView::refreshCompareChoices);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
-        m_selected = current.isValid() ? QString::fromStdString(m_model->run(current.row()).folder) : QString();
-        if (m_other == m_selected) m_other.clear();
-        refreshCompareChoices();
-        showSelected();
-    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                m_selected = current.isValid() ? QString::fromStdString(m_model->run(current.row()).folder) : QString();
+                if (m_other == m_selected) m_other.clear();
+                refreshCompareChoices();
+                showSelected();
+            });
     setRunsFolder(SettingsDialog::runsFolder());
 }
 
@@ -273,7 +277,8 @@ bool RunsView::predictWith(const QString& runFolder, const QString& corpusPath) 
     const QString out = QString::fromStdString(config.outFile);
     const QString selected = m_selected;
     const bool started = startJob(
-        SettingsDialog::device(), runFolder, tr("Predicting %1 with %2…").arg(QFileInfo(corpusPath).fileName(), QFileInfo(runFolder).fileName()),
+        SettingsDialog::device(), runFolder,
+        tr("Predicting %1 with %2…").arg(QFileInfo(corpusPath).fileName(), QFileInfo(runFolder).fileName()),
         [config](const ProgressFn& progress) {
             const auto r = infer::runPredict(config, progress);
             if (r.cancelled) return tr("Prediction cancelled.");
@@ -292,7 +297,8 @@ bool RunsView::predictWith(const QString& runFolder, const QString& corpusPath) 
 QStringList RunsView::predictionsFor(const QString& corpusPath) const {
     QStringList files;
     for (const auto& run : run::listRuns(m_folder.toStdString())) {
-        const QString file = QString::fromStdString(run::RunFolder(run.folder).predictionFileFor(corpusPath.toStdString()));
+        const QString file =
+            QString::fromStdString(run::RunFolder(run.folder).predictionFileFor(corpusPath.toStdString()));
         if (QFileInfo::exists(file)) files << file;
     }
     return files;
@@ -360,7 +366,8 @@ bool RunsView::resumeRun(const QString& runFolder) {
 }
 
 bool RunsView::startJob(const QString& device, const QString& folder, const QString& what,
-                        std::function<QString(const ProgressFn&)> work, std::function<void(bool, const QString&)> after) {
+                        std::function<QString(const ProgressFn&)> work,
+                        std::function<void(bool, const QString&)> after) {
     const bool waits = m_jobs->isRunning();
     m_jobs->enqueue(device, what, folder, std::move(work), std::move(after));
     if (waits) {
@@ -387,7 +394,8 @@ void RunsView::showQueue() {
 QString RunsView::progressText() const { return m_progress->isVisible() ? m_progress->text() : QString(); }
 
 void RunsView::log(const QString& line) {
-    m_log->appendPlainText(QStringLiteral("%1  %2").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), line));
+    m_log->appendPlainText(
+        QStringLiteral("%1  %2").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), line));
 }
 
 QString RunsView::logText() const { return m_log->toPlainText(); }
@@ -479,9 +487,9 @@ void RunsView::showSelected() {
         const QDir folder(QString::fromStdString(run::RunFolder(m_selected.toStdString()).predictionsDir()));
         for (const QFileInfo& file : folder.entryInfoList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
             if (file.fileName().endsWith(QLatin1String(".probs.json"))) continue;
-            auto* item = new QListWidgetItem(tr("%1  (%2)").arg(file.fileName(), file.lastModified().toString(
-                                                                                    QStringLiteral("yyyy-MM-dd HH:mm"))),
-                                             m_predictions);
+            auto* item = new QListWidgetItem(
+                tr("%1  (%2)").arg(file.fileName(), file.lastModified().toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
+                m_predictions);
             item->setData(Qt::UserRole, file.absoluteFilePath());
         }
     }
@@ -540,7 +548,8 @@ void RunsView::redraw() {
     if (!m_other.isEmpty() && m_other != m_selected) {
         const Curves o = curves(run::readMetrics(m_other.toStdString()));
         const QString name = QFileInfo(m_other).fileName();
-        add(m_plot, o.steps, o.smooth, QColor(0x86, 0x2e, 0x9c), tr("%1: train loss (smoothed)").arg(name), false, false, true);
+        add(m_plot, o.steps, o.smooth, QColor(0x86, 0x2e, 0x9c), tr("%1: train loss (smoothed)").arg(name), false,
+            false, true);
         add(m_plot, o.devSteps, o.devAcc, QColor(0xe6, 0x77, 0x00), tr("%1: dev accuracy").arg(name), true, true, true);
     }
     add(m_schedule, c.steps, c.lr, QColor(0x18, 0x64, 0xab), tr("learning rate"), false, false);

@@ -1,9 +1,9 @@
 // RunsView: the training runs of the runs folder (watched for changes) with their status and best dev numbers; the
 // selected run's curves (train loss raw and smoothed, dev loss, dev accuracy) redrawn live while it trains (at most
 // four times a second) with the learning rate, gradient norm and throughput, a second run overlaid with the
-// difference of the two configurations, a log, New Run / Cancel / Resume, and Predict (an open corpus with the run's adapter,
-// the predictions then join the Ensemble tab). Jobs wait in a queue and run one at a time per device, each on a
-// worker thread; the progress bar shows the rate and the time left; the queue is listed and can be edited.
+// difference of the two configurations, a log, New Run / Cancel / Resume, and Predict (an open corpus with the run's
+// adapter, the predictions then join the Ensemble tab). Jobs wait in a queue and run one at a time per device, each on
+// a worker thread; the progress bar shows the rate and the time left; the queue is listed and can be edited.
 #pragma once
 
 #include "run/run_catalog.h"

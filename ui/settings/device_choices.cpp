@@ -21,9 +21,11 @@ void fillDeviceChoices(QComboBox* box) {
                          .arg(g.totalBytes / double(1ULL << 30), 0, 'f', 1),
                      QString::fromStdString(g.deviceName()));
     if (gpus.empty()) {
-        box->addItem(cudaBuild() ? QCoreApplication::translate("DeviceChoices", "CUDA GPU (none visible)") : QCoreApplication::translate("DeviceChoices", "CUDA GPU (this build is CPU-only)"),
+        box->addItem(cudaBuild() ? QCoreApplication::translate("DeviceChoices", "CUDA GPU (none visible)")
+                                 : QCoreApplication::translate("DeviceChoices", "CUDA GPU (this build is CPU-only)"),
                      QStringLiteral("cuda"));
-        if (auto* model = qobject_cast<QStandardItemModel*>(box->model())) model->item(box->count() - 1)->setEnabled(false);
+        if (auto* model = qobject_cast<QStandardItemModel*>(box->model()))
+            model->item(box->count() - 1)->setEnabled(false);
     }
 }
 

@@ -35,7 +35,9 @@ QString SettingsDialog::runsFolder() {
         .toString();
 }
 
-QString SettingsDialog::device() { return QSettings().value(QStringLiteral("device"), QStringLiteral("cpu")).toString(); }
+QString SettingsDialog::device() {
+    return QSettings().value(QStringLiteral("device"), QStringLiteral("cpu")).toString();
+}
 
 SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
     setWindowTitle(tr("Settings"));

@@ -33,8 +33,8 @@ namespace cci::ui {
 
 namespace {
 
-constexpr charts::EdaChart kCharts[] = {charts::EdaChart::Categories, charts::EdaChart::Outputs, charts::EdaChart::Turns,
-                                        charts::EdaChart::TotalLength};
+constexpr charts::EdaChart kCharts[] = {charts::EdaChart::Categories, charts::EdaChart::Outputs,
+                                        charts::EdaChart::Turns, charts::EdaChart::TotalLength};
 
 std::set<std::string> parseStopWords(const QString& text) {
     std::set<std::string> words;
@@ -104,7 +104,8 @@ StatsView::StatsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(pare
     m_tokenPlot = new QCustomPlot(this);
     m_tokenPlot->setObjectName(QStringLiteral("tokenLengths"));
     m_tokenPlot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    m_tokenInfo = new QLabel(tr("How long each style's prompts are in a model's tokens, against max_seq_length."), this);
+    m_tokenInfo =
+        new QLabel(tr("How long each style's prompts are in a model's tokens, against max_seq_length."), this);
     m_tokenInfo->setWordWrap(true);
     auto* measure = new QPushButton(tr("Measure with a model…"), this);
     auto* tokenBox = new QWidget(this);
@@ -115,8 +116,10 @@ StatsView::StatsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(pare
     tokenLayout->addWidget(m_tokenPlot, 1);
     connect(measure, &QPushButton::clicked, this, [this] {
         QString folder = QSettings().value(QStringLiteral("prompt/modelFolder")).toString();
-        folder = QFileDialog::getExistingDirectory(this, tr("Model folder (tokenizer.json, tokenizer_config.json)"), folder);
-        if (!folder.isEmpty()) measureTokens(folder, QSettings().value(QStringLiteral("prompt/maxSeqLength"), 1024).toInt());
+        folder =
+            QFileDialog::getExistingDirectory(this, tr("Model folder (tokenizer.json, tokenizer_config.json)"), folder);
+        if (!folder.isEmpty())
+            measureTokens(folder, QSettings().value(QStringLiteral("prompt/maxSeqLength"), 1024).toInt());
     });
     auto* side = new QTabWidget(this);
     side->addTab(cloudBox, tr("Words"));
@@ -255,7 +258,8 @@ void StatsView::onHover(charts::EdaChart chart, QMouseEvent* event) {
     if (chart == charts::EdaChart::Turns || chart == charts::EdaChart::TotalLength) {
         const auto& h = chart == charts::EdaChart::Turns ? m_raw->stats.turns : m_raw->stats.totalLength;
         const double from = h.start + std::floor((barKey - h.start) / h.binWidth) * h.binWidth;
-        where = h.binWidth == 1 ? tr("%1 turns").arg(from) : tr("%1–%2 characters").arg(from).arg(from + h.binWidth - 1);
+        where =
+            h.binWidth == 1 ? tr("%1 turns").arg(from) : tr("%1–%2 characters").arg(from).arg(from + h.binWidth - 1);
     }
     QToolTip::showText(event->globalPosition().toPoint(),
                        tr("%1 %2: %n item(s) — click to see them", nullptr, int(value)).arg(bars->name(), where), plot);
@@ -273,8 +277,9 @@ bool StatsView::measureTokens(const QString& modelFolder, int maxSeqLength) {
                                                        chatTemplate ? &*chatTemplate : nullptr, *loaded.tokenizer,
                                                        std::size_t(maxSeqLength));
         charts::drawTokenLengthChart(m_tokenPlot, lengths, std::size_t(maxSeqLength));
-        m_tokenInfo->setText(tr("Model %1%2").arg(QFileInfo(modelFolder).fileName(),
-                                                  chatTemplate ? QString() : tr(" (no chat template: plain messages)")));
+        m_tokenInfo->setText(tr("Model %1%2")
+                                 .arg(QFileInfo(modelFolder).fileName(),
+                                      chatTemplate ? QString() : tr(" (no chat template: plain messages)")));
     } catch (const Error& e) {
         QApplication::restoreOverrideCursor();
         m_tokenInfo->setText(tr("Cannot measure: %1").arg(errorMessage(e)));
@@ -295,7 +300,8 @@ bool StatsView::exportTo(const QString& folder, QString* error) {
         const std::string base = QDir(folder).filePath(stem + QLatin1Char('_')).toStdString();
         for (std::size_t i = 0; i < 4; ++i) {
             const std::string name = base + charts::chartFileSuffix(kCharts[i]).toStdString();
-            const QByteArray png = charts::edaChartPng(kCharts[i], m_raw->stats, m_refinedSet ? &m_refinedSet->stats : nullptr);
+            const QByteArray png =
+                charts::edaChartPng(kCharts[i], m_raw->stats, m_refinedSet ? &m_refinedSet->stats : nullptr);
             writeFileAtomic(name + ".png", std::string_view(png.constData(), std::size_t(png.size())));
             const QByteArray svg = charts::plotSvg(m_plots[i]);
             writeFileAtomic(name + ".svg", std::string_view(svg.constData(), std::size_t(svg.size())));

@@ -58,8 +58,10 @@ void CorpusWorkspace::openFiles(const QStringList& paths) {
         Batch results = watcher->result();
         watcher->deleteLater();
         for (qsizetype i = 0; i < paths.size(); ++i) {
-            if (results[std::size_t(i)].ok()) addLoaded(paths[i], std::move(results[std::size_t(i)].corpus));
-            else emit loadFailed(paths[i], results[std::size_t(i)].problems);
+            if (results[std::size_t(i)].ok())
+                addLoaded(paths[i], std::move(results[std::size_t(i)].corpus));
+            else
+                emit loadFailed(paths[i], results[std::size_t(i)].problems);
         }
         if (--m_pending == 0) emit loadingChanged(false);
     });

@@ -35,8 +35,8 @@ public:
     static QStringList demoCorpusPaths();
 
 signals:
-    void aboutToChange();              // before corpora are added/removed: models must begin a reset
-    void changed();                    // after: models end their reset
+    void aboutToChange();  // before corpora are added/removed: models must begin a reset
+    void changed();        // after: models end their reset
     void splitChanged(std::size_t position);
     void loadingChanged(bool loading);
     void loadFailed(const QString& path, const std::vector<cci::Problem>& problems);

@@ -53,9 +53,8 @@ void FilesPanel::rebuild() {
         }
         combo->setCurrentIndex(combo->findData(int(c.split)));
         combo->setToolTip(tr("Split of this file (guessed from its name)"));
-        connect(combo, &QComboBox::currentIndexChanged, this, [this, i, combo] {
-            m_workspace->setSplit(i, static_cast<Split>(combo->currentData().toInt()));
-        });
+        connect(combo, &QComboBox::currentIndexChanged, this,
+                [this, i, combo] { m_workspace->setSplit(i, static_cast<Split>(combo->currentData().toInt())); });
         m_tree->setItemWidget(item, 2, combo);
     }
 }
