@@ -31,6 +31,8 @@
 
 #include <filesystem>
 
+#include <unistd.h>
+
 using namespace cci;
 using namespace cci::ui;
 
@@ -287,6 +289,25 @@ private slots:
         const int row = view()->model()->rowOfFolder(QString::fromStdString(folder));
         QVERIFY(row >= 0);
         QCOMPARE(view()->model()->run(row).status, std::string("interrupted"));
+    }
+
+    void followsARunAnotherProcessTrains() {
+        // cci train in a terminal: no job events, so the selected running run's metrics.jsonl is followed as it grows.
+        const std::string folder = m_dir.filePath("runs/terminal").toStdString();
+        std::filesystem::create_directories(folder);
+        writeFileAtomic(folder + "/run.json", "{\"status\": \"running\", \"pid\": " + std::to_string(getpid()) +
+                                                  ", \"style\": \"CustomRef\"}");
+        auto line = [](int step) {
+            return "{\"split\": \"train\", \"step\": " + std::to_string(step) + ", \"loss\": 2.5}\n";
+        };
+        writeFileAtomic(folder + "/metrics.jsonl", line(1));
+        view()->model()->refresh();
+        view()->selectRun(QString::fromStdString(folder));
+        QCOMPARE(view()->plot()->graph(0)->data()->size(), 1);
+        appendToFile(folder + "/metrics.jsonl", line(2) + line(3));
+        QTRY_COMPARE_WITH_TIMEOUT(view()->plot()->graph(0)->data()->size(), 3, 5000);
+        const int row = view()->model()->rowOfFolder(QString::fromStdString(folder));
+        QCOMPARE(view()->model()->run(row).steps, std::size_t(3));  // the row follows too
     }
 
     void cleanupTestCase() { m_window.reset(); }

@@ -160,6 +160,16 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
     m_redraw->setSingleShot(true);
     m_redraw->setInterval(250);  // live curves: points arriving together are drawn once, at most four times a second
     connect(m_redraw, &QTimer::timeout, this, &RunsView::redraw);
+    // A run another process trains (cci train in a terminal) sends no events: its metrics.jsonl is re-read when it
+    // has grown, once a second, while it is selected and running.
+    m_external = new QTimer(this);
+    m_external->setInterval(1000);
+    connect(m_external, &QTimer::timeout, this, [this] {
+        if (metricsSize() == m_externalSize) return;
+        const QString keep = m_selected;  // the row (steps, status) and the curves, read again
+        m_model->refresh();
+        selectRun(keep);
+    });
     // The selected run's curves grow from the job's own events: metrics.jsonl is read once, when a run is selected.
     connect(m_jobs, &JobQueue::recorded, this, [this](int, const QString& folder, const QByteArray& line) {
         if (folder != m_selected) return;
@@ -482,6 +492,11 @@ void RunsView::showSelected() {
     m_metrics = m_selected.isEmpty() ? std::vector<run::MetricPoint>{} : run::readMetrics(m_selected.toStdString());
     const auto run = m_selected.isEmpty() ? std::nullopt : run::readRun(m_selected.toStdString());
     m_resume->setEnabled(run && run->resumable && !m_jobs->hasFolder(m_selected));
+    m_externalSize = metricsSize();
+    if (run && run->status == run::status::running && !m_jobs->hasFolder(m_selected))
+        m_external->start();
+    else
+        m_external->stop();
     m_predictions->clear();
     if (!m_selected.isEmpty()) {
         const QDir folder(QString::fromStdString(run::RunFolder(m_selected.toStdString()).predictionsDir()));
@@ -494,6 +509,12 @@ void RunsView::showSelected() {
         }
     }
     redraw();
+}
+
+qint64 RunsView::metricsSize() const {
+    if (m_selected.isEmpty()) return -1;
+    const QFileInfo metrics(QString::fromStdString(run::RunFolder(m_selected.toStdString()).metricsFile()));
+    return metrics.exists() ? metrics.size() : -1;
 }
 
 void RunsView::redraw() {

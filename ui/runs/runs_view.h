@@ -86,6 +86,7 @@ private:
     void refreshCompareChoices();
     void showSelected();
     void redraw();
+    qint64 metricsSize() const;  // of the selected run's metrics.jsonl (-1 when none)
 
     CorpusWorkspace* m_workspace;
     QString m_folder, m_selected;
@@ -108,6 +109,8 @@ private:
     QPushButton* m_cancel;
     QFileSystemWatcher* m_watcher;
     QTimer* m_redraw;
+    QTimer* m_external;          // follows a run that another process trains
+    qint64 m_externalSize = -1;  // its metrics.jsonl's size when last read
     JobQueue* m_jobs;
     std::vector<run::MetricPoint> m_metrics;  // the selected run's points: read on selection, then grown by job events
 };
