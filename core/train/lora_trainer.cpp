@@ -1,4 +1,5 @@
-// LoRA trainer (see lora_trainer.h). trainImpl reads as the recipe; each step is a named function above it.
+// LoRA trainer (see lora_trainer.h). trainImpl reads as the recipe; each step is a named function above it (the data
+// steps in train/run_data).
 #include "train/lora_trainer.h"
 
 #include "cci_version.h"
@@ -19,6 +20,7 @@
 #include "system/system_info.h"
 #include "tokenizer/load_tokenizer.h"
 #include "train/data_parallel.h"
+#include "train/run_data.h"
 #include "train/sft_examples.h"
 #include "train/training_checkpoint.h"
 #include "util/atomic_write.h"
@@ -73,40 +75,6 @@ std::uint64_t exampleSeed(std::uint64_t seed, int epoch, std::size_t position) {
     return h >> 1;
 }
 
-// A run's data: the corpora after the recipe's refinement, its style and tokenizer, and the supervised examples
-// built from them - for the run itself and for countTrainingData before it starts.
-struct RunData {
-    Corpus train;
-    std::optional<Corpus> dev;
-    refine::RefineConfig refinement;
-    prompt::PromptStyle style;
-    tok::LoadedTokenizer tokenizer;
-    SftData examples, devExamples;
-};
-
-RunData prepareRunData(const TrainConfig& config) {
-    RunData d;
-    d.train = loadCorpus(config.trainFile);
-    if (!config.devFile.empty()) d.dev = loadCorpus(config.devFile);
-    // The published refinement (9 rules, same-speaker merging) when the recipe asks for refined data.
-    d.refinement = refine::RefineConfig::untraced();
-    if (config.refine) {
-        d.train = refine::refineCorpus(d.train, d.refinement).corpus;
-        if (d.dev) d.dev = refine::refineCorpus(*d.dev, d.refinement).corpus;
-    }
-    if (config.useAllTrainableData && d.dev) {
-        d.train = mergeCorpora({&d.train, &*d.dev});
-        d.dev.reset();
-    }
-    d.style = prompt::findPromptStyle(config.style);
-    const auto chat = chat::resolveChatTemplate(config.templateSpec.empty() ? config.modelDir : config.templateSpec);
-    d.tokenizer = tok::loadTokenizer(config.modelDir);
-    const auto length = std::size_t(config.maxSeqLength);
-    d.examples = buildSftExamples(d.train, d.style, chat, *d.tokenizer.tokenizer, length);
-    if (d.dev) d.devExamples = buildSftExamples(*d.dev, d.style, chat, *d.tokenizer.tokenizer, length);
-    return d;
-}
-
 // Data parallel under torchrun's environment: each rank trains every world-th example of a step; the gradients are
 // summed before the optimizer step; rank 0 writes the run folder.
 struct DataParallel {
@@ -128,40 +96,6 @@ DataParallel joinDataParallel(const TrainConfig& config) {
     dp.group = std::make_unique<DataParallelGroup>(dp.env, config.device,
                                                    std::chrono::seconds(config.rendezvousTimeoutSeconds));
     return dp;
-}
-
-// Says which it is when nothing can be trained on: no items, no answers, or every item longer than max_seq_length;
-// warns about the items training skips.
-void refuseUnusableData(const TrainConfig& config, const RunData& d, bool warn) {
-    if (d.examples.examples.empty()) {
-        if (d.train.samples.empty()) throw Error(config.trainFile + ": the file holds no items to train on");
-        if (d.examples.skippedTooLong == 0)
-            throw Error(config.trainFile + ": no item has an answer (\"output\" is empty in all " +
-                        std::to_string(d.train.samples.size()) + "); training needs the labelled train split");
-        throw Error(config.trainFile + ": every labelled item (" + std::to_string(d.examples.skippedTooLong) +
-                    ") is longer than max_seq_length " + std::to_string(config.maxSeqLength) +
-                    " tokens with this style and template; raise --max_seq_length");
-    }
-    if (d.examples.skippedTooLong > 0 && warn)
-        reportWarnings({Problem{
-            .file = config.trainFile,
-            .message = std::to_string(d.examples.skippedTooLong) + " of " +
-                       std::to_string(d.examples.skippedTooLong + d.examples.examples.size()) +
-                       " labelled items are longer than max_seq_length " + std::to_string(config.maxSeqLength) +
-                       " tokens (prompt, answer and eos) with this style and template; training skips them",
-            .warning = true}});
-}
-
-// A tokenizer larger than the embedding (another model's tokenizer) gives ids with no row: said by item, before the
-// run folder exists and before gigabytes are loaded.
-void refuseForeignTokenizer(const TrainConfig& config, const RunData& d, int vocab) {
-    for (const SftData* data : {&d.examples, &d.devExamples})
-        for (const auto& ex : data->examples)
-            for (const auto id : ex.ids)
-                if (id < 0 || id >= vocab)
-                    throw Error(config.modelDir + ": item " + ex.id + " tokenises to id " + std::to_string(id) +
-                                ", past the model's vocab_size " + std::to_string(vocab) +
-                                "; the tokenizer does not belong to these weights (cci doctor --model checks both)");
 }
 
 // A GPU too small for the run: said before gigabytes are loaded. The estimate is approximate, so only a run that
@@ -627,12 +561,6 @@ TrainResult trainRecordingFailure(const TrainConfig& config, const ProgressFn& p
 
 }  // namespace
 
-TrainingDataCount countTrainingData(const TrainConfig& config) {
-    const RunData d = prepareRunData(config);
-    return {d.examples.examples.size() + d.examples.skippedTooLong, d.examples.examples.size(),
-            d.examples.skippedTooLong};
-}
-
 TrainResult resumeTraining(const std::string& runDir, const ProgressFn& progress) {
     const run::RunFolder folder(runDir);
     if (const auto existing = run::readRun(runDir); existing && existing->status == run::status::finished)
@@ -656,52 +584,6 @@ TrainResult runTraining(const TrainConfig& config, const ProgressFn& progress) {
                     (existing->resumable ? "; continue it with cci train --resume " + config.runDir : "") +
                     "); choose another --out");
     return trainRecordingFailure(config, progress, false);
-}
-
-double loraGradientCheck(const std::string& modelDir, const std::vector<std::int32_t>& ids, std::size_t promptLength,
-                         int r, int probes, std::uint64_t seed, bool nf4) {
-    torch::manual_seed(seed);
-    model::RuntimeOptions options;
-    options.float64 = true;
-    options.nf4 = nf4;
-    auto model = model::LlamaModel::load(modelDir, options);
-    const auto& base = model->config();
-    // Both factors random (B = 0 would hide A's gradient), on every module, scale 2.
-    auto adapters = std::make_shared<model::LoraSet>(std::size_t(base.layers), 2.0, 0.0);
-    auto random = [&](const std::string& module) {
-        const auto [in, out] = model::loraModuleShape(base, module);
-        auto a = (torch::randn({r, in}, torch::kFloat64) * 0.1).requires_grad_(true);
-        auto b = (torch::randn({out, r}, torch::kFloat64) * 0.1).requires_grad_(true);
-        return model::LoraWeights{a, b};
-    };
-    for (int l = 0; l < base.layers; ++l)
-        for (const auto& module : model::allLoraModules())
-            if (module != "lm_head") adapters->set(l, module, random(module));
-    adapters->set(-1, "lm_head", random("lm_head"));
-    model::attachAdapters(*model, adapters);
-    std::vector<torch::Tensor> parameters = adapters->parameters();
-    const double count = double(ids.size() - promptLength);
-    auto lossOf = [&] { return model::answerLossSum(*model, ids, promptLength) / count; };
-    lossOf().backward();
-    std::mt19937_64 pick(seed);
-    double worst = 0;
-    for (int k = 0; k < probes; ++k) {
-        auto& p = parameters[pick() % parameters.size()];
-        const auto index = std::int64_t(pick() % std::uint64_t(p.numel()));
-        const double analytic = p.grad().view({-1})[index].item<double>();
-        const double eps = 1e-5;
-        torch::NoGradGuard noGrad;
-        auto flat = p.view({-1});
-        const double original = flat[index].item<double>();
-        flat[index].fill_(original + eps);
-        const double up = lossOf().item<double>();
-        flat[index].fill_(original - eps);
-        const double down = lossOf().item<double>();
-        flat[index].fill_(original);
-        const double numeric = (up - down) / (2 * eps);
-        worst = std::max(worst, std::abs(analytic - numeric) / std::max({std::abs(analytic), std::abs(numeric), 1e-6}));
-    }
-    return worst;
 }
 
 }  // namespace cci::train

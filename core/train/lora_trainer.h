@@ -5,6 +5,7 @@
 // per dev evaluation) and adapter/ in PEFT layout - all atomically.
 #pragma once
 
+#include "train/run_data.h"
 #include "train/train_config.h"
 #include "util/progress.h"
 
@@ -27,24 +28,5 @@ TrainResult runTraining(const TrainConfig& config, const ProgressFn& progress = 
 // run.json; on CPU it ends with the same adapter, bit for bit, as an uninterrupted run. Throws cci::Error when the
 // folder has no checkpoint.
 TrainResult resumeTraining(const std::string& runDir, const ProgressFn& progress = {});
-
-// What a run would train on, before it starts (the New Run dialog asks with it): labelled items, those kept and those
-// over max_seq_length (prompt, answer and eos), with the run's refinement, style, template and tokenizer - the data
-// the trainer builds. Throws cci::Error as the run would.
-struct TrainingDataCount {
-    std::size_t labelled = 0, kept = 0, tooLong = 0;
-};
-TrainingDataCount countTrainingData(const TrainConfig& config);
-
-}  // namespace cci::train
-
-namespace cci::train {
-
-// Gradient check of the LoRA path: on `modelDir` in double precision with rank-r adapters on every target module
-// (random A and B), the autograd gradient of the target loss of `ids` (labels after `promptLength`) against central
-// finite differences, for `probes` parameter entries. With `nf4` the base weights are NF4 (QLoRA). Returns the
-// largest relative error.
-double loraGradientCheck(const std::string& modelDir, const std::vector<std::int32_t>& ids, std::size_t promptLength,
-                         int r, int probes, std::uint64_t seed, bool nf4 = false);
 
 }  // namespace cci::train

@@ -12,6 +12,7 @@
 #include "stats/token_lengths.h"
 #include "tokenizer/load_tokenizer.h"
 #include "train/kfold_training.h"
+#include "train/lora_gradient_check.h"
 #include "train/lora_trainer.h"
 #include "train/sft_examples.h"
 #include "util/atomic_write.h"
