@@ -25,6 +25,14 @@ inline CliRun runCci(const QStringList& args) {
 
 inline QString demoFile(const char* name) { return QStringLiteral(CCI_DEMO_DIR "/") + QLatin1String(name); }
 
+// `cci train` of the CLI tests: the small model on the demo dev split, rank-2 LoRA at lr 5e-3, quiet, then the
+// test's own flags (epochs, accumulation, checkpoints, --out, ...).
+inline QStringList smallTrainArgs(const QString& model, const QStringList& flags) {
+    return QStringList{"train",    "--model", model,  "--train", demoFile("demo_dev.json"),
+                       "--lora-r", "2",       "--lr", "5e-3",    "--quiet"} +
+           flags;
+}
+
 // A tiny random model (hidden 32) whose vocabulary is the demo dev split's characters: quick to train.
 inline void makeSmallModel(const QString& folder) {
     cci::model::TinyModelSpec spec;

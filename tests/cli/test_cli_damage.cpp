@@ -77,24 +77,8 @@ class TestCliDamage : public QObject {
     QString path(const char* name) const { return m_dir.filePath(QLatin1String(name)); }
     QStringList trainArgs(const QString& out) const {
         // 40 items, 20 per optimizer step: 2 steps per epoch, a checkpoint at the end of epochs 1 and 2.
-        return {"train",
-                "--model",
-                m_model,
-                "--train",
-                demoFile("demo_dev.json"),
-                "--out",
-                out,
-                "--epochs",
-                "3",
-                "--grad-accum",
-                "20",
-                "--lora-r",
-                "2",
-                "--lr",
-                "5e-3",
-                "--checkpoint-every",
-                "1000",
-                "--quiet"};
+        return cci::test::smallTrainArgs(
+            m_model, {"--out", out, "--epochs", "3", "--grad-accum", "20", "--checkpoint-every", "1000"});
     }
 
 private slots:

@@ -68,28 +68,8 @@ class TestCliDataParallel : public QObject {
     QString m_model;
 
     QStringList trainArgs(const QString& out) const {
-        return {"train",
-                "--model",
-                m_model,
-                "--train",
-                demoFile("demo_dev.json"),
-                "--out",
-                out,
-                "--epochs",
-                "1",
-                "--grad-accum",
-                "4",
-                "--lora-r",
-                "2",
-                "--lora-dropout",
-                "0.1",
-                "--lr",
-                "5e-3",
-                "--warmup",
-                "2",
-                "--threads",
-                "1",
-                "--quiet"};
+        return cci::test::smallTrainArgs(m_model, {"--out", out, "--epochs", "1", "--grad-accum", "4", "--lora-dropout",
+                                                   "0.1", "--warmup", "2", "--threads", "1"});
     }
 
 private slots:

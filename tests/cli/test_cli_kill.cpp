@@ -61,24 +61,8 @@ private slots:
     }
 
     void killedTrainingResumesToTheSameAdapter() {
-        const QStringList common = {"train",
-                                    "--model",
-                                    m_model,
-                                    "--train",
-                                    demoFile("demo_dev.json"),
-                                    "--epochs",
-                                    "2",
-                                    "--grad-accum",
-                                    "4",
-                                    "--lora-r",
-                                    "2",
-                                    "--lora-dropout",
-                                    "0.1",
-                                    "--lr",
-                                    "5e-3",
-                                    "--checkpoint-every",
-                                    "2",
-                                    "--quiet"};
+        const QStringList common = cci::test::smallTrainArgs(
+            m_model, {"--epochs", "2", "--grad-accum", "4", "--lora-dropout", "0.1", "--checkpoint-every", "2"});
         QCOMPARE(runCci(QStringList(common) << "--out" << m_dir.filePath("whole")).code, 0);
         const QByteArray expected = [&] {
             QFile f(m_dir.filePath("whole/adapter/adapter_model.safetensors"));
@@ -105,24 +89,8 @@ private slots:
     }
 
     void sigtermStopsWithACheckpointAndEveryEpochHasOne() {
-        const QStringList common = {"train",
-                                    "--model",
-                                    m_model,
-                                    "--train",
-                                    demoFile("demo_dev.json"),
-                                    "--epochs",
-                                    "2",
-                                    "--grad-accum",
-                                    "4",
-                                    "--lora-r",
-                                    "2",
-                                    "--lora-dropout",
-                                    "0.1",
-                                    "--lr",
-                                    "5e-3",
-                                    "--checkpoint-every",
-                                    "1000",
-                                    "--quiet"};
+        const QStringList common = cci::test::smallTrainArgs(
+            m_model, {"--epochs", "2", "--grad-accum", "4", "--lora-dropout", "0.1", "--checkpoint-every", "1000"});
         // Fewer steps than --checkpoint-every (as the published recipe on the real data): the first epoch still ends
         // with a checkpoint.
         QCOMPARE(runCci(QStringList(common) << "--out" << m_dir.filePath("epochs")).code, 0);
