@@ -30,44 +30,61 @@ Command analyzeCommand() {
         .options = options,
         .minPositionals = 1,
     };
-    return {spec, [](const ParsedArgs& args) {
-                const std::string out = args.value("output", args.value("o"));
-                if (out.empty()) throw UsageError("missing -o report.json");
-                const ensemble::VoteOptions options = voteOptionsFrom(args, args.positionals.size());
-                Corpus reference = ensemble::loadReference(args.value("gold", args.positionals.front()));
-                if (!args.has("gold"))
-                    for (Sample& s : reference.samples) s.output.clear();  // predictions are not gold
-                const ensemble::VoteMatrix m = ensemble::buildVoteMatrix(reference, args.positionals);
-                const ensemble::Analysis a = ensemble::analyze(m, options);
-                // The report and its HTML are published together.
-                std::vector<std::pair<std::string, std::string>> files = {{out, ensemble::analysisToJson(a)}};
-                if (args.has("html"))
-                    files.emplace_back(args.value("html"), ensemble::analysisToHtml(a, "Ensemble analysis"));
-                writeFilesAtomic(files);
-                for (const ensemble::ModelStats& s : a.models) {
-                    if (!std::isfinite(s.accuracy)) {
-                        std::printf("%-40s (no gold)\n", s.name.c_str());
-                        continue;
-                    }
-                    std::printf("%-40s %.2f%% [95%%: %.1f-%.1f]", s.name.c_str(), 100 * s.accuracy,
-                                100 * s.accuracyInterval.low, 100 * s.accuracyInterval.high);
-                    if (s.calibration)
-                        std::printf("  ECE %.3f, %.3f at temperature %.2f", s.calibration->ece, s.calibrated->ece,
-                                    s.temperature);
-                    std::printf("\n");
+    return {
+        spec, [](const ParsedArgs& args) {
+            const std::string out = args.value("output", args.value("o"));
+            if (out.empty()) throw UsageError("missing -o report.json");
+            const ensemble::VoteOptions options = voteOptionsFrom(args, args.positionals);
+            Corpus reference = ensemble::loadReference(args.value("gold", args.positionals.front()));
+            if (!args.has("gold"))
+                for (Sample& s : reference.samples) s.output.clear();  // predictions are not gold
+            const ensemble::VoteMatrix m = ensemble::buildVoteMatrix(reference, args.positionals);
+            const ensemble::Analysis a = ensemble::analyze(m, options);
+            // The report and its HTML are published together.
+            std::vector<std::pair<std::string, std::string>> files = {{out, ensemble::analysisToJson(a)}};
+            if (args.has("html"))
+                files.emplace_back(args.value("html"), ensemble::analysisToHtml(a, "Ensemble analysis"));
+            writeFilesAtomic(files);
+            for (const ensemble::ModelStats& s : a.models) {
+                if (!std::isfinite(s.accuracy)) {
+                    std::printf("%-40s (no gold)\n", s.name.c_str());
+                    continue;
                 }
-                if (a.labelled)
-                    std::printf("ensemble (%s) %.2f%% [95%%: %.1f-%.1f], oracle %.2f%%, Fleiss' kappa %.3f\n",
-                                std::string(ensemble::methodName(a.method)).c_str(), 100 * a.ensembleAccuracy,
-                                100 * a.ensembleAccuracyInterval.low, 100 * a.ensembleAccuracyInterval.high,
-                                100 * a.oracleAccuracy, a.fleissKappa);
-                else
-                    std::printf("Fleiss' kappa %.3f; %zu items without a strict majority\n", a.fleissKappa,
-                                a.ensemble.noMajority);
-                std::cerr << "cci analyze: wrote " << out << (args.has("html") ? " and " + args.value("html") : "")
-                          << '\n';
-                return kExitOk;
-            }};
+                std::printf("%-40s %.2f%% [95%%: %.1f-%.1f]", s.name.c_str(), 100 * s.accuracy,
+                            100 * s.accuracyInterval.low, 100 * s.accuracyInterval.high);
+                if (s.calibration)
+                    std::printf("  ECE %.3f, %.3f at temperature %.2f", s.calibration->ece, s.calibrated->ece,
+                                s.temperature);
+                std::printf("\n");
+            }
+            if (a.labelled) {
+                // The answer-position table: how often each letter is picked against how often it is right.
+                std::printf("\nanswer position, picked vs gold%*s  A      B      C      chi2 p\n", 9, "");
+                for (const ensemble::ModelStats& s : a.models) {
+                    const auto& b = s.positionBias;
+                    std::printf("%-40s", s.name.c_str());
+                    for (int p = 0; p < 3; ++p) std::printf(" %+5.1f%%", 100 * b.excess(p));
+                    std::printf("  %.2g%s\n", b.pValue, b.large() ? "  <- letter preference" : "");
+                }
+                std::printf("%-40s", "gold share");
+                for (double g : a.goldPositionShare) std::printf(" %5.1f%%", 100 * g);
+                std::printf("\n");
+                for (const ensemble::ModelStats& s : a.models)
+                    if (const auto finding = ensemble::positionBiasFinding(s.name, s.positionBias); !finding.empty())
+                        std::printf("note: %s\n", finding.c_str());
+                std::printf("\n");
+            }
+            if (a.labelled)
+                std::printf("ensemble (%s) %.2f%% [95%%: %.1f-%.1f], oracle %.2f%%, Fleiss' kappa %.3f\n",
+                            std::string(ensemble::methodName(a.method)).c_str(), 100 * a.ensembleAccuracy,
+                            100 * a.ensembleAccuracyInterval.low, 100 * a.ensembleAccuracyInterval.high,
+                            100 * a.oracleAccuracy, a.fleissKappa);
+            else
+                std::printf("Fleiss' kappa %.3f; %zu items without a strict majority\n", a.fleissKappa,
+                            a.ensemble.noMajority);
+            std::cerr << "cci analyze: wrote " << out << (args.has("html") ? " and " + args.value("html") : "") << '\n';
+            return kExitOk;
+        }};
 }
 
 }  // namespace cci::cli

@@ -5,10 +5,14 @@
 #include "progress_bar.h"
 
 #include "corpus/corpus_reader.h"
+#include "infer/letter_audit.h"
 #include "infer/run_settings.h"
 #include "model/merge_adapter.h"
 #include "model/tiny_model.h"
+#include "util/atomic_write.h"
 #include "util/problem.h"
+
+#include <nlohmann/json.hpp>
 
 #include <iostream>
 
@@ -108,6 +112,9 @@ Command predictCommand() {
         .options = {{"model", "DIR", "Hugging Face model folder (config.json, safetensors, tokenizer)"},
                     {"adapter", "DIR", "PEFT LoRA adapter folder to apply"},
                     {"run", "RUN_DIR", "a training run: its model, adapter, style, template, refinement and NF4 base"},
+                    {"best", "",
+                     "with --run: the adapter of the run's best dev evaluation (adapter_best/; writes "
+                     "RUN/predictions/DATA-best.json)"},
                     {"load-in-4bit", "",
                      "hold the base model's linear weights as NF4 (for QLoRA adapters; less memory)"},
                     {"refine", "",
@@ -132,9 +139,12 @@ Command predictCommand() {
                     throw UsageError("missing -o (or --run, which writes RUN/predictions/)");
                 // A run gives every setting it trained with (and its predictions folder); flags beside it override
                 // them.
-                infer::PredictConfig config = args.has("run")
-                                                  ? infer::predictConfigOfRun(args.value("run"), args.value("data"))
-                                                  : infer::PredictConfig{};
+                if (args.has("best") && !args.has("run")) throw UsageError("--best needs --run");
+                infer::PredictConfig config =
+                    args.has("run") ? infer::predictConfigOfRun(
+                                          args.value("run"), args.value("data"),
+                                          args.has("best") ? infer::RunAdapter::Best : infer::RunAdapter::Last)
+                                    : infer::PredictConfig{};
                 config.modelDir = args.value("model", config.modelDir);
                 config.adapterDir = args.value("adapter", config.adapterDir);
                 config.style = args.value("style", config.style);
@@ -157,6 +167,10 @@ Command predictCommand() {
                           << (result.seconds > 0 ? double(result.scores.size()) / result.seconds : 0.0) << " items/s), "
                           << result.promptTokens << " prompt tokens (longest " << result.longestPrompt
                           << "); answers A " << counts[0] << ", B " << counts[1] << ", C " << counts[2] << "\n";
+                // The answer-letter audit written beside the predictions.
+                if (const auto audit = infer::letterAuditFromJson(
+                        nlohmann::json::parse(readFile(infer::auditPathFor(config.outFile)), nullptr, false)))
+                    std::cerr << infer::letterAuditText(*audit);
                 return kExitOk;
             }};
 }

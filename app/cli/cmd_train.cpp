@@ -2,7 +2,9 @@
 // PEFT layout). The published scripts' flag names work as aliases (--model_id, --train_dataset_path, --epoch, …).
 #include "commands.h"
 #include "progress_bar.h"
+#include "train_args.h"
 
+#include "run/run_folder.h"
 #include "train/kfold_training.h"
 #include "train/lora_trainer.h"
 #include "util/atomic_write.h"
@@ -107,7 +109,9 @@ std::string presetNames() {
 
 }  // namespace
 
-Command trainCommand() {
+ProgressFn stoppableProgress(ProgressBar& bar, bool quiet) { return stoppable(bar, quiet); }
+
+std::vector<OptionSpec> trainOptionSpecs() {
     std::vector<OptionSpec> options = {
         {"model", "DIR", "base model folder (Hugging Face layout)"},
         {"style", "NAME|FILE", "prompt style (default CustomRef)"},
@@ -131,6 +135,9 @@ Command trainCommand() {
          "LoRA target modules, comma-separated or as separate words (default: all seven projections and lm_head)"},
         {"rslora", "", "scale by alpha / sqrt(r)"},
         {"neftune", "X", "NEFTune noise alpha (off)"},
+        {"shuffle-options", "",
+         "option-shuffle augmentation: each epoch shows every item's candidates in one of their 6 orders (the answer "
+         "letter follows the gold candidate)"},
         {"max-seq-length", "N", "longer items are skipped (1024)"},
         {"seed", "N", "random seed (42)"},
         {"device", "NAME", "cpu (default) or cuda"},
@@ -139,6 +146,10 @@ Command trainCommand() {
         {"dtype", "NAME", "accepted for the published scripts (fp32 on CPU, bf16 on CUDA)"},
         {"resume", "RUN_DIR", "continue an interrupted or cancelled run from its last checkpoint"},
         {"checkpoint-every", "N", "optimizer steps between checkpoints (50)"},
+        {"eval-every", "N",
+         "evaluate on dev every N optimizer steps as well as at each epoch's end (dev accuracy by A/B/C scoring; the "
+         "best evaluation's adapter is kept in RUN_DIR/adapter_best)"},
+        {"early-stopping-patience", "N", "stop after N dev evaluations without improvement (off)"},
         {"config", "FILE", "read the configuration from a JSON file (or an earlier run.json); flags override it"},
         {"k-folds", "K", "train K adapters, one per fold of the training data (RUN_DIR/fold-N)"},
         {"no-gradient-checkpointing", "", "keep every layer's activations (faster, more memory)"},
@@ -149,6 +160,69 @@ Command trainCommand() {
     // Target modules as one comma-separated word or as separate words (the published scripts' nargs='+').
     for (auto& o : options)
         if (o.name == "targets" || o.name == "lora_target_modules") o.multiple = true;
+    return options;
+}
+
+train::TrainConfig trainConfigFromArgs(const ParsedArgs& args) {
+    train::TrainConfig c;
+    if (args.has("config")) c = train::configFromJson(readFile(args.value("config")), args.value("config"));
+    if (args.has("preset")) {
+        const auto& preset = train::findPreset(args.value("preset"));
+        train::applyPreset(c, preset);
+        std::cerr << "preset " << preset.name << ": " << preset.method << ", lr " << preset.learningRate << ", style "
+                  << preset.style << ", " << (preset.refined ? "refined" : "raw") << " data (published on "
+                  << preset.baseModel << ")\n";
+    }
+    c.modelDir = option(args, "model", c.modelDir);
+    c.style = option(args, "style", c.style);
+    c.templateSpec = option(args, "template", c.templateSpec);
+    c.trainFile = option(args, "train", c.trainFile);
+    c.devFile = option(args, "dev", c.devFile);
+    c.runDir = option(args, "out", c.runDir);
+    if (c.modelDir.empty() || c.trainFile.empty() || c.runDir.empty())
+        throw UsageError("give --model DIR, --train FILE and --out RUN_DIR");
+    c.useAllTrainableData =
+        c.useAllTrainableData || args.has("use-all-trainable-data") || args.has("use_all_trainable_data");
+    c.epochs = int(integer(args, "epochs", c.epochs, 1, 100000));
+    c.learningRate = number(args, "lr", c.learningRate, 1e-12, 1e300);  // any positive finite rate
+    c.gradientAccumulation = int(integer(args, "grad-accum", c.gradientAccumulation, 1, 1 << 20));
+    c.microBatch = int(integer(args, "batch", c.microBatch, 1, 1 << 16));
+    c.warmupSteps = int(integer(args, "warmup", c.warmupSteps, 0, 1 << 30));
+    c.loraR = int(integer(args, "lora-r", c.loraR, 1, 1 << 16));
+    c.loraAlpha = number(args, "lora-alpha", c.loraAlpha, 1e-9, 1e9);
+    c.loraDropout = number(args, "lora-dropout", c.loraDropout, 0, 0.999);
+    c.neftuneAlpha = number(args, "neftune", c.neftuneAlpha, 0, 1e6);
+    c.maxSeqLength = int(integer(args, "max-seq-length", c.maxSeqLength, 9, 1 << 24));
+    c.seed = std::uint64_t(integer(args, "seed", (long long)c.seed, 0, (1LL << 53)));
+    c.threads = int(integer(args, "threads", c.threads, 0, 1 << 20));
+    c.device = option(args, "device", c.device);
+    c.initAdapter = option(args, "init-adapter", c.initAdapter);
+    c.rsLora = c.rsLora || args.has("rslora");
+    c.refine = c.refine || args.has("refine");
+    c.shuffleOptions = c.shuffleOptions || args.has("shuffle-options");
+    c.loadIn4bit = c.loadIn4bit || args.has("load_in_4bit");
+    c.checkpointEvery = int(integer(args, "checkpoint-every", c.checkpointEvery, 0, 1 << 30));
+    c.evalEvery = int(integer(args, "eval-every", c.evalEvery, 0, 1 << 30));
+    c.earlyStoppingPatience = int(integer(args, "early-stopping-patience", c.earlyStoppingPatience, 0, 1 << 30));
+    c.kFolds = int(integer(args, "k-folds", c.kFolds, 0, 1000));
+    c.rendezvousTimeoutSeconds = int(integer(args, "rendezvous-timeout", c.rendezvousTimeoutSeconds, 1, 86400));
+    if (args.has("no-gradient-checkpointing")) c.gradientCheckpointing = false;
+    if (!option(args, "targets").empty()) {
+        c.targetModules.clear();
+        std::string list = option(args, "targets");
+        for (std::size_t start = 0; start <= list.size();) {
+            const auto comma = list.find(',', start);
+            const std::string item = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+            if (!item.empty()) c.targetModules.push_back(item);
+            if (comma == std::string::npos) break;
+            start = comma + 1;
+        }
+    }
+    return c;
+}
+
+Command trainCommand() {
+    const std::vector<OptionSpec> options = trainOptionSpecs();
     CommandSpec spec{
         .name = "train",
         .summary = "Fine-tune a LoRA adapter with the published recipe (run folder with metrics and a PEFT adapter).",
@@ -187,59 +261,7 @@ Command trainCommand() {
                               << "\n";
                     return kExitOk;
                 }
-                train::TrainConfig c;
-                if (args.has("config")) c = train::configFromJson(readFile(args.value("config")), args.value("config"));
-                if (args.has("preset")) {
-                    const auto& preset = train::findPreset(args.value("preset"));
-                    train::applyPreset(c, preset);
-                    std::cerr << "preset " << preset.name << ": " << preset.method << ", lr " << preset.learningRate
-                              << ", style " << preset.style << ", " << (preset.refined ? "refined" : "raw")
-                              << " data (published on " << preset.baseModel << ")\n";
-                }
-                c.modelDir = option(args, "model", c.modelDir);
-                c.style = option(args, "style", c.style);
-                c.templateSpec = option(args, "template", c.templateSpec);
-                c.trainFile = option(args, "train", c.trainFile);
-                c.devFile = option(args, "dev", c.devFile);
-                c.runDir = option(args, "out", c.runDir);
-                if (c.modelDir.empty() || c.trainFile.empty() || c.runDir.empty())
-                    throw UsageError("give --model DIR, --train FILE and --out RUN_DIR");
-                c.useAllTrainableData =
-                    c.useAllTrainableData || args.has("use-all-trainable-data") || args.has("use_all_trainable_data");
-                c.epochs = int(integer(args, "epochs", c.epochs, 1, 100000));
-                c.learningRate = number(args, "lr", c.learningRate, 1e-12, 1e300);  // any positive finite rate
-                c.gradientAccumulation = int(integer(args, "grad-accum", c.gradientAccumulation, 1, 1 << 20));
-                c.microBatch = int(integer(args, "batch", c.microBatch, 1, 1 << 16));
-                c.warmupSteps = int(integer(args, "warmup", c.warmupSteps, 0, 1 << 30));
-                c.loraR = int(integer(args, "lora-r", c.loraR, 1, 1 << 16));
-                c.loraAlpha = number(args, "lora-alpha", c.loraAlpha, 1e-9, 1e9);
-                c.loraDropout = number(args, "lora-dropout", c.loraDropout, 0, 0.999);
-                c.neftuneAlpha = number(args, "neftune", c.neftuneAlpha, 0, 1e6);
-                c.maxSeqLength = int(integer(args, "max-seq-length", c.maxSeqLength, 9, 1 << 24));
-                c.seed = std::uint64_t(integer(args, "seed", (long long)c.seed, 0, (1LL << 53)));
-                c.threads = int(integer(args, "threads", c.threads, 0, 1 << 20));
-                c.device = option(args, "device", c.device);
-                c.initAdapter = option(args, "init-adapter", c.initAdapter);
-                c.rsLora = c.rsLora || args.has("rslora");
-                c.refine = c.refine || args.has("refine");
-                c.loadIn4bit = c.loadIn4bit || args.has("load_in_4bit");
-                c.checkpointEvery = int(integer(args, "checkpoint-every", c.checkpointEvery, 0, 1 << 30));
-                c.kFolds = int(integer(args, "k-folds", c.kFolds, 0, 1000));
-                c.rendezvousTimeoutSeconds =
-                    int(integer(args, "rendezvous-timeout", c.rendezvousTimeoutSeconds, 1, 86400));
-                if (args.has("no-gradient-checkpointing")) c.gradientCheckpointing = false;
-                if (!option(args, "targets").empty()) {
-                    c.targetModules.clear();
-                    std::string list = option(args, "targets");
-                    for (std::size_t start = 0; start <= list.size();) {
-                        const auto comma = list.find(',', start);
-                        const std::string item =
-                            list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-                        if (!item.empty()) c.targetModules.push_back(item);
-                        if (comma == std::string::npos) break;
-                        start = comma + 1;
-                    }
-                }
+                const train::TrainConfig c = trainConfigFromArgs(args);
                 if (c.kFolds > 0) {
                     ProgressBar bar("steps");
                     const auto k = train::runKFold(c, stoppable(bar, args.has("quiet")));
@@ -272,7 +294,14 @@ Command trainCommand() {
                           << " over max_seq_length skipped), " << r.optimizerSteps << " optimizer steps in "
                           << r.seconds << " s; train loss " << r.firstLoss << " -> " << r.lastLoss;
                 if (r.devAccuracy >= 0) std::cerr << "; dev accuracy " << r.devAccuracy;
+                if (r.stoppedEarly)
+                    std::cerr << "\nstopped early: " << c.earlyStoppingPatience
+                              << " dev evaluations without improvement";
                 std::cerr << "\nadapter: " << r.adapterDir << "\n";
+                if (r.bestDevAccuracy >= 0)
+                    std::cerr << "best dev accuracy " << r.bestDevAccuracy << " after " << r.bestStep
+                              << " steps: " << run::RunFolder(c.runDir).bestAdapterDir() << " (cci predict --run "
+                              << c.runDir << " --best)\n";
                 return kExitOk;
             }};
 }

@@ -40,7 +40,7 @@ Command voteCommand() {
                 std::vector<std::string> inputs = args.positionals;
                 inputs.push_back(submission);
                 refuseToOverwriteInput(out, inputs);
-                const ensemble::VoteOptions options = voteOptionsFrom(args, args.positionals.size());
+                const ensemble::VoteOptions options = voteOptionsFrom(args, args.positionals);
                 Corpus reference = ensemble::loadReference(submission);
                 const ensemble::VoteMatrix m = ensemble::buildVoteMatrix(reference, args.positionals);
                 const ensemble::VoteResult r = ensemble::vote(m, options);

@@ -4,9 +4,10 @@
 namespace cci::cli {
 
 std::vector<Command> allCommands() {
-    return {validateCommand(),      refineCommand(),  promptCommand(),      tokenizeCommand(),     templateCommand(),
-            makeTinyModelCommand(), trainCommand(),   predictCommand(),     mergeAdapterCommand(), edaCommand(),
-            voteCommand(),          analyzeCommand(), annotationsCommand(), doctorCommand()};
+    return {validateCommand(), refineCommand(),        promptCommand(),       tokenizeCommand(),
+            templateCommand(), makeTinyModelCommand(), trainCommand(),        sweepCommand(),
+            runsCommand(),     predictCommand(),       mergeAdapterCommand(), edaCommand(),
+            voteCommand(),     analyzeCommand(),       annotationsCommand(),  doctorCommand()};
 }
 
 }  // namespace cci::cli

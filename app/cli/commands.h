@@ -30,6 +30,8 @@ Command predictCommand();
 Command edaCommand();
 Command trainCommand();
 Command mergeAdapterCommand();
+Command runsCommand();
+Command sweepCommand();
 
 // All commands in the order `cci help` lists them.
 std::vector<Command> allCommands();

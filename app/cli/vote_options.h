@@ -1,4 +1,4 @@
-// Shared parsing of --method and --weights for `cci vote` and `cci analyze`.
+// Shared parsing of --method, --weights and --held-out for `cci vote` and `cci analyze`.
 #pragma once
 
 #include "cli_args.h"
@@ -9,7 +9,8 @@ namespace cci::cli {
 
 // Options every voting command declares.
 std::vector<OptionSpec> voteOptionSpecs();
-// Reads --method (hard|soft|weighted) and --weights (comma-separated or repeated; one per model).
-ensemble::VoteOptions voteOptionsFrom(const ParsedArgs& args, std::size_t models);
+// Reads --method (hard|soft|weighted), --weights (comma-separated or repeated; one per prediction file) and
+// --held-out (temperatures or weights fitted on each file's run dev predictions, said on stderr).
+ensemble::VoteOptions voteOptionsFrom(const ParsedArgs& args, const std::vector<std::string>& predictionFiles);
 
 }  // namespace cci::cli

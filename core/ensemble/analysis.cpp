@@ -115,6 +115,7 @@ Analysis analyze(const VoteMatrix& m, const VoteOptions& options, std::vector<st
             s.calibrated = measureCalibration(withTemperature(probs, s.temperature), m.gold);
         }
         if (a.labelled) s.vsEnsemble = mcnemar(answers[k], a.ensemble.answer, m.gold);
+        if (a.labelled) s.positionBias = measurePositionBias(answers[k], m.gold);
         a.models.push_back(std::move(s));
     }
     if (a.labelled) {
@@ -229,7 +230,17 @@ std::string analysisToJson(const Analysis& a) {
                                 {"ece_at_temperature", number(s.calibrated->ece)},
                                 {"nll_at_temperature", number(s.calibrated->nll)},
                                 {"reliability", reliabilityJson(*s.calibration)}};
-        if (a.labelled) m["mcnemar_vs_ensemble"] = mcnemarJson(s.vsEnsemble);
+        if (a.labelled) {
+            m["mcnemar_vs_ensemble"] = mcnemarJson(s.vsEnsemble);
+            const PositionBias& b = s.positionBias;
+            m["position_bias"] = {{"gold_by_picked", b.counts},
+                                  {"pick_share", numbers(b.pickShare)},
+                                  {"gold_share", numbers(b.goldShare)},
+                                  {"chi_squared", number(b.chiSquared)},
+                                  {"p_value", number(b.pValue)},
+                                  {"large", b.large()},
+                                  {"finding", positionBiasFinding(s.name, b)}};
+        }
         models.push_back(m);
     }
     J loo = J::array();

@@ -6,6 +6,7 @@
 #include "ensemble/bootstrap.h"
 #include "ensemble/calibration.h"
 #include "ensemble/diversity.h"
+#include "ensemble/position_bias.h"
 #include "ensemble/voting.h"
 
 #include <array>
@@ -23,6 +24,7 @@ struct ModelStats {
     Interval accuracyInterval;              // 95% percentile bootstrap (NaN without gold)
     std::array<double, 5> perCategory{};    // in kCategories order; NaN for a category with no items
     std::array<double, 3> positionShare{};  // share of answers A, B, C
+    PositionBias positionBias;              // picks against gold (with gold)
     bool hasProbabilities = false;
     // With gold and probabilities: how well the probabilities are calibrated, the temperature that calibrates them
     // on these items, and the calibration after it.
@@ -92,7 +94,8 @@ VoteMatrix subsetItems(const VoteMatrix& m, Pred keep) {
 }
 
 // report.json (keys: items, labelled, models - with accuracy_ci95 and, for models with probabilities, calibration:
-// ece, nll, temperature, ece/nll at that temperature, reliability bins -, ensemble, oracle_accuracy,
+// ece, nll, temperature, ece/nll at that temperature, reliability bins -, position_bias (gold x picked counts, pick
+// and gold shares, chi-squared p-value, finding), ensemble, oracle_accuracy,
 // gold_position_share, fleiss_kappa, entropy, kw_variance, pairwise, vote_margin_histogram, leave_one_out,
 // greedy_selection). NaN becomes null.
 std::string analysisToJson(const Analysis& a);

@@ -124,6 +124,24 @@ std::string analysisToHtml(const Analysis& a, const std::string& title) {
          "(some model right): "
       << pct(a.oracleAccuracy) << ". Items without a strict majority: " << a.ensemble.noMajority << ".</p>";
     if (a.labelled) {
+        // Answer-position bias: gold position x picked position, and the test of the picks against the gold shares.
+        h << "<h2>Answer position</h2><table><tr><th>model</th><th>gold \\ picked</th><th>A</th><th>B</th><th>C</th>"
+             "<th>p (chi-squared)</th></tr>";
+        for (const ModelStats& m : a.models)
+            for (int g = 0; g < 3; ++g) {
+                h << "<tr><td>" << (g == 0 ? esc(m.name) : std::string()) << "</td><td>" << char('A' + g) << "</td>";
+                for (int p = 0; p < 3; ++p)
+                    h << "<td>" << m.positionBias.counts[std::size_t(g)][std::size_t(p)] << "</td>";
+                h << "<td>"
+                  << (g == 0
+                          ? fmt(m.positionBias.pValue, "%.3g") + (m.positionBias.large() ? " (letter preference)" : "")
+                          : std::string())
+                  << "</td></tr>";
+            }
+        h << "</table>";
+        for (const ModelStats& m : a.models)
+            if (const auto finding = positionBiasFinding(m.name, m.positionBias); !finding.empty())
+                h << "<p>" << esc(finding) << "</p>";
         std::vector<std::string> labels = names;
         std::vector<double> values;
         for (const ModelStats& m : a.models) values.push_back(m.accuracy);

@@ -1,9 +1,12 @@
 // Voting methods.
 #include "ensemble/voting.h"
 
+#include "ensemble/calibration.h"
+
 #include "util/problem.h"
 
 #include <algorithm>
+#include <array>
 #include <numeric>
 
 namespace cci::ensemble {
@@ -35,6 +38,9 @@ VoteResult vote(const VoteMatrix& m, const VoteOptions& options) {
     if (options.method == VoteMethod::Weighted && options.weights.size() != m.models())
         throw Error("weighted voting needs one weight per model: " + std::to_string(m.models()) + " models, " +
                     std::to_string(options.weights.size()) + " weights");
+    if (!options.temperatures.empty() && options.temperatures.size() != m.models())
+        throw Error("calibrated soft voting needs one temperature per model: " + std::to_string(m.models()) +
+                    " models, " + std::to_string(options.temperatures.size()) + " temperatures");
     if (options.method == VoteMethod::Soft)
         for (std::size_t model : members)
             if (m.probs[model].empty())
@@ -74,8 +80,12 @@ VoteResult vote(const VoteMatrix& m, const VoteOptions& options) {
             }
             case VoteMethod::Soft: {
                 double mean[3] = {0, 0, 0};
-                for (std::size_t model : members)
-                    for (int c = 0; c < 3; ++c) mean[c] += m.probs[model][i * 3 + std::size_t(c)];
+                for (std::size_t model : members) {
+                    std::array<double, 3> p;
+                    for (std::size_t c = 0; c < 3; ++c) p[c] = m.probs[model][i * 3 + c];
+                    if (!options.temperatures.empty()) p = withTemperature(p, options.temperatures[model]);
+                    for (std::size_t c = 0; c < 3; ++c) mean[c] += p[c];
+                }
                 r.answer[i] = std::int8_t(std::max_element(mean, mean + 3) - mean);  // first maximum
                 r.margin[i] = sorted[0] - sorted[1];
                 break;

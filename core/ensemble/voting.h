@@ -19,6 +19,7 @@ int hardVote(const std::int8_t* votes, std::size_t count);
 struct VoteOptions {
     VoteMethod method = VoteMethod::Hard;
     std::vector<double> weights;       // Weighted: one per model (e.g. dev accuracy)
+    std::vector<double> temperatures;  // Soft: one per model, applied before averaging (empty = none; see held_out.h)
     std::vector<std::size_t> members;  // models taking part, in voting order; empty = all, in file order
 };
 

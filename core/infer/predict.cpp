@@ -4,6 +4,7 @@
 #include "chat/template_source.h"
 #include "corpus/corpus_reader.h"
 #include "corpus/corpus_writer.h"
+#include "infer/letter_audit.h"
 #include "prompt/prompt_tokens.h"
 #include "refine/refiner.h"
 #include "tokenizer/load_tokenizer.h"
@@ -12,18 +13,26 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 
 namespace cci::infer {
 
-std::string probsPathFor(const std::string& outFile) {
+namespace {
+
+std::string sidecarPath(const std::string& outFile, const char* suffix) {
     const auto dot = outFile.rfind('.');
     const auto slash = outFile.rfind('/');
     const bool hasExtension = dot != std::string::npos && (slash == std::string::npos || dot > slash);
-    return (hasExtension ? outFile.substr(0, dot) : outFile) + ".probs.json";
+    return (hasExtension ? outFile.substr(0, dot) : outFile) + suffix;
 }
+
+}  // namespace
+
+std::string probsPathFor(const std::string& outFile) { return sidecarPath(outFile, ".probs.json"); }
+std::string auditPathFor(const std::string& outFile) { return sidecarPath(outFile, ".audit.json"); }
 
 PredictResult scoreCorpus(const model::LlamaModel& model, const tok::Tokenizer& tokenizer, const Corpus& corpus,
                           const PredictConfig& config, const ProgressFn& progress) {
@@ -39,6 +48,7 @@ PredictResult scoreCorpus(const model::LlamaModel& model, const tok::Tokenizer& 
         letters.push_back(*id);
     }
     PredictResult result;
+    result.letterIds = letters;
     // The candidate orders scored: shown[j] = the item's candidate order[j]. The item's own, or all six.
     std::vector<std::array<int, 3>> orders = {{0, 1, 2}};
     if (config.permutations) orders = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
@@ -52,7 +62,7 @@ PredictResult scoreCorpus(const model::LlamaModel& model, const tok::Tokenizer& 
             result.promptTokens += prompts.back().size();
             result.longestPrompt = std::max(result.longestPrompt, prompts.back().size());
         }
-    const auto logits = model.lastLogits(prompts, letters, {config.batchSize, true}, progress);
+    const auto logits = model.lastLogits(prompts, letters, {config.batchSize, true, true}, progress);
     if (logits.empty() && !prompts.empty()) {
         result.cancelled = true;
         return result;
@@ -62,8 +72,8 @@ PredictResult scoreCorpus(const model::LlamaModel& model, const tok::Tokenizer& 
         score.id = corpus.samples[i].id;
         for (std::size_t o = 0; o < orders.size(); ++o) {
             const auto& row = logits[i * orders.size() + o];
-            for (const float logit : row)
-                if (!std::isfinite(logit))
+            for (std::size_t j = 0; j < 3; ++j)
+                if (const float logit = row[j]; !std::isfinite(logit))
                     throw Error("item " + std::to_string(i) + " (id " + score.id +
                                 "): the model's A/B/C logits are not finite (" + std::to_string(row[0]) + ", " +
                                 std::to_string(row[1]) + ", " + std::to_string(row[2]) +
@@ -77,6 +87,11 @@ PredictResult scoreCorpus(const model::LlamaModel& model, const tok::Tokenizer& 
             for (std::size_t j = 0; j < 3; ++j) sum += p[j] = std::exp(double(row[j]) - top);
             for (std::size_t j = 0; j < 3; ++j)
                 score.probs[std::size_t(orders[o][j])] += p[j] / sum / double(orders.size());
+            // row[3], row[4]: the vocabulary's log-sum-exp and most probable token.
+            double mass = 0;
+            for (std::size_t j = 0; j < 3; ++j) mass += std::exp(double(row[j]) - double(row[3]));
+            score.letterMass = score.letterMass.value_or(0) + std::clamp(mass, 0.0, 1.0) / double(orders.size());
+            if (o == 0) score.topToken = tok::TokenId(row[4]);
         }
         for (int k = 1; k < 3; ++k)
             if (score.probs[std::size_t(k)] > score.probs[std::size_t(score.choice)]) score.choice = k;
@@ -111,7 +126,10 @@ PredictResult runPredict(const PredictConfig& config, const ProgressFn& progress
     // The submission and its probabilities are published together.
     if (const auto folder = std::filesystem::path(config.outFile).parent_path(); !folder.empty())
         std::filesystem::create_directories(folder);  // e.g. a run's predictions/ folder
-    writeFilesAtomic({{probsPathFor(config.outFile), probs.dump(1) + "\n"}, {config.outFile, corpusToJson(corpus)}});
+    const auto audit = auditLetters(corpus, result, *tokenizer.tokenizer);
+    writeFilesAtomic({{probsPathFor(config.outFile), probs.dump(1) + "\n"},
+                      {auditPathFor(config.outFile), letterAuditToJson(audit).dump(1) + "\n"},
+                      {config.outFile, corpusToJson(corpus)}});
     return result;
 }
 

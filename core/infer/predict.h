@@ -38,10 +38,15 @@ struct ItemScore {
     std::string id;
     std::array<double, 3> probs{};
     int choice = 0;  // 0..2
+    // The probability of the three letters together among all tokens (averaged over the orders scored) and the most
+    // probable token of the item's own order (infer/letter_audit.h).
+    std::optional<double> letterMass;
+    tok::TokenId topToken = -1;
 };
 
 struct PredictResult {
     std::vector<ItemScore> scores;
+    std::vector<tok::TokenId> letterIds;  // the vocabulary entries scored as A, B, C
     std::size_t promptTokens = 0, longestPrompt = 0;
     double seconds = 0;
     bool cancelled = false;
@@ -50,9 +55,11 @@ struct PredictResult {
 // Scores `corpus` with a loaded model (no files written). Throws cci::Error.
 PredictResult scoreCorpus(const model::LlamaModel& model, const tok::Tokenizer& tokenizer, const Corpus& corpus,
                           const PredictConfig& config, const ProgressFn& progress = {});
-// Loads everything, scores and writes the outputs. Throws cci::Error; writes nothing when cancelled.
+// Loads everything, scores and writes the outputs (the submission, PRED.probs.json and the letter audit
+// PRED.audit.json). Throws cci::Error; writes nothing when cancelled.
 PredictResult runPredict(const PredictConfig& config, const ProgressFn& progress = {});
-// The sidecar path for a submission path: pred.json -> pred.probs.json.
+// The sidecar paths for a submission path: pred.json -> pred.probs.json, pred.audit.json.
 std::string probsPathFor(const std::string& outFile);
+std::string auditPathFor(const std::string& outFile);
 
 }  // namespace cci::infer

@@ -9,10 +9,15 @@
 
 namespace cci::infer {
 
+// Which of a run's adapters scores: the last step's (adapter/) or the best dev evaluation's (adapter_best/).
+enum class RunAdapter { Last, Best };
+
 // Data, output and device are left to the caller. Throws cci::Error naming the run.json when it is missing or has no
-// configuration.
-PredictConfig predictConfigOfRun(const std::string& runFolder);
-// As above, scoring `dataFile` into the run's predictions folder (RUN/predictions/STEM.json).
-PredictConfig predictConfigOfRun(const std::string& runFolder, const std::string& dataFile);
+// configuration, or the adapter_best/ folder when Best is asked of a run that kept none.
+PredictConfig predictConfigOfRun(const std::string& runFolder, RunAdapter adapter = RunAdapter::Last);
+// As above, scoring `dataFile` into the run's predictions folder (RUN/predictions/STEM.json; STEM-best.json with
+// the best adapter).
+PredictConfig predictConfigOfRun(const std::string& runFolder, const std::string& dataFile,
+                                 RunAdapter adapter = RunAdapter::Last);
 
 }  // namespace cci::infer

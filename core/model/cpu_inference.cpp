@@ -57,8 +57,10 @@ torch::Tensor CpuWorkspace::take(torch::Tensor& buffer, std::int64_t rows, std::
 }
 
 bool cpuInferenceApplies(const LlamaModel::Impl& m) {
-    return m.device.is_cpu() && m.dtype == torch::kFloat32 && !m.training && !torch::GradMode::is_enabled() &&
-           !hasSeparateAdapters(m);
+    // Attention biases and q/k norms (Qwen) run through libtorch's path.
+    const bool plainAttention = !m.cfg.qkvBias && !m.cfg.oBias && !m.cfg.qkNorm;
+    return plainAttention && m.device.is_cpu() && m.dtype == torch::kFloat32 && !m.training &&
+           !torch::GradMode::is_enabled() && !hasSeparateAdapters(m);
 }
 
 torch::Tensor cpuInferenceForward(const LlamaModel::Impl& m, const torch::Tensor& ids, KvCache* cache, bool extend,

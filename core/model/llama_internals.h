@@ -44,6 +44,8 @@ struct Layer {
     torch::Tensor inputNorm, postNorm, q, k, v, gate, up;  // q..up: as loaded, until fused
     FrozenLinear qkv, gateUp;                              // fused projections (q|k|v and gate|up rows)
     FrozenLinear o, down;
+    torch::Tensor qkvBias, oBias;  // [qDim + 2 kvDim], [hidden], or undefined (no bias)
+    torch::Tensor qNorm, kNorm;    // [headDim] per-head RMSNorm weights (Qwen3), or undefined
 };
 
 // Per-layer keys and values after the rotary embedding, before the heads are repeated: [B, kvHeads, S, headDim].
@@ -177,7 +179,7 @@ struct LlamaModel::Impl {
         const Layer& L = layers[l];
         auto h = rmsNorm(x, L.inputNorm);
         // split (not narrow): its backward concatenates the three gradients instead of zero-filling three buffers.
-        const auto qkv = torch::linear(h, L.qkv.weight(dtype)).split_with_sizes({qDim, kvDim, kvDim}, -1);
+        const auto qkv = torch::linear(h, L.qkv.weight(dtype), L.qkvBias).split_with_sizes({qDim, kvDim, kvDim}, -1);
         const auto* qLora = loraFor(l, "q_proj");
         const auto* kLora = loraFor(l, "k_proj");
         const auto* vLora = loraFor(l, "v_proj");
@@ -185,8 +187,14 @@ struct LlamaModel::Impl {
         auto qf = withLora(qkv[0], hIn, qLora);
         auto kf = withLora(qkv[1], hIn, kLora);
         auto vf = withLora(qkv[2], hIn, vLora);
-        auto q = qf.reshape({B, T, cfg.heads, cfg.headDim}).transpose(1, 2);
-        auto k = kf.reshape({B, T, cfg.kvHeads, cfg.headDim}).transpose(1, 2);
+        auto q = qf.reshape({B, T, cfg.heads, cfg.headDim});
+        auto k = kf.reshape({B, T, cfg.kvHeads, cfg.headDim});
+        if (L.qNorm.defined()) {  // Qwen3: each head's q and k normalised before the rotary embedding
+            q = rmsNorm(q, L.qNorm);
+            k = rmsNorm(k, L.kNorm);
+        }
+        q = q.transpose(1, 2);
+        k = k.transpose(1, 2);
         auto v = vf.reshape({B, T, cfg.kvHeads, cfg.headDim}).transpose(1, 2).contiguous();
         q = q * cos + rotateHalf(q) * sin;
         k = k * cos + rotateHalf(k) * sin;
@@ -210,7 +218,7 @@ struct LlamaModel::Impl {
         auto attended = causalAttention(q.contiguous(), k.contiguous(), v, past, training);
         const auto merged = attended.transpose(1, 2).reshape({B, T, qDim});
         const auto* oLora = loraFor(l, "o_proj");
-        x = x + withLora(torch::linear(merged, L.o.weight(dtype)), oLora ? loraInput(merged) : merged, oLora);
+        x = x + withLora(torch::linear(merged, L.o.weight(dtype), L.oBias), oLora ? loraInput(merged) : merged, oLora);
         auto h2 = rmsNorm(x, L.postNorm);
         const auto gateUp = torch::linear(h2, L.gateUp.weight(dtype)).split(cfg.intermediate, -1);
         const auto* gateLora = loraFor(l, "gate_proj");

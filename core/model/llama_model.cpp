@@ -89,6 +89,15 @@ std::unique_ptr<LlamaModel> LlamaModel::load(const std::string& folder, const Ru
         L.gate = m.loadTensor(store, p + "mlp.gate_proj.weight", {c.intermediate, H});
         L.up = m.loadTensor(store, p + "mlp.up_proj.weight", {c.intermediate, H});
         L.down.dense = m.loadTensor(store, p + "mlp.down_proj.weight", {H, c.intermediate});
+        if (c.qkvBias)
+            L.qkvBias = torch::cat({m.loadTensor(store, p + "self_attn.q_proj.bias", {qDim}),
+                                    m.loadTensor(store, p + "self_attn.k_proj.bias", {kvDim}),
+                                    m.loadTensor(store, p + "self_attn.v_proj.bias", {kvDim})});
+        if (c.oBias) L.oBias = m.loadTensor(store, p + "self_attn.o_proj.bias", {H});
+        if (c.qkNorm) {
+            L.qNorm = m.loadTensor(store, p + "self_attn.q_norm.weight", {c.headDim});
+            L.kNorm = m.loadTensor(store, p + "self_attn.k_norm.weight", {c.headDim});
+        }
         if (options.nf4) pack(L);  // at once: the dense copies of one layer at a time, not of the whole model
         m.layers.push_back(std::move(L));
     }
@@ -201,9 +210,19 @@ std::vector<std::vector<float>> LlamaModel::lastLogits(const std::vector<std::ve
         auto lastT = torch::tensor(last, torch::kInt64).to(m.device);
         auto picked = hidden.index({torch::arange(std::int64_t(count), torch::kInt64).to(m.device), lastT});
         auto logits = m.headLogits(picked, candidateRows).to(torch::kCPU, torch::kFloat32).contiguous();
+        torch::Tensor summary;  // (count, 2): log-sum-exp over the vocabulary, arg-max token
+        if (options.vocabularySummary) {
+            const auto all = m.headLogits(picked).to(torch::kFloat32);
+            summary = torch::stack({torch::logsumexp(all, -1), all.argmax(-1).to(torch::kFloat32)}, 1)
+                          .to(torch::kCPU)
+                          .contiguous();
+        }
         for (std::size_t k = 0; k < count; ++k) {
             const float* row = logits.data_ptr<float>() + k * candidates.size();
-            out[order[start + k]].assign(row, row + candidates.size());
+            auto& target = out[order[start + k]];
+            target.assign(row, row + candidates.size());
+            if (summary.defined())
+                target.insert(target.end(), summary.data_ptr<float>() + 2 * k, summary.data_ptr<float>() + 2 * k + 2);
         }
         if (progress && !progress({"score", start + count, order.size()})) return {};
     }

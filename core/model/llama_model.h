@@ -25,6 +25,9 @@ struct RuntimeOptions {
 struct ScoreOptions {
     int batchSize = 8;
     bool sharePrefix = true;  // compute the prefix common to all prompts once
+    // Append two values to each row: the log-sum-exp of the logits over the whole vocabulary (so exp(logit - it) is
+    // a candidate's probability among all tokens) and the id of the most probable token.
+    bool vocabularySummary = false;
 };
 
 class LlamaModel {

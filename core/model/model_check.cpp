@@ -26,6 +26,17 @@ std::vector<ExpectedWeight> llamaWeights(const LlamaConfig& c) {
                 const auto [in, out] = loraModuleShape(c, std::string(module.name));
                 w.push_back({layerModulePath(i, module.name) + ".weight", {out, in}});
             }
+        const std::int64_t qDim = std::int64_t(c.heads) * c.headDim, kvDim = std::int64_t(c.kvHeads) * c.headDim;
+        if (c.qkvBias) {
+            w.push_back({p + "self_attn.q_proj.bias", {qDim}});
+            w.push_back({p + "self_attn.k_proj.bias", {kvDim}});
+            w.push_back({p + "self_attn.v_proj.bias", {kvDim}});
+        }
+        if (c.oBias) w.push_back({p + "self_attn.o_proj.bias", {H}});
+        if (c.qkNorm) {
+            w.push_back({p + "self_attn.q_norm.weight", {c.headDim}});
+            w.push_back({p + "self_attn.k_norm.weight", {c.headDim}});
+        }
     }
     return w;
 }

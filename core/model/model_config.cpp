@@ -56,8 +56,9 @@ long long LlamaConfig::linearParameterCount() const {
 
 long long LlamaConfig::parameterCount() const {
     const long long embeddings = 1LL * vocab * hidden * (tieEmbeddings ? 1 : 2);
-    const long long norms = 1LL * hidden * (2LL * layers + 1);
-    return linearParameterCount() + embeddings + norms;
+    const long long norms = 1LL * hidden * (2LL * layers + 1) + (qkNorm ? 2LL * headDim * layers : 0);
+    const long long biases = layers * ((qkvBias ? 1LL * (heads + 2LL * kvHeads) * headDim : 0) + (oBias ? hidden : 0));
+    return linearParameterCount() + embeddings + norms + biases;
 }
 
 LlamaConfig parseLlamaConfig(std::string_view text, const std::string& origin) {
@@ -72,11 +73,21 @@ LlamaConfig parseLlamaConfig(std::string_view text, const std::string& origin) {
     if (const auto it = root.find("architectures");
         it != root.end() && it->is_array() && !it->empty() && (*it)[0].is_string())
         c.architecture = (*it)[0].get<std::string>();
+    std::string type = "llama";
     if (const auto it = root.find("model_type"); it != root.end() && it->is_string()) {
-        const auto type = it->get<std::string>();
-        if (type != "llama" && type != "mistral")
-            fail(origin, "model_type", "\"" + type + "\" is not a Llama-family model (supported: llama, mistral)");
+        type = it->get<std::string>();
+        if (type != "llama" && type != "mistral" && type != "qwen2" && type != "qwen3")
+            fail(origin, "model_type",
+                 "\"" + type + "\" is not a supported model family (supported: llama, mistral, qwen2, qwen3)");
     }
+    // Biases and norms of the attention, as each family's transformers module builds them.
+    const bool attentionBias =
+        root.contains("attention_bias") && root["attention_bias"].is_boolean() && root["attention_bias"].get<bool>();
+    c.qkvBias = type == "qwen2" || ((type == "llama" || type == "qwen3") && attentionBias);
+    c.oBias = (type == "llama" || type == "qwen3") && attentionBias;
+    c.qkNorm = type == "qwen3";
+    if (const auto it = root.find("mlp_bias"); it != root.end() && it->is_boolean() && it->get<bool>())
+        fail(origin, "mlp_bias", "true is not supported (MLP projections with biases)");
     // The MLP's activation: SiLU is what this runtime computes; anything else would be silently wrong.
     for (const char* key : {"hidden_act", "hidden_activation"})
         if (const auto it = root.find(key); it != root.end() && !it->is_null()) {
@@ -103,7 +114,10 @@ LlamaConfig parseLlamaConfig(std::string_view text, const std::string& origin) {
         c.tieEmbeddings = it->get<bool>();
     for (const char* key : {"torch_dtype", "dtype"})  // transformers 4.x, 5.x
         if (const auto it = root.find(key); it != root.end() && it->is_string()) c.torchDtype = it->get<std::string>();
-    if (const auto it = root.find("sliding_window"); it != root.end() && !it->is_null()) {
+    // Qwen2/3 configs name a sliding_window that only applies with use_sliding_window.
+    const bool windowUsed = !root.contains("use_sliding_window") || !root["use_sliding_window"].is_boolean() ||
+                            root["use_sliding_window"].get<bool>();
+    if (const auto it = root.find("sliding_window"); windowUsed && it != root.end() && !it->is_null()) {
         if (!it->is_number_integer() || it->get<long long>() <= 0)
             fail(origin, "sliding_window", "must be a positive integer or null");
         c.slidingWindow = long(std::min<long long>(it->get<long long>(), 1LL << 40));

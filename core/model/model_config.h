@@ -1,5 +1,6 @@
-// config.json of a Hugging Face Llama/Mistral-family model: the dimensions, normalisation, rotary embedding (with
-// rope_scaling none / linear / dynamic / llama3), vocabulary, tying and dtype the runtime needs.
+// config.json of a Hugging Face Llama-family model - Llama, Mistral, Qwen2, Qwen3: the dimensions, normalisation,
+// rotary embedding (with rope_scaling none / linear / dynamic / llama3), attention biases (Qwen2's q/k/v, Llama's
+// and Qwen3's attention_bias), Qwen3's per-head q/k RMSNorm, vocabulary, tying and dtype the runtime needs.
 #pragma once
 
 #include <optional>
@@ -24,6 +25,9 @@ struct LlamaConfig {
     std::string torchDtype = "float32";
     std::optional<int> bosId, eosId;
     std::optional<long> slidingWindow;  // Mistral: keys further back than this are not attended to
+    bool qkvBias = false;  // q_proj, k_proj and v_proj have biases (Qwen2; attention_bias of Llama and Qwen3)
+    bool oBias = false;    // o_proj has a bias (attention_bias of Llama and Qwen3)
+    bool qkNorm = false;   // RMSNorm over each head of q and k before the rotary embedding (Qwen3)
 
     long long parameterCount() const;
     long long linearParameterCount() const;  // the projection weights LoRA/QLoRA act on

@@ -1,6 +1,7 @@
 // Run catalogue (see run_catalog.h).
 #include "run/run_catalog.h"
 
+#include "run/dev_evaluations.h"
 #include "run/run_folder.h"
 #include "util/atomic_write.h"
 #include "util/problem.h"
@@ -100,18 +101,37 @@ std::optional<RunSummary> summariseRun(const std::string& folder, const std::str
         const double total = number(*schedule, "total_steps", 0.0);
         s.totalSteps = total > 0 && total < 1e15 ? std::size_t(total) : 0;
     }
+    if (const auto* lora = object(run, "lora")) s.loraR = int(std::clamp(number(*lora, "r", 0.0), 0.0, 1e9));
+    if (const auto* refinement = object(run, "refinement")) {
+        const auto applied = refinement->find("applied");
+        s.refined = applied != refinement->end() && applied->is_boolean() && applied->get<bool>();
+    }
+    s.earlyStopped = object(run, "early_stopped") != nullptr;
     for (const auto& p : metrics) {
         if (p.dev) {
             if (!std::isnan(p.loss) && (!s.bestDevLoss || p.loss < *s.bestDevLoss)) s.bestDevLoss = p.loss;
-            if (p.accuracy >= 0 && (!s.bestDevAccuracy || p.accuracy > *s.bestDevAccuracy))
-                s.bestDevAccuracy = p.accuracy;
         } else {
             if (p.step > 0 && p.step < 1e15) s.steps = std::max(s.steps, std::size_t(p.step));
             s.lastTrainLoss = p.loss;
             if (s.status != status::finished) s.seconds = p.elapsed;
         }
     }
+    const auto evaluations = devEvaluationsOf(metrics);
+    if (const auto best = bestEvaluation(evaluations)) {
+        s.bestDevAccuracy = evaluations[*best].accuracy;
+        s.bestStep = evaluations[*best].step;
+    }
     return s;
+}
+
+std::vector<DevEvaluation> devEvaluationsOf(const std::vector<MetricPoint>& metrics) {
+    std::vector<DevEvaluation> out;
+    for (const auto& p : metrics)
+        if (p.dev)
+            out.push_back({std::size_t(std::clamp(p.step, 0.0, 1e15)), p.epoch,
+                           p.accuracy >= 0 ? std::optional(p.accuracy) : std::nullopt,
+                           std::isnan(p.loss) ? std::nullopt : std::optional(p.loss)});
+    return out;
 }
 
 std::optional<RunSummary> readRun(const std::string& folder) {

@@ -3,6 +3,8 @@
 // best dev loss and accuracy, steps, duration - and the metrics of one run read from its metrics.jsonl.
 #pragma once
 
+#include "run/dev_evaluations.h"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,7 +15,12 @@ struct RunSummary {
     std::string name, folder, model, method = "LoRA", style, status;
     std::string data;  // the training file's name
     double learningRate = 0;
-    std::optional<double> bestDevLoss, bestDevAccuracy, lastTrainLoss;
+    std::optional<double> bestDevLoss, lastTrainLoss;
+    std::optional<double> bestDevAccuracy;  // of the best dev evaluation (run/dev_evaluations.h), after bestStep steps
+    std::size_t bestStep = 0;
+    int loraR = 0;
+    bool refined = false;       // trained on refined data
+    bool earlyStopped = false;  // early stopping ended it
     std::size_t steps = 0, totalSteps = 0;
     double seconds = 0;
     std::string started;     // run.json's modification time, ISO 8601
@@ -46,6 +53,8 @@ bool discardQueuedRun(const std::string& runDir);
 std::vector<MetricPoint> parseMetrics(const std::string& text);
 // All runs directly under `runsFolder` (and the folds of k-fold runs, named "run/fold-N"), newest first.
 std::vector<RunSummary> listRuns(const std::string& runsFolder);
+// The dev evaluations among the points, in order (for run/dev_evaluations.h's best).
+std::vector<DevEvaluation> devEvaluationsOf(const std::vector<MetricPoint>& metrics);
 // The points of metrics.jsonl (lines that do not parse are skipped: the file may be mid-rewrite).
 std::vector<MetricPoint> readMetrics(const std::string& runFolder);
 

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <filesystem>
 
 namespace cci::run {
@@ -20,6 +21,12 @@ std::string RunFolder::name() const { return fs::path(m_path).filename().string(
 
 std::string RunFolder::predictionFileFor(const std::string& corpusFile) const {
     return predictionsDir() + "/" + fs::path(corpusFile).stem().string() + ".json";
+}
+
+std::string RunFolder::devEvaluationFile(std::size_t step) const {
+    char name[48];
+    std::snprintf(name, sizeof name, "/step-%06zu.probs.json", step);
+    return devEvaluationsDir() + name;
 }
 
 bool RunFolder::hasRecord() const {

@@ -4,15 +4,18 @@
 //   RUN/metrics.jsonl             one JSON line per optimizer step ("split": "train") and per evaluation ("dev")
 //   RUN/data_order.jsonl          the item ids of each epoch in training order
 //   RUN/adapter/                  the PEFT LoRA adapter (adapter_config.json, adapter_model.safetensors)
+//   RUN/adapter_best/             the adapter of the best dev evaluation (run.json's "best" says which)
 //   RUN/checkpoint/, checkpoint.old/, checkpoint.tmp/
 //                                 the resumable state (state.json, lora.pt, optimizer.pt, rng.pt)
 //   RUN/dev_predictions.probs.json  the last evaluation's A/B/C probabilities
+//   RUN/dev_evaluations/step-N.probs.json  every evaluation's, by the optimizer step it followed
 //   RUN/predictions/STEM.json     submissions scored with the run (STEM.probs.json beside each)
 //   RUN/kfold.json, RUN/data/, RUN/fold-N/   a k-fold run: its summary, fold files and one run per fold
 #pragma once
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <cstddef>
 #include <functional>
 #include <string>
 
@@ -39,10 +42,13 @@ public:
     std::string metricsFile() const { return m_path + "/metrics.jsonl"; }
     std::string dataOrderFile() const { return m_path + "/data_order.jsonl"; }
     std::string adapterDir() const { return m_path + "/adapter"; }
+    std::string bestAdapterDir() const { return m_path + "/adapter_best"; }
     std::string checkpointDir() const { return m_path + "/checkpoint"; }
     std::string previousCheckpointDir() const { return m_path + "/checkpoint.old"; }
     std::string stagingCheckpointDir() const { return m_path + "/checkpoint.tmp"; }
     std::string devPredictionsFile() const { return m_path + "/dev_predictions.probs.json"; }
+    std::string devEvaluationsDir() const { return m_path + "/dev_evaluations"; }
+    std::string devEvaluationFile(std::size_t step) const;  // dev_evaluations/step-000012.probs.json
     std::string predictionsDir() const { return m_path + "/predictions"; }
     // Where the run's predictions of a corpus file go: predictions/<the file's name without extension>.json.
     std::string predictionFileFor(const std::string& corpusFile) const;

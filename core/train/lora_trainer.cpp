@@ -6,6 +6,7 @@
 #include "chat/template_source.h"
 #include "corpus/corpus_reader.h"
 #include "corpus/corpus_split.h"
+#include "infer/letter_audit.h"
 #include "infer/predict.h"
 #include "model/lora_adapter.h"
 #include "model/lora_set.h"
@@ -13,6 +14,7 @@
 #include "model/trainable_model.h"
 #include "prompt/prompt_style.h"
 #include "refine/refiner.h"
+#include "run/dev_evaluations.h"
 #include "run/run_catalog.h"
 #include "run/run_folder.h"
 #include "system/cuda_devices.h"
@@ -73,6 +75,14 @@ std::uint64_t exampleSeed(std::uint64_t seed, int epoch, std::size_t position) {
         h *= 0xBF58476D1CE4E5B9ULL;
     }
     return h >> 1;
+}
+
+// The order of its candidates an example is trained in this epoch: its own, or with option shuffling one of the six,
+// drawn from the seed, the epoch and the example (the same in every process and after a resume).
+const SftExample& orderTrained(const SftExample& ex, const TrainConfig& config, int epoch, std::size_t example) {
+    if (ex.otherOrders.empty()) return ex;
+    const std::size_t order = exampleSeed(config.seed ^ 0x5348554646ULL, epoch, example) % 6;
+    return order == 0 ? ex : ex.otherOrders[order - 1];
 }
 
 // Data parallel under torchrun's environment: each rank trains every world-th example of a step; the gradients are
@@ -163,7 +173,7 @@ std::shared_ptr<model::LoraSet> makeAdapters(const TrainConfig& config, const mo
     return adapters;
 }
 
-void saveAdapters(const run::RunFolder& folder, const model::LoraSet& adapters, const TrainConfig& config) {
+void saveAdapters(const std::string& dir, const model::LoraSet& adapters, const TrainConfig& config) {
     model::LoraAdapterSettings settings;
     settings.r = config.loraR;
     settings.alpha = config.loraAlpha;
@@ -171,7 +181,7 @@ void saveAdapters(const run::RunFolder& folder, const model::LoraSet& adapters, 
     settings.rsLora = config.rsLora;
     settings.targetModules = config.targetModules;
     settings.baseModel = config.baseModelName.empty() ? config.modelDir : config.baseModelName;
-    model::writeLoraAdapter(folder.adapterDir(), settings, adapters.deltas());
+    model::writeLoraAdapter(dir, settings, adapters.deltas());
 }
 
 // run.json: the resolved configuration, data hashes, code revision, the recipe's refinement and style, the weights'
@@ -228,6 +238,7 @@ nlohmann::ordered_json runRecord(const TrainConfig& config, const RunData& d, co
             {"seed", config.seed},
             {"gradient_checkpointing", config.gradientCheckpointing},
             {"neftune_noise_alpha", config.neftuneAlpha},
+            {"shuffle_options", config.shuffleOptions},
             {"device", config.device},
             {"examples", d.examples.examples.size()},
             {"skipped_too_long", d.examples.skippedTooLong},
@@ -301,13 +312,15 @@ StepLoss accumulateGradients(const model::LlamaModel& model, const TrainConfig& 
                              const DataParallel& dp, std::vector<torch::Tensor>& parameters) {
     const std::size_t world = std::size_t(dp.env.worldSize), rank = std::size_t(dp.env.rank);
     std::size_t labelled = 0, seen = 0;
-    for (std::size_t k = first; k < last; ++k)
-        labelled += data.examples[indices[k]].ids.size() - data.examples[indices[k]].promptLength;
+    for (std::size_t k = first; k < last; ++k) {
+        const auto& ex = orderTrained(data.examples[indices[k]], config, epoch, indices[k]);
+        labelled += ex.ids.size() - ex.promptLength;
+    }
     double lossSum = 0;
     for (std::size_t k = first; k < last; ++k) {
         if ((k - first) % world != rank) continue;  // another rank's example
         torch::manual_seed(exampleSeed(config.seed, epoch, k));
-        const auto& ex = data.examples[indices[k]];
+        const auto& ex = orderTrained(data.examples[indices[k]], config, epoch, indices[k]);
         seen += ex.ids.size();
         const auto loss = model::answerLossSum(model, ex.ids, ex.promptLength);
         (loss / double(labelled)).backward();
@@ -329,15 +342,15 @@ StepLoss accumulateGradients(const model::LlamaModel& model, const TrainConfig& 
 }
 
 // Dev loss over the targets and dev accuracy by A/B/C scoring (the task's metric), with the adapters active.
-struct DevEvaluation {
+struct DevScore {
     std::optional<double> loss;  // none when the dev file has no answers
     double accuracy = -1;        // -1 without answers
     infer::PredictResult scored;
 };
 
-DevEvaluation evaluateDev(const model::LlamaModel& model, const RunData& d, const TrainConfig& config) {
+DevScore evaluateDev(const model::LlamaModel& model, const RunData& d, const TrainConfig& config) {
     torch::NoGradGuard noGrad;
-    DevEvaluation e;
+    DevScore e;
     double lossSum = 0;
     std::size_t tokens = 0;
     for (const auto& ex : d.devExamples.examples) {
@@ -361,11 +374,71 @@ DevEvaluation evaluateDev(const model::LlamaModel& model, const RunData& d, cons
     return e;
 }
 
-void writeDevPredictions(const run::RunFolder& folder, const infer::PredictResult& scored) {
+// The evaluation's probabilities: the latest (dev_predictions.probs.json) and this step's (dev_evaluations/).
+void writeDevPredictions(const run::RunFolder& folder, const infer::PredictResult& scored, std::size_t step) {
     nlohmann::ordered_json probs = nlohmann::ordered_json::array();
     for (const auto& score : scored.scores) probs.push_back({{"id", score.id}, {"probs", score.probs}});
-    writeFileAtomic(folder.devPredictionsFile(), probs.dump(1) + "\n");
+    std::filesystem::create_directories(folder.devEvaluationsDir());
+    writeFilesAtomic(
+        {{folder.devEvaluationFile(step), probs.dump(1) + "\n"}, {folder.devPredictionsFile(), probs.dump(1) + "\n"}});
 }
+
+nlohmann::ordered_json evaluationJson(const run::DevEvaluation& e) {
+    nlohmann::ordered_json j = {{"step", e.step}, {"epoch", e.epoch}};
+    if (e.accuracy) j["accuracy"] = *e.accuracy;
+    if (e.loss) j["loss"] = *e.loss;
+    return j;
+}
+
+// The run's dev evaluations (rank 0): each is a metrics line and a predictions file; the best so far has its adapter
+// in adapter_best/ and is run.json's "best"; early stopping counts the evaluations since it. A resumed run starts
+// from the evaluations before its checkpoint (a later one is done again, with the same result).
+class DevEvaluations {
+public:
+    DevEvaluations(const TrainConfig& config, const run::RunFolder& folder, const std::string& keptMetrics)
+        : m_config(config), m_folder(folder), m_done(run::devEvaluations(keptMetrics)) {}
+
+    // Evaluates after `step` steps; true when early stopping ends the run here.
+    bool evaluate(const model::LlamaModel& model, const model::LoraSet& adapters, const RunData& data, std::size_t step,
+                  double epoch, nlohmann::ordered_json& record, TrainResult& result, const ProgressFn& progress,
+                  std::size_t totalSteps) {
+        const DevScore dev = evaluateDev(model, data, m_config);
+        writeDevPredictions(m_folder, dev.scored, step);
+        run::DevEvaluation e{step, epoch, std::nullopt, dev.loss};
+        // A dev file without answers has no loss or accuracy to record (not 0 and -1).
+        if (dev.accuracy >= 0) e.accuracy = dev.accuracy;
+        result.devAccuracy = dev.accuracy;
+        const bool improved = run::isImprovement(e, best());
+        m_done.push_back(e);
+        if (improved) {
+            saveAdapters(m_folder.bestAdapterDir(), adapters, m_config);
+            record["best"] = evaluationJson(e);
+        }
+        record["letter_audit"] =
+            infer::letterAuditToJson(infer::auditLetters(*data.dev, dev.scored, *data.tokenizer.tokenizer));
+        m_folder.writeRecord(record);
+        nlohmann::ordered_json line = {{"split", "dev"}, {"step", step}, {"epoch", epoch}};
+        if (e.loss) line["loss"] = *e.loss;
+        if (e.accuracy) line["accuracy"] = *e.accuracy;
+        m_folder.appendMetric(line);
+        // The viewer learns of it at once; a cancel asked for now takes effect at the next step.
+        if (progress) progress({"train", step, totalSteps, "dev evaluated", line.dump()});
+        return m_config.earlyStoppingPatience > 0 &&
+               run::evaluationsSinceBest(m_done) >= std::size_t(m_config.earlyStoppingPatience);
+    }
+    std::optional<run::DevEvaluation> best() const {
+        const auto i = run::bestEvaluation(m_done);
+        return i ? std::optional(m_done[*i]) : std::nullopt;
+    }
+    std::optional<std::size_t> lastStep() const {
+        return m_done.empty() ? std::nullopt : std::optional(m_done.back().step);
+    }
+
+private:
+    const TrainConfig& m_config;
+    const run::RunFolder& m_folder;
+    std::vector<run::DevEvaluation> m_done;
+};
 
 TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, bool resume) {
     const auto start = std::chrono::steady_clock::now();
@@ -419,6 +492,9 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
     ResumePoint resumed;
     if (resume) resumed = restoreCheckpoint(folder, parameters, optimizer);
     if (writer) folder.writeMetrics(resumed.metrics);  // then one line appended per step
+    DevEvaluations evaluations(config, folder, resumed.metrics);
+    if (const auto best = evaluations.best()) record["best"] = evaluationJson(*best);
+    if (writer) folder.writeRecord(record);
 
     TrainResult result;
     result.examples = data.examples.examples.size();
@@ -429,9 +505,29 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
         std::istringstream(resumed.state.orderState) >> order;
         result.firstLoss = resumed.state.firstLoss;
     }
-    // 5. The epochs: shuffle, optimizer steps (each logged, checkpointed every --checkpoint-every), a checkpoint at
-    // the end of every epoch but the last, then the dev evaluation.
-    for (int epoch = resume ? resumed.state.epoch : 0; epoch < config.epochs; ++epoch) {
+    // A dev evaluation after `step` steps (rank 0 evaluates, every rank learns whether early stopping ends the run).
+    std::optional<std::size_t> evaluatedAt = evaluations.lastStep();
+    const auto evaluationDue = [&] {
+        return config.evalEvery > 0 && step > 0 && step % std::size_t(config.evalEvery) == 0 && evaluatedAt != step;
+    };
+    const auto evaluateNow = [&](double epochDone) {
+        evaluatedAt = step;
+        model::setTrainingMode(*model, {});
+        bool stopHere = writer && evaluations.evaluate(*model, *adapters, data, step, epochDone, record, result,
+                                                       progress, totalSteps);
+        if (dp.group) {
+            std::vector<torch::Tensor> flag = {torch::tensor({stopHere ? 1.0f : 0.0f})};
+            dp.group->allReduceSum(flag);
+            stopHere = flag[0].item<float>() > 0;
+        }
+        model::setTrainingMode(*model, training);
+        return stopHere;
+    };
+    bool stoppedEarly = false;
+    // 5. The epochs: shuffle, optimizer steps (each logged, evaluated on dev every --eval-every, checkpointed every
+    // --checkpoint-every), a checkpoint at the end of every epoch but the last, then the dev evaluation; early
+    // stopping may end the run at any evaluation.
+    for (int epoch = resume ? resumed.state.epoch : 0; epoch < config.epochs && !stoppedEarly; ++epoch) {
         std::ostringstream orderBefore;
         orderBefore << order;
         std::vector<std::size_t> indices(data.examples.examples.size());
@@ -445,7 +541,11 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
                                {step, epoch, next, orderBefore.str(), result.firstLoss});
         };
         const std::size_t startAt = resume && epoch == resumed.state.epoch ? resumed.state.first : 0;
-        for (std::size_t first = startAt; first < indices.size(); first += perStep) {
+        // A resumed run evaluates again where its checkpoint was taken after an evaluation (whose line was dropped).
+        if (data.dev && startAt > 0 && startAt < indices.size() && evaluationDue() &&
+            evaluateNow(epoch + double(startAt) / double(indices.size())))
+            stoppedEarly = true;
+        for (std::size_t first = startAt; first < indices.size() && !stoppedEarly; first += perStep) {
             const auto stepStart = std::chrono::steady_clock::now();
             const double lr = learningRateAt(config, step, totalSteps);
             for (auto& group : optimizer.param_groups())
@@ -490,41 +590,42 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
                 dp.group->allReduceSum(flag);
                 stop = flag[0].item<float>() > 0;
             }
-            if (stop || (config.checkpointEvery > 0 && step % std::size_t(config.checkpointEvery) == 0))
-                checkpoint(first + perStep);
             if (stop) {
+                checkpoint(first + perStep);
                 result.cancelled = true;
                 result.optimizerSteps = step;  // this step was taken (and is in the checkpoint)
                 record["status"] = run::status::cancelled;
                 if (writer) folder.writeRecord(record);
                 return result;
             }
+            if (data.dev && evaluationDue() && evaluateNow(epoch + double(last) / double(indices.size()))) {
+                stoppedEarly = true;
+                break;
+            }
+            if (config.checkpointEvery > 0 && step % std::size_t(config.checkpointEvery) == 0)
+                checkpoint(first + perStep);
         }
+        if (stoppedEarly) break;
         // A run shorter than --checkpoint-every steps (the published recipe on the real train split is ~47) can still
         // be resumed after a crash.
         if (epoch + 1 < config.epochs) checkpoint(indices.size());
-        model::setTrainingMode(*model, {});
-        if (data.dev && writer) {  // rank 0 evaluates; the others wait at the next step's reduction
-            const DevEvaluation dev = evaluateDev(*model, data, config);
-            result.devAccuracy = dev.accuracy;
-            writeDevPredictions(folder, dev.scored);
-            // A dev file without answers has no loss or accuracy to record (not 0 and -1).
-            nlohmann::ordered_json line = {{"split", "dev"}, {"step", step}, {"epoch", epoch + 1}};
-            if (dev.loss) line["loss"] = *dev.loss;
-            if (dev.accuracy >= 0) line["accuracy"] = dev.accuracy;
-            folder.appendMetric(line);
-            // The viewer learns of it at once; a cancel asked for now takes effect at the next step.
-            if (progress) progress({"train", step, totalSteps, "dev evaluated", line.dump()});
-        }
+        if (data.dev && evaluatedAt != step && evaluateNow(epoch + 1)) stoppedEarly = true;
     }
-    // 6. The adapter in PEFT layout, and the record says finished.
+    // 6. The adapter in PEFT layout (the last step's; the best evaluation's is in adapter_best/), and the record says
+    // finished.
     result.optimizerSteps = step;
+    result.stoppedEarly = stoppedEarly;
+    if (const auto best = evaluations.best()) {
+        result.bestStep = best->step;
+        result.bestDevAccuracy = best->accuracy.value_or(-1);
+    }
+    if (stoppedEarly) record["early_stopped"] = {{"step", step}, {"patience", config.earlyStoppingPatience}};
     result.adapterDir = folder.adapterDir();
     if (!writer) {
         dp.group->barrier();  // rank 0 writes the adapter
         return result;
     }
-    saveAdapters(folder, *adapters, config);
+    saveAdapters(folder.adapterDir(), *adapters, config);
     result.seconds = resumed.elapsedBefore + elapsed();
     record["status"] = run::status::finished;
     record["seconds"] = result.seconds;

@@ -2,7 +2,8 @@
 // Kaiming-uniform a = sqrt(5), B zeros, base frozen, scale alpha / r or alpha / sqrt(r) with rsLoRA), AdamW, linear
 // warm-up then cosine decay over the optimizer steps, gradient accumulation, clipping, optional NEFTune noise,
 // deterministic on CPU for a seed. Writes the run folder: run.json, metrics.jsonl (one line per optimizer step and
-// per dev evaluation) and adapter/ in PEFT layout - all atomically.
+// per dev evaluation), dev predictions per evaluation, adapter/ in PEFT layout and the best dev evaluation's
+// adapter_best/ - all atomically.
 #pragma once
 
 #include "train/run_data.h"
@@ -16,7 +17,10 @@ namespace cci::train {
 struct TrainResult {
     std::size_t examples = 0, skippedTooLong = 0, optimizerSteps = 0;
     double firstLoss = 0, lastLoss = 0;  // mean train loss of the first and last optimizer step
-    double devAccuracy = -1;             // after the last epoch; -1 without dev data
+    double devAccuracy = -1;             // at the last evaluation; -1 without dev data
+    double bestDevAccuracy = -1;         // at the best evaluation (adapter_best/), after bestStep steps
+    std::size_t bestStep = 0;
+    bool stoppedEarly = false;  // early stopping ended the run (optimizerSteps says where)
     double seconds = 0;
     bool cancelled = false;
     std::string adapterDir;

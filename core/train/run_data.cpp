@@ -26,7 +26,7 @@ RunData prepareRunData(const TrainConfig& config) {
     const auto chat = chat::resolveChatTemplate(config.templateSpec.empty() ? config.modelDir : config.templateSpec);
     d.tokenizer = tok::loadTokenizer(config.modelDir);
     const auto length = std::size_t(config.maxSeqLength);
-    d.examples = buildSftExamples(d.train, d.style, chat, *d.tokenizer.tokenizer, length);
+    d.examples = buildSftExamples(d.train, d.style, chat, *d.tokenizer.tokenizer, length, config.shuffleOptions);
     if (d.dev) d.devExamples = buildSftExamples(*d.dev, d.style, chat, *d.tokenizer.tokenizer, length);
     return d;
 }

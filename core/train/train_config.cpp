@@ -49,6 +49,12 @@ void validateConfig(const TrainConfig& c) {
              c.neftuneAlpha >= 0,
          "lora_alpha, lora_dropout and neftune_noise_alpha must be finite (neftune_noise_alpha not negative)");
     need(c.checkpointEvery >= 0, "checkpoint_every must not be negative");
+    need(c.evalEvery >= 0, "eval_every must not be negative");
+    need(c.earlyStoppingPatience >= 0, "early_stopping_patience must not be negative");
+    const bool evaluates = c.kFolds >= 2 || (!c.devFile.empty() && !c.useAllTrainableData);
+    need(evaluates || (c.evalEvery == 0 && c.earlyStoppingPatience == 0),
+         "eval_every and early_stopping_patience need a dev file to evaluate on (--dev, without "
+         "use_all_trainable_data) or k-fold training");
     need(c.rendezvousTimeoutSeconds > 0, "rendezvous_timeout_s must be positive");
     need(c.gradientAccumulation > 0 && c.microBatch > 0, "gradient accumulation and batch size must be positive");
     need(c.maxSeqLength > 8, "max_seq_length is too small");
@@ -93,11 +99,14 @@ std::string configToJson(const TrainConfig& c) {
                                       {"max_seq_length", c.maxSeqLength},
                                       {"seed", c.seed},
                                       {"neftune_noise_alpha", c.neftuneAlpha},
+                                      {"shuffle_options", c.shuffleOptions},
                                       {"threads", c.threads},
                                       {"device", c.device},
                                       {"load_in_4bit", c.loadIn4bit},
                                       {"base_model_name", c.baseModelName},
                                       {"checkpoint_every", c.checkpointEvery},
+                                      {"eval_every", c.evalEvery},
+                                      {"early_stopping_patience", c.earlyStoppingPatience},
                                       {"gradient_checkpointing", c.gradientCheckpointing},
                                       {"k_folds", c.kFolds},
                                       {"init_adapter", c.initAdapter},
@@ -199,11 +208,14 @@ TrainConfig configFromJson(const std::string& text, const std::string& origin) {
                                                    "max_seq_length",
                                                    "seed",
                                                    "neftune_noise_alpha",
+                                                   "shuffle_options",
                                                    "threads",
                                                    "device",
                                                    "load_in_4bit",
                                                    "base_model_name",
                                                    "checkpoint_every",
+                                                   "eval_every",
+                                                   "early_stopping_patience",
                                                    "gradient_checkpointing",
                                                    "k_folds",
                                                    "init_adapter",
@@ -245,11 +257,14 @@ TrainConfig configFromJson(const std::string& text, const std::string& origin) {
     r.read("max_seq_length", c.maxSeqLength);
     r.read("seed", c.seed);
     r.read("neftune_noise_alpha", c.neftuneAlpha);
+    r.read("shuffle_options", c.shuffleOptions);
     r.read("threads", c.threads);
     r.read("device", c.device);
     r.read("load_in_4bit", c.loadIn4bit);
     r.read("base_model_name", c.baseModelName);
     r.read("checkpoint_every", c.checkpointEvery);
+    r.read("eval_every", c.evalEvery);
+    r.read("early_stopping_patience", c.earlyStoppingPatience);
     r.read("gradient_checkpointing", c.gradientCheckpointing);
     r.read("k_folds", c.kFolds);
     r.read("init_adapter", c.initAdapter);

@@ -28,11 +28,19 @@ struct TrainConfig {
     int maxSeqLength = 1024;
     std::uint64_t seed = 42;
     double neftuneAlpha = 0;  // NEFTune noise (0 = off)
+    // Option-shuffle augmentation: each epoch trains every item under one of the six orders of its candidates (the
+    // answer letter following the gold candidate), drawn from the seed, so no letter is favoured by the data.
+    bool shuffleOptions = false;
     int threads = 0;
     std::string device = "cpu";
-    bool loadIn4bit = false;            // QLoRA: the base model's linear weights held as NF4
-    std::string baseModelName;          // written as base_model_name_or_path
-    int checkpointEvery = 50;           // optimizer steps between checkpoints (and one when cancelled)
+    bool loadIn4bit = false;    // QLoRA: the base model's linear weights held as NF4
+    std::string baseModelName;  // written as base_model_name_or_path
+    int checkpointEvery = 50;   // optimizer steps between checkpoints (and one when cancelled)
+    // Dev evaluation (loss and A/B/C accuracy) every evalEvery optimizer steps as well as at every epoch's end
+    // (0: at epoch ends only). The best evaluation's adapter is kept in adapter_best/; with a patience > 0 training
+    // stops after that many evaluations without improvement (run/dev_evaluations.h says what improves).
+    int evalEvery = 0;
+    int earlyStoppingPatience = 0;
     bool gradientCheckpointing = true;  // recompute each decoder layer in the backward pass (less memory)
     int kFolds = 0;           // >= 2: one run per fold of train (+ dev with useAllTrainableData), see runKFold
     std::string initAdapter;  // start from this PEFT adapter's A and B (same r and targets) instead of PEFT's init

@@ -678,6 +678,30 @@ Rationales: %4</source>
         <source>&lt;b&gt;Ensemble&lt;/b&gt; (%1 models, %2): accuracy &lt;b&gt;%3&lt;/b&gt;%9; oracle %4&lt;br&gt;Fleiss&apos; kappa %5; entropy %6; KW variance %7&lt;br&gt;%8 items without a strict majority</source>
         <translation>&lt;b&gt;앙상블&lt;/b&gt; (모델 %1개, %2): 정확도 &lt;b&gt;%3&lt;/b&gt;%9; 오라클 %4&lt;br&gt;Fleiss&apos; kappa %5; 엔트로피 %6; KW 분산 %7&lt;br&gt;과반이 없는 항목 %8개</translation>
     </message>
+    <message>
+        <source>Soft voting, each model calibrated on its run&apos;s dev data</source>
+        <translation>소프트 보팅, 각 모델을 자기 실행의 dev 데이터로 보정</translation>
+    </message>
+    <message>
+        <source>Weighted by each run&apos;s dev accuracy</source>
+        <translation>각 실행의 dev 정확도로 가중</translation>
+    </message>
+    <message>
+        <source>Needs a .probs.json beside every prediction file</source>
+        <translation>모든 예측 파일 옆에 .probs.json이 필요합니다</translation>
+    </message>
+    <message>
+        <source>On its run&apos;s dev data: accuracy %1 on %2 items, temperature %3</source>
+        <translation>자기 실행의 dev 데이터: 항목 %2개에서 정확도 %1, 온도 %3</translation>
+    </message>
+    <message>
+        <source>Picks A %1, B %2, C %3 (gold %4, %5, %6); p = %7</source>
+        <translation>선택 A %1, B %2, C %3 (정답 %4, %5, %6); p = %7</translation>
+    </message>
+    <message>
+        <source>Letter preference: predict with all 6 candidate orders to remove it</source>
+        <translation>문자 선호: 후보 순서 6가지 모두로 예측하면 없어집니다</translation>
+    </message>
 </context>
 <context>
     <name>cci::ui::FilesPanel</name>
@@ -998,10 +1022,6 @@ Start anyway?</source>
         <translation>%1에는 읽을 수 있는 설정이 없습니다.</translation>
     </message>
     <message>
-        <source>%1 layers, hidden %2, %3 heads (%4 KV), vocabulary %5: %6 M parameters.</source>
-        <translation>레이어 %1개, hidden %2, 헤드 %3개 (KV %4개), 어휘 %5: 매개변수 %6 M개.</translation>
-    </message>
-    <message>
         <source>%1 on %2 needs about %3 GiB: base weights %4, adapter and optimizer %5, activations %6 (%7 trainable parameters).</source>
         <translation>%2에서 %1에는 약 %3 GiB가 필요합니다: 기본 가중치 %4, 어댑터와 옵티마이저 %5, 활성값 %6 (학습 매개변수 %7개).</translation>
     </message>
@@ -1048,6 +1068,129 @@ Start anyway?</source>
         <translation>정답이 있는 항목 %2개 중 %1개가 이 스타일과 템플릿에서 max_seq_length(정답 포함 %3 토큰)보다 길어 학습에서 제외됩니다.
 
 그래도 시작할까요?</translation>
+    </message>
+    <message>
+        <source>Show each item&apos;s candidates in a random order every epoch (option shuffling)</source>
+        <translation>에포크마다 각 항목의 후보를 무작위 순서로 보이기 (선택지 섞기)</translation>
+    </message>
+    <message>
+        <source>Augmentation against a letter preference: the answer letter follows the gold candidate to whichever of A, B, C it is shown as</source>
+        <translation>문자 선호를 막는 증강: 정답 문자는 정답 후보가 A, B, C 중 어디에 보이든 그 위치를 따라갑니다</translation>
+    </message>
+    <message>
+        <source>at epoch ends only</source>
+        <translation>에포크 끝에서만</translation>
+    </message>
+    <message>
+        <source> steps</source>
+        <translation> 스텝</translation>
+    </message>
+    <message>
+        <source>Dev accuracy (A/B/C scoring) every N optimizer steps as well as at each epoch&apos;s end; the best evaluation&apos;s adapter is kept in adapter_best/</source>
+        <translation>각 에포크 끝과 함께 N 옵티마이저 스텝마다 dev 정확도(A/B/C 채점); 가장 좋은 평가의 어댑터는 adapter_best/에 보관됩니다</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>끔</translation>
+    </message>
+    <message>
+        <source> evaluations</source>
+        <translation> 회 평가</translation>
+    </message>
+    <message>
+        <source>Stop after this many dev evaluations without a better accuracy</source>
+        <translation>정확도가 나아지지 않은 dev 평가가 이만큼 이어지면 멈춥니다</translation>
+    </message>
+    <message>
+        <source>Augmentation</source>
+        <translation>증강</translation>
+    </message>
+    <message>
+        <source>Evaluate on dev every</source>
+        <translation>dev 평가 간격</translation>
+    </message>
+    <message>
+        <source>Early stopping patience</source>
+        <translation>조기 종료 인내</translation>
+    </message>
+    <message>
+        <source>Sweep: one run per combination</source>
+        <translation>스윕: 조합마다 실행 하나</translation>
+    </message>
+    <message>
+        <source>e.g. 1e-4, 2e-4</source>
+        <translation>예: 1e-4, 2e-4</translation>
+    </message>
+    <message>
+        <source>e.g. 8, 16</source>
+        <translation>예: 8, 16</translation>
+    </message>
+    <message>
+        <source>e.g. CustomRef, SystemRefOfficialTerm</source>
+        <translation>예: CustomRef, SystemRefOfficialTerm</translation>
+    </message>
+    <message>
+        <source>as above</source>
+        <translation>위와 같이</translation>
+    </message>
+    <message>
+        <source>raw and refined</source>
+        <translation>원본과 정제본</translation>
+    </message>
+    <message>
+        <source>Learning rates</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <source>Styles</source>
+        <translation>스타일</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s), named %1-lr…-r…-STYLE-raw|refined</source>
+        <translation>
+            <numerusform>실행 %n개, 이름 %1-lr…-r…-STYLE-raw|refined</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Start %n runs</source>
+        <translation>
+            <numerusform>실행 %n개 시작</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%7: %1 layers, hidden %2, %3 heads (%4 KV), vocabulary %5: %6 M parameters.</source>
+        <translation>%7: 레이어 %1개, hidden %2, 헤드 %3개 (KV %4개), 어휘 %5: 매개변수 %6 M개.</translation>
+    </message>
+</context>
+<context>
+    <name>cci::ui::PredictDialog</name>
+    <message>
+        <source>Predict with %1</source>
+        <translation>%1(으)로 예측</translation>
+    </message>
+    <message>
+        <source>Last step (adapter/)</source>
+        <translation>마지막 스텝 (adapter/)</translation>
+    </message>
+    <message>
+        <source>Best dev evaluation: step %1, %2% (adapter_best/)</source>
+        <translation>가장 좋은 dev 평가: 스텝 %1, %2% (adapter_best/)</translation>
+    </message>
+    <message>
+        <source>Average over all 6 orders of the candidates (6× the time)</source>
+        <translation>후보 순서 6가지 모두의 평균 (시간 6배)</translation>
+    </message>
+    <message>
+        <source>Each item is scored with its candidates in every order and each candidate&apos;s probability averaged, so the model&apos;s preference for a letter cannot decide the answer</source>
+        <translation>각 항목을 후보의 모든 순서로 채점하고 후보마다 확률을 평균하므로, 모델의 문자 선호가 답을 정하지 못합니다</translation>
+    </message>
+    <message>
+        <source>Corpus</source>
+        <translation>말뭉치</translation>
+    </message>
+    <message>
+        <source>Adapter</source>
+        <translation>어댑터</translation>
     </message>
 </context>
 <context>
@@ -1464,6 +1607,18 @@ Start anyway?</source>
         <source>%1 · resumable</source>
         <translation>%1 · 이어서 할 수 있음</translation>
     </message>
+    <message>
+        <source>%1 (refined)</source>
+        <translation>%1 (정제)</translation>
+    </message>
+    <message>
+        <source>%1% @%2</source>
+        <translation>%1% @%2</translation>
+    </message>
+    <message>
+        <source>r</source>
+        <translation>r</translation>
+    </message>
 </context>
 <context>
     <name>cci::ui::RunsView</name>
@@ -1530,14 +1685,6 @@ Start anyway?</source>
     <message>
         <source>Select a finished run and open the corpus to predict.</source>
         <translation>완료된 실행을 선택하고 예측할 말뭉치를 여세요.</translation>
-    </message>
-    <message>
-        <source>Predict with %1</source>
-        <translation>%1(으)로 예측</translation>
-    </message>
-    <message>
-        <source>Corpus</source>
-        <translation>말뭉치</translation>
     </message>
     <message>
         <source>Finished: %1 steps, train loss %2 → %3%4</source>
@@ -1704,6 +1851,30 @@ Start anyway?</source>
     <message>
         <source>GPU peak (allocated)</source>
         <translation>GPU 최대 (할당)</translation>
+    </message>
+    <message>
+        <source>; best %1% after %2 steps (adapter_best)</source>
+        <translation>; 최고 %1% (%2 스텝 후, adapter_best)</translation>
+    </message>
+    <message>
+        <source>; stopped early</source>
+        <translation>; 조기 종료</translation>
+    </message>
+    <message>
+        <source>Which tokens are scored as A, B and C, which the training target starts with, and how much probability the model puts on them (recorded at each dev evaluation)</source>
+        <translation>A, B, C로 채점되는 토큰, 학습 목표가 시작하는 토큰, 모델이 그 토큰들에 두는 확률 (dev 평가마다 기록)</translation>
+    </message>
+    <message>
+        <source>Answer letters</source>
+        <translation>답 문자</translation>
+    </message>
+    <message>
+        <source>(recorded at the run&apos;s first dev evaluation)</source>
+        <translation>(실행의 첫 dev 평가에서 기록됩니다)</translation>
+    </message>
+    <message>
+        <source>best: step %1, %2%</source>
+        <translation>최고: 스텝 %1, %2%</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,7 @@
 
 using cci::test::demoFile;
 using cci::test::runCci;
+using cci::test::smallTrainArgs;
 
 namespace {
 
@@ -325,6 +326,47 @@ private slots:
         // --refine (the last prediction) leaves the submission's items as they were: only "output" is filled.
         const auto submitted = readJson(path("pred.json"));
         QCOMPARE(submitted[0]["input"], readJson(demoFile("demo_dev.json"))[0]["input"]);
+    }
+
+    void sweepTrainsEveryCombinationAndRunsListsThem() {
+        // Two learning rates, one epoch each, with dev evaluation every 3 steps; the table sorts by best accuracy.
+        const QStringList sweep =
+            smallTrainArgs(m_model, {"--dev", demoFile("demo_dev.json"), "--epochs", "1", "--grad-accum", "8",
+                                     "--eval-every", "3", "--out", path("sweep"), "--lrs", "5e-3,1e-2"});
+        QStringList args = sweep;
+        args[0] = "sweep";
+        const auto r = runCci(args);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        for (const char* name : {"lr0.005-r2-CustomRef-raw", "lr0.01-r2-CustomRef-raw"}) {
+            QVERIFY2(r.out.contains(QLatin1String(name)), qPrintable(r.out));
+            QVERIFY(QFileInfo::exists(path("sweep/") + name + "/adapter_best/adapter_model.safetensors"));
+        }
+        // Each row's best accuracy is its best dev evaluation, and rows are ordered by it.
+        QList<double> accuracies;
+        for (const QString& line : r.out.split('\n'))
+            if (line.startsWith(QLatin1String("lr0.0"))) {
+                const auto at = line.indexOf('%');
+                QVERIFY2(at > 0, qPrintable(line));
+                accuracies << line.left(at).section(' ', -1).toDouble();
+            }
+        QCOMPARE(accuracies.size(), 2);
+        QVERIFY(accuracies[0] >= accuracies[1]);
+        // The same command again trains nothing: both are finished.
+        const auto again = runCci(args);
+        QCOMPARE(again.code, 0);
+        QCOMPARE(again.err.count(QStringLiteral("finished before")), 2);
+        // cci runs lists the folder, sorted as asked; an unknown key is a usage error.
+        const auto listed = runCci({"runs", path("sweep"), "--sort", "lr"});
+        QCOMPARE(listed.code, 0);
+        QVERIFY(listed.out.indexOf(QLatin1String("lr0.01-")) < listed.out.indexOf(QLatin1String("lr0.005-")));
+        const auto bad = runCci({"runs", path("sweep"), "--sort", "colour"});
+        QVERIFY(bad.code != 0);
+        QVERIFY2(bad.err.contains("--sort must be one of"), qPrintable(bad.err));
+        // A list that does not parse stops before any run.
+        args.last() = "5e-3,quick";
+        const auto unparsed = runCci(args);
+        QVERIFY(unparsed.code != 0);
+        QVERIFY2(unparsed.err.contains("\"quick\" is not a number"), qPrintable(unparsed.err));
     }
 
     void unknownPresetListsThePublishedRecipes() {

@@ -4,8 +4,16 @@
 #include "corpus/corpus_writer.h"
 #include "ensemble/analysis.h"
 #include "ensemble/answer_reader.h"
+#include "ensemble/held_out.h"
 #include "ensemble/vote_matrix.h"
 #include "ensemble/voting.h"
+#include "util/atomic_write.h"
+#include "util/problem.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <filesystem>
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -186,6 +194,133 @@ private slots:
              {"\"models\"", "\"ensemble\"", "\"oracle_accuracy\"", "\"fleiss_kappa\"", "\"pairwise\"",
               "\"double_fault\"", "\"mcnemar_p\"", "\"leave_one_out\"", "\"position_share\"", "\"per_category\""})
             QVERIFY2(json.contains(QLatin1String(key)), key);
+    }
+
+    void positionBiasHandComputed() {
+        auto letters = [](const std::string& s) {
+            std::vector<std::int8_t> v;
+            for (const char c : s) v.push_back(c == '-' ? -1 : std::int8_t(c - 'A'));
+            return v;
+        };
+        // Gold 5 A, 5 B, 10 C; picks 8 A, 5 B, 7 C: chi-squared 9/5 + 0 + 9/10 = 2.7, 2 degrees of freedom.
+        const auto gold = letters("AAAAABBBBBCCCCCCCCCC");
+        const auto picks = letters("AAAAABBBBBAAACCCCCCC");
+        const PositionBias b = measurePositionBias(picks, gold);
+        QCOMPARE(b.items, std::size_t(20));
+        QCOMPARE(b.counts[2][0], std::size_t(3));  // gold C, picked A
+        QCOMPARE(b.counts[2][2], std::size_t(7));
+        QCOMPARE(b.counts[0][0], std::size_t(5));
+        QVERIFY(qFuzzyCompare(b.chiSquared, 2.7));
+        QVERIFY(qFuzzyCompare(b.pValue, std::exp(-1.35)));
+        QVERIFY(qFuzzyCompare(b.excess(0), 0.15));
+        QCOMPARE(b.mostOverPicked(), 0);
+        QVERIFY(!b.large());  // p = 0.26
+        QVERIFY(positionBiasFinding("m", b).empty());
+        // Two letters in gold (1 degree of freedom): 10 A, 10 B against 15 A, 5 B -> chi-squared 5, p =
+        // erfc(sqrt(2.5)).
+        const PositionBias two = measurePositionBias(letters("AAAAAAAAAAAAAAABBBBB"), letters("AAAAAAAAAABBBBBBBBBB"));
+        QVERIFY(qFuzzyCompare(two.chiSquared, 5.0));
+        QVERIFY(qFuzzyCompare(two.pValue, std::erfc(std::sqrt(2.5))));
+        // Always A over 30 balanced items: (30-10)^2/10 + 10 + 10 = 60.
+        const PositionBias always =
+            measurePositionBias(letters(std::string(30, 'A')), letters("AAAAAAAAAABBBBBBBBBBCCCCCCCCCC"));
+        QVERIFY(qFuzzyCompare(always.chiSquared, 60.0));
+        QVERIFY(always.large());
+        const std::string finding = positionBiasFinding("run-7", always);
+        QVERIFY2(finding.find("run-7 picks A for 100.0% of the items where A is right for 33.3%") == 0,
+                 finding.c_str());
+        // Unlabelled items are skipped; none labelled gives no bias.
+        QCOMPARE(measurePositionBias(letters("AB"), letters("-A")).items, std::size_t(1));
+        QVERIFY(!measurePositionBias(letters("AB"), letters("--")).large());
+        // In the analysis and its report.
+        const Analysis a = analyze(matrix({"A", "A", "A", "A", "A", "A"}, "ABCABC"));
+        QCOMPARE(a.models[0].positionBias.counts[1][0], std::size_t(2));
+        const auto report = nlohmann::json::parse(analysisToJson(a));
+        QCOMPARE(report["models"][0]["position_bias"]["gold_by_picked"].dump(),
+                 std::string("[[2,0,0],[2,0,0],[2,0,0]]"));
+        QVERIFY(report["models"][0]["position_bias"]["p_value"].get<double>() < 0.05);
+    }
+
+    void calibratedSoftVotingUsesEachModelsTemperature() {
+        // Model 0 (0.6, 0.3, 0.1), model 1 (0.1, 0.45, 0.45): the mean (0.35, 0.375, 0.275) picks B. Sharpened at
+        // T = 0.25, model 0 becomes (0.6^4, 0.3^4, 0.1^4) / sum = (0.9403, 0.0588, 0.0007) and the mean picks A.
+        VoteMatrix m = matrix({"AB"}, "A");
+        m.probs = {{0.6f, 0.3f, 0.1f}, {0.1f, 0.45f, 0.45f}};
+        VoteOptions soft;
+        soft.method = VoteMethod::Soft;
+        QCOMPARE(int(vote(m, soft).answer[0]), 1);
+        soft.temperatures = {0.25, 1.0};
+        QCOMPARE(int(vote(m, soft).answer[0]), 0);
+        soft.temperatures = {0.25};
+        QVERIFY(QString::fromStdString([&] {
+                    try {
+                        vote(m, soft);
+                    } catch (const Error& e) {
+                        return std::string(e.what());
+                    }
+                    return std::string();
+                }())
+                    .contains("one temperature per model"));
+    }
+
+    void heldOutFitsComeFromTheRunsDevEvaluation() {
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        // Gold of four dev items: A, B, C, A.
+        const std::string gold = root + "/dev.json";
+        Corpus dev = loadCorpus(std::string(CCI_DEMO_DIR) + "/demo_dev.json");
+        dev.samples.resize(4);
+        const char* answers[] = {"inference_1", "inference_2", "inference_3", "inference_1"};
+        for (std::size_t i = 0; i < 4; ++i) dev.samples[i].output = answers[i];
+        saveCorpus(dev, gold);
+        const auto probsFile = [&](const std::string& path, const std::vector<std::array<double, 3>>& rows) {
+            nlohmann::json j = nlohmann::json::array();
+            for (std::size_t i = 0; i < rows.size(); ++i) j.push_back({{"id", dev.samples[i].id}, {"probs", rows[i]}});
+            std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+            writeFileAtomic(path, j.dump());
+        };
+        const std::string run = root + "/runs/r1";
+        std::filesystem::create_directories(run + "/predictions");
+        writeFileAtomic(
+            run + "/run.json",
+            nlohmann::json{{"dev", {{"file", gold}}}, {"best", {{"step", 4}}}, {"status", "finished"}}.dump());
+        // The last evaluation: right on 3 of 4, overconfident; the best (step 4): right on all 4.
+        probsFile(run + "/dev_predictions.probs.json",
+                  {{0.98, 0.01, 0.01}, {0.01, 0.98, 0.01}, {0.98, 0.01, 0.01}, {0.98, 0.01, 0.01}});
+        probsFile(run + "/dev_evaluations/step-000004.probs.json",
+                  {{0.7, 0.2, 0.1}, {0.2, 0.7, 0.1}, {0.1, 0.2, 0.7}, {0.7, 0.2, 0.1}});
+        const auto last = heldOutFit(run + "/predictions/test.json");
+        QVERIFY(last.has_value());
+        QCOMPARE(last->items, std::size_t(4));
+        QCOMPARE(last->accuracy, 0.75);
+        QVERIFY(last->temperature > 1);  // 0.98 on a wrong answer: softened
+        // The temperature minimises the NLL of gold: a little either way is worse.
+        const std::vector<float> p = {0.98f, 0.01f, 0.01f, 0.01f, 0.98f, 0.01f,
+                                      0.98f, 0.01f, 0.01f, 0.98f, 0.01f, 0.01f};
+        const std::vector<std::int8_t> g = {0, 1, 2, 0};
+        const auto nll = [&](double t) { return measureCalibration(withTemperature(p, t), g).nll; };
+        QVERIFY(nll(last->temperature) <= nll(last->temperature * 1.05));
+        QVERIFY(nll(last->temperature) <= nll(last->temperature / 1.05));
+        const auto best = heldOutFit(run + "/predictions/test-best.json");
+        QVERIFY(best.has_value());
+        QCOMPARE(best->accuracy, 1.0);
+        QVERIFY(best->probabilitiesFile.ends_with("dev_evaluations/step-000004.probs.json"));
+        // Weighted voting weights by the held-out accuracies, soft voting calibrates.
+        VoteOptions weighted;
+        weighted.method = VoteMethod::Weighted;
+        applyHeldOut(weighted, {*last, *best});
+        QCOMPARE(weighted.weights, (std::vector<double>{0.75, 1.0}));
+        QVERIFY(weighted.temperatures.empty());
+        // A file outside a run has nothing to fit on, and the error names it.
+        QVERIFY(!heldOutFit(root + "/elsewhere/test.json").has_value());
+        QString message;
+        try {
+            heldOutFits({run + "/predictions/test.json", root + "/elsewhere/test.json"});
+        } catch (const Error& e) {
+            message = e.what();
+        }
+        QVERIFY2(message.startsWith(QString::fromStdString(root + "/elsewhere/test.json: no held-out predictions")),
+                 qPrintable(message));
     }
 
     void answerSkimAgreesWithTheValidatingReader() {

@@ -2,15 +2,21 @@
 // sidecar are written only when complete; bad model folders (truncated or overlapping safetensors, a missing shard,
 // shapes against the config, a tokenizer without A/B/C, an adapter for another base model) give clear errors.
 // (Logits against the independent Python reference: tests/reference/compare_model.py.)
+#include "chat/template_source.h"
 #include "corpus/corpus_reader.h"
+#include "infer/letter_audit.h"
 #include "infer/predict.h"
 #include "model/llama_model.h"
 #include "model/lora_adapter.h"
 #include "model/safetensors.h"
 #include "model/tiny_model.h"
+#include "prompt/prompt_style.h"
+#include "prompt/prompt_tokens.h"
 #include "tokenizer/load_tokenizer.h"
 #include "util/atomic_write.h"
 #include "util/problem.h"
+
+#include <nlohmann/json.hpp>
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -105,6 +111,68 @@ private slots:
         QVERIFY(spread(false).first > 1e-3);
     }
 
+    void letterAuditMeasuresTheMassOutsideTheLetters() {
+        const auto model = LlamaModel::load(m_model);
+        const auto tokenizer = tok::loadTokenizer(m_model);
+        Corpus corpus = loadCorpus(demo("demo_dev.json"));
+        corpus.samples.resize(5);
+        PredictConfig config;
+        config.modelDir = m_model;
+        const auto scored = scoreCorpus(*model, *tokenizer.tokenizer, corpus, config);
+        // Each item's mass against a softmax over the full vocabulary of the whole-sequence logits.
+        const auto style = prompt::findPromptStyle(config.style);
+        const auto chat = chat::resolveChatTemplate(m_model);
+        const std::size_t vocab = std::size_t(model->config().vocab);
+        for (std::size_t i = 0; i < corpus.samples.size(); ++i) {
+            const auto ids = prompt::promptTokenIds(corpus.samples[i], style, chat, *tokenizer.tokenizer);
+            const auto logits = model->allLogits(ids);
+            const float* last = logits.data() + (ids.size() - 1) * vocab;
+            const double top = *std::max_element(last, last + vocab);
+            double total = 0;
+            for (std::size_t v = 0; v < vocab; ++v) total += std::exp(double(last[v]) - top);
+            double letters = 0;
+            for (const auto id : scored.letterIds) letters += std::exp(double(last[id]) - top) / total;
+            QVERIFY(scored.scores[i].letterMass.has_value());
+            QVERIFY2(std::abs(*scored.scores[i].letterMass - letters) < 1e-5,
+                     qPrintable(QString("%1 vs %2").arg(*scored.scores[i].letterMass).arg(letters)));
+            QCOMPARE(scored.scores[i].topToken, tok::TokenId(std::max_element(last, last + vocab) - last));
+        }
+        const auto audit = auditLetters(corpus, scored, *tokenizer.tokenizer);
+        QCOMPARE(audit.items, std::size_t(5));
+        QCOMPARE(audit.letters[1].scored, *tokenizer.tokenizer->tokenToId("B"));
+        QVERIFY(audit.trainedAsScored());
+        const auto back = letterAuditFromJson(nlohmann::json::parse(letterAuditToJson(audit).dump()));
+        QVERIFY(back.has_value());
+        QCOMPARE(back->meanMass, audit.meanMass);
+        QCOMPARE(letterAuditText(*back), letterAuditText(audit));
+    }
+
+    void letterAuditFindsATrainedTokenThatIsNotScored() {
+        // Llama-2's SentencePiece-style tokenizer starts "A. …" with "▁A", while "A" is the entry scored; Llama-3's
+        // byte-level BPE trains "A" itself.
+        const std::string shared = CCI_SHARED_TOKENIZERS;
+        if (!std::filesystem::exists(shared + "/llama2/tokenizer.json")) QSKIP("no ../shared/tokenizers");
+        const Corpus corpus = loadCorpus(demo("demo_dev.json"));
+        for (const char* name : {"llama2", "llama3"}) {
+            const auto tokenizer = tok::loadTokenizer(shared + "/" + name);
+            PredictResult scored;
+            for (const char* letter : {"A", "B", "C"})
+                scored.letterIds.push_back(*tokenizer.tokenizer->tokenToId(letter));
+            const auto audit = auditLetters(corpus, scored, *tokenizer.tokenizer);
+            const auto findings = letterAuditFindings(audit);
+            if (std::string(name) == "llama2") {
+                QCOMPARE(audit.letters[0].trainedText, std::string("\u2581A"));
+                QVERIFY(!audit.trainedAsScored());
+                QCOMPARE(findings.size(), std::size_t(3));
+                QVERIFY(findings[0].find("letter A: training teaches token " +
+                                         std::to_string(*audit.letters[0].trained)) == 0);
+            } else {
+                QVERIFY(audit.trainedAsScored());
+                QVERIFY(findings.empty());
+            }
+        }
+    }
+
     void predictWritesSubmissionAndSidecar() {
         PredictConfig config;
         config.modelDir = m_model;
@@ -121,11 +189,15 @@ private slots:
         const auto probs = readFile(m_dir.filePath("pred.probs.json").toStdString());
         QVERIFY(probs.find(input.samples.front().id) != std::string::npos);
         QCOMPARE(probsPathFor("/a/b.c/pred"), std::string("/a/b.c/pred.probs.json"));
+        const auto audit = nlohmann::json::parse(readFile(m_dir.filePath("pred.audit.json").toStdString()));
+        QCOMPARE(audit["items"].get<std::size_t>(), input.samples.size());
+        QCOMPARE(audit["letters"][2]["scored_token"].get<std::string>(), std::string("C"));
         // Cancelling writes nothing.
         config.outFile = m_dir.filePath("cancelled.json").toStdString();
         QVERIFY(runPredict(config, [](const ProgressEvent&) { return false; }).cancelled);
         QVERIFY(!std::filesystem::exists(config.outFile));
         QVERIFY(!std::filesystem::exists(probsPathFor(config.outFile)));
+        QVERIFY(!std::filesystem::exists(auditPathFor(config.outFile)));
     }
 
     void loraAdapterIsMergedAsPeftDefines() {

@@ -1,12 +1,16 @@
 // LoRA training: gradients against finite differences (double precision), a short run on the tiny model (loss
 // drops, run folder complete, PEFT adapter that `predict --adapter` loads to the same dev probabilities as the run's
-// own evaluation), and configuration errors reported before any work.
+// own evaluation), dev evaluation every N steps with the best adapter kept and early stopping, and configuration errors
+// reported before any work.
+#include "chat/template_source.h"
 #include "corpus/corpus_reader.h"
 #include "infer/predict.h"
+#include "infer/run_settings.h"
 #include "model/memory_estimate.h"
 #include "model/merge_adapter.h"
 #include "model/tiny_model.h"
 #include "prompt/prompt_preview.h"
+#include "prompt/prompt_tokens.h"
 #include "run/run_catalog.h"
 #include "run/run_folder.h"
 #include "stats/token_lengths.h"
@@ -15,6 +19,7 @@
 #include "train/lora_gradient_check.h"
 #include "train/lora_trainer.h"
 #include "train/sft_examples.h"
+#include "train/sweep.h"
 #include "util/atomic_write.h"
 #include "util/problem.h"
 
@@ -199,6 +204,98 @@ private slots:
                 }).find("no checkpoint") != std::string::npos);
     }
 
+    void evaluatesEveryNStepsAndKeepsTheBestAdapter() {
+        // 10 steps per epoch, 2 epochs, an evaluation every 4 steps and at each epoch's end (step 20 once).
+        auto config = [&](const char* name) {
+            train::TrainConfig c = shortRun(name, 2);
+            c.evalEvery = 4;
+            c.checkpointEvery = 3;
+            return c;
+        };
+        const auto whole = train::runTraining(config("evals"));
+        const std::string dir = m_dir.filePath("evals").toStdString();
+        std::vector<nlohmann::json> dev;
+        std::istringstream metrics(readFile(dir + "/metrics.jsonl"));
+        for (std::string line; std::getline(metrics, line);)
+            if (const auto j = nlohmann::json::parse(line); j["split"] == "dev") dev.push_back(j);
+        std::vector<int> steps;
+        for (const auto& j : dev) steps.push_back(j["step"].get<int>());
+        QCOMPARE(steps, (std::vector<int>{4, 8, 10, 12, 16, 20}));
+        QCOMPARE(dev[2]["epoch"].get<double>(), 1.0);
+        QCOMPARE(dev[1]["epoch"].get<double>(), 0.8);
+        // The best: highest accuracy, the earliest of equals unless its loss is 0.001 lower.
+        std::size_t best = 0;
+        for (std::size_t i = 1; i < dev.size(); ++i) {
+            const double a = dev[i]["accuracy"].get<double>(), b = dev[best]["accuracy"].get<double>();
+            if (a > b || (a == b && dev[i]["loss"].get<double>() < dev[best]["loss"].get<double>() - 1e-3)) best = i;
+        }
+        const auto record = nlohmann::json::parse(readFile(dir + "/run.json"));
+        QCOMPARE(record["best"]["step"].get<int>(), steps[best]);
+        QCOMPARE(record["best"]["accuracy"].get<double>(), dev[best]["accuracy"].get<double>());
+        QCOMPARE(whole.bestStep, std::size_t(steps[best]));
+        QCOMPARE(whole.bestDevAccuracy, dev[best]["accuracy"].get<double>());
+        QCOMPARE(run::readRun(dir)->bestStep, std::size_t(steps[best]));
+        // Every evaluation's predictions are kept; the best adapter scores dev exactly as its evaluation did.
+        for (const int step : steps) QVERIFY(std::filesystem::exists(run::RunFolder(dir).devEvaluationFile(step)));
+        const auto p = infer::predictConfigOfRun(dir, demo("demo_dev.json"), infer::RunAdapter::Best);
+        QVERIFY(p.outFile.ends_with("/predictions/demo_dev-best.json"));
+        infer::runPredict(p);
+        sameProbabilities(infer::probsPathFor(p.outFile), run::RunFolder(dir).devEvaluationFile(steps[best]));
+        if (QTest::currentTestFailed()) return;
+        QVERIFY(readFile(dir + "/adapter_best/adapter_model.safetensors") !=
+                    readFile(dir + "/adapter/adapter_model.safetensors") ||
+                steps[best] == 20);
+
+        // Cancelled at step 8, where an evaluation was due, and resumed: the same evaluations, the same best adapter.
+        const auto cancelled = train::runTraining(
+            config("evals-resumed"), [](const ProgressEvent& e) { return e.detail == "dev evaluated" || e.step < 8; });
+        QVERIFY(cancelled.cancelled);
+        const std::string resumedDir = m_dir.filePath("evals-resumed").toStdString();
+        train::resumeTraining(resumedDir);
+        std::vector<nlohmann::json> resumedDev;
+        std::istringstream resumedMetrics(readFile(resumedDir + "/metrics.jsonl"));
+        for (std::string line; std::getline(resumedMetrics, line);)
+            if (const auto j = nlohmann::json::parse(line); j["split"] == "dev") resumedDev.push_back(j);
+        QCOMPARE(resumedDev, dev);
+        QCOMPARE(readFile(resumedDir + "/adapter_best/adapter_model.safetensors"),
+                 readFile(dir + "/adapter_best/adapter_model.safetensors"));
+
+        // Without a best adapter, --best names the folder and what to do.
+        const std::string bare = m_dir.filePath("evals-bare").toStdString();
+        std::filesystem::create_directories(bare);
+        std::filesystem::copy_file(dir + "/run.json", bare + "/run.json");
+        const std::string message =
+            errorOf([&] { infer::predictConfigOfRun(bare, demo("demo_dev.json"), infer::RunAdapter::Best); });
+        QVERIFY2(message.find(bare + "/adapter_best: the run kept no best adapter") != std::string::npos,
+                 message.c_str());
+    }
+
+    void earlyStoppingEndsARunThatStopsImproving() {
+        // A learning rate too small to change any answer: the first evaluation stays the best, and two more without
+        // improvement end the run at step 6 of 30.
+        train::TrainConfig c = shortRun("early", 3);
+        c.learningRate = 1e-12;
+        c.evalEvery = 2;
+        c.earlyStoppingPatience = 2;
+        const auto r = train::runTraining(c);
+        QVERIFY(r.stoppedEarly);
+        QCOMPARE(r.optimizerSteps, std::size_t(6));
+        QCOMPARE(r.bestStep, std::size_t(2));
+        const auto record = nlohmann::json::parse(readFile(c.runDir + "/run.json"));
+        QCOMPARE(record["status"].get<std::string>(), std::string("finished"));
+        QCOMPARE(record["early_stopped"]["step"].get<int>(), 6);
+        QCOMPARE(record["best"]["step"].get<int>(), 2);
+        QVERIFY(std::filesystem::exists(c.runDir + "/adapter/adapter_model.safetensors"));
+        QVERIFY(std::filesystem::exists(c.runDir + "/adapter_best/adapter_model.safetensors"));
+        QVERIFY(run::readRun(c.runDir)->earlyStopped);
+        // Early stopping without a dev file is refused before any work.
+        train::TrainConfig noDev = shortRun("early-no-dev", 1);
+        noDev.devFile.clear();
+        noDev.earlyStoppingPatience = 1;
+        QVERIFY(errorOf([&] { train::runTraining(noDev); }).find("need a dev file") != std::string::npos);
+        QVERIFY(!std::filesystem::exists(noDev.runDir));
+    }
+
     void runIsListedWhileItsModelLoads() {
         // The record is written before the model loads (minutes for a real base model): a run that fails while
         // loading is listed as failed with the loader's message, not absent; a resume takes the run over at once.
@@ -326,6 +423,97 @@ private slots:
         const auto again = train::runKFold(c);
         QCOMPARE(std::filesystem::last_write_time(c.runDir + "/fold-2/adapter/adapter_model.safetensors"), before);
         QCOMPARE(again.meanDevAccuracy, r.meanDevAccuracy);
+    }
+
+    void optionShufflingTrainsEveryOrderWithTheAnswerFollowingTheGoldCandidate() {
+        const Corpus corpus = loadCorpus(demo("demo_dev.json"));
+        const auto tokenizer = tok::loadTokenizer(m_model);
+        const auto chat = chat::resolveChatTemplate(m_model);
+        const auto style = prompt::findPromptStyle("CustomRef");
+        // Order 3 shows the original B, C, A: an item whose gold is A answers C.
+        Sample s = corpus.samples[0];
+        s.output = "inference_1";
+        const Sample shown = train::withCandidateOrder(s, 3);
+        QCOMPARE(shown.inferences[0], s.inferences[1]);
+        QCOMPARE(shown.inferences[1], s.inferences[2]);
+        QCOMPARE(shown.inferences[2], s.inferences[0]);
+        QCOMPARE(shown.output, std::string("inference_3"));
+        const auto data = train::buildSftExamples(corpus, style, chat, *tokenizer.tokenizer, 4096, true);
+        QCOMPARE(data.examples.size(), corpus.samples.size());
+        const auto letter = [&](int j) { return *tokenizer.tokenizer->tokenToId(std::string(1, char('A' + j))); };
+        for (std::size_t i = 0; i < data.examples.size(); ++i) {
+            const auto& ex = data.examples[i];
+            QCOMPARE(ex.otherOrders.size(), std::size_t(5));
+            const int gold = corpus.samples[i].goldIndex();
+            for (int order = 0; order < 6; ++order) {
+                const auto& variant = order == 0 ? ex : ex.otherOrders[std::size_t(order - 1)];
+                // The answer letter is where the gold candidate is shown; the prompt shows that order.
+                int where = 0;
+                while (train::kCandidateOrders[order][where] != gold) ++where;
+                QCOMPARE(variant.ids[variant.promptLength], letter(where));
+                QVERIFY(order == 0 || variant.otherOrders.empty());
+                const auto prompt = prompt::promptTokenIds(train::withCandidateOrder(corpus.samples[i], order), style,
+                                                           chat, *tokenizer.tokenizer);
+                QVERIFY(std::equal(prompt.begin(), prompt.end(), variant.ids.begin()));
+            }
+        }
+        // A run with shuffled options trains other examples than one without (its first loss differs), the same
+        // adapter twice, and says so in run.json.
+        auto config = [&](const char* name, bool shuffle) {
+            train::TrainConfig c = shortRun(name, 1);
+            c.devFile.clear();
+            c.shuffleOptions = shuffle;
+            return c;
+        };
+        const auto plain = train::runTraining(config("unshuffled", false));
+        const auto shuffled = train::runTraining(config("shuffled", true));
+        train::runTraining(config("shuffled-again", true));
+        QVERIFY(plain.firstLoss != shuffled.firstLoss);
+        QCOMPARE(readFile(m_dir.filePath("shuffled/adapter/adapter_model.safetensors").toStdString()),
+                 readFile(m_dir.filePath("shuffled-again/adapter/adapter_model.safetensors").toStdString()));
+        const auto record = nlohmann::json::parse(readFile(m_dir.filePath("shuffled/run.json").toStdString()));
+        QCOMPARE(record["config"]["shuffle_options"].get<bool>(), true);
+    }
+
+    void sweepGridNamesEveryCombination() {
+        train::TrainConfig base = shortRun("unused", 1);
+        base.loraR = 16;
+        base.loraAlpha = 32;
+        const auto grid = train::parseSweepGrid("1e-4, 2e-4", "8 16", "CustomRef,SystemRefOfficialTerm", "both");
+        const auto runs = train::expandSweep(base, grid, "/tmp/sweep", "s");
+        QCOMPARE(runs.size(), std::size_t(16));
+        QCOMPARE(runs.front().name, std::string("s-lr0.0001-r8-CustomRef-raw"));
+        QCOMPARE(runs.front().config.runDir, std::string("/tmp/sweep/s-lr0.0001-r8-CustomRef-raw"));
+        QCOMPARE(runs.back().name, std::string("s-lr0.0002-r16-SystemRefOfficialTerm-refined"));
+        QCOMPARE(runs.front().config.loraAlpha, 16.0);  // alpha / r stays 2
+        QCOMPARE(runs.back().config.loraAlpha, 32.0);
+        QVERIFY(runs.back().config.refine && !runs.front().config.refine);
+        QCOMPARE(runs.back().config.learningRate, 2e-4);
+        QCOMPARE(runs.back().config.epochs, base.epochs);  // the rest is the base's
+        // Empty lists keep the base's value: one run.
+        const auto one = train::expandSweep(base, train::parseSweepGrid("", "", "", ""), "/tmp/sweep");
+        QCOMPARE(one.size(), std::size_t(1));
+        QCOMPARE(one[0].config.learningRate, base.learningRate);
+        // What cannot be swept is said by field.
+        QVERIFY(errorOf([] {
+                    train::parseSweepGrid("1e-4, fast", "", "", "");
+                }).find("learning rates: \"fast\" is not a number") != std::string::npos);
+        QVERIFY(errorOf([] { train::parseSweepGrid("", "", "", "cleaned"); }).find("raw, refined or both") !=
+                std::string::npos);
+        QVERIFY(errorOf([&] {
+                    train::expandSweep(base, train::parseSweepGrid("1e-4,1e-4", "", "", ""), "/x");
+                }).find("twice") != std::string::npos);
+        QVERIFY(errorOf([&] {
+                    train::expandSweep(base, train::parseSweepGrid("", "0", "", ""), "/x");
+                }).find("ranks must be positive") != std::string::npos);
+        QVERIFY(errorOf([&] {
+                    train::expandSweep(base, train::parseSweepGrid("", "", "NoSuchStyle", ""), "/x");
+                }).find("NoSuchStyle") != std::string::npos);
+        std::string many;
+        for (int i = 1; i <= 300; ++i) many += std::to_string(i) + "e-6,";
+        QVERIFY(errorOf([&] {
+                    train::expandSweep(base, train::parseSweepGrid(many, "", "", ""), "/x");
+                }).find("at most 256") != std::string::npos);
     }
 
     void statisticsCountWhatTrainingSkips() {

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Model conformance against transformers: random checkpoints written by transformers' save_pretrained (Llama and
-Mistral; fp32 sharded, bf16, tied embeddings with full multi-head attention, llama3 rope scaling) give the same
-A/B/C probabilities in `cci predict` as LlamaForCausalLM / MistralForCausalLM in fp32 (<= 1e-4 absolute).
+Mistral, Qwen2, Qwen3; fp32 sharded, bf16, tied embeddings with full multi-head attention, llama3 rope scaling,
+attention biases, Qwen3's q/k norms and a head_dim apart from hidden_size) give the same A/B/C probabilities in
+`cci predict` as transformers' own classes in fp32 (<= 1e-4 absolute).
 Run with the oracle environment's python (tools/py-deps.sh).
 Usage: compare_hf_model.py CCI DEMO_DIR WORK_DIR"""
 import os
@@ -19,6 +20,13 @@ VARIANTS = [
         "rope_type": "llama3", "factor": 8.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
         "original_max_position_embeddings": 64})),
     ("mistral_fp32", dict(arch="mistral", sliding_window=4096)),
+    # Qwen2: q/k/v biases; its config names a sliding window that use_sliding_window leaves off.
+    ("qwen2_fp32_tied", dict(arch="qwen2", tie_word_embeddings=True, sliding_window=16, use_sliding_window=False)),
+    # Qwen3: per-head q/k RMSNorm, a head_dim that does not divide hidden_size, attention_bias on q/k/v/o.
+    ("qwen3_fp32_bias", dict(arch="qwen3", head_dim=24, attention_bias=True)),
+    ("qwen3_bf16", dict(arch="qwen3", head_dim=16, dtype=torch.bfloat16)),
+    # Llama with attention_bias: q/k/v and o biases.
+    ("llama_attention_bias", dict(arch="llama", attention_bias=True)),
 ]
 
 

@@ -1,6 +1,6 @@
 """Random checkpoints written by transformers itself, for the conformance tests against the Hugging Face stack: a
 model folder made by `cci make-tiny-model` (for its tokenizer, built from the demo corpus's characters) whose config
-and weights are then replaced by a randomly initialised LlamaForCausalLM / MistralForCausalLM saved with
+and weights are then replaced by a randomly initialised Llama / Mistral / Qwen2 / Qwen3 causal LM saved with
 save_pretrained. Also: the A/B/C probabilities of the dev prompts under a transformers (or PEFT) model, scored as the
 published code scores them (last-position logits of the letter tokens, softmax)."""
 import json
@@ -33,6 +33,10 @@ def make_checkpoint(cci, demo, folder, arch="llama", dtype=torch.float32, shard=
         cfg, cls = transformers.LlamaConfig(**settings), transformers.LlamaForCausalLM
     elif arch == "mistral":
         cfg, cls = transformers.MistralConfig(**settings), transformers.MistralForCausalLM
+    elif arch == "qwen2":
+        cfg, cls = transformers.Qwen2Config(**settings), transformers.Qwen2ForCausalLM
+    elif arch == "qwen3":
+        cfg, cls = transformers.Qwen3Config(**settings), transformers.Qwen3ForCausalLM
     else:
         raise ValueError(arch)
     torch.manual_seed(seed)
@@ -41,6 +45,8 @@ def make_checkpoint(cci, demo, folder, arch="llama", dtype=torch.float32, shard=
         for name, p in model.named_parameters():
             if name.endswith("norm.weight"):
                 p.copy_(1.0 + 0.3 * torch.randn_like(p))
+            elif name.endswith(".bias"):  # initialised to 0: random, so a bias left out shows
+                p.copy_(0.3 * torch.randn_like(p))
     model = model.to(dtype)
     kwargs = {"max_shard_size": shard} if shard else {}
     model.save_pretrained(folder, **kwargs)

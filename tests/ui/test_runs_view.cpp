@@ -25,7 +25,13 @@
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableView>
 #include <QTimer>
 #include <QtTest>
 
@@ -125,7 +131,26 @@ private slots:
         QCOMPARE(run.steps, std::size_t(10));
         QVERIFY(run.bestDevAccuracy.has_value());
         view()->selectRun(m_dir.filePath("runs/first"));
-        QCOMPARE(view()->plot()->graphCount(), 4);
+        QCOMPARE(view()->plot()->graphCount(), 5);
+        // The best dev evaluation is starred: the highest accuracy; of equal ones the first, unless a later one's dev
+        // loss is 0.001 lower.
+        const auto points = run::readMetrics(m_dir.filePath("runs/first").toStdString());
+        double bestStep = -1, bestAccuracy = -1, bestLoss = 0;
+        for (const auto& p : points)
+            if (p.dev && (p.accuracy > bestAccuracy || (p.accuracy == bestAccuracy && p.loss < bestLoss - 1e-3)))
+                bestStep = p.step, bestAccuracy = p.accuracy, bestLoss = p.loss;
+        auto* best = view()->plot()->graph(4);
+        QCOMPARE(best->objectName(), QStringLiteral("bestEvaluation"));
+        QCOMPARE(best->data()->size(), 1);
+        QCOMPARE(best->data()->at(0)->key, bestStep);
+        QCOMPARE(best->data()->at(0)->value, bestAccuracy);
+        QVERIFY(QFileInfo::exists(m_dir.filePath("runs/first/adapter_best/adapter_model.safetensors")));
+        // The answer-letter audit of its last dev evaluation.
+        auto* letters = view()->findChild<QPlainTextEdit*>("letterAudit");
+        QVERIFY(letters);
+        QVERIFY2(letters->toPlainText().contains(QStringLiteral("A: scored token")),
+                 qPrintable(letters->toPlainText()));
+        QVERIFY(letters->toPlainText().contains(QStringLiteral("Probability on A+B+C")));
         QCOMPARE(view()->plot()->graph(0)->data()->size(), 10);               // train loss per step
         QCOMPARE(view()->plot()->graph(2)->data()->size(), 2);                // dev loss per epoch
         QCOMPARE(view()->memoryPlot()->graph(0)->data()->size(), 10);         // resident memory per step
@@ -155,6 +180,15 @@ private slots:
         QCOMPARE(view()->runPredictions().size(), 1);
         QVERIFY(view()->runPredictions().first().endsWith("predictions/demo_dev.json"));
         QVERIFY(!view()->openPredictionsInEnsemble(m_dir.filePath("runs/first/predictions/unknown_corpus.json")));
+        // With the best dev evaluation's adapter, averaged over the 6 candidate orders: a second file beside the
+        // first, and both join the ensemble.
+        QSignalSpy again(view(), &RunsView::predictionFinished);
+        QVERIFY(view()->predictWith(m_dir.filePath("runs/first"), corpus, {infer::RunAdapter::Best, true}));
+        QVERIFY(again.wait(60000));
+        QVERIFY2(again.first().at(0).toBool(), qPrintable(again.first().at(1).toString()));
+        QVERIFY(QFileInfo::exists(m_dir.filePath("runs/first/predictions/demo_dev-best.probs.json")));
+        QCOMPARE(ready.count(), 2);
+        QCOMPARE(ready.last().at(1).toStringList().size(), 2);
     }
 
     void cancelStopsAtTheNextStep() {
@@ -185,12 +219,12 @@ private slots:
     void comparingTwoRunsOverlaysCurvesAndDiffsConfigs() {
         view()->selectRun(m_dir.filePath("runs/cancelled"));
         view()->compareWith(m_dir.filePath("runs/first"));
-        QCOMPARE(view()->plot()->graphCount(), 6);
+        QCOMPARE(view()->plot()->graphCount(), 7);
         QVERIFY(view()->configText().contains("\"epochs\": 6"));   // one side of the difference
         QVERIFY(view()->configText().contains("\"epochs\": 2,"));  // the other
         QCOMPARE(view()->schedulePlot()->graphCount(), 3);
         view()->compareWith(QString());
-        QCOMPARE(view()->plot()->graphCount(), 4);
+        QCOMPARE(view()->plot()->graphCount(), 5);
         // The run itself is not among the runs to compare with; the others are.
         auto* compare = view()->findChild<QComboBox*>("compare");
         QVERIFY(compare);
@@ -246,6 +280,37 @@ private slots:
         dialog.setModelFolder(huge);
         QVERIFY(!dialog.fitsInMemory());
         QVERIFY2(dialog.memorySummary().contains("only"), qPrintable(dialog.memorySummary()));
+        // Dev evaluation every N steps and early stopping need dev data: without it they are off.
+        auto* devData = dialog.findChild<QComboBox*>("devData");
+        auto* evalEvery = dialog.findChild<QSpinBox*>("evalEvery");
+        auto* patience = dialog.findChild<QSpinBox*>("earlyStoppingPatience");
+        QVERIFY(devData && evalEvery && patience);
+        evalEvery->setValue(5);
+        patience->setValue(3);
+        devData->setCurrentIndex(0);  // (none)
+        QVERIFY(!evalEvery->isEnabled() && !patience->isEnabled());
+        QCOMPARE(dialog.config().evalEvery, 0);
+        QCOMPARE(dialog.config().earlyStoppingPatience, 0);
+        QVERIFY(devData->count() > 1);
+        devData->setCurrentIndex(1);
+        QVERIFY(evalEvery->isEnabled() && patience->isEnabled());
+        QCOMPARE(dialog.config().evalEvery, 5);
+        QCOMPARE(dialog.config().earlyStoppingPatience, 3);
+        // A sweep: one run per combination, in the runs folder, named after the run name; the button says how many.
+        auto* sweep = dialog.findChild<QGroupBox*>("sweep");
+        QVERIFY(sweep);
+        QCOMPARE(dialog.runs().size(), std::size_t(1));
+        sweep->setChecked(true);
+        dialog.findChild<QLineEdit*>("sweepRates")->setText("1e-3, 2e-3");
+        dialog.findChild<QLineEdit*>("sweepRanks")->setText("2 4");
+        const auto runs = dialog.runs();
+        QCOMPARE(runs.size(), std::size_t(4));
+        QVERIFY2(QString::fromStdString(runs[3].config.runDir).endsWith("-lr0.002-r4-CustomRef-raw"),
+                 runs[3].config.runDir.c_str());
+        QVERIFY(dialog.findChild<QLabel*>("sweepSummary")->text().contains("4"));
+        dialog.findChild<QLineEdit*>("sweepRanks")->setText("2 four");
+        QVERIFY(dialog.findChild<QLabel*>("sweepSummary")->text().contains("\"four\" is not a number"));
+        sweep->setChecked(false);
         // Copy from an earlier run: its settings come back.
         QVERIFY(dialog.copyFromRun(m_dir.filePath("runs/first")));
         const auto c = dialog.config();
@@ -278,6 +343,23 @@ private slots:
                  qPrintable(dialog.stylePreview()));
         QVERIFY(expected.user !=
                 prompt::buildPrompt(train.samples.front(), prompt::findPromptStyle("SystemRefOfficialTerm")).user);
+    }
+
+    void runsTableSortsByAnyColumn() {
+        auto* table = view()->findChild<QTableView*>("runs");
+        QVERIFY(table);
+        QVERIFY(table->model()->rowCount() >= 3);
+        for (const int column : {int(RunsModel::DevAccuracy), int(RunsModel::LearningRate), int(RunsModel::Steps)}) {
+            table->sortByColumn(column, Qt::DescendingOrder);
+            for (int row = 1; row < table->model()->rowCount(); ++row)
+                QVERIFY(table->model()->index(row - 1, column).data(RunsModel::SortRole).toDouble() >=
+                        table->model()->index(row, column).data(RunsModel::SortRole).toDouble());
+        }
+        // Selecting a run through the sorted table shows that run.
+        view()->selectRun(m_dir.filePath("runs/first"));
+        QCOMPARE(table->currentIndex().sibling(table->currentIndex().row(), RunsModel::Name).data().toString(),
+                 QStringLiteral("first"));
+        table->sortByColumn(RunsModel::Started, Qt::DescendingOrder);
     }
 
     void deadProcessesShowAsInterrupted() {

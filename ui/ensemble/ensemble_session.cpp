@@ -58,6 +58,12 @@ EnsembleSession::Loaded EnsembleSession::readFiles(const QString& reference, con
             out.matrix->modelFiles[k] = predictions[qsizetype(k)].toStdString();
     } catch (const Error& e) {
         out.error = errorMessage(e);
+        return out;
+    }
+    try {
+        out.heldOut = ensemble::heldOutFits(out.matrix->modelFiles);
+    } catch (const Error& e) {
+        out.heldOutProblem = errorMessage(e);
     }
     return out;
 }
@@ -94,6 +100,9 @@ void EnsembleSession::install(Loaded data) {
     m_members.resize(m_matrix->models());
     for (std::size_t k = 0; k < m_members.size(); ++k) m_members[k] = k;
     m_options = {};
+    m_useHeldOut = false;
+    m_heldOut = data.heldOut;
+    m_heldOutProblem = data.heldOutProblem;
     m_modelStyles.assign(m_matrix->models(), QString());
     for (std::size_t k = 0; k < m_matrix->models(); ++k)
         m_modelStyles[k] =
@@ -130,8 +139,14 @@ void EnsembleSession::setMember(std::size_t model, bool on) {
     recompute();
 }
 
-void EnsembleSession::setMethod(ensemble::VoteMethod method) {
+void EnsembleSession::setVoting(ensemble::VoteMethod method, bool heldOut) {
     m_options.method = method;
+    m_useHeldOut = heldOut && hasHeldOut();
+    m_options.temperatures.clear();
+    m_options.weights.clear();
+    if (m_useHeldOut) ensemble::applyHeldOut(m_options, m_heldOut);
+    if (method == ensemble::VoteMethod::Weighted && m_options.weights.empty())
+        m_options.method = ensemble::VoteMethod::Hard;  // no weights to vote with
     recompute();
 }
 

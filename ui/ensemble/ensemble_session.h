@@ -5,6 +5,7 @@
 
 #include "corpus/corpus.h"
 #include "ensemble/analysis.h"
+#include "ensemble/held_out.h"
 #include "ensemble/vote_matrix.h"
 
 #include <QFutureWatcher>
@@ -35,7 +36,13 @@ public:
     bool isMember(std::size_t model) const;
     void setMember(std::size_t model, bool on);
     ensemble::VoteMethod method() const { return m_options.method; }
-    void setMethod(ensemble::VoteMethod method);
+    void setMethod(ensemble::VoteMethod method) { setVoting(method, false); }
+    // With heldOut, soft voting calibrates each model and weighted voting weights it by its run's dev data
+    // (ensemble/held_out.h); needs hasHeldOut().
+    void setVoting(ensemble::VoteMethod method, bool heldOut);
+    bool hasHeldOut() const { return !m_heldOut.empty(); }
+    const std::vector<ensemble::HeldOutFit>& heldOutFits() const { return m_heldOut; }
+    QString heldOutProblem() const { return m_heldOutProblem; }  // why there are no fits
 
     bool analysisReady() const { return m_analysis != nullptr; }
     const ensemble::Analysis& analysis() const { return *m_analysis; }
@@ -59,6 +66,8 @@ private:
     struct Loaded {
         std::shared_ptr<Corpus> reference;
         std::shared_ptr<ensemble::VoteMatrix> matrix;
+        std::vector<ensemble::HeldOutFit> heldOut;  // empty when some file has none
+        QString heldOutProblem;
         QString error;
     };
     static Loaded readFiles(const QString& reference, const QStringList& predictions);
@@ -69,6 +78,9 @@ private:
     std::shared_ptr<ensemble::VoteMatrix> m_matrix;
     std::vector<std::size_t> m_members;
     ensemble::VoteOptions m_options;
+    bool m_useHeldOut = false;
+    std::vector<ensemble::HeldOutFit> m_heldOut;
+    QString m_heldOutProblem;
     std::shared_ptr<ensemble::Analysis> m_analysis;
     QFutureWatcher<Loaded> m_loadWatcher;
     QFutureWatcher<std::shared_ptr<ensemble::Analysis>> m_analysisWatcher;

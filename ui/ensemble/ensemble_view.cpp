@@ -29,6 +29,10 @@
 #include <cmath>
 
 namespace cci::ui {
+
+namespace {
+constexpr int kHeldOutRole = Qt::UserRole + 1;  // method item fitted on the runs' dev data
+}  // namespace
 namespace {
 
 QString pct(double x) {
@@ -54,6 +58,11 @@ EnsembleView::EnsembleView(QWidget* parent) : QWidget(parent) {
     m_method->setObjectName(QStringLiteral("method"));
     m_method->addItem(tr("Hard voting (published)"), int(ensemble::VoteMethod::Hard));
     m_method->addItem(tr("Soft voting (mean probabilities)"), int(ensemble::VoteMethod::Soft));
+    // Fitted on each model's run dev evaluation (out-of-fold for k-fold folds), never on the items voted on.
+    m_method->addItem(tr("Soft voting, each model calibrated on its run's dev data"), int(ensemble::VoteMethod::Soft));
+    m_method->addItem(tr("Weighted by each run's dev accuracy"), int(ensemble::VoteMethod::Weighted));
+    m_method->setItemData(2, true, kHeldOutRole);
+    m_method->setItemData(3, true, kHeldOutRole);
     auto* exportButton = new QPushButton(tr("Export submission…"), this);
     auto* top = new QHBoxLayout;
     top->addWidget(open);
@@ -192,8 +201,10 @@ EnsembleView::EnsembleView(QWidget* parent) : QWidget(parent) {
         m_session->loadDemo();
     });
     connect(exportButton, &QPushButton::clicked, this, &EnsembleView::exportSubmission);
-    connect(m_method, &QComboBox::currentIndexChanged, this,
-            [this] { m_session->setMethod(static_cast<ensemble::VoteMethod>(m_method->currentData().toInt())); });
+    connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
+        m_session->setVoting(static_cast<ensemble::VoteMethod>(m_method->currentData().toInt()),
+                             m_method->currentData(kHeldOutRole).toBool());
+    });
     for (QCheckBox* c : {m_ensembleWrong, m_splitVote, m_allWrong})
         connect(c, &QCheckBox::toggled, this, &EnsembleView::applyFilter);
     for (QComboBox* c : {m_category, m_modelWrong, m_order})
@@ -233,9 +244,18 @@ void EnsembleView::onLoaded() {
             m_modelWrong->addItem(tr("%1 wrong").arg(k + 1), int(k));
         }
     m_modelWrong->blockSignals(false);
-    m_method->setItemData(1,
-                          m_session->hasData() && m_session->matrix().allHaveProbabilities() ? QVariant() : QVariant(0),
-                          Qt::UserRole - 1);  // disable soft voting without probabilities
+    // Soft voting needs every model's probabilities; the held-out choices need every model's run dev predictions.
+    const bool probabilities = m_session->hasData() && m_session->matrix().allHaveProbabilities();
+    const bool heldOut = m_session->hasData() && m_session->hasHeldOut();
+    const auto enable = [this](int item, bool on, const QString& why) {
+        m_method->setItemData(item, on ? QVariant() : QVariant(0), Qt::UserRole - 1);
+        m_method->setItemData(item, on ? QVariant() : QVariant(why), Qt::ToolTipRole);
+    };
+    enable(1, probabilities, tr("Needs a .probs.json beside every prediction file"));
+    enable(2, probabilities && heldOut, m_session->heldOutProblem());
+    enable(3, heldOut, m_session->heldOutProblem());
+    if (m_method->currentIndex() > 0 && m_method->itemData(m_method->currentIndex(), Qt::UserRole - 1).isValid())
+        m_method->setCurrentIndex(0);
     m_filling = false;
 }
 
@@ -268,7 +288,25 @@ void EnsembleView::onAnalysis() {
                                               .arg(stats->calibration->ece, 0, 'f', 3)
                                               .arg(stats->calibrated->ece, 0, 'f', 3)
                                               .arg(stats->temperature, 0, 'f', 2);
+        if (m_session->hasHeldOut()) {
+            const auto& fit = m_session->heldOutFits()[k];
+            tip += QStringLiteral("\n") + tr("On its run's dev data: accuracy %1 on %2 items, temperature %3")
+                                              .arg(pct(fit.accuracy))
+                                              .arg(fit.items)
+                                              .arg(fit.temperature, 0, 'f', 2);
+        }
+        if (stats && stats->positionBias.items) {
+            const auto& b = stats->positionBias;
+            tip += QStringLiteral("\n") + tr("Picks A %1, B %2, C %3 (gold %4, %5, %6); p = %7")
+                                              .arg(pct(b.pickShare[0]), pct(b.pickShare[1]), pct(b.pickShare[2]))
+                                              .arg(pct(b.goldShare[0]), pct(b.goldShare[1]), pct(b.goldShare[2]))
+                                              .arg(b.pValue, 0, 'g', 2);
+            if (b.large())
+                tip += QStringLiteral("\n") + tr("Letter preference: predict with all 6 candidate orders to remove it");
+        }
         it->setToolTip(tip);
+        // A large letter preference is marked in the list.
+        it->setForeground(stats && stats->positionBias.large() ? QColor(0xc9, 0x2a, 0x2a) : kSeriesColors[k % 12]);
     }
     m_filling = false;
     const QString interval =

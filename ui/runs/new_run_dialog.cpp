@@ -30,6 +30,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -94,6 +95,7 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
     m_style->setCurrentText(QStringLiteral("CustomRef"));
     m_train = new QComboBox(this);
     m_dev = new QComboBox(this);
+    m_dev->setObjectName(QStringLiteral("devData"));
     m_dev->addItem(tr("(none)"), QString());
     const CorpusSet& set = m_workspace->corpora();
     for (std::size_t i = 0; i < set.count(); ++i) {
@@ -127,6 +129,34 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
     m_maxSeq->setValue(
         QSettings().value(QStringLiteral("prompt/maxSeqLength"), train::TrainConfig().maxSeqLength).toInt());
     m_refine = new QCheckBox(tr("Clean training and dev data with the published 9 refinement rules first"), this);
+    m_shuffleOptions =
+        new QCheckBox(tr("Show each item's candidates in a random order every epoch (option shuffling)"), this);
+    m_shuffleOptions->setObjectName(QStringLiteral("shuffleOptions"));
+    m_shuffleOptions->setToolTip(
+        tr("Augmentation against a letter preference: the answer letter follows the gold "
+           "candidate to whichever of A, B, C it is shown as"));
+    // Dev evaluation between epoch ends and early stopping; both need dev data.
+    m_evalEvery = new QSpinBox(this);
+    m_evalEvery->setObjectName(QStringLiteral("evalEvery"));
+    m_evalEvery->setRange(0, 1 << 20);
+    m_evalEvery->setSpecialValueText(tr("at epoch ends only"));
+    m_evalEvery->setSuffix(tr(" steps"));
+    m_evalEvery->setToolTip(
+        tr("Dev accuracy (A/B/C scoring) every N optimizer steps as well as at each epoch's end; "
+           "the best evaluation's adapter is kept in adapter_best/"));
+    m_patience = new QSpinBox(this);
+    m_patience->setObjectName(QStringLiteral("earlyStoppingPatience"));
+    m_patience->setRange(0, 1000);
+    m_patience->setSpecialValueText(tr("off"));
+    m_patience->setSuffix(tr(" evaluations"));
+    m_patience->setToolTip(tr("Stop after this many dev evaluations without a better accuracy"));
+    const auto devChosen = [this] {
+        const bool dev = !m_dev->currentData().toString().isEmpty();
+        m_evalEvery->setEnabled(dev);
+        m_patience->setEnabled(dev);
+    };
+    connect(m_dev, &QComboBox::currentIndexChanged, this, devChosen);
+    devChosen();
 
     auto* form = new QFormLayout;
     form->addRow(tr("Model folder"), modelRow);
@@ -141,6 +171,7 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
     form->addRow(tr("Training data"), m_train);
     form->addRow(tr("Dev data"), m_dev);
     form->addRow(tr("Refinement"), m_refine);
+    form->addRow(tr("Augmentation"), m_shuffleOptions);
     form->addRow(tr("Run name"), m_name);
     form->addRow(tr("Epochs"), m_epochs);
     form->addRow(tr("Learning rate"), m_lr);
@@ -149,16 +180,68 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
     form->addRow(tr("LoRA alpha"), m_loraAlpha);
     form->addRow(tr("LoRA dropout"), m_loraDropout);
     form->addRow(tr("max_seq_length"), m_maxSeq);
+    form->addRow(tr("Evaluate on dev every"), m_evalEvery);
+    form->addRow(tr("Early stopping patience"), m_patience);
+    // A sweep: one run per combination of the listed values (empty = the value above), all queued.
+    m_sweep = new QGroupBox(tr("Sweep: one run per combination"), this);
+    m_sweep->setObjectName(QStringLiteral("sweep"));
+    m_sweep->setCheckable(true);
+    m_sweep->setChecked(false);
+    m_sweepRates = new QLineEdit(m_sweep);
+    m_sweepRates->setObjectName(QStringLiteral("sweepRates"));
+    m_sweepRates->setPlaceholderText(tr("e.g. 1e-4, 2e-4"));
+    m_sweepRanks = new QLineEdit(m_sweep);
+    m_sweepRanks->setObjectName(QStringLiteral("sweepRanks"));
+    m_sweepRanks->setPlaceholderText(tr("e.g. 8, 16"));
+    m_sweepStyles = new QLineEdit(m_sweep);
+    m_sweepStyles->setObjectName(QStringLiteral("sweepStyles"));
+    m_sweepStyles->setPlaceholderText(tr("e.g. CustomRef, SystemRefOfficialTerm"));
+    m_sweepData = new QComboBox(m_sweep);
+    m_sweepData->setObjectName(QStringLiteral("sweepData"));
+    m_sweepData->addItem(tr("as above"), QString());
+    m_sweepData->addItem(tr("raw and refined"), QStringLiteral("both"));
+    m_sweepSummary = new QLabel(m_sweep);
+    m_sweepSummary->setObjectName(QStringLiteral("sweepSummary"));
+    auto* sweepRow = new QHBoxLayout;
+    sweepRow->addWidget(new QLabel(tr("Learning rates"), m_sweep));
+    sweepRow->addWidget(m_sweepRates, 2);
+    sweepRow->addWidget(new QLabel(tr("LoRA r"), m_sweep));
+    sweepRow->addWidget(m_sweepRanks, 1);
+    sweepRow->addWidget(new QLabel(tr("Styles"), m_sweep));
+    sweepRow->addWidget(m_sweepStyles, 3);
+    sweepRow->addWidget(m_sweepData);
+    auto* sweepLayout = new QVBoxLayout(m_sweep);
+    sweepLayout->addLayout(sweepRow);
+    sweepLayout->addWidget(m_sweepSummary);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Start"));
+    const auto countSweep = [this, buttons] {
+        QString summary;
+        int count = 1;
+        if (m_sweep->isChecked()) {
+            try {
+                count = int(runs().size());
+                summary = tr("%n run(s), named %1-lr…-r…-STYLE-raw|refined", "", count).arg(m_name->text());
+            } catch (const std::exception& e) {
+                summary = errorMessage(e);
+            }
+        }
+        m_sweepSummary->setText(summary);
+        buttons->button(QDialogButtonBox::Ok)->setText(count > 1 ? tr("Start %n runs", "", count) : tr("Start"));
+    };
+    for (QLineEdit* edit : {m_sweepRates, m_sweepRanks, m_sweepStyles, m_name})
+        connect(edit, &QLineEdit::textChanged, this, countSweep);
+    connect(m_sweepData, &QComboBox::currentIndexChanged, this, countSweep);
+    connect(m_sweep, &QGroupBox::toggled, this, countSweep);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(m_sweep);
     layout->addWidget(buttons);
 
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         try {
             const train::TrainConfig c = config();
-            train::validateConfig(c);
+            for (const auto& run : runs()) train::validateConfig(run.config);
             if (!m_fits && QMessageBox::question(this, tr("Not enough memory?"),
                                                  tr("%1\n\nStart anyway?").arg(m_memory->text())) != QMessageBox::Yes)
                 return;
@@ -234,13 +317,14 @@ void NewRunDialog::describeModel() {
         const auto& c =
             m_config.emplace(model::readLlamaConfig((folder + QStringLiteral("/config.json")).toStdString()));
         const double params = double(c.parameterCount());
-        m_modelInfo->setText(tr("%1 layers, hidden %2, %3 heads (%4 KV), vocabulary %5: %6 M parameters.")
+        m_modelInfo->setText(tr("%7: %1 layers, hidden %2, %3 heads (%4 KV), vocabulary %5: %6 M parameters.")
                                  .arg(c.layers)
                                  .arg(c.hidden)
                                  .arg(c.heads)
                                  .arg(c.kvHeads)
                                  .arg(c.vocab)
-                                 .arg(params / 1e6, 0, 'f', 1));
+                                 .arg(params / 1e6, 0, 'f', 1)
+                                 .arg(QString::fromStdString(c.architecture)));
         QSettings().setValue(QStringLiteral("runs/lastModel"), folder);
     } catch (const Error& e) {
         m_modelInfo->setText(tr("Not a model folder: %1").arg(errorMessage(e)));
@@ -408,6 +492,18 @@ void NewRunDialog::showRecipe(const train::TrainConfig& c) {
     m_loraDropout->setValue(c.loraDropout);
     m_method->setCurrentIndex(c.loadIn4bit ? 1 : 0);
     m_refine->setChecked(c.refine);
+    m_evalEvery->setValue(c.evalEvery);
+    m_shuffleOptions->setChecked(c.shuffleOptions);
+    m_patience->setValue(c.earlyStoppingPatience);
+}
+
+std::vector<train::SweepRun> NewRunDialog::runs() const {
+    const train::TrainConfig c = config();
+    if (!m_sweep->isChecked()) return {{m_name->text().toStdString(), c}};
+    const auto grid =
+        train::parseSweepGrid(m_sweepRates->text().toStdString(), m_sweepRanks->text().toStdString(),
+                              m_sweepStyles->text().toStdString(), m_sweepData->currentData().toString().toStdString());
+    return train::expandSweep(c, grid, m_runsFolder.toStdString(), m_name->text().toStdString());
 }
 
 train::TrainConfig NewRunDialog::config() const {
@@ -427,6 +523,11 @@ train::TrainConfig NewRunDialog::config() const {
     c.device = m_device->currentData().toString().toStdString();
     c.loadIn4bit = m_method->currentData().toBool();
     c.refine = m_refine->isChecked();
+    c.shuffleOptions = m_shuffleOptions->isChecked();
+    if (!c.devFile.empty()) {  // without dev data there is nothing to evaluate on
+        c.evalEvery = m_evalEvery->value();
+        c.earlyStoppingPatience = m_patience->value();
+    }
     if (m_preset->currentIndex() > 0)
         c.baseModelName = train::publishedPresets()[std::size_t(m_preset->currentIndex() - 1)].baseModel;
     return c;

@@ -7,6 +7,7 @@
 #include "corpus/corpus.h"
 #include "model/model_config.h"
 #include "train/lora_trainer.h"
+#include "train/sweep.h"
 #include "train/train_config.h"
 
 #include <optional>
@@ -16,6 +17,7 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -31,6 +33,9 @@ public:
     NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder, QWidget* parent = nullptr);
     // The configuration as chosen (run folder = runs folder / run name).
     train::TrainConfig config() const;
+    // The runs to start: that configuration, or with Sweep ticked one per combination of the listed values (in the
+    // runs folder, named "NAME-lr…-r…-STYLE-raw|refined"). Throws cci::Error for a list that does not parse.
+    std::vector<train::SweepRun> runs() const;
     void setModelFolder(const QString& folder);
     // Makes a tiny random model from the open corpora (cci make-tiny-model) and selects it.
     bool makeDemoModel(QString* error = nullptr);
@@ -81,7 +86,16 @@ private:
     QDoubleSpinBox* m_loraAlpha;
     QDoubleSpinBox* m_loraDropout;
     QSpinBox* m_maxSeq;
+    QSpinBox* m_evalEvery;
+    QGroupBox* m_sweep;
+    QLineEdit* m_sweepRates;
+    QLineEdit* m_sweepRanks;
+    QLineEdit* m_sweepStyles;
+    QComboBox* m_sweepData;
+    QLabel* m_sweepSummary;
+    QSpinBox* m_patience;
     QCheckBox* m_refine;
+    QCheckBox* m_shuffleOptions;
 };
 
 }  // namespace cci::ui

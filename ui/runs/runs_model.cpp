@@ -3,6 +3,8 @@
 
 #include <QColor>
 
+#include <limits>
+
 namespace cci::ui {
 
 RunsModel::RunsModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -38,14 +40,28 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const {
         return {};
     }
     if (role == Qt::ToolTipRole) return QString::fromStdString(r.folder);
+    if (role == SortRole) {
+        const double missing = -std::numeric_limits<double>::infinity();
+        switch (index.column()) {
+            case LearningRate: return r.learningRate;
+            case Rank: return r.loraR;
+            case Steps: return double(r.steps);
+            case DevLoss: return r.bestDevLoss ? -*r.bestDevLoss : missing;  // lower first when sorted descending
+            case DevAccuracy: return r.bestDevAccuracy.value_or(missing);
+            case Duration: return r.seconds;
+            default: return data(index, Qt::DisplayRole);
+        }
+    }
     if (role != Qt::DisplayRole) return {};
     switch (index.column()) {
         case Name: return QString::fromStdString(r.name);
         case Model: return QString::fromStdString(r.model);
         case Method: return QString::fromStdString(r.method);
         case Style: return QString::fromStdString(r.style);
-        case Data: return QString::fromStdString(r.data);
+        case Data:
+            return r.refined ? tr("%1 (refined)").arg(QString::fromStdString(r.data)) : QString::fromStdString(r.data);
         case LearningRate: return QString::number(r.learningRate, 'g', 3);
+        case Rank: return r.loraR > 0 ? QString::number(r.loraR) : QString();
         case Status: {
             static const QHash<QString, QString> names = {
                 {QStringLiteral("queued"), tr("queued")},       {QStringLiteral("running"), tr("running")},
@@ -59,7 +75,8 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const {
             return r.totalSteps ? QStringLiteral("%1 / %2").arg(r.steps).arg(r.totalSteps) : QString::number(r.steps);
         case DevLoss: return r.bestDevLoss ? QString::number(*r.bestDevLoss, 'f', 4) : QString();
         case DevAccuracy:
-            return r.bestDevAccuracy ? QStringLiteral("%1%").arg(100 * *r.bestDevAccuracy, 0, 'f', 1) : QString();
+            return r.bestDevAccuracy ? tr("%1% @%2").arg(100 * *r.bestDevAccuracy, 0, 'f', 1).arg(r.bestStep)
+                                     : QString();
         case Duration: return QStringLiteral("%1 s").arg(r.seconds, 0, 'f', 0);
         case Started: return QString::fromStdString(r.started);
         default: return {};
@@ -75,6 +92,7 @@ QVariant RunsModel::headerData(int section, Qt::Orientation orientation, int rol
         case Style: return tr("Style");
         case Data: return tr("Training data");
         case LearningRate: return tr("LR");
+        case Rank: return tr("r");
         case Status: return tr("Status");
         case Steps: return tr("Steps");
         case DevLoss: return tr("Best dev loss");

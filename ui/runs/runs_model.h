@@ -18,6 +18,7 @@ public:
         Style,
         Data,
         LearningRate,
+        Rank,
         Status,
         Steps,
         DevLoss,
@@ -26,6 +27,9 @@ public:
         Started,
         ColumnCount
     };
+
+    // The value a column sorts by (numbers for numeric columns; runs without a value sort last).
+    static constexpr int SortRole = Qt::UserRole + 1;
 
     explicit RunsModel(QObject* parent = nullptr);
     void setFolder(const QString& folder);

@@ -1,6 +1,8 @@
 // RunsView (see runs_view.h). Run data comes from core's run catalogue; training from core's trainer via TrainingJob.
 #include "runs/runs_view.h"
+
 #include "error_message.h"
+#include "infer/letter_audit.h"
 
 #include "infer/run_settings.h"
 #include "run/run_catalog.h"
@@ -25,13 +27,13 @@
 #include <QFileSystemWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -45,11 +47,18 @@ namespace {
 
 QString describe(const train::TrainResult& r) {
     if (r.cancelled) return RunsView::tr("Cancelled after %1 steps (resumable).").arg(r.optimizerSteps);
-    return RunsView::tr("Finished: %1 steps, train loss %2 → %3%4")
-        .arg(r.optimizerSteps)
-        .arg(r.firstLoss, 0, 'f', 3)
-        .arg(r.lastLoss, 0, 'f', 3)
-        .arg(r.devAccuracy >= 0 ? RunsView::tr(", dev accuracy %1%").arg(100 * r.devAccuracy, 0, 'f', 1) : QString());
+    QString text = RunsView::tr("Finished: %1 steps, train loss %2 → %3%4")
+                       .arg(r.optimizerSteps)
+                       .arg(r.firstLoss, 0, 'f', 3)
+                       .arg(r.lastLoss, 0, 'f', 3)
+                       .arg(r.devAccuracy >= 0 ? RunsView::tr(", dev accuracy %1%").arg(100 * r.devAccuracy, 0, 'f', 1)
+                                               : QString());
+    if (r.bestDevAccuracy >= 0)
+        text += RunsView::tr("; best %1% after %2 steps (adapter_best)")
+                    .arg(100 * r.bestDevAccuracy, 0, 'f', 1)
+                    .arg(r.bestStep);
+    if (r.stoppedEarly) text += RunsView::tr("; stopped early");
+    return text;
 }
 
 }  // namespace
@@ -59,7 +68,14 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
     m_model = new RunsModel(this);
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("runs"));
-    m_table->setModel(m_model);
+    // Sortable by any column (click a header): the table compares many runs - a sweep's - by their settings and
+    // dev results. Rows are read through the proxy.
+    m_sorted = new QSortFilterProxyModel(this);
+    m_sorted->setSourceModel(m_model);
+    m_sorted->setSortRole(RunsModel::SortRole);
+    m_table->setModel(m_sorted);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(RunsModel::Started, Qt::DescendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->horizontalHeader()->setSectionResizeMode(RunsModel::Name, QHeaderView::Stretch);
@@ -110,6 +126,12 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
     m_config = new QPlainTextEdit(this);
     m_config->setReadOnly(true);
     m_config->setObjectName(QStringLiteral("runConfig"));
+    m_letters = new QPlainTextEdit(this);
+    m_letters->setReadOnly(true);
+    m_letters->setObjectName(QStringLiteral("letterAudit"));
+    m_letters->setToolTip(
+        tr("Which tokens are scored as A, B and C, which the training target starts with, and how "
+           "much probability the model puts on them (recorded at each dev evaluation)"));
     m_predictions = new QListWidget(this);
     m_predictions->setObjectName(QStringLiteral("runPredictions"));
     m_predictions->setToolTip(
@@ -136,6 +158,7 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
     auto* side = new QTabWidget(this);
     side->addTab(m_config, tr("Configuration"));
     side->addTab(m_predictions, tr("Predictions"));
+    side->addTab(m_letters, tr("Answer letters"));
     side->addTab(m_log, tr("Log"));
     auto* details = new QSplitter(Qt::Horizontal, this);
     details->addWidget(plotBox);
@@ -249,7 +272,9 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
     connect(m_model, &QAbstractItemModel::modelReset, this, &RunsView::refreshCompareChoices);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
-                m_selected = current.isValid() ? QString::fromStdString(m_model->run(current.row()).folder) : QString();
+                m_selected = current.isValid()
+                                 ? QString::fromStdString(m_model->run(m_sorted->mapToSource(current).row()).folder)
+                                 : QString();
                 if (m_other == m_selected) m_other.clear();
                 refreshCompareChoices();
                 showSelected();
@@ -269,7 +294,7 @@ void RunsView::setRunsFolder(const QString& folder) {
 
 bool RunsView::isTraining() const { return m_jobs->isRunning(); }
 
-bool RunsView::predictWith(const QString& runFolder, const QString& corpusPath) {
+bool RunsView::predictWith(const QString& runFolder, const QString& corpusPath, const PredictChoice& choice) {
     const auto run = run::readRun(runFolder.toStdString());
     if (!run || run->status != "finished") {
         m_status->setText(tr("Choose a finished run to predict with."));
@@ -278,12 +303,13 @@ bool RunsView::predictWith(const QString& runFolder, const QString& corpusPath) 
     infer::PredictConfig config;
     try {
         // Scored exactly as the run trained (style, chat template, refinement, NF4 base) into RUN/predictions/.
-        config = infer::predictConfigOfRun(runFolder.toStdString(), corpusPath.toStdString());
+        config = infer::predictConfigOfRun(runFolder.toStdString(), corpusPath.toStdString(), choice.adapter);
     } catch (const std::exception& e) {
         m_status->setText(errorMessage(e));
         return false;
     }
     config.device = SettingsDialog::device().toStdString();
+    config.permutations = choice.permutations;
     const QString out = QString::fromStdString(config.outFile);
     const QString selected = m_selected;
     const bool started = startJob(
@@ -307,9 +333,16 @@ bool RunsView::predictWith(const QString& runFolder, const QString& corpusPath) 
 QStringList RunsView::predictionsFor(const QString& corpusPath) const {
     QStringList files;
     for (const auto& run : run::listRuns(m_folder.toStdString())) {
-        const QString file =
-            QString::fromStdString(run::RunFolder(run.folder).predictionFileFor(corpusPath.toStdString()));
-        if (QFileInfo::exists(file)) files << file;
+        for (const auto adapter : {infer::RunAdapter::Last, infer::RunAdapter::Best}) {
+            QString file;
+            try {
+                file = QString::fromStdString(
+                    infer::predictConfigOfRun(run.folder, corpusPath.toStdString(), adapter).outFile);
+            } catch (const std::exception&) {  // no run.json configuration, or no best adapter
+                continue;
+            }
+            if (QFileInfo::exists(file)) files << file;
+        }
     }
     return files;
 }
@@ -333,10 +366,11 @@ void RunsView::predictInteractive() {
             if (set.corpus(i).split == want && (!run || names[int(i)].toStdString() != run->data)) preferred = int(i);
     for (int i = 0; i < names.size() && preferred < 0; ++i)
         if (!run || names[i].toStdString() != run->data) preferred = i;
-    bool ok = false;
-    const QString chosen = QInputDialog::getItem(this, tr("Predict with %1").arg(QFileInfo(m_selected).fileName()),
-                                                 tr("Corpus"), names, std::max(0, preferred), false, &ok);
-    if (ok) predictWith(m_selected, paths[names.indexOf(chosen)]);
+    if (!run) return;
+    const bool best =
+        QFileInfo::exists(QString::fromStdString(run::RunFolder(m_selected.toStdString()).bestAdapterDir()));
+    PredictDialog dialog(*run, best, names, preferred, this);
+    if (dialog.exec() == QDialog::Accepted) predictWith(m_selected, paths[dialog.corpusIndex()], dialog.choice());
 }
 
 bool RunsView::startRun(const train::TrainConfig& config) {
@@ -454,12 +488,17 @@ void RunsView::cancelRun() { m_jobs->cancelRunning(); }
 
 void RunsView::newRun() {
     NewRunDialog dialog(m_workspace, m_folder, this);
-    if (dialog.exec() == QDialog::Accepted) startRun(dialog.config());
+    if (dialog.exec() != QDialog::Accepted) return;
+    try {
+        for (const auto& run : dialog.runs()) startRun(run.config);  // a sweep queues every run
+    } catch (const std::exception& e) {
+        m_status->setText(errorMessage(e));
+    }
 }
 
 void RunsView::selectRun(const QString& folder) {
     const int row = m_model->rowOfFolder(folder);
-    if (row >= 0) m_table->selectRow(row);
+    if (row >= 0) m_table->selectRow(m_sorted->mapFromSource(m_model->index(row, 0)).row());
     m_selected = folder;
     if (m_other == m_selected) m_other.clear();
     refreshCompareChoices();
@@ -490,6 +529,9 @@ void RunsView::showSelected() {
         m_config->setPlainText(text.isEmpty() ? tr("(no run.json yet)") : text);
     }
     m_metrics = m_selected.isEmpty() ? std::vector<run::MetricPoint>{} : run::readMetrics(m_selected.toStdString());
+    const auto letters = m_selected.isEmpty() ? std::nullopt : infer::letterAuditOfRun(m_selected.toStdString());
+    m_letters->setPlainText(letters ? QString::fromStdString(infer::letterAuditText(*letters))
+                                    : tr("(recorded at the run's first dev evaluation)"));
     const auto run = m_selected.isEmpty() ? std::nullopt : run::readRun(m_selected.toStdString());
     m_resume->setEnabled(run && run->resumable && !m_jobs->hasFolder(m_selected));
     m_externalSize = metricsSize();
@@ -501,7 +543,9 @@ void RunsView::showSelected() {
     if (!m_selected.isEmpty()) {
         const QDir folder(QString::fromStdString(run::RunFolder(m_selected.toStdString()).predictionsDir()));
         for (const QFileInfo& file : folder.entryInfoList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
-            if (file.fileName().endsWith(QLatin1String(".probs.json"))) continue;
+            if (file.fileName().endsWith(QLatin1String(".probs.json")) ||
+                file.fileName().endsWith(QLatin1String(".audit.json")))
+                continue;
             auto* item = new QListWidgetItem(
                 tr("%1  (%2)").arg(file.fileName(), file.lastModified().toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
                 m_predictions);
@@ -572,6 +616,18 @@ void RunsView::redraw() {
         add(m_plot, o.steps, o.smooth, QColor(0x86, 0x2e, 0x9c), tr("%1: train loss (smoothed)").arg(name), false,
             false, true);
         add(m_plot, o.devSteps, o.devAcc, QColor(0xe6, 0x77, 0x00), tr("%1: dev accuracy").arg(name), true, true, true);
+    }
+    // The best evaluation (its adapter is adapter_best/): a star on the accuracy curve.
+    const auto evaluations = run::devEvaluationsOf(m_metrics);
+    if (const auto best = run::bestEvaluation(evaluations)) {
+        const auto& e = evaluations[*best];
+        auto* g = m_plot->addGraph(m_plot->xAxis, m_plot->yAxis2);
+        g->setData({double(e.step)}, {e.accuracy.value_or(qQNaN())});
+        g->setLineStyle(QCPGraph::lsNone);
+        g->setScatterStyle(
+            QCPScatterStyle(QCPScatterStyle::ssStar, QPen(QColor(0xf0, 0x8c, 0x00), 2), Qt::NoBrush, 16));
+        g->setName(tr("best: step %1, %2%").arg(e.step).arg(100 * e.accuracy.value_or(0), 0, 'f', 1));
+        g->setObjectName(QStringLiteral("bestEvaluation"));
     }
     add(m_schedule, c.steps, c.lr, QColor(0x18, 0x64, 0xab), tr("learning rate"), false, false);
     add(m_schedule, c.steps, c.gradNorm, QColor(0xe0, 0x31, 0x31), tr("gradient norm"), true, false);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "run/run_catalog.h"
+#include "runs/predict_dialog.h"
 #include "train/train_config.h"
 #include "util/progress.h"
 
@@ -24,6 +25,7 @@ class QListWidget;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
+class QSortFilterProxyModel;
 class QTableView;
 class QTimer;
 
@@ -53,7 +55,7 @@ public:
     QCustomPlot* plot() const { return m_plot; }
     void selectRun(const QString& folder);
     // Predicts a corpus with a finished run's adapter into RUN/predictions/<corpus>.json (on the worker thread).
-    bool predictWith(const QString& runFolder, const QString& corpusPath);
+    bool predictWith(const QString& runFolder, const QString& corpusPath, const PredictChoice& choice = {});
     // Every run's predictions of this corpus.
     QStringList predictionsFor(const QString& corpusPath) const;
     // Continues an interrupted, cancelled or failed run from its last checkpoint.
@@ -92,8 +94,10 @@ private:
     QString m_folder, m_selected;
     RunsModel* m_model;
     QTableView* m_table;
+    QSortFilterProxyModel* m_sorted;
     QCustomPlot* m_plot;
     QPlainTextEdit* m_config;
+    QPlainTextEdit* m_letters;
     QPlainTextEdit* m_log;
     QListWidget* m_predictions;
     QCustomPlot* m_schedule;

@@ -1,0 +1,35 @@
+// A run's dev evaluations as metrics.jsonl records them ("split": "dev" lines) and which of them is the best: the
+// highest dev accuracy, a tie broken by a dev loss lower by at least kLossTieMargin. The trainer keeps that
+// evaluation's adapter (adapter_best/) and stops early on it; the Runs view and `cci runs` mark it.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cci::run {
+
+struct DevEvaluation {
+    std::size_t step = 0;            // optimizer steps taken when evaluated
+    double epoch = 0;                // epochs done (fractional between epoch ends)
+    std::optional<double> accuracy;  // none for a dev file without answers
+    std::optional<double> loss;
+};
+
+// A loss this much lower (nats per target token) is an improvement between two evaluations of equal accuracy.
+inline constexpr double kLossTieMargin = 1e-3;
+
+// True when `candidate` is better than `best` (an evaluation without accuracy never is).
+bool isImprovement(const DevEvaluation& candidate, const std::optional<DevEvaluation>& best);
+
+// The dev lines of metrics.jsonl text, in file order (lines that are not dev evaluations are skipped).
+std::vector<DevEvaluation> devEvaluations(const std::string& metricsText);
+
+// The index of the best evaluation (the first of equals), none when no evaluation has an accuracy.
+std::optional<std::size_t> bestEvaluation(const std::vector<DevEvaluation>& evaluations);
+
+// How many evaluations came after the best one (early stopping's patience count); all of them without a best.
+std::size_t evaluationsSinceBest(const std::vector<DevEvaluation>& evaluations);
+
+}  // namespace cci::run
