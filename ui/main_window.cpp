@@ -68,6 +68,23 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_runs, &RunsView::predictionsReady, this,
             [this](const QString& corpus, const QStringList& files) { m_ensemble->session()->load(corpus, files); });
     setCentralWidget(m_tabs);
+    // Ensemble: the low-margin items are listed in the browser and annotated from there.
+    connect(m_ensemble, &EnsembleView::annotateItems, this,
+            [this](const QString& reference, const QStringList& ids, const QString& label) {
+                const auto corpus = m_workspace->corpora().find(reference.toStdString());
+                if (!corpus) {
+                    statusBar()->showMessage(
+                        tr("Open %1 to annotate its items (File › Open Corpus).").arg(QFileInfo(reference).fileName()),
+                        8000);
+                    return;
+                }
+                std::vector<std::string> wanted;
+                for (const QString& id : ids) wanted.push_back(id.toStdString());
+                const auto rows = m_workspace->corpora().rowsOfIds(*corpus, wanted);
+                m_browser->showOnly(rows, label);
+                showView(QStringLiteral("annotate"));
+                if (!rows.empty()) m_browser->selectSourceRow(int(rows.front()));
+            });
     // Statistics: a clicked bar or word shows its items in the browser.
     connect(m_stats, &StatsView::showItems, this, [this](const std::vector<std::uint32_t>& rows, const QString& label) {
         m_browser->showOnly(rows, label);

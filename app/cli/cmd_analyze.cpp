@@ -74,6 +74,12 @@ Command analyzeCommand() {
                         std::printf("note: %s\n", finding.c_str());
                 std::printf("\n");
             }
+            if (a.labelled) {
+                std::printf("accuracy by vote margin: answering only items with margin >= t\n");
+                for (const ensemble::CoveragePoint& p : a.marginCoverage)
+                    std::printf("  t = %d: %zu items (%.1f%%), accuracy %.2f%%\n", p.minimumMargin, p.items,
+                                100 * p.coverage, 100 * p.accuracy);
+            }
             if (a.labelled)
                 std::printf("ensemble (%s) %.2f%% [95%%: %.1f-%.1f], oracle %.2f%%, Fleiss' kappa %.3f\n",
                             std::string(ensemble::methodName(a.method)).c_str(), 100 * a.ensembleAccuracy,

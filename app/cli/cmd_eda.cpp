@@ -105,8 +105,19 @@ Command edaCommand() {
                     styles = prompt::loadPromptStyles(prompt::bundledPromptDir());
                 }
             }
+            // Shortcut baselines' priors are fitted on a train split among the files, when one is given.
+            std::optional<Corpus> trainSplit;
+            for (const std::string& file : args.positionals)
+                if (guessSplit(std::filesystem::path(file).filename().string()) == Split::Train)
+                    trainSplit = loadCorpus(file);
             for (const std::string& file : args.positionals) {
                 const Corpus corpus = loadCorpus(file);
+                const bool isTrain = guessSplit(std::filesystem::path(file).filename().string()) == Split::Train;
+                const auto baselines = stats::shortcutBaselines(trainSplit && !isTrain ? *trainSplit : corpus, corpus);
+                for (const auto& b : baselines)
+                    if (b.items)
+                        std::cerr << file << ": shortcut \"" << b.name << "\" " << 100 * b.accuracy << "%"
+                                  << (b.inSample ? " (in-sample)" : "") << "\n";
                 const std::string stem = std::filesystem::path(file).stem().string();
                 const std::string base = out + "/" + stem + "_";
                 stats::EdaSet raw{stats::computeStats(corpus), stats::wordFrequencies(corpus, words)};
@@ -120,7 +131,8 @@ Command edaCommand() {
                 if (tokenizer)
                     tokenLengths = stats::promptTokenLengths(corpus, styles, chatTemplate ? &*chatTemplate : nullptr,
                                                              *tokenizer->tokenizer, maxSeq);
-                writeFileAtomic(base + "summary.json", stats::edaSummaryJson(file, raw, refined, tokenLengths, maxSeq));
+                writeFileAtomic(base + "summary.json",
+                                stats::edaSummaryJson(file, raw, refined, tokenLengths, maxSeq, baselines));
 #ifdef CCI_WITH_CHARTS
                 chartApplication();
                 for (auto chart : {charts::EdaChart::Categories, charts::EdaChart::Outputs, charts::EdaChart::Turns,

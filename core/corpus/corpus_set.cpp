@@ -1,6 +1,8 @@
 // CorpusSet: ownership of open corpora and re-indexing on change.
 #include "corpus/corpus_set.h"
 
+#include <unordered_set>
+
 #include <algorithm>
 
 namespace cci {
@@ -35,6 +37,21 @@ void CorpusSet::reindex() {
     std::vector<const Corpus*> ptrs;
     for (const auto& c : m_corpora) ptrs.push_back(c.get());
     m_index.build(std::move(ptrs));
+}
+
+std::optional<std::size_t> CorpusSet::find(const std::string& sourcePath) const {
+    for (std::size_t i = 0; i < m_corpora.size(); ++i)
+        if (m_corpora[i]->sourcePath == sourcePath) return i;
+    return std::nullopt;
+}
+
+std::vector<std::uint32_t> CorpusSet::rowsOfIds(std::size_t position, const std::vector<std::string>& ids) const {
+    const std::unordered_set<std::string> wanted(ids.begin(), ids.end());
+    std::vector<std::size_t> items;
+    const Corpus& c = *m_corpora[position];
+    for (std::size_t i = 0; i < c.samples.size(); ++i)
+        if (wanted.count(c.samples[i].id)) items.push_back(i);
+    return m_index.rowsOf(std::uint32_t(position), items);
 }
 
 }  // namespace cci

@@ -6,6 +6,8 @@
 #include "corpus/item_index.h"
 
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace cci {
@@ -23,6 +25,11 @@ public:
     std::size_t totalItems() const { return m_index.size(); }
 
     const ItemIndex& index() const { return m_index; }
+
+    // The position of the open corpus read from `sourcePath`, if it is open.
+    std::optional<std::size_t> find(const std::string& sourcePath) const;
+    // The index rows of the items with these ids in corpus `position` (ids it does not hold are skipped), sorted.
+    std::vector<std::uint32_t> rowsOfIds(std::size_t position, const std::vector<std::string>& ids) const;
 
 private:
     void reindex();

@@ -148,6 +148,7 @@ Analysis analyze(const VoteMatrix& m, const VoteOptions& options, std::vector<st
     a.kwVariance = kohaviWolpertVariance(m, members);
     a.marginHistogram.assign(M + 1, 0);
     for (const int margin : a.ensemble.margin) ++a.marginHistogram[std::size_t(std::clamp(margin, 0, int(M)))];
+    a.marginCoverage = marginCoverage(a.ensemble, m.gold);
 
     // Leave one model out (needs at least two models).
     if (M >= 2)
@@ -276,6 +277,16 @@ std::string analysisToJson(const Analysis& a) {
           {"q", matrixJson(a.yulesQ)},
           {"mcnemar_p", matrixJson(a.mcnemarP)}}},
         {"vote_margin_histogram", a.marginHistogram},
+        {"margin_coverage",
+         [&] {
+             J points = J::array();
+             for (const CoveragePoint& p : a.marginCoverage)
+                 points.push_back({{"min_margin", p.minimumMargin},
+                                   {"items", p.items},
+                                   {"coverage", p.coverage},
+                                   {"accuracy", number(p.accuracy)}});
+             return points;
+         }()},
         {"leave_one_out", loo},
         {"greedy_selection", greedy},
     };

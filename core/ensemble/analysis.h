@@ -6,6 +6,7 @@
 #include "ensemble/bootstrap.h"
 #include "ensemble/calibration.h"
 #include "ensemble/diversity.h"
+#include "ensemble/margin_coverage.h"
 #include "ensemble/position_bias.h"
 #include "ensemble/voting.h"
 
@@ -60,7 +61,8 @@ struct Analysis {
     Matrix agreement, cohenKappa, doubleFault, yulesQ;
     Matrix mcnemarP;  // McNemar p-value for every pair of models (with gold; NaN without)
     double fleissKappa = 0, entropy = 0, kwVariance = 0;
-    std::vector<std::size_t> marginHistogram;  // count of items per hard-vote margin 0..M
+    std::vector<std::size_t> marginHistogram;   // count of items per hard-vote margin 0..M
+    std::vector<CoveragePoint> marginCoverage;  // accuracy when answering only items of margin >= t, per t
     std::vector<LeaveOneOut> leaveOneOut;
     std::vector<SelectionStep> greedySelection;  // empty without gold
 };
@@ -96,8 +98,8 @@ VoteMatrix subsetItems(const VoteMatrix& m, Pred keep) {
 // report.json (keys: items, labelled, models - with accuracy_ci95 and, for models with probabilities, calibration:
 // ece, nll, temperature, ece/nll at that temperature, reliability bins -, position_bias (gold x picked counts, pick
 // and gold shares, chi-squared p-value, finding), ensemble, oracle_accuracy,
-// gold_position_share, fleiss_kappa, entropy, kw_variance, pairwise, vote_margin_histogram, leave_one_out,
-// greedy_selection). NaN becomes null.
+// gold_position_share, fleiss_kappa, entropy, kw_variance, pairwise, vote_margin_histogram, margin_coverage,
+// leave_one_out, greedy_selection). NaN becomes null.
 std::string analysisToJson(const Analysis& a);
 
 }  // namespace cci::ensemble

@@ -173,6 +173,14 @@ std::string analysisToHtml(const Analysis& a, const std::string& title) {
         most = std::max(most, double(a.marginHistogram[k]));
     }
     h << barChart(marginLabels, marginValues, most, "items");
+    if (a.labelled) {
+        h << "<table><tr><th>answer only items with margin "
+             "&ge;</th><th>items</th><th>coverage</th><th>accuracy</th></tr>";
+        for (const CoveragePoint& p : a.marginCoverage)
+            h << "<tr><td>" << p.minimumMargin << "</td><td>" << p.items << "</td><td>" << pct(p.coverage)
+              << "</td><td>" << pct(p.accuracy) << "</td></tr>";
+        h << "</table>";
+    }
 
     if (!a.leaveOneOut.empty()) {
         h << "<h2>Leave one model out</h2><table><tr><th>without</th><th>accuracy</th><th>change</th>"

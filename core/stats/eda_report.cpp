@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+
 namespace cci::stats {
 
 namespace {
@@ -44,7 +46,8 @@ nlohmann::ordered_json setJson(const EdaSet& set) {
 }  // namespace
 
 std::string edaSummaryJson(const std::string& file, const EdaSet& raw, const std::optional<EdaSet>& refined,
-                           const std::vector<StyleTokenLengths>& tokenLengths, std::size_t maxSeqLength) {
+                           const std::vector<StyleTokenLengths>& tokenLengths, std::size_t maxSeqLength,
+                           const std::vector<ShortcutBaseline>& baselines) {
     nlohmann::ordered_json j = {{"file", file}, {"raw", setJson(raw)}};
     if (refined) j["refined"] = setJson(*refined);
     if (!tokenLengths.empty()) {
@@ -55,6 +58,16 @@ std::string edaSummaryJson(const std::string& file, const EdaSet& raw, const std
                               {"over_max_seq_length", s.overLimit},
                               {"tokens", histogramJson(s.histogram)}});
         j["token_lengths"] = styles;
+    }
+    if (!baselines.empty()) {
+        auto list = nlohmann::ordered_json::array();
+        for (const ShortcutBaseline& b : baselines)
+            list.push_back(
+                {{"name", b.name},
+                 {"accuracy", std::isnan(b.accuracy) ? nlohmann::ordered_json() : nlohmann::ordered_json(b.accuracy)},
+                 {"items", b.items},
+                 {"in_sample", b.inSample}});
+        j["shortcut_baselines"] = list;
     }
     return j.dump(2) + "\n";
 }

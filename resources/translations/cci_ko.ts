@@ -702,6 +702,46 @@ Rationales: %4</source>
         <source>Letter preference: predict with all 6 candidate orders to remove it</source>
         <translation>문자 선호: 후보 순서 6가지 모두로 예측하면 없어집니다</translation>
     </message>
+    <message>
+        <source>coverage (share of items answered)</source>
+        <translation>커버리지 (답하는 항목의 비율)</translation>
+    </message>
+    <message>
+        <source>accuracy on them</source>
+        <translation>그 항목들의 정확도</translation>
+    </message>
+    <message>
+        <source>margin ≤ </source>
+        <translation>마진 ≤ </translation>
+    </message>
+    <message>
+        <source>Annotate these items</source>
+        <translation>이 항목들 주석 달기</translation>
+    </message>
+    <message>
+        <source>Shows the items with the smallest vote margins in Browse and Annotate</source>
+        <translation>투표 마진이 가장 작은 항목들을 탐색과 주석 탭에 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>마진</translation>
+    </message>
+    <message>
+        <source>≥ %1</source>
+        <translation>≥ %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>항목 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>vote margin ≤ %1 (%n item(s))</source>
+        <translation>
+            <numerusform>투표 마진 ≤ %1 (항목 %n개)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>cci::ui::FilesPanel</name>
@@ -877,6 +917,10 @@ Rationales: %4</source>
     <message>
         <source>Stop the training run and quit? Its metrics so far stay in its run folder.</source>
         <translation>학습을 멈추고 끝낼까요? 지금까지의 지표는 실행 폴더에 남습니다.</translation>
+    </message>
+    <message>
+        <source>Open %1 to annotate its items (File › Open Corpus).</source>
+        <translation>항목에 주석을 달려면 %1을(를) 여십시오 (파일 › 말뭉치 열기).</translation>
     </message>
 </context>
 <context>
@@ -2031,6 +2075,34 @@ Start anyway?</source>
     <message>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>기준선</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>정확도</translation>
+    </message>
+    <message>
+        <source>Shortcuts</source>
+        <translation>지름길</translation>
+    </message>
+    <message>
+        <source> (in-sample)</source>
+        <translation> (표본 내)</translation>
+    </message>
+    <message>
+        <source>no answers</source>
+        <translation>정답 없음</translation>
+    </message>
+    <message>
+        <source>Accuracy without reading the conversation as the task intends; priors fitted on this corpus itself (open a train split to fit them there). A model is only as good as its distance above these.</source>
+        <translation>과제가 의도한 대로 대화를 읽지 않고 얻는 정확도입니다. 사전 분포는 이 말뭉치 자체에 맞췄습니다 (학습 분할을 열면 거기에 맞춥니다). 모델의 가치는 이 값들보다 얼마나 높은가에 있습니다.</translation>
+    </message>
+    <message>
+        <source>Accuracy without reading the conversation as the task intends; priors fitted on %1. A model is only as good as its distance above these.</source>
+        <translation>과제가 의도한 대로 대화를 읽지 않고 얻는 정확도입니다. 사전 분포는 %1에 맞췄습니다. 모델의 가치는 이 값들보다 얼마나 높은가에 있습니다.</translation>
     </message>
 </context>
 <context>

@@ -323,6 +323,26 @@ private slots:
                  qPrintable(message));
     }
 
+    void accuracyAgainstCoverageByMargin() {
+        // Votes AAA (margin 3), AAB (1), ABC (0, tie -> A), BBA (1, wrong); gold A everywhere.
+        const VoteMatrix m = matrix({"AAA", "AAB", "ABC", "BBA"}, "AAAA");
+        const Analysis a = analyze(m);
+        QCOMPARE(a.marginCoverage.size(), std::size_t(4));  // thresholds 0..3
+        const std::vector<std::size_t> items = {4, 3, 1, 1};
+        const std::vector<double> accuracy = {0.75, 2.0 / 3.0, 1.0, 1.0};
+        for (std::size_t t = 0; t < 4; ++t) {
+            QCOMPARE(a.marginCoverage[t].minimumMargin, int(t));
+            QCOMPARE(a.marginCoverage[t].items, items[t]);
+            QCOMPARE(a.marginCoverage[t].coverage, double(items[t]) / 4.0);
+            QVERIFY(qFuzzyCompare(a.marginCoverage[t].accuracy, accuracy[t]));
+        }
+        // At most margin 1, smallest first: ABC, then AAB and BBA in item order.
+        QCOMPARE(lowMarginItems(a.ensemble, 1), (std::vector<std::size_t>{2, 1, 3}));
+        QCOMPARE(lowMarginItems(a.ensemble, 0), (std::vector<std::size_t>{2}));
+        const auto report = nlohmann::json::parse(analysisToJson(a));
+        QCOMPARE(report["margin_coverage"][1]["items"].get<int>(), 3);
+    }
+
     void answerSkimAgreesWithTheValidatingReader() {
         QTemporaryDir dir;
         Corpus dev = loadCorpus(CCI_DEMO_DIR "/demo_dev.json");

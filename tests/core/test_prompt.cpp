@@ -199,7 +199,14 @@ private slots:
         QStringList names;
         for (const PromptStyle& s : styles) names << QString::fromStdString(s.name);
         QCOMPARE(names, (QStringList{"Baseline", "CustomRef", "CustomRefDefinition", "CustomRefInstruction",
-                                     "CustomRefOfficialTerm", "SystemRefOfficialTerm"}));
+                                     "CustomRefOfficialTerm", "OptionsOnly", "SystemRefOfficialTerm"}));
+        // The shortcut baseline's prompt holds the options and no utterance.
+        const Corpus corpus = loadCorpus(std::string(CCI_DEMO_DIR) + "/demo_dev.json");
+        const Sample& s = corpus.samples.front();
+        const PromptMessages m = buildPrompt(s, style("OptionsOnly"));
+        QVERIFY(m.user.find(s.inferences[2]) != std::string::npos);
+        for (const Utterance& u : s.conversation)
+            if (u.text.size() > 6) QVERIFY2(m.user.find(u.text) == std::string::npos, u.text.c_str());
     }
 
     void styleFileErrors_data() {

@@ -179,6 +179,22 @@ private slots:
         view()->reloadSettings();
     }
 
+    void lowMarginItemsFromTheEnsembleAreAnnotatedInTurn() {
+        // The Ensemble tab asks for items by id: the browser lists only them and Annotate shows the first.
+        const auto& index = m_window->workspace()->corpora().index();
+        const QStringList ids = {QString::fromStdString(index.sample(9).id),
+                                 QString::fromStdString(index.sample(5).id)};
+        emit m_window->ensembleView()->annotateItems(":/demo/demo_train.json", ids, "vote margin ≤ 1 (2 items)");
+        QCOMPARE(m_window->browser()->filterModel()->rowCount(), 2);
+        QVERIFY(view()->isVisible());
+        QCOMPARE(view()->shownItem(), 5);
+        // A reference that is not open changes nothing.
+        emit m_window->ensembleView()->annotateItems(":/demo/not_open.json", ids, "x");
+        QCOMPARE(m_window->browser()->filterModel()->rowCount(), 2);
+        m_window->browser()->showOnly({}, QString());
+        QCOMPARE(m_window->browser()->filterModel()->rowCount(), 150);
+    }
+
     void cleanupTestCase() {
         m_window.reset();
         QFile::remove(m_sidecar);

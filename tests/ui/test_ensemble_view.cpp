@@ -16,11 +16,15 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTextBrowser>
 #include <QTimer>
 #include <QtTest>
+
+#include <qcustomplot.h>
 
 using namespace cci;
 using namespace cci::ui;
@@ -179,6 +183,32 @@ private slots:
         QVERIFY(asked);
         QCOMPARE(m_view->session()->matrix().models(), before);
         QVERIFY(m_view->session()->analysisReady());
+    }
+
+    void lowMarginItemsGoToAnnotate() {
+        // The coverage curve has a point per margin threshold; the items at or below a margin are asked for, by id,
+        // smallest margin first.
+        const ensemble::Analysis& a = m_view->session()->analysis();
+        auto* curve = m_view->coveragePlot();
+        QCOMPARE(curve->graphCount(), 1);
+        QCOMPARE(std::size_t(curve->graph(0)->data()->size()), a.marginCoverage.size());
+        // Drawn by coverage: the last point covers every item, at the ensemble's accuracy.
+        const auto data = curve->graph(0)->data();
+        QCOMPARE(data->at(data->size() - 1)->key, 1.0);
+        QCOMPARE(data->at(data->size() - 1)->value, a.marginCoverage[0].accuracy);
+        QCOMPARE(a.marginCoverage[0].accuracy, a.ensembleAccuracy);
+        auto* margin = m_view->findChild<QSpinBox*>("lowMargin");
+        QVERIFY(margin);
+        margin->setValue(1);
+        QSignalSpy asked(m_view.get(), &EnsembleView::annotateItems);
+        m_view->annotateLowMargin();
+        QCOMPARE(asked.count(), 1);
+        const auto expected = ensemble::lowMarginItems(a.ensemble, 1);
+        const QStringList ids = asked.first().at(1).toStringList();
+        QCOMPARE(std::size_t(ids.size()), expected.size());
+        QVERIFY(!ids.isEmpty());
+        QCOMPARE(ids.first().toStdString(), m_view->session()->matrix().ids[expected.front()]);
+        QCOMPARE(asked.first().at(0).toString(), QStringLiteral(":/demo/demo_dev.json"));
     }
 
     void cleanupTestCase() { m_view.reset(); }

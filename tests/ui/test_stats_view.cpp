@@ -4,6 +4,7 @@
 #include "browser/corpus_filter_model.h"
 #include "charts/word_cloud.h"
 #include "main_window.h"
+#include "prompt/prompt_style.h"
 #include "stats/stats_view.h"
 #include "workspace/corpus_workspace.h"
 
@@ -11,6 +12,7 @@
 
 #include <QLineEdit>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QtTest>
 
 using namespace cci;
@@ -58,6 +60,21 @@ private slots:
         view()->setRefinedShown(true);
         QCOMPARE(view()->plot(charts::EdaChart::TotalLength)->plottableCount(), 2);
         view()->setRefinedShown(false);
+    }
+
+    void shortcutBaselinesOfTheShownCorpus() {
+        // Only the dev split is open: the priors are fitted on it (in-sample) and the table says so.
+        const Corpus& dev = m_window->workspace()->corpora().corpus(0);
+        const auto expected = stats::shortcutBaselines(dev, dev);
+        QCOMPARE(view()->shortcuts().size(), expected.size());
+        auto* table = view()->findChild<QTableWidget*>("shortcutBaselines");
+        QVERIFY(table);
+        QCOMPARE(table->rowCount(), int(expected.size()));
+        for (std::size_t r = 0; r < expected.size(); ++r) {
+            QCOMPARE(view()->shortcuts()[r].accuracy, expected[r].accuracy);
+            QVERIFY(table->item(int(r), 1)->text().startsWith(QString::number(100 * expected[r].accuracy, 'f', 1)));
+        }
+        QVERIFY(table->item(1, 0)->text().contains("in-sample"));
     }
 
     void clickingABarFiltersTheBrowser() {
@@ -110,7 +127,8 @@ private slots:
         QFile::copy(QStringLiteral(CCI_TEST_DATA_DIR "/tokenizers/tiny_bpe.json"), model.filePath("tokenizer.json"));
         QVERIFY(!view()->measureTokens(model.filePath("missing"), 1024));
         QVERIFY(view()->measureTokens(model.path(), 1024));
-        QCOMPARE(view()->tokenPlot()->graphCount(), 6);  // the six bundled styles
+        // One curve per bundled style.
+        QCOMPARE(view()->tokenPlot()->graphCount(), int(prompt::loadPromptStyles(prompt::bundledPromptDir()).size()));
         double items = 0;
         for (int i = 0; i < view()->tokenPlot()->graph(0)->data()->size(); ++i)
             items += view()->tokenPlot()->graph(0)->data()->at(i)->value;

@@ -10,6 +10,8 @@
 #include "prompt/prompt_builder.h"
 #include "util/problem.h"
 
+#include <qcustomplot.h>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
@@ -20,11 +22,13 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTextBrowser>
+#include <QVBoxLayout>
 
 #include <cmath>
 
@@ -167,6 +171,29 @@ EnsembleView::EnsembleView(QWidget* parent) : QWidget(parent) {
     heatLayout->addWidget(m_heatmap, 1);
     m_perCategory = new BarPlot(this);
     m_leaveOneOut = new BarPlot(this);
+    // Accuracy against coverage by vote margin, and the low-margin items to Annotate.
+    m_coverage = new QCustomPlot(this);
+    m_coverage->setObjectName(QStringLiteral("marginCoverage"));
+    m_coverage->xAxis->setLabel(tr("coverage (share of items answered)"));
+    m_coverage->yAxis->setLabel(tr("accuracy on them"));
+    m_lowMargin = new QSpinBox(this);
+    m_lowMargin->setObjectName(QStringLiteral("lowMargin"));
+    m_lowMargin->setRange(0, 0);
+    m_lowMargin->setPrefix(tr("margin ≤ "));
+    m_lowMarginCount = new QLabel(this);
+    auto* annotateLow = new QPushButton(tr("Annotate these items"), this);
+    annotateLow->setToolTip(tr("Shows the items with the smallest vote margins in Browse and Annotate"));
+    auto* marginPage = new QWidget(this);
+    auto* marginLayout = new QVBoxLayout(marginPage);
+    auto* marginBar = new QHBoxLayout;
+    marginBar->addWidget(m_lowMargin);
+    marginBar->addWidget(m_lowMarginCount);
+    marginBar->addWidget(annotateLow);
+    marginBar->addStretch(1);
+    marginLayout->addWidget(m_coverage, 1);
+    marginLayout->addLayout(marginBar);
+    connect(annotateLow, &QPushButton::clicked, this, &EnsembleView::annotateLowMargin);
+    connect(m_lowMargin, &QSpinBox::valueChanged, this, &EnsembleView::showLowMarginCount);
 
     auto* tabs = new QTabWidget(this);
     tabs->setObjectName(QStringLiteral("ensembleTabs"));
@@ -174,6 +201,7 @@ EnsembleView::EnsembleView(QWidget* parent) : QWidget(parent) {
     tabs->addTab(heatPage, tr("Agreement"));
     tabs->addTab(m_perCategory, tr("Per category"));
     tabs->addTab(m_leaveOneOut, tr("Leave one out"));
+    tabs->addTab(marginPage, tr("Margin"));
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(left);
@@ -345,7 +373,46 @@ void EnsembleView::onAnalysis() {
     }
     m_leaveOneOut->setBars(looGroups, {{tr("accuracy change without the model"), deltas, QColor("#e8590c")}},
                            tr("accuracy change"), -range, range);
+    // Accuracy against coverage: one point per margin threshold, labelled with it (needs gold).
+    m_coverage->clearGraphs();
+    m_coverage->clearItems();
+    if (a.labelled && !a.marginCoverage.empty()) {
+        auto* g = m_coverage->addGraph();
+        g->setObjectName(QStringLiteral("coverage"));
+        g->setPen(QPen(QColor("#1864ab"), 2));
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 7));
+        for (const auto& p : a.marginCoverage) {
+            g->addData(p.coverage, p.accuracy);
+            auto* label = new QCPItemText(m_coverage);
+            label->position->setCoords(p.coverage, p.accuracy);
+            label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+            label->setText(tr("≥ %1").arg(p.minimumMargin));
+        }
+        m_coverage->xAxis->setRange(0, 1.05);
+        m_coverage->yAxis->setRange(std::max(0.0, a.marginCoverage.front().accuracy - 0.1), 1.02);
+    }
+    m_coverage->replot();
+    const int largest = a.marginCoverage.empty() ? 0 : a.marginCoverage.back().minimumMargin;
+    m_lowMargin->setRange(0, largest);
+    showLowMarginCount();
     updateHeatmap();
+}
+
+void EnsembleView::showLowMarginCount() {
+    const std::size_t count =
+        m_session->analysisReady()
+            ? ensemble::lowMarginItems(m_session->analysis().ensemble, m_lowMargin->value()).size()
+            : 0;
+    m_lowMarginCount->setText(tr("%n item(s)", "", int(count)));
+}
+
+void EnsembleView::annotateLowMargin() {
+    if (!m_session->hasData() || !m_session->analysisReady()) return;
+    QStringList ids;
+    for (const std::size_t i : ensemble::lowMarginItems(m_session->analysis().ensemble, m_lowMargin->value()))
+        ids << QString::fromStdString(m_session->matrix().ids[i]);
+    emit annotateItems(QString::fromStdString(m_session->reference().sourcePath), ids,
+                       tr("vote margin ≤ %1 (%n item(s))", "", int(ids.size())).arg(m_lowMargin->value()));
 }
 
 void EnsembleView::updateHeatmap() {

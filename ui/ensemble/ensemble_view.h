@@ -1,7 +1,8 @@
 // EnsembleView: study an ensemble — the vote matrix (items x models, coloured by option, with gold and ensemble
 // columns, filters and orders), the selected item's conversation and per-model probabilities, model x model
 // heatmaps (agreement, kappa, double fault; per category), per-category accuracy, leave-one-out, an ensemble
-// builder (tick models) and export of the ensemble's submission file.
+// builder (tick models), accuracy against coverage by vote margin (the low-margin items go to Annotate) and export of
+// the ensemble's submission file.
 #pragma once
 
 #include "prompt/prompt_style.h"
@@ -13,6 +14,8 @@
 
 class QCheckBox;
 class QComboBox;
+class QCustomPlot;
+class QSpinBox;
 class QLabel;
 class QListWidget;
 class QTableView;
@@ -37,6 +40,13 @@ public:
     QTableView* matrixView() const { return m_matrix; }
     // Shows one item (vote matrix row) in the detail pane.
     void showRow(int row);
+    QCustomPlot* coveragePlot() const { return m_coverage; }
+    // Asks for the items whose vote margin is at most the spin box's value to be annotated (annotateItems).
+    void annotateLowMargin();
+
+signals:
+    // Items of the reference file (by id, smallest margin first) that a person should look at.
+    void annotateItems(const QString& referencePath, const QStringList& ids, const QString& label);
 
 private:
     void onLoaded();
@@ -47,6 +57,7 @@ private:
     void exportSubmission();
     void modelMenu(const QPoint& at);
     void showPrompts(std::size_t item);
+    void showLowMarginCount();
     // The bundled prompt styles, read from disk once (on first use); throws cci::Error when a file is malformed.
     const std::vector<prompt::PromptStyle>& promptStyles();
 
@@ -71,6 +82,9 @@ private:
     HeatmapPlot* m_heatmap;
     BarPlot* m_perCategory;
     BarPlot* m_leaveOneOut;
+    QCustomPlot* m_coverage;
+    QSpinBox* m_lowMargin;
+    QLabel* m_lowMarginCount;
     bool m_filling = false;
     std::optional<std::vector<prompt::PromptStyle>> m_promptStyles;
 };

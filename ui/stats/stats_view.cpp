@@ -20,6 +20,7 @@
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -27,7 +28,10 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QToolTip>
+
+#include <cmath>
 
 namespace cci::ui {
 
@@ -121,9 +125,25 @@ StatsView::StatsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(pare
         if (!folder.isEmpty())
             measureTokens(folder, QSettings().value(QStringLiteral("prompt/maxSeqLength"), 1024).toInt());
     });
+    // Shortcut baselines: what answers without reading the conversation reach on this corpus.
+    m_baselines = new QTableWidget(this);
+    m_baselines->setObjectName(QStringLiteral("shortcutBaselines"));
+    m_baselines->setColumnCount(2);
+    m_baselines->setHorizontalHeaderLabels({tr("Baseline"), tr("Accuracy")});
+    m_baselines->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_baselines->verticalHeader()->hide();
+    m_baselines->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_baselineInfo = new QLabel(this);
+    m_baselineInfo->setWordWrap(true);
+    auto* baselineBox = new QWidget(this);
+    auto* baselineLayout = new QVBoxLayout(baselineBox);
+    baselineLayout->setContentsMargins(0, 0, 0, 0);
+    baselineLayout->addWidget(m_baselineInfo);
+    baselineLayout->addWidget(m_baselines, 1);
     auto* side = new QTabWidget(this);
     side->addTab(cloudBox, tr("Words"));
     side->addTab(tokenBox, tr("Prompt tokens"));
+    side->addTab(baselineBox, tr("Shortcuts"));
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(chartsBox);
@@ -187,12 +207,41 @@ void StatsView::recompute() {
     words.stopWords = parseStopWords(m_stopWords->text());
     words.includeJamoOnly = m_jamo->isChecked();
     m_raw = stats::EdaSet{stats::computeStats(corpus), stats::wordFrequencies(corpus, words)};
+    showBaselines(corpus);
     if (m_refined->isChecked()) {
         const Corpus refined = refine::refineCorpus(corpus).corpus;
         m_refinedSet = stats::EdaSet{stats::computeStats(refined), stats::wordFrequencies(refined, words)};
     }
     QApplication::restoreOverrideCursor();
     redraw();
+}
+
+void StatsView::showBaselines(const Corpus& corpus) {
+    // Priors fitted on the open train split when this corpus is another one; on itself (in-sample) otherwise.
+    const CorpusSet& set = m_workspace->corpora();
+    const Corpus* fitted = &corpus;
+    for (std::size_t i = 0; i < set.count(); ++i)
+        if (set.corpus(i).split == Split::Train && &set.corpus(i) != &corpus) fitted = &set.corpus(i);
+    m_shortcuts = stats::shortcutBaselines(*fitted, corpus);
+    m_baselines->setRowCount(int(m_shortcuts.size()));
+    for (std::size_t r = 0; r < m_shortcuts.size(); ++r) {
+        const auto& b = m_shortcuts[r];
+        auto* name =
+            new QTableWidgetItem(QString::fromStdString(b.name) + (b.inSample ? tr(" (in-sample)") : QString()));
+        name->setToolTip(QString::fromStdString(b.description));
+        m_baselines->setItem(int(r), 0, name);
+        m_baselines->setItem(
+            int(r), 1,
+            new QTableWidgetItem(std::isnan(b.accuracy) ? tr("no answers")
+                                                        : QStringLiteral("%1%").arg(100 * b.accuracy, 0, 'f', 1)));
+    }
+    m_baselineInfo->setText(
+        fitted == &corpus
+            ? tr("Accuracy without reading the conversation as the task intends; priors fitted on this corpus itself "
+                 "(open a train split to fit them there). A model is only as good as its distance above these.")
+            : tr("Accuracy without reading the conversation as the task intends; priors fitted on %1. A model is only "
+                 "as good as its distance above these.")
+                  .arg(QFileInfo(QString::fromStdString(fitted->sourcePath)).fileName()));
 }
 
 void StatsView::redraw() {

@@ -6,6 +6,7 @@
 
 #include "charts/eda_charts.h"
 #include "stats/eda_report.h"
+#include "stats/shortcut_baselines.h"
 
 #include <QWidget>
 
@@ -17,6 +18,7 @@ class QComboBox;
 class QCustomPlot;
 class QLabel;
 class QLineEdit;
+class QTableWidget;
 class QMouseEvent;
 class QCPAbstractPlottable;
 
@@ -46,6 +48,8 @@ public:
     // Prompt token lengths of every bundled style under a model folder's tokenizer and chat template.
     bool measureTokens(const QString& modelFolder, int maxSeqLength);
     QCustomPlot* tokenPlot() const { return m_tokenPlot; }
+    // The shortcut baselines of the shown corpus (priors from the open train split when it is another corpus).
+    const std::vector<stats::ShortcutBaseline>& shortcuts() const { return m_shortcuts; }
 
 signals:
     // Rows of the workspace's ItemIndex to show in the browser, and what they are.
@@ -55,6 +59,7 @@ signals:
 private:
     void refreshCorpora();
     void recompute();
+    void showBaselines(const Corpus& corpus);
     void redraw();
     void onPlottableClick(charts::EdaChart chart, QCPAbstractPlottable* plottable, int dataIndex);
     void onHover(charts::EdaChart chart, QMouseEvent* event);
@@ -69,6 +74,9 @@ private:
     charts::WordCloudWidget* m_cloud;
     QCustomPlot* m_tokenPlot;
     QLabel* m_tokenInfo;
+    QTableWidget* m_baselines;
+    QLabel* m_baselineInfo;
+    std::vector<stats::ShortcutBaseline> m_shortcuts;
     std::optional<stats::EdaSet> m_raw, m_refinedSet;
     int m_position = -1;
 };
