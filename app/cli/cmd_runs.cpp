@@ -117,6 +117,8 @@ Command sweepCommand() {
     };
     return {spec, [](const ParsedArgs& args) {
                 const train::TrainConfig base = trainConfigFromArgs(args);
+                if (base.kFolds > 0)
+                    throw UsageError("--k-folds is not swept: run cci train --k-folds for each setting");
                 const auto grid = train::parseSweepGrid(args.value("lrs"), args.value("ranks"), args.value("styles"),
                                                         args.value("data"));
                 const auto runs = train::expandSweep(base, grid, base.runDir);

@@ -110,6 +110,7 @@ std::vector<ShortcutBaseline> shortcutBaselines(const Corpus& fitted, const Corp
         out.push_back(b);
     }
     out.front().items = out.back().items;
+    if (!out.front().items) out.front().accuracy = std::numeric_limits<double>::quiet_NaN();
     return out;
 }
 

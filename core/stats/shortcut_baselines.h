@@ -15,7 +15,7 @@ namespace cci::stats {
 struct ShortcutBaseline {
     std::string name;         // e.g. "category prior"
     std::string description;  // what it answers
-    double accuracy = 0;      // NaN when no item of the measured corpus is labelled
+    double accuracy = 0;      // NaN when no item of the measured corpus is labelled (chance too)
     std::size_t items = 0;    // labelled items measured
     bool inSample = false;    // fitted on the items it is measured on (priors only)
 };

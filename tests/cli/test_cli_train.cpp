@@ -362,6 +362,13 @@ private slots:
         const auto bad = runCci({"runs", path("sweep"), "--sort", "colour"});
         QVERIFY(bad.code != 0);
         QVERIFY2(bad.err.contains("--sort must be one of"), qPrintable(bad.err));
+        // k-fold runs are not swept.
+        QStringList kfold = args;
+        kfold << "--k-folds"
+              << "2";
+        const auto folded = runCci(kfold);
+        QCOMPARE(folded.code, 2);
+        QVERIFY2(folded.err.contains("--k-folds is not swept"), qPrintable(folded.err));
         // A list that does not parse stops before any run.
         args.last() = "5e-3,quick";
         const auto unparsed = runCci(args);

@@ -68,6 +68,7 @@ private slots:
         Corpus test = c;
         for (auto& s : test.samples) s.output.clear();
         QVERIFY(std::isnan(accuracyOf(shortcutBaselines(c, test), "longest candidate")));
+        QVERIFY(std::isnan(accuracyOf(shortcutBaselines(c, test), "chance")));
     }
 
     void demoCorpusBaselines() {
