@@ -28,8 +28,7 @@ std::optional<HeldOutFit> heldOutFit(const std::string& predictionFile) {
     HeldOutFit fit;
     fit.goldFile = (*dev)["file"].get<std::string>();
     fit.probabilitiesFile = folder.devPredictionsFile();
-    const bool best = file.stem().string().ends_with("-best");
-    if (best) {
+    if (run::RunFolder::isBestAdapterPrediction(predictionFile)) {
         const auto b = record.find("best");
         if (b == record.end() || !b->is_object() || !b->contains("step") || !(*b)["step"].is_number_unsigned())
             return std::nullopt;

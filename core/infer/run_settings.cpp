@@ -30,8 +30,7 @@ PredictConfig predictConfigOfRun(const std::string& runFolder, RunAdapter adapte
 PredictConfig predictConfigOfRun(const std::string& runFolder, const std::string& dataFile, RunAdapter adapter) {
     PredictConfig p = predictConfigOfRun(runFolder, adapter);
     p.dataFile = dataFile;
-    p.outFile = run::RunFolder(runFolder).predictionFileFor(dataFile);
-    if (adapter == RunAdapter::Best) p.outFile.insert(p.outFile.size() - std::string(".json").size(), "-best");
+    p.outFile = run::RunFolder(runFolder).predictionFileFor(dataFile, adapter == RunAdapter::Best);
     return p;
 }
 

@@ -1,6 +1,7 @@
 // A run's dev evaluations as metrics.jsonl records them ("split": "dev" lines) and which of them is the best: the
 // highest dev accuracy, a tie broken by a dev loss lower by at least kLossTieMargin. The trainer keeps that
-// evaluation's adapter (adapter_best/) and stops early on it; the Runs view and `cci runs` mark it.
+// evaluation's adapter (adapter_best/) and stops early on it; the Runs view and `cci runs` mark it. A run's
+// evaluations are read from metrics.jsonl by run_catalog's parseMetrics + devEvaluationsOf.
 #pragma once
 
 #include <cstddef>
@@ -22,9 +23,6 @@ inline constexpr double kLossTieMargin = 1e-3;
 
 // True when `candidate` is better than `best` (an evaluation without accuracy never is).
 bool isImprovement(const DevEvaluation& candidate, const std::optional<DevEvaluation>& best);
-
-// The dev lines of metrics.jsonl text, in file order (lines that are not dev evaluations are skipped).
-std::vector<DevEvaluation> devEvaluations(const std::string& metricsText);
 
 // The index of the best evaluation (the first of equals), none when no evaluation has an accuracy.
 std::optional<std::size_t> bestEvaluation(const std::vector<DevEvaluation>& evaluations);

@@ -19,8 +19,12 @@ RunFolder::RunFolder(std::string path) : m_path(std::move(path)) {
 
 std::string RunFolder::name() const { return fs::path(m_path).filename().string(); }
 
-std::string RunFolder::predictionFileFor(const std::string& corpusFile) const {
-    return predictionsDir() + "/" + fs::path(corpusFile).stem().string() + ".json";
+std::string RunFolder::predictionFileFor(const std::string& corpusFile, bool bestAdapter) const {
+    return predictionsDir() + "/" + fs::path(corpusFile).stem().string() + (bestAdapter ? "-best" : "") + ".json";
+}
+
+bool RunFolder::isBestAdapterPrediction(const std::string& predictionFile) {
+    return fs::path(predictionFile).stem().string().ends_with("-best");
 }
 
 std::string RunFolder::devEvaluationFile(std::size_t step) const {

@@ -50,8 +50,11 @@ public:
     std::string devEvaluationsDir() const { return m_path + "/dev_evaluations"; }
     std::string devEvaluationFile(std::size_t step) const;  // dev_evaluations/step-000012.probs.json
     std::string predictionsDir() const { return m_path + "/predictions"; }
-    // Where the run's predictions of a corpus file go: predictions/<the file's name without extension>.json.
-    std::string predictionFileFor(const std::string& corpusFile) const;
+    // Where the run's predictions of a corpus file go: predictions/<the file's name without extension>.json, or
+    // predictions/<name>-best.json when scored with adapter_best/.
+    std::string predictionFileFor(const std::string& corpusFile, bool bestAdapter = false) const;
+    // Whether a prediction file of a run was scored with adapter_best/ (its name ends in -best.json).
+    static bool isBestAdapterPrediction(const std::string& predictionFile);
     std::string kfoldSummaryFile() const { return m_path + "/kfold.json"; }
     std::string kfoldDataDir() const { return m_path + "/data"; }
     std::string foldDir(const std::string& foldName) const { return m_path + "/" + foldName; }

@@ -396,7 +396,7 @@ nlohmann::ordered_json evaluationJson(const run::DevEvaluation& e) {
 class DevEvaluations {
 public:
     DevEvaluations(const TrainConfig& config, const run::RunFolder& folder, const std::string& keptMetrics)
-        : m_config(config), m_folder(folder), m_done(run::devEvaluations(keptMetrics)) {}
+        : m_config(config), m_folder(folder), m_done(run::devEvaluationsOf(run::parseMetrics(keptMetrics))) {}
 
     // Evaluates after `step` steps; true when early stopping ends the run here.
     bool evaluate(const model::LlamaModel& model, const model::LoraSet& adapters, const RunData& data, std::size_t step,

@@ -333,14 +333,9 @@ bool RunsView::predictWith(const QString& runFolder, const QString& corpusPath, 
 QStringList RunsView::predictionsFor(const QString& corpusPath) const {
     QStringList files;
     for (const auto& run : run::listRuns(m_folder.toStdString())) {
-        for (const auto adapter : {infer::RunAdapter::Last, infer::RunAdapter::Best}) {
-            QString file;
-            try {
-                file = QString::fromStdString(
-                    infer::predictConfigOfRun(run.folder, corpusPath.toStdString(), adapter).outFile);
-            } catch (const std::exception&) {  // no run.json configuration, or no best adapter
-                continue;
-            }
+        for (const bool best : {false, true}) {
+            const QString file =
+                QString::fromStdString(run::RunFolder(run.folder).predictionFileFor(corpusPath.toStdString(), best));
             if (QFileInfo::exists(file)) files << file;
         }
     }
