@@ -31,6 +31,8 @@ void describeModel(const std::string& folder) {
     std::cout << "  " << c.architecture << ": " << c.layers << " layers, hidden " << c.hidden << ", " << c.heads
               << " heads (" << c.kvHeads << " KV), MLP " << c.intermediate << ", vocabulary " << c.vocab
               << (c.tieEmbeddings ? " (tied)" : "") << ", stored as " << c.torchDtype << "\n";
+    if (const std::string layers = model::describeLayers(c); !layers.empty())
+        std::cout << "  layers          " << layers << "\n";
     std::cout << "  parameters      " << static_cast<long long>(params) << " (" << static_cast<long long>(linear)
               << " in the projections LoRA adapts)\n";
     std::cout << "  weights         fp32 " << gib(params * 4) << ", bf16/fp16 " << gib(params * 2) << "\n";

@@ -52,11 +52,15 @@ Command makeTinyModelCommand() {
         .usage =
             "cci make-tiny-model OUT_DIR --corpus FILE... [--hidden 64 --layers 2 --heads 4 --kv-heads 2\n"
             "                    --intermediate 172] [--vocab N] [--seed N] [--dtype float32|bfloat16|float16]\n"
-            "                    [--rope-scaling none|linear:F|dynamic:F|llama3:F] [--max-positions N] [--tie]",
+            "                    [--rope-scaling none|linear:F|dynamic:F|llama3:F] [--max-positions N] [--tie]\n"
+            "                    [--family llama|mistral|qwen2|qwen3|gemma|gemma2|gemma3_text|exaone4]\n"
+            "                    [--sliding-window N]",
         .details =
             "Writes config.json, model.safetensors, tokenizer.json (BPE with byte fallback over the corpus's\n"
             "characters plus <unk>, <s>, </s>, A, B, C and the 256 byte tokens; --vocab pads it with unused\n"
-            "tokens) and tokenizer_config.json with the SOLAR chat template. The Python stack reads it too.",
+            "tokens) and tokenizer_config.json with the SOLAR chat template. The Python stack reads it too.\n"
+            "--family writes that model_type with its layers (e.g. gemma2: norms around attention and MLP,\n"
+            "GELU, soft-capping, sliding window on every other layer) and its defaults.",
         .options = {{"corpus", "FILE", "corpus files whose characters make the vocabulary (repeatable)"},
                     {"hidden", "N", "hidden size (64)"},
                     {"layers", "N", "decoder layers (2)"},
@@ -68,7 +72,9 @@ Command makeTinyModelCommand() {
                     {"dtype", "NAME", "weight dtype: float32 (default), bfloat16, float16"},
                     {"rope-scaling", "TYPE:F", "rope scaling: none, linear:F, dynamic:F, llama3:F"},
                     {"max-positions", "N", "max_position_embeddings (4096)"},
-                    {"tie", "", "tie lm_head to the embeddings"}},
+                    {"tie", "", "tie lm_head to the embeddings"},
+                    {"family", "NAME", "model_type to write (llama)"},
+                    {"sliding-window", "N", "sliding window of the family's sliding layers (none)"}},
         .minPositionals = 1,
         .maxPositionals = 1,
     };
@@ -88,6 +94,8 @@ Command makeTinyModelCommand() {
                 s.rope = parseRope(args.value("rope-scaling"));
                 s.maxPositions = args.intValue("max-positions", 4096);
                 s.tieEmbeddings = args.has("tie");
+                s.family = args.value("family", "llama");
+                s.slidingWindow = args.intValue("sliding-window", 0);
                 const auto config = model::makeTinyModel(args.positionals.front(), corpora, s);
                 std::cout << args.positionals.front() << ": " << config.parameterCount() << " parameters, vocabulary "
                           << config.vocab << ", " << config.layers << " layers\n";

@@ -56,10 +56,11 @@ torch::Tensor CpuWorkspace::take(torch::Tensor& buffer, std::int64_t rows, std::
     return buffer.narrow(0, 0, needed).view({rows, columns});
 }
 
-bool cpuInferenceApplies(const LlamaModel::Impl& m) {
-    // Attention biases and q/k norms (Qwen) run through libtorch's path.
-    const bool plainAttention = !m.cfg.qkvBias && !m.cfg.oBias && !m.cfg.qkNorm;
-    return plainAttention && m.device.is_cpu() && m.dtype == torch::kFloat32 && !m.training &&
+bool cpuInferenceApplies(const LlamaModel::Impl& m, std::int64_t sequenceEnd) {
+    // Other families' layers (biases, q/k norms, Gemma's and EXAONE's norms, activations and caps) and sliding
+    // windows that cut into the sequence run through libtorch's path.
+    const bool windowCuts = m.cfg.slidingWindow && sequenceEnd > *m.cfg.slidingWindow;
+    return m.cfg.plainLlamaLayers() && !windowCuts && m.device.is_cpu() && m.dtype == torch::kFloat32 && !m.training &&
            !torch::GradMode::is_enabled() && !hasSeparateAdapters(m);
 }
 
@@ -75,7 +76,7 @@ torch::Tensor cpuInferenceForward(const LlamaModel::Impl& m, const torch::Tensor
     const float scale = static_cast<float>(1.0 / std::sqrt(static_cast<double>(D)));
 
     auto x = m.embed.index_select(0, ids.reshape({-1}).to(torch::kInt64));  // [M, H], the residual stream
-    const auto [cosT, sinT] = m.rotary(past, T);                            // [T, D]
+    const auto [cosT, sinT] = m.rotary(past, T, RopeKind::Global);          // [T, D]
     const auto cosC = cosT.contiguous(), sinC = sinT.contiguous();
     const float* cosP = cosC.data_ptr<float>();
     const float* sinP = sinC.data_ptr<float>();
@@ -109,7 +110,7 @@ torch::Tensor cpuInferenceForward(const LlamaModel::Impl& m, const torch::Tensor
         // NF4 weights are dequantised here, once per layer and batch.
         const auto wQkv = L.qkv.weight(m.dtype).contiguous(), wO = L.o.weight(m.dtype).contiguous();
         const auto wGateUp = L.gateUp.weight(m.dtype).contiguous(), wDown = L.down.weight(m.dtype).contiguous();
-        const auto inputNormW = L.inputNorm.contiguous(), postNormW = L.postNorm.contiguous();
+        const auto inputNormW = L.attnNorm.contiguous(), postNormW = L.mlpNorm.contiguous();
         const float* inputNorm = inputNormW.data_ptr<float>();
         const float* postNorm = postNormW.data_ptr<float>();
         if (past > 0) {  // the cached prefix's keys and values ahead of each sequence's own

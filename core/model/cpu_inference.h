@@ -22,8 +22,9 @@ struct CpuWorkspace {
     static torch::Tensor take(torch::Tensor& buffer, std::int64_t rows, std::int64_t columns);
 };
 
-// Whether `m` runs on this path: CPU, fp32, no gradient being recorded, no adapter kept apart from the weights.
-bool cpuInferenceApplies(const LlamaModel::Impl& m);
+// Whether `m` runs on this path for a sequence ending at position `sequenceEnd`: Llama's own layers, no sliding
+// window shorter than the sequence, CPU, fp32, no gradient being recorded, no adapter kept apart from the weights.
+bool cpuInferenceApplies(const LlamaModel::Impl& m, std::int64_t sequenceEnd);
 
 // As Impl::forward: runs ids [B, T] after `cache` (appending to it when `extend`); returns the final-normed hidden
 // states [B, T, hidden].

@@ -41,12 +41,19 @@ struct FrozenLinear {
 };
 
 struct Layer {
-    torch::Tensor inputNorm, postNorm, q, k, v, gate, up;  // q..up: as loaded, until fused
-    FrozenLinear qkv, gateUp;                              // fused projections (q|k|v and gate|up rows)
+    // RMSNorm weights (undefined where the family has none, see NormPlacement): before attention, before the MLP,
+    // on attention's output, on the MLP's output.
+    torch::Tensor attnNorm, mlpNorm, attnOutNorm, mlpOutNorm;
+    torch::Tensor q, k, v, gate, up;  // as loaded, until fused
+    FrozenLinear qkv, gateUp;         // fused projections (q|k|v and gate|up rows)
     FrozenLinear o, down;
     torch::Tensor qkvBias, oBias;  // [qDim + 2 kvDim], [hidden], or undefined (no bias)
-    torch::Tensor qNorm, kNorm;    // [headDim] per-head RMSNorm weights (Qwen3), or undefined
+    torch::Tensor qNorm, kNorm;    // [headDim] per-head RMSNorm weights (Qwen3, Gemma 3, EXAONE 4), or undefined
 };
+
+// The rotary embedding a layer applies: the model's (with its scaling), the local one of Gemma 3's sliding layers,
+// or none (EXAONE 4.0's global layers in its hybrid models).
+enum class RopeKind { Global, Local, None };
 
 // Per-layer keys and values after the rotary embedding, before the heads are repeated: [B, kvHeads, S, headDim].
 struct KvCache {
@@ -93,7 +100,8 @@ struct LlamaModel::Impl {
         return torch::addmm(base.reshape({rows, base.size(-1)}), low, inDtypeOf(w->b, in).t(), 1.0, adapters->scale())
             .view(base.sizes());
     }
-    // Vocabulary logits of hidden states [.., hidden] (all rows, or the rows `vocabRows` only).
+    // Vocabulary logits of hidden states [.., hidden] (all rows, or the rows `vocabRows` only), soft-capped when the
+    // model caps them (Gemma 2).
     torch::Tensor headLogits(const torch::Tensor& hidden, const torch::Tensor& vocabRows = {}) const {
         const auto weight = vocabRows.defined() ? lmHead.index_select(0, vocabRows) : lmHead;
         auto logits = torch::linear(hidden, weight);
@@ -103,11 +111,12 @@ struct LlamaModel::Impl {
             logits =
                 logits + torch::linear(torch::linear(in, inDtypeOf(head->a, in)), inDtypeOf(b, in)) * adapters->scale();
         }
+        if (cfg.finalSoftcap) logits = torch::tanh(logits / *cfg.finalSoftcap) * *cfg.finalSoftcap;
         return logits;
     }
     torch::Device device{torch::kCPU};
     torch::ScalarType dtype = torch::kFloat32;
-    torch::Tensor embed, finalNorm, lmHead, invFreq;
+    torch::Tensor embed, finalNorm, lmHead;
     std::vector<Layer> layers;
     double weightBytes = 0;        // every weight as held (NF4 linear weights at their packed size)
     double linearWeightBytes = 0;  // the decoder layers' linear weights alone
@@ -123,15 +132,22 @@ struct LlamaModel::Impl {
         return t;
     }
 
+    // Llama: weight * normalised x in the compute dtype; Gemma: (1 + weight) * normalised x in fp32, then the dtype.
     torch::Tensor rmsNorm(const torch::Tensor& x, const torch::Tensor& weight) const {
         auto h = dtype == torch::kFloat64 ? x : x.to(torch::kFloat32);
         h = h * torch::rsqrt(h.pow(2).mean(-1, true) + cfg.rmsEps);
+        if (cfg.normWeighting == NormWeighting::OnePlusScale) return (h * (weight.to(h.scalar_type()) + 1.0)).to(dtype);
         return weight * h.to(dtype);
     }
 
-    // inv_freq for a sequence reaching `seqLen` positions (dynamic scaling depends on it).
-    torch::Tensor inverseFrequencies(std::int64_t seqLen) const {
+    // inv_freq for a sequence reaching `seqLen` positions (dynamic scaling depends on it); the local embedding of
+    // Gemma 3's sliding layers has its own base and no scaling.
+    torch::Tensor inverseFrequencies(std::int64_t seqLen, RopeKind kind = RopeKind::Global) const {
         const auto dim = cfg.headDim;
+        if (kind == RopeKind::Local) {
+            auto exponents = torch::arange(0, dim, 2, torch::kInt64).to(torch::kFloat32) / static_cast<float>(dim);
+            return 1.0 / torch::pow(torch::tensor(*cfg.localRopeTheta, torch::kFloat32), exponents);
+        }
         double base = cfg.ropeTheta;
         if (cfg.rope.type == RopeScaling::Type::Dynamic && seqLen > cfg.maxPositions) {
             const double f = cfg.rope.factor;
@@ -156,8 +172,8 @@ struct LlamaModel::Impl {
     }
 
     // cos/sin [T, headDim] for absolute positions [start, start + T).
-    std::pair<torch::Tensor, torch::Tensor> rotary(std::int64_t start, std::int64_t count) const {
-        auto inv = inverseFrequencies(start + count);
+    std::pair<torch::Tensor, torch::Tensor> rotary(std::int64_t start, std::int64_t count, RopeKind kind) const {
+        auto inv = inverseFrequencies(start + count, kind);
         auto positions = torch::arange(start, start + count, torch::kInt64).to(torch::kFloat32);
         auto freqs = torch::outer(positions, inv);
         auto emb = torch::cat({freqs, freqs}, -1);
@@ -169,15 +185,30 @@ struct LlamaModel::Impl {
         return torch::cat({-x.narrow(-1, half, half), x.narrow(-1, 0, half)}, -1);
     }
 
-    // One decoder layer on x [B, T, hidden] at positions past.. (cos/sin [1, 1, T, headDim]); reads and, when
-    // `extend`, appends to the cache.
+    RopeKind ropeOf(std::size_t layer) const {
+        const bool sliding = cfg.slidingLayer(layer);
+        if (cfg.fullLayersWithoutRope && !sliding) return RopeKind::None;
+        return cfg.localRopeTheta && sliding ? RopeKind::Local : RopeKind::Global;
+    }
+
+    torch::Tensor activate(const torch::Tensor& gate) const {
+        switch (cfg.activation) {
+            case Activation::GeluTanh: return torch::gelu(gate, "tanh");
+            case Activation::Gelu: return torch::gelu(gate);
+            case Activation::Silu: break;
+        }
+        return torch::silu(gate);
+    }
+
+    // One decoder layer on x [B, T, hidden] at positions past.. (cos/sin [1, 1, T, headDim] of the layer's rotary
+    // embedding, undefined for none); reads and, when `extend`, appends to the cache.
     torch::Tensor decoderLayer(std::size_t l, torch::Tensor x, const torch::Tensor& cos, const torch::Tensor& sin,
                                KvCache* cache, bool extend, std::int64_t past) const {
         const auto B = x.size(0), T = x.size(1);
         const std::int64_t qDim = std::int64_t(cfg.heads) * cfg.headDim,
                            kvDim = std::int64_t(cfg.kvHeads) * cfg.headDim;
         const Layer& L = layers[l];
-        auto h = rmsNorm(x, L.inputNorm);
+        auto h = L.attnNorm.defined() ? rmsNorm(x, L.attnNorm) : x;
         // split (not narrow): its backward concatenates the three gradients instead of zero-filling three buffers.
         const auto qkv = torch::linear(h, L.qkv.weight(dtype), L.qkvBias).split_with_sizes({qDim, kvDim, kvDim}, -1);
         const auto* qLora = loraFor(l, "q_proj");
@@ -189,15 +220,18 @@ struct LlamaModel::Impl {
         auto vf = withLora(qkv[2], hIn, vLora);
         auto q = qf.reshape({B, T, cfg.heads, cfg.headDim});
         auto k = kf.reshape({B, T, cfg.kvHeads, cfg.headDim});
-        if (L.qNorm.defined()) {  // Qwen3: each head's q and k normalised before the rotary embedding
+        if (L.qNorm
+                .defined()) {  // Qwen3, Gemma 3, EXAONE 4: each head's q and k normalised before the rotary embedding
             q = rmsNorm(q, L.qNorm);
             k = rmsNorm(k, L.kNorm);
         }
         q = q.transpose(1, 2);
         k = k.transpose(1, 2);
         auto v = vf.reshape({B, T, cfg.kvHeads, cfg.headDim}).transpose(1, 2).contiguous();
-        q = q * cos + rotateHalf(q) * sin;
-        k = k * cos + rotateHalf(k) * sin;
+        if (cos.defined()) {
+            q = q * cos + rotateHalf(q) * sin;
+            k = k * cos + rotateHalf(k) * sin;
+        }
         if (cache && past > 0) {
             auto pk = cache->k[l], pv = cache->v[l];
             if (pk.size(0) != B) {
@@ -215,11 +249,18 @@ struct LlamaModel::Impl {
             cache->k[l] = k;
             cache->v[l] = v;
         }
-        auto attended = causalAttention(q.contiguous(), k.contiguous(), v, past, training);
+        AttentionOptions attention;
+        attention.training = training;
+        if (cfg.queryPreAttnScalar) attention.scale = 1.0 / std::sqrt(*cfg.queryPreAttnScalar);
+        if (cfg.attnSoftcap) attention.softcap = *cfg.attnSoftcap;
+        if (cfg.slidingLayer(l)) attention.window = *cfg.slidingWindow;
+        auto attended = causalAttention(q.contiguous(), k.contiguous(), v, past, attention);
         const auto merged = attended.transpose(1, 2).reshape({B, T, qDim});
         const auto* oLora = loraFor(l, "o_proj");
-        x = x + withLora(torch::linear(merged, L.o.weight(dtype), L.oBias), oLora ? loraInput(merged) : merged, oLora);
-        auto h2 = rmsNorm(x, L.postNorm);
+        auto attnOut =
+            withLora(torch::linear(merged, L.o.weight(dtype), L.oBias), oLora ? loraInput(merged) : merged, oLora);
+        x = x + (L.attnOutNorm.defined() ? rmsNorm(attnOut, L.attnOutNorm) : attnOut);
+        auto h2 = L.mlpNorm.defined() ? rmsNorm(x, L.mlpNorm) : x;
         const auto gateUp = torch::linear(h2, L.gateUp.weight(dtype)).split(cfg.intermediate, -1);
         const auto* gateLora = loraFor(l, "gate_proj");
         const auto* upLora = loraFor(l, "up_proj");
@@ -227,10 +268,11 @@ struct LlamaModel::Impl {
         auto gate = withLora(gateUp[0], h2In, gateLora);
         auto up = withLora(gateUp[1], h2In, upLora);
         // In place when nothing needs the gradient (inference), out of place under autograd.
-        auto activated = torch::GradMode::is_enabled() ? torch::silu(gate) * up : torch::silu(gate).mul_(up);
+        auto activated = torch::GradMode::is_enabled() ? activate(gate) * up : activate(gate).mul_(up);
         const auto* downLora = loraFor(l, "down_proj");
-        return x + withLora(torch::linear(activated, L.down.weight(dtype)), downLora ? loraInput(activated) : activated,
-                            downLora);
+        auto mlpOut = withLora(torch::linear(activated, L.down.weight(dtype)),
+                               downLora ? loraInput(activated) : activated, downLora);
+        return x + (L.mlpOutNorm.defined() ? rmsNorm(mlpOut, L.mlpOutNorm) : mlpOut);
     }
 
     // Runs `ids` [B, T] after `cache` (whose length gives the first position); appends to the cache when
@@ -239,24 +281,29 @@ struct LlamaModel::Impl {
     // takes model/cpu_inference (same equations), reusing `workspace` when given.
     torch::Tensor forward(const torch::Tensor& ids, KvCache* cache, bool extend,
                           CpuWorkspace* workspace = nullptr) const {
-        if (cfg.slidingWindow && (cache ? cache->length : 0) + ids.size(1) > *cfg.slidingWindow)
-            throw Error("this sequence has " + std::to_string((cache ? cache->length : 0) + ids.size(1)) +
-                        " tokens, more than the model's sliding_window (" + std::to_string(*cfg.slidingWindow) +
-                        "), and sliding-window attention is not implemented: lower max_seq_length");
-        if (cpuInferenceApplies(*this)) {
+        if (cpuInferenceApplies(*this, (cache ? cache->length : 0) + ids.size(1))) {
             CpuWorkspace local;
             return cpuInferenceForward(*this, ids, cache, extend, workspace ? *workspace : local);
         }
         const auto B = ids.size(0), T = ids.size(1);
         const std::int64_t past = cache ? cache->length : 0;
         auto x = embed.index_select(0, ids.reshape({-1})).view({B, T, cfg.hidden});
+        if (cfg.scaleEmbeddings)  // Gemma: times sqrt(hidden), itself rounded to the dtype as transformers does
+            x = x * torch::scalar_tensor(std::sqrt(double(cfg.hidden)), torch::kFloat32).to(dtype).item<double>();
         if (training && neftuneAlpha > 0)
             x = x + torch::empty_like(x).uniform_(-1, 1) * (neftuneAlpha / std::sqrt(double(T) * double(cfg.hidden)));
-        auto [cos, sin] = rotary(past, T);
-        cos = cos.view({1, 1, T, cfg.headDim});
-        sin = sin.view({1, 1, T, cfg.headDim});
+        // cos/sin [1, 1, T, headDim] of each rotary embedding the layers use (none: undefined).
+        std::map<RopeKind, std::pair<torch::Tensor, torch::Tensor>> tables;
+        for (std::size_t l = 0; l < layers.size(); ++l)
+            if (const RopeKind kind = ropeOf(l); kind != RopeKind::None && !tables.count(kind)) {
+                auto [c, s] = rotary(past, T, kind);
+                tables[kind] = {c.view({1, 1, T, cfg.headDim}), s.view({1, 1, T, cfg.headDim})};
+            }
         const bool checkpoint = training && gradientCheckpointing && !cache && torch::GradMode::is_enabled();
         for (std::size_t l = 0; l < layers.size(); ++l) {
+            const RopeKind kind = ropeOf(l);
+            torch::Tensor cos, sin;
+            if (kind != RopeKind::None) std::tie(cos, sin) = tables.at(kind);
             if (checkpoint) {
                 const auto parameters = adapters ? adapters->layerParameters(l) : std::vector<torch::Tensor>{};
                 // The body runs again during backward, after this function has returned: capture by value.

@@ -1,4 +1,4 @@
-// LlamaModel (see llama_model.h). The equations follow Hugging Face's Llama implementation.
+// LlamaModel (see llama_model.h). The equations follow Hugging Face's implementations of each family.
 #include "model/llama_model.h"
 
 #include "system/system_info.h"
@@ -7,6 +7,7 @@
 #include "model/llama_internals.h"
 #include "model/lora_adapter.h"
 #include "model/safetensors.h"
+#include "model/weight_names.h"
 #include "system/device_spec.h"
 #include "util/problem.h"
 
@@ -46,13 +47,14 @@ std::unique_ptr<LlamaModel> LlamaModel::load(const std::string& folder, const Ru
     const auto& c = m.cfg;
     const std::int64_t H = c.hidden, qDim = std::int64_t(c.heads) * c.headDim,
                        kvDim = std::int64_t(c.kvHeads) * c.headDim;
-    m.embed = m.loadTensor(store, "model.embed_tokens.weight", {c.vocab, H});
-    m.finalNorm = m.loadTensor(store, "model.norm.weight", {H});
-    if (c.tieEmbeddings || !store.find("lm_head.weight")) {
+    const WeightNames names = weightNames(c);
+    m.embed = m.loadTensor(store, names.embed, {c.vocab, H});
+    m.finalNorm = m.loadTensor(store, names.finalNorm, {H});
+    if (c.tieEmbeddings || !store.find(names.lmHead)) {
         if (!c.tieEmbeddings) throw Error(folder + ": lm_head.weight is missing and tie_word_embeddings is false");
         m.lmHead = m.embed;
     } else {
-        m.lmHead = m.loadTensor(store, "lm_head.weight", {c.vocab, H});
+        m.lmHead = m.loadTensor(store, names.lmHead, {c.vocab, H});
     }
     // The forward pass's form of a layer: fused q|k|v and gate|up, or (QLoRA) each linear weight as NF4.
     auto quantized = [](const torch::Tensor& w) { return std::make_shared<const Nf4Weight>(quantizeNf4(w)); };
@@ -78,22 +80,28 @@ std::unique_ptr<LlamaModel> LlamaModel::load(const std::string& folder, const Ru
         m.linearWeightBytes += after;
     };
     for (int i = 0; i < c.layers; ++i) {
-        const std::string p = "model.layers." + std::to_string(i) + ".";
+        const std::string p = names.layerPrefix(i);
         Layer L;
-        L.inputNorm = m.loadTensor(store, p + "input_layernorm.weight", {H});
-        L.postNorm = m.loadTensor(store, p + "post_attention_layernorm.weight", {H});
-        L.q = m.loadTensor(store, p + "self_attn.q_proj.weight", {qDim, H});
-        L.k = m.loadTensor(store, p + "self_attn.k_proj.weight", {kvDim, H});
-        L.v = m.loadTensor(store, p + "self_attn.v_proj.weight", {kvDim, H});
-        L.o.dense = m.loadTensor(store, p + "self_attn.o_proj.weight", {H, qDim});
-        L.gate = m.loadTensor(store, p + "mlp.gate_proj.weight", {c.intermediate, H});
-        L.up = m.loadTensor(store, p + "mlp.up_proj.weight", {c.intermediate, H});
-        L.down.dense = m.loadTensor(store, p + "mlp.down_proj.weight", {H, c.intermediate});
+        const LayerNormNames& norms = names.norms;
+        const std::pair<torch::Tensor*, const std::string*> slots[] = {{&L.attnNorm, &norms.beforeAttention},
+                                                                       {&L.mlpNorm, &norms.beforeMlp},
+                                                                       {&L.attnOutNorm, &norms.afterAttention},
+                                                                       {&L.mlpOutNorm, &norms.afterMlp}};
+        for (const auto& [slot, name] : slots)
+            if (!name->empty()) *slot = m.loadTensor(store, p + *name + ".weight", {H});
+        auto module = [&](const char* name, const char* kind) { return names.modulePath(i, name) + kind; };
+        L.q = m.loadTensor(store, module("q_proj", ".weight"), {qDim, H});
+        L.k = m.loadTensor(store, module("k_proj", ".weight"), {kvDim, H});
+        L.v = m.loadTensor(store, module("v_proj", ".weight"), {kvDim, H});
+        L.o.dense = m.loadTensor(store, module("o_proj", ".weight"), {H, qDim});
+        L.gate = m.loadTensor(store, module("gate_proj", ".weight"), {c.intermediate, H});
+        L.up = m.loadTensor(store, module("up_proj", ".weight"), {c.intermediate, H});
+        L.down.dense = m.loadTensor(store, module("down_proj", ".weight"), {H, c.intermediate});
         if (c.qkvBias)
-            L.qkvBias = torch::cat({m.loadTensor(store, p + "self_attn.q_proj.bias", {qDim}),
-                                    m.loadTensor(store, p + "self_attn.k_proj.bias", {kvDim}),
-                                    m.loadTensor(store, p + "self_attn.v_proj.bias", {kvDim})});
-        if (c.oBias) L.oBias = m.loadTensor(store, p + "self_attn.o_proj.bias", {H});
+            L.qkvBias = torch::cat({m.loadTensor(store, module("q_proj", ".bias"), {qDim}),
+                                    m.loadTensor(store, module("k_proj", ".bias"), {kvDim}),
+                                    m.loadTensor(store, module("v_proj", ".bias"), {kvDim})});
+        if (c.oBias) L.oBias = m.loadTensor(store, module("o_proj", ".bias"), {H});
         if (c.qkNorm) {
             L.qNorm = m.loadTensor(store, p + "self_attn.q_norm.weight", {c.headDim});
             L.kNorm = m.loadTensor(store, p + "self_attn.k_norm.weight", {c.headDim});

@@ -1,6 +1,7 @@
-// LlamaModel: a Hugging Face Llama-family checkpoint on libtorch - embeddings, RMSNorm in fp32, rotary embedding as
-// Hugging Face applies it (rotate_half over split halves), grouped-query attention with causal masks, SiLU-gated MLP,
-// final norm and lm_head (tied or not), with a KV cache. fp32 on CPU, bf16 on CUDA. Optionally merges a PEFT LoRA
+// LlamaModel: a Hugging Face Llama-family checkpoint on libtorch (Llama, Mistral, Qwen2/3, Gemma 1/2/3, EXAONE 4.0; see
+// model_config.h) - embeddings, RMSNorm in fp32, rotary embedding as Hugging Face applies it (rotate_half over split
+// halves), grouped-query attention with causal and sliding-window masks, gated MLP, final norm and lm_head (tied or
+// not), with a KV cache. fp32 on CPU, bf16 on CUDA. Optionally merges a PEFT LoRA
 // adapter into the weights at load. libtorch stays out of this header.
 #pragma once
 

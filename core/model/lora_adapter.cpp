@@ -2,6 +2,7 @@
 #include "model/lora_adapter.h"
 
 #include "model/safetensors.h"
+#include "model/weight_names.h"
 #include "util/atomic_write.h"
 #include "util/problem.h"
 
@@ -10,6 +11,7 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <regex>
 
 namespace cci::model {
@@ -50,21 +52,19 @@ bool isLoraModule(std::string_view name) {
     return false;
 }
 
-namespace {
-std::string_view blockOf(std::string_view module) {
-    for (const auto& m : kLoraModules)
-        if (m.name == module) return m.block;
-    throw Error("unknown LoRA module \"" + std::string(module) + "\" (known: " + loraModuleList() + ")");
-}
-}  // namespace
-
-std::string layerModulePath(int layer, std::string_view module) {
-    return "model.layers." + std::to_string(layer) + "." + std::string(blockOf(module)) + "." + std::string(module);
+std::string peftModulePrefix(const LlamaConfig& base, int layer, std::string_view module) {
+    if (module == "lm_head") return "base_model.model.lm_head";
+    return "base_model.model." + weightNames(base).modulePath(layer, module);
 }
 
-std::string peftModulePrefix(int layer, std::string_view module) {
-    if (blockOf(module).empty()) return "base_model.model." + std::string(module);
-    return "base_model.model." + layerModulePath(layer, module);
+std::vector<std::string> LoraAdapter::targetModulesOf(const LlamaConfig& base) const {
+    const WeightNames names = weightNames(base);
+    std::vector<std::string> out;
+    for (const auto& m : targetModules) {
+        const std::string llama = names.llamaName(m);
+        out.push_back(llama.empty() ? m : llama);
+    }
+    return out;
 }
 
 std::pair<std::int64_t, std::int64_t> loraModuleShape(const LlamaConfig& c, const std::string& module) {
@@ -114,25 +114,30 @@ LoraAdapter readLoraAdapter(const std::string& folder) {
 
 std::vector<LoraDelta> LoraAdapter::deltas(const LlamaConfig& base) const {
     const SafetensorsFile file(folder + "/adapter_model.safetensors");
-    const std::regex layerKey(R"(base_model\.model\.model\.layers\.(\d+)\.(self_attn|mlp)\.(\w+)\.lora_A\.weight)");
+    // Every A tensor name the base model's family can have, with its layer and module.
+    std::map<std::string, std::pair<int, std::string>> known;
+    for (int layer = 0; layer < base.layers; ++layer)
+        for (const auto& m : kLoraModules)
+            if (!m.block.empty())
+                known[peftModulePrefix(base, layer, m.name) + ".lora_A.weight"] = {layer, std::string(m.name)};
+    known[peftModulePrefix(base, -1, "lm_head") + ".lora_A.weight"] = {-1, "lm_head"};
+    const std::regex layerNumber(R"(\.(?:layers|h)\.(\d+)\.)");
     const double scale = rsLora ? alpha / std::sqrt(double(r)) : alpha / double(r);
     std::vector<LoraDelta> out;
     for (const auto& [name, view] : file.tensors()) {
         if (name.find(".lora_A.") == std::string::npos) continue;
         LoraDelta d;
-        std::smatch match;
-        if (std::regex_match(name, match, layerKey)) {
-            d.layer = std::stoi(match[1]);
-            d.module = match[3];
-            if (d.layer >= base.layers)
-                throw Error(file.tensors().begin()->second.file + ": " + name + " names layer " +
-                            std::to_string(d.layer) + " but the base model has " + std::to_string(base.layers) +
+        const auto it = known.find(name);
+        if (it == known.end()) {
+            std::smatch match;
+            if (std::regex_search(name, match, layerNumber) && std::stol(match[1]) >= base.layers)
+                throw Error(view.file + ": " + name + " names layer " + std::string(match[1]) +
+                            " but the base model has " + std::to_string(base.layers) +
                             " (an adapter for another base model?)");
-        } else if (name == "base_model.model.lm_head.lora_A.weight") {
-            d.module = "lm_head";
-        } else {
-            throw Error(view.file + ": unexpected LoRA tensor " + name);
+            throw Error(view.file + ": unexpected LoRA tensor " + name + " for a " + base.architecture + " base model");
         }
+        d.layer = it->second.first;
+        d.module = it->second.second;
         const auto [in, outFeatures] = loraModuleShape(base, d.module);
         if (in == 0) throw Error(view.file + ": " + name + ": unknown module " + d.module);
         const std::string bName = name.substr(0, name.find(".lora_A.")) + ".lora_B.weight";
@@ -161,24 +166,27 @@ std::vector<LoraDelta> LoraAdapter::deltas(const LlamaConfig& base) const {
 }
 
 void writeLoraAdapter(const std::string& folder, const LoraAdapterSettings& settings,
-                      const std::vector<LoraDelta>& deltas) {
+                      const std::vector<LoraDelta>& deltas, const LlamaConfig& base) {
     std::filesystem::create_directories(folder);
     auto bytes = [](const std::vector<float>& v) {
         return std::string(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(float));
     };
     std::vector<TensorData> tensors;
     for (const auto& d : deltas) {
-        const std::string prefix = peftModulePrefix(d.layer, d.module);
+        const std::string prefix = peftModulePrefix(base, d.layer, d.module);
         tensors.push_back({prefix + ".lora_A.weight", DType::F32, {d.rank, d.in}, bytes(d.a)});
         tensors.push_back({prefix + ".lora_B.weight", DType::F32, {d.out, d.rank}, bytes(d.b)});
     }
     writeSafetensors(folder + "/adapter_model.safetensors", tensors, {{"format", "pt"}});
+    const WeightNames names = weightNames(base);
+    std::vector<std::string> targets;
+    for (const auto& m : settings.targetModules) targets.push_back(m == "lm_head" ? m : names.moduleName(m));
     const nlohmann::ordered_json config = {{"peft_type", "LORA"},
                                            {"task_type", "CAUSAL_LM"},
                                            {"r", settings.r},
                                            {"lora_alpha", settings.alpha},
                                            {"lora_dropout", settings.dropout},
-                                           {"target_modules", settings.targetModules},
+                                           {"target_modules", targets},
                                            {"bias", "none"},
                                            {"use_rslora", settings.rsLora},
                                            {"fan_in_fan_out", false},

@@ -1,7 +1,8 @@
 // PEFT LoRA adapters: adapter_config.json (r, lora_alpha, target_modules, use_rslora) and adapter_model.safetensors
 // with PEFT's key names (base_model.model.model.layers.{i}.self_attn.q_proj.lora_A.weight [r, in], ….lora_B.weight
-// [out, r], base_model.model.lm_head.lora_A.weight), checked against the base model's config; read and written here
-// only. The table of modules an adapter can target is here too: every other place asks it.
+// [out, r], base_model.model.lm_head.lora_A.weight; each family's names from model/weight_names.h), checked against
+// the base model's config; read and written here only. The table of modules an adapter can target is here too: every
+// other place asks it.
 #pragma once
 
 #include "model/model_config.h"
@@ -30,10 +31,9 @@ std::vector<std::string> allLoraModules();
 // The table's names as a list for messages: "q_proj, k_proj, …, lm_head".
 std::string loraModuleList();
 bool isLoraModule(std::string_view name);
-// The Hugging Face weight name of a decoder layer's module: model.layers.L.self_attn.q_proj (no ".weight").
-std::string layerModulePath(int layer, std::string_view module);
-// PEFT's tensor-name prefix of a module: base_model.model.model.layers.L.self_attn.q_proj, base_model.model.lm_head.
-std::string peftModulePrefix(int layer, std::string_view module);
+// PEFT's tensor-name prefix of a module of `base`: base_model.model.model.layers.L.self_attn.q_proj,
+// base_model.model.lm_head (EXAONE 3.x: base_model.model.transformer.h.L.attn.attention.out_proj …).
+std::string peftModulePrefix(const LlamaConfig& base, int layer, std::string_view module);
 
 struct LoraDelta {
     int layer = -1;      // -1 for lm_head
@@ -48,8 +48,10 @@ struct LoraAdapter {
     int r = 0;
     double alpha = 0;
     bool rsLora = false;
-    std::vector<std::string> targetModules;
+    std::vector<std::string> targetModules;  // as the file lists them (the family's module names)
     std::string baseModel;
+    // target_modules by this runtime's (Llama's) module names, for `base`'s family.
+    std::vector<std::string> targetModulesOf(const LlamaConfig& base) const;
     // The deltas, with every shape checked against `base`; throws cci::Error naming the tensor when the adapter
     // was made for another base model.
     std::vector<LoraDelta> deltas(const LlamaConfig& base) const;
@@ -63,13 +65,14 @@ struct LoraAdapterSettings {
     int r = 0;
     double alpha = 0, dropout = 0;
     bool rsLora = false;
-    std::vector<std::string> targetModules;
+    std::vector<std::string> targetModules;  // Llama's module names
     std::string baseModel;
 };
-// Writes a PEFT adapter folder: adapter_model.safetensors (fp32 A and B under PEFT's names) and adapter_config.json,
-// each atomically. Throws cci::Error naming the file.
+// Writes a PEFT adapter folder for `base`: adapter_model.safetensors (fp32 A and B under PEFT's names for the
+// family) and adapter_config.json (target_modules by the family's module names), each atomically. Throws cci::Error
+// naming the file.
 void writeLoraAdapter(const std::string& folder, const LoraAdapterSettings& settings,
-                      const std::vector<LoraDelta>& deltas);
+                      const std::vector<LoraDelta>& deltas, const LlamaConfig& base);
 
 // {in, out} features of a LoRA target module of `base` ({0, 0} for an unknown module name).
 std::pair<std::int64_t, std::int64_t> loraModuleShape(const LlamaConfig& base, const std::string& module);

@@ -1,6 +1,8 @@
 // Adapter merging (see merge_adapter.h).
 #include "model/merge_adapter.h"
 
+#include "model/weight_names.h"
+
 #include "model/llama_internals.h"
 #include "model/lora_adapter.h"
 #include "model/model_config.h"
@@ -35,9 +37,9 @@ const char* torchDtypeName(DType d) {
     return "float32";
 }
 
-std::string hfName(const LoraDelta& d) {
-    if (d.layer < 0) return "lm_head.weight";
-    return layerModulePath(d.layer, d.module) + ".weight";
+std::string hfName(const WeightNames& names, const LoraDelta& d) {
+    if (d.layer < 0) return names.lmHead;
+    return names.modulePath(d.layer, d.module) + ".weight";
 }
 
 struct OutTensor {
@@ -60,18 +62,19 @@ MergeResult mergeAdapter(const MergeConfig& config, const ProgressFn& progress) 
     const LoraAdapter adapter = readLoraAdapter(config.adapterDir);
     const std::vector<LoraDelta> deltas = adapter.deltas(base);
     std::map<std::string, const LoraDelta*> byName;
-    for (const auto& d : deltas) byName[hfName(d)] = &d;
+    const WeightNames names = weightNames(base);
+    for (const auto& d : deltas) byName[hfName(names, d)] = &d;
     const WeightStore store(config.modelDir);
 
     // What the merged model holds: every base tensor; lm_head of its own when the base ties it and the adapter
     // changes it.
     std::vector<OutTensor> out;
-    const bool untie = byName.count("lm_head.weight") && !store.find("lm_head.weight");
+    const bool untie = byName.count(names.lmHead) && !store.find(names.lmHead);
     for (const auto& name : store.names()) {
         const TensorView* v = store.find(name);
         const DType dtype = config.dtype.empty() ? v->dtype : parseDType(config.dtype);
         out.push_back({name, name, dtype, v->shape});
-        if (untie && name == "model.embed_tokens.weight") out.push_back({"lm_head.weight", name, dtype, v->shape});
+        if (untie && name == names.embed) out.push_back({names.lmHead, name, dtype, v->shape});
     }
     for (const auto& [name, _] : byName)
         if (std::none_of(out.begin(), out.end(), [&](const OutTensor& t) { return t.name == name; }))

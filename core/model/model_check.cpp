@@ -4,6 +4,7 @@
 #include "chat/template_source.h"
 #include "model/lora_adapter.h"
 #include "model/safetensors.h"
+#include "model/weight_names.h"
 #include "tokenizer/load_tokenizer.h"
 #include "util/problem.h"
 
@@ -14,30 +15,34 @@ namespace cci::model {
 
 std::vector<ExpectedWeight> llamaWeights(const LlamaConfig& c) {
     const std::int64_t H = c.hidden;
-    std::vector<ExpectedWeight> w = {{"model.embed_tokens.weight", {c.vocab, H}}, {"model.norm.weight", {H}}};
-    if (!c.tieEmbeddings) w.push_back({"lm_head.weight", {c.vocab, H}});
+    const WeightNames names = weightNames(c);
+    std::vector<ExpectedWeight> w = {{names.embed, {c.vocab, H}}};
     for (int i = 0; i < c.layers; ++i) {
-        const std::string p = "model.layers." + std::to_string(i) + ".";
-        w.push_back({p + "input_layernorm.weight", {H}});
-        w.push_back({p + "post_attention_layernorm.weight", {H}});
+        const std::string p = names.layerPrefix(i);
+        const LayerNormNames& norms = names.norms;
+        for (const std::string* name :
+             {&norms.beforeAttention, &norms.beforeMlp, &norms.afterAttention, &norms.afterMlp})
+            if (!name->empty()) w.push_back({p + *name + ".weight", {H}});
         // The decoder layer's projections are the LoRA target modules other than lm_head: [out, in] each.
         for (const auto& module : kLoraModules)
             if (!module.block.empty()) {
                 const auto [in, out] = loraModuleShape(c, std::string(module.name));
-                w.push_back({layerModulePath(i, module.name) + ".weight", {out, in}});
+                w.push_back({names.modulePath(i, module.name) + ".weight", {out, in}});
             }
         const std::int64_t qDim = std::int64_t(c.heads) * c.headDim, kvDim = std::int64_t(c.kvHeads) * c.headDim;
         if (c.qkvBias) {
-            w.push_back({p + "self_attn.q_proj.bias", {qDim}});
-            w.push_back({p + "self_attn.k_proj.bias", {kvDim}});
-            w.push_back({p + "self_attn.v_proj.bias", {kvDim}});
+            w.push_back({names.modulePath(i, "q_proj") + ".bias", {qDim}});
+            w.push_back({names.modulePath(i, "k_proj") + ".bias", {kvDim}});
+            w.push_back({names.modulePath(i, "v_proj") + ".bias", {kvDim}});
         }
-        if (c.oBias) w.push_back({p + "self_attn.o_proj.bias", {H}});
+        if (c.oBias) w.push_back({names.modulePath(i, "o_proj") + ".bias", {H}});
         if (c.qkNorm) {
             w.push_back({p + "self_attn.q_norm.weight", {c.headDim}});
             w.push_back({p + "self_attn.k_norm.weight", {c.headDim}});
         }
     }
+    w.push_back({names.finalNorm, {H}});
+    if (!c.tieEmbeddings) w.push_back({names.lmHead, {c.vocab, H}});
     return w;
 }
 

@@ -2,6 +2,7 @@
 #include "model/tiny_model.h"
 
 #include "chat/chat_template.h"
+#include "model/model_check.h"
 #include "model/safetensors.h"
 #include "util/atomic_write.h"
 #include "util/problem.h"
@@ -12,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <random>
 #include <set>
 
@@ -115,31 +117,40 @@ LlamaConfig makeTinyModel(const std::string& folder, const std::vector<Corpus>& 
     vocab.insert(vocab.end(), chars.begin(), chars.end());
     for (int k = 0; int(vocab.size()) < spec.vocabAtLeast; ++k) vocab.push_back("<unused_" + std::to_string(k) + ">");
 
-    LlamaConfig c;
-    c.hidden = spec.hidden;
-    c.intermediate = spec.intermediate;
-    c.layers = spec.layers;
-    c.heads = spec.heads;
-    c.kvHeads = spec.kvHeads;
-    c.headDim = spec.hidden / spec.heads;
-    c.vocab = int(vocab.size());
-    c.maxPositions = spec.maxPositions;
+    // The family's config.json read back: its defaults (norms, activation, caps, layer types) are the parser's.
+    nlohmann::json config = {{"model_type", spec.family},
+                             {"hidden_size", spec.hidden},
+                             {"intermediate_size", spec.intermediate},
+                             {"num_hidden_layers", spec.layers},
+                             {"num_attention_heads", spec.heads},
+                             {"num_key_value_heads", spec.kvHeads},
+                             {"head_dim", spec.hidden / std::max(1, spec.heads)},
+                             {"vocab_size", int(vocab.size())},
+                             {"rms_norm_eps", 1e-5},
+                             {"max_position_embeddings", spec.maxPositions},
+                             {"tie_word_embeddings", spec.tieEmbeddings},
+                             {"torch_dtype", spec.dtype},
+                             {"query_pre_attn_scalar", spec.hidden / std::max(1, spec.heads)},
+                             {"bos_token_id", 1},
+                             {"eos_token_id", 2}};
+    if (spec.slidingWindow > 0)
+        config["sliding_window"] = spec.slidingWindow;
+    else
+        config["sliding_window"] = nullptr;
+    LlamaConfig c = parseLlamaConfig(config.dump(), "the tiny model's config");
     c.rope = spec.rope;
-    c.tieEmbeddings = spec.tieEmbeddings;
-    c.torchDtype = spec.dtype;
-    c.bosId = 1;
-    c.eosId = 2;
 
     std::mt19937_64 rng(spec.seed);
     std::normal_distribution<float> normal(0.0f, 0.02f);
     std::vector<TensorData> tensors;
-    auto add = [&](const std::string& name, std::vector<std::int64_t> shape, bool ones) {
+    // A tensor of random normal values, or of `constant`.
+    auto add = [&](const std::string& name, std::vector<std::int64_t> shape, std::optional<float> constant) {
         std::int64_t n = 1;
         for (auto d : shape) n *= d;
         TensorData t{name, dtype, std::move(shape), {}};
         t.bytes.resize(std::size_t(n) * dtypeSize(dtype));
         for (std::int64_t i = 0; i < n; ++i) {
-            const float value = ones ? 1.0f : normal(rng);
+            const float value = constant ? *constant : normal(rng);
             if (dtype == DType::F32) {
                 std::memcpy(t.bytes.data() + 4 * i, &value, 4);
             } else if (dtype == DType::BF16) {
@@ -159,22 +170,12 @@ LlamaConfig makeTinyModel(const std::string& folder, const std::vector<Corpus>& 
         }
         tensors.push_back(std::move(t));
     };
-    const std::int64_t H = c.hidden, q = std::int64_t(c.heads) * c.headDim, kv = std::int64_t(c.kvHeads) * c.headDim;
-    add("model.embed_tokens.weight", {c.vocab, H}, false);
-    for (int i = 0; i < c.layers; ++i) {
-        const std::string p = "model.layers." + std::to_string(i) + ".";
-        add(p + "input_layernorm.weight", {H}, true);
-        add(p + "post_attention_layernorm.weight", {H}, true);
-        add(p + "self_attn.q_proj.weight", {q, H}, false);
-        add(p + "self_attn.k_proj.weight", {kv, H}, false);
-        add(p + "self_attn.v_proj.weight", {kv, H}, false);
-        add(p + "self_attn.o_proj.weight", {H, q}, false);
-        add(p + "mlp.gate_proj.weight", {c.intermediate, H}, false);
-        add(p + "mlp.up_proj.weight", {c.intermediate, H}, false);
-        add(p + "mlp.down_proj.weight", {H, c.intermediate}, false);
+    // Every weight the family's model holds, in the checker's order; norms are the identity ((1 + 0) for Gemma's).
+    const bool onePlus = c.normWeighting == NormWeighting::OnePlusScale;
+    for (const ExpectedWeight& w : llamaWeights(c)) {
+        const bool norm = w.name.size() >= 11 && w.name.compare(w.name.size() - 11, 11, "norm.weight") == 0;
+        add(w.name, w.shape, norm ? (onePlus ? 0.0f : 1.0f) : std::optional<float>());
     }
-    add("model.norm.weight", {H}, true);
-    if (!c.tieEmbeddings) add("lm_head.weight", {c.vocab, H}, false);
 
     std::error_code ec;
     for (const char* file : {"config.json", "model.safetensors", "model.safetensors.index.json"})

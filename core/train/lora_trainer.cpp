@@ -167,13 +167,14 @@ std::shared_ptr<model::LoraSet> makeAdapters(const TrainConfig& config, const mo
         std::sort(v.begin(), v.end());
         return v;
     };
-    if (sorted(initial.targetModules) != sorted(config.targetModules))
+    if (sorted(initial.targetModulesOf(base)) != sorted(config.targetModules))
         throw Error(origin + ": target_modules differ from the run's target modules");
     adapters->copyFrom(initial.deltas(base), config.initAdapter);
     return adapters;
 }
 
-void saveAdapters(const std::string& dir, const model::LoraSet& adapters, const TrainConfig& config) {
+void saveAdapters(const std::string& dir, const model::LoraSet& adapters, const TrainConfig& config,
+                  const model::LlamaConfig& base) {
     model::LoraAdapterSettings settings;
     settings.r = config.loraR;
     settings.alpha = config.loraAlpha;
@@ -181,7 +182,7 @@ void saveAdapters(const std::string& dir, const model::LoraSet& adapters, const 
     settings.rsLora = config.rsLora;
     settings.targetModules = config.targetModules;
     settings.baseModel = config.baseModelName.empty() ? config.modelDir : config.baseModelName;
-    model::writeLoraAdapter(dir, settings, adapters.deltas());
+    model::writeLoraAdapter(dir, settings, adapters.deltas(), base);
 }
 
 // run.json: the resolved configuration, data hashes, code revision, the recipe's refinement and style, the weights'
@@ -411,7 +412,7 @@ public:
         const bool improved = run::isImprovement(e, best());
         m_done.push_back(e);
         if (improved) {
-            saveAdapters(m_folder.bestAdapterDir(), adapters, m_config);
+            saveAdapters(m_folder.bestAdapterDir(), adapters, m_config, model.config());
             record["best"] = evaluationJson(e);
         }
         record["letter_audit"] =
@@ -625,7 +626,7 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
         dp.group->barrier();  // rank 0 writes the adapter
         return result;
     }
-    saveAdapters(folder.adapterDir(), *adapters, config);
+    saveAdapters(folder.adapterDir(), *adapters, config, model->config());
     result.seconds = resumed.elapsedBefore + elapsed();
     record["status"] = run::status::finished;
     record["seconds"] = result.seconds;

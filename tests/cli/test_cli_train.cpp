@@ -214,6 +214,39 @@ private slots:
         QCOMPARE(bad.code, 2);
     }
 
+    // Other families from the command line: a tiny EXAONE 3.5 model trains and predicts, its adapter named as
+    // EXAONE's own code names its modules; doctor says what sets a Gemma 2 model's layers apart.
+    void otherFamiliesTrainAndPredictFromTheCommandLine() {
+        const QString exaone = path("exaone-model");
+        auto made = runCci({"make-tiny-model", exaone, "--corpus", demoFile("demo_dev.json"), "--family", "exaone"});
+        QVERIFY2(made.code == 0, qPrintable(made.err));
+        const auto run = runCci({"train", "--model", exaone, "--train", demoFile("demo_dev.json"), "--out",
+                                 path("exaone-run"), "--epochs", "1", "--grad-accum", "8", "--quiet"});
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        const auto adapter = readJson(path("exaone-run/adapter/adapter_config.json"));
+        QCOMPARE(adapter["target_modules"],
+                 nlohmann::json({"q_proj", "k_proj", "v_proj", "out_proj", "c_fc_0", "c_fc_1", "c_proj", "lm_head"}));
+        const auto predict = runCci({"predict", "--run", path("exaone-run"), "--data", demoFile("demo_dev.json"), "-o",
+                                     path("exaone-pred.json"), "--quiet"});
+        QVERIFY2(predict.code == 0, qPrintable(predict.err));
+        QVERIFY(QFileInfo::exists(path("exaone-pred.json")));
+        const QString gemma = path("gemma2-model");
+        made = runCci({"make-tiny-model", gemma, "--corpus", demoFile("demo_dev.json"), "--family", "gemma2",
+                       "--layers", "4", "--sliding-window", "32"});
+        QVERIFY2(made.code == 0, qPrintable(made.err));
+        const auto doctor = runCci({"doctor", "--model", gemma});
+        QVERIFY2(doctor.code == 0, qPrintable(doctor.out + doctor.err));
+        QVERIFY2(doctor.out.contains("Gemma2ForCausalLM") &&
+                     doctor.out.contains("norms around attention and MLP, (1 + weight) norms, GELU (tanh) gate") &&
+                     doctor.out.contains("sliding window 32 on 2 of 4 layers"),
+                 qPrintable(doctor.out));
+        const auto unknown =
+            runCci({"make-tiny-model", path("phi"), "--corpus", demoFile("demo_dev.json"), "--family", "phi3"});
+        QCOMPARE(unknown.code, 1);
+        QVERIFY2(unknown.err.contains("\"phi3\" is not a supported model family"), qPrintable(unknown.err));
+        QVERIFY(!QFileInfo::exists(path("phi") + "/config.json"));
+    }
+
     void publishedFlagNamesSetTheConfiguration() {
         const auto r = runCci({"train",
                                "--model_id",

@@ -50,13 +50,15 @@ double errorOverBound(const torch::Tensor& got, const torch::Tensor& a, const to
 // The generic forward pass (llama_internals.h) - taken whenever gradients are being recorded.
 torch::Tensor genericForward(const LlamaModel::Impl& m, const torch::Tensor& ids, KvCache* cache, bool extend) {
     torch::AutoGradMode recording(true);
-    if (cpuInferenceApplies(m)) throw std::runtime_error("expected the generic path");
+    if (cpuInferenceApplies(m, (cache ? cache->length : 0) + ids.size(1)))
+        throw std::runtime_error("expected the generic path");
     return m.forward(ids, cache, extend).detach();
 }
 
 torch::Tensor cpuForward(const LlamaModel::Impl& m, const torch::Tensor& ids, KvCache* cache, bool extend) {
     torch::NoGradGuard noGrad;
-    if (!cpuInferenceApplies(m)) throw std::runtime_error("expected the CPU inference path");
+    if (!cpuInferenceApplies(m, (cache ? cache->length : 0) + ids.size(1)))
+        throw std::runtime_error("expected the CPU inference path");
     return m.forward(ids, cache, extend);
 }
 

@@ -8,6 +8,8 @@
 #include "infer/predict.h"
 #include "model/llama_model.h"
 #include "model/lora_adapter.h"
+#include "model/merge_adapter.h"
+#include "model/model_check.h"
 #include "model/safetensors.h"
 #include "model/tiny_model.h"
 #include "prompt/prompt_style.h"
@@ -78,6 +80,243 @@ private slots:
                     QVERIFY2(std::abs(batched.scores[i].probs[k] - single[i].probs[k]) < 1e-5,
                              batched.scores[i].id.c_str());
             }
+        }
+    }
+
+    // Gemma 2, Gemma 3 and EXAONE 4.0 models with a sliding window far shorter than the prompts: a cached prefix
+    // (which the window partly hides) and batching with padding give the logits of one full pass per item.
+    void otherFamiliesScoreAsOnePassDoes() {
+        const Corpus corpus = loadCorpus(demo("demo_dev.json"));
+        for (const char* family : {"gemma2", "gemma3_text", "exaone4", "qwen2"}) {
+            TinyModelSpec spec;
+            spec.family = family;
+            spec.layers = 3;
+            spec.slidingWindow = 24;
+            const std::string folder = m_dir.filePath(QString("family-") + family).toStdString();
+            makeTinyModel(folder, {corpus}, spec);
+            const auto model = LlamaModel::load(folder);
+            QCOMPARE(model->config().family, std::string(family));
+            QVERIFY(model->config().slidingWindow == 24L);
+            const auto tokenizer = tok::loadTokenizer(folder);
+            const auto ids =
+                tokenizer.tokenizer->encode(corpus.samples[0].conversation[0].text +
+                                            corpus.samples[0].conversation[1].text + corpus.samples[0].inferences[0]);
+            QVERIFY2(ids.size() > 60, family);
+            const auto whole = model->allLogits(ids), split = model->allLogitsWithCache(ids, 37);
+            QCOMPARE(whole.size(), split.size());
+            float worst = 0;
+            for (std::size_t i = 0; i < whole.size(); ++i) worst = std::max(worst, std::abs(whole[i] - split[i]));
+            QVERIFY2(worst < 1e-4f,
+                     (std::string(family) + ": cached prefix differs by " + std::to_string(worst)).c_str());
+            // Batched, prefix-shared scoring against one item at a time.
+            PredictConfig config;
+            config.modelDir = folder;
+            config.batchSize = 5;
+            Corpus some;
+            some.samples.assign(corpus.samples.begin(), corpus.samples.begin() + 8);
+            const auto batched = scoreCorpus(*model, *tokenizer.tokenizer, some, config);
+            config.batchSize = 1;
+            for (std::size_t i = 0; i < some.samples.size(); ++i) {
+                Corpus one;
+                one.samples = {some.samples[i]};
+                const auto single = scoreCorpus(*model, *tokenizer.tokenizer, one, config).scores.front();
+                for (int k = 0; k < 3; ++k)
+                    QVERIFY2(std::abs(batched.scores[i].probs[k] - single.probs[k]) < 1e-5, family);
+            }
+        }
+    }
+
+    // EXAONE 3.x holds Llama's layers under its own names: the same weights renamed give the same logits, and its
+    // adapters carry its module names (PEFT's target_modules out_proj, c_fc_0 …) yet act as Llama's do, merged too.
+    void exaoneNamesHoldLlamaLayers() {
+        namespace fs = std::filesystem;
+        const LlamaConfig llama = readLlamaConfig(m_model + "/config.json");
+        LlamaConfig exaone = llama;
+        exaone.family = "exaone";
+        exaone.architecture = "ExaoneForCausalLM";
+        const std::string folder = m_dir.filePath("exaone").toStdString();
+        fs::create_directories(folder);
+        for (const char* file : {"tokenizer.json", "tokenizer_config.json"})
+            fs::copy_file(m_model + "/" + file, folder + "/" + file);
+        writeFileAtomic(folder + "/config.json", llamaConfigJson(exaone));
+        QVERIFY(readFile(folder + "/config.json").find("\"num_layers\"") != std::string::npos);
+        // The checker's lists of both families pair each weight with its renamed self.
+        const auto from = llamaWeights(llama), to = llamaWeights(readLlamaConfig(folder + "/config.json"));
+        QCOMPARE(from.size(), to.size());
+        QCOMPARE(to.front().name, std::string("transformer.wte.weight"));
+        const SafetensorsFile weights(m_model + "/model.safetensors");
+        std::vector<TensorData> renamed;
+        for (std::size_t i = 0; i < from.size(); ++i) {
+            const TensorView& v = weights.tensors().at(from[i].name);
+            QCOMPARE(to[i].shape, from[i].shape);
+            renamed.push_back(
+                {to[i].name, v.dtype, v.shape, std::string(reinterpret_cast<const char*>(v.data), v.bytes)});
+        }
+        QVERIFY(std::any_of(renamed.begin(), renamed.end(), [](const TensorData& t) {
+            return t.name == "transformer.h.1.attn.attention.out_proj.weight";
+        }));
+        QVERIFY(std::any_of(renamed.begin(), renamed.end(),
+                            [](const TensorData& t) { return t.name == "transformer.h.0.mlp.c_fc_0.weight"; }));
+        writeSafetensors(folder + "/model.safetensors", renamed);
+        const std::vector<tok::TokenId> ids = {1, 50, 60, 70, 80, 90};
+        const auto llamaModel = LlamaModel::load(m_model), exaoneModel = LlamaModel::load(folder);
+        QCOMPARE(exaoneModel->allLogits(ids), llamaModel->allLogits(ids));
+        // One adapter's deltas written for each family.
+        std::vector<LoraDelta> deltas;
+        for (const auto& [layer, module] :
+             {std::pair{1, "o_proj"}, std::pair{0, "gate_proj"}, std::pair{-1, "lm_head"}}) {
+            LoraDelta d;
+            d.layer = layer;
+            d.module = module;
+            d.rank = 2;
+            std::tie(d.in, d.out) = loraModuleShape(llama, module);
+            for (std::int64_t i = 0; i < d.rank * d.in; ++i) d.a.push_back(0.05f * float(i % 5 - 2));
+            for (std::int64_t i = 0; i < d.out * d.rank; ++i) d.b.push_back(0.03f * float(i % 3 - 1));
+            deltas.push_back(d);
+        }
+        LoraAdapterSettings settings;
+        settings.r = 2;
+        settings.alpha = 4;
+        settings.targetModules = {"o_proj", "gate_proj", "lm_head"};
+        const std::string exaoneAdapter = m_dir.filePath("exaone-adapter").toStdString(),
+                          llamaAdapter = m_dir.filePath("llama-adapter").toStdString();
+        writeLoraAdapter(exaoneAdapter, settings, deltas, exaone);
+        writeLoraAdapter(llamaAdapter, settings, deltas, llama);
+        const auto written = nlohmann::json::parse(readFile(exaoneAdapter + "/adapter_config.json"));
+        QCOMPARE(written["target_modules"].get<std::vector<std::string>>(),
+                 (std::vector<std::string>{"out_proj", "c_fc_0", "lm_head"}));
+        const SafetensorsFile adapterFile(exaoneAdapter + "/adapter_model.safetensors");
+        for (const char* name :
+             {"base_model.model.transformer.h.1.attn.attention.out_proj.lora_A.weight",
+              "base_model.model.transformer.h.0.mlp.c_fc_0.lora_B.weight", "base_model.model.lm_head.lora_A.weight"})
+            QVERIFY2(adapterFile.tensors().count(name), name);
+        QCOMPARE(readLoraAdapter(exaoneAdapter).targetModulesOf(exaone), settings.targetModules);
+        const auto adaptedLlama = LlamaModel::load(m_model, {"cpu", 0, llamaAdapter});
+        const auto adaptedExaone = LlamaModel::load(folder, {"cpu", 0, exaoneAdapter});
+        QVERIFY(adaptedLlama->allLogits(ids) != llamaModel->allLogits(ids));
+        QCOMPARE(adaptedExaone->allLogits(ids), adaptedLlama->allLogits(ids));
+        // Merged under EXAONE's names, it scores as the adapter does.
+        MergeConfig merge;
+        merge.modelDir = folder;
+        merge.adapterDir = exaoneAdapter;
+        merge.outDir = m_dir.filePath("exaone-merged").toStdString();
+        QCOMPARE(mergeAdapter(merge).merged, std::size_t(3));
+        const auto merged = LlamaModel::load(merge.outDir)->allLogits(ids), adapted = adaptedExaone->allLogits(ids);
+        for (std::size_t i = 0; i < merged.size(); ++i) QVERIFY(std::abs(merged[i] - adapted[i]) < 1e-4f);
+        // Llama's adapter names on an EXAONE base are refused by name.
+        const std::string message = errorOf([&] { LlamaModel::load(folder, {"cpu", 0, llamaAdapter}); });
+        QVERIFY2(message.find("unexpected LoRA tensor base_model.model.model.layers.") != std::string::npos &&
+                     message.find("ExaoneForCausalLM") != std::string::npos,
+                 message.c_str());
+    }
+
+    // Each family's config.json: the defaults transformers' config classes apply, what this runtime refuses, and
+    // the config written for a family reads back the same.
+    void otherFamiliesReadTheirConfigs() {
+        const std::string dims = R"("hidden_size": 64, "intermediate_size": 96, "num_attention_heads": 4,
+            "num_key_value_heads": 2, "head_dim": 16, "vocab_size": 300, )";
+        auto parse = [&](const std::string& rest) { return parseLlamaConfig("{" + dims + rest + "}", "config.json"); };
+        const auto layersOf = [](const LlamaConfig& c) {
+            std::string out;
+            for (int i = 0; i < c.layers; ++i) out += c.slidingLayer(std::size_t(i)) ? 'S' : 'F';
+            return out;
+        };
+        // Gemma 2 with nothing but its type: caps 50 and 30, window 4096 on every other layer, tied, GELU (tanh).
+        const auto g2 = parse(R"("model_type": "gemma2", "num_hidden_layers": 4)");
+        QVERIFY(g2.normPlacement == NormPlacement::Sandwich && g2.normWeighting == NormWeighting::OnePlusScale);
+        QVERIFY(g2.attnSoftcap == 50.0 && g2.finalSoftcap == 30.0 && g2.queryPreAttnScalar == 256.0);
+        QVERIFY(g2.slidingWindow == 4096L && g2.tieEmbeddings && g2.scaleEmbeddings);
+        QVERIFY(g2.activation == Activation::GeluTanh && !g2.qkNorm);
+        QCOMPARE(layersOf(g2), std::string("SFSF"));
+        QCOMPARE(g2.architecture, std::string("Gemma2ForCausalLM"));
+        // Caps given as null are off.
+        const auto g2nocap = parse(R"("model_type": "gemma2", "num_hidden_layers": 2, "attn_logit_softcapping": null,
+            "final_logit_softcapping": null, "sliding_window": null)");
+        QVERIFY(!g2nocap.attnSoftcap && !g2nocap.finalSoftcap && !g2nocap.slidingWindow);
+        // Gemma 3 in transformers 4's layout: global base 1e6 with the scaling, local base 1e4, five local : one
+        // global.
+        const auto g3 = parse(R"("model_type": "gemma3_text", "num_hidden_layers": 7, "sliding_window": 512,
+            "rope_scaling": {"rope_type": "linear", "factor": 8.0})");
+        QCOMPARE(g3.ropeTheta, 1e6);
+        QVERIFY(g3.localRopeTheta == 10000.0 && g3.rope.type == RopeScaling::Type::Linear && g3.rope.factor == 8.0);
+        QCOMPARE(layersOf(g3), std::string("SSSSSFS"));
+        QVERIFY(g3.qkNorm && !g3.attnSoftcap && !g3.finalSoftcap);
+        // ... and in transformers 5's, one rotary entry per layer type.
+        const auto g3v5 = parse(R"("model_type": "gemma3_text", "num_hidden_layers": 2,
+            "layer_types": ["sliding_attention", "full_attention"], "rope_parameters": {
+              "full_attention": {"rope_type": "linear", "factor": 4.0, "rope_theta": 2000000.0},
+              "sliding_attention": {"rope_type": "default", "rope_theta": 20000.0}})");
+        QVERIFY(g3v5.ropeTheta == 2e6 && g3v5.localRopeTheta == 20000.0 && g3v5.rope.factor == 4.0);
+        // EXAONE 4.0: norms after attention and MLP only; a pattern string; global layers without rotary embedding.
+        const auto ex = parse(R"("model_type": "exaone4", "num_hidden_layers": 8, "sliding_window": 128,
+            "sliding_window_pattern": "LLLG")");
+        QVERIFY(ex.normPlacement == NormPlacement::Post && ex.normWeighting == NormWeighting::Scale && ex.qkNorm);
+        QVERIFY(ex.fullLayersWithoutRope && !ex.tieEmbeddings && ex.activation == Activation::Silu);
+        QCOMPARE(layersOf(ex), std::string("SSSFSSSF"));
+        const auto exGlobal = parse(R"("model_type": "exaone4", "num_hidden_layers": 2, "sliding_window": null)");
+        QVERIFY(!exGlobal.fullLayersWithoutRope && !exGlobal.slidingWindow);
+        // Qwen2's window from max_window_layers on; Llama and Gemma have no window whatever the config says.
+        QCOMPARE(layersOf(parse(R"("model_type": "qwen2", "num_hidden_layers": 4, "sliding_window": 64,
+            "use_sliding_window": true, "max_window_layers": 2)")),
+                 std::string("FFSS"));
+        QVERIFY(!parse(R"("model_type": "llama", "num_hidden_layers": 2, "sliding_window": 64)").slidingWindow);
+        QVERIFY(!parse(R"("model_type": "gemma", "num_hidden_layers": 2, "sliding_window": 64)").slidingWindow);
+        QCOMPARE(layersOf(parse(R"("model_type": "mistral", "num_hidden_layers": 2, "sliding_window": 64)")),
+                 std::string("SS"));
+        // EXAONE 3.5's own keys: num_layers, layer_norm_epsilon, activation_function; llama3 rope scaling.
+        const auto ex3 = parse(R"("model_type": "exaone", "num_layers": 3, "layer_norm_epsilon": 1e-5,
+            "activation_function": "silu", "rope_theta": 1000000.0, "tie_word_embeddings": false,
+            "rope_scaling": {"rope_type": "llama3", "factor": 8.0, "original_max_position_embeddings": 8192})");
+        QVERIFY(ex3.layers == 3 && ex3.rmsEps == 1e-5 && !ex3.tieEmbeddings && ex3.plainLlamaLayers());
+        QVERIFY(ex3.rope.type == RopeScaling::Type::Llama3 && ex3.ropeTheta == 1e6);
+        QCOMPARE(ex3.architecture, std::string("ExaoneForCausalLM"));
+        // Refused, each by name.
+        const std::pair<const char*, const char*> refused[] = {
+            {R"("model_type": "gemma3", "num_hidden_layers": 2)", "multimodal Gemma 3"},
+            {R"("model_type": "exaone", "num_layers": 2, "activation_function": "gelu_new")",
+             "activation_function: \"gelu_new\" is not supported"},
+            {R"("model_type": "phi3", "num_hidden_layers": 2)", "\"phi3\" is not a supported model family"},
+            {R"("model_type": "gemma2", "num_hidden_layers": 2, "use_bidirectional_attention": true)",
+             "use_bidirectional_attention"},
+            {R"("model_type": "gemma2", "num_hidden_layers": 3, "layer_types": ["full_attention"])",
+             "layer_types: must list one type for each of the 3 layers"},
+            {R"("model_type": "gemma2", "num_hidden_layers": 1, "layer_types": ["chunked_attention"])",
+             "\"chunked_attention\" is not supported"},
+            {R"("model_type": "exaone4", "num_hidden_layers": 2, "sliding_window_pattern": "LXG")",
+             "a string of L and G"},
+            {R"("num_hidden_layers": 2, "hidden_act": "quick_gelu")", "\"quick_gelu\" is not supported"},
+        };
+        for (const auto& [config, expected] : refused) {
+            const std::string message = errorOf([&] { parse(config); });
+            QVERIFY2(message.find(expected) != std::string::npos, (std::string(config) + " -> " + message).c_str());
+        }
+        // The config written for each family reads back to the same model, and its parameter count is the sum of
+        // the weights the family's folder must hold.
+        for (const char* family :
+             {"llama", "mistral", "qwen2", "qwen3", "gemma", "gemma2", "gemma3_text", "exaone", "exaone4"}) {
+            TinyModelSpec spec;
+            spec.family = family;
+            spec.layers = 3;
+            spec.slidingWindow = 40;
+            const std::string folder = m_dir.filePath(QString("config-") + family).toStdString();
+            const LlamaConfig made = makeTinyModel(folder, {loadCorpus(demo("demo_dev.json"))}, spec);
+            const LlamaConfig read = readLlamaConfig(folder + "/config.json");
+            QCOMPARE(read.family, std::string(family));
+            QCOMPARE(read.architecture, made.architecture);
+            QCOMPARE(llamaConfigJson(read), llamaConfigJson(made));
+            QVERIFY(read.normPlacement == made.normPlacement && read.normWeighting == made.normWeighting &&
+                    read.activation == made.activation && read.qkNorm == made.qkNorm &&
+                    read.scaleEmbeddings == made.scaleEmbeddings && read.slidingWindow == made.slidingWindow &&
+                    read.slidingLayers == made.slidingLayers && read.localRopeTheta == made.localRopeTheta &&
+                    read.fullLayersWithoutRope == made.fullLayersWithoutRope && read.attnSoftcap == made.attnSoftcap &&
+                    read.finalSoftcap == made.finalSoftcap && read.queryPreAttnScalar == made.queryPreAttnScalar);
+            long long held = 0;
+            for (const auto& w : llamaWeights(read)) {
+                long long n = 1;
+                for (const auto d : w.shape) n *= d;
+                held += n;
+            }
+            QCOMPARE(read.parameterCount(), held);
         }
     }
 
@@ -306,11 +545,11 @@ private slots:
         // An activation this runtime does not compute is refused, not silently replaced by SiLU.
         const std::string gelu = copy("gelu");
         config = readFile(gelu + "/config.json");
-        config.replace(config.find("\"hidden_act\": \"silu\""), 20, "\"hidden_act\": \"gelu\"");
+        config.replace(config.find("\"hidden_act\": \"silu\""), 20, "\"hidden_act\": \"quick_gelu\"");
         writeFileAtomic(gelu + "/config.json", config);
         message = errorOf([&] { LlamaModel::load(gelu); });
         QVERIFY2(message.find("hidden_act") != std::string::npos &&
-                     message.find("\"gelu\" is not supported") != std::string::npos,
+                     message.find("\"quick_gelu\" is not supported") != std::string::npos,
                  message.c_str());
         // transformers 5's config layout (rope_parameters, dtype) is read: rope_theta is not silently 10000.
         const auto v5 = parseLlamaConfig(R"({"hidden_size": 64, "intermediate_size": 172, "num_hidden_layers": 2,

@@ -96,6 +96,20 @@ private slots:
         // The same through NF4 base weights (QLoRA): dequantised weights are constants of the graph.
         const double worstNf4 = train::loraGradientCheck(m_model, ids, 16, 2, 24, 11, true);
         QVERIFY2(worstNf4 < 1e-5, std::to_string(worstNf4).c_str());
+        // Through the other families' layers: Gemma 2's norms, GELU, soft-capped scores and logits and a window
+        // shorter than the sequence; EXAONE 4.0's post-norms, q/k norms and global layers without rotary embedding.
+        for (const char* family : {"gemma2", "exaone4"}) {
+            model::TinyModelSpec spec;
+            spec.family = family;
+            spec.hidden = 32;
+            spec.intermediate = 64;
+            spec.layers = 2;
+            spec.slidingWindow = 8;
+            const std::string folder = m_dir.filePath(QString("grad-") + family).toStdString();
+            model::makeTinyModel(folder, {loadCorpus(demo("demo_dev.json"))}, spec);
+            const double worstFamily = train::loraGradientCheck(folder, ids, 16, 2, 24, 5);
+            QVERIFY2(worstFamily < 1e-5, (std::string(family) + ": " + std::to_string(worstFamily)).c_str());
+        }
     }
 
     void qloraRunLearnsAndPredictsOnTheNf4Base() {

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Model conformance against transformers: random checkpoints written by transformers' save_pretrained (Llama and
-Mistral, Qwen2, Qwen3; fp32 sharded, bf16, tied embeddings with full multi-head attention, llama3 rope scaling,
-attention biases, Qwen3's q/k norms and a head_dim apart from hidden_size) give the same A/B/C probabilities in
+Mistral, Qwen2, Qwen3, Gemma, Gemma 2, Gemma 3 text, EXAONE 4.0; fp32 sharded, bf16, tied embeddings with full
+multi-head attention, llama3 rope scaling, attention biases, q/k norms, a head_dim apart from hidden_size, sliding
+windows shorter than the prompts, Gemma's norms, scales and soft-capping, EXAONE 4.0's post-norms and global layers
+without rotary embedding; EXAONE 3.5 as a transformers Llama rewritten in its layout) give the same A/B/C probabilities in
 `cci predict` as transformers' own classes in fp32 (<= 1e-4 absolute).
 Run with the oracle environment's python (tools/py-deps.sh).
 Usage: compare_hf_model.py CCI DEMO_DIR WORK_DIR"""
@@ -27,6 +29,34 @@ VARIANTS = [
     ("qwen3_bf16", dict(arch="qwen3", head_dim=16, dtype=torch.bfloat16)),
     # Llama with attention_bias: q/k/v and o biases.
     ("llama_attention_bias", dict(arch="llama", attention_bias=True)),
+    # Sliding windows far shorter than the prompts: Mistral's on every layer, Qwen2's from max_window_layers on.
+    ("mistral_window", dict(arch="mistral", sliding_window=24)),
+    ("qwen2_window", dict(arch="qwen2", sliding_window=20, use_sliding_window=True, max_window_layers=1)),
+    # Gemma: (1 + weight) norms, scaled embeddings, GELU (tanh) gate, tied embeddings.
+    ("gemma_fp32", dict(arch="gemma", head_dim=16, rms_norm_eps=1e-6)),
+    # Gemma 2: norms around attention and MLP, query_pre_attn_scalar, soft-capped scores and logits (caps low enough
+    # to bite), sliding window on every other layer.
+    ("gemma2_fp32", dict(arch="gemma2", head_dim=16, num_hidden_layers=3, query_pre_attn_scalar=24,
+                         attn_logit_softcapping=5.0, final_logit_softcapping=3.0, sliding_window=20)),
+    ("gemma2_bf16", dict(arch="gemma2", head_dim=16, query_pre_attn_scalar=16, sliding_window=20,
+                         dtype=torch.bfloat16)),
+    # Gemma 3: q/k norms, local rotary base on the sliding layers, linear scaling on the global ones.
+    ("gemma3_fp32", dict(arch="gemma3_text", head_dim=16, num_hidden_layers=3, sliding_window=20, initializer_range=0.1,
+                         layer_types=["sliding_attention", "full_attention", "sliding_attention"],
+                         rope_parameters={"full_attention": {"rope_type": "linear", "factor": 4.0,
+                                                             "rope_theta": 1000000.0},
+                                          "sliding_attention": {"rope_type": "default", "rope_theta": 10000.0}})),
+    # EXAONE 4.0: norms after attention and MLP only, q/k norms, sliding layers with the rotary embedding and
+    # global layers without (hybrid), untied.
+    ("exaone4_hybrid", dict(arch="exaone4", num_hidden_layers=4, sliding_window=20,
+                            layer_types=["sliding_attention", "sliding_attention", "sliding_attention",
+                                         "full_attention"])),
+    ("exaone4_global", dict(arch="exaone4", sliding_window=None,
+                            layer_types=["full_attention", "full_attention"])),
+    # EXAONE 3.5: a transformers Llama (llama3 rope scaling, GQA) rewritten in EXAONE's layout; cci reads that copy.
+    ("exaone3_as_llama", dict(arch="llama", exaone3=True, rope_theta=1000000.0, rope_scaling={
+        "rope_type": "llama3", "factor": 8.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
+        "original_max_position_embeddings": 64})),
 ]
 
 
@@ -37,12 +67,18 @@ def main() -> None:
     failures = []
     for name, spec in VARIANTS:
         folder = os.path.join(work, name)
+        spec = dict(spec)
+        exaone3 = spec.pop("exaone3", False)
         hf_models.make_checkpoint(cci, demo, folder, seed=len(name), **spec)
         shards = sorted(f for f in os.listdir(folder) if f.endswith(".safetensors"))
         model = hf_models.load(folder)
         reference = hf_models.probabilities(model, hf_models.prompt_ids(cci, data, folder), hf_models.letter_ids(folder))
+        ours_folder = folder
+        if exaone3:
+            ours_folder = folder + "_exaone"
+            hf_models.exaone3_from_llama(folder, ours_folder)
         try:
-            ours = hf_models.cci_probabilities(cci, folder, data, work, name)
+            ours = hf_models.cci_probabilities(cci, ours_folder, data, work, name)
         except Exception as e:  # noqa: BLE001 - the failure is reported with cci's message
             failures.append(f"{name}: cci predict failed: {getattr(e, 'stderr', b'').decode(errors='replace') or e}")
             continue

@@ -2,7 +2,8 @@
 """The published training step against `cci train`: the published recipe built with transformers + PEFT (LoRA r16
 alpha32 on all seven projections + lm_head, prompt tokens labelled -100, the loss summed over the step's labelled
 tokens and divided by their number as transformers' loss does with num_items_in_batch, AdamW with weight decay 0.1,
-transformers' cosine schedule with warm-up, clipping at 1.0, gradient accumulation) on a random Llama written by
+transformers' cosine schedule with warm-up, clipping at 1.0, gradient accumulation) on a random Llama and a random
+Gemma 2 (norms around attention and MLP, GELU, soft-capping, a sliding window shorter than the items) written by
 transformers and demo training items - dropout 0, the same initial adapter (PEFT's initialisation, saved and given
 to `cci train --init-adapter`) and the same example order (the run's data_order.jsonl) - gives the loss of every
 optimizer step and the final adapter of `cci train` (fp32, <= 1e-4). The chat text is rendered by transformers'
@@ -46,14 +47,34 @@ def examples(cci, data, base):
     return out
 
 
+# The random base models trained: Llama (the published recipe's family) and Gemma 2, whose norms around attention
+# and MLP, GELU gate, soft-capped scores and logits and a sliding window shorter than the items are trained through.
+BASES = [
+    ("llama", dict(arch="llama")),
+    ("gemma2", dict(arch="gemma2", head_dim=16, query_pre_attn_scalar=24, attn_logit_softcapping=5.0,
+                    final_logit_softcapping=10.0, sliding_window=64)),
+]
+
+
 def main() -> None:
     cci, demo, work = sys.argv[1:]
     os.makedirs(work, exist_ok=True)
     chosen = json.load(open(os.path.join(demo, "demo_train.json"), encoding="utf-8"))[:ITEMS]
     data = os.path.join(work, "train.json")
     json.dump(chosen, open(data, "w", encoding="utf-8"), ensure_ascii=False)
+    failures = []
+    for name, spec in BASES:
+        failures += [f"{name}: {f}" for f in compare(cci, demo, data, os.path.join(work, name), name, spec)]
+    for f in failures[:20]:
+        print("  " + f)
+    sys.exit(1 if failures else 0)
+
+
+def compare(cci, demo, data, work, name, spec):
+    """The failures of one base model's comparison."""
+    os.makedirs(work, exist_ok=True)
     base = os.path.join(work, "base")
-    hf_models.make_checkpoint(cci, demo, base, seed=3)
+    hf_models.make_checkpoint(cci, demo, base, seed=3, **spec)
 
     # The initial adapter: PEFT's own initialisation (A Kaiming-uniform, B zero), saved.
     torch.manual_seed(1)
@@ -110,9 +131,9 @@ def main() -> None:
     moved = max((abs(trained[k] - v).max().item() for k, v in
                  safetensors_torch.load_file(os.path.join(init, "adapter_model.safetensors")).items() if k in trained),
                 default=0.0)
-    print(f"{len(losses)} optimizer steps: loss {losses[0]:.4f} -> {losses[-1]:.4f} (transformers + PEFT), "
+    print(f"{name}: {len(losses)} optimizer steps: loss {losses[0]:.4f} -> {losses[-1]:.4f} (transformers + PEFT), "
           f"{cci_losses[0]:.4f} -> {cci_losses[-1]:.4f} (cci); max |difference| {worst_loss:.2e}")
-    print(f"final adapter: {len(reference)} tensors, max |cci - PEFT| = {worst_adapter:.2e} "
+    print(f"{name}: final adapter: {len(reference)} tensors, max |cci - PEFT| = {worst_adapter:.2e} "
           f"(training moved them by up to {moved:.2e})")
     for step, (a, b) in enumerate(zip(cci_losses, losses)):
         if abs(a - b) > 1e-4:
@@ -123,9 +144,7 @@ def main() -> None:
         failures.append(f"the final adapters differ by {worst_adapter:.2e}")
     if losses[-1] > losses[0] - 0.05 or moved < 1e-3:
         failures.append("training did not move the loss or the adapter: the comparison would be empty")
-    for f in failures[:10]:
-        print("  " + f)
-    sys.exit(1 if failures else 0)
+    return failures
 
 
 if __name__ == "__main__":

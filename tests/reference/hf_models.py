@@ -1,7 +1,7 @@
 """Random checkpoints written by transformers itself, for the conformance tests against the Hugging Face stack: a
 model folder made by `cci make-tiny-model` (for its tokenizer, built from the demo corpus's characters) whose config
-and weights are then replaced by a randomly initialised Llama / Mistral / Qwen2 / Qwen3 causal LM saved with
-save_pretrained. Also: the A/B/C probabilities of the dev prompts under a transformers (or PEFT) model, scored as the
+and weights are then replaced by a randomly initialised Llama / Mistral / Qwen2 / Qwen3 / Gemma / Gemma 2 / Gemma 3
+(text) / EXAONE 4.0 causal LM saved with save_pretrained. Also: the A/B/C probabilities of the dev prompts under a transformers (or PEFT) model, scored as the
 published code scores them (last-position logits of the letter tokens, softmax)."""
 import json
 import os
@@ -37,6 +37,14 @@ def make_checkpoint(cci, demo, folder, arch="llama", dtype=torch.float32, shard=
         cfg, cls = transformers.Qwen2Config(**settings), transformers.Qwen2ForCausalLM
     elif arch == "qwen3":
         cfg, cls = transformers.Qwen3Config(**settings), transformers.Qwen3ForCausalLM
+    elif arch == "gemma":
+        cfg, cls = transformers.GemmaConfig(**settings), transformers.GemmaForCausalLM
+    elif arch == "gemma2":
+        cfg, cls = transformers.Gemma2Config(**settings), transformers.Gemma2ForCausalLM
+    elif arch == "gemma3_text":
+        cfg, cls = transformers.Gemma3TextConfig(**settings), transformers.Gemma3ForCausalLM
+    elif arch == "exaone4":
+        cfg, cls = transformers.Exaone4Config(**settings), transformers.Exaone4ForCausalLM
     else:
         raise ValueError(arch)
     torch.manual_seed(seed)
@@ -51,6 +59,38 @@ def make_checkpoint(cci, demo, folder, arch="llama", dtype=torch.float32, shard=
     kwargs = {"max_shard_size": shard} if shard else {}
     model.save_pretrained(folder, **kwargs)
     return model.float().eval()
+
+
+# EXAONE 3.x is Llama's architecture under its own names (LG's remote modelling code, which transformers does not
+# ship, so there is no PyPI oracle for it): its module tree transformer.wte, transformer.h.N.{ln_1, attn.attention.
+# {q,k,v,out}_proj, ln_2, mlp.{c_fc_0, c_fc_1, c_proj}}, transformer.ln_f, and its config keys.
+EXAONE_NAMES = [("model.embed_tokens.", "transformer.wte."), ("model.norm.", "transformer.ln_f."),
+                ("model.layers.", "transformer.h."), ("self_attn.o_proj.", "attn.attention.out_proj."),
+                ("self_attn.", "attn.attention."), ("mlp.gate_proj.", "mlp.c_fc_0."), ("mlp.up_proj.", "mlp.c_fc_1."),
+                ("mlp.down_proj.", "mlp.c_proj."), ("input_layernorm.", "ln_1."), ("post_attention_layernorm.", "ln_2.")]
+EXAONE_KEYS = {"num_hidden_layers": "num_layers", "rms_norm_eps": "layer_norm_epsilon",
+               "hidden_act": "activation_function"}
+
+
+def exaone3_from_llama(llama, folder):
+    """The Llama checkpoint in `llama` written again in EXAONE 3.x's layout into `folder`."""
+    from safetensors.torch import load_file, save_file
+    import shutil
+    subprocess.run(["rm", "-rf", folder], check=True)
+    os.makedirs(folder)
+    for f in ("tokenizer.json", "tokenizer_config.json"):
+        shutil.copy(os.path.join(llama, f), folder)
+    config = json.load(open(os.path.join(llama, "config.json")))
+    config = {EXAONE_KEYS.get(k, k): v for k, v in config.items()}
+    config.update(model_type="exaone", architectures=["ExaoneForCausalLM"])
+    json.dump(config, open(os.path.join(folder, "config.json"), "w"), indent=2)
+    tensors = {}
+    for shard in sorted(f for f in os.listdir(llama) if f.endswith(".safetensors")):
+        for name, t in load_file(os.path.join(llama, shard)).items():
+            for old, new in EXAONE_NAMES:
+                name = name.replace(old, new)
+            tensors[name] = t
+    save_file(tensors, os.path.join(folder, "model.safetensors"), metadata={"format": "pt"})
 
 
 def load(folder):

@@ -280,6 +280,18 @@ private slots:
         dialog.setModelFolder(huge);
         QVERIFY(!dialog.fitsInMemory());
         QVERIFY2(dialog.memorySummary().contains("only"), qPrintable(dialog.memorySummary()));
+        // Another family's model folder: its class and what sets its layers apart are shown.
+        const QString gemma = m_dir.filePath("gemma2");
+        QDir().mkpath(gemma);
+        writeFileAtomic((gemma + "/config.json").toStdString(),
+                        std::string(R"({"model_type": "gemma2", "hidden_size": 2304, "intermediate_size": 9216,
+                            "num_hidden_layers": 26, "num_attention_heads": 8, "num_key_value_heads": 4,
+                            "head_dim": 256, "vocab_size": 256000})"));
+        dialog.setModelFolder(gemma);
+        const QString info = dialog.findChild<QLabel*>("modelInfo")->text();
+        QVERIFY2(info.contains("Gemma2ForCausalLM") && info.contains("norms around attention and MLP") &&
+                     info.contains("scores capped at 50") && info.contains("sliding window 4096 on 13 of 26 layers"),
+                 qPrintable(info));
         // Dev evaluation every N steps and early stopping need dev data: without it they are off.
         auto* devData = dialog.findChild<QComboBox*>("devData");
         auto* evalEvery = dialog.findChild<QSpinBox*>("evalEvery");

@@ -56,6 +56,7 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
     modelRow->addWidget(demo);
     m_modelInfo = new QLabel(this);
     m_modelInfo->setWordWrap(true);
+    m_modelInfo->setObjectName(QStringLiteral("modelInfo"));
 
     m_preset = new QComboBox(this);
     m_preset->addItem(tr("(own settings)"));
@@ -324,7 +325,10 @@ void NewRunDialog::describeModel() {
                                  .arg(c.kvHeads)
                                  .arg(c.vocab)
                                  .arg(params / 1e6, 0, 'f', 1)
-                                 .arg(QString::fromStdString(c.architecture)));
+                                 .arg(QString::fromStdString(c.architecture)) +
+                             (model::describeLayers(c).empty()
+                                  ? QString()
+                                  : QStringLiteral("\n") + QString::fromStdString(model::describeLayers(c))));
         QSettings().setValue(QStringLiteral("runs/lastModel"), folder);
     } catch (const Error& e) {
         m_modelInfo->setText(tr("Not a model folder: %1").arg(errorMessage(e)));

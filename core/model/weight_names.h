@@ -1,0 +1,31 @@
+// Where a model family keeps its weights: the Hugging Face names of the embeddings, the final norm, lm_head and a
+// decoder layer's projections and norms, and PEFT's names of LoRA's target modules. This runtime calls the
+// projections by Llama's names (q_proj … down_proj); EXAONE 3.x stores the same layers under its own
+// (transformer.h.N.attn.attention.out_proj, mlp.c_fc_0 …), every other family under Llama's
+// (model.layers.N.self_attn.o_proj, mlp.gate_proj …). Loading, checking, merging and adapters all ask here.
+#pragma once
+
+#include "model/model_config.h"
+
+#include <string>
+#include <string_view>
+
+namespace cci::model {
+
+struct WeightNames {
+    std::string embed = "model.embed_tokens.weight", finalNorm = "model.norm.weight", lmHead = "lm_head.weight";
+    LayerNormNames norms;  // after the layer's prefix, without ".weight"; "" where the family has none
+    bool exaone3 = false;
+
+    std::string layerPrefix(int layer) const;  // "model.layers.3."
+    // A decoder layer's projection (Llama's module name) as stored: "model.layers.3.self_attn.q_proj" (no ".weight").
+    std::string modulePath(int layer, std::string_view module) const;
+    // The module's own name in the family's code (what PEFT's target_modules lists): "o_proj", or "out_proj" in EXAONE.
+    std::string moduleName(std::string_view module) const;
+    // Llama's name of a family's module name ("out_proj" -> "o_proj"); "" when the family has no such module.
+    std::string llamaName(std::string_view familyModule) const;
+};
+
+WeightNames weightNames(const LlamaConfig& config);
+
+}  // namespace cci::model
