@@ -742,6 +742,34 @@ Rationales: %4</source>
             <numerusform>투표 마진 ≤ %1 (항목 %n개)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>McNemar&apos;s test (p)</source>
+        <translation>McNemar 검정 (p)</translation>
+    </message>
+    <message>
+        <source>p-value of McNemar&apos;s paired test on the items: small = the two models&apos; errors differ</source>
+        <translation>항목별 McNemar 대응 검정의 p값: 작을수록 두 모델의 오답이 유의하게 다름</translation>
+    </message>
+    <message>
+        <source>Calibration</source>
+        <translation>보정</translation>
+    </message>
+    <message>
+        <source>Calibration needs gold answers and each model&apos;s probabilities (the .probs.json beside its file).</source>
+        <translation>보정을 보려면 정답과 각 모델의 확률(파일 옆의 .probs.json)이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>as scored (ECE %1)</source>
+        <translation>채점 그대로 (ECE %1)</translation>
+    </message>
+    <message>
+        <source>T = %1 (ECE %2)</source>
+        <translation>T = %1 (ECE %2)</translation>
+    </message>
+    <message>
+        <source>%1 items. Expected calibration error %2, NLL %3; after temperature scaling at T = %4 (fitted on these items): ECE %5, NLL %6. T &gt; 1: the model is overconfident. Soft voting with --held-out uses temperatures fitted on each run&apos;s dev evaluation instead.</source>
+        <translation>%1개 항목. 기대 보정 오차 %2, NLL %3; T = %4의 온도 스케일링 후(이 항목들에 맞춤): ECE %5, NLL %6. T &gt; 1이면 모델이 과신하고 있습니다. --held-out 소프트 투표는 대신 각 실행의 dev 평가에 맞춘 온도를 씁니다.</translation>
+    </message>
 </context>
 <context>
     <name>cci::ui::FilesPanel</name>
@@ -1571,6 +1599,29 @@ Start anyway?</source>
     <message>
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
+    </message>
+</context>
+<context>
+    <name>cci::ui::ReliabilityPlot</name>
+    <message>
+        <source>confidence (probability of the chosen answer)</source>
+        <translation>확신도 (선택한 답의 확률)</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>정확도</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>항목 수</translation>
+    </message>
+    <message>
+        <source>items per bin</source>
+        <translation>구간별 항목 수</translation>
+    </message>
+    <message>
+        <source>calibrated</source>
+        <translation>완전 보정</translation>
     </message>
 </context>
 <context>

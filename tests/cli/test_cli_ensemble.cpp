@@ -147,6 +147,9 @@ private slots:
         QVERIFY(r.out.contains("[95%: ") && r.out.contains("at temperature"));
         const QString page = QString::fromStdString(readFile(html.toStdString()));
         QVERIFY(page.contains("<svg"));
+        // A calibration table and one reliability diagram per model.
+        QVERIFY(page.contains("<h2>Calibration</h2>"));
+        QCOMPARE(page.count("<figure"), 5);
         QVERIFY(!page.contains("src=") && !page.contains("<script"));  // self-contained
 
         r = runCci(QStringList{"analyze", "-o", json} + predictions("test"));

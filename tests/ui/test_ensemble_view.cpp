@@ -5,6 +5,7 @@
 #include "ensemble/ensemble_session.h"
 #include "ensemble/ensemble_view.h"
 #include "ensemble/vote_matrix_model.h"
+#include "plots/reliability_plot.h"
 #include "prompt/prompt_builder.h"
 
 #include <QAbstractItemModelTester>
@@ -209,6 +210,37 @@ private slots:
         QVERIFY(!ids.isEmpty());
         QCOMPARE(ids.first().toStdString(), m_view->session()->matrix().ids[expected.front()]);
         QCOMPARE(asked.first().at(0).toString(), QStringLiteral(":/demo/demo_dev.json"));
+    }
+
+    // The Calibration tab draws the chosen model's reliability diagram before and after temperature scaling, from
+    // the analysis' bins; McNemar's test is among the pairwise metrics.
+    void calibrationTabDrawsEachModelsReliability() {
+        const auto& a = m_view->session()->analysis();
+        auto* combo = m_view->findChild<QComboBox*>("calibrationModel");
+        QVERIFY(combo);
+        QCOMPARE(combo->count(), int(a.models.size()));  // the demo predictions all have probabilities
+        combo->setCurrentIndex(combo->count() - 1);
+        const auto& m = a.models[std::size_t(combo->currentData().toInt())];
+        QVERIFY(m.calibration && m.calibrated);
+        const auto* plot = m_view->reliabilityPlot()->plot();
+        QCOMPARE(plot->graphCount(), 3);  // the diagonal, as scored, after temperature scaling
+        for (int g = 1; g <= 2; ++g) {
+            const auto& bins = (g == 1 ? m.calibration : m.calibrated)->bins;
+            const auto data = plot->graph(g)->data();
+            int k = 0;
+            for (const auto& bin : bins) {
+                if (bin.items == 0) continue;
+                QVERIFY(k < data->size());
+                QCOMPARE(data->at(k)->key, bin.confidence);
+                QCOMPARE(data->at(k)->value, bin.accuracy);
+                ++k;
+            }
+            QCOMPARE(k, data->size());
+        }
+        QVERIFY2(plot->graph(2)->name().contains(QString::number(m.temperature, 'f', 2)),
+                 qPrintable(plot->graph(2)->name()));
+        auto* metric = m_view->findChild<QComboBox*>("metric");
+        QVERIFY(metric->findText("McNemar's test (p)") >= 0);
     }
 
     void cleanupTestCase() { m_view.reset(); }

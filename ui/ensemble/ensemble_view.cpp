@@ -7,6 +7,7 @@
 #include "ensemble/vote_matrix_model.h"
 #include "plots/bar_plot.h"
 #include "plots/heatmap_plot.h"
+#include "plots/reliability_plot.h"
 #include "prompt/prompt_builder.h"
 #include "util/problem.h"
 
@@ -156,7 +157,10 @@ EnsembleView::EnsembleView(QWidget* parent) : QWidget(parent) {
 
     m_metric = new QComboBox(this);
     m_metric->setObjectName(QStringLiteral("metric"));
-    m_metric->addItems({tr("Agreement"), tr("Cohen's kappa"), tr("Double fault"), tr("Yule's Q")});
+    m_metric->addItems(
+        {tr("Agreement"), tr("Cohen's kappa"), tr("Double fault"), tr("Yule's Q"), tr("McNemar's test (p)")});
+    m_metric->setItemData(4, tr("p-value of McNemar's paired test on the items: small = the two models' errors differ"),
+                          Qt::ToolTipRole);
     m_heatmapCategory = new QComboBox(this);
     m_heatmapCategory->addItem(tr("All categories"), -1);
     for (std::size_t c = 0; c < kCategories.size(); ++c) m_heatmapCategory->addItem(cat(c), int(c));
@@ -195,6 +199,19 @@ EnsembleView::EnsembleView(QWidget* parent) : QWidget(parent) {
     connect(annotateLow, &QPushButton::clicked, this, &EnsembleView::annotateLowMargin);
     connect(m_lowMargin, &QSpinBox::valueChanged, this, &EnsembleView::showLowMarginCount);
 
+    // Calibration: a model's reliability diagram before and after temperature scaling.
+    m_calibrationModel = new QComboBox(this);
+    m_calibrationModel->setObjectName(QStringLiteral("calibrationModel"));
+    m_reliability = new ReliabilityPlot(this);
+    m_calibrationText = new QLabel(this);
+    m_calibrationText->setWordWrap(true);
+    auto* calibrationPage = new QWidget(this);
+    auto* calibrationLayout = new QVBoxLayout(calibrationPage);
+    calibrationLayout->addWidget(m_calibrationModel);
+    calibrationLayout->addWidget(m_reliability, 1);
+    calibrationLayout->addWidget(m_calibrationText);
+    connect(m_calibrationModel, &QComboBox::currentIndexChanged, this, &EnsembleView::updateCalibration);
+
     auto* tabs = new QTabWidget(this);
     tabs->setObjectName(QStringLiteral("ensembleTabs"));
     tabs->addTab(item, tr("Item"));
@@ -202,6 +219,7 @@ EnsembleView::EnsembleView(QWidget* parent) : QWidget(parent) {
     tabs->addTab(m_perCategory, tr("Per category"));
     tabs->addTab(m_leaveOneOut, tr("Leave one out"));
     tabs->addTab(marginPage, tr("Margin"));
+    tabs->addTab(calibrationPage, tr("Calibration"));
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(left);
@@ -396,6 +414,20 @@ void EnsembleView::onAnalysis() {
     m_lowMargin->setRange(0, largest);
     showLowMarginCount();
     updateHeatmap();
+    // The models with a calibration to show; the same model stays chosen across re-votes.
+    const QString chosen = m_calibrationModel->currentText();
+    {
+        const QSignalBlocker block(m_calibrationModel);
+        m_calibrationModel->clear();
+        for (std::size_t j = 0; j < a.models.size(); ++j)
+            if (a.models[j].calibration)
+                m_calibrationModel->addItem(QStringLiteral("%1. %2")
+                                                .arg(m_session->members()[j] + 1)
+                                                .arg(QString::fromStdString(a.models[j].name)),
+                                            int(j));
+        m_calibrationModel->setCurrentIndex(std::max(0, m_calibrationModel->findText(chosen)));
+    }
+    updateCalibration();
 }
 
 void EnsembleView::showLowMarginCount() {
@@ -427,8 +459,36 @@ void EnsembleView::updateHeatmap() {
         case 0: m_heatmap->setMatrix(labels, a.agreement, 0, 1); break;
         case 1: m_heatmap->setMatrix(labels, a.cohenKappa, 0, 1); break;
         case 2: m_heatmap->setMatrix(labels, a.doubleFault, 0, 0.5); break;
-        default: m_heatmap->setMatrix(labels, a.yulesQ, -1, 1); break;
+        case 3: m_heatmap->setMatrix(labels, a.yulesQ, -1, 1); break;
+        default: m_heatmap->setMatrix(labels, a.mcnemarP, 0, 1); break;
     }
+}
+
+void EnsembleView::updateCalibration() {
+    const int j = m_calibrationModel->currentData().isValid() ? m_calibrationModel->currentData().toInt() : -1;
+    if (!m_session->hasData() || !m_session->analysisReady() || j < 0 ||
+        std::size_t(j) >= m_session->analysis().models.size()) {
+        m_reliability->setCurves({});
+        m_calibrationText->setText(
+            tr("Calibration needs gold answers and each model's probabilities (the .probs.json beside its file)."));
+        return;
+    }
+    const ensemble::ModelStats& m = m_session->analysis().models[std::size_t(j)];
+    if (!m.calibration || !m.calibrated) return;
+    m_reliability->setCurves(
+        {{tr("as scored (ECE %1)").arg(m.calibration->ece, 0, 'f', 3), *m.calibration, QColor("#1864ab")},
+         {tr("T = %1 (ECE %2)").arg(m.temperature, 0, 'f', 2).arg(m.calibrated->ece, 0, 'f', 3), *m.calibrated,
+          QColor("#e8590c")}});
+    m_calibrationText->setText(
+        tr("%1 items. Expected calibration error %2, NLL %3; after temperature scaling at T = %4 (fitted on these "
+           "items): ECE %5, NLL %6. T > 1: the model is overconfident. Soft voting with --held-out uses temperatures "
+           "fitted on each run's dev evaluation instead.")
+            .arg(m.calibration->items)
+            .arg(m.calibration->ece, 0, 'f', 3)
+            .arg(m.calibration->nll, 0, 'f', 3)
+            .arg(m.temperature, 0, 'f', 2)
+            .arg(m.calibrated->ece, 0, 'f', 3)
+            .arg(m.calibrated->nll, 0, 'f', 3));
 }
 
 void EnsembleView::applyFilter() {

@@ -28,6 +28,7 @@ class BarPlot;
 class ConversationView;
 class EnsembleSession;
 class HeatmapPlot;
+class ReliabilityPlot;
 class VoteMatrixModel;
 
 class EnsembleView : public QWidget {
@@ -41,6 +42,7 @@ public:
     // Shows one item (vote matrix row) in the detail pane.
     void showRow(int row);
     QCustomPlot* coveragePlot() const { return m_coverage; }
+    ReliabilityPlot* reliabilityPlot() const { return m_reliability; }
     // Asks for the items whose vote margin is at most the spin box's value to be annotated (annotateItems).
     void annotateLowMargin();
 
@@ -53,6 +55,7 @@ private:
     void onAnalysis();
     void applyFilter();
     void updateHeatmap();
+    void updateCalibration();
     void openPredictions();
     void exportSubmission();
     void modelMenu(const QPoint& at);
@@ -83,6 +86,9 @@ private:
     BarPlot* m_perCategory;
     BarPlot* m_leaveOneOut;
     QCustomPlot* m_coverage;
+    QComboBox* m_calibrationModel;
+    ReliabilityPlot* m_reliability;
+    QLabel* m_calibrationText;
     QSpinBox* m_lowMargin;
     QLabel* m_lowMarginCount;
     bool m_filling = false;
