@@ -16,6 +16,19 @@ torch, transformers, tokenizers = oracles.require("torch", "transformers", "toke
 INIT_RANGE = 0.25
 
 
+# transformers' config and causal-LM classes of each model_type the tests write.
+ARCHITECTURES = {
+    "llama": ("LlamaConfig", "LlamaForCausalLM"),
+    "mistral": ("MistralConfig", "MistralForCausalLM"),
+    "qwen2": ("Qwen2Config", "Qwen2ForCausalLM"),
+    "qwen3": ("Qwen3Config", "Qwen3ForCausalLM"),
+    "gemma": ("GemmaConfig", "GemmaForCausalLM"),
+    "gemma2": ("Gemma2Config", "Gemma2ForCausalLM"),
+    "gemma3_text": ("Gemma3TextConfig", "Gemma3ForCausalLM"),
+    "exaone4": ("Exaone4Config", "Exaone4ForCausalLM"),
+}
+
+
 def make_checkpoint(cci, demo, folder, arch="llama", dtype=torch.float32, shard=None, seed=0, **config):
     """A transformers-written random checkpoint of `arch` in `folder`; returns the model (fp32, eval mode)."""
     subprocess.run(["rm", "-rf", folder], check=True)
@@ -29,24 +42,10 @@ def make_checkpoint(cci, demo, folder, arch="llama", dtype=torch.float32, shard=
                     initializer_range=INIT_RANGE, bos_token_id=made.get("bos_token_id"),
                     eos_token_id=made.get("eos_token_id"), tie_word_embeddings=False)
     settings.update(config)
-    if arch == "llama":
-        cfg, cls = transformers.LlamaConfig(**settings), transformers.LlamaForCausalLM
-    elif arch == "mistral":
-        cfg, cls = transformers.MistralConfig(**settings), transformers.MistralForCausalLM
-    elif arch == "qwen2":
-        cfg, cls = transformers.Qwen2Config(**settings), transformers.Qwen2ForCausalLM
-    elif arch == "qwen3":
-        cfg, cls = transformers.Qwen3Config(**settings), transformers.Qwen3ForCausalLM
-    elif arch == "gemma":
-        cfg, cls = transformers.GemmaConfig(**settings), transformers.GemmaForCausalLM
-    elif arch == "gemma2":
-        cfg, cls = transformers.Gemma2Config(**settings), transformers.Gemma2ForCausalLM
-    elif arch == "gemma3_text":
-        cfg, cls = transformers.Gemma3TextConfig(**settings), transformers.Gemma3ForCausalLM
-    elif arch == "exaone4":
-        cfg, cls = transformers.Exaone4Config(**settings), transformers.Exaone4ForCausalLM
-    else:
+    if arch not in ARCHITECTURES:
         raise ValueError(arch)
+    config_class, model_class = (getattr(transformers, name) for name in ARCHITECTURES[arch])
+    cfg, cls = config_class(**settings), model_class
     torch.manual_seed(seed)
     model = cls(cfg)
     with torch.no_grad():

@@ -1,9 +1,9 @@
 // BarPlot: QCPBars per series, offset within each group.
 #include "plots/bar_plot.h"
 
-#include <qcustomplot.h>
+#include "plots/plot_host.h"
 
-#include <QVBoxLayout>
+#include <qcustomplot.h>
 
 #include <algorithm>
 #include <cmath>
@@ -11,12 +11,8 @@
 namespace cci::ui {
 
 BarPlot::BarPlot(QWidget* parent) : QWidget(parent) {
-    m_plot = new QCustomPlot(this);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_plot);
+    m_plot = fillWithPlot(this);
     m_plot->legend->setVisible(true);
-    m_plot->legend->setFont(QFont(font().family(), 8));
 }
 
 void BarPlot::setBars(const QStringList& groups, const std::vector<BarSeries>& series, const QString& valueLabel,

@@ -1,20 +1,15 @@
 // HeatmapPlot: QCPColorMap plus text items and tick labels.
 #include "plots/heatmap_plot.h"
 
-#include <qcustomplot.h>
+#include "plots/plot_host.h"
 
-#include <QVBoxLayout>
+#include <qcustomplot.h>
 
 #include <cmath>
 
 namespace cci::ui {
 
-HeatmapPlot::HeatmapPlot(QWidget* parent) : QWidget(parent) {
-    m_plot = new QCustomPlot(this);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_plot);
-}
+HeatmapPlot::HeatmapPlot(QWidget* parent) : QWidget(parent) { m_plot = fillWithPlot(this); }
 
 void HeatmapPlot::setMatrix(const QStringList& labels, const std::vector<std::vector<double>>& values, double lo,
                             double hi) {

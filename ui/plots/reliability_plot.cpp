@@ -2,9 +2,9 @@
 // bins, and the item counts as bars on a second axis.
 #include "plots/reliability_plot.h"
 
-#include <qcustomplot.h>
+#include "plots/plot_host.h"
 
-#include <QVBoxLayout>
+#include <qcustomplot.h>
 
 #include <algorithm>
 #include <cmath>
@@ -12,12 +12,8 @@
 namespace cci::ui {
 
 ReliabilityPlot::ReliabilityPlot(QWidget* parent) : QWidget(parent) {
-    m_plot = new QCustomPlot(this);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_plot);
+    m_plot = fillWithPlot(this);
     m_plot->legend->setVisible(true);
-    m_plot->legend->setFont(QFont(font().family(), 8));
     // The legend in a row of its own under the plot: inside, it would hide the points of some curve.
     m_plot->axisRect()->insetLayout()->take(m_plot->legend);
     m_plot->axisRect()->insetLayout()->simplify();
