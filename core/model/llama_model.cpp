@@ -47,7 +47,7 @@ std::unique_ptr<LlamaModel> LlamaModel::load(const std::string& folder, const Ru
     const auto& c = m.cfg;
     const std::int64_t H = c.hidden, qDim = std::int64_t(c.heads) * c.headDim,
                        kvDim = std::int64_t(c.kvHeads) * c.headDim;
-    const WeightNames names = weightNames(c);
+    const WeightNames names = weightNames(c, [&](const std::string& name) { return store.find(name) != nullptr; });
     m.embed = m.loadTensor(store, names.embed, {c.vocab, H});
     m.finalNorm = m.loadTensor(store, names.finalNorm, {H});
     if (c.tieEmbeddings || !store.find(names.lmHead)) {

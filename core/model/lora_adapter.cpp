@@ -52,9 +52,17 @@ bool isLoraModule(std::string_view name) {
     return false;
 }
 
+namespace {
+
+std::string peftPrefix(const WeightNames& names, int layer, std::string_view module) {
+    if (module == "lm_head") return "base_model.model." + names.lmHead.substr(0, names.lmHead.size() - 7);
+    return "base_model.model." + names.modulePath(layer, module);
+}
+
+}  // namespace
+
 std::string peftModulePrefix(const LlamaConfig& base, int layer, std::string_view module) {
-    if (module == "lm_head") return "base_model.model.lm_head";
-    return "base_model.model." + weightNames(base).modulePath(layer, module);
+    return peftPrefix(weightNames(base), layer, module);
 }
 
 std::vector<std::string> LoraAdapter::targetModulesOf(const LlamaConfig& base) const {
@@ -115,12 +123,17 @@ LoraAdapter readLoraAdapter(const std::string& folder) {
 std::vector<LoraDelta> LoraAdapter::deltas(const LlamaConfig& base) const {
     const SafetensorsFile file(folder + "/adapter_model.safetensors");
     // Every A tensor name the base model's family can have, with its layer and module.
+    // (An adapter for a multimodal Gemma 3 may carry the published checkpoint layout's names too.)
     std::map<std::string, std::pair<int, std::string>> known;
-    for (int layer = 0; layer < base.layers; ++layer)
-        for (const auto& m : kLoraModules)
-            if (!m.block.empty())
-                known[peftModulePrefix(base, layer, m.name) + ".lora_A.weight"] = {layer, std::string(m.name)};
-    known[peftModulePrefix(base, -1, "lm_head") + ".lora_A.weight"] = {-1, "lm_head"};
+    std::vector<WeightNames> layouts = {weightNames(base)};
+    if (base.multimodal) layouts.push_back(legacyMultimodalNames(base));
+    for (const WeightNames& names : layouts) {
+        for (int layer = 0; layer < base.layers; ++layer)
+            for (const auto& m : kLoraModules)
+                if (!m.block.empty())
+                    known[peftPrefix(names, layer, m.name) + ".lora_A.weight"] = {layer, std::string(m.name)};
+        known[peftPrefix(names, -1, "lm_head") + ".lora_A.weight"] = {-1, "lm_head"};
+    }
     const std::regex layerNumber(R"(\.(?:layers|h)\.(\d+)\.)");
     const double scale = rsLora ? alpha / std::sqrt(double(r)) : alpha / double(r);
     std::vector<LoraDelta> out;

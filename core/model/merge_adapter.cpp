@@ -62,9 +62,9 @@ MergeResult mergeAdapter(const MergeConfig& config, const ProgressFn& progress) 
     const LoraAdapter adapter = readLoraAdapter(config.adapterDir);
     const std::vector<LoraDelta> deltas = adapter.deltas(base);
     std::map<std::string, const LoraDelta*> byName;
-    const WeightNames names = weightNames(base);
-    for (const auto& d : deltas) byName[hfName(names, d)] = &d;
     const WeightStore store(config.modelDir);
+    const WeightNames names = weightNames(base, [&](const std::string& name) { return store.find(name) != nullptr; });
+    for (const auto& d : deltas) byName[hfName(names, d)] = &d;
 
     // What the merged model holds: every base tensor; lm_head of its own when the base ties it and the adapter
     // changes it.

@@ -13,9 +13,9 @@
 
 namespace cci::model {
 
-std::vector<ExpectedWeight> llamaWeights(const LlamaConfig& c) {
+std::vector<ExpectedWeight> llamaWeights(const LlamaConfig& c, const std::function<bool(const std::string&)>& stored) {
     const std::int64_t H = c.hidden;
-    const WeightNames names = weightNames(c);
+    const WeightNames names = weightNames(c, stored);
     std::vector<ExpectedWeight> w = {{names.embed, {c.vocab, H}}};
     for (int i = 0; i < c.layers; ++i) {
         const std::string p = names.layerPrefix(i);
@@ -87,7 +87,9 @@ ModelCheck checkModelFolder(const std::string& folder, const ProgressFn& progres
 
     std::unique_ptr<WeightStore> store;
     if (attempt([&] { store = std::make_unique<WeightStore>(folder); })) {
-        for (const ExpectedWeight& w : llamaWeights(config)) attempt([&] { (void)store->require(w.name, w.shape); });
+        const auto stored = [&](const std::string& name) { return store->find(name) != nullptr; };
+        for (const ExpectedWeight& w : llamaWeights(config, stored))
+            attempt([&] { (void)store->require(w.name, w.shape); });
         if (config.tieEmbeddings && store->find("lm_head.weight"))
             check.problems.push_back(folder +
                                      ": lm_head.weight is stored but tie_word_embeddings is true; it is not used");

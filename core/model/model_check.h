@@ -7,6 +7,7 @@
 #include "util/progress.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,9 @@ struct ExpectedWeight {
     std::string name;
     std::vector<std::int64_t> shape;
 };
-std::vector<ExpectedWeight> llamaWeights(const LlamaConfig& c);
+// `stored` (whether the folder holds a weight) picks a multimodal checkpoint's layout (model/weight_names.h).
+std::vector<ExpectedWeight> llamaWeights(const LlamaConfig& c,
+                                         const std::function<bool(const std::string&)>& stored = {});
 
 struct ModelCheck {
     std::vector<std::string> problems;  // each would stop predict or train, or make its numbers wrong

@@ -103,7 +103,32 @@ Activation parseActivation(const std::string& name, const std::string& family, c
     fail(origin, key, "\"" + name + "\" is not supported (supported: silu, gelu_pytorch_tanh, gelu)");
 }
 
-const char* const kFamilies = "llama, mistral, qwen2, qwen3, gemma, gemma2, gemma3_text, exaone, exaone4";
+const char* const kFamilies = "llama, mistral, qwen2, qwen3, gemma, gemma2, gemma3_text, gemma3, exaone, exaone4";
+
+// What transformers' GemmaConfig, Gemma2Config and Gemma3TextConfig give a key the config leaves out.
+struct FamilyDefaults {
+    int vocab, hidden, intermediate, layers, heads, kvHeads, headDim, maxPositions;
+};
+std::optional<FamilyDefaults> familyDefaults(const std::string& family) {
+    if (family == "gemma") return FamilyDefaults{256000, 3072, 24576, 28, 16, 16, 256, 8192};
+    if (family == "gemma2") return FamilyDefaults{256000, 2304, 9216, 26, 8, 4, 256, 8192};
+    if (family == "gemma3_text") return FamilyDefaults{262208, 2304, 9216, 26, 8, 4, 256, 131072};
+    return std::nullopt;
+}
+
+// A multimodal Gemma 3 config (Gemma3ForConditionalGeneration): its text_config as a gemma3_text config, with what
+// the top level says for the whole model (dtype, tying, token ids).
+nlohmann::json gemma3TextConfig(const nlohmann::json& root, const std::string& origin) {
+    const auto it = root.find("text_config");
+    if (it == root.end() || !it->is_object())
+        fail(origin, "text_config", "a multimodal Gemma 3 config needs its text_config object");
+    nlohmann::json text = *it;
+    text["model_type"] = "gemma3_text";
+    for (const char* key : {"torch_dtype", "dtype", "tie_word_embeddings", "bos_token_id", "eos_token_id"})
+        if (root.contains(key) && !text.contains(key)) text[key] = root[key];
+    text.erase("architectures");
+    return text;
+}
 
 }  // namespace
 
@@ -144,6 +169,7 @@ std::string describeLayers(const LlamaConfig& c) {
     if (c.localRopeTheta) parts.push_back("local rotary base " + number(*c.localRopeTheta));
     if (c.fullLayersWithoutRope) parts.push_back("global layers without rotary embedding");
     if (c.family == "exaone") parts.push_back("EXAONE 3 weight names");
+    if (c.multimodal) parts.push_back("the language model of a multimodal checkpoint (its vision tower is not used)");
     std::string text;
     for (const auto& part : parts) text += (text.empty() ? "" : ", ") + part;
     return text;
@@ -185,10 +211,12 @@ LlamaConfig parseLlamaConfig(std::string_view text, const std::string& origin) {
     std::string& type = c.family;
     if (const auto it = root.find("model_type"); it != root.end() && it->is_string()) {
         type = it->get<std::string>();
-        if (type == "gemma3")
-            fail(origin, "model_type",
-                 "\"gemma3\" is the multimodal Gemma 3 checkpoint (Gemma3ForConditionalGeneration), which is not "
-                 "supported: use a text-only one (Gemma3ForCausalLM, model_type gemma3_text)");
+        if (type == "gemma3") {  // the language model of a multimodal checkpoint; the vision tower is not used
+            LlamaConfig text = parseLlamaConfig(gemma3TextConfig(root, origin).dump(), origin + " text_config");
+            text.architecture = c.architecture.empty() ? "Gemma3ForConditionalGeneration" : c.architecture;
+            text.multimodal = true;
+            return text;
+        }
         const std::string families = kFamilies;
         if (type.empty() || (", " + families + ",").find(", " + type + ",") == std::string::npos)
             fail(origin, "model_type",
@@ -222,23 +250,29 @@ LlamaConfig parseLlamaConfig(std::string_view text, const std::string& origin) {
             name = it->is_string() ? it->get<std::string>() : it->dump();
         c.activation = parseActivation(name, type, origin, key);
     }
-    c.hidden = positiveInt(root, "hidden_size", origin);
+    // Gemma's config classes fill what a config leaves out (Gemma 3's text_config names little more than its
+    // sizes); the other families need every dimension.
+    const std::optional<FamilyDefaults> defaults = familyDefaults(type);
+    auto fallback = [&](int FamilyDefaults::*field) {
+        return defaults ? std::optional<int>((*defaults).*field) : std::nullopt;
+    };
+    c.hidden = positiveInt(root, "hidden_size", origin, fallback(&FamilyDefaults::hidden));
     c.intermediate = exaone3 ? positiveInt(root, "intermediate_size", origin, 4 * c.hidden)
-                             : positiveInt(root, "intermediate_size", origin);
-    c.layers =
-        positiveInt(root, exaone3 && !root.contains("num_hidden_layers") ? "num_layers" : "num_hidden_layers", origin);
-    c.heads = positiveInt(root, "num_attention_heads", origin);
-    c.kvHeads = positiveInt(root, "num_key_value_heads", origin, c.heads);
-    c.vocab = positiveInt(root, "vocab_size", origin);
-    if (c.hidden % c.heads != 0 && !root.contains("head_dim"))
+                             : positiveInt(root, "intermediate_size", origin, fallback(&FamilyDefaults::intermediate));
+    c.layers = positiveInt(root, exaone3 && !root.contains("num_hidden_layers") ? "num_layers" : "num_hidden_layers",
+                           origin, fallback(&FamilyDefaults::layers));
+    c.heads = positiveInt(root, "num_attention_heads", origin, fallback(&FamilyDefaults::heads));
+    c.kvHeads = positiveInt(root, "num_key_value_heads", origin, defaults ? defaults->kvHeads : c.heads);
+    c.vocab = positiveInt(root, "vocab_size", origin, fallback(&FamilyDefaults::vocab));
+    if (c.hidden % c.heads != 0 && !root.contains("head_dim") && !defaults)
         fail(origin, "num_attention_heads", "does not divide hidden_size and no head_dim is given");
-    c.headDim = positiveInt(root, "head_dim", origin, c.hidden / c.heads);
+    c.headDim = positiveInt(root, "head_dim", origin, defaults ? defaults->headDim : c.hidden / c.heads);
     if (c.headDim % 2 != 0) fail(origin, "head_dim", "must be even (rotary embedding)");
     if (c.heads % c.kvHeads != 0) fail(origin, "num_key_value_heads", "must divide num_attention_heads");
     c.rmsEps = exaone3 ? positiveNumber(root, "layer_norm_epsilon", origin, 1e-6)
                        : positiveNumber(root, "rms_norm_eps", origin, 1e-6);
     c.ropeTheta = positiveNumber(root, "rope_theta", origin, type == "gemma3_text" ? 1e6 : 10000.0);
-    c.maxPositions = positiveInt(root, "max_position_embeddings", origin, 4096);
+    c.maxPositions = positiveInt(root, "max_position_embeddings", origin, defaults ? defaults->maxPositions : 4096);
     c.tieEmbeddings = gemma || exaone3;  // Gemma and EXAONE 3 tie by default; the others do not
     if (const auto it = root.find("tie_word_embeddings"); it != root.end() && it->is_boolean())
         c.tieEmbeddings = it->get<bool>();

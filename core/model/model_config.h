@@ -1,4 +1,5 @@
-// config.json of a Hugging Face Llama-family model - Llama, Mistral, Qwen2, Qwen3, Gemma, Gemma 2, Gemma 3 (text),
+// config.json of a Hugging Face Llama-family model - Llama, Mistral, Qwen2, Qwen3, Gemma, Gemma 2, Gemma 3 (text, or
+// the language model of a multimodal checkpoint),
 // EXAONE 3.x (Llama's layers under other names and keys), EXAONE 4.0: the dimensions, normalisation (weight * x, or
 // Gemma's (1 + weight) * x, and where the norms sit in a layer), rotary embedding (with rope_scaling none / linear /
 // dynamic / llama3; Gemma 3's local base for its sliding layers; EXAONE 4.0's global layers without one), attention
@@ -52,6 +53,9 @@ struct LlamaConfig {
     std::optional<double> finalSoftcap;        // logits = cap * tanh(logits / cap) (Gemma 2)
     std::optional<double> localRopeTheta;      // rotary base of sliding layers, without scaling (Gemma 3)
     bool fullLayersWithoutRope = false;        // full-attention layers have no rotary embedding (EXAONE 4 hybrid)
+    // The language model of a multimodal checkpoint (Gemma 3's Gemma3ForConditionalGeneration: model_type gemma3
+    // with a text_config), whose weights sit under model.language_model. or language_model.model.
+    bool multimodal = false;
 
     bool slidingLayer(std::size_t layer) const {
         return slidingWindow && (slidingLayers.empty() || (layer < slidingLayers.size() && slidingLayers[layer]));

@@ -36,21 +36,45 @@ LayerNormNames layerNormNames(NormPlacement placement) {
     return {};
 }
 
-WeightNames weightNames(const LlamaConfig& config) {
+namespace {
+
+// The names of a model whose embeddings, layers and final norm sit under `base`.
+WeightNames under(const LlamaConfig& config, const std::string& base) {
     WeightNames n;
     n.norms = layerNormNames(config.normPlacement);
+    n.embed = base + "embed_tokens.weight";
+    n.finalNorm = base + "norm.weight";
+    n.layers = base + "layers.";
+    return n;
+}
+
+}  // namespace
+
+WeightNames legacyMultimodalNames(const LlamaConfig& config) {
+    WeightNames n = under(config, "language_model.model.");
+    n.lmHead = "language_model.lm_head.weight";
+    return n;
+}
+
+WeightNames weightNames(const LlamaConfig& config, const std::function<bool(const std::string&)>& stored) {
+    if (config.multimodal) {
+        WeightNames n = under(config, "model.language_model.");
+        if (stored && !stored(n.embed) && stored(legacyMultimodalNames(config).embed))
+            return legacyMultimodalNames(config);
+        return n;
+    }
+    WeightNames n = under(config, "model.");
     if (config.family == "exaone") {
         n.exaone3 = true;
         n.embed = "transformer.wte.weight";
         n.finalNorm = "transformer.ln_f.weight";
+        n.layers = "transformer.h.";
         n.norms = {"ln_1", "ln_2", "", ""};
     }
     return n;
 }
 
-std::string WeightNames::layerPrefix(int layer) const {
-    return (exaone3 ? "transformer.h." : "model.layers.") + std::to_string(layer) + ".";
-}
+std::string WeightNames::layerPrefix(int layer) const { return layers + std::to_string(layer) + "."; }
 
 std::string WeightNames::modulePath(int layer, std::string_view module) const {
     if (exaone3)

@@ -12,6 +12,7 @@
 #include "model/model_check.h"
 #include "model/safetensors.h"
 #include "model/tiny_model.h"
+#include "model/weight_names.h"
 #include "prompt/prompt_style.h"
 #include "prompt/prompt_tokens.h"
 #include "tokenizer/load_tokenizer.h"
@@ -247,6 +248,30 @@ private slots:
               "full_attention": {"rope_type": "linear", "factor": 4.0, "rope_theta": 2000000.0},
               "sliding_attention": {"rope_type": "default", "rope_theta": 20000.0}})");
         QVERIFY(g3v5.ropeTheta == 2e6 && g3v5.localRopeTheta == 20000.0 && g3v5.rope.factor == 4.0);
+        // A multimodal Gemma 3 config as published (gemma-3-12b-it): the language model's text_config names little
+        // more than its sizes; Gemma3TextConfig's defaults fill the rest. Its weights sit under
+        // model.language_model. (the module names PEFT follows) or language_model.model. (as saved).
+        const auto mm = parseLlamaConfig(R"({"architectures": ["Gemma3ForConditionalGeneration"],
+            "model_type": "gemma3", "torch_dtype": "bfloat16", "vision_config": {"hidden_size": 1152},
+            "text_config": {"hidden_size": 3840, "intermediate_size": 15360, "model_type": "gemma3_text",
+              "num_attention_heads": 16, "num_hidden_layers": 48, "num_key_value_heads": 8,
+              "rope_scaling": {"factor": 8.0, "rope_type": "linear"}, "sliding_window": 1024}})",
+                                         "config.json");
+        QVERIFY(mm.multimodal && mm.family == "gemma3_text" && mm.vocab == 262208 && mm.headDim == 256);
+        QVERIFY(mm.tieEmbeddings && mm.torchDtype == "bfloat16" && mm.queryPreAttnScalar == 256.0);
+        QVERIFY(mm.ropeTheta == 1e6 && mm.localRopeTheta == 10000.0 && mm.rope.factor == 8.0 &&
+                mm.maxPositions == 131072);
+        QCOMPARE(mm.architecture, std::string("Gemma3ForConditionalGeneration"));
+        QCOMPARE(layersOf(mm).substr(0, 12), std::string("SSSSSFSSSSSF"));
+        QVERIFY(describeLayers(mm).find("multimodal") != std::string::npos);
+        QCOMPARE(weightNames(mm).modulePath(2, "o_proj"),
+                 std::string("model.language_model.layers.2.self_attn.o_proj"));
+        const auto saved =
+            weightNames(mm, [](const std::string& name) { return name.rfind("language_model.model.", 0) == 0; });
+        QCOMPARE(saved.embed, std::string("language_model.model.embed_tokens.weight"));
+        QCOMPARE(saved.modulePath(0, "down_proj"), std::string("language_model.model.layers.0.mlp.down_proj"));
+        QCOMPARE(peftModulePrefix(mm, 1, "q_proj"),
+                 std::string("base_model.model.model.language_model.layers.1.self_attn.q_proj"));
         // EXAONE 4.0: norms after attention and MLP only; a pattern string; global layers without rotary embedding.
         const auto ex = parse(R"("model_type": "exaone4", "num_hidden_layers": 8, "sliding_window": 128,
             "sliding_window_pattern": "LLLG")");
@@ -272,7 +297,7 @@ private slots:
         QCOMPARE(ex3.architecture, std::string("ExaoneForCausalLM"));
         // Refused, each by name.
         const std::pair<const char*, const char*> refused[] = {
-            {R"("model_type": "gemma3", "num_hidden_layers": 2)", "multimodal Gemma 3"},
+            {R"("model_type": "gemma3", "num_hidden_layers": 2)", "text_config: a multimodal Gemma 3 config needs"},
             {R"("model_type": "exaone", "num_layers": 2, "activation_function": "gelu_new")",
              "activation_function: \"gelu_new\" is not supported"},
             {R"("model_type": "phi3", "num_hidden_layers": 2)", "\"phi3\" is not a supported model family"},

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Model conformance against transformers: random checkpoints written by transformers' save_pretrained (Llama and
-Mistral, Qwen2, Qwen3, Gemma, Gemma 2, Gemma 3 text, EXAONE 4.0; fp32 sharded, bf16, tied embeddings with full
+Mistral, Qwen2, Qwen3, Gemma, Gemma 2, Gemma 3 text and multimodal, EXAONE 4.0; fp32 sharded, bf16, tied embeddings with full
 multi-head attention, llama3 rope scaling, attention biases, q/k norms, a head_dim apart from hidden_size, sliding
 windows shorter than the prompts, Gemma's norms, scales and soft-capping, EXAONE 4.0's post-norms and global layers
 without rotary embedding; EXAONE 3.5 as a transformers Llama rewritten in its layout) give the same A/B/C probabilities in
@@ -53,6 +53,15 @@ VARIANTS = [
                                          "full_attention"])),
     ("exaone4_global", dict(arch="exaone4", sliding_window=None,
                             layer_types=["full_attention", "full_attention"])),
+    # Gemma 3 as most sizes are published: Gemma3ForConditionalGeneration, whose language model cci scores (a tiny
+    # vision tower beside it); as save_pretrained writes it (language_model.model.*) and in the layout of
+    # transformers' modules (model.language_model.*).
+    ("gemma3_multimodal", dict(arch="gemma3", head_dim=16, num_hidden_layers=3, sliding_window=20,
+                               initializer_range=0.1, tie_word_embeddings=True,
+                               layer_types=["sliding_attention", "full_attention", "sliding_attention"])),
+    ("gemma3_multimodal_module_layout", dict(arch="gemma3", head_dim=16, num_hidden_layers=2, sliding_window=20,
+                                             initializer_range=0.1, tie_word_embeddings=True, module_layout=True,
+                                             layer_types=["sliding_attention", "full_attention"])),
     # EXAONE 3.5: a transformers Llama (llama3 rope scaling, GQA) rewritten in EXAONE's layout; cci reads that copy.
     ("exaone3_as_llama", dict(arch="llama", exaone3=True, rope_theta=1000000.0, rope_scaling={
         "rope_type": "llama3", "factor": 8.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
@@ -69,7 +78,10 @@ def main() -> None:
         folder = os.path.join(work, name)
         spec = dict(spec)
         exaone3 = spec.pop("exaone3", False)
+        module_layout = spec.pop("module_layout", False)
         hf_models.make_checkpoint(cci, demo, folder, seed=len(name), **spec)
+        if module_layout:
+            hf_models.renamed(folder, hf_models.GEMMA3_MODULE_LAYOUT)
         shards = sorted(f for f in os.listdir(folder) if f.endswith(".safetensors"))
         model = hf_models.load(folder)
         reference = hf_models.probabilities(model, hf_models.prompt_ids(cci, data, folder), hf_models.letter_ids(folder))

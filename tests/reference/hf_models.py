@@ -42,10 +42,18 @@ def make_checkpoint(cci, demo, folder, arch="llama", dtype=torch.float32, shard=
                     initializer_range=INIT_RANGE, bos_token_id=made.get("bos_token_id"),
                     eos_token_id=made.get("eos_token_id"), tie_word_embeddings=False)
     settings.update(config)
-    if arch not in ARCHITECTURES:
+    if arch == "gemma3":  # multimodal: the text model with a small vision tower beside it
+        vision = dict(model_type="siglip_vision_model", hidden_size=32, intermediate_size=64, num_hidden_layers=1,
+                      num_attention_heads=2, image_size=28, patch_size=14)
+        cfg = transformers.Gemma3Config(text_config=transformers.Gemma3TextConfig(**settings).to_dict(),
+                                        vision_config=vision, mm_tokens_per_image=1,
+                                        tie_word_embeddings=settings["tie_word_embeddings"])
+        cls = transformers.Gemma3ForConditionalGeneration
+    elif arch in ARCHITECTURES:
+        config_class, model_class = (getattr(transformers, name) for name in ARCHITECTURES[arch])
+        cfg, cls = config_class(**settings), model_class
+    else:
         raise ValueError(arch)
-    config_class, model_class = (getattr(transformers, name) for name in ARCHITECTURES[arch])
-    cfg, cls = config_class(**settings), model_class
     torch.manual_seed(seed)
     model = cls(cfg)
     with torch.no_grad():
@@ -89,6 +97,31 @@ def exaone3_from_llama(llama, folder):
             for old, new in EXAONE_NAMES:
                 name = name.replace(old, new)
             tensors[name] = t
+    save_file(tensors, os.path.join(folder, "model.safetensors"), metadata={"format": "pt"})
+
+
+# A multimodal Gemma 3 checkpoint in the layout of transformers' modules since 4.52 (model.language_model.*), which
+# some checkpoints are saved in; save_pretrained writes the first-published one (language_model.model.*).
+GEMMA3_MODULE_LAYOUT = [("language_model.model.", "model.language_model."), ("language_model.lm_head.", "lm_head."),
+                        ("vision_tower.", "model.vision_tower."),
+                        ("multi_modal_projector.", "model.multi_modal_projector.")]
+
+
+def renamed(folder, pairs):
+    """Rewrites the checkpoint in `folder` with each tensor name's first matching prefix replaced."""
+    from safetensors.torch import load_file, save_file
+    shards = sorted(f for f in os.listdir(folder) if f.endswith(".safetensors"))
+    tensors = {}
+    for shard in shards:
+        for name, t in load_file(os.path.join(folder, shard)).items():
+            for old, new in pairs:
+                if name.startswith(old):
+                    name = new + name[len(old):]
+                    break
+            tensors[name] = t
+        os.remove(os.path.join(folder, shard))
+    for index in [f for f in os.listdir(folder) if f.endswith(".index.json")]:
+        os.remove(os.path.join(folder, index))
     save_file(tensors, os.path.join(folder, "model.safetensors"), metadata={"format": "pt"})
 
 
