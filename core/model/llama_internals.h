@@ -220,8 +220,8 @@ struct LlamaModel::Impl {
         auto vf = withLora(qkv[2], hIn, vLora);
         auto q = qf.reshape({B, T, cfg.heads, cfg.headDim});
         auto k = kf.reshape({B, T, cfg.kvHeads, cfg.headDim});
-        if (L.qNorm
-                .defined()) {  // Qwen3, Gemma 3, EXAONE 4: each head's q and k normalised before the rotary embedding
+        // Qwen3, Gemma 3, EXAONE 4: each head's q and k normalised before the rotary embedding.
+        if (L.qNorm.defined()) {
             q = rmsNorm(q, L.qNorm);
             k = rmsNorm(k, L.kNorm);
         }
