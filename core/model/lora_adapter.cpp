@@ -55,7 +55,7 @@ bool isLoraModule(std::string_view name) {
 namespace {
 
 std::string peftPrefix(const WeightNames& names, int layer, std::string_view module) {
-    if (module == "lm_head") return "base_model.model." + names.lmHead.substr(0, names.lmHead.size() - 7);
+    if (module == "lm_head") return "base_model.model." + names.lmHead.substr(0, names.lmHead.rfind(".weight"));
     return "base_model.model." + names.modulePath(layer, module);
 }
 

@@ -8,7 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
+#include <string_view>
 
 namespace cci::model {
 
@@ -103,7 +103,36 @@ Activation parseActivation(const std::string& name, const std::string& family, c
     fail(origin, key, "\"" + name + "\" is not supported (supported: silu, gelu_pytorch_tanh, gelu)");
 }
 
-const char* const kFamilies = "llama, mistral, qwen2, qwen3, gemma, gemma2, gemma3_text, gemma3, exaone, exaone4";
+// The supported model_types with what parsing and writing a config both need: transformers' causal-LM class,
+// whether it is one of Gemma's (norms, activation, embedding scale, tying), and whether a sliding window of 4096
+// applies when the config names none. (gemma3, the multimodal checkpoint, is read through its text_config.)
+struct Family {
+    std::string_view name, causalLm;
+    bool gemma, windowByDefault;
+};
+constexpr Family kFamilyTable[] = {
+    {"llama", "LlamaForCausalLM", false, false},      {"mistral", "MistralForCausalLM", false, false},
+    {"qwen2", "Qwen2ForCausalLM", false, false},      {"qwen3", "Qwen3ForCausalLM", false, false},
+    {"gemma", "GemmaForCausalLM", true, false},       {"gemma2", "Gemma2ForCausalLM", true, true},
+    {"gemma3_text", "Gemma3ForCausalLM", true, true}, {"exaone", "ExaoneForCausalLM", false, false},
+    {"exaone4", "Exaone4ForCausalLM", false, true},
+};
+
+const Family* findFamily(std::string_view name) {
+    for (const Family& f : kFamilyTable)
+        if (f.name == name) return &f;
+    return nullptr;
+}
+
+// "llama, mistral, …, gemma3, exaone4" for messages.
+std::string familyList() {
+    std::string list;
+    for (const Family& f : kFamilyTable) {
+        list += (list.empty() ? "" : ", ") + std::string(f.name);
+        if (f.name == "gemma3_text") list += ", gemma3";
+    }
+    return list;
+}
 
 // What transformers' GemmaConfig, Gemma2Config and Gemma3TextConfig give a key the config leaves out.
 struct FamilyDefaults {
@@ -133,12 +162,8 @@ nlohmann::json gemma3TextConfig(const nlohmann::json& root, const std::string& o
 }  // namespace
 
 std::string causalLmClass(const std::string& family) {
-    static const std::map<std::string, std::string> classes = {
-        {"llama", "LlamaForCausalLM"},        {"mistral", "MistralForCausalLM"}, {"qwen2", "Qwen2ForCausalLM"},
-        {"qwen3", "Qwen3ForCausalLM"},        {"gemma", "GemmaForCausalLM"},     {"gemma2", "Gemma2ForCausalLM"},
-        {"gemma3_text", "Gemma3ForCausalLM"}, {"exaone", "ExaoneForCausalLM"},   {"exaone4", "Exaone4ForCausalLM"}};
-    const auto it = classes.find(family);
-    return it == classes.end() ? "LlamaForCausalLM" : it->second;
+    const Family* f = findFamily(family);
+    return std::string(f ? f->causalLm : "LlamaForCausalLM");
 }
 
 std::string describeLayers(const LlamaConfig& c) {
@@ -217,13 +242,13 @@ LlamaConfig parseLlamaConfig(std::string_view text, const std::string& origin) {
             text.multimodal = true;
             return text;
         }
-        const std::string families = kFamilies;
-        if (type.empty() || (", " + families + ",").find(", " + type + ",") == std::string::npos)
+        if (!findFamily(type))
             fail(origin, "model_type",
-                 "\"" + type + "\" is not a supported model family (supported: " + families + ")");
+                 "\"" + type + "\" is not a supported model family (supported: " + familyList() + ")");
     }
     if (c.architecture.empty()) c.architecture = causalLmClass(type);
-    const bool gemma = type == "gemma" || type == "gemma2" || type == "gemma3_text";
+    const Family& family = *findFamily(type);
+    const bool gemma = family.gemma;
     // EXAONE 3.x: Llama's layers under its own names (model/weight_names.h) and config keys.
     const bool exaone3 = type == "exaone";
     // Biases and norms of the attention, as each family's transformers module builds them.
@@ -299,7 +324,7 @@ LlamaConfig parseLlamaConfig(std::string_view text, const std::string& origin) {
         if (!it->is_null() && (!it->is_number_integer() || it->get<long long>() <= 0))
             fail(origin, "sliding_window", "must be a positive integer or null");
         if (!it->is_null()) window = it->get<long long>();
-    } else if (type == "gemma2" || type == "gemma3_text" || type == "exaone4") {
+    } else if (family.windowByDefault) {
         window = 4096;
     }
     // Llama's and Gemma's modules have no sliding window, whatever the config says.
@@ -377,7 +402,8 @@ LlamaConfig parseLlamaConfig(std::string_view text, const std::string& origin) {
 LlamaConfig readLlamaConfig(const std::string& path) { return parseLlamaConfig(readFile(path), path); }
 
 std::string llamaConfigJson(const LlamaConfig& c) {
-    const bool gemma = c.family == "gemma" || c.family == "gemma2" || c.family == "gemma3_text";
+    const Family* family = findFamily(c.family);
+    const bool gemma = family && family->gemma;
     const char* activation = c.activation == Activation::Silu       ? "silu"
                              : c.activation == Activation::GeluTanh ? "gelu_pytorch_tanh"
                                                                     : "gelu";
@@ -421,7 +447,7 @@ std::string llamaConfigJson(const LlamaConfig& c) {
     if (c.slidingWindow) {
         j["sliding_window"] = *c.slidingWindow;
         if (c.family == "qwen2" || c.family == "qwen3") j["use_sliding_window"] = true;
-    } else if (c.family == "gemma2" || c.family == "gemma3_text" || c.family == "exaone4") {
+    } else if (family && family->windowByDefault) {
         j["sliding_window"] = nullptr;  // absent would mean these families' default of 4096
     }
     if (!c.slidingLayers.empty()) {

@@ -318,6 +318,7 @@ void NewRunDialog::describeModel() {
         const auto& c =
             m_config.emplace(model::readLlamaConfig((folder + QStringLiteral("/config.json")).toStdString()));
         const double params = double(c.parameterCount());
+        const std::string layers = model::describeLayers(c);  // what sets the family's layers apart, if anything
         m_modelInfo->setText(tr("%7: %1 layers, hidden %2, %3 heads (%4 KV), vocabulary %5: %6 M parameters.")
                                  .arg(c.layers)
                                  .arg(c.hidden)
@@ -326,9 +327,7 @@ void NewRunDialog::describeModel() {
                                  .arg(c.vocab)
                                  .arg(params / 1e6, 0, 'f', 1)
                                  .arg(QString::fromStdString(c.architecture)) +
-                             (model::describeLayers(c).empty()
-                                  ? QString()
-                                  : QStringLiteral("\n") + QString::fromStdString(model::describeLayers(c))));
+                             (layers.empty() ? QString() : QStringLiteral("\n") + QString::fromStdString(layers)));
         QSettings().setValue(QStringLiteral("runs/lastModel"), folder);
     } catch (const Error& e) {
         m_modelInfo->setText(tr("Not a model folder: %1").arg(errorMessage(e)));
