@@ -9,11 +9,15 @@
 
 namespace cci::cli {
 
+// What an option's value names, for the one check that no command writes over a file it reads.
+enum class FileRole { None, Input, Output };
+
 struct OptionSpec {
     std::string name;       // long name without dashes, e.g. "threads"
     std::string valueName;  // empty for a flag, e.g. "N" for --threads N
     std::string help;
     bool multiple = false;  // like argparse's nargs='+': every following word up to the next option, joined by ','
+    FileRole role = FileRole::None;  // Input: files read (comma lists split); Output: a file written
 };
 
 struct CommandSpec {
@@ -23,7 +27,8 @@ struct CommandSpec {
     std::string details;  // paragraphs after the usage line
     std::vector<OptionSpec> options;
     int minPositionals = 0;
-    int maxPositionals = -1;  // -1 = unlimited
+    int maxPositionals = -1;           // -1 = unlimited
+    bool positionalsAreInputs = true;  // the positional words name files the command reads
 };
 
 class UsageError : public std::runtime_error {

@@ -15,12 +15,14 @@
 namespace cci::cli {
 
 Command analyzeCommand() {
-    std::vector<OptionSpec> options = {{"gold", "FILE",
-                                        "labelled file (e.g. dev) with the gold answers; without it "
-                                        "only label-free statistics are computed"},
-                                       {"output", "report.json", "JSON report to write (required; atomic)"},
-                                       {"o", "report.json", "same as --output"},
-                                       {"html", "report.html", "also write a self-contained HTML report"}};
+    std::vector<OptionSpec> options = {
+        {"gold", "FILE",
+         "labelled file (e.g. dev) with the gold answers; without it "
+         "only label-free statistics are computed",
+         false, FileRole::Input},
+        {"output", "report.json", "JSON report to write (required; atomic)", false, FileRole::Output},
+        {"o", "report.json", "same as --output", false, FileRole::Output},
+        {"html", "report.html", "also write a self-contained HTML report", false, FileRole::Output}};
     for (OptionSpec& o : voteOptionSpecs()) options.push_back(o);
     CommandSpec spec{
         .name = "analyze",

@@ -8,6 +8,7 @@
 #include "corpus/corpus_writer.h"
 #include "ensemble/vote_matrix.h"
 #include "util/atomic_write.h"
+#include "util/file_lock.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -38,6 +39,7 @@ std::size_t labelFromStdin(const std::string& corpusPath, const std::string& sid
     const Corpus corpus = loadCorpus(corpusPath);
     std::set<std::string> ids;
     for (const Sample& s : corpus.samples) ids.insert(s.id);
+    const FileLock lock(hiddenLockPathFor(sidecar), sidecar);  // two labellers at once would lose one's labels
     annotate::AnnotationBook book;
     book.setAnnotator(annotator);
     book.open(corpusPath, sidecar, std::filesystem::path(corpusPath).filename().string());
@@ -58,8 +60,10 @@ std::size_t labelFromStdin(const std::string& corpusPath, const std::string& sid
         const int choice = parseChoice(choiceText);
         if (choice < 0)
             throw Error(where + "choice \"" + choiceText + "\" is not 1, 2, 3, 0 (unsure) or inference_1..3");
-        book.choose(corpusPath, id, choice);
-        if (tab2 != std::string::npos) book.setRationale(corpusPath, id, line.substr(tab2 + 1));
+        if (tab2 != std::string::npos)
+            book.label(corpusPath, id, choice, line.substr(tab2 + 1));
+        else
+            book.choose(corpusPath, id, choice);
         ++labelled;
     }
     return labelled;
@@ -86,16 +90,18 @@ Command annotationsCommand() {
             "inference_1..3; lines starting with # are skipped) and records them as the annotator's choices in the\n"
             "corpus's sidecar (default <corpus>.annotations.json), saving after every line as the Annotate tab\n"
             "does. Unknown items and choices stop with an error naming the line; lines before it are kept.",
-        .options = {{"gold", "FILE", "labelled corpus (stats: agreement with gold; reference for --predictions)"},
-                    {"predictions", "PRED,...", "prediction files to compare annotators with (needs --gold)"},
-                    {"corpus", "FILE", "export, label: the corpus the annotations belong to"},
+        .options = {{"gold", "FILE", "labelled corpus (stats: agreement with gold; reference for --predictions)", false,
+                     FileRole::Input},
+                    {"predictions", "PRED,...", "prediction files to compare annotators with (needs --gold)", false,
+                     FileRole::Input},
+                    {"corpus", "FILE", "export, label: the corpus the annotations belong to", false, FileRole::Input},
                     {"annotator", "NAME",
                      "export: take this annotator's choices instead of the majority; "
                      "label: record as this annotator (default: $USER)"},
                     {"sidecar", "FILE", "label: the sidecar to write (default <corpus>.annotations.json)"},
-                    {"output", "OUT.json", "export: labelled corpus to write (atomic)"},
-                    {"o", "OUT.json", "same as --output"},
-                    {"rationales", "OUT.csv", "export: also write the rationales as CSV"}},
+                    {"output", "OUT.json", "export: labelled corpus to write (atomic)", false, FileRole::Output},
+                    {"o", "OUT.json", "same as --output", false, FileRole::Output},
+                    {"rationales", "OUT.csv", "export: also write the rationales as CSV", false, FileRole::Output}},
         .minPositionals = 1,
     };
     return {spec, [](const ParsedArgs& args) {

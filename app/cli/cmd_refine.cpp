@@ -53,8 +53,9 @@ Command refineCommand() {
             ruleNames() +
             "\nRules 10+ are variants beyond the published recipe, off unless --enable'd.\n"
             "The input is validated first; nothing is written when it has problems.",
-        .options = {{"output", "OUT.json", "refined corpus to write (required; written atomically)"},
-                    {"o", "OUT.json", "same as --output"},
+        .options = {{"output", "OUT.json", "refined corpus to write (required; written atomically)", false,
+                     FileRole::Output},
+                    {"o", "OUT.json", "same as --output", false, FileRole::Output},
                     {"disable", "RULE", "turn a rule off (repeatable)"},
                     {"enable", "RULE", "turn a rule or variant on (repeatable)"},
                     {"no-merge", "", "do not merge consecutive utterances of the same speaker"},

@@ -14,11 +14,13 @@
 namespace cci::cli {
 
 Command voteCommand() {
-    std::vector<OptionSpec> options = {{"submission", "FILE",
-                                        "the file to answer (e.g. the test split): ids, order "
-                                        "and content of the output (required)"},
-                                       {"output", "OUT.json", "submission file to write (required; atomic)"},
-                                       {"o", "OUT.json", "same as --output"}};
+    std::vector<OptionSpec> options = {
+        {"submission", "FILE",
+         "the file to answer (e.g. the test split): ids, order "
+         "and content of the output (required)",
+         false, FileRole::Input},
+        {"output", "OUT.json", "submission file to write (required; atomic)", false, FileRole::Output},
+        {"o", "OUT.json", "same as --output", false, FileRole::Output}};
     for (OptionSpec& o : voteOptionSpecs()) options.push_back(o);
     CommandSpec spec{
         .name = "vote",

@@ -1,6 +1,7 @@
 // cci: the headless front end of CCI Workbench. Dispatches to one subcommand; prints core errors and maps them
 // to exit codes (1 bad input, 2 usage).
 #include "commands.h"
+#include "output_guard.h"
 
 #include "system/system_info.h"
 #include "util/error_text.h"
@@ -69,6 +70,7 @@ int main(int argc, char** argv) {
             std::cout << helpText(command->spec);
             return kExitOk;
         }
+        refuseOutputsOverInputs(command->spec, parsed);
         return command->run(parsed);
     } catch (const UsageError& e) {
         std::cerr << "cci " << name << ": " << e.what() << "\n(see cci " << name << " --help)\n";

@@ -89,6 +89,14 @@ void AnnotationBook::setRationale(const std::string& key, const std::string& ite
     edit(key, itemId, [&](Annotation& a) { a.rationale = text; });
 }
 
+void AnnotationBook::label(const std::string& key, const std::string& itemId, int choice,
+                           const std::string& rationale) {
+    edit(key, itemId, [&](Annotation& a) {
+        a.choice = choice;
+        a.rationale = rationale;
+    });
+}
+
 std::optional<AnnotationBook::UndoneEdit> AnnotationBook::undo() {
     if (m_undo.empty()) return std::nullopt;
     const Step step = m_undo.back();

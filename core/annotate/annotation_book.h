@@ -32,6 +32,9 @@ public:
     void choose(const std::string& key, const std::string& itemId, int choice);
     void toggleTag(const std::string& key, const std::string& itemId, const std::string& tag);
     void setRationale(const std::string& key, const std::string& itemId, const std::string& text);
+    // A choice and its rationale as one edit, saved once (a process killed between two saves kept the choice
+    // without its rationale).
+    void label(const std::string& key, const std::string& itemId, int choice, const std::string& rationale);
     // What an undo changed: the item, its annotation as the undo left it and the one it took back.
     struct UndoneEdit {
         std::string key, itemId;

@@ -42,6 +42,7 @@ struct Expr {
     std::vector<std::pair<std::string, ExprPtr>> kwargs;  // Call / Filter keyword args
     ExprPtr a, b, c;                                      // operands (object, index, slice parts, condition…)
     bool negated = false;                                 // Test: "is not"
+    int height = 1;                                       // levels of this expression tree (a leaf is 1)
 };
 
 struct Stmt {

@@ -6,7 +6,11 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <optional>
 
 namespace cci::chat {
 
@@ -49,6 +53,78 @@ std::string strip(const std::string& s, const Value* chars, bool left, bool righ
     if (right)
         while (e > b && strippable(cps[e - 1])) --e;
     return fromCodePoints(cps.substr(b, e - b));
+}
+
+// Python's str.replace(old, new, count): an empty `old` inserts `new` before every code point and at the end
+// ('abc'.replace('', 'bb') is 'bbabbbbbcbb'); a negative count replaces every occurrence.
+std::string pythonReplace(const std::string& s, const std::string& from, const std::string& to, std::int64_t count) {
+    std::string out;
+    std::int64_t done = 0;
+    if (from.empty()) {
+        const auto cps = codePoints(s);
+        for (std::size_t i = 0; i <= cps.size(); ++i) {
+            if (count < 0 || done < count) {
+                out += to;
+                ++done;
+            }
+            if (i < cps.size()) out += fromCodePoints(cps.substr(i, 1));
+        }
+        return out;
+    }
+    std::size_t start = 0;
+    while (count < 0 || done < count) {
+        const auto at = s.find(from, start);
+        if (at == std::string::npos) break;
+        out.append(s, start, at - start);
+        out += to;
+        start = at + from.size();
+        ++done;
+    }
+    return out.append(s, start);
+}
+
+// Python's int(text) (whitespace around, a sign, digits with single underscores between them): nullopt when the
+// text is no integer; an integer beyond 64 bits is refused (Python's would grow).
+std::optional<std::int64_t> pythonInt(const std::string& text) {
+    const std::string t = strip(text, nullptr, true, true);
+    std::size_t i = 0;
+    const bool negative = !t.empty() && t[0] == '-';
+    if (!t.empty() && (t[0] == '-' || t[0] == '+')) ++i;
+    if (i == t.size()) return std::nullopt;
+    std::int64_t value = 0;
+    for (bool lastDigit = false; i < t.size(); ++i) {
+        const char c = t[i];
+        if (c == '_' && lastDigit && i + 1 < t.size() && std::isdigit(static_cast<unsigned char>(t[i + 1]))) {
+            lastDigit = false;
+            continue;
+        }
+        if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+        lastDigit = true;
+        const int digit = c - '0';
+        if (__builtin_mul_overflow(value, 10, &value) ||
+            __builtin_add_overflow(value, negative ? -digit : digit, &value))
+            throw TemplateError("int: " + t + " does not fit in 64 bits");
+    }
+    return value;
+}
+
+// Python's float(text): nullopt when the whole text (whitespace aside) is no number.
+std::optional<double> pythonFloat(const std::string& text) {
+    std::string t = strip(text, nullptr, true, true);
+    t.erase(std::remove(t.begin(), t.end(), '_'), t.end());
+    if (t.empty()) return std::nullopt;
+    char* end = nullptr;
+    const double d = std::strtod(t.c_str(), &end);
+    if (end != t.c_str() + t.size()) return std::nullopt;
+    return d;
+}
+
+// int() of a float as Jinja's int filter takes it: truncated; beyond 64 bits or infinite refused, NaN none.
+std::optional<std::int64_t> truncatedInt(double d) {
+    if (std::isnan(d)) return std::nullopt;
+    if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0))
+        throw TemplateError("int: " + Value::of(d).repr() + " does not fit in 64 bits");
+    return static_cast<std::int64_t>(d);
 }
 
 std::string caseMapped(const std::string& s, bool upper) {
@@ -175,21 +251,7 @@ Value stringMethod(const std::string& s, const std::string& name) {
             const Value* from = arg(args, kwargs, 0, "old");
             const Value* to = arg(args, kwargs, 1, "new");
             if (!from || !to) throw TemplateError("replace() needs two arguments");
-            const std::int64_t count = intArg(args, kwargs, 2, "count", -1);
-            return Value::of([&] {
-                std::string out, f = from->str(), t = to->str();
-                if (f.empty()) return s;
-                std::size_t start = 0;
-                std::int64_t done = 0;
-                while (count < 0 || done < count) {
-                    const auto at = s.find(f, start);
-                    if (at == std::string::npos) break;
-                    out += s.substr(start, at - start) + t;
-                    start = at + f.size();
-                    ++done;
-                }
-                return out + s.substr(start);
-            }());
+            return Value::of(pythonReplace(s, from->str(), to->str(), intArg(args, kwargs, 2, "count", -1)));
         }
         if (name == "find") {
             const Value* p = arg(args, kwargs, 0, "sub");
@@ -322,14 +384,6 @@ std::optional<Value> boundMethod(const Value& object, const std::string& name) {
                 return m ? *m : (args.size() > 1 ? args[1] : Value::none());
             });
     }
-    if (object.isArray() && name == "append") {
-        const Value self = object;
-        return Value::callable([self](std::vector<Value>& args, KwArgs&) {
-            if (args.size() != 1) throw TemplateError("append() takes one argument");
-            self.array->push_back(args[0]);
-            return Value::none();
-        });
-    }
     return std::nullopt;
 }
 
@@ -417,41 +471,39 @@ Value applyFilter(const std::string& name, const Value& v, std::vector<Value>& a
         const bool useFallback = v.isUndefined() || (boolean && boolean->truthy() && !v.truthy());
         return useFallback ? (fallback ? *fallback : Value::of("")) : v;
     }
-    if (name == "int") {
+    if (name == "int") {  // Jinja2's do_int: int(value), else int(float(value)), else the default
         if (v.kind == Value::Kind::Int) return v;
-        if (v.kind == Value::Kind::Float) return Value::of(static_cast<std::int64_t>(v.number));
         if (v.kind == Value::Kind::Bool) return Value::of(static_cast<std::int64_t>(v.boolean));
-        try {
-            return Value::of(static_cast<std::int64_t>(std::stoll(strip(v.str(), nullptr, true, true))));
-        } catch (const std::exception&) {
-            return Value::of(intArg(args, kwargs, 0, "default", 0));
+        std::optional<std::int64_t> parsed;
+        if (v.kind == Value::Kind::Float) {
+            parsed = truncatedInt(v.number);
+        } else if (v.isString()) {
+            parsed = pythonInt(v.string);
+            if (!parsed)
+                if (const auto d = pythonFloat(v.string)) parsed = truncatedInt(*d);
         }
+        return parsed ? Value::of(*parsed) : Value::of(intArg(args, kwargs, 0, "default", 0));
     }
-    if (name == "float") {
+    if (name == "float") {  // Jinja2's do_float: float(value), else the default
         if (v.isNumber()) return Value::of(v.asDouble());
-        try {
-            return Value::of(std::stod(v.str()));
-        } catch (const std::exception&) {
-            return Value::of(0.0);
-        }
+        if (v.kind == Value::Kind::Bool) return Value::of(v.boolean ? 1.0 : 0.0);
+        const auto parsed = v.isString() ? pythonFloat(v.string) : std::nullopt;
+        if (parsed) return Value::of(*parsed);
+        const Value* fallback = arg(args, kwargs, 0, "default");
+        return fallback ? *fallback : Value::of(0.0);
     }
     if (name == "abs") {
-        if (v.kind == Value::Kind::Int) return Value::of(v.integer < 0 ? -v.integer : v.integer);
+        if (v.kind == Value::Kind::Int) {
+            if (v.integer == std::numeric_limits<std::int64_t>::min()) throw TemplateError("abs: integer overflow");
+            return Value::of(v.integer < 0 ? -v.integer : v.integer);
+        }
         return Value::of(std::fabs(v.asDouble()));
     }
     if (name == "replace") {
         const Value* from = arg(args, kwargs, 0, "old");
         const Value* to = arg(args, kwargs, 1, "new");
         if (!from || !to) throw TemplateError("replace needs two arguments");
-        const std::string s = v.str(), f = from->str(), t = to->str();
-        if (f.empty()) return Value::of(s);
-        std::string out;
-        std::size_t start = 0;
-        for (auto at = s.find(f); at != std::string::npos; at = s.find(f, start)) {
-            out += s.substr(start, at - start) + t;
-            start = at + f.size();
-        }
-        return Value::of(out + s.substr(start));
+        return Value::of(pythonReplace(v.str(), from->str(), to->str(), intArg(args, kwargs, 2, "count", -1)));
     }
     if (name == "items") {
         std::vector<Value> none;

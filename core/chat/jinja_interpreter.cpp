@@ -3,8 +3,11 @@
 
 #include "chat/jinja_builtins.h"
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <ctime>
+#include <limits>
 #include <unordered_map>
 
 namespace cci::chat {
@@ -15,9 +18,49 @@ struct LoopControl {
     enum class Kind { Break, Continue } kind;
 };
 
+// Python's integers grow without bound; a template's arithmetic that leaves 64 bits is refused, never wrapped.
+[[noreturn]] void integerOverflow(const std::string& op) {
+    throw TemplateError("integer overflow in '" + op + "': the result does not fit in 64 bits");
+}
+
+std::int64_t checkedPower(std::int64_t base, std::int64_t exponent) {
+    std::int64_t result = 1;
+    while (exponent > 0) {
+        if ((exponent & 1) && __builtin_mul_overflow(result, base, &result)) integerOverflow("**");
+        exponent >>= 1;
+        if (exponent > 0 && __builtin_mul_overflow(base, base, &base)) integerOverflow("**");
+    }
+    return result;
+}
+
+// How an expression reads in a message about an undefined value ('messages[100].content', 'foo').
+std::string describe(const Expr& e) {
+    switch (e.kind) {
+        case Expr::Kind::Name: return e.name;
+        case Expr::Kind::Attr: return describe(*e.a) + "." + e.name;
+        case Expr::Kind::Subscript:
+            if (e.b->kind == Expr::Kind::Literal) return describe(*e.a) + "[" + e.b->literal.repr() + "]";
+            return describe(*e.a) + "[...]";
+        default: return "the value";
+    }
+}
+
+// The methods transformers' ImmutableSandboxedEnvironment refuses: they would change a list or dict in place.
+bool unsafeMethod(const Value& object, const std::string& name) {
+    static const char* const kList[] = {"append", "extend", "insert", "pop", "remove", "reverse", "sort", "clear"};
+    static const char* const kDict[] = {"clear", "pop", "popitem", "setdefault", "update"};
+    if (object.isArray()) return std::find(std::begin(kList), std::end(kList), name) != std::end(kList);
+    if (object.isObject() && !object.isNamespace)
+        return std::find(std::begin(kDict), std::end(kDict), name) != std::end(kDict);
+    return false;
+}
+
 class Interpreter {
 public:
-    Interpreter(const std::map<std::string, Value>& globals, const RenderLimits& limits) : m_limits(limits) {
+    Interpreter(const std::map<std::string, Value>& globals, const RenderLimits& limits)
+        : m_limits(limits),
+          m_deadline(std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                            std::chrono::duration<double>(limits.maxSeconds))) {
         m_scopes.emplace_back();
         for (const auto& [k, v] : globals) m_scopes.front()[k] = v;
         installGlobals();
@@ -95,6 +138,29 @@ private:
         if (m_out.size() > m_limits.maxOutputBytes) throw TemplateError("the template's output exceeds the size limit");
     }
 
+    [[noreturn]] void stringTooLarge() const {
+        throw TemplateError("the template builds a string larger than the size limit (" +
+                            std::to_string(m_limits.maxOutputBytes) + " bytes)");
+    }
+
+    // A string or list the template builds, refused once it passes the limits (before memory runs out).
+    const Value& bounded(const Value& v) const {
+        if (v.isString() && v.string.size() > m_limits.maxOutputBytes) stringTooLarge();
+        if (v.isArray() && v.array->size() > m_limits.maxIterations)
+            throw TemplateError("the template builds a list longer than " + std::to_string(m_limits.maxIterations) +
+                                " items");
+        if (v.depth > Value::kMaxValueDepth)
+            throw TemplateError("the template builds lists or dicts nested deeper than " +
+                                std::to_string(Value::kMaxValueDepth) + " levels");
+        return v;
+    }
+
+    void checkClock() const {
+        if (std::chrono::steady_clock::now() > m_deadline)
+            throw TemplateError("the template runs longer than the time limit (" +
+                                std::to_string(static_cast<long>(m_limits.maxSeconds)) + " s)");
+    }
+
     void exec(const Body& body) {
         for (const auto& s : body) execOne(*s);
     }
@@ -119,6 +185,11 @@ private:
                         failAt("'" + s.text + "' is not a namespace; only namespace attributes can be set", s.line,
                                s.column);
                     target.setMember(s.attribute, eval(*s.expr));
+                    try {
+                        bounded(target);
+                    } catch (const TemplateError& e) {
+                        failAt(e.what(), s.line, s.column);
+                    }
                 } else {
                     m_scopes.back()[s.text] = eval(*s.expr);
                 }
@@ -166,6 +237,7 @@ private:
                 failAt(
                     "the template runs too many loop iterations (limit " + std::to_string(m_limits.maxIterations) + ")",
                     s.line, s.column);
+            if ((m_iterations & 1023) == 0) checkClock();
             m_scopes.emplace_back();
             bind(s, items[static_cast<std::size_t>(i)]);
             Value loop =
@@ -210,6 +282,10 @@ private:
     void defineMacro(const Stmt& s) {
         const Stmt* macro = &s;
         m_scopes.back()[s.text] = Value::callable([this, macro](std::vector<Value>& args, KwArgs& kwargs) {
+            if (++m_macroCalls > m_limits.maxMacroCalls)
+                throw TemplateError("the template calls macros too often (limit " +
+                                    std::to_string(m_limits.maxMacroCalls) + " calls)");
+            if ((m_macroCalls & 1023) == 0) checkClock();
             if (++m_depth > m_limits.maxDepth) {
                 --m_depth;
                 throw TemplateError("macros nest too deeply (limit " + std::to_string(m_limits.maxDepth) + ")");
@@ -271,37 +347,41 @@ private:
             case Expr::Kind::List: {
                 Array items;
                 for (const auto& item : e.items) items.push_back(eval(*item));
-                return Value::list(std::move(items));
+                return bounded(Value::list(std::move(items)));
             }
             case Expr::Kind::Dict: {
                 Value d = Value::dict();
                 for (std::size_t k = 0; k + 1 < e.items.size(); k += 2)
                     d.setMember(eval(*e.items[k]).str(), eval(*e.items[k + 1]));
-                return d;
+                return bounded(d);
             }
             case Expr::Kind::Attr: {
-                const Value object = eval(*e.a);
+                const Value object = defined(*e.a);
                 if (const Value* m = object.member(e.name)) return *m;
+                if (unsafeMethod(object, e.name))
+                    failAt("access to attribute '" + e.name + "' of '" + object.typeName() + "' object is unsafe",
+                           e.line, e.column);
                 if (auto method = boundMethod(object, e.name)) return *method;
                 return Value::undefined();
             }
-            case Expr::Kind::Subscript: return subscript(eval(*e.a), eval(*e.b));
+            case Expr::Kind::Subscript: return subscript(defined(*e.a), eval(*e.b));
             case Expr::Kind::Slice:
-                return slice(eval(*e.a), e.b ? eval(*e.b) : Value::undefined(), e.c ? eval(*e.c) : Value::undefined(),
+                return slice(defined(*e.a), e.b ? eval(*e.b) : Value::undefined(),
+                             e.c ? eval(*e.c) : Value::undefined(),
                              e.items[0] ? eval(*e.items[0]) : Value::undefined());
             case Expr::Kind::Call: {
                 const Value callee = eval(*e.a);
                 std::vector<Value> args;
                 KwArgs kwargs;
                 evalArgs(e, args, kwargs);
-                return call(callee, args, kwargs, e);
+                return bounded(call(callee, args, kwargs, e));
             }
             case Expr::Kind::Filter: {
                 const Value input = eval(*e.a);
                 std::vector<Value> args;
                 KwArgs kwargs;
                 evalArgs(e, args, kwargs);
-                return applyFilter(e.name, input, args, kwargs);
+                return bounded(applyFilter(e.name, input, args, kwargs));
             }
             case Expr::Kind::Test: {
                 const Value input = eval(*e.a);
@@ -314,7 +394,9 @@ private:
                 const Value v = eval(*e.a);
                 if (!v.isNumber()) failAt("unary " + e.name + " needs a number", e.line, e.column);
                 if (e.name == "+") return v;
-                return v.kind == Value::Kind::Int ? Value::of(-v.integer) : Value::of(-v.number);
+                if (v.kind != Value::Kind::Int) return Value::of(-v.number);
+                if (v.integer == std::numeric_limits<std::int64_t>::min()) integerOverflow("-");
+                return Value::of(-v.integer);
             }
             case Expr::Kind::Not: return Value::of(!eval(*e.a).truthy());
             case Expr::Kind::And: {
@@ -328,13 +410,25 @@ private:
             case Expr::Kind::Conditional:
                 if (eval(*e.c).truthy()) return eval(*e.a);
                 return e.b ? eval(*e.b) : Value::undefined();
-            case Expr::Kind::Binary: return binary(e.name, eval(*e.a), eval(*e.b));
+            case Expr::Kind::Binary: return bounded(binary(e.name, eval(*e.a), eval(*e.b)));
         }
         return Value::undefined();
     }
 
-    static Value binary(const std::string& op, const Value& a, const Value& b) {
-        if (op == "~") return Value::of(a.str() + b.str());
+    // The value of an expression whose attribute, item or slice is taken: Jinja2 raises UndefinedError there
+    // (printing or testing an undefined value is fine; looking inside one is not).
+    Value defined(const Expr& e) {
+        Value v = eval(e);
+        if (v.isUndefined()) failAt("'" + describe(e) + "' is undefined", e.line, e.column);
+        return v;
+    }
+
+    Value binary(const std::string& op, const Value& a, const Value& b) const {
+        if (op == "~") {
+            std::string left = a.str(), right = b.str();
+            if (left.size() + right.size() > m_limits.maxOutputBytes) stringTooLarge();
+            return Value::of(left + right);
+        }
         if (op == "==") return Value::of(equals(a, b));
         if (op == "!=") return Value::of(!equals(a, b));
         if (op == "in" || op == "not in") {
@@ -360,9 +454,12 @@ private:
         if (op == "*" && (a.isString() != b.isString()) && (a.kind == Value::Kind::Int || b.kind == Value::Kind::Int)) {
             const Value& text = a.isString() ? a : b;
             const std::int64_t times = a.isString() ? b.integer : a.integer;
+            if (times <= 0 || text.string.empty()) return Value::of(std::string());
+            if (static_cast<std::uint64_t>(times) > m_limits.maxOutputBytes / text.string.size()) stringTooLarge();
             std::string out;
-            for (std::int64_t k = 0; k < times && out.size() < (1u << 24); ++k) out += text.string;
-            return Value::of(out);
+            out.reserve(text.string.size() * static_cast<std::size_t>(times));
+            for (std::int64_t k = 0; k < times; ++k) out += text.string;
+            return Value::of(std::move(out));
         }
         const auto numeric = [](const Value& v) { return v.isNumber() || v.kind == Value::Kind::Bool; };
         if (!numeric(a) || !numeric(b)) {
@@ -382,9 +479,17 @@ private:
         if (op == ">") return Value::of(x > y);
         if (op == "<=") return Value::of(x <= y);
         if (op == ">=") return Value::of(x >= y);
-        if (op == "+") return ints ? Value::of(asInt(a) + asInt(b)) : Value::of(x + y);
-        if (op == "-") return ints ? Value::of(asInt(a) - asInt(b)) : Value::of(x - y);
-        if (op == "*") return ints ? Value::of(asInt(a) * asInt(b)) : Value::of(x * y);
+        if (ints && (op == "+" || op == "-" || op == "*")) {
+            std::int64_t r = 0;
+            const bool overflow = op == "+"   ? __builtin_add_overflow(asInt(a), asInt(b), &r)
+                                  : op == "-" ? __builtin_sub_overflow(asInt(a), asInt(b), &r)
+                                              : __builtin_mul_overflow(asInt(a), asInt(b), &r);
+            if (overflow) integerOverflow(op);
+            return Value::of(r);
+        }
+        if (op == "+") return Value::of(x + y);
+        if (op == "-") return Value::of(x - y);
+        if (op == "*") return Value::of(x * y);
         if (op == "/") {
             if (y == 0) throw TemplateError("division by zero");
             return Value::of(x / y);
@@ -393,6 +498,11 @@ private:
             if (y == 0) throw TemplateError("division by zero");
             if (ints) {
                 const std::int64_t p = asInt(a), q = asInt(b);
+                if (q == -1) {  // p / -1 traps for the smallest integer; Python's result is -p and 0
+                    if (op == "%") return Value::of(std::int64_t{0});
+                    if (p == std::numeric_limits<std::int64_t>::min()) integerOverflow(op);
+                    return Value::of(-p);
+                }
                 std::int64_t quotient = p / q;
                 if ((p % q != 0) && ((p < 0) != (q < 0))) --quotient;
                 return op == "//" ? Value::of(quotient) : Value::of(p - quotient * q);
@@ -400,16 +510,19 @@ private:
             const double quotient = std::floor(x / y);
             return op == "//" ? Value::of(quotient) : Value::of(x - quotient * y);
         }
-        if (op == "**")
-            return ints && asInt(b) >= 0 ? Value::of(static_cast<std::int64_t>(std::pow(x, y)))
-                                         : Value::of(std::pow(x, y));
+        if (op == "**") {
+            if (ints && asInt(b) >= 0) return Value::of(checkedPower(asInt(a), asInt(b)));
+            if (x == 0 && y < 0) throw TemplateError("0.0 cannot be raised to a negative power");
+            return Value::of(std::pow(x, y));
+        }
         throw TemplateError("unknown operator " + op);
     }
 
     const RenderLimits& m_limits;
+    const std::chrono::steady_clock::time_point m_deadline;
     std::vector<Scope> m_scopes;
     std::string m_out;
-    std::size_t m_iterations = 0, m_depth = 0;
+    std::size_t m_iterations = 0, m_depth = 0, m_macroCalls = 0;
 };
 
 }  // namespace

@@ -84,17 +84,19 @@ private:
         m_tokens.push_back({type, std::move(text), line, column});
     }
 
+    // Line and column of a byte offset, counted on from the previous token's (tokens come in source order), so that
+    // a large template lexes in linear time.
     std::pair<long, long> position(std::size_t at) const {
-        long line = 1, column = 1;
-        for (std::size_t i = 0; i < at && i < m_s.size(); ++i) {
-            if (m_s[i] == '\n') {
-                ++line;
-                column = 1;
+        if (at < m_counted) m_counted = 0, m_line = 1, m_column = 1;
+        for (; m_counted < at && m_counted < m_s.size(); ++m_counted) {
+            if (m_s[m_counted] == '\n') {
+                ++m_line;
+                m_column = 1;
             } else {
-                ++column;
+                ++m_column;
             }
         }
-        return {line, column};
+        return {m_line, m_column};
     }
 
     [[noreturn]] void fail(const std::string& message, std::size_t at) const {
@@ -193,6 +195,8 @@ private:
     std::size_t m_pos = 0;
     bool m_closeTrim = false;
     std::vector<Token> m_tokens;
+    mutable std::size_t m_counted = 0;  // position(): the offset up to which lines are counted, and the count
+    mutable long m_line = 1, m_column = 1;
 };
 
 }  // namespace

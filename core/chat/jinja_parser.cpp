@@ -9,6 +9,11 @@ namespace cci::chat {
 
 namespace {
 
+// Templates and expressions nest at most this deep (statements inside statements, expression trees, brackets):
+// deeper ones are refused before they are built, so neither parsing nor rendering recurses without bound. Jinja2
+// itself stops far sooner (Python's parser allows 200 nested brackets).
+constexpr int kMaxNesting = 256;
+
 class Parser {
 public:
     explicit Parser(std::vector<Token> tokens) : m_t(std::move(tokens)) {}
@@ -52,6 +57,42 @@ private:
             case Token::Type::VarEnd: return ", found '}}'";
             default: return ", found '" + t.text + "'";
         }
+    }
+
+    // One level deeper for the guard's lifetime (a statement inside a statement, an expression inside brackets).
+    class Nesting {
+    public:
+        Nesting(Parser& parser, const Token& at) : m_parser(parser) {
+            if (++m_parser.m_nesting > kMaxNesting) {
+                --m_parser.m_nesting;
+                m_parser.fail("the template nests deeper than " + std::to_string(kMaxNesting) + " levels", at);
+            }
+        }
+        ~Nesting() { --m_parser.m_nesting; }
+        Nesting(const Nesting&) = delete;
+        Nesting& operator=(const Nesting&) = delete;
+
+    private:
+        Parser& m_parser;
+    };
+
+    // An expression node whose operands are in place: its height, refused beyond kMaxNesting (long chains of
+    // filters, operators or subscripts build deep trees without nesting brackets).
+    ExprPtr built(ExprPtr e) {
+        int below = 0;
+        const auto see = [&below](const ExprPtr& child) {
+            if (child) below = std::max(below, child->height);
+        };
+        see(e->a);
+        see(e->b);
+        see(e->c);
+        for (const auto& item : e->items) see(item);
+        for (const auto& [key, value] : e->kwargs) see(value);
+        e->height = below + 1;
+        if (e->height > kMaxNesting)
+            throw TemplateError("the expression nests deeper than " + std::to_string(kMaxNesting) + " levels", e->line,
+                                e->column);
+        return e;
     }
 
     std::int64_t integerLiteral(const Token& t) const {
@@ -113,6 +154,7 @@ private:
     }
 
     StmtPtr parseStatement() {
+        const Nesting nesting(*this, peek());
         const Token& keyword = next();
         const std::string& k = keyword.text;
         if (k == "if") return parseIf(keyword);
@@ -241,6 +283,7 @@ private:
 
     // expression := or ["if" or ["else" expression]]
     ExprPtr parseExpression() {
+        const Nesting nesting(*this, peek());
         ExprPtr value = parseOr();
         if (isName("if")) {
             const Token& at = next();
@@ -251,7 +294,7 @@ private:
                 next();
                 e->b = parseExpression();
             }
-            return e;
+            return built(std::move(e));
         }
         return value;
     }
@@ -264,7 +307,7 @@ private:
             auto e = node<Expr>(Expr::Kind::Or, next());
             e->a = std::move(left);
             e->b = parseAnd();
-            left = std::move(e);
+            left = built(std::move(e));
         }
         return left;
     }
@@ -274,15 +317,16 @@ private:
             auto e = node<Expr>(Expr::Kind::And, next());
             e->a = std::move(left);
             e->b = parseNot();
-            left = std::move(e);
+            left = built(std::move(e));
         }
         return left;
     }
     ExprPtr parseNot() {
         if (isName("not")) {
+            const Nesting nesting(*this, peek());
             auto e = node<Expr>(Expr::Kind::Not, next());
             e->a = parseNot();
-            return e;
+            return built(std::move(e));
         }
         return parseCompare();
     }
@@ -306,7 +350,7 @@ private:
             e->name = op;
             e->a = std::move(left);
             e->b = parseConcat();
-            left = std::move(e);
+            left = built(std::move(e));
         }
     }
     ExprPtr parseConcat() {
@@ -316,7 +360,7 @@ private:
             e->name = "~";
             e->a = std::move(left);
             e->b = parseAdditive();
-            left = std::move(e);
+            left = built(std::move(e));
         }
         return left;
     }
@@ -327,7 +371,7 @@ private:
             e->name = next().text;
             e->a = std::move(left);
             e->b = parseMultiplicative();
-            left = std::move(e);
+            left = built(std::move(e));
         }
         return left;
     }
@@ -338,16 +382,17 @@ private:
             e->name = next().text;
             e->a = std::move(left);
             e->b = parseUnary();
-            left = std::move(e);
+            left = built(std::move(e));
         }
         return left;
     }
     ExprPtr parseUnary() {
         if (isOp("-") || isOp("+")) {
+            const Nesting nesting(*this, peek());
             auto e = node<Expr>(Expr::Kind::Unary, peek());
             e->name = next().text;
             e->a = parseUnary();
-            return parseFilters(std::move(e));
+            return parseFilters(built(std::move(e)));
         }
         return parseFilters(parsePower());
     }
@@ -358,7 +403,7 @@ private:
             e->name = "**";
             e->a = std::move(left);
             e->b = parseUnary();
-            return e;
+            return built(std::move(e));
         }
         return left;
     }
@@ -386,7 +431,7 @@ private:
                 e->name = expectName();
                 if (isOp("(")) parseArguments(e->items, e->kwargs);
                 e->a = std::move(value);
-                value = std::move(e);
+                value = built(std::move(e));
             } else if (isName("is")) {
                 auto e = node<Expr>(Expr::Kind::Test, next());
                 if (isName("not")) {
@@ -409,7 +454,7 @@ private:
                     e->items.push_back(parsePostfix(parsePrimary()));  // "is divisibleby 3", "is sameas x"
                 }
                 e->a = std::move(value);
-                value = std::move(e);
+                value = built(std::move(e));
             } else {
                 return value;
             }
@@ -429,7 +474,7 @@ private:
                     e->name = expectName();
                 }
                 e->a = std::move(value);
-                value = std::move(e);
+                value = built(std::move(e));
             } else if (isOp("[")) {
                 const Token& at = next();
                 ExprPtr parts[3];
@@ -452,12 +497,12 @@ private:
                     e->c = std::move(parts[1]);
                     e->items.push_back(std::move(parts[2]));
                 }
-                value = std::move(e);
+                value = built(std::move(e));
             } else if (isOp("(")) {
                 auto e = node<Expr>(Expr::Kind::Call, peek());
                 parseArguments(e->items, e->kwargs);
                 e->a = std::move(value);
-                value = std::move(e);
+                value = built(std::move(e));
             } else {
                 return value;
             }
@@ -517,7 +562,7 @@ private:
                             e->items.push_back(parseExpression());
                         }
                         expectOp(")");
-                        return e;
+                        return built(std::move(e));
                     }
                     expectOp(")");
                     return first;
@@ -530,7 +575,7 @@ private:
                         next();
                     }
                     expectOp("]");
-                    return e;
+                    return built(std::move(e));
                 }
                 if (t.text == "{") {
                     auto e = node<Expr>(Expr::Kind::Dict, next());
@@ -542,7 +587,7 @@ private:
                         next();
                     }
                     expectOp("}");
-                    return e;
+                    return built(std::move(e));
                 }
                 break;
             default: break;
@@ -552,6 +597,7 @@ private:
 
     std::vector<Token> m_t;
     std::size_t m_i = 0;
+    int m_nesting = 0;
 };
 
 }  // namespace

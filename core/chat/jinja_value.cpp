@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -57,6 +58,7 @@ const Value* Value::member(const std::string& key) const {
 }
 
 void Value::setMember(const std::string& key, Value v) {
+    depth = std::max(depth, v.depth + 1);
     for (auto& [k, existing] : *object)
         if (k == key) {
             existing = std::move(v);
@@ -112,14 +114,21 @@ std::string pyQuote(const std::string& s) {
     return out + q;
 }
 
+// Values nest at most this deep when printed, converted or compared: a namespace that holds itself would otherwise
+// recurse without end (Python's json.dumps says "Circular reference detected").
+constexpr int kMaxValueDepth = Value::kMaxValueDepth;
+
 void toJsonImpl(const Value& v, int indent, int depth, std::string& out) {
+    if (depth > kMaxValueDepth)
+        throw TemplateError("tojson: circular reference detected (or the value nests deeper than " +
+                            std::to_string(kMaxValueDepth) + " levels)");
     const auto newline = [&](int d) {
         if (indent < 0) return;
         out += '\n';
         out.append(static_cast<std::size_t>(indent * d), ' ');
     };
     switch (v.kind) {
-        case Value::Kind::Undefined:
+        case Value::Kind::Undefined: throw TemplateError("Object of type Undefined is not JSON serializable");
         case Value::Kind::None: out += "null"; break;
         case Value::Kind::Bool: out += v.boolean ? "true" : "false"; break;
         case Value::Kind::Int: out += std::to_string(v.integer); break;
@@ -145,6 +154,7 @@ void toJsonImpl(const Value& v, int indent, int depth, std::string& out) {
             out += ']';
             break;
         case Value::Kind::Object:
+            if (v.isNamespace) throw TemplateError("Object of type Namespace is not JSON serializable");
             if (v.object->empty()) {
                 out += "{}";
                 break;
@@ -164,6 +174,47 @@ void toJsonImpl(const Value& v, int indent, int depth, std::string& out) {
     }
 }
 
+// Python's repr(): a list or dict met again inside itself prints as [...] or {...}.
+std::string reprImpl(const Value& v, std::vector<const void*>& open) {
+    const void* container = v.kind == Value::Kind::Array    ? static_cast<const void*>(v.array.get())
+                            : v.kind == Value::Kind::Object ? static_cast<const void*>(v.object.get())
+                                                            : nullptr;
+    if (container && std::find(open.begin(), open.end(), container) != open.end())
+        return v.kind == Value::Kind::Array ? "[...]" : "{...}";
+    switch (v.kind) {
+        case Value::Kind::Undefined: return "";
+        case Value::Kind::None: return "None";
+        case Value::Kind::Bool: return v.boolean ? "True" : "False";
+        case Value::Kind::Int: return std::to_string(v.integer);
+        case Value::Kind::Float: return pyFloat(v.number);
+        case Value::Kind::String: return pyQuote(v.string);
+        case Value::Kind::Array: {
+            if (open.size() > static_cast<std::size_t>(kMaxValueDepth))
+                throw TemplateError("the value nests deeper than " + std::to_string(kMaxValueDepth) + " levels");
+            open.push_back(container);
+            std::string out = "[";
+            for (std::size_t i = 0; i < v.array->size(); ++i) out += (i ? ", " : "") + reprImpl((*v.array)[i], open);
+            open.pop_back();
+            return out + "]";
+        }
+        case Value::Kind::Object: {
+            if (open.size() > static_cast<std::size_t>(kMaxValueDepth))
+                throw TemplateError("the value nests deeper than " + std::to_string(kMaxValueDepth) + " levels");
+            open.push_back(container);
+            std::string out = "{";
+            for (std::size_t i = 0; i < v.object->size(); ++i)
+                out += (i ? ", " : "") + pyQuote((*v.object)[i].first) + ": " + reprImpl((*v.object)[i].second, open);
+            open.pop_back();
+            out += "}";
+            return v.isNamespace ? "<Namespace " + out + ">" : out;
+        }
+        case Value::Kind::Function: return "<function>";
+    }
+    return "";
+}
+
+bool equalsImpl(const Value& a, const Value& b, int depth);
+
 }  // namespace
 
 std::string Value::str() const {
@@ -175,27 +226,8 @@ std::string Value::str() const {
 }
 
 std::string Value::repr() const {
-    switch (kind) {
-        case Kind::Undefined: return "";
-        case Kind::None: return "None";
-        case Kind::Bool: return boolean ? "True" : "False";
-        case Kind::Int: return std::to_string(integer);
-        case Kind::Float: return pyFloat(number);
-        case Kind::String: return pyQuote(string);
-        case Kind::Array: {
-            std::string out = "[";
-            for (std::size_t i = 0; i < array->size(); ++i) out += (i ? ", " : "") + (*array)[i].repr();
-            return out + "]";
-        }
-        case Kind::Object: {
-            std::string out = "{";
-            for (std::size_t i = 0; i < object->size(); ++i)
-                out += (i ? ", " : "") + pyQuote((*object)[i].first) + ": " + (*object)[i].second.repr();
-            return out + "}";
-        }
-        case Kind::Function: return "<function>";
-    }
-    return "";
+    std::vector<const void*> open;
+    return reprImpl(*this, open);
 }
 
 std::string Value::toJson(int indent) const {
@@ -219,7 +251,14 @@ const char* Value::typeName() const {
     return "";
 }
 
-bool equals(const Value& a, const Value& b) {
+bool equals(const Value& a, const Value& b) { return equalsImpl(a, b, 0); }
+
+namespace {
+
+bool equalsImpl(const Value& a, const Value& b, int depth) {
+    if (depth > kMaxValueDepth)
+        throw TemplateError("comparing values that nest deeper than " + std::to_string(kMaxValueDepth) +
+                            " levels (does a value contain itself?)");
     if (a.isNumber() && b.isNumber()) {
         if (a.kind == Value::Kind::Int && b.kind == Value::Kind::Int) return a.integer == b.integer;
         return a.asDouble() == b.asDouble();
@@ -235,17 +274,19 @@ bool equals(const Value& a, const Value& b) {
         case Value::Kind::Array:
             if (a.array->size() != b.array->size()) return false;
             for (std::size_t i = 0; i < a.array->size(); ++i)
-                if (!equals((*a.array)[i], (*b.array)[i])) return false;
+                if (!equalsImpl((*a.array)[i], (*b.array)[i], depth + 1)) return false;
             return true;
         case Value::Kind::Object:
             if (a.object->size() != b.object->size()) return false;
             for (const auto& [k, v] : *a.object) {
                 const Value* other = b.member(k);
-                if (!other || !equals(v, *other)) return false;
+                if (!other || !equalsImpl(v, *other, depth + 1)) return false;
             }
             return true;
         default: return a.function == b.function;
     }
 }
+
+}  // namespace
 
 }  // namespace cci::chat

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -39,6 +40,11 @@ struct Value {
     std::shared_ptr<chat::Object> object;
     std::shared_ptr<chat::Function> function;
     bool isNamespace = false;
+    int depth = 0;  // levels of lists and dicts inside this one (0 for a scalar); see kMaxValueDepth
+
+    // Containers nest at most this deep: a template that wraps a list in a list in a loop is stopped before its
+    // value is too deep to print, compare or free without exhausting the stack.
+    static constexpr int kMaxValueDepth = 256;
 
     static Value undefined() { return {}; }
     static Value none() {
@@ -75,12 +81,14 @@ struct Value {
     static Value list(chat::Array items = {}) {
         Value v;
         v.kind = Kind::Array;
+        for (const auto& item : items) v.depth = std::max(v.depth, item.depth + 1);
         v.array = std::make_shared<chat::Array>(std::move(items));
         return v;
     }
     static Value dict(chat::Object items = {}) {
         Value v;
         v.kind = Kind::Object;
+        for (const auto& [key, item] : items) v.depth = std::max(v.depth, item.depth + 1);
         v.object = std::make_shared<chat::Object>(std::move(items));
         return v;
     }

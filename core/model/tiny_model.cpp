@@ -178,9 +178,12 @@ LlamaConfig makeTinyModel(const std::string& folder, const std::vector<Corpus>& 
     }
 
     std::error_code ec;
-    for (const char* file : {"config.json", "model.safetensors", "model.safetensors.index.json"})
+    // Never over what a folder holds: a model, tokenizer files (a user's own tokenizer), or a run (a run folder's
+    // run.json or adapter).
+    for (const char* file : {"config.json", "model.safetensors", "model.safetensors.index.json", "tokenizer.json",
+                             "tokenizer_config.json", "tokenizer.model", "run.json", "adapter_config.json"})
         if (std::filesystem::exists(folder + "/" + file, ec))
-            throw Error(folder + ": already holds a model (" + file + "); choose a new folder");
+            throw Error(folder + ": already holds " + file + "; choose a new folder for the model");
     // Every file is written into a staging folder first and moved in only when all are complete: a full disk leaves
     // no folder with a config.json but no weights.
     namespace fs = std::filesystem;

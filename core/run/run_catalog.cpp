@@ -73,6 +73,27 @@ std::vector<MetricPoint> readMetrics(const std::string& runFolder) {
     }
 }
 
+namespace {
+
+// "2026-12-07 18:55" in local time, as the runs table shows a time.
+std::string localMinutes(std::time_t t) {
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+    return buf;
+}
+
+// run.json's "started" (UTC, "2026-12-07T18:55:02Z") in local time; empty when absent or malformed.
+std::string startedLocal(const std::string& iso) {
+    std::tm tm{};
+    const char* end = strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (!end || *end) return {};
+    return localMinutes(timegm(&tm));
+}
+
+}  // namespace
+
 std::optional<RunSummary> summariseRun(const std::string& folder, const std::string& runJson,
                                        const std::vector<MetricPoint>& metrics) {
     const auto run = nlohmann::json::parse(runJson, nullptr, false);
@@ -84,6 +105,7 @@ std::optional<RunSummary> summariseRun(const std::string& folder, const std::str
     s.style = text(run, "style");
     s.status = text(run, "status");
     if (s.status.empty()) s.status = "unknown";
+    s.started = startedLocal(text(run, "started"));
     s.seconds = std::max(0.0, number(run, "seconds", 0.0));
     // A run that says "running" but whose process is gone was interrupted (crash, kill, power loss).
     const auto pid = run.find("pid");
@@ -148,16 +170,12 @@ std::optional<RunSummary> readRun(const std::string& folder) {
     s->resumable =
         (s->status == status::interrupted || s->status == status::cancelled || s->status == status::failed) &&
         RunFolder(folder).hasCheckpoint();
+    // Runs recorded before run.json said when they started: the record's last change stands in.
     const auto written = fs::last_write_time(RunFolder(folder).recordFile(), ec);
-    if (!ec) {
+    if (s->started.empty() && !ec) {
         const auto system = std::chrono::time_point_cast<std::chrono::seconds>(
             written - fs::file_time_type::clock::now() + std::chrono::system_clock::now());
-        const std::time_t t = std::chrono::system_clock::to_time_t(system);
-        std::tm tm{};
-        localtime_r(&t, &tm);
-        char buf[32];
-        std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-        s->started = buf;
+        s->started = localMinutes(std::chrono::system_clock::to_time_t(system));
     }
     return s;
 }
@@ -201,25 +219,42 @@ bool discardQueuedRun(const std::string& runDir) {
     return !ec;
 }
 
-std::vector<RunSummary> listRuns(const std::string& runsFolder) {
+namespace {
+
+// Collects the runs at or below `folder`: a folder with run.json is a run (its own subfolders are its files), any
+// other folder is searched (sweeps, k-fold runs and hand-made groups nest runs in subfolders), down to `levels`
+// below the runs folder; runs are named by their path below it ("sweep-1/lr0.0002-r16-CustomRef-raw"). A run.json
+// that cannot be read is listed as "unreadable" rather than left out.
+void collectRuns(const std::filesystem::path& folder, const std::string& prefix, int levels,
+                 std::vector<RunSummary>& runs) {
     namespace fs = std::filesystem;
-    std::vector<RunSummary> runs;
     std::error_code ec;
-    if (!fs::is_directory(runsFolder, ec)) return runs;
-    for (const auto& entry : fs::directory_iterator(runsFolder, ec)) {
-        if (!entry.is_directory()) continue;
+    for (const auto& entry : fs::directory_iterator(folder, ec)) {
+        if (entry.is_symlink(ec) || !entry.is_directory(ec)) continue;  // links could loop
+        const std::string name = prefix + entry.path().filename().string();
+        if (entry.path().filename().string().starts_with(".")) continue;
         if (auto s = readRun(entry.path().string())) {
+            s->name = name;
             runs.push_back(std::move(*s));
-        } else if (fs::exists(entry.path() / "kfold.json", ec) || fs::exists(entry.path() / "data", ec)) {
-            // A k-fold run: its folds are runs of their own, shown as "name/fold-N".
-            for (const auto& fold : fs::directory_iterator(entry.path(), ec))
-                if (fold.is_directory())
-                    if (auto f = readRun(fold.path().string())) {
-                        f->name = entry.path().filename().string() + "/" + f->name;
-                        runs.push_back(std::move(*f));
-                    }
+        } else if (fs::exists(entry.path() / "run.json", ec)) {
+            RunSummary damaged;
+            damaged.folder = entry.path().string();
+            damaged.name = name;
+            damaged.status = "unreadable";
+            runs.push_back(std::move(damaged));
+        } else if (levels > 0) {
+            collectRuns(entry.path(), name + "/", levels - 1, runs);
         }
     }
+}
+
+}  // namespace
+
+std::vector<RunSummary> listRuns(const std::string& runsFolder) {
+    std::vector<RunSummary> runs;
+    std::error_code ec;
+    if (!std::filesystem::is_directory(runsFolder, ec)) return runs;
+    collectRuns(runsFolder, "", 3, runs);
     std::sort(runs.begin(), runs.end(), [](const RunSummary& a, const RunSummary& b) { return a.started > b.started; });
     return runs;
 }

@@ -51,7 +51,9 @@ void writeStartingRun(const std::string& runDir, const std::string& configJson, 
 bool discardQueuedRun(const std::string& runDir);
 // The points of a metrics.jsonl text; lines that do not parse, or are not objects, are skipped.
 std::vector<MetricPoint> parseMetrics(const std::string& text);
-// All runs directly under `runsFolder` (and the folds of k-fold runs, named "run/fold-N"), newest first.
+// All runs under `runsFolder`, newest first: its run folders and, three levels down, the runs inside folders that
+// are no run themselves (sweeps, k-fold folds), named by their path ("sweep/lr0.0002-r16-CustomRef-raw",
+// "run/fold-1"); a run.json that cannot be read is listed with status "unreadable".
 std::vector<RunSummary> listRuns(const std::string& runsFolder);
 // The dev evaluations among the points, in order (for run/dev_evaluations.h's best).
 std::vector<DevEvaluation> devEvaluationsOf(const std::vector<MetricPoint>& metrics);

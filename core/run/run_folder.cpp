@@ -38,6 +38,16 @@ bool RunFolder::hasRecord() const {
     return fs::is_regular_file(recordFile(), ec);
 }
 
+void RunFolder::clearAttempt() const {
+    for (const std::string& path : {recordFile(), metricsFile(), dataOrderFile(), adapterDir(), bestAdapterDir(),
+                                    checkpointDir(), previousCheckpointDir(), stagingCheckpointDir(),
+                                    devPredictionsFile(), devEvaluationsDir(), predictionsDir()}) {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+        if (ec) throw Error(path + ": cannot remove the earlier attempt's file: " + ec.message());
+    }
+}
+
 bool RunFolder::hasCheckpoint() const {
     std::error_code ec;
     return fs::exists(checkpointDir() + "/state.json", ec) || fs::exists(previousCheckpointDir() + "/state.json", ec);

@@ -56,10 +56,15 @@ public:
     // Whether a prediction file of a run was scored with adapter_best/ (its name ends in -best.json).
     static bool isBestAdapterPrediction(const std::string& predictionFile);
     std::string kfoldSummaryFile() const { return m_path + "/kfold.json"; }
+    std::string lockFile() const { return m_path + "/.lock"; }  // held by the process training the run
     std::string kfoldDataDir() const { return m_path + "/data"; }
     std::string foldDir(const std::string& foldName) const { return m_path + "/" + foldName; }
 
     bool hasRecord() const;
+    // Removes what an attempt that never reached a checkpoint left (run.json, metrics, data order, dev evaluations,
+    // adapters, predictions), so that the run can start again in the same folder. Throws cci::Error naming a file
+    // that cannot be removed.
+    void clearAttempt() const;
     // A checkpoint to resume from: checkpoint/ or, after a crash between its two renames, checkpoint.old/.
     bool hasCheckpoint() const;
     // The folder a resume loads: checkpoint/ when complete, else checkpoint.old/.

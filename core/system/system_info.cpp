@@ -87,14 +87,22 @@ SystemInfo collectSystemInfo() {
 }
 
 int setComputeThreads(int n) {
-    if (n <= 0) return at::get_num_threads();
-    // More threads than hardware threads only adds contention (and 100,000 would exhaust the process): cap them.
+    // More threads than hardware threads only adds contention (and 100,000 would exhaust the process): cap them,
+    // whether they come from --threads or from the environment libtorch starts with.
     const int hardware = int(std::max(1u, std::thread::hardware_concurrency()));
+    std::string source = "--threads " + std::to_string(n);
+    if (n <= 0) {
+        n = at::get_num_threads();  // libtorch's start value: OMP_NUM_THREADS or MKL_NUM_THREADS when set
+        if (n <= hardware) return n;
+        source = "the thread count from the environment (" + std::to_string(n) + ")";
+        for (const char* variable : {"OMP_NUM_THREADS", "MKL_NUM_THREADS"})
+            if (const char* value = std::getenv(variable); value && std::atoi(value) == n)
+                source = std::string(variable) + "=" + value;
+    }
     if (n > hardware) {
-        reportWarnings(
-            {Problem{.message = "--threads " + std::to_string(n) + " is more than this machine's " +
-                                std::to_string(hardware) + " hardware threads: using " + std::to_string(hardware),
-                     .warning = true}});
+        reportWarnings({Problem{.message = source + " is more than this machine's " + std::to_string(hardware) +
+                                           " hardware threads: using " + std::to_string(hardware),
+                                .warning = true}});
         n = hardware;
     }
     at::set_num_threads(n);

@@ -2,6 +2,7 @@
 // steps in train/run_data).
 #include "train/lora_trainer.h"
 
+#include "annotate/annotations.h"
 #include "cci_version.h"
 #include "chat/template_source.h"
 #include "corpus/corpus_reader.h"
@@ -26,7 +27,9 @@
 #include "train/sft_examples.h"
 #include "train/training_checkpoint.h"
 #include "util/atomic_write.h"
+#include "util/content_hash.h"
 #include "util/error_text.h"
+#include "util/file_lock.h"
 #include "util/problem.h"
 
 #include <nlohmann/json.hpp>
@@ -36,6 +39,7 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <numeric>
 #include <random>
 #include <sstream>
@@ -45,17 +49,6 @@
 namespace cci::train {
 
 namespace {
-
-std::string fnv1a(const std::string& bytes) {
-    std::uint64_t h = 1469598103934665603ULL;
-    for (unsigned char c : bytes) {
-        h ^= c;
-        h *= 1099511628211ULL;
-    }
-    char buf[24];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-    return buf;
-}
 
 // transformers' get_cosine_schedule_with_warmup as the Trainer steps it: optimizer step k (from 0) runs at
 // lr * k / warmup during the warm-up - the first step at 0 - then follows the cosine down to 0 at the last step.
@@ -194,7 +187,7 @@ nlohmann::ordered_json runRecord(const TrainConfig& config, const RunData& d, co
     return {{"code_revision", CCI_REVISION},
             {"model", fs::absolute(config.modelDir).lexically_normal().string()},
             {"style", d.style.name},
-            {"style_content_hash", fnv1a(styleSource)},
+            {"style_content_hash", fnv1a64Hex(styleSource)},
             {"style_content",
              [&] {
                  const auto parsed = nlohmann::ordered_json::parse(styleSource, nullptr, false);
@@ -212,11 +205,11 @@ nlohmann::ordered_json runRecord(const TrainConfig& config, const RunData& d, co
              }()},
             {"train",
              {{"file", fs::absolute(config.trainFile).lexically_normal().string()},
-              {"fnv1a64", fnv1a(readFile(config.trainFile))}}},
+              {"fnv1a64", fnv1a64Hex(readFile(config.trainFile))}}},
             {"dev", config.devFile.empty()
                         ? nlohmann::ordered_json(nullptr)
                         : nlohmann::ordered_json{{"file", fs::absolute(config.devFile).lexically_normal().string()},
-                                                 {"fnv1a64", fnv1a(readFile(config.devFile))}}},
+                                                 {"fnv1a64", fnv1a64Hex(readFile(config.devFile))}}},
             {"use_all_trainable_data", config.useAllTrainableData},
             {"lora",
              {{"r", config.loraR},
@@ -489,6 +482,12 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
 
     // 4. The run record; a resumed run continues from its checkpoint.
     auto record = runRecord(config, data, *model, totalSteps, dp.env.worldSize);
+    record["started"] = annotate::nowIso8601();  // a resumed run keeps the time it first started
+    if (resume && writer) {
+        const auto earlier = nlohmann::json::parse(folder.readRecordText(), nullptr, false);
+        if (earlier.is_object() && earlier.contains("started") && earlier["started"].is_string())
+            record["started"] = earlier["started"];
+    }
     if (writer) folder.writeRecord(record);
     ResumePoint resumed;
     if (resume) resumed = restoreCheckpoint(folder, parameters, optimizer);
@@ -560,8 +559,10 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
                 throw Error("train: the loss or the gradient is not finite at optimizer step " +
                             std::to_string(step + 1) + " (loss " + std::to_string(stepLoss.loss) + ", gradient norm " +
                             std::to_string(gradNorm) + ", learning rate " + std::to_string(lr) +
-                            "); the adapter was not updated with it. Lower --lr or check the model's weights; "
-                            "cci train --resume continues from the last checkpoint");
+                            "); the adapter was not updated with it. Lower --lr or check the model's weights" +
+                            (run::RunFolder(config.runDir).hasCheckpoint()
+                                 ? "; cci train --resume continues from the last checkpoint"
+                                 : "; no checkpoint was written yet, so the same command starts the run again"));
             optimizer.step();
             ++step;
             if (step == 1) result.firstLoss = stepLoss.loss;
@@ -661,31 +662,59 @@ TrainResult trainRecordingFailure(const TrainConfig& config, const ProgressFn& p
     }
 }
 
+// Keeps a second process (a second `cci train --out` or `--resume` on the same folder) out of a run folder while
+// this one trains; rank 0 holds it under torchrun (the other ranks write nothing there).
+std::unique_ptr<FileLock> lockRunFolder(const std::string& runDir) {
+    if (distributedEnvironment().rank != 0) return nullptr;
+    std::error_code ec;
+    std::filesystem::create_directories(runDir, ec);
+    if (ec) throw Error(runDir + ": cannot create the run folder: " + ec.message());
+    return std::make_unique<FileLock>(run::RunFolder(runDir).lockFile(), "the run folder " + runDir);
+}
+
 }  // namespace
 
 TrainResult resumeTraining(const std::string& runDir, const ProgressFn& progress) {
+    const auto lock = lockRunFolder(runDir);
     const run::RunFolder folder(runDir);
     if (const auto existing = run::readRun(runDir); existing && existing->status == run::status::finished)
         throw Error(runDir + ": the run is finished; there is nothing to resume");
-    if (!folder.hasCheckpoint()) throw Error(runDir + ": no checkpoint to resume from");
     const auto record = nlohmann::json::parse(folder.readRecordText(), nullptr, false);
     if (record.is_discarded() || !record.is_object() || !record.contains("config"))
         throw Error(folder.recordFile() + ": no configuration to resume with");
     TrainConfig config = configFromJson(record["config"].dump(), folder.recordFile());
     config.runDir = runDir;
     validateConfig(config);
+    if (!folder.hasCheckpoint()) {  // stopped before its first checkpoint: nothing to keep, start it again
+        reportWarnings({Problem{.message = runDir + ": the run stopped before its first checkpoint; starting it again "
+                                                    "from the beginning with its configuration",
+                                .warning = true}});
+        if (lock) folder.clearAttempt();  // rank 0 alone writes the folder
+        return trainRecordingFailure(config, progress, false);
+    }
     return trainRecordingFailure(config, progress, true);
 }
 
 TrainResult runTraining(const TrainConfig& config, const ProgressFn& progress) {
     validateConfig(config);
+    const auto lock = lockRunFolder(config.runDir);
+    // An attempt that stopped before its first checkpoint (killed, failed at start) left nothing to continue: this
+    // run replaces it (the lock says no process is still training it).
+    if (const auto existing = run::readRun(config.runDir);
+        lock && existing && existing->status != run::status::finished && existing->status != run::status::queued &&
+        !run::RunFolder(config.runDir).hasCheckpoint()) {
+        reportWarnings({Problem{.message = config.runDir + ": replacing an earlier attempt (" + existing->status +
+                                           ") that stopped before its first checkpoint",
+                                .warning = true}});
+        run::RunFolder(config.runDir).clearAttempt();
+    }
     // Never over an earlier run: its adapter, metrics and dev predictions would be mixed with this one's. A run the
     // GUI queued (run.json saying "queued") is this run.
     if (const auto existing = run::readRun(config.runDir); existing && existing->status != run::status::queued)
         throw Error(config.runDir + ": already holds a run (" + existing->status +
                     (existing->resumable ? "; continue it with cci train --resume " + config.runDir : "") +
                     "); choose another --out");
-    return trainRecordingFailure(config, progress, false);
+    return trainRecordingFailure(withAbsolutePaths(config), progress, false);
 }
 
 }  // namespace cci::train

@@ -4,9 +4,11 @@
 #include "prompt/prompt_style.h"
 #include "util/problem.h"
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 
 namespace cci::train {
 
@@ -33,6 +35,21 @@ T parsed(const std::string& item, const char* field) {
     if (ec != std::errc() || end != item.data() + item.size())
         throw Error(std::string("sweep: ") + field + ": \"" + item + "\" is not a number");
     return value;
+}
+
+// A prompt style as part of a run folder's name: a style file is named by its file name without the extension; any
+// character but letters, digits, '-', '_', '.' and non-ASCII (Hangul) becomes '_', and no part starts with '.', so
+// a name can neither make subfolders nor climb out of the sweep's folder ("styles/../x.json" -> "x").
+std::string styleNamePart(const std::string& style) {
+    std::string name = style;
+    if (name.find('/') != std::string::npos || name.ends_with(".json"))
+        name = std::filesystem::path(style).stem().string();
+    for (char& c : name) {
+        const auto u = static_cast<unsigned char>(c);
+        if (!(std::isalnum(u) || c == '-' || c == '_' || c == '.' || u >= 0x80)) c = '_';
+    }
+    if (name.empty() || name[0] == '.') name.insert(name.begin(), '_');
+    return name;
 }
 
 }  // namespace
@@ -67,7 +84,7 @@ std::vector<SweepRun> expandSweep(const TrainConfig& base, const SweepGrid& grid
                     run.config.style = style;
                     run.config.refine = refine;
                     char name[160];
-                    std::snprintf(name, sizeof name, "lr%g-r%d-%s-%s", rate, r, style.c_str(),
+                    std::snprintf(name, sizeof name, "lr%g-r%d-%s-%s", rate, r, styleNamePart(style).c_str(),
                                   refine ? "refined" : "raw");
                     run.name = namePrefix.empty() ? std::string(name) : namePrefix + "-" + name;
                     run.config.runDir = parentDir + "/" + run.name;

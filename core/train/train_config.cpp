@@ -12,6 +12,7 @@
 #include <cctype>
 #include <cmath>
 #include <filesystem>
+#include <set>
 
 namespace cci::train {
 
@@ -71,6 +72,19 @@ void validateConfig(const TrainConfig& c) {
         need(false, e.what());
     }
     (void)prompt::findPromptStyle(c.style);
+}
+
+TrainConfig withAbsolutePaths(TrainConfig c) {
+    namespace fs = std::filesystem;
+    const auto absolute = [](std::string& path) {
+        std::error_code ec;
+        if (path.empty() || !fs::exists(path, ec)) return;  // a built-in name (style, template), or nothing
+        const auto a = fs::absolute(path, ec);
+        if (!ec) path = a.lexically_normal().string();
+    };
+    for (std::string* path : {&c.modelDir, &c.trainFile, &c.devFile, &c.initAdapter, &c.templateSpec, &c.style})
+        absolute(*path);
+    return c;
 }
 
 std::string configToJson(const TrainConfig& c) {
@@ -151,9 +165,26 @@ public:
         for (const auto& item : *v)
             out.push_back(item.is_string() ? item.get<std::string>() : fail<std::string>(key, "a list of strings"));
     }
+    // The field's value; nullptr when it is left out. null stands for "none" only where none is a setting (no dev
+    // file, no template, no NEFTune noise, ...); elsewhere it is refused - taking the default for it would train
+    // with a value the file does not say.
     const nlohmann::json* find(const char* key) const {
+        static const std::set<std::string> nullable = {"dev",
+                                                       "template",
+                                                       "neftune_noise_alpha",
+                                                       "init_adapter",
+                                                       "base_model_name",
+                                                       "eval_every",
+                                                       "early_stopping_patience",
+                                                       "k_folds",
+                                                       "run_dir"};
         const auto it = m_j.find(key);
-        return it == m_j.end() || it->is_null() ? nullptr : &*it;
+        if (it == m_j.end()) return nullptr;
+        if (it->is_null()) {
+            if (nullable.count(key)) return nullptr;
+            fail<int>(key, "a value, not null (leave the field out for its default)");
+        }
+        return &*it;
     }
     template <class T>
     T fail(const char* key, const char* expected) const {

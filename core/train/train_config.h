@@ -53,6 +53,10 @@ struct TrainConfig {
 std::string configToJson(const TrainConfig& config);
 TrainConfig configFromJson(const std::string& json, const std::string& origin);
 
+// The configuration with its files (model, train, dev, init adapter, a template or style file) as absolute paths,
+// as run.json records them: `cci train --config RUN/run.json` and --resume then work from any folder.
+TrainConfig withAbsolutePaths(TrainConfig config);
+
 // Checks everything that can be checked before any work: files exist, r > 0, known target modules, …
 // Throws cci::Error naming the field.
 void validateConfig(const TrainConfig& config);

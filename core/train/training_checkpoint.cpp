@@ -3,6 +3,7 @@
 
 #include "run/run_folder.h"
 #include "util/atomic_write.h"
+#include "util/content_hash.h"
 #include "util/error_text.h"
 #include "util/problem.h"
 
@@ -33,16 +34,19 @@ void saveCheckpoint(const std::string& runDir, const std::vector<torch::Tensor>&
         std::lock_guard<std::mutex> lock(generator.mutex());
         rng = generator.get_state();
     }
+    std::vector<std::pair<std::string, std::string>> files = {{"lora.pt", serialise(parameters)},
+                                                              {"optimizer.pt", serialise(optimizer)},
+                                                              {"rng.pt", serialise(std::vector<torch::Tensor>{rng})}};
+    nlohmann::ordered_json checksums;
+    for (const auto& [name, bytes] : files) checksums[name] = fnv1a64Hex(bytes);
     const nlohmann::ordered_json j = {{"step", state.step},
                                       {"epoch", state.epoch},
                                       {"first", state.first},
                                       {"order_state", state.orderState},
-                                      {"first_loss", state.firstLoss}};
-    const std::vector<std::pair<std::string, std::string>> files = {
-        {tmp + "/lora.pt", serialise(parameters)},
-        {tmp + "/optimizer.pt", serialise(optimizer)},
-        {tmp + "/rng.pt", serialise(std::vector<torch::Tensor>{rng})},
-        {tmp + "/state.json", j.dump() + "\n"}};
+                                      {"first_loss", state.firstLoss},
+                                      {"checksums", checksums}};
+    files.emplace_back("state.json", j.dump() + "\n");
+    for (auto& file : files) file.first = tmp + "/" + file.first;
     try {
         fs::remove_all(tmp);
         fs::create_directories(tmp);
@@ -74,6 +78,15 @@ CheckpointState loadCheckpoint(const std::string& runDir, std::vector<torch::Ten
         state.first = j.at("first").get<std::size_t>();
         state.orderState = j.at("order_state").get<std::string>();
         state.firstLoss = j.value("first_loss", 0.0);
+        if (const auto sums = j.find("checksums"); sums != j.end() && sums->is_object())
+            for (const auto& [name, expected] : sums->items()) {
+                reading = dir + "/" + name;
+                if (!expected.is_string() || fnv1a64Hex(readFile(reading)) != expected.get<std::string>())
+                    throw Error(
+                        "the file is not the one this checkpoint's state.json was written with (its checksum "
+                        "differs): replaced or copied from another run");
+            }
+        reading = dir + "/state.json";
         std::vector<torch::Tensor> saved;
         torch::load(saved, reading = dir + "/lora.pt");
         if (saved.size() != parameters.size())

@@ -6,12 +6,15 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <mutex>
 #include <sstream>
 
@@ -51,20 +54,137 @@ bool injectedWriteFailure(const std::string& path) {
 
 namespace {
 
-// A file written to a temporary name beside its target and fsynced, not yet in place.
+// The permission bits a new file gets (0666 less the process's umask, read without changing it).
+mode_t newFileMode() {
+    static const mode_t mode = [] {
+        std::ifstream status("/proc/self/status");
+        std::string line;
+        while (std::getline(status, line))
+            if (line.rfind("Umask:", 0) == 0) return mode_t(0666 & ~std::strtol(line.c_str() + 6, nullptr, 8));
+        return mode_t(0644);
+    }();
+    return mode;
+}
+
+// Where a write to a path lands. A symbolic link is followed to its target, which is replaced (the link stays a
+// link); a character device or a pipe (/dev/null, /dev/stdout on a terminal or pipe) is written to directly, never
+// replaced by a file; a replaced file keeps its permission bits.
+struct OutputTarget {
+    std::string path;     // the file to replace (links resolved), or the device to write to
+    bool direct = false;  // a device or pipe: written in place, not through a temporary file
+    mode_t mode = 0;      // permission bits of the file once written
+};
+
+OutputTarget resolveOutput(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) throw Error(path + ": is a folder, not a file");
+        if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) return {path, true, 0};
+        if (!S_ISREG(st.st_mode))
+            throw Error(path + ": not a regular file, a character device or a pipe; refusing to write to it");
+        std::string real = path;
+        struct stat link {};
+        if (::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+            char* resolved = ::realpath(path.c_str(), nullptr);
+            if (!resolved) throw Error(path + ": cannot follow the symbolic link: " + errnoText());
+            real = resolved;
+            std::free(resolved);
+        }
+        return {real, false, mode_t(st.st_mode & 07777)};
+    }
+    // Nothing there (through the links): a dangling link gets its target created.
+    std::filesystem::path p(path);
+    for (int hops = 0;; ++hops) {
+        struct stat link {};
+        if (::lstat(p.c_str(), &link) != 0 || !S_ISLNK(link.st_mode)) break;
+        if (hops == 40) throw Error(path + ": too many levels of symbolic links");
+        std::error_code ec;
+        const auto target = std::filesystem::read_symlink(p, ec);
+        if (ec) throw Error(path + ": cannot follow the symbolic link: " + ec.message());
+        p = target.is_absolute() ? target : p.parent_path() / target;
+    }
+    return {p.string(), false, newFileMode()};
+}
+
+// Temporary files being written, so that SIGINT, SIGTERM or SIGHUP arriving mid-write removes them (a killed
+// `cci refine` left hundreds of MB of hidden files). Fixed slots, since a signal handler may not allocate or lock.
+constexpr int kTempSlots = 16;
+constexpr std::size_t kTempPathMax = 4096;
+char g_tempPaths[kTempSlots][kTempPathMax];
+std::atomic<bool> g_tempUsed[kTempSlots];
+std::once_flag g_handlersInstalled;
+
+extern "C" void removeTempFilesAndDie(int signal) {
+    for (int i = 0; i < kTempSlots; ++i)
+        if (g_tempUsed[i].load()) ::unlink(g_tempPaths[i]);
+    std::signal(signal, SIG_DFL);
+    std::raise(signal);
+}
+
+// Installs the clean-up handler for the signals whose disposition is still the default (a command that handles
+// them itself, as training does, keeps its handler).
+void installTempCleanup() {
+    std::call_once(g_handlersInstalled, [] {
+        for (int signal : {SIGINT, SIGTERM, SIGHUP}) {
+            struct sigaction current {};
+            if (::sigaction(signal, nullptr, &current) == 0 && current.sa_handler == SIG_DFL)
+                std::signal(signal, removeTempFilesAndDie);
+        }
+    });
+}
+
+// Registers a temporary file for removal on a signal for as long as it lives; -1 when every slot is taken.
+class TempRegistration {
+public:
+    explicit TempRegistration(const std::string& tmp) {
+        installTempCleanup();
+        if (tmp.size() >= kTempPathMax) return;
+        for (int i = 0; i < kTempSlots; ++i) {
+            bool expected = false;
+            if (g_tempUsed[i].load() || !g_tempUsed[i].compare_exchange_strong(expected, true)) continue;
+            std::memcpy(g_tempPaths[i], tmp.c_str(), tmp.size() + 1);
+            m_slot = i;
+            return;
+        }
+    }
+    ~TempRegistration() { release(); }
+    void release() {
+        if (m_slot >= 0) g_tempUsed[m_slot].store(false);
+        m_slot = -1;
+    }
+    TempRegistration(const TempRegistration&) = delete;
+    TempRegistration& operator=(const TempRegistration&) = delete;
+
+private:
+    int m_slot = -1;
+};
+
+// A file written to a temporary name beside its target and fsynced, not yet in place (or, for a device or pipe,
+// already written: tmp is empty).
 struct StagedFile {
     std::string path, tmp;
+    std::shared_ptr<TempRegistration> registration;
 };
 
 StagedFile stage(const std::string& path, const std::function<void(std::ostream&)>& write) {
     namespace fs = std::filesystem;
-    const fs::path target(path);
+    const OutputTarget output = resolveOutput(path);
+    if (output.direct) {
+        std::ofstream out(output.path, std::ios::binary);
+        if (!out) throw Error(path + ": cannot open for writing: " + errnoText());
+        write(out);
+        out.flush();
+        if (!out) throw Error(path + ": write failed");
+        return {output.path, {}, nullptr};
+    }
+    const fs::path target(output.path);
     const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
     std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
     const int fd = ::mkstemp(tmpl.data());
     if (fd < 0) throw Error(path + ": cannot create a temporary file beside it: " + errnoText());
     ::close(fd);
     const std::string tmp = tmpl;
+    auto registration = std::make_shared<TempRegistration>(tmp);
     try {
         {
             std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
@@ -75,17 +195,19 @@ StagedFile stage(const std::string& path, const std::function<void(std::ostream&
             if (injectedWriteFailure(path))
                 throw Error(path + ": write failed: No space left on device (CCI_FAIL_WRITES)");
         }
-        ::chmod(tmp.c_str(), 0644);
+        ::chmod(tmp.c_str(), output.mode);
         fsyncPath(tmp, false);
     } catch (...) {
         std::remove(tmp.c_str());
         throw;
     }
-    return {path, tmp};
+    return {output.path, tmp, std::move(registration)};
 }
 
 void publish(const StagedFile& f) {
+    if (f.tmp.empty()) return;  // a device or pipe, written in place
     if (std::rename(f.tmp.c_str(), f.path.c_str()) != 0) throw Error(f.path + ": cannot replace: " + errnoText());
+    f.registration->release();
     const std::filesystem::path target(f.path);
     fsyncPath(target.has_parent_path() ? target.parent_path().string() : ".", true);
 }
@@ -97,7 +219,7 @@ void writeFileAtomic(const std::string& path, const std::function<void(std::ostr
     try {
         publish(f);
     } catch (...) {
-        std::remove(f.tmp.c_str());
+        if (!f.tmp.empty()) std::remove(f.tmp.c_str());
         throw;
     }
 }
@@ -116,7 +238,8 @@ void writeFilesAtomic(const std::vector<std::pair<std::string, std::string>>& fi
         }
         for (const StagedFile& f : staged) publish(f);
     } catch (...) {
-        for (const StagedFile& f : staged) std::remove(f.tmp.c_str());
+        for (const StagedFile& f : staged)
+            if (!f.tmp.empty()) std::remove(f.tmp.c_str());
         throw;
     }
 }

@@ -1,5 +1,8 @@
 // Atomic file writes: every file the workbench writes goes through here (temp file in the same folder, fsync,
-// rename), so a crash leaves either the old file or the complete new one, never half a file.
+// rename), so a crash leaves either the old file or the complete new one, never half a file. A symbolic link is
+// written through (its target replaced, the link kept); a character device or pipe (/dev/null, /dev/stdout) is
+// written to in place, never replaced by a file; a replaced file keeps its permission bits; SIGINT, SIGTERM and
+// SIGHUP during a write remove the temporary file (unless the command handles those signals itself).
 #pragma once
 
 #include <functional>

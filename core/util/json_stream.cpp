@@ -1,6 +1,7 @@
 // JsonStream: recursive-descent JSON parser into a reusable arena (one top-level element at a time).
 #include "util/json_stream.h"
 
+#include <algorithm>
 #include <cstring>
 #include <exception>
 #include <thread>
@@ -8,7 +9,7 @@
 namespace cci {
 namespace {
 
-constexpr int kMaxDepth = 256;  // deeper nesting is refused instead of exhausting the stack
+constexpr int kMaxDepth = kMaxJsonDepth;  // deeper nesting is refused instead of exhausting the stack
 
 class Parser {
 public:
@@ -484,6 +485,27 @@ std::pair<long, long> lineAndColumn(std::string_view text, std::size_t offset) {
             lineStart = i + 1;
         }
     return {line, long(offset - lineStart) + 1};
+}
+
+int jsonNestingDepth(std::string_view text) {
+    int depth = 0, deepest = 0;
+    bool inString = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            deepest = std::max(deepest, ++depth);
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return deepest;
 }
 
 }  // namespace cci

@@ -68,6 +68,14 @@ bool forEachArrayElementInTwoParts(std::string_view text,
                                    const std::function<void(int part, const JsonNode&)>& onElement,
                                    std::size_t minBytes = std::size_t(16) << 20);
 
+// JSON values nest at most this deep in every file the workbench reads; deeper ones are refused (printing or
+// converting them would recurse past the stack).
+constexpr int kMaxJsonDepth = 256;
+
+// The deepest nesting of arrays and objects in a JSON text (brackets inside strings do not count), for readers
+// built on other parsers to refuse what kMaxJsonDepth refuses, before parsing it.
+int jsonNestingDepth(std::string_view text);
+
 // 1-based line and column (in bytes) of a byte offset.
 std::pair<long, long> lineAndColumn(std::string_view text, std::size_t offset);
 

@@ -137,7 +137,7 @@ private slots:
         // make-tiny-model into a folder that already holds a model.
         const auto tiny = runCci({"make-tiny-model", m_model, "--corpus", demoFile("demo_dev.json")});
         QCOMPARE(tiny.code, 1);
-        QVERIFY2(tiny.err.contains("already holds a model"), qPrintable(tiny.err));
+        QVERIFY2(tiny.err.contains("already holds config.json"), qPrintable(tiny.err));
     }
 
     void nonFiniteTrainingStopsWithAClearError() {

@@ -1,7 +1,10 @@
 // RunsModel (see runs_model.h).
 #include "runs/runs_model.h"
 
+#include "run/run_folder.h"
+
 #include <QColor>
+#include <QFileInfo>
 
 #include <limits>
 
@@ -18,6 +21,21 @@ void RunsModel::refresh() {
     beginResetModel();
     m_runs = run::listRuns(m_folder.toStdString());
     endResetModel();
+}
+
+QStringList RunsModel::pathsToWatch() const {
+    QStringList paths{m_folder};
+    for (const auto& r : m_runs) {
+        const QString folder = QString::fromStdString(r.folder);
+        paths << folder;
+        // The groups between the runs folder and the run ("sweep/lr…" is watched in "sweep").
+        for (QString group = QFileInfo(folder).path(); group.startsWith(m_folder + '/');
+             group = QFileInfo(group).path())
+            paths << group;
+        if (r.status == run::status::running) paths << folder + QStringLiteral("/metrics.jsonl");
+    }
+    paths.removeDuplicates();
+    return paths;
 }
 
 int RunsModel::rowOfFolder(const QString& folder) const {

@@ -36,6 +36,10 @@ public:
     void refresh();
     const run::RunSummary& run(int row) const { return m_runs[std::size_t(row)]; }
     int rowOfFolder(const QString& folder) const;
+    // What to watch for the list to follow runs that other processes make or train (cci train, cci sweep in a
+    // terminal): the runs folder, the folders that group runs (sweeps, k-fold runs), every run folder (run.json is
+    // replaced by a rename) and the metrics.jsonl of running runs (appended every step).
+    QStringList pathsToWatch() const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

@@ -27,6 +27,7 @@
 #include <QFileSystemWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeySequence>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -99,6 +100,13 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
     top->addWidget(predict);
     top->addWidget(m_cancel);
     top->addWidget(m_resume);
+    auto* refresh = new QPushButton(tr("Refresh"), this);
+    refresh->setObjectName(QStringLiteral("refresh"));
+    refresh->setShortcut(QKeySequence::Refresh);
+    refresh->setToolTip(
+        tr("Read the runs folder again (F5); runs that other processes make or train (cci train, "
+           "cci sweep) also appear by themselves"));
+    top->addWidget(refresh);
     top->addWidget(m_progress, 1);
     top->addWidget(m_status, 2);
 
@@ -204,11 +212,16 @@ RunsView::RunsView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(parent
         }
         if (!m_redraw->isActive()) m_redraw->start();
     });
-    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, [this] {
-        const QString keep = m_selected;
-        m_model->refresh();
-        selectRun(keep);
-    });
+    m_rescan = new QTimer(this);
+    m_rescan->setSingleShot(true);
+    m_rescan->setInterval(500);
+    connect(m_rescan, &QTimer::timeout, this, &RunsView::rescan);
+    const auto changed = [this] {
+        if (!m_rescan->isActive()) m_rescan->start();
+    };
+    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, changed);
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, changed);
+    connect(refresh, &QPushButton::clicked, this, &RunsView::rescan);
     connect(newRun, &QPushButton::clicked, this, &RunsView::newRun);
     connect(predict, &QPushButton::clicked, this, &RunsView::predictInteractive);
     connect(m_cancel, &QPushButton::clicked, this, &RunsView::cancelRun);
@@ -286,10 +299,24 @@ RunsView::~RunsView() = default;
 
 void RunsView::setRunsFolder(const QString& folder) {
     QDir().mkpath(folder);
-    if (!m_folder.isEmpty()) m_watcher->removePath(m_folder);
     m_folder = folder;
-    m_watcher->addPath(folder);
     m_model->setFolder(folder);
+    rescan();
+}
+
+void RunsView::rescan() {
+    const QString keep = m_selected;
+    m_model->refresh();
+    if (!keep.isEmpty()) selectRun(keep);
+    const QStringList wanted = m_model->pathsToWatch();
+    QStringList stale = m_watcher->directories() + m_watcher->files();
+    stale.removeIf([&](const QString& p) { return wanted.contains(p); });
+    if (!stale.isEmpty()) m_watcher->removePaths(stale);
+    QStringList added = wanted;
+    added.removeIf([&](const QString& p) {
+        return m_watcher->directories().contains(p) || m_watcher->files().contains(p) || !QFileInfo::exists(p);
+    });
+    if (!added.isEmpty()) m_watcher->addPaths(added);
 }
 
 bool RunsView::isTraining() const { return m_jobs->isRunning(); }

@@ -89,6 +89,8 @@ private:
     void showSelected();
     void redraw();
     qint64 metricsSize() const;  // of the selected run's metrics.jsonl (-1 when none)
+    // Reads the runs folder again (keeping the selection) and watches what the new list needs.
+    void rescan();
 
     CorpusWorkspace* m_workspace;
     QString m_folder, m_selected;
@@ -113,6 +115,7 @@ private:
     QPushButton* m_cancel;
     QFileSystemWatcher* m_watcher;
     QTimer* m_redraw;
+    QTimer* m_rescan;            // changes on disk arriving together are read once
     QTimer* m_external;          // follows a run that another process trains
     qint64 m_externalSize = -1;  // its metrics.jsonl's size when last read
     JobQueue* m_jobs;
