@@ -663,20 +663,49 @@ TrainResult trainRecordingFailure(const TrainConfig& config, const ProgressFn& p
 }
 
 // Keeps a second process (a second `cci train --out` or `--resume` on the same folder) out of a run folder while
-// this one trains; rank 0 holds it under torchrun (the other ranks write nothing there).
-std::unique_ptr<FileLock> lockRunFolder(const std::string& runDir) {
+// this one trains; rank 0 holds it under torchrun (the other ranks write nothing there). A folder made for the lock
+// alone is removed again when the run ends before writing its record (refused at start).
+class RunFolderLock {
+public:
+    explicit RunFolderLock(const std::string& runDir) : m_folder(runDir) {
+        std::error_code ec;
+        m_created = !std::filesystem::exists(runDir, ec);
+        std::filesystem::create_directories(runDir, ec);
+        if (ec) throw Error(runDir + ": cannot create the run folder: " + ec.message());
+        try {
+            m_lock = std::make_unique<FileLock>(m_folder.lockFile(), "the run folder " + runDir);
+        } catch (...) {
+            if (m_created) std::filesystem::remove(runDir, ec);
+            throw;
+        }
+    }
+    ~RunFolderLock() {
+        std::error_code ec;
+        if (!m_created || m_folder.hasRecord()) return;
+        std::filesystem::remove(m_folder.lockFile(), ec);
+        std::filesystem::remove(m_folder.path(), ec);  // only when empty
+    }
+    RunFolderLock(const RunFolderLock&) = delete;
+    RunFolderLock& operator=(const RunFolderLock&) = delete;
+
+private:
+    run::RunFolder m_folder;
+    bool m_created = false;
+    std::unique_ptr<FileLock> m_lock;
+};
+
+std::unique_ptr<RunFolderLock> lockRunFolder(const std::string& runDir) {
     if (distributedEnvironment().rank != 0) return nullptr;
-    std::error_code ec;
-    std::filesystem::create_directories(runDir, ec);
-    if (ec) throw Error(runDir + ": cannot create the run folder: " + ec.message());
-    return std::make_unique<FileLock>(run::RunFolder(runDir).lockFile(), "the run folder " + runDir);
+    return std::make_unique<RunFolderLock>(runDir);
 }
 
 }  // namespace
 
 TrainResult resumeTraining(const std::string& runDir, const ProgressFn& progress) {
-    const auto lock = lockRunFolder(runDir);
     const run::RunFolder folder(runDir);
+    if (!folder.hasRecord())
+        throw Error(runDir + ": no run to resume (no run.json); start one with cci train --out " + runDir);
+    const auto lock = lockRunFolder(runDir);
     if (const auto existing = run::readRun(runDir); existing && existing->status == run::status::finished)
         throw Error(runDir + ": the run is finished; there is nothing to resume");
     const auto record = nlohmann::json::parse(folder.readRecordText(), nullptr, false);

@@ -50,6 +50,13 @@ bool injectedWriteFailure(const std::string& path) {
     return ++count == nth;
 }
 
+// A fail point for tests of signals: CCI_SIGNAL_DURING_WRITE="PATTERN" raises SIGTERM once the content of a file
+// whose path contains PATTERN is written to its temporary file, before it is put in place.
+void injectedSignal(const std::string& path) {
+    static const char* pattern = std::getenv("CCI_SIGNAL_DURING_WRITE");
+    if (pattern && *pattern && path.find(pattern) != std::string::npos) std::raise(SIGTERM);
+}
+
 }  // namespace
 
 namespace {
@@ -191,6 +198,7 @@ StagedFile stage(const std::string& path, const std::function<void(std::ostream&
             if (!out) throw Error(tmp + ": cannot open for writing");
             write(out);
             out.flush();
+            injectedSignal(path);
             if (!out) throw Error(path + ": write failed (disk full?)");
             if (injectedWriteFailure(path))
                 throw Error(path + ": write failed: No space left on device (CCI_FAIL_WRITES)");

@@ -1,12 +1,14 @@
-// `cci annotations stats|export`: the agreement table from merged sidecars (with gold and predictions), the
-// majority export with ties, rationale CSV, and usage errors.
+// `cci annotations stats|export|label`: the agreement table from merged sidecars (with gold and predictions), the
+// majority export with ties, rationale CSV, outputs never over inputs, the sidecar lock, and usage errors.
 #include "cli_runner.h"
 
 #include "annotate/annotation_stats.h"
 #include "corpus/corpus_reader.h"
 #include "util/atomic_write.h"
+#include "util/file_lock.h"
 
 #include <QDir>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -64,6 +66,68 @@ private slots:
             QCOMPARE(labels.samples[i].output, dev.samples[i].output);  // ties -> alice
         QVERIFY(labels.samples[20].output.empty());
         QCOMPARE(QString::fromStdString(readFile(csv.toStdString())).count('\n'), 21);
+    }
+
+    void exportNeverWritesOverItsInputs() {
+        // -o or --rationales onto the corpus, or onto a sidecar being exported: refused, every file as it was.
+        QTemporaryDir dir;
+        const QString corpus = dir.filePath("an_x.json"), sidecar = dir.filePath("an_x.annotations.json");
+        QVERIFY(QFile::copy(demoFile("demo_dev.json"), corpus));
+        QVERIFY(QFile::copy(m_alice, sidecar));
+        const std::string corpusBefore = readFile(corpus.toStdString()),
+                          sidecarBefore = readFile(sidecar.toStdString());
+        for (const QStringList& outputs : {QStringList{"-o", corpus}, QStringList{"-o", sidecar},
+                                           QStringList{"-o", dir.filePath("out.json"), "--rationales", sidecar},
+                                           QStringList{"-o", dir.filePath("out.json"), "--rationales", corpus}}) {
+            const auto r = runCci(QStringList{"annotations", "export", sidecar, "--corpus", corpus} + outputs);
+            QCOMPARE(r.code, 1);
+            QVERIFY2(r.err.contains("is also an input"), qPrintable(r.err));
+            QCOMPARE(readFile(corpus.toStdString()), corpusBefore);
+            QCOMPARE(readFile(sidecar.toStdString()), sidecarBefore);
+            QVERIFY(!QFileInfo::exists(dir.filePath("out.json")));
+        }
+    }
+
+    void labellingASidecarInUseIsRefused() {
+        // Two labellers on one sidecar lost one's labels: the second now stops at once, naming the first.
+        QTemporaryDir dir;
+        const QString corpus = dir.filePath("shared.json");
+        QVERIFY(QFile::copy(demoFile("demo_dev.json"), corpus));
+        const cci::FileLock held(cci::hiddenLockPathFor(dir.filePath("shared.annotations.json").toStdString()),
+                                 "shared.annotations.json");
+        QProcess p;
+        p.start(QStringLiteral(CCI_BINARY), {"annotations", "label", "--corpus", corpus, "--annotator", "bob"});
+        p.write("cci-demo-dev-000001\t1\n");
+        p.closeWriteChannel();
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY2(QString::fromUtf8(p.readAllStandardError())
+                     .contains("shared.annotations.json is in use by another process (pid " +
+                               QString::number(QCoreApplication::applicationPid()) + ")"),
+                 "no lock message");
+        QVERIFY(!QFileInfo::exists(dir.filePath("shared.annotations.json")));
+    }
+
+    void choiceAndRationaleAreSavedTogether() {
+        // One line, one save: a process killed between two saves kept the choice without its rationale. A second
+        // write of the sidecar fails here (as a full disk would): a line written in two saves would fail with it.
+        QTemporaryDir dir;
+        const QString corpus = dir.filePath("one.json");
+        QVERIFY(QFile::copy(demoFile("demo_dev.json"), corpus));
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("CCI_FAIL_WRITES", "one.annotations.json:2");
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(CCI_BINARY), {"annotations", "label", "--corpus", corpus, "--annotator", "carol"});
+        p.write("cci-demo-dev-000001\t2\tthe second follows from the reference\n");
+        p.closeWriteChannel();
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        const auto set = annotate::loadAnnotations(dir.filePath("one.annotations.json").toStdString());
+        const auto* a = set.find("cci-demo-dev-000001", "carol");
+        QVERIFY(a);
+        QCOMPARE(a->choice, 1);
+        QCOMPARE(a->rationale, std::string("the second follows from the reference"));
     }
 
     void usageErrors() {

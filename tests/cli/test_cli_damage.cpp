@@ -5,6 +5,7 @@
 #include "cli_runner.h"
 
 #include "util/atomic_write.h"
+#include "util/file_lock.h"
 
 #include <nlohmann/json.hpp>
 
@@ -124,6 +125,88 @@ private slots:
         QCOMPARE(readJson(run + "/run.json")["status"].get<std::string>(), std::string("failed"));
     }
 
+    void anotherRunsCheckpointFileIsRefused() {
+        // Two runs stopped at the same step, with adapters of the same shapes: a checkpoint file copied from one into
+        // the other is refused by its checksum (it was resumed without a word, giving another adapter).
+        const QString a = path("swap_a"), b = path("swap_b");
+        QCOMPARE(runCciWith(trainArgs(a), {"CCI_FAIL_WRITES=checkpoint.tmp/optimizer.pt:2"}).code, 1);
+        QCOMPARE(
+            runCciWith(trainArgs(b) + QStringList{"--seed", "7"}, {"CCI_FAIL_WRITES=checkpoint.tmp/optimizer.pt:2"})
+                .code,
+            1);
+        QVERIFY(bytes(a + "/checkpoint/lora.pt") != bytes(b + "/checkpoint/lora.pt"));
+        QVERIFY(QFile::remove(a + "/checkpoint/lora.pt"));
+        QVERIFY(QFile::copy(b + "/checkpoint/lora.pt", a + "/checkpoint/lora.pt"));
+        const auto resumed = runCci({"train", "--resume", a, "--quiet"});
+        QCOMPARE(resumed.code, 1);
+        QVERIFY2(resumed.err.contains(a + "/checkpoint/lora.pt") && resumed.err.contains("its checksum differs") &&
+                     resumed.err.contains("another run"),
+                 qPrintable(resumed.err));
+        QVERIFY(!QFileInfo::exists(a + "/adapter/adapter_model.safetensors"));
+    }
+
+    void aRunStoppedBeforeItsFirstCheckpointStartsAgain() {
+        // Killed or failed before its first checkpoint, a run has nothing to continue: the same command (or
+        // --resume, or a sweep run again) starts it again instead of a dead end ("already holds a run").
+        const QString run = path("early");
+        const auto failed = runCciWith(trainArgs(run), {"CCI_FAIL_WRITES=checkpoint.tmp/optimizer.pt:1"});
+        QCOMPARE(failed.code, 1);
+        QVERIFY(!QFileInfo::exists(run + "/checkpoint"));
+        QVERIFY2(failed.err.contains("there is no earlier checkpoint to resume from"), qPrintable(failed.err));
+        const auto again = runCci(trainArgs(run));
+        QVERIFY2(again.code == 0, qPrintable(again.err));
+        QVERIFY2(again.err.contains("replacing an earlier attempt (failed) that stopped before its first checkpoint"),
+                 qPrintable(again.err));
+        QCOMPARE(bytes(run + "/adapter/adapter_model.safetensors"),
+                 bytes(path("whole/adapter/adapter_model.safetensors")));
+        // Its metrics are this attempt's alone: 6 optimizer steps, no line of the failed one.
+        QCOMPARE(readJson(run + "/run.json")["status"].get<std::string>(), std::string("finished"));
+        int trainLines = 0;
+        for (const auto& line : QString::fromStdString(cci::readFile((run + "/metrics.jsonl").toStdString()))
+                                    .split('\n', Qt::SkipEmptyParts))
+            trainLines += nlohmann::json::parse(line.toStdString()).value("split", "train") == "train";
+        QCOMPARE(trainLines, 6);
+        // --resume of such a run starts it from the beginning too.
+        const QString resumable = path("early_resume");
+        QCOMPARE(runCciWith(trainArgs(resumable), {"CCI_FAIL_WRITES=checkpoint.tmp/optimizer.pt:1"}).code, 1);
+        const auto resumed = runCci({"train", "--resume", resumable, "--quiet"});
+        QVERIFY2(resumed.code == 0, qPrintable(resumed.err));
+        QVERIFY2(resumed.err.contains("stopped before its first checkpoint; starting it again"),
+                 qPrintable(resumed.err));
+        QCOMPARE(bytes(resumable + "/adapter/adapter_model.safetensors"),
+                 bytes(path("whole/adapter/adapter_model.safetensors")));
+    }
+
+    void threadCountsFromTheEnvironmentAreCapped() {
+        // OMP_NUM_THREADS=100000 (or MKL_NUM_THREADS) crashed predict and train when libtorch started that many
+        // threads: capped at the hardware threads, with a warning naming the variable.
+        for (const QString variable : {"OMP_NUM_THREADS", "MKL_NUM_THREADS"}) {
+            const auto r = runCciWith({"predict", "--model", m_model, "--data", demoFile("demo_dev.json"), "-o",
+                                       path("threads.json"), "--quiet"},
+                                      {variable + "=100000"});
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+            QVERIFY2(r.err.contains(variable + "=100000 is more than this machine's"), qPrintable(r.err));
+        }
+    }
+
+    void aRunFolderInUseIsRefused() {
+        // A second `cci train` into a folder another process trains (here: this test holds its lock) stops at once,
+        // naming the holder, instead of mixing two runs in one folder.
+        const QString run = path("busy");
+        QDir().mkpath(run);
+        const cci::FileLock held((run + "/.lock").toStdString(), "busy");
+        const auto second = runCci(trainArgs(run));
+        QCOMPARE(second.code, 1);
+        QVERIFY2(second.err.contains("the run folder " + run + " is in use by another process (pid " +
+                                     QString::number(QCoreApplication::applicationPid()) + ")"),
+                 qPrintable(second.err));
+        QVERIFY(!QFileInfo::exists(run + "/run.json"));
+        cci::writeFileAtomic((run + "/run.json").toStdString(), "{\"status\": \"running\"}");
+        const auto resume = runCci({"train", "--resume", run, "--quiet"});
+        QCOMPARE(resume.code, 1);
+        QVERIFY2(resume.err.contains("is in use by another process"), qPrintable(resume.err));
+    }
+
     void pairedOutputsAppearTogetherOrNotAtAll() {
         // Measure the submission and its probabilities, then allow a file size between the two: the small one could
         // be written, the large one cannot - and neither may appear.
@@ -212,6 +295,24 @@ private slots:
         QCOMPARE(tooLong.code, 1);
         QVERIFY2(tooLong.err.contains("every labelled item (40) is longer than max_seq_length 16"),
                  qPrintable(tooLong.err));
+    }
+
+    void sigtermDuringAWriteLeavesNoTemporaryFile() {
+        // SIGTERM (or SIGINT, SIGHUP) while an output is being written: the process ends by the signal as before,
+        // the earlier output is kept and the temporary file beside it is removed (a killed refine of a large
+        // corpus left hundreds of MB of hidden files).
+        QTemporaryDir dir;
+        const QString out = dir.filePath("refined.json");
+        QVERIFY(QFile::copy(demoFile("demo_dev.json"), out));
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("CCI_SIGNAL_DURING_WRITE", "refined.json");
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(CCI_BINARY), {"refine", demoFile("demo_dev.json"), "-o", out});
+        QVERIFY(p.waitForFinished(120000));
+        QCOMPARE(p.exitStatus(), QProcess::CrashExit);  // ended by the signal
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{"refined.json"});
+        QCOMPARE(cci::readFile(out.toStdString()), cci::readFile(demoFile("demo_dev.json").toStdString()));
     }
 
     void nonUtf8OutPathIsRefusedBeforeAnyWork() {

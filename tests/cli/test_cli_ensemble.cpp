@@ -103,6 +103,48 @@ private slots:
         QCOMPARE(f.readAll(), before);
     }
 
+    void noCommandWritesOverItsInputs_data() {
+        // One check serves every command that writes (cci's option table says which options are inputs and which
+        // outputs): the output may be neither an input nor an input's .probs.json or annotations sidecar.
+        QTest::addColumn<QString>("victim");  // which input file the output names
+        QTest::addColumn<bool>("analyze");
+        QTest::newRow("analyze onto the gold file") << "gold" << true;
+        QTest::newRow("analyze onto a prediction") << "prediction" << true;
+        QTest::newRow("analyze --html onto a prediction") << "html" << true;
+        QTest::newRow("hard vote onto an input's probabilities") << "probabilities" << false;
+    }
+    void noCommandWritesOverItsInputs() {
+        QFETCH(QString, victim);
+        QFETCH(bool, analyze);
+        QTemporaryDir dir;
+        const QString gold = dir.filePath("gold.json");
+        QVERIFY(QFile::copy(demoFile("demo_dev.json"), gold));
+        QStringList preds;
+        for (const QString& p : predictions("dev").mid(0, 2)) {
+            const QString copy = dir.filePath(QFileInfo(p).fileName());
+            QVERIFY(QFile::copy(p, copy));
+            const QString probs = QString(p).replace(".json", ".probs.json");
+            QVERIFY(QFile::copy(probs, QString(copy).replace(".json", ".probs.json")));
+            preds << copy;
+        }
+        const QString target = victim == "gold"            ? gold
+                               : victim == "probabilities" ? QString(preds[0]).replace(".json", ".probs.json")
+                                                           : preds[0];
+        const QByteArray before = QByteArray::fromStdString(readFile(target.toStdString()));
+        QStringList args;
+        if (analyze)
+            args = QStringList{"analyze", "--gold", gold} + preds +
+                   (victim == "html" ? QStringList{"-o", dir.filePath("r.json"), "--html", target}
+                                     : QStringList{"-o", target});
+        else
+            args = QStringList{"vote", "--submission", gold} + preds + QStringList{"-o", target};
+        const auto r = runCci(args);
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(target + ": is also an input"), qPrintable(r.err));
+        QCOMPARE(QByteArray::fromStdString(readFile(target.toStdString())), before);
+        QVERIFY(!QFileInfo::exists(dir.filePath("r.json")));
+    }
+
     void weightedVoteRuns() {
         QTemporaryDir dir;
         const auto r =

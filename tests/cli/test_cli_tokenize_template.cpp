@@ -70,6 +70,20 @@ private slots:
         const auto bad = runCci({"tokenize", "--tokenizer", tinyTokenizer(), "--jsonl", jsonl});
         QCOMPARE(bad.code, 1);
         QVERIFY2(bad.err.contains("bad.jsonl:2") && bad.err.contains("\"text\""), qPrintable(bad.err));
+        // A value nested 100,000 levels deep in a JSON line crashed tokenize, tokenize --decode and
+        // template --cases: refused as every other reader refuses it.
+        const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+        const QString deepJsonl = dir.filePath("deep.jsonl");
+        writeFileAtomic(deepJsonl.toStdString(),
+                        "\n{\"id\": " + deep + ", \"text\": \"hi\", \"messages\": " + deep + "}\n");
+        for (const QStringList& args :
+             {QStringList{"tokenize", "--tokenizer", tinyTokenizer(), "--jsonl", deepJsonl},
+              QStringList{"tokenize", "--tokenizer", tinyTokenizer(), "--decode", "--jsonl", deepJsonl},
+              QStringList{"template", "chatml", "--cases", deepJsonl}}) {
+            const auto r = runCci(args);
+            QCOMPARE(r.code, 1);
+            QVERIFY2(r.err.contains("deep.jsonl:2: nesting deeper than 256 levels"), qPrintable(r.err));
+        }
     }
 
     void templateRendersMessages() {

@@ -87,6 +87,14 @@ private slots:
                                                << "weight_decay must be a non-negative number";
         QTest::addRow("negative warm-up") << R"("warmup_steps": -1)"
                                           << "warmup_steps must not be negative";
+        // null is no number: it was read as the default (lr 2e-4, 4 epochs, r 16) without a word.
+        QTest::addRow("null learning rate")
+            << R"("lr": null)"
+            << R"("lr" must be a value, not null (leave the field out for its default))";
+        QTest::addRow("null epochs") << R"("epochs": null)"
+                                     << R"("epochs" must be a value, not null)";
+        QTest::addRow("null betas") << R"("betas": null)"
+                                    << R"("betas" must be a value, not null)";
     }
     void configFieldsAreRangeChecked() {
         QFETCH(QString, field);
@@ -395,6 +403,18 @@ private slots:
         const auto bad = runCci({"runs", path("sweep"), "--sort", "colour"});
         QVERIFY(bad.code != 0);
         QVERIFY2(bad.err.contains("--sort must be one of"), qPrintable(bad.err));
+        // A style given as a file names its runs by the file's stem: no subfolders, nothing outside --out even
+        // with ".." in the path (the runs landed outside it, and the table listed none).
+        QDir().mkpath(path("styles"));
+        QVERIFY(QFile::copy(QStringLiteral(CCI_DEMO_DIR "/../prompts/CustomRef.json"), path("styles/my style.json")));
+        QStringList styled =
+            smallTrainArgs(m_model, {"--epochs", "1", "--grad-accum", "40", "--out", path("sweep_styles"), "--styles",
+                                     path("styles") + "/../styles/my style.json"});
+        styled[0] = "sweep";
+        const auto styledRun = runCci(styled);
+        QVERIFY2(styledRun.code == 0, qPrintable(styledRun.err));
+        QVERIFY(QFileInfo::exists(path("sweep_styles/lr0.005-r2-my_style-raw/adapter/adapter_model.safetensors")));
+        QVERIFY2(styledRun.out.contains("lr0.005-r2-my_style-raw"), qPrintable(styledRun.out));
         // k-fold runs are not swept.
         QStringList kfold = args;
         kfold << "--k-folds"

@@ -71,6 +71,50 @@ private slots:
         QTest::newRow("huge number") << ("{{ " + QString(400, '9') + ".5 }}") << "number literal out of range";
         QTest::newRow("deep recursion") << "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}"
                                         << "nest too deeply";
+        // Hostile templates (each crashed or hung the interpreter once): refused with a message, never a signal.
+        QTest::newRow("floor division overflow") << "{{ (-9223372036854775807 - 1) // -1 }}"
+                                                 << "t.jinja:1:31: integer overflow in '//'";
+        QTest::newRow("addition overflow") << "{{ 9223372036854775807 + 1 }}"
+                                           << "integer overflow in '+'";
+        QTest::newRow("power overflow") << "{{ 9 ** 9 ** 9 }}"
+                                        << "integer overflow in '**'";
+        QTest::newRow("negation overflow") << "{{ -(-9223372036854775807 - 1) }}"
+                                           << "integer overflow in '-'";
+        QTest::newRow("int filter beyond 64 bits") << "{{ '99999999999999999999999' | int }}"
+                                                   << "does not fit in 64 bits";
+        QTest::newRow("append is unsafe")
+            << "{% set ns = namespace(a=[]) %}{% set _ = ns.a.append(ns.a) %}{{ ns.a | tojson }}"
+            << "t.jinja:1:46: access to attribute 'append' of 'list' object is unsafe";
+        QTest::newRow("dict update is unsafe") << "{% set d = {'a': 1} %}{{ d.update({'b': 2}) }}"
+                                               << "access to attribute 'update' of 'dict' object is unsafe";
+        QTest::newRow("attribute of undefined") << "{{ foo.bar }}"
+                                                << "t.jinja:1:4: 'foo' is undefined";
+        QTest::newRow("attribute of a missing item") << "{{ messages[100].content }}"
+                                                     << "'messages[100]' is undefined";
+        QTest::newRow("tojson of undefined") << "{{ foo | tojson }}"
+                                             << "Object of type Undefined is not JSON serializable";
+        QTest::newRow("nested parentheses")
+            << ("{{ " + QString(10000, '(') + "1" + QString(10000, ')') + " }}") << "nests deeper than 256 levels";
+        QTest::newRow("nested brackets") << ("{{ " + QString(100000, '[') + QString(100000, ']') + " }}")
+                                         << "nests deeper than 256 levels";
+        QTest::newRow("nested ifs") << (QString("{% if true %}").repeated(5000) + "x" +
+                                        QString("{% endif %}").repeated(5000))
+                                    << "nests deeper than 256 levels";
+        QTest::newRow("chained filters") << ("{{ 1" + QString("|string").repeated(20000) + " }}")
+                                         << "expression nests deeper than 256 levels";
+        QTest::newRow("chained additions")
+            << ("{{ 1" + QString(" + 1").repeated(20000) + " }}") << "expression nests deeper than 256 levels";
+        QTest::newRow("macro fan-out")
+            << "{% macro f(n) %}{% if n < 40 %}{{ f(n+1) }}{{ f(n+1) }}{% endif %}{% endmacro %}{{ f(0) }}"
+            << "calls macros too often";
+        QTest::newRow("string repeated past the limit") << "{{ 'a' * 100000000000 }}"
+                                                        << "builds a string larger than the size limit";
+        QTest::newRow("string doubled past the limit")
+            << "{% set ns = namespace(s='ab') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}"
+            << "builds a string larger than the size limit";
+        QTest::newRow("list wrapped past the depth limit")
+            << "{% set ns = namespace(x=[]) %}{% for i in range(1000) %}{% set ns.x = [ns.x] %}{% endfor %}"
+            << "the template builds lists or dicts nested deeper than 256 levels";
     }
 
     void errorsNameLineAndColumn() {
@@ -81,6 +125,47 @@ private slots:
             t.render(kConversation, {});
         });
         QVERIFY2(message.find(expected.toStdString()) != std::string::npos, message.c_str());
+    }
+
+    // Python's semantics where a template relies on them (checked against Jinja2 in compare_chat_templates.py for
+    // the cases Jinja2 renders; here the values by hand).
+    void pythonSemantics_data() {
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("replace with an empty old") << "{{ 'abc' | replace('', 'bb') }}"
+                                                   << "bbabbbbbcbb";
+        QTest::newRow("replace method with a count") << "{{ 'abc'.replace('', '-', 2) }}"
+                                                     << "-a-bc";
+        QTest::newRow("replace counts code points") << "{{ '한국' | replace('', '|') }}"
+                                                    << "|한|국|";
+        QTest::newRow("int filter") << "{{ '12abc' | int }} {{ ' 1_000 ' | int }} {{ '1.9' | int }} {{ 'x' | int(5) }}"
+                                    << "0 1000 1 5";
+        QTest::newRow("float filter") << "{{ '1.5abc' | float }} {{ ' 2.5 ' | float }}"
+                                      << "0.0 2.5";
+        QTest::newRow("smallest integer modulo -1") << "{{ (-9223372036854775807 - 1) % -1 }}"
+                                                    << "0";
+        QTest::newRow("exact integer power") << "{{ 3 ** 39 }} {{ (-2) ** 63 }}"
+                                             << "4052555153018976267 -9223372036854775808";
+        QTest::newRow("repeat by zero or less") << "[{{ 'ab' * 0 }}{{ 'ab' * -3 }}]"
+                                                << "[]";
+        QTest::newRow("namespace holding itself") << "{% set ns = namespace(x=1) %}{% set ns.y = ns %}{{ ns }}"
+                                                  << "<Namespace {'x': 1, 'y': {...}}>";
+        QTest::newRow("printing undefined is empty") << "[{{ foo }}]{{ 'd' if foo is defined else 'u' }}"
+                                                     << "[]u";
+    }
+
+    void pythonSemantics() {
+        QFETCH(QString, source);
+        QFETCH(QString, expected);
+        const auto t = ChatTemplate::parse(source.toStdString(), "t.jinja");
+        QCOMPARE(QString::fromStdString(t.render(kConversation, {})), expected);
+    }
+
+    void errorPositionsInALargeTemplate() {
+        // Positions are counted incrementally (the lexer was quadratic); they must still be exact far into a file.
+        const std::string source = std::string(20000, '\n') + "ab {{ 1 +";
+        const std::string message = errorOf([&] { ChatTemplate::parse(source, "t.jinja"); });
+        QVERIFY2(message.find("t.jinja:20001:4: unterminated") != std::string::npos, message.c_str());
     }
 
     void unknownBuiltinListsTheNames() {

@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <filesystem>
 
 #include <unistd.h>
@@ -170,6 +171,38 @@ private slots:
         const auto runs = run::listRuns(dir.path().toStdString());
         QCOMPARE(runs.size(), std::size_t(1));
         QCOMPARE(runs[0].name, std::string("a"));
+        // A run.json that is no run record is listed as unreadable, not left out without a word.
+        QVERIFY(QDir(dir.path()).mkpath("b"));
+        writeFileAtomic(dir.filePath("b/run.json").toStdString(), "[]");
+        const auto withBroken = run::listRuns(dir.path().toStdString());
+        QCOMPARE(withBroken.size(), std::size_t(2));
+        const auto broken =
+            std::find_if(withBroken.begin(), withBroken.end(), [](const auto& r) { return r.name == "b"; });
+        QVERIFY(broken != withBroken.end());
+        QCOMPARE(broken->status, std::string("unreadable"));
+    }
+
+    void runsInsideGroupFoldersAreListed() {
+        // Sweeps and k-fold runs keep their runs in subfolders: listed by their path below the runs folder, down to
+        // three levels; a run's own subfolders (adapter, checkpoint) are not searched; the start time comes from
+        // run.json.
+        QTemporaryDir dir;
+        for (const char* folder : {"plain", "sweep/lr1-r2-CustomRef-raw", "group/sweep/lr3-r4-CustomRef-raw",
+                                   "plain/adapter", "a/b/c/d/too-deep"})
+            QVERIFY(QDir(dir.path()).mkpath(folder));
+        for (const char* run :
+             {"plain", "sweep/lr1-r2-CustomRef-raw", "group/sweep/lr3-r4-CustomRef-raw", "a/b/c/d/too-deep"})
+            writeFileAtomic(dir.filePath(QLatin1String(run) + "/run.json").toStdString(),
+                            "{\"status\": \"finished\", \"started\": \"2026-01-02T03:04:05Z\"}");
+        writeFileAtomic(dir.filePath("plain/adapter/run.json").toStdString(), "{\"status\": \"finished\"}");
+        std::vector<std::string> names;
+        for (const auto& r : run::listRuns(dir.path().toStdString())) {
+            names.push_back(r.name);
+            QVERIFY2(r.started.starts_with("2026-01-0"), r.started.c_str());
+        }
+        std::sort(names.begin(), names.end());
+        QCOMPARE(names,
+                 (std::vector<std::string>{"group/sweep/lr3-r4-CustomRef-raw", "plain", "sweep/lr1-r2-CustomRef-raw"}));
     }
 };
 

@@ -215,7 +215,8 @@ private slots:
         QVERIFY(resumed.seconds >= elapsedAtCheckpoint);
         QVERIFY(errorOf([&] {
                     train::resumeTraining(m_dir.filePath("nothing").toStdString());
-                }).find("no checkpoint") != std::string::npos);
+                }).find("no run to resume (no run.json)") != std::string::npos);
+        QVERIFY(!QFileInfo::exists(m_dir.filePath("nothing")));  // nothing made on the way
     }
 
     void evaluatesEveryNStepsAndKeepsTheBestAdapter() {

@@ -29,6 +29,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
@@ -402,6 +403,40 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(view()->plot()->graph(0)->data()->size(), 3, 5000);
         const int row = view()->model()->rowOfFolder(QString::fromStdString(folder));
         QCOMPARE(view()->model()->run(row).steps, std::size_t(3));  // the row follows too
+    }
+
+    void runsMadeElsewhereAppearByThemselves() {
+        // cci sweep in a terminal makes runs inside a subfolder of the runs folder: they appear in the table without
+        // a restart (the folders are watched), named by their path; one started, then finished, updates its row;
+        // Refresh (F5) reads the folder again on demand.
+        const std::string sweep = m_dir.filePath("runs/sweep-1").toStdString();
+        std::filesystem::create_directories(sweep);
+        QTest::qWait(100);  // the runs folder's watcher reports the new group folder; it is watched from then on
+        const std::string run = sweep + "/lr0.0002-r16-CustomRef-raw";
+        std::filesystem::create_directories(run);
+        writeFileAtomic(run + "/run.json", "{\"status\": \"running\", \"pid\": " + std::to_string(getpid()) +
+                                               ", \"started\": \"2026-01-02T03:04:05Z\"}");
+        const QString folder = QString::fromStdString(run);
+        QTRY_VERIFY_WITH_TIMEOUT(view()->model()->rowOfFolder(folder) >= 0, 5000);
+        const int row = view()->model()->rowOfFolder(folder);
+        QCOMPARE(view()->model()->run(row).name, std::string("sweep-1/lr0.0002-r16-CustomRef-raw"));
+        QCOMPARE(view()->model()->run(row).status, std::string("running"));
+        QVERIFY(!view()->model()->run(row).started.empty());  // from run.json, not the file's time
+        QVERIFY(view()->model()->run(row).started.starts_with("2026-01-0"));
+        writeFileAtomic(run + "/run.json", "{\"status\": \"finished\", \"started\": \"2026-01-02T03:04:05Z\"}");
+        QTRY_COMPARE_WITH_TIMEOUT(view()->model()->run(view()->model()->rowOfFolder(folder)).status,
+                                  std::string("finished"), 5000);
+        // Refresh: a run.json that cannot be read is listed (as unreadable), not left out.
+        const std::string broken = m_dir.filePath("runs/broken").toStdString();
+        std::filesystem::create_directories(broken);
+        writeFileAtomic(broken + "/run.json", "{\"status\": ");
+        auto* refresh = view()->findChild<QPushButton*>("refresh");
+        QVERIFY(refresh);
+        QCOMPARE(refresh->shortcut(), QKeySequence(QKeySequence::Refresh));
+        refresh->click();
+        const int brokenRow = view()->model()->rowOfFolder(QString::fromStdString(broken));
+        QVERIFY(brokenRow >= 0);
+        QCOMPARE(view()->model()->run(brokenRow).status, std::string("unreadable"));
     }
 
     void cleanupTestCase() { m_window.reset(); }
