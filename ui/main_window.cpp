@@ -102,6 +102,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_browser, &BrowserView::currentItemChanged, m_prompt, &PromptView::showItem);
     connect(m_annotate, &AnnotateView::selectItemRequested, m_browser, &BrowserView::selectSourceRow);
     connect(m_annotate, &AnnotateView::blindChanged, m_browser, &BrowserView::setGoldHidden);
+    m_browser->setGoldHidden(m_annotate->isBlind());  // blind mode as the last session left it
 
     m_files = new FilesPanel(m_workspace, this);
     auto* dock = new QDockWidget(tr("Files"), this);

@@ -67,6 +67,8 @@ void printRuns(const std::vector<run::RunSummary>& runs) {
     }
     if (std::any_of(runs.begin(), runs.end(), [](const auto& r) { return r.earlyStopped; }))
         std::printf("* stopped early\n");
+    for (const auto& r : runs)
+        if (!r.warning.empty()) std::printf("warning: %s: %s\n", r.name.c_str(), r.warning.c_str());
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "progress_bar.h"
 #include "train_args.h"
 
+#include "run/run_catalog.h"
 #include "run/run_folder.h"
 #include "train/kfold_training.h"
 #include "train/lora_trainer.h"
@@ -302,6 +303,8 @@ Command trainCommand() {
                     std::cerr << "best dev accuracy " << r.bestDevAccuracy << " after " << r.bestStep
                               << " steps: " << run::RunFolder(c.runDir).bestAdapterDir() << " (cci predict --run "
                               << c.runDir << " --best)\n";
+                if (const auto summary = run::readRun(c.runDir); summary && !summary->warning.empty())
+                    std::cerr << "warning: " << summary->warning << "\n";
                 return kExitOk;
             }};
 }

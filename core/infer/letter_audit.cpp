@@ -2,6 +2,7 @@
 #include "infer/letter_audit.h"
 
 #include "prompt/prompt_tokens.h"
+#include "run/dev_evaluations.h"
 #include "run/run_folder.h"
 
 #include <nlohmann/json.hpp>
@@ -35,6 +36,7 @@ LetterAudit auditLetters(const Corpus& corpus, const PredictResult& scored, cons
     double sum = 0;
     audit.minMass = 1;
     for (const ItemScore& s : scored.scores) {
+        if (s.choice >= 0 && s.choice < 3) ++audit.picked[std::size_t(s.choice)];
         if (!s.letterMass) continue;
         ++audit.items;
         sum += *s.letterMass;
@@ -56,6 +58,8 @@ LetterAudit auditLetters(const Corpus& corpus, const PredictResult& scored, cons
 
 std::vector<std::string> letterAuditFindings(const LetterAudit& audit) {
     std::vector<std::string> out;
+    if (const auto collapse = run::collapsedAnswers(audit.picked))
+        out.push_back("the model " + run::describeCollapse(*collapse));
     for (const LetterToken& t : audit.letters)
         if (t.trained && *t.trained != t.scored)
             out.push_back("letter " + t.letter + ": training teaches token " + std::to_string(*t.trained) + " \"" +
@@ -95,6 +99,7 @@ nlohmann::ordered_json letterAuditToJson(const LetterAudit& audit) {
             {"letter_mass_mean", audit.meanMass},
             {"letter_mass_min", audit.minMass},
             {"items_below_half", audit.itemsBelowHalf},
+            {"picked", audit.picked},
             {"other_top_tokens", others},
             {"findings", letterAuditFindings(audit)}};
 }
@@ -125,6 +130,9 @@ std::optional<LetterAudit> letterAuditFromJson(const nlohmann::json& j) {
     a.meanMass = number(j, "letter_mass_mean").value_or(0);
     a.minMass = number(j, "letter_mass_min").value_or(0);
     a.itemsBelowHalf = std::size_t(std::max(0.0, number(j, "items_below_half").value_or(0)));
+    if (const auto picked = j.find("picked"); picked != j.end() && picked->is_array() && picked->size() == 3)
+        for (std::size_t i = 0; i < 3; ++i)
+            if ((*picked)[i].is_number()) a.picked[i] = std::size_t(std::max(0.0, (*picked)[i].get<double>()));
     if (const auto others = j.find("other_top_tokens"); others != j.end() && others->is_array())
         for (const auto& o : *others)
             if (o.is_object())

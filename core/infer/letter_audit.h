@@ -29,8 +29,9 @@ struct LetterToken {
 struct LetterAudit {
     std::array<LetterToken, 3> letters;
     std::size_t items = 0;
-    double meanMass = 0, minMass = 0;  // probability on A, B and C together at the answer position
-    std::size_t itemsBelowHalf = 0;    // items whose letters hold less than half of it
+    double meanMass = 0, minMass = 0;     // probability on A, B and C together at the answer position
+    std::size_t itemsBelowHalf = 0;       // items whose letters hold less than half of it
+    std::array<std::size_t, 3> picked{};  // how many items were answered A, B and C
     // The most probable next token, where it is not one of the three letters: its vocabulary entry and how many items
     // (most frequent first, at most 5).
     std::vector<std::pair<std::string, std::size_t>> otherTopTokens;

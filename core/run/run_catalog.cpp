@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -129,6 +130,17 @@ std::optional<RunSummary> summariseRun(const std::string& folder, const std::str
         s.refined = applied != refinement->end() && applied->is_boolean() && applied->get<bool>();
     }
     s.earlyStopped = object(run, "early_stopped") != nullptr;
+    if (const auto* audit = object(run, "letter_audit")) {
+        const auto picked = audit->find("picked");
+        if (picked != audit->end() && picked->is_array() && picked->size() == 3) {
+            std::array<std::size_t, 3> counts{};
+            for (std::size_t i = 0; i < 3; ++i)
+                counts[i] =
+                    std::size_t(std::clamp((*picked)[i].is_number() ? (*picked)[i].get<double>() : 0.0, 0.0, 1e15));
+            if (const auto collapse = collapsedAnswers(counts))
+                s.warning = "its last dev evaluation " + describeCollapse(*collapse);
+        }
+    }
     for (const auto& p : metrics) {
         if (p.dev) {
             if (!std::isnan(p.loss) && (!s.bestDevLoss || p.loss < *s.bestDevLoss)) s.bestDevLoss = p.loss;

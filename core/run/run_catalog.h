@@ -23,8 +23,9 @@ struct RunSummary {
     bool earlyStopped = false;  // early stopping ended it
     std::size_t steps = 0, totalSteps = 0;
     double seconds = 0;
-    std::string started;     // run.json's modification time, ISO 8601
+    std::string started;     // local "YYYY-MM-DD HH:MM": run.json's "started", else its modification time
     bool resumable = false;  // interrupted, cancelled or failed with a checkpoint to continue from
+    std::string warning;     // what makes its numbers misleading (the last dev evaluation's answers collapsed)
 };
 
 struct MetricPoint {

@@ -406,10 +406,10 @@ private slots:
         // A style given as a file names its runs by the file's stem: no subfolders, nothing outside --out even
         // with ".." in the path (the runs landed outside it, and the table listed none).
         QDir().mkpath(path("styles"));
-        QVERIFY(QFile::copy(QStringLiteral(CCI_DEMO_DIR "/../prompts/CustomRef.json"), path("styles/my style.json")));
+        QVERIFY(QFile::copy(QStringLiteral(CCI_DEMO_DIR "/../prompts/CustomRef.json"), path("styles/my+style.json")));
         QStringList styled =
             smallTrainArgs(m_model, {"--epochs", "1", "--grad-accum", "40", "--out", path("sweep_styles"), "--styles",
-                                     path("styles") + "/../styles/my style.json"});
+                                     path("styles") + "/../styles/my+style.json"});
         styled[0] = "sweep";
         const auto styledRun = runCci(styled);
         QVERIFY2(styledRun.code == 0, qPrintable(styledRun.err));

@@ -2,6 +2,7 @@
 // metrics.jsonl (best dev loss/accuracy, steps, method, interrupted detection) and tolerance of hand-edited or
 // truncated run files, which must never throw.
 #include "infer/run_settings.h"
+#include "run/dev_evaluations.h"
 #include "run/run_catalog.h"
 #include "run/run_folder.h"
 #include "system/device_spec.h"
@@ -180,6 +181,26 @@ private slots:
             std::find_if(withBroken.begin(), withBroken.end(), [](const auto& r) { return r.name == "b"; });
         QVERIFY(broken != withBroken.end());
         QCOMPARE(broken->status, std::string("unreadable"));
+    }
+
+    void answersCollapsedOntoOneLetterAreNamed() {
+        // A model that answers C everywhere scores the share of C in gold (both tiny demo runs did: 35.1%): flagged
+        // from 90% of at least 10 answers.
+        const auto all = run::collapsedAnswers({0, 0, 151});
+        QVERIFY(all);
+        QCOMPARE(all->letter, 2);
+        QCOMPARE(all->count, std::size_t(151));
+        QVERIFY(run::collapsedAnswers({1, 9, 90}));   // exactly 90%
+        QVERIFY(!run::collapsedAnswers({2, 9, 89}));  // 89%
+        QVERIFY(!run::collapsedAnswers({0, 0, 9}));   // too few answers to say
+        QVERIFY(!run::collapsedAnswers({40, 50, 61}));
+        QVERIFY(run::describeCollapse(*all).starts_with("answers C for 151 of 151 items (100%)"));
+        const auto s = run::summariseRun("r", R"({"status": "finished", "letter_audit": {"picked": [0, 1, 39]}})", {});
+        QVERIFY(s);
+        QVERIFY2(s->warning.find("answers C for 39 of 40 items (98%)") != std::string::npos, s->warning.c_str());
+        const auto fine =
+            run::summariseRun("r", R"({"status": "finished", "letter_audit": {"picked": [13, 14, 13]}})", {});
+        QVERIFY(fine && fine->warning.empty());
     }
 
     void runsInsideGroupFoldersAreListed() {

@@ -14,12 +14,15 @@
 #include "main_window.h"
 #include "workspace/corpus_workspace.h"
 
+#include <QApplication>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTimer>
 #include <QtTest>
 
 using namespace cci;
@@ -143,6 +146,72 @@ private slots:
         QVERIFY(gold(g + 1));
         view()->setBlind(false);
         QVERIFY(!m_window->browser()->tableView()->isColumnHidden(CorpusTableModel::Gold));
+    }
+
+    void blindModeIsKeptAcrossRestarts() {
+        // A blind study must not show gold when the workbench starts again; a test item (no gold) says so instead of
+        // "gold hidden".
+        view()->setBlind(true);
+        {
+            MainWindow restarted;
+            restarted.openFiles({":/demo/demo_test.json"});
+            QTRY_COMPARE(restarted.browser()->filterModel()->rowCount(), 40);
+            QVERIFY(restarted.annotateView()->isBlind());
+            QVERIFY(restarted.browser()->tableView()->isColumnHidden(CorpusTableModel::Gold));
+            QVERIFY(restarted.browser()->selectSourceRow(0));
+            auto* note = restarted.annotateView()->findChild<ConversationView*>()->findChild<QLabel*>("goldNote");
+            QVERIFY(note);
+            QCOMPARE(note->text(), QStringLiteral("No gold answer (unlabeled item)"));
+        }
+        view()->setBlind(false);
+        MainWindow again;
+        QVERIFY(!again.annotateView()->isBlind());
+    }
+
+    void rationaleIsSavedWithCtrlEnter() {
+        QVERIFY(m_window->browser()->selectSourceRow(7));
+        view()->setFocus();
+        const std::string id = shown().id;
+        QTest::keyClick(view(), Qt::Key_1);
+        // The editor is modal: typed into once it shows (polled, so that the test cannot type before it exists).
+        QTimer typist;
+        typist.setInterval(20);
+        connect(&typist, &QTimer::timeout, [&] {
+            QPlainTextEdit* edit = nullptr;
+            for (QWidget* w : QApplication::topLevelWidgets())
+                if (w->objectName() == "rationaleDialog" && w->isVisible())
+                    edit = w->findChild<QPlainTextEdit*>("rationaleEdit");
+            if (!edit) return;
+            typist.stop();
+            QTest::keyClicks(edit, "first line");
+            QTest::keyClick(edit, Qt::Key_Return);  // Enter adds a line
+            QTest::keyClicks(edit, "second");
+            QTest::keyClick(edit, Qt::Key_Return, Qt::ControlModifier);  // Ctrl+Enter saves
+        });
+        typist.start();
+        QTest::keyClick(view(), Qt::Key_N);
+        QVERIFY(!typist.isActive());
+        const annotate::AnnotationSet set = annotate::loadAnnotations(m_sidecar.toStdString());
+        const annotate::Annotation* a = set.find(id, "tester");
+        QVERIFY(a);
+        QCOMPARE(a->rationale, std::string("first line\nsecond"));
+        QCOMPARE(QApplication::activeModalWidget(), nullptr);
+        QApplication::setActiveWindow(m_window.get());  // the closed dialog leaves no active window offscreen
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    }
+
+    void answerButtonsKeepTheirKeyNumbers() {
+        // Long candidates were clipped at both ends of a centred button, hiding [1]/[2]/[3]: the text starts with the
+        // key, is left-aligned and cut at the end, and the whole candidate is in the tooltip.
+        QVERIFY(m_window->browser()->selectSourceRow(3));
+        for (int k = 1; k <= 3; ++k) {
+            auto* button = view()->findChild<QPushButton*>(QStringLiteral("choice%1").arg(k));
+            QVERIFY(button->text().startsWith(QStringLiteral("[%1] ").arg(k)));
+            QVERIFY(button->styleSheet().contains("text-align: left"));
+            const QString candidate = QString::fromStdString(shown().inferences[std::size_t(k - 1)]);
+            QCOMPARE(button->toolTip(), candidate);
+            QCOMPARE(button->text().endsWith(QStringLiteral("…")), candidate.size() > 28);
+        }
     }
 
     void agreementWithTheEnsemblesModels() {

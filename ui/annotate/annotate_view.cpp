@@ -4,6 +4,7 @@
 
 #include "annotate/annotate_commands.h"
 #include "annotate/annotation_stats.h"
+#include "annotate/rationale_dialog.h"
 #include "browser/conversation_view.h"
 #include "browser/corpus_filter_model.h"
 #include "corpus/corpus_writer.h"
@@ -102,6 +103,8 @@ AnnotateView::AnnotateView(CorpusWorkspace* workspace, CorpusFilterModel* browse
         m_options[k]->setMinimumHeight(34);
         // The candidates' text changes with every item: it must not change the width the pane asks for.
         m_options[k]->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+        // A narrow button clips its text on the right only, so the [1]/[2]/[3] key stays in view.
+        m_options[k]->setStyleSheet(QStringLiteral("text-align: left; padding-left: 8px;"));
         const int choice = k < 3 ? k : annotate::kUnsure;
         connect(m_options[k], &QPushButton::clicked, this, [this, choice] { this->choose(choice); });
         choices->addWidget(m_options[k]);
@@ -173,6 +176,7 @@ AnnotateView::AnnotateView(CorpusWorkspace* workspace, CorpusFilterModel* browse
     layout->addWidget(splitter, 1);
     setFocusPolicy(Qt::StrongFocus);
 
+    m_blind->setChecked(SettingsDialog::blindMode());  // a blind study stays blind across restarts
     connect(m_blind, &QCheckBox::toggled, this, &AnnotateView::setBlind);
     connect(import, &QPushButton::clicked, this, &AnnotateView::importSidecar);
     connect(exportButton, &QPushButton::clicked, this, &AnnotateView::exportLabels);
@@ -284,8 +288,11 @@ void AnnotateView::showItem(int sourceRow) {
     if (isVisible()) setFocus();  // the annotate keys act on the view, not on a field inside it
 }
 
+bool AnnotateView::isBlind() const { return m_blind->isChecked(); }
+
 void AnnotateView::setBlind(bool on) {
     if (m_blind->isChecked() != on) m_blind->setChecked(on);
+    SettingsDialog::setBlindMode(on);
     emit blindChanged(on);
     refresh();
 }
@@ -303,9 +310,13 @@ void AnnotateView::refresh() {
         const int c = k < 3 ? k : annotate::kUnsure;
         m_options[k]->setEnabled(valid && m_book.isOpen(key));
         m_options[k]->setChecked(choice == c);
-        if (k < 3 && sample)
-            m_options[k]->setText(QStringLiteral("[%1] ").arg(k + 1) + qs(sample->inferences[std::size_t(k)]).left(28) +
-                                  (sample->inferences[std::size_t(k)].size() > 84 ? QStringLiteral("…") : QString()));
+        if (k < 3 && sample) {
+            // The key number first, the candidate cut at the end (never at both ends: the number must show).
+            const QString candidate = qs(sample->inferences[std::size_t(k)]);
+            m_options[k]->setText(QStringLiteral("[%1] ").arg(k + 1) + candidate.left(28) +
+                                  (candidate.size() > 28 ? QStringLiteral("…") : QString()));
+            m_options[k]->setToolTip(candidate);
+        }
     }
     QStringList tags;
     if (mine)
@@ -459,8 +470,7 @@ void AnnotateView::editNote() {
     const std::string id = m_workspace->corpora().index().sample(std::size_t(m_sourceRow)).id;
     const annotate::Annotation* mine = m_book.mine(key, id);
     bool ok = false;
-    const QString text = QInputDialog::getMultiLineText(this, tr("Rationale"), tr("Why this answer?"),
-                                                        mine ? qs(mine->rationale) : QString(), &ok);
+    const QString text = askRationale(this, mine ? qs(mine->rationale) : QString(), &ok);
     if (!ok) return;
     applyEdit([&] { m_book.setRationale(key, id, text.toStdString()); });
 }

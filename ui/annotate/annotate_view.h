@@ -34,6 +34,7 @@ public:
     void setPredictionSource(const class EnsembleSession* session);
     int shownItem() const { return m_sourceRow; }
     void setBlind(bool on);
+    bool isBlind() const;
     // Re-reads the annotator name and keys from the settings.
     void reloadSettings();
     // Where the sidecar of a corpus lives: beside the corpus file, or in the app data folder for bundled files.

@@ -90,6 +90,7 @@ ConversationView::ConversationView(QWidget* parent) : QWidget(parent) {
         optionsLayout->addWidget(m_inferences[k]);
     }
     m_goldNote = new QLabel(options);
+    m_goldNote->setObjectName(QStringLiteral("goldNote"));
     m_goldNote->setStyleSheet(QStringLiteral("color:#868e96;"));
     optionsLayout->addWidget(m_goldNote);
     layout->addWidget(options, 0);
@@ -207,9 +208,9 @@ void ConversationView::showSample(const Sample* sample, Split split) {
                                                                "font-weight:bold;")
                                               : QStringLiteral("padding:4px;"));
     }
-    m_goldNote->setText(m_goldHidden ? tr("Gold answer hidden until you answer (blind mode)")
-                        : gold < 0   ? tr("No gold answer (unlabeled item)")
-                                     : tr("Gold answer: inference_%1").arg(gold + 1));
+    m_goldNote->setText(sample->goldIndex() < 0 ? tr("No gold answer (unlabeled item)")
+                        : m_goldHidden          ? tr("Gold answer hidden until you answer (blind mode)")
+                                                : tr("Gold answer: inference_%1").arg(gold + 1));
     m_scroll->verticalScrollBar()->setValue(0);
     // Bring the first reference utterance into view once the new bubbles are laid out: the chat widget is
     // resized by the scroll area later (on its layout request), so scroll then, or now if its size is unchanged.

@@ -57,6 +57,10 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const {
         if (r.status == "finished") return QColor(0x2b, 0x8a, 0x3e);
         return {};
     }
+    if (!r.warning.empty() && index.column() == DevAccuracy) {
+        if (role == Qt::ForegroundRole) return QColor(0xc9, 0x2a, 0x2a);
+        if (role == Qt::ToolTipRole) return tr("Warning: %1").arg(QString::fromStdString(r.warning));
+    }
     if (role == Qt::ToolTipRole) return QString::fromStdString(r.folder);
     if (role == SortRole) {
         const double missing = -std::numeric_limits<double>::infinity();
@@ -93,7 +97,8 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const {
             return r.totalSteps ? QStringLiteral("%1 / %2").arg(r.steps).arg(r.totalSteps) : QString::number(r.steps);
         case DevLoss: return r.bestDevLoss ? QString::number(*r.bestDevLoss, 'f', 4) : QString();
         case DevAccuracy:
-            return r.bestDevAccuracy ? tr("%1% @%2").arg(100 * *r.bestDevAccuracy, 0, 'f', 1).arg(r.bestStep)
+            return r.bestDevAccuracy ? tr("%1% @%2").arg(100 * *r.bestDevAccuracy, 0, 'f', 1).arg(r.bestStep) +
+                                           (r.warning.empty() ? QString() : QStringLiteral(" ⚠"))
                                      : QString();
         case Duration: return QStringLiteral("%1 s").arg(r.seconds, 0, 'f', 0);
         case Started: return QString::fromStdString(r.started);

@@ -26,6 +26,9 @@ QString SettingsDialog::annotatorName() {
     return QSettings().value(QStringLiteral("annotator/name"), user).toString();
 }
 
+bool SettingsDialog::blindMode() { return QSettings().value(QStringLiteral("annotate/blind"), false).toBool(); }
+void SettingsDialog::setBlindMode(bool on) { QSettings().setValue(QStringLiteral("annotate/blind"), on); }
+
 QString SettingsDialog::language() { return QSettings().value(QStringLiteral("language")).toString(); }
 
 QString SettingsDialog::runsFolder() {

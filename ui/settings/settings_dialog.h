@@ -20,6 +20,9 @@ public:
     static QString language();
     static QString runsFolder();  // where training runs live (default: the app data folder/runs)
     static QString device();      // "cpu" or "cuda" for training and prediction
+    // Annotate's blind mode, kept across restarts (a blind study must not show gold at the next start).
+    static bool blindMode();
+    static void setBlindMode(bool on);
 
 private:
     QLineEdit* m_annotator;
