@@ -111,6 +111,7 @@ std::unique_ptr<LlamaModel> LlamaModel::load(const std::string& folder, const Ru
     }
     if (!options.adapterDir.empty()) {
         const LoraAdapter adapter = readLoraAdapter(options.adapterDir);
+        adapter.checkSavedBaseLayers(store, names);
         std::shared_ptr<LoraSet> beside;  // on an NF4 base: B already scaled, so the set's scale is 1
         if (options.nf4) beside = std::make_shared<LoraSet>(m.layers.size(), 1.0, 0.0);
         for (const auto& delta : adapter.deltas(c)) {

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <map>
 #include <regex>
+#include <set>
 
 namespace cci::model {
 
@@ -54,6 +55,17 @@ bool isLoraModule(std::string_view name) {
 
 namespace {
 
+// "base_model.model.lm_head.base_layer.weight" -> "lm_head.weight": the embedding or output layer's own weight
+// that PEFT saves beside its LoRA tensors; empty for any other tensor.
+std::string savedBaseLayerName(const std::string& tensor) {
+    static const std::string prefix = "base_model.model.", suffix = ".base_layer.weight";
+    if (!tensor.starts_with(prefix) || !tensor.ends_with(suffix)) return {};
+    const std::string module = tensor.substr(prefix.size(), tensor.size() - prefix.size() - suffix.size());
+    if (!module.ends_with("lm_head") && !module.ends_with("embed_tokens")) return {};
+    return module + ".weight";
+}
+bool isSavedBaseLayer(const std::string& tensor) { return !savedBaseLayerName(tensor).empty(); }
+
 std::string peftPrefix(const WeightNames& names, int layer, std::string_view module) {
     if (module == "lm_head") return "base_model.model." + names.lmHead.substr(0, names.lmHead.rfind(".weight"));
     return "base_model.model." + names.modulePath(layer, module);
@@ -86,6 +98,47 @@ std::pair<std::int64_t, std::int64_t> loraModuleShape(const LlamaConfig& c, cons
     return {0, 0};
 }
 
+namespace {
+
+// adapter_config.json fields, by what this runtime does with them. Applied: read into LoraAdapter. Neutral: they
+// shape training or loading only (dropout, initialisation, bookkeeping) and change no trained weight's effect.
+// Everything else changes what the adapter computes (DoRA, per-module ranks, extra trained modules, layer
+// selection, biases, ...): accepted only at its neutral value (absent, null, false, empty, or the listed value),
+// otherwise refused by name - an adapter is applied as PEFT applies it, or not at all.
+const std::set<std::string> kAppliedFields = {
+    "peft_type", "r", "lora_alpha", "use_rslora", "base_model_name_or_path", "target_modules"};
+const std::set<std::string> kNeutralFields = {
+    "lora_dropout",   "inference_mode",  "init_lora_weights", "revision",         "auto_mapping",
+    "peft_version",   "loftq_config",    "eva_config",        "corda_config",     "megatron_core",
+    "runtime_config", "exclude_modules", "layers_pattern",    "qalora_group_size"};
+
+// The neutral value of a field that would change the computation: what PEFT does without the field.
+bool isNeutral(const std::string& key, const nlohmann::json& value) {
+    if (value.is_null()) return true;
+    if (value.is_boolean()) return !value.get<bool>();
+    if (value.is_object() || value.is_array()) return value.empty();
+    if (key == "bias") return value == "none";
+    if (key == "task_type") return value == "CAUSAL_LM";
+    if (value.is_string()) return value.get<std::string>().empty();
+    return false;
+}
+
+void refuseWhatIsNotApplied(const nlohmann::json& root, const std::string& configPath) {
+    for (auto it = root.begin(); it != root.end(); ++it) {
+        const std::string& key = it.key();
+        if (kAppliedFields.count(key) || kNeutralFields.count(key) || isNeutral(key, it.value())) continue;
+        std::string what = "is not supported";
+        if (key == "use_dora") what = "(DoRA) is not supported yet: its magnitude vectors would be ignored";
+        if (key == "rank_pattern" || key == "alpha_pattern") what = "(per-module ranks or alphas) is not supported yet";
+        if (key == "modules_to_save") what = "(fully trained extra modules) is not supported";
+        if (key == "layers_to_transform") what = "(adapting only some layers) is not supported";
+        throw Error(configPath + ": \"" + key + "\": " + it.value().dump() + " " + what +
+                    "; the workbench refuses an adapter it cannot apply exactly as PEFT does");
+    }
+}
+
+}  // namespace
+
 LoraAdapter readLoraAdapter(const std::string& folder) {
     const std::string configPath = folder + "/adapter_config.json";
     nlohmann::json root;
@@ -94,9 +147,11 @@ LoraAdapter readLoraAdapter(const std::string& folder) {
     } catch (const nlohmann::json::exception& e) {
         throw Error(configPath + ": not valid JSON: " + e.what());
     }
+    if (!root.is_object()) throw Error(configPath + ": expected a JSON object");
     LoraAdapter a;
     a.folder = folder;
     if (root.value("peft_type", std::string("LORA")) != "LORA") throw Error(configPath + ": peft_type must be LORA");
+    refuseWhatIsNotApplied(root, configPath);
     if (!root.contains("r") || !root["r"].is_number_integer() || root["r"].get<int>() <= 0)
         throw Error(configPath + ": r must be a positive integer");
     a.r = root["r"].get<int>();
@@ -138,7 +193,18 @@ std::vector<LoraDelta> LoraAdapter::deltas(const LlamaConfig& base) const {
     const double scale = rsLora ? alpha / std::sqrt(double(r)) : alpha / double(r);
     std::vector<LoraDelta> out;
     for (const auto& [name, view] : file.tensors()) {
-        if (name.find(".lora_A.") == std::string::npos) continue;
+        // Only lora_A / lora_B weights are applied: any other tensor (DoRA's magnitude vectors, a LoRA bias, a
+        // modules_to_save copy, embedding adapters) would be ignored, so it is refused by name.
+        if (isSavedBaseLayer(name)) continue;  // checkSavedBaseLayers compares it with the base model's
+        if (!name.ends_with(".lora_A.weight") && !name.ends_with(".lora_B.weight"))
+            throw Error(view.file + ": " + name +
+                        " is not a LoRA A or B weight; the workbench applies only those and refuses an adapter with "
+                        "other trained tensors");
+        if (name.ends_with(".lora_B.weight")) {
+            const std::string aName = name.substr(0, name.size() - 14) + ".lora_A.weight";
+            if (!file.tensors().count(aName)) throw Error(view.file + ": " + aName + " is missing");
+            continue;
+        }
         LoraDelta d;
         const auto it = known.find(name);
         if (it == known.end()) {
@@ -166,6 +232,9 @@ std::vector<LoraDelta> LoraAdapter::deltas(const LlamaConfig& base) const {
                         std::to_string(bView.shape.size() == 2 ? bView.shape[1] : -1) + "]; the base model needs in " +
                         std::to_string(in) + ", out " + std::to_string(outFeatures) +
                         " (an adapter for another base model?)");
+        if (view.shape[0] != r)
+            throw Error(view.file + ": " + name + " has rank " + std::to_string(view.shape[0]) + " but " + folder +
+                        "/adapter_config.json says r " + std::to_string(r) + " (its scale alpha/r would be wrong)");
         d.rank = view.shape[0];
         d.in = in;
         d.out = outFeatures;
@@ -176,6 +245,21 @@ std::vector<LoraDelta> LoraAdapter::deltas(const LlamaConfig& base) const {
     }
     if (out.empty()) throw Error(folder + "/adapter_model.safetensors: no LoRA tensors");
     return out;
+}
+
+void LoraAdapter::checkSavedBaseLayers(const WeightStore& base, const WeightNames& names) const {
+    const SafetensorsFile file(folder + "/adapter_model.safetensors");
+    for (const auto& [name, view] : file.tensors()) {
+        std::string baseName = savedBaseLayerName(name);
+        if (baseName.empty()) continue;
+        const TensorView* own = base.find(baseName);
+        if (!own && baseName == names.lmHead) own = base.find(names.embed);  // tied output and input embeddings
+        if (!own || own->shape != view.shape || toFloats(*own) != toFloats(view))
+            throw Error(view.file + ": " + name +
+                        " (the layer's own weight, saved by PEFT's save_embedding_layers) differs from the base "
+                        "model's " +
+                        baseName + "; PEFT would load it over the base model, the workbench refuses");
+    }
 }
 
 void writeLoraAdapter(const std::string& folder, const LoraAdapterSettings& settings,

@@ -14,6 +14,9 @@
 
 namespace cci::model {
 
+class WeightStore;
+struct WeightNames;
+
 // A module LoRA can target and the block of a decoder layer that holds it ("" for lm_head, outside the layers).
 struct LoraModule {
     std::string_view name, block;
@@ -55,6 +58,10 @@ struct LoraAdapter {
     // The deltas, with every shape checked against `base`; throws cci::Error naming the tensor when the adapter
     // was made for another base model.
     std::vector<LoraDelta> deltas(const LlamaConfig& base) const;
+    // PEFT saves the embedding and output layers' own weights beside their LoRA tensors (save_embedding_layers,
+    // "...lm_head.base_layer.weight") and loads them over the base model's. Applied only when they equal the base
+    // model's (the adapter then changes nothing else); throws cci::Error naming the tensor when they differ.
+    void checkSavedBaseLayers(const WeightStore& base, const WeightNames& names) const;
 };
 
 // Throws cci::Error naming the file and field.

@@ -64,6 +64,7 @@ MergeResult mergeAdapter(const MergeConfig& config, const ProgressFn& progress) 
     std::map<std::string, const LoraDelta*> byName;
     const WeightStore store(config.modelDir);
     const WeightNames names = weightNames(base, [&](const std::string& name) { return store.find(name) != nullptr; });
+    adapter.checkSavedBaseLayers(store, names);
     for (const auto& d : deltas) byName[hfName(names, d)] = &d;
 
     // What the merged model holds: every base tensor; lm_head of its own when the base ties it and the adapter

@@ -12,7 +12,9 @@
 #include "model/lora_adapter.h"
 #include "model/lora_set.h"
 #include "model/memory_estimate.h"
+#include "model/safetensors.h"
 #include "model/trainable_model.h"
+#include "model/weight_names.h"
 #include "prompt/prompt_style.h"
 #include "refine/refiner.h"
 #include "run/dev_evaluations.h"
@@ -162,6 +164,11 @@ std::shared_ptr<model::LoraSet> makeAdapters(const TrainConfig& config, const mo
     };
     if (sorted(initial.targetModulesOf(base)) != sorted(config.targetModules))
         throw Error(origin + ": target_modules differ from the run's target modules");
+    {
+        const model::WeightStore store(config.modelDir);
+        initial.checkSavedBaseLayers(
+            store, model::weightNames(base, [&](const std::string& name) { return store.find(name) != nullptr; }));
+    }
     adapters->copyFrom(initial.deltas(base), config.initAdapter);
     return adapters;
 }

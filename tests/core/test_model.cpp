@@ -509,6 +509,113 @@ private slots:
         QVERIFY2(message.find("another base model") != std::string::npos, message.c_str());
     }
 
+    void adaptersThatCannotBeAppliedExactlyAreRefused_data() {
+        // Each was scored (and merged) as plain LoRA, giving probabilities far from PEFT's: now refused by name.
+        QTest::addColumn<QString>("configExtra");  // fields added to adapter_config.json
+        QTest::addColumn<QString>("extraTensor");  // a tensor added beside A and B ("" = none)
+        QTest::addColumn<int>("tensorRank");       // the rank of the A/B tensors (config r is 2)
+        QTest::addColumn<bool>("dropA");           // lora_A of the module left out
+        QTest::addColumn<QString>("message");
+        QTest::newRow("DoRA") << R"("use_dora": true)"
+                              << "" << 2 << false << R"("use_dora": true (DoRA))";
+        QTest::newRow("rank pattern") << R"("rank_pattern": {"q_proj": 8})"
+                                      << "" << 2 << false << R"("rank_pattern": {"q_proj":8} (per-module ranks)";
+        QTest::newRow("alpha pattern") << R"("alpha_pattern": {"q_proj": 64})"
+                                       << "" << 2 << false << R"("alpha_pattern")";
+        QTest::newRow("modules to save") << R"("modules_to_save": ["lm_head"])"
+                                         << "" << 2 << false << R"("modules_to_save")";
+        QTest::newRow("some layers") << R"("layers_to_transform": [0])"
+                                     << "" << 2 << false << R"("layers_to_transform")";
+        QTest::newRow("fan in fan out") << R"("fan_in_fan_out": true)"
+                                        << "" << 2 << false << R"("fan_in_fan_out")";
+        QTest::newRow("bias") << R"("bias": "all")"
+                              << "" << 2 << false << R"("bias": "all")";
+        QTest::newRow("lora bias") << R"("lora_bias": true)"
+                                   << "" << 2 << false << R"("lora_bias")";
+        QTest::newRow("QALoRA") << R"("use_qalora": true)"
+                                << "" << 2 << false << R"("use_qalora")";
+        QTest::newRow("target parameters") << R"("target_parameters": ["x"])"
+                                           << "" << 2 << false << R"("target_parameters")";
+        QTest::newRow("unknown field") << R"("future_scale": 0.5)"
+                                       << "" << 2 << false << R"("future_scale": 0.5)";
+        QTest::newRow("magnitude vector") << ""
+                                          << "base_model.model.model.layers.1.self_attn.q_proj.lora_magnitude_vector"
+                                          << 2 << false << "lora_magnitude_vector is not a LoRA A or B weight";
+        QTest::newRow("lora bias tensor") << ""
+                                          << "base_model.model.model.layers.1.self_attn.q_proj.lora_B.bias" << 2
+                                          << false << "lora_B.bias is not a LoRA A or B weight";
+        QTest::newRow("rank above r") << ""
+                                      << "" << 4 << false << "has rank 4 but";
+        QTest::newRow("missing A") << ""
+                                   << "" << 2 << true << "q_proj.lora_A.weight is missing";
+        QTest::newRow("saved output layer that differs")
+            << ""
+            << "base_model.model.lm_head.base_layer.weight" << 2 << false
+            << "differs from the base model's lm_head.weight; PEFT would load it over the base model";
+    }
+    void adaptersThatCannotBeAppliedExactlyAreRefused() {
+        QFETCH(QString, configExtra);
+        QFETCH(QString, extraTensor);
+        QFETCH(int, tensorRank);
+        QFETCH(bool, dropA);
+        QFETCH(QString, message);
+        const auto base = LlamaModel::load(m_model);
+        const auto& c = base->config();
+        const std::string adapter = m_dir.filePath("refused_adapter").toStdString();
+        std::filesystem::remove_all(adapter);
+        std::filesystem::create_directories(adapter);
+        // What PEFT writes (every field at its default), plus the variant's field.
+        const std::string config =
+            R"({"peft_type": "LORA", "task_type": "CAUSAL_LM", "r": 2, "lora_alpha": 4, "target_modules": ["q_proj"],
+                "lora_dropout": 0.05, "fan_in_fan_out": false, "bias": "none", "use_rslora": false,
+                "modules_to_save": null, "init_lora_weights": true, "layers_to_transform": null, "rank_pattern": {},
+                "alpha_pattern": {}, "megatron_core": "megatron.core", "loftq_config": {}, "use_dora": false,
+                "qalora_group_size": 16, "use_qalora": false, "lora_bias": false, "runtime_config":
+                {"ephemeral_gpu_offload": false}, "inference_mode": true, "peft_version": "0.21.2")" +
+            (configExtra.isEmpty() ? std::string() : ", " + configExtra.toStdString()) + "}";
+        writeFileAtomic(adapter + "/adapter_config.json", config);
+        const std::int64_t H = c.hidden, r = tensorRank;
+        auto tensor = [](const std::string& name, std::vector<std::int64_t> shape) {
+            std::int64_t n = 1;
+            for (auto d : shape) n *= d;
+            std::string bytes(std::size_t(n) * 4, '\0');
+            for (std::int64_t i = 0; i < n; ++i) {
+                const float v = 0.01f * float((i % 5) - 2);
+                std::memcpy(bytes.data() + 4 * i, &v, 4);
+            }
+            return TensorData{name, DType::F32, shape, bytes};
+        };
+        std::vector<TensorData> tensors;
+        if (!dropA) tensors.push_back(tensor("base_model.model.model.layers.1.self_attn.q_proj.lora_A.weight", {r, H}));
+        tensors.push_back(tensor("base_model.model.model.layers.1.self_attn.q_proj.lora_B.weight", {H, r}));
+        if (!extraTensor.isEmpty()) tensors.push_back(tensor(extraTensor.toStdString(), {H}));
+        writeSafetensors(adapter + "/adapter_model.safetensors", tensors, {{"format", "pt"}});
+        const std::string error = errorOf([&] { LlamaModel::load(m_model, {"cpu", 0, adapter}); });
+        QVERIFY2(error.find(message.toStdString()) != std::string::npos, error.c_str());
+    }
+
+    void peftDefaultsOfAPlainAdapterAreAccepted() {
+        // The same adapter with every PEFT field at its default loads (the refusals above are the variants alone).
+        const auto base = LlamaModel::load(m_model);
+        const std::string adapter = m_dir.filePath("plain_adapter").toStdString();
+        std::filesystem::create_directories(adapter);
+        writeFileAtomic(adapter + "/adapter_config.json",
+                        R"({"peft_type": "LORA", "task_type": "CAUSAL_LM", "r": 2, "lora_alpha": 4,
+                            "target_modules": ["q_proj"], "lora_dropout": 0.05, "fan_in_fan_out": false,
+                            "bias": "none", "modules_to_save": null, "rank_pattern": {}, "alpha_pattern": {},
+                            "use_dora": false, "layers_to_transform": null, "megatron_core": "megatron.core",
+                            "qalora_group_size": 16, "inference_mode": true, "lora_bias": false})");
+        const std::int64_t H = base->config().hidden;
+        std::string a(std::size_t(2 * H) * 4, '\0'), b(std::size_t(2 * H) * 4, '\0');
+        writeSafetensors(adapter + "/adapter_model.safetensors",
+                         {{"base_model.model.model.layers.1.self_attn.q_proj.lora_A.weight", DType::F32, {2, H}, a},
+                          {"base_model.model.model.layers.1.self_attn.q_proj.lora_B.weight", DType::F32, {H, 2}, b}},
+                         {{"format", "pt"}});
+        const auto adapted = LlamaModel::load(m_model, {"cpu", 0, adapter});
+        const std::vector<tok::TokenId> ids = {1, 50, 60};
+        QCOMPARE(adapted->allLogits(ids), base->allLogits(ids));  // B = 0: the base model's logits
+    }
+
     void badModelFolders() {
         namespace fs = std::filesystem;
         auto copy = [&](const char* name) {
