@@ -143,9 +143,11 @@ Command annotationsCommand() {
                     if (out.empty()) throw UsageError("export needs -o OUT.json");
                     const Corpus corpus = loadCorpus(args.value("corpus"));
                     const annotate::LabelExport e = annotate::exportLabels(corpus, set, args.value("annotator"));
-                    saveCorpus(e.corpus, out);
+                    // The labelled corpus and its rationales are published together (a full disk leaves both old).
+                    std::vector<std::pair<std::string, std::string>> files = {{out, corpusToJson(e.corpus)}};
                     if (args.has("rationales"))
-                        writeFileAtomic(args.value("rationales"), annotate::rationalesCsv(corpus, set));
+                        files.emplace_back(args.value("rationales"), annotate::rationalesCsv(corpus, set));
+                    writeFilesAtomic(files);
                     std::printf("%zu items labelled, %zu without a choice, %zu majority ties\n",
                                 corpus.samples.size() - e.missing.size(), e.missing.size(), e.ties.size());
                     for (const std::string& id : e.ties) std::printf("  tie: %s\n", id.c_str());

@@ -126,32 +126,37 @@ Command edaCommand() {
                     const Corpus r = refine::refineCorpus(corpus).corpus;
                     refined = stats::EdaSet{stats::computeStats(r), stats::wordFrequencies(r, words)};
                 }
-                writeFileAtomic(base + "total_utterance_lengths.csv", stats::totalLengthsCsv(corpus, raw.stats));
+                // One corpus's files are published together (a full disk leaves the earlier set, never new files
+                // beside old ones).
+                std::vector<std::pair<std::string, std::string>> files;
+                files.emplace_back(base + "total_utterance_lengths.csv", stats::totalLengthsCsv(corpus, raw.stats));
                 std::vector<stats::StyleTokenLengths> tokenLengths;
                 if (tokenizer)
                     tokenLengths = stats::promptTokenLengths(corpus, styles, chatTemplate ? &*chatTemplate : nullptr,
                                                              *tokenizer->tokenizer, maxSeq);
-                writeFileAtomic(base + "summary.json",
-                                stats::edaSummaryJson(file, raw, refined, tokenLengths, maxSeq, baselines));
+                files.emplace_back(base + "summary.json",
+                                   stats::edaSummaryJson(file, raw, refined, tokenLengths, maxSeq, baselines));
 #ifdef CCI_WITH_CHARTS
                 chartApplication();
                 for (auto chart : {charts::EdaChart::Categories, charts::EdaChart::Outputs, charts::EdaChart::Turns,
                                    charts::EdaChart::TotalLength}) {
                     const QByteArray png = charts::edaChartPng(chart, raw.stats, refined ? &refined->stats : nullptr);
-                    writeFileAtomic(base + charts::chartFileSuffix(chart).toStdString() + ".png",
-                                    std::string_view(png.constData(), std::size_t(png.size())));
+                    files.emplace_back(base + charts::chartFileSuffix(chart).toStdString() + ".png",
+                                       std::string(png.constData(), std::size_t(png.size())));
                 }
                 if (!tokenLengths.empty()) {
                     const QByteArray png = charts::tokenLengthChartPng(tokenLengths, maxSeq);
-                    writeFileAtomic(base + "token_length_distribution.png",
-                                    std::string_view(png.constData(), std::size_t(png.size())));
+                    files.emplace_back(base + "token_length_distribution.png",
+                                       std::string(png.constData(), std::size_t(png.size())));
                 }
                 const QByteArray cloud = charts::imagePng(charts::renderWordCloud(
                     raw.words, QSize(960, 600), QString::fromStdString(stem) + QStringLiteral(" — words")));
-                writeFileAtomic(base + "wordcloud.png", std::string_view(cloud.constData(), std::size_t(cloud.size())));
+                files.emplace_back(base + "wordcloud.png", std::string(cloud.constData(), std::size_t(cloud.size())));
+                writeFilesAtomic(files);
                 std::cerr << file << ": " << corpus.samples.size() << " items -> " << base << "*.png, .csv, .json\n";
 #else
-                    std::cerr << file << ": " << corpus.samples.size() << " items -> " << base
+                writeFilesAtomic(files);
+                std::cerr << file << ": " << corpus.samples.size() << " items -> " << base
                               << "total_utterance_lengths.csv, summary.json (this headless build draws no PNG charts;"
                                  " the workbench build does)\n";
 #endif

@@ -4,6 +4,7 @@
 // train file and a non-UTF-8 path each get a clear error - and no libtorch stack trace reaches the user.
 #include "cli_runner.h"
 
+#include "annotate/annotations.h"
 #include "util/atomic_write.h"
 #include "util/file_lock.h"
 
@@ -175,6 +176,44 @@ private slots:
                  qPrintable(resumed.err));
         QCOMPARE(bytes(resumable + "/adapter/adapter_model.safetensors"),
                  bytes(path("whole/adapter/adapter_model.safetensors")));
+    }
+
+    void outputSetsAreReplacedWhole() {
+        // A write failing part-way through a command's outputs (a full disk, injected on the last file of the set)
+        // leaves the earlier outputs, never new files beside old ones: eda's files of a corpus, and an annotation
+        // export with its rationales.
+        QTemporaryDir dir;
+        const QString eda = dir.filePath("eda");
+        QCOMPARE(runCci({"eda", demoFile("demo_dev.json"), "--out", eda}).code, 0);
+        const std::string summary = cci::readFile((eda + "/demo_dev_summary.json").toStdString());
+        const QString smaller = dir.filePath("demo_dev.json");  // same stem, other content
+        auto items = nlohmann::json::parse(cci::readFile(demoFile("demo_dev.json").toStdString()));
+        items.erase(items.begin() + 4, items.end());
+        cci::writeFileAtomic(smaller.toStdString(), items.dump());
+        const QString lastFile =
+            QFileInfo::exists(eda + "/demo_dev_wordcloud.png") ? "demo_dev_wordcloud.png" : "demo_dev_summary.json";
+        const auto failed = runCciWith({"eda", smaller, "--out", eda}, {"CCI_FAIL_WRITES=" + lastFile + ":1"});
+        QCOMPARE(failed.code, 1);
+        QCOMPARE(cci::readFile((eda + "/demo_dev_summary.json").toStdString()), summary);
+        QCOMPARE(QDir(eda).entryList(QDir::Hidden | QDir::Files).filter(".tmp-").size(), 0);
+
+        const QString sidecar = dir.filePath("demo_dev.annotations.json");
+        cci::annotate::AnnotationSet set;
+        cci::annotate::Annotation label;
+        label.choice = 1;
+        label.rationale = "the second follows";
+        label.updated = "2026-01-01T00:00:00Z";
+        set.set("cci-demo-dev-000001", "ann", label);
+        cci::annotate::saveAnnotations(set, sidecar.toStdString());
+        const QString out = dir.filePath("labels.json"), csv = dir.filePath("labels.csv");
+        cci::writeFileAtomic(out.toStdString(), "old labels");
+        cci::writeFileAtomic(csv.toStdString(), "old rationales");
+        const auto exported = runCciWith(
+            {"annotations", "export", sidecar, "--corpus", demoFile("demo_dev.json"), "-o", out, "--rationales", csv},
+            {"CCI_FAIL_WRITES=labels.csv:1"});
+        QCOMPARE(exported.code, 1);
+        QCOMPARE(cci::readFile(out.toStdString()), std::string("old labels"));
+        QCOMPARE(cci::readFile(csv.toStdString()), std::string("old rationales"));
     }
 
     void threadCountsFromTheEnvironmentAreCapped() {
