@@ -9,7 +9,7 @@ trap 'rm -rf "$home"' EXIT
 shot() {  # shot NAME [workbench options...]
   local name=$1; shift
   HOME="$home" xvfb-run -a -s "-screen 0 1400x850x24" bash -c \
-    "'$build/app/gui/cci-workbench' $* & pid=\$!; sleep 5; import -window root 'docs/screenshots/$name.png'; kill \$pid"
+    "'$build/app/gui/cci-workbench' --demo $* & pid=\$!; sleep 5; import -window root 'docs/screenshots/$name.png'; kill \$pid"
   echo "docs/screenshots/$name.png"
 }
 shot browser
@@ -25,7 +25,7 @@ if [[ -d "$llama3" ]] && command -v xdotool >/dev/null; then
   mkdir -p "$home/.config/CCI Workbench"
   printf '[prompt]\nmodelFolder=%s\n' "$llama3" > "$home/.config/CCI Workbench/cci-workbench.conf"
   HOME="$home" xvfb-run -a -s "-screen 0 1400x850x24" bash -c \
-    "'$build/app/gui/cci-workbench' --view prompt & pid=\$!; sleep 6; xdotool mousemove 612 119 click 1; sleep 1;
+    "'$build/app/gui/cci-workbench' --demo --view prompt & pid=\$!; sleep 6; xdotool mousemove 612 119 click 1; sleep 1;
      xdotool mousemove 400 300; sleep 2; import -window root docs/screenshots/prompt_tokens.png; kill \$pid"
   echo docs/screenshots/prompt_tokens.png
   rm "$home/.config/CCI Workbench/cci-workbench.conf"

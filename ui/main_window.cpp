@@ -116,9 +116,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_workspace, &CorpusWorkspace::loadFailed, this, &MainWindow::showProblems);
     connect(m_workspace, &CorpusWorkspace::loadedWithWarnings, this, &MainWindow::showWarnings);
     connect(m_workspace, &CorpusWorkspace::loaded, this, [this](const QString& path, std::size_t items) {
-        statusBar()->showMessage(tr("Opened %1 (%2 items)").arg(QFileInfo(path).fileName()).arg(items), 5000);
+        statusBar()->showMessage(tr("Opened %1 (%2 items)").arg(QFileInfo(path).fileName()).arg(items) +
+                                     (m_demoJustClosed ? tr("; the demo corpus was closed (File › Open Demo Corpus "
+                                                            "opens it again; its annotations are kept)")
+                                                       : QString()),
+                                 m_demoJustClosed ? 15000 : 5000);
+        m_demoJustClosed = false;
         if (!path.startsWith(QLatin1String(":/"))) rememberRecent(path);
     });
+    connect(m_workspace, &CorpusWorkspace::demoClosed, this, [this] { m_demoJustClosed = true; });
+    connect(m_browser->welcomePanel(), &WelcomePanel::openCorpusRequested, this, &MainWindow::chooseAndOpenFiles);
+    connect(m_browser->welcomePanel(), &WelcomePanel::demoRequested, this,
+            [this] { openFiles(CorpusWorkspace::demoCorpusPaths()); });
     connect(m_workspace, &CorpusWorkspace::loadingChanged, this, [this](bool loading) {
         if (loading) {
             statusBar()->showMessage(tr("Loading…"));
@@ -140,11 +149,7 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open Corpus…"), QKeySequence::Open, this, [this] {
-        const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Open corpus files"), QString(),
-                                                                tr("Corpus JSON (*.json);;All files (*)"));
-        openFiles(paths);
-    });
+    file->addAction(tr("&Open Corpus…"), QKeySequence::Open, this, &MainWindow::chooseAndOpenFiles);
     file->addAction(tr("Open &Demo Corpus"), this, [this] { openFiles(CorpusWorkspace::demoCorpusPaths()); });
     m_recentMenu = file->addMenu(tr("&Recent Files"));
     rebuildRecentMenu();
@@ -194,15 +199,17 @@ void MainWindow::showShortcuts() {
                                 "</table>"));
 }
 
-void MainWindow::openInitial(const QStringList& files) {
+void MainWindow::openInitial(const QStringList& files, bool demoWhenNothing) {
     if (!files.isEmpty()) {
         openFiles(files);
         return;
     }
+    // The last session's files; without any, the Browse tab's welcome page offers the user's corpus or the demo.
     QStringList last;
     for (const QString& p : QSettings().value(QStringLiteral("session/files")).toStringList())
         if (p.startsWith(QLatin1String(":/")) || QFileInfo::exists(p)) last << p;
-    openFiles(last.isEmpty() ? CorpusWorkspace::demoCorpusPaths() : last);
+    if (last.isEmpty() && demoWhenNothing) last = CorpusWorkspace::demoCorpusPaths();
+    openFiles(last);
 }
 
 bool MainWindow::showView(const QString& name) {
@@ -214,6 +221,12 @@ bool MainWindow::showView(const QString& name) {
             return true;
         }
     return false;
+}
+
+void MainWindow::chooseAndOpenFiles() {
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Open corpus files"), QString(),
+                                                            tr("Corpus JSON (*.json);;All files (*)"));
+    openFiles(paths);
 }
 
 void MainWindow::openFiles(const QStringList& files) {

@@ -45,7 +45,9 @@ public:
 
     // Opens the files given on the command line; with none, the files of the last session, or the bundled demo
     // corpus on first start (or when those files are gone).
-    void openInitial(const QStringList& files);
+    // The files given, else the last session's, else the demo when `demoWhenNothing` (otherwise the welcome page).
+    void openInitial(const QStringList& files, bool demoWhenNothing = false);
+    void chooseAndOpenFiles();  // File › Open Corpus… (Ctrl+O)
     void openFiles(const QStringList& files);
     // Switches to a view by name ("browse", "refine"); false for an unknown name.
     bool showView(const QString& name);
@@ -76,6 +78,7 @@ private:
     QTabWidget* m_tabs;
     FilesPanel* m_files;
     QMenu* m_recentMenu = nullptr;
+    bool m_demoJustClosed = false;  // the next "Opened" message says that the demo made way
 };
 
 }  // namespace cci::ui

@@ -40,8 +40,9 @@ int main(int argc, char** argv) {
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("files"),
                                  QApplication::translate("main",
-                                                         "Corpus JSON files to open (default: last "
-                                                         "session, or the bundled demo corpus)."),
+                                                         "Corpus JSON files to open (default: the last "
+                                                         "session; without one, a welcome page offers your "
+                                                         "corpus or the demo)."),
                                  QStringLiteral("[files...]"));
     const QCommandLineOption viewOption(
         QStringLiteral("view"),
@@ -49,6 +50,12 @@ int main(int argc, char** argv) {
                                 "View to show first: browse, refine, prompt, ensemble, annotate, statistics or runs."),
         QStringLiteral("name"), QStringLiteral("browse"));
     parser.addOption(viewOption);
+    const QCommandLineOption demoCorpus(
+        QStringLiteral("demo"),
+        QApplication::translate("main",
+                                "Open the bundled synthetic demo corpus when no files are given and there is "
+                                "no last session (tools/workbench.sh passes it)."));
+    parser.addOption(demoCorpus);
     const QCommandLineOption demoPredictions(
         QStringLiteral("demo-predictions"),
         QApplication::translate("main", "Load the bundled synthetic demo predictions into the Ensemble view."));
@@ -64,7 +71,7 @@ int main(int argc, char** argv) {
                      qPrintable(parser.value(viewOption)));
         return 2;
     }
-    window.openInitial(parser.positionalArguments());
+    window.openInitial(parser.positionalArguments(), parser.isSet(demoCorpus));
     if (parser.isSet(demoPredictions)) window.ensembleView()->session()->loadDemo();
     return QApplication::exec();
 }

@@ -15,6 +15,8 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
+#include <QStatusBar>
 #include <QTableView>
 #include <QtTest>
 
@@ -34,8 +36,11 @@ private slots:
     void filterSelectAndShowConversation() {
         MainWindow window;
         window.show();
-        window.openInitial({});  // no files and no session: the bundled demo corpus
+        window.openInitial({});  // no files and no session: the welcome page offers the corpus or the demo
         BrowserView* browser = window.browser();
+        QVERIFY(browser->welcomePanel()->isVisible());
+        QCOMPARE(window.workspace()->corpora().count(), std::size_t(0));
+        browser->welcomePanel()->findChild<QPushButton*>("tryDemo")->click();
         QTRY_COMPARE(browser->filterModel()->rowCount(), 230);
         QCOMPARE(browser->findChild<QLabel*>("count")->text(), QStringLiteral("230 of 230 items"));
 
@@ -149,6 +154,26 @@ private slots:
         refuse.setAccepted(false);
         QApplication::sendEvent(&window, &refuse);
         QVERIFY(!refuse.isAccepted());
+    }
+
+    void realFilesReplaceTheDemo() {
+        // The demo opened to try the workbench makes way for the first real corpus (it was mixed in: 1,744 items
+        // instead of 1,514 on the official files); a second real file is added beside the first.
+        MainWindow window;
+        window.show();
+        window.openFiles(CorpusWorkspace::demoCorpusPaths());
+        QTRY_COMPARE(window.browser()->filterModel()->rowCount(), 230);
+        QVERIFY(!window.browser()->welcomePanel()->isVisible());
+        window.openFiles({CCI_DEMO_DIR "/demo_dev.json"});
+        QTRY_COMPARE(window.browser()->filterModel()->rowCount(), 40);
+        QCOMPARE(window.workspace()->corpora().count(), std::size_t(1));
+        QVERIFY2(window.statusBar()->currentMessage().contains("the demo corpus was closed"),
+                 qPrintable(window.statusBar()->currentMessage()));
+        window.openFiles({CCI_DEMO_DIR "/demo_test.json"});
+        QTRY_COMPARE(window.browser()->filterModel()->rowCount(), 80);
+        // Closing every file brings the welcome page back.
+        window.workspace()->closeAll();
+        QVERIFY(window.browser()->welcomePanel()->isVisible());
     }
 
     void loadProblemsAppearInADialog() {

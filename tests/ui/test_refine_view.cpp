@@ -134,7 +134,10 @@ private slots:
     void droppedReferenceUtteranceIsWarned() {
         // quirk-002's reference utterance is "ㅋㅋㅋ", which the jamo rule empties: as `cci refine` warns, so does the
         // view.
-        m_window->openFiles({QStringLiteral(CCI_TEST_DATA_DIR "/real_data_quirks.json")});
+        // Opened with the demo in one go (a real file opened later would replace the demo).
+        m_window->workspace()->closeAll();
+        m_window->openFiles(QStringList{QStringLiteral(CCI_TEST_DATA_DIR "/real_data_quirks.json")} +
+                            CorpusWorkspace::demoCorpusPaths());
         QTRY_COMPARE(m_window->browser()->filterModel()->rowCount(), 232);
         const ItemIndex& index = m_window->workspace()->corpora().index();
         int row = -1;
@@ -146,7 +149,7 @@ private slots:
         QVERIFY2(warning->text().contains("QUIRK002.1.2"), qPrintable(warning->text()));
         QVERIFY(m_window->browser()->selectSourceRow(5));
         QVERIFY(warning->isHidden());
-        m_window->workspace()->closeCorpus(m_window->workspace()->corpora().count() - 1);
+        m_window->workspace()->closeCorpus(0);
     }
 
     void exportWritesRefinedCorpora() {

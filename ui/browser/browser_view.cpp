@@ -17,6 +17,7 @@
 #include <QShortcut>
 #include <QSignalBlocker>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTableView>
 
 namespace cci::ui {
@@ -96,11 +97,25 @@ BrowserView::BrowserView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(
     m_onlyBar->hide();
     connect(clearOnly, &QPushButton::clicked, this, [this] { showOnly({}, QString()); });
 
-    auto* layout = new QVBoxLayout(this);
+    // The browser's own page, and the welcome page while no corpus is open.
+    auto* content = new QWidget(this);
+    auto* layout = new QVBoxLayout(content);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(filterBar);
     layout->addWidget(m_onlyBar);
     layout->addWidget(splitter, 1);
+    m_welcome = new WelcomePanel(this);
+    m_pages = new QStackedWidget(this);
+    m_pages->addWidget(content);
+    m_pages->addWidget(m_welcome);
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_pages);
+    const auto showPage = [this, content] {
+        m_pages->setCurrentWidget(m_workspace->corpora().count() == 0 ? static_cast<QWidget*>(m_welcome) : content);
+    };
+    connect(m_workspace, &CorpusWorkspace::changed, this, showPage);
+    showPage();
 
     connect(m_search, &QLineEdit::textChanged, this, &BrowserView::applyFilter);
     connect(m_search, &QLineEdit::textChanged, m_conversation, &ConversationView::setHighlight);

@@ -2,6 +2,8 @@
 // conversation pane. Keyboard: ↑/↓ or j/k move, Ctrl+F searches, Enter in the search box returns to the table.
 #pragma once
 
+#include "browser/welcome_panel.h"
+
 #include <QWidget>
 
 #include <cstdint>
@@ -13,6 +15,8 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QTableView;
+
+class QStackedWidget;
 
 namespace cci::ui {
 
@@ -39,6 +43,8 @@ public:
     void showOnly(const std::vector<std::uint32_t>& rows, const QString& label);
     // Blind annotation: no gold column, no gold marks in the conversation pane.
     void setGoldHidden(bool hidden);
+
+    WelcomePanel* welcomePanel() const { return m_welcome; }
 
 signals:
     // The item shown in the conversation pane changed (ItemIndex row, -1 for none).
@@ -67,6 +73,8 @@ private:
     ConversationView* m_conversation;
     int m_currentSourceRow = -1;  // selected item (ItemIndex row), kept across filter changes
     int m_shownSourceRow = -1;    // item the conversation pane shows now
+    WelcomePanel* m_welcome;
+    QStackedWidget* m_pages;
 };
 
 }  // namespace cci::ui

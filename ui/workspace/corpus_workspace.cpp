@@ -32,12 +32,21 @@ QStringList CorpusWorkspace::demoCorpusPaths() {
             QStringLiteral(":/demo/demo_test.json")};
 }
 
+bool CorpusWorkspace::isDemoPath(const QString& path) { return demoCorpusPaths().contains(path); }
+
 void CorpusWorkspace::addLoaded(const QString& path, Corpus corpus) {
     const std::size_t items = corpus.samples.size();
     const std::vector<Problem> warnings = corpus.warnings;
+    // The first real corpus replaces the synthetic demo opened on first start (its annotations are saved already;
+    // File › Open Demo Corpus brings it back): mixing 230 synthetic items into the real ones skews every count.
+    bool demoOnly = m_set.count() > 0 && !isDemoPath(path);
+    for (std::size_t i = 0; demoOnly && i < m_set.count(); ++i)
+        demoOnly = isDemoPath(QString::fromStdString(m_set.corpus(i).sourcePath));
     emit aboutToChange();
+    if (demoOnly) m_set.clear();
     m_set.add(std::move(corpus));
     emit changed();
+    if (demoOnly) emit demoClosed();
     emit loaded(path, items);
     if (!warnings.empty()) emit loadedWithWarnings(path, warnings);
 }

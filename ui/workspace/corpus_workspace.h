@@ -33,6 +33,7 @@ public:
 
     // Paths of the bundled demo corpus (Qt resources).
     static QStringList demoCorpusPaths();
+    static bool isDemoPath(const QString& path);
 
 signals:
     void aboutToChange();  // before corpora are added/removed: models must begin a reset
@@ -41,6 +42,7 @@ signals:
     void loadingChanged(bool loading);
     void loadFailed(const QString& path, const std::vector<cci::Problem>& problems);
     void loaded(const QString& path, std::size_t items);
+    void demoClosed();  // the demo corpus made way for the first real corpus opened
     // After `loaded`, when the file has what the published code tolerates (number utterances, references to no
     // utterance): it is open, and these say how it was read.
     void loadedWithWarnings(const QString& path, const std::vector<cci::Problem>& warnings);
