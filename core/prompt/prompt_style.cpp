@@ -176,6 +176,23 @@ PromptStyle parsePromptStyle(const std::string& text, const std::string& fileNam
 
 PromptStyle loadPromptStyle(const std::string& path) { return parsePromptStyle(readFile(path), path); }
 
+std::string renamedStyleJson(const std::string& text, const std::string& fileStem,
+                             const std::vector<std::string>& takenNames, const std::string& path) {
+    const PromptStyle style = parsePromptStyle(text, path);  // throws naming the file, line and field
+    const auto taken = [&](const std::string& name) {
+        return std::find(takenNames.begin(), takenNames.end(), name) != takenNames.end();
+    };
+    bool clash = taken(style.name);
+    for (const std::string& alias : style.aliases) clash = clash || taken(alias);
+    if (!clash) return text;
+    if (taken(fileStem))
+        throw Error(path + ": a style named \"" + fileStem + "\" exists already; choose another file name");
+    auto doc = nlohmann::ordered_json::parse(text);
+    doc["name"] = fileStem;
+    doc.erase("aliases");  // the original's aliases belong to the original
+    return doc.dump(2) + "\n";
+}
+
 std::vector<PromptStyle> loadPromptStyles(const std::string& folder) {
     std::vector<PromptStyle> out;
     std::error_code ec;

@@ -48,6 +48,12 @@ std::string bundledPromptDir();
 // A style file path, or the name/alias of a bundled style; throws cci::Error listing the bundled names.
 PromptStyle findPromptStyle(const std::string& nameOrFile);
 
+// A style's JSON text to save under `path`: checked by parsing, and renamed to `fileStem` when its "name" (or an
+// alias) is already taken by another style (a copy saved from the editor kept the original's name, giving two
+// entries of one name). Throws cci::Error naming the file.
+std::string renamedStyleJson(const std::string& json, const std::string& fileStem,
+                             const std::vector<std::string>& takenNames, const std::string& path);
+
 // The wording tables of the task: official terms and the task's own definitions per category.
 std::string categoryWording(const std::string& category, Wording wording);
 

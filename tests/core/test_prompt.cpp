@@ -5,8 +5,11 @@
 #include "prompt/prompt_builder.h"
 #include "text/korean_particles.h"
 #include "text/line_diff.h"
+#include "util/atomic_write.h"
 
 #include <QtTest>
+
+#include "test_support.h"
 
 using namespace cci;
 using namespace cci::prompt;
@@ -207,6 +210,23 @@ private slots:
         QVERIFY(m.user.find(s.inferences[2]) != std::string::npos);
         for (const Utterance& u : s.conversation)
             if (u.text.size() > 6) QVERIFY2(m.user.find(u.text) == std::string::npos, u.text.c_str());
+    }
+
+    void savedCopiesOfAStyleGetTheirOwnName() {
+        // The Prompt tab's "Save style as…" of an edited CustomRef kept the name CustomRef: two entries of one name,
+        // and New Run could not tell them apart. The copy is named by its file when its name (or alias) is taken.
+        const std::string original = readFile(prompt::bundledPromptDir() + "/CustomRef.json");
+        const std::string renamed =
+            prompt::renamedStyleJson(original, "CustomRef-mine", {"CustomRef", "Baseline"}, "/tmp/CustomRef-mine.json");
+        const auto style = prompt::parsePromptStyle(renamed, "CustomRef-mine.json");
+        QCOMPARE(style.name, std::string("CustomRef-mine"));
+        QVERIFY(style.aliases.empty());
+        QCOMPARE(style.blocks.size(), prompt::parsePromptStyle(original, "CustomRef.json").blocks.size());
+        // A name of its own is kept as it is; a file name that is taken as well is refused.
+        QCOMPARE(prompt::renamedStyleJson(original, "x", {"Baseline"}, "x.json"), original);
+        QVERIFY(cci::test::errorOf([&] {
+                    prompt::renamedStyleJson(original, "Baseline", {"CustomRef", "Baseline"}, "Baseline.json");
+                }).find("a style named \"Baseline\" exists already") != std::string::npos);
     }
 
     void styleFileErrors_data() {

@@ -15,6 +15,7 @@
 #include "runs/new_run_dialog.h"
 #include "runs/runs_model.h"
 #include "runs/runs_view.h"
+#include "settings/settings_dialog.h"
 #include "util/atomic_write.h"
 #include "workspace/corpus_workspace.h"
 
@@ -356,6 +357,27 @@ private slots:
                  qPrintable(dialog.stylePreview()));
         QVERIFY(expected.user !=
                 prompt::buildPrompt(train.samples.front(), prompt::findPromptStyle("SystemRefOfficialTerm")).user);
+    }
+
+    void newRunOffersStylesSavedFromThePromptTab() {
+        // A style saved with Prompt › Save style as… (in the user's styles folder) is offered by New Run, and the run
+        // records it by its file, which training and prediction read.
+        const QString folder = SettingsDialog::userStylesFolder();
+        QVERIFY(QDir().mkpath(folder));
+        const QString saved = QDir(folder).filePath("CustomRef-mine.json");
+        const std::string original = readFile(std::string(CCI_DEMO_DIR) + "/../prompts/CustomRef.json");
+        writeFileAtomic(saved.toStdString(),
+                        prompt::renamedStyleJson(original, "CustomRef-mine", {"CustomRef"}, saved.toStdString()));
+        NewRunDialog dialog(m_window->workspace(), m_dir.filePath("runs"));
+        auto* style = dialog.findChild<QComboBox*>("style");
+        QVERIFY(style);
+        const int row = style->findData(saved);
+        QVERIFY2(row >= 0, "the saved style is not offered");
+        QCOMPARE(style->itemText(row), QStringLiteral("CustomRef-mine (saved)"));
+        style->setCurrentIndex(row);
+        QCOMPARE(QString::fromStdString(dialog.config().style), saved);
+        QCOMPARE(prompt::findPromptStyle(dialog.config().style).name, std::string("CustomRef-mine"));
+        QFile::remove(saved);
     }
 
     void runsTableSortsByAnyColumn() {

@@ -5,6 +5,7 @@
 #include "prompt/prompt_builder.h"
 #include "prompt/prompt_preview.h"
 #include "prompt/token_view.h"
+#include "settings/settings_dialog.h"
 #include "text/line_diff.h"
 #include "tokenizer/load_tokenizer.h"
 #include "util/atomic_write.h"
@@ -59,10 +60,6 @@ QString pre(const QString& text, const QString& background) {
                "<pre style='white-space:pre-wrap; line-height:140%; background:%1; margin:0 0 6px 0; "
                "padding:4px'>%2</pre>")
         .arg(background, text.toHtmlEscaped());
-}
-
-QString userFolder() {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/prompts");
 }
 
 }  // namespace
@@ -304,7 +301,7 @@ void PromptView::showPreview(const Sample& sample, std::optional<text::ParticleM
 void PromptView::loadStyles() {
     m_styles.clear();
     QStringList problems;
-    for (const std::string& dir : {prompt::bundledPromptDir(), userFolder().toStdString()}) {
+    for (const std::string& dir : {prompt::bundledPromptDir(), SettingsDialog::userStylesFolder().toStdString()}) {
         if (!QDir(QString::fromStdString(dir)).exists()) continue;
         try {
             for (prompt::PromptStyle& s : prompt::loadPromptStyles(dir)) m_styles.push_back(std::move(s));
@@ -425,14 +422,27 @@ void PromptView::refresh() {
 }
 
 void PromptView::saveStyleAs() {
-    QDir().mkpath(userFolder());
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Save the prompt style"), userFolder(), tr("Prompt style (*.json)"));
+    const QString folder = SettingsDialog::userStylesFolder();
+    QDir().mkpath(folder);
+    const QString suggested =
+        QDir(folder).filePath(QString::fromStdString(m_style.name) + QStringLiteral("-mine.json"));
+    QString path =
+        QFileDialog::getSaveFileName(this, tr("Save the prompt style"), suggested, tr("Prompt style (*.json)"));
     if (path.isEmpty()) return;
+    if (!path.endsWith(QLatin1String(".json"))) path += QStringLiteral(".json");
     try {
-        (void)prompt::parsePromptStyle(m_editor->toPlainText().toStdString(), path.toStdString());
-        writeFileAtomic(path.toStdString(), m_editor->toPlainText().toStdString());
+        std::vector<std::string> taken;
+        for (const prompt::PromptStyle& s : m_styles)
+            if (QFileInfo(QString::fromStdString(s.sourcePath)) != QFileInfo(path)) taken.push_back(s.name);
+        const std::string text =
+            prompt::renamedStyleJson(m_editor->toPlainText().toStdString(),
+                                     QFileInfo(path).completeBaseName().toStdString(), taken, path.toStdString());
+        writeFileAtomic(path.toStdString(), text);
         loadStyles();
+        // The saved style is shown (the selection stayed on the first style), under its own name.
+        const std::string name = prompt::parsePromptStyle(text, path.toStdString()).name;
+        m_styleBox->setCurrentIndex(m_styleBox->findText(QString::fromStdString(name)));
+        m_error->setText(tr("Saved as %1 (%2); New Run lists it.").arg(QString::fromStdString(name), path));
     } catch (const Error& e) {
         QMessageBox::warning(this, tr("Cannot save the style"), errorMessage(e));
     }

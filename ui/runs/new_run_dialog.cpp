@@ -90,10 +90,20 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
     m_preview->setObjectName(QStringLiteral("stylePreview"));
     m_preview->setReadOnly(true);
     m_preview->setMaximumHeight(140);
+    // The bundled styles by name, and the styles saved from the Prompt tab by their file (as a run records them).
     m_style = new QComboBox(this);
+    m_style->setObjectName(QStringLiteral("style"));
     for (const auto& s : prompt::loadPromptStyles(prompt::bundledPromptDir()))
-        m_style->addItem(QString::fromStdString(s.name));
-    m_style->setCurrentText(QStringLiteral("CustomRef"));
+        m_style->addItem(QString::fromStdString(s.name), QString::fromStdString(s.name));
+    if (QDir(SettingsDialog::userStylesFolder()).exists()) {
+        try {
+            for (const auto& s : prompt::loadPromptStyles(SettingsDialog::userStylesFolder().toStdString()))
+                m_style->addItem(tr("%1 (saved)").arg(QString::fromStdString(s.name)),
+                                 QString::fromStdString(s.sourcePath));
+        } catch (const Error&) {  // a malformed saved style: the Prompt tab says which; the bundled ones remain
+        }
+    }
+    m_style->setCurrentIndex(m_style->findData(QStringLiteral("CustomRef")));
     m_train = new QComboBox(this);
     m_dev = new QComboBox(this);
     m_dev->setObjectName(QStringLiteral("devData"));
@@ -405,7 +415,7 @@ void NewRunDialog::previewStyle() {
             m_preview->setPlainText(tr("(choose the training data to preview its first item)"));
             return;
         }
-        const auto style = prompt::findPromptStyle(m_style->currentText().toStdString());
+        const auto style = prompt::findPromptStyle(m_style->currentData().toString().toStdString());
         // As training will see it: refined when refinement is on.
         refine::RefineStats stats;
         const Sample shown =
@@ -486,7 +496,7 @@ void NewRunDialog::applyPreset(int index) {
 }
 
 void NewRunDialog::showRecipe(const train::TrainConfig& c) {
-    m_style->setCurrentText(QString::fromStdString(c.style));
+    if (const int i = m_style->findData(QString::fromStdString(c.style)); i >= 0) m_style->setCurrentIndex(i);
     m_epochs->setValue(c.epochs);
     m_lr->setValue(c.learningRate);
     m_gradAccum->setValue(c.gradientAccumulation);
@@ -512,7 +522,7 @@ std::vector<train::SweepRun> NewRunDialog::runs() const {
 train::TrainConfig NewRunDialog::config() const {
     train::TrainConfig c;
     c.modelDir = m_model->text().toStdString();
-    c.style = m_style->currentText().toStdString();
+    c.style = m_style->currentData().toString().toStdString();
     c.trainFile = m_train->currentData().toString().toStdString();
     c.devFile = m_dev->currentData().toString().toStdString();
     c.runDir = QDir(m_runsFolder).filePath(m_name->text()).toStdString();

@@ -26,6 +26,10 @@ QString SettingsDialog::annotatorName() {
     return QSettings().value(QStringLiteral("annotator/name"), user).toString();
 }
 
+QString SettingsDialog::userStylesFolder() {
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/prompts");
+}
+
 bool SettingsDialog::blindMode() { return QSettings().value(QStringLiteral("annotate/blind"), false).toBool(); }
 void SettingsDialog::setBlindMode(bool on) { QSettings().setValue(QStringLiteral("annotate/blind"), on); }
 

@@ -18,8 +18,9 @@ public:
     static QString annotatorName();  // default: the login name
     // "ko", "en", or "" for the system language.
     static QString language();
-    static QString runsFolder();  // where training runs live (default: the app data folder/runs)
-    static QString device();      // "cpu" or "cuda" for training and prediction
+    static QString runsFolder();        // where training runs live (default: the app data folder/runs)
+    static QString device();            // "cpu" or "cuda" for training and prediction
+    static QString userStylesFolder();  // prompt styles the user saved (Prompt › Save style as…)
     // Annotate's blind mode, kept across restarts (a blind study must not show gold at the next start).
     static bool blindMode();
     static void setBlindMode(bool on);
