@@ -10,6 +10,7 @@
 #include "util/atomic_write.h"
 #include "util/file_lock.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -47,6 +48,7 @@ std::size_t labelFromStdin(const std::string& corpusPath, const std::string& sid
     std::size_t lineNo = 0, labelled = 0;
     while (std::getline(std::cin, line)) {
         ++lineNo;
+        if (lineNo == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // a UTF-8 BOM (Windows editors)
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line.empty() || line[0] == '#') continue;
         const std::string where = "stdin line " + std::to_string(lineNo) + ": ";
@@ -114,6 +116,13 @@ Command annotationsCommand() {
                     const std::string sidecar = args.value("sidecar", annotate::sidecarPathFor(corpus));
                     const char* user = std::getenv("USER");
                     const std::string annotator = args.value("annotator", user && *user ? user : "annotator");
+                    // A name is what agreement tables and exports show: empty or with control characters it would
+                    // be a blank or broken row.
+                    const bool blank = annotator.find_first_not_of(" \t") == std::string::npos;
+                    if (blank || std::any_of(annotator.begin(), annotator.end(),
+                                             [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
+                        throw UsageError(
+                            "--annotator must be a non-empty name without control characters (tabs, new lines)");
                     const std::size_t n = labelFromStdin(corpus, sidecar, annotator);
                     std::cerr << "cci annotations: " << n << " items labelled by " << annotator << " in " << sidecar
                               << '\n';
@@ -143,6 +152,12 @@ Command annotationsCommand() {
                     if (out.empty()) throw UsageError("export needs -o OUT.json");
                     const Corpus corpus = loadCorpus(args.value("corpus"));
                     const annotate::LabelExport e = annotate::exportLabels(corpus, set, args.value("annotator"));
+                    if (!set.items().empty() && e.missing.size() == corpus.samples.size() &&
+                        std::none_of(corpus.samples.begin(), corpus.samples.end(),
+                                     [&](const Sample& s) { return set.items().count(s.id) > 0; }))
+                        throw Error("none of the " + std::to_string(set.items().size()) + " annotated items is in " +
+                                    args.value("corpus") +
+                                    " (the sidecar belongs to another corpus?); nothing written");
                     // The labelled corpus and its rationales are published together (a full disk leaves both old).
                     std::vector<std::pair<std::string, std::string>> files = {{out, corpusToJson(e.corpus)}};
                     if (args.has("rationales"))

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <iostream>
 
 namespace cci::cli {
@@ -38,7 +39,8 @@ model::RopeScaling parseRope(const std::string& text) {
     } catch (const std::exception&) {
         throw UsageError("--rope-scaling: the factor after ':' must be a number");
     }
-    if (rope.factor <= 0) throw UsageError("--rope-scaling: the factor must be positive");
+    if (!(rope.factor > 0) || !std::isfinite(rope.factor))
+        throw UsageError("--rope-scaling: the factor must be a positive finite number");
     if (rope.type == model::RopeScaling::Type::Llama3) rope.originalMaxPositions = 64;
     return rope;
 }

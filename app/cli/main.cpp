@@ -7,7 +7,9 @@
 #include "util/error_text.h"
 #include "util/problem.h"
 
+#include <filesystem>
 #include <iostream>
+#include <new>
 
 namespace {
 
@@ -77,6 +79,14 @@ int main(int argc, char** argv) {
         return kExitUsage;
     } catch (const cci::Error& e) {
         std::cerr << "cci " << name << ": " << e.what() << '\n';
+        return kExitBadInput;
+    } catch (const std::filesystem::filesystem_error& e) {
+        // A folder or file the command could not make or move (read-only or full file system, permissions).
+        std::cerr << "cci " << name << ": " << e.path1().string() << ": " << e.code().message() << '\n';
+        return kExitBadInput;
+    } catch (const std::bad_alloc&) {
+        std::cerr << "cci " << name << ": not enough memory for this (the allocation failed); try smaller sizes or "
+                  << "free memory\n";
         return kExitBadInput;
     } catch (const std::exception& e) {
         // Unexpected (a libtorch or library failure): the message, never a C++ stack trace.

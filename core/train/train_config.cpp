@@ -12,6 +12,7 @@
 #include <cctype>
 #include <cmath>
 #include <filesystem>
+#include <limits>
 #include <set>
 
 namespace cci::train {
@@ -40,6 +41,8 @@ void validateConfig(const TrainConfig& c) {
     need(c.loraDropout >= 0 && c.loraDropout < 1, "lora_dropout must be in [0, 1)");
     need(c.epochs > 0, "epochs must be positive");
     need(c.learningRate > 0 && std::isfinite(c.learningRate), "the learning rate must be a positive finite number");
+    need(c.learningRate <= double(std::numeric_limits<float>::max()),
+         "the learning rate must be representable in float32 (at most 3.4e38), as the optimizer holds it");
     need(c.warmupSteps >= 0,
          "warmup_steps must not be negative (a negative warm-up climbs past the peak learning rate)");
     need(std::isfinite(c.maxGradNorm) && c.maxGradNorm > 0, "max_grad_norm must be a positive number");
@@ -212,7 +215,11 @@ TrainConfig configFromJson(const std::string& text, const std::string& origin) {
         throw Error(origin + ": the training configuration cannot be read: " + e.what());
     }
     const nlohmann::json* j = &root;
-    if (root.is_object() && root.contains("config") && root["config"].is_object()) j = &root["config"];  // a run.json
+    if (root.is_object() && root.contains("config")) {  // a run.json
+        if (!root["config"].is_object())
+            throw Error(origin + ": \"config\" must be a JSON object with the training configuration");
+        j = &root["config"];
+    }
     if (!j->is_object()) throw Error(origin + ": expected a JSON object with the training configuration");
     static const std::vector<std::string> known = {"model",
                                                    "style",

@@ -130,6 +130,40 @@ private slots:
         QCOMPARE(a->rationale, std::string("the second follows from the reference"));
     }
 
+    void labelNamesAndInputsAreChecked() {
+        QTemporaryDir dir;
+        const QString corpus = dir.filePath("bom.json");
+        QVERIFY(QFile::copy(demoFile("demo_dev.json"), corpus));
+        auto label = [&](const QStringList& args, const QByteArray& input) {
+            QProcess p;
+            p.start(QStringLiteral(CCI_BINARY), QStringList{"annotations", "label", "--corpus", corpus} + args);
+            p.write(input);
+            p.closeWriteChannel();
+            p.waitForFinished(60000);
+            return std::make_pair(p.exitCode(), QString::fromUtf8(p.readAllStandardError()));
+        };
+        // A labels file saved with a UTF-8 BOM (the BOM made the first id unknown, invisibly) and CRLF line ends.
+        const auto bom = label({"--annotator", "dana"},
+                               "\xEF\xBB\xBF"
+                               "cci-demo-dev-000001\t2\r\n");
+        QVERIFY2(bom.first == 0, qPrintable(bom.second));
+        const auto set = annotate::loadAnnotations(dir.filePath("bom.annotations.json").toStdString());
+        QVERIFY(set.find("cci-demo-dev-000001", "dana"));
+        // Names that would be blank or broken rows in every table.
+        for (const QString& name : {QString(), QStringLiteral("  "), QStringLiteral("a\nb")}) {
+            const auto bad = label({"--annotator", name}, "cci-demo-dev-000001\t1\n");
+            QCOMPARE(bad.first, 2);
+            QVERIFY2(bad.second.contains("--annotator must be a non-empty name"), qPrintable(bad.second));
+        }
+        // A sidecar of another corpus exported against this one: nothing matches, nothing is written.
+        const QString out = dir.filePath("labels.json");
+        const auto other = runCci({"annotations", "export", dir.filePath("bom.annotations.json"), "--corpus",
+                                   demoFile("demo_train.json"), "-o", out});
+        QCOMPARE(other.code, 1);
+        QVERIFY2(other.err.contains("none of the 1 annotated items is in"), qPrintable(other.err));
+        QVERIFY(!QFileInfo::exists(out));
+    }
+
     void usageErrors() {
         QCOMPARE(runCci({"annotations", "frobnicate", m_alice}).code, 2);
         QCOMPARE(runCci({"annotations", "export", m_alice, "-o", "/tmp/never.json"}).code, 2);

@@ -95,6 +95,12 @@ private slots:
                                      << R"("epochs" must be a value, not null)";
         QTest::addRow("null betas") << R"("betas": null)"
                                     << R"("betas" must be a value, not null)";
+        // A rate beyond float32 ended in a libtorch conversion error after the run folder was made.
+        QTest::addRow("learning rate beyond float32") << R"("lr": 1e300)"
+                                                      << "the learning rate must be representable in float32";
+        // A run.json whose configuration is not an object was read as a bare configuration (wrong message).
+        QTest::addRow("config that is no object") << R"("config": [])"
+                                                  << R"("config" must be a JSON object)";
     }
     void configFieldsAreRangeChecked() {
         QFETCH(QString, field);
@@ -146,6 +152,22 @@ private slots:
         const auto tiny = runCci({"make-tiny-model", m_model, "--corpus", demoFile("demo_dev.json")});
         QCOMPARE(tiny.code, 1);
         QVERIFY2(tiny.err.contains("already holds config.json"), qPrintable(tiny.err));
+        // ... nor over a user's tokenizer files or into a run folder (both were overwritten or mixed).
+        QDir().mkpath(path("tokenizer-only"));
+        cci::writeFileAtomic(path("tokenizer-only/tokenizer.json").toStdString(), "{\"precious\": 1}");
+        const auto overTokenizer =
+            runCci({"make-tiny-model", path("tokenizer-only"), "--corpus", demoFile("demo_dev.json")});
+        QCOMPARE(overTokenizer.code, 1);
+        QVERIFY2(overTokenizer.err.contains("already holds tokenizer.json"), qPrintable(overTokenizer.err));
+        QCOMPARE(cci::readFile(path("tokenizer-only/tokenizer.json").toStdString()), std::string("{\"precious\": 1}"));
+        const auto intoRun = runCci({"make-tiny-model", path("done"), "--corpus", demoFile("demo_dev.json")});
+        QCOMPARE(intoRun.code, 1);
+        QVERIFY2(intoRun.err.contains("already holds run.json"), qPrintable(intoRun.err));
+        // A rope factor that is no number was written as null, which predict then refused.
+        const auto nanRope = runCci({"make-tiny-model", path("nan-rope"), "--corpus", demoFile("demo_dev.json"),
+                                     "--rope-scaling", "dynamic:nan"});
+        QCOMPARE(nanRope.code, 2);
+        QVERIFY2(nanRope.err.contains("the factor must be a positive finite number"), qPrintable(nanRope.err));
     }
 
     void nonFiniteTrainingStopsWithAClearError() {
