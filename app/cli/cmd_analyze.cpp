@@ -55,8 +55,8 @@ Command analyzeCommand() {
                 std::printf("%-40s %.2f%% [95%%: %.1f-%.1f]", s.name.c_str(), 100 * s.accuracy,
                             100 * s.accuracyInterval.low, 100 * s.accuracyInterval.high);
                 if (s.calibration)
-                    std::printf("  ECE %.3f, %.3f at temperature %.2f", s.calibration->ece, s.calibrated->ece,
-                                s.temperature);
+                    std::printf("  ECE %.3f, %.3f at temperature %s", s.calibration->ece, s.calibrated->ece,
+                                ensemble::temperatureText(s.temperature).c_str());
                 std::printf("\n");
             }
             if (a.labelled) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 namespace cci::ensemble {
@@ -90,7 +91,7 @@ Calibration measureCalibration(const std::vector<float>& probs, const std::vecto
 double fitTemperature(const std::vector<float>& probs, const std::vector<std::int8_t>& gold) {
     if (std::none_of(gold.begin(), gold.end(), [](std::int8_t g) { return g >= 0 && g <= 2; })) return 1.0;
     // Golden-section search on log T.
-    double lo = std::log(0.05), hi = std::log(20.0);
+    double lo = std::log(kMinTemperature), hi = std::log(kMaxTemperature);
     const double ratio = (std::sqrt(5.0) - 1) / 2;
     double a = hi - ratio * (hi - lo), b = lo + ratio * (hi - lo);
     double fa = meanNll(probs, gold, std::exp(a)), fb = meanNll(probs, gold, std::exp(b));
@@ -110,6 +111,20 @@ double fitTemperature(const std::vector<float>& probs, const std::vector<std::in
         }
     }
     return std::exp((lo + hi) / 2);
+}
+
+bool temperatureAtSearchLimit(double t) {
+    return t >= kMaxTemperature * (1 - 1e-4) || t <= kMinTemperature * (1 + 1e-4);
+}
+
+std::string temperatureText(double t) {
+    char text[48];
+    if (temperatureAtSearchLimit(t))
+        std::snprintf(text, sizeof text, "%s %g (search limit)", t > 1 ? "≥" : "≤",
+                      t > 1 ? kMaxTemperature : kMinTemperature);
+    else
+        std::snprintf(text, sizeof text, "%.2f", t);
+    return text;
 }
 
 }  // namespace cci::ensemble

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace cci::ensemble {
@@ -36,8 +37,14 @@ std::array<double, 3> withTemperature(const std::array<double, 3>& p, double tem
 // Every item of `probs` (N x 3) at `temperature`.
 std::vector<float> withTemperature(const std::vector<float>& probs, double temperature);
 
-// The temperature in [0.05, 20] that minimises the mean NLL of gold over the labelled items (golden-section search
-// on log T; the NLL is convex in 1/T). 1 when no item is labelled.
+// The temperature in [kMinTemperature, kMaxTemperature] that minimises the mean NLL of gold over the labelled items
+// (golden-section search on log T; the NLL is convex in 1/T). 1 when no item is labelled.
+inline constexpr double kMinTemperature = 0.05, kMaxTemperature = 20.0;
 double fitTemperature(const std::vector<float>& probs, const std::vector<std::int8_t>& gold);
+// A fitted temperature at an end of the search range is no fit but the range's limit (at 20: the probabilities say
+// almost nothing about which answers are right); reports say so instead of printing it as a value.
+bool temperatureAtSearchLimit(double temperature);
+// "1.37", or "≥ 20 (search limit)" / "≤ 0.05 (search limit)".
+std::string temperatureText(double temperature);
 
 }  // namespace cci::ensemble

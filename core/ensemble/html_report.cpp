@@ -190,7 +190,7 @@ std::string analysisToHtml(const Analysis& a, const std::string& title) {
             if (m.calibration && m.calibrated)
                 h << "<tr><td>" << esc(m.name) << "</td><td>" << m.calibration->items << "</td><td>"
                   << fmt(m.calibration->ece) << "</td><td>" << fmt(m.calibration->nll) << "</td><td>"
-                  << fmt(m.temperature, "%.2f") << "</td><td>" << fmt(m.calibrated->ece) << "</td><td>"
+                  << temperatureText(m.temperature) << "</td><td>" << fmt(m.calibrated->ece) << "</td><td>"
                   << fmt(m.calibrated->nll) << "</td></tr>";
         h << "</table><p>ECE: the items' share-weighted gap between confidence and accuracy over 10 confidence bins. "
              "The temperature minimises the NLL of gold on these items (fitted in-sample: use <code>--held-out</code> "

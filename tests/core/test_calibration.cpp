@@ -57,6 +57,24 @@ private slots:
         QCOMPARE(fitTemperature(probs, std::vector<std::int8_t>(10, -1)), 1.0);
     }
 
+    void aTemperatureAtTheSearchLimitIsReportedAsSuch() {
+        // Probabilities that are sure of an answer that is right a third of the time (chance): the NLL falls all the
+        // way towards uniform, so the "fit" is the search range's end - reported as the limit, not as a value.
+        std::vector<float> probs;
+        std::vector<std::int8_t> gold;
+        for (int i = 0; i < 60; ++i) {
+            const int picked = i % 3;
+            for (int k = 0; k < 3; ++k) probs.push_back(k == picked ? 0.98f : 0.01f);
+            gold.push_back(std::int8_t((i / 3) % 3));  // every (picked, gold) pair equally often
+        }
+        const double t = fitTemperature(probs, gold);
+        QVERIFY2(temperatureAtSearchLimit(t), qPrintable(QString::number(t)));
+        QCOMPARE(temperatureText(t), std::string("≥ 20 (search limit)"));
+        QVERIFY(!temperatureAtSearchLimit(1.37));
+        QCOMPARE(temperatureText(1.37), std::string("1.37"));
+        QCOMPARE(temperatureText(kMinTemperature), std::string("≤ 0.05 (search limit)"));
+    }
+
     void bootstrapIntervalsMatchTheBinomialError() {
         std::vector<std::int8_t> answers, gold;
         for (int i = 0; i < 1000; ++i) {

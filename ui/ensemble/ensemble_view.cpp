@@ -330,16 +330,17 @@ void EnsembleView::onAnalysis() {
             tip = tr("Accuracy %1, 95% interval %2–%3 (bootstrap over the items)")
                       .arg(pct(acc), pct(stats->accuracyInterval.low), pct(stats->accuracyInterval.high));
         if (stats && stats->calibration)
-            tip += QStringLiteral("\n") + tr("Calibration error (ECE) %1; %2 after temperature scaling at T = %3")
-                                              .arg(stats->calibration->ece, 0, 'f', 3)
-                                              .arg(stats->calibrated->ece, 0, 'f', 3)
-                                              .arg(stats->temperature, 0, 'f', 2);
+            tip +=
+                QStringLiteral("\n") + tr("Calibration error (ECE) %1; %2 after temperature scaling at T = %3")
+                                           .arg(stats->calibration->ece, 0, 'f', 3)
+                                           .arg(stats->calibrated->ece, 0, 'f', 3)
+                                           .arg(QString::fromStdString(ensemble::temperatureText(stats->temperature)));
         if (m_session->hasHeldOut()) {
             const auto& fit = m_session->heldOutFits()[k];
             tip += QStringLiteral("\n") + tr("On its run's dev data: accuracy %1 on %2 items, temperature %3")
                                               .arg(pct(fit.accuracy))
                                               .arg(fit.items)
-                                              .arg(fit.temperature, 0, 'f', 2);
+                                              .arg(QString::fromStdString(ensemble::temperatureText(fit.temperature)));
         }
         if (stats && stats->positionBias.items) {
             const auto& b = stats->positionBias;
@@ -477,8 +478,10 @@ void EnsembleView::updateCalibration() {
     if (!m.calibration || !m.calibrated) return;
     m_reliability->setCurves(
         {{tr("as scored (ECE %1)").arg(m.calibration->ece, 0, 'f', 3), *m.calibration, QColor("#1864ab")},
-         {tr("T = %1 (ECE %2)").arg(m.temperature, 0, 'f', 2).arg(m.calibrated->ece, 0, 'f', 3), *m.calibrated,
-          QColor("#e8590c")}});
+         {tr("T = %1 (ECE %2)")
+              .arg(QString::fromStdString(ensemble::temperatureText(m.temperature)))
+              .arg(m.calibrated->ece, 0, 'f', 3),
+          *m.calibrated, QColor("#e8590c")}});
     m_calibrationText->setText(
         tr("%1 items. Expected calibration error %2, NLL %3; after temperature scaling at T = %4 (fitted on these "
            "items): ECE %5, NLL %6. T > 1: the model is overconfident. Soft voting with --held-out uses temperatures "
@@ -486,7 +489,7 @@ void EnsembleView::updateCalibration() {
             .arg(m.calibration->items)
             .arg(m.calibration->ece, 0, 'f', 3)
             .arg(m.calibration->nll, 0, 'f', 3)
-            .arg(m.temperature, 0, 'f', 2)
+            .arg(QString::fromStdString(ensemble::temperatureText(m.temperature)))
             .arg(m.calibrated->ece, 0, 'f', 3)
             .arg(m.calibrated->nll, 0, 'f', 3));
 }
