@@ -14,7 +14,22 @@ struct CliRun {
     int code;
     QString out;
     QString err;
+    bool crashed = false;  // ended by a signal (code is then meaningless)
 };
+
+// `cci ARGS` with extra environment variables ("NAME=VALUE") and `input` on its standard input.
+inline CliRun runCciWith(const QStringList& args, const QStringList& environment, const QByteArray& input = {}) {
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString& kv : environment) env.insert(kv.section('=', 0, 0), kv.section('=', 1));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(CCI_BINARY), args);
+    if (!input.isEmpty()) p.write(input);
+    p.closeWriteChannel();
+    p.waitForFinished(120000);
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError()),
+            p.exitStatus() == QProcess::CrashExit};
+}
 
 inline CliRun runCci(const QStringList& args) {
     QProcess p;

@@ -15,6 +15,7 @@
 using namespace cci;
 using cci::test::demoFile;
 using cci::test::runCci;
+using cci::test::runCciWith;
 
 class TestCliAnnotations : public QObject {
     Q_OBJECT
@@ -95,16 +96,12 @@ private slots:
         QVERIFY(QFile::copy(demoFile("demo_dev.json"), corpus));
         const cci::FileLock held(cci::hiddenLockPathFor(dir.filePath("shared.annotations.json").toStdString()),
                                  "shared.annotations.json");
-        QProcess p;
-        p.start(QStringLiteral(CCI_BINARY), {"annotations", "label", "--corpus", corpus, "--annotator", "bob"});
-        p.write("cci-demo-dev-000001\t1\n");
-        p.closeWriteChannel();
-        QVERIFY(p.waitForFinished(60000));
-        QCOMPARE(p.exitCode(), 1);
-        QVERIFY2(QString::fromUtf8(p.readAllStandardError())
-                     .contains("shared.annotations.json is in use by another process (pid " +
-                               QString::number(QCoreApplication::applicationPid()) + ")"),
-                 "no lock message");
+        const auto r = runCciWith({"annotations", "label", "--corpus", corpus, "--annotator", "bob"}, {},
+                                  "cci-demo-dev-000001\t1\n");
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("shared.annotations.json is in use by another process (pid " +
+                                QString::number(QCoreApplication::applicationPid()) + ")"),
+                 qPrintable(r.err));
         QVERIFY(!QFileInfo::exists(dir.filePath("shared.annotations.json")));
     }
 
@@ -114,15 +111,10 @@ private slots:
         QTemporaryDir dir;
         const QString corpus = dir.filePath("one.json");
         QVERIFY(QFile::copy(demoFile("demo_dev.json"), corpus));
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("CCI_FAIL_WRITES", "one.annotations.json:2");
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(CCI_BINARY), {"annotations", "label", "--corpus", corpus, "--annotator", "carol"});
-        p.write("cci-demo-dev-000001\t2\tthe second follows from the reference\n");
-        p.closeWriteChannel();
-        QVERIFY(p.waitForFinished(60000));
-        QCOMPARE(p.exitCode(), 0);
+        const auto r = runCciWith({"annotations", "label", "--corpus", corpus, "--annotator", "carol"},
+                                  {"CCI_FAIL_WRITES=one.annotations.json:2"},
+                                  "cci-demo-dev-000001\t2\tthe second follows from the reference\n");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
         const auto set = annotate::loadAnnotations(dir.filePath("one.annotations.json").toStdString());
         const auto* a = set.find("cci-demo-dev-000001", "carol");
         QVERIFY(a);
@@ -135,25 +127,20 @@ private slots:
         const QString corpus = dir.filePath("bom.json");
         QVERIFY(QFile::copy(demoFile("demo_dev.json"), corpus));
         auto label = [&](const QStringList& args, const QByteArray& input) {
-            QProcess p;
-            p.start(QStringLiteral(CCI_BINARY), QStringList{"annotations", "label", "--corpus", corpus} + args);
-            p.write(input);
-            p.closeWriteChannel();
-            p.waitForFinished(60000);
-            return std::make_pair(p.exitCode(), QString::fromUtf8(p.readAllStandardError()));
+            return runCciWith(QStringList{"annotations", "label", "--corpus", corpus} + args, {}, input);
         };
         // A labels file saved with a UTF-8 BOM (the BOM made the first id unknown, invisibly) and CRLF line ends.
         const auto bom = label({"--annotator", "dana"},
                                "\xEF\xBB\xBF"
                                "cci-demo-dev-000001\t2\r\n");
-        QVERIFY2(bom.first == 0, qPrintable(bom.second));
+        QVERIFY2(bom.code == 0, qPrintable(bom.err));
         const auto set = annotate::loadAnnotations(dir.filePath("bom.annotations.json").toStdString());
         QVERIFY(set.find("cci-demo-dev-000001", "dana"));
         // Names that would be blank or broken rows in every table.
         for (const QString& name : {QString(), QStringLiteral("  "), QStringLiteral("a\nb")}) {
             const auto bad = label({"--annotator", name}, "cci-demo-dev-000001\t1\n");
-            QCOMPARE(bad.first, 2);
-            QVERIFY2(bad.second.contains("--annotator must be a non-empty name"), qPrintable(bad.second));
+            QCOMPARE(bad.code, 2);
+            QVERIFY2(bad.err.contains("--annotator must be a non-empty name"), qPrintable(bad.err));
         }
         // A sidecar of another corpus exported against this one: nothing matches, nothing is written.
         const QString out = dir.filePath("labels.json");

@@ -21,6 +21,7 @@
 using cci::test::CliRun;
 using cci::test::demoFile;
 using cci::test::runCci;
+using cci::test::runCciWith;
 
 namespace {
 
@@ -32,15 +33,6 @@ QByteArray bytes(const QString& path) {
 }
 
 // cci with extra environment variables.
-CliRun runCciWith(const QStringList& args, const QStringList& environment) {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString& kv : environment) env.insert(kv.section('=', 0, 0), kv.section('=', 1));
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(CCI_BINARY), args);
-    p.waitForFinished(120000);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
 
 // cci through the shell with a file-size limit (RLIMIT_FSIZE, in 512-byte blocks) and SIGXFSZ ignored, so that a
 // write past the limit fails with EFBIG as a write to a full disk fails.
@@ -343,13 +335,9 @@ private slots:
         QTemporaryDir dir;
         const QString out = dir.filePath("refined.json");
         QVERIFY(QFile::copy(demoFile("demo_dev.json"), out));
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("CCI_SIGNAL_DURING_WRITE", "refined.json");
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(CCI_BINARY), {"refine", demoFile("demo_dev.json"), "-o", out});
-        QVERIFY(p.waitForFinished(120000));
-        QCOMPARE(p.exitStatus(), QProcess::CrashExit);  // ended by the signal
+        const auto r =
+            runCciWith({"refine", demoFile("demo_dev.json"), "-o", out}, {"CCI_SIGNAL_DURING_WRITE=refined.json"});
+        QVERIFY(r.crashed);  // ended by the signal
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{"refined.json"});
         QCOMPARE(cci::readFile(out.toStdString()), cci::readFile(demoFile("demo_dev.json").toStdString()));
     }
