@@ -15,7 +15,10 @@ WelcomePanel::WelcomePanel(QWidget* parent) : QWidget(parent) {
                                "closes by itself when you open your own files."),
                             this);
     text->setWordWrap(true);
-    text->setMaximumWidth(560);
+    text->setAlignment(Qt::AlignHCenter);
+    // A wrapped label centred in a layout would take its narrowest width, and too few lines: fix both.
+    text->setFixedWidth(540);
+    text->setMinimumHeight(text->heightForWidth(540));
     auto* open = new QPushButton(tr("Open your corpus… (Ctrl+O)"), this);
     open->setObjectName(QStringLiteral("openCorpus"));
     auto* demo = new QPushButton(tr("Try the demo corpus"), this);
