@@ -17,6 +17,21 @@
     </message>
 </context>
 <context>
+    <name>QDialog</name>
+    <message>
+        <source>Rationale</source>
+        <translation>근거</translation>
+    </message>
+    <message>
+        <source>Why this answer? Ctrl+Enter saves, Esc cancels.</source>
+        <translation>왜 이 답인가요? Ctrl+Enter로 저장, Esc로 취소합니다.</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+</context>
+<context>
     <name>annotate</name>
     <message>
         <source>Choose option 1</source>
@@ -284,14 +299,6 @@
     <message>
         <source>Tag name:</source>
         <translation>태그 이름:</translation>
-    </message>
-    <message>
-        <source>Rationale</source>
-        <translation>근거</translation>
-    </message>
-    <message>
-        <source>Why this answer?</source>
-        <translation>왜 이 답인가요?</translation>
     </message>
     <message>
         <source>Annotate shortcuts</source>
@@ -950,6 +957,10 @@ Rationales: %4</source>
         <source>Open %1 to annotate its items (File › Open Corpus).</source>
         <translation>항목에 주석을 달려면 %1을(를) 여십시오 (파일 › 말뭉치 열기).</translation>
     </message>
+    <message>
+        <source>; the demo corpus was closed (File › Open Demo Corpus opens it again; its annotations are kept)</source>
+        <translation>; 데모 말뭉치는 닫혔습니다(파일 › 데모 말뭉치 열기로 다시 열 수 있으며, 주석은 그대로 남습니다)</translation>
+    </message>
 </context>
 <context>
     <name>cci::ui::NewRunDialog</name>
@@ -1233,6 +1244,10 @@ Start anyway?</source>
         <source>%7: %1 layers, hidden %2, %3 heads (%4 KV), vocabulary %5: %6 M parameters.</source>
         <translation>%7: 레이어 %1개, hidden %2, 헤드 %3개 (KV %4개), 어휘 %5: 매개변수 %6 M개.</translation>
     </message>
+    <message>
+        <source>%1 (saved)</source>
+        <translation>%1 (저장한 스타일)</translation>
+    </message>
 </context>
 <context>
     <name>cci::ui::PredictDialog</name>
@@ -1446,6 +1461,10 @@ Start anyway?</source>
     <message>
         <source> · %1 with the answer, as training counts it</source>
         <translation> · 학습 기준(정답 포함) %1</translation>
+    </message>
+    <message>
+        <source>Saved as %1 (%2); New Run lists it.</source>
+        <translation>%1(으)로 저장했습니다(%2). 새 실행에서 고를 수 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -1714,6 +1733,10 @@ Start anyway?</source>
         <source>r</source>
         <translation>r</translation>
     </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>경고: %1</translation>
+    </message>
 </context>
 <context>
     <name>cci::ui::RunsView</name>
@@ -1971,6 +1994,14 @@ Start anyway?</source>
         <source>best: step %1, %2%</source>
         <translation>최고: 스텝 %1, %2%</translation>
     </message>
+    <message>
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+    <message>
+        <source>Read the runs folder again (F5); runs that other processes make or train (cci train, cci sweep) also appear by themselves</source>
+        <translation>실행 폴더를 다시 읽습니다(F5). 다른 프로세스가 만들거나 학습하는 실행(cci train, cci sweep)도 저절로 나타납니다</translation>
+    </message>
 </context>
 <context>
     <name>cci::ui::SettingsDialog</name>
@@ -2191,14 +2222,29 @@ Start anyway?</source>
     </message>
 </context>
 <context>
+    <name>cci::ui::WelcomePanel</name>
+    <message>
+        <source>&lt;h2&gt;CCI Workbench&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;CCI 워크벤치&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Open the NIKL corpus files you downloaded (train, dev, test JSON; several at once is fine), or try the workbench on a small synthetic demo corpus first. The demo closes by itself when you open your own files.</source>
+        <translation>내려받은 국립국어원 말뭉치 파일(train, dev, test JSON; 여러 개를 한꺼번에 열어도 됩니다)을 열거나, 먼저 작은 합성 데모 말뭉치로 워크벤치를 써 보세요. 데모는 직접 가진 파일을 열면 저절로 닫힙니다.</translation>
+    </message>
+    <message>
+        <source>Open your corpus… (Ctrl+O)</source>
+        <translation>말뭉치 열기… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Try the demo corpus</source>
+        <translation>데모 말뭉치로 써 보기</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Workbench for Korean Conversational Context Inference (NIKL 2024).</source>
         <translation>한국어 대화 맥락 추론(국립국어원 2024)을 위한 워크벤치.</translation>
-    </message>
-    <message>
-        <source>Corpus JSON files to open (default: last session, or the bundled demo corpus).</source>
-        <translation>열 말뭉치 JSON 파일 (기본: 지난 세션 또는 내장 데모 말뭉치).</translation>
     </message>
     <message>
         <source>Load the bundled synthetic demo predictions into the Ensemble view.</source>
@@ -2207,6 +2253,14 @@ Start anyway?</source>
     <message>
         <source>View to show first: browse, refine, prompt, ensemble, annotate, statistics or runs.</source>
         <translation>처음 보여 줄 화면: browse, refine, prompt, ensemble, annotate, statistics, runs.</translation>
+    </message>
+    <message>
+        <source>Corpus JSON files to open (default: the last session; without one, a welcome page offers your corpus or the demo).</source>
+        <translation>열 말뭉치 JSON 파일(기본값: 지난 세션; 없으면 시작 화면에서 말뭉치나 데모를 고릅니다).</translation>
+    </message>
+    <message>
+        <source>Open the bundled synthetic demo corpus when no files are given and there is no last session (tools/workbench.sh passes it).</source>
+        <translation>파일을 주지 않았고 지난 세션도 없으면 함께 제공되는 합성 데모 말뭉치를 엽니다(tools/workbench.sh가 이 옵션을 줍니다).</translation>
     </message>
 </context>
 </TS>
