@@ -44,9 +44,18 @@ QStringList corpusPathsFromMime(const QMimeData* mime) {
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
-    setWindowTitle(tr("CCI Workbench"));
     setAcceptDrops(true);
     m_workspace = new CorpusWorkspace(this);
+    // The title names the open files; Qt adds the application's display name ("… — CCI Workbench"), which the
+    // title therefore leaves out (it said "CCI Workbench — CCI Workbench").
+    connect(m_workspace, &CorpusWorkspace::changed, this, [this] {
+        QStringList names;
+        const CorpusSet& open = m_workspace->corpora();
+        for (std::size_t i = 0; i < open.count() && i < 3; ++i)
+            names << QFileInfo(QString::fromStdString(open.corpus(i).sourcePath)).fileName();
+        if (open.count() > 3) names << tr("%n more", nullptr, int(open.count() - 3));
+        setWindowTitle(names.join(QStringLiteral(", ")));
+    });
     m_browser = new BrowserView(m_workspace, this);
     m_refine = new RefineView(m_workspace, m_browser->filterModel(), this);
     m_tabs = new QTabWidget(this);

@@ -804,10 +804,6 @@ Rationales: %4</source>
 <context>
     <name>cci::ui::MainWindow</name>
     <message>
-        <source>CCI Workbench</source>
-        <translation>CCI 워크벤치</translation>
-    </message>
-    <message>
         <source>&amp;Browse</source>
         <translation>살펴보기(&amp;B)</translation>
     </message>
@@ -960,6 +956,12 @@ Rationales: %4</source>
     <message>
         <source>; the demo corpus was closed (File › Open Demo Corpus opens it again; its annotations are kept)</source>
         <translation>; 데모 말뭉치는 닫혔습니다(파일 › 데모 말뭉치 열기로 다시 열 수 있으며, 주석은 그대로 남습니다)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>그 밖에 %n개</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -171,6 +171,8 @@ private slots:
                  qPrintable(window.statusBar()->currentMessage()));
         window.openFiles({CCI_DEMO_DIR "/demo_test.json"});
         QTRY_COMPARE(window.browser()->filterModel()->rowCount(), 80);
+        // The title names the open files (Qt adds the application's name after it).
+        QCOMPARE(window.windowTitle(), QStringLiteral("demo_dev.json, demo_test.json"));
         // Closing every file brings the welcome page back.
         window.workspace()->closeAll();
         QVERIFY(window.browser()->welcomePanel()->isVisible());
