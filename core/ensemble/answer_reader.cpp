@@ -142,6 +142,10 @@ AnswerFile readAnswers(const std::string& path) {
     return out;
 }
 
+bool isPredictionSidecar(const std::string& path) {
+    return path.ends_with(".probs.json") || path.ends_with(".audit.json");
+}
+
 std::string probabilitiesPathFor(const std::string& predictionPath) {
     namespace fs = std::filesystem;
     const fs::path p(predictionPath);

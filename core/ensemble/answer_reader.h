@@ -21,6 +21,10 @@ AnswerFile readAnswers(const std::string& path);
 // file; returns its path when the file exists, else "".
 std::string probabilitiesPathFor(const std::string& predictionPath);
 
+// A file that travels beside a prediction file and is none itself: its probabilities (.probs.json) or its
+// answer-letter audit (.audit.json). File choosers of prediction files leave them out.
+bool isPredictionSidecar(const std::string& path);
+
 struct Probabilities {
     std::vector<std::string> ids;
     std::vector<float> probs;  // (items, 3) row-major

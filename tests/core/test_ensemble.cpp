@@ -7,6 +7,7 @@
 #include "ensemble/held_out.h"
 #include "ensemble/vote_matrix.h"
 #include "ensemble/voting.h"
+#include "infer/predict.h"
 #include "util/atomic_write.h"
 #include "util/problem.h"
 
@@ -66,6 +67,16 @@ private slots:
         QCOMPARE(ensemble::predictionName(dir.filePath("other/predictions/dev.json").toStdString()),
                  std::string("dev"));
         QCOMPARE(ensemble::predictionName("/x/solar_dev.json"), std::string("solar_dev"));
+    }
+
+    void sidecarsAreNoPredictionFiles() {
+        // The Ensemble tab's file chooser leaves them out (it listed pred.probs.json and pred.audit.json); the
+        // names are the ones predict writes beside a prediction.
+        const std::string pred = "/runs/r/predictions/dev.json";
+        QVERIFY(!ensemble::isPredictionSidecar(pred));
+        QVERIFY(ensemble::isPredictionSidecar(infer::probsPathFor(pred)));
+        QVERIFY(ensemble::isPredictionSidecar(infer::auditPathFor(pred)));
+        QVERIFY(!ensemble::isPredictionSidecar("/x/demo_dev.json"));
     }
 
     void hardVoteTieBreaksAsPublished_data() {

@@ -3,6 +3,7 @@
 #include "error_message.h"
 
 #include "browser/conversation_view.h"
+#include "ensemble/answer_reader.h"
 #include "ensemble/ensemble_session.h"
 #include "ensemble/vote_matrix_model.h"
 #include "plots/bar_plot.h"
@@ -23,6 +24,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
@@ -36,9 +38,20 @@
 namespace cci::ui {
 
 namespace {
+
+// Hides the sidecars of prediction files in the file chooser (they are read with their prediction file).
+class PredictionFilesOnly : public QSortFilterProxyModel {
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+
+protected:
+    bool filterAcceptsRow(int row, const QModelIndex& parent) const override {
+        const QString name = sourceModel()->index(row, 0, parent).data().toString();
+        return !ensemble::isPredictionSidecar(name.toStdString());
+    }
+};
+
 constexpr int kHeldOutRole = Qt::UserRole + 1;  // method item fitted on the runs' dev data
-}  // namespace
-namespace {
 
 QString pct(double x) {
     return std::isfinite(x) ? QString::number(100 * x, 'f', 1) + QStringLiteral("%") : QStringLiteral("–");
@@ -601,8 +614,16 @@ void EnsembleView::openPredictions() {
         QFileDialog::getOpenFileName(this, tr("Reference file: the labelled file (dev) or the file to answer (test)"),
                                      QString(), tr("Corpus JSON (*.json)"));
     if (reference.isEmpty()) return;
-    const QStringList preds = QFileDialog::getOpenFileNames(
-        this, tr("Prediction files (one per model, in voting order)"), QString(), tr("Predictions (*.json)"));
+    // Prediction files only: their .probs.json and .audit.json sidecars (read with them) are not listed.
+    QFileDialog dialog(this, tr("Prediction files (one per model, in voting order)"), QString(),
+                       tr("Predictions (*.json)"));
+    dialog.setObjectName(QStringLiteral("predictionFiles"));
+    dialog.setFileMode(QFileDialog::ExistingFiles);
+    dialog.setOption(QFileDialog::DontUseNativeDialog);  // the proxy below needs Qt's own dialog
+    dialog.setProxyModel(new PredictionFilesOnly(&dialog));
+    if (dialog.exec() != QDialog::Accepted) return;
+    QStringList preds = dialog.selectedFiles();
+    preds.removeIf([](const QString& p) { return ensemble::isPredictionSidecar(p.toStdString()); });
     if (!preds.isEmpty()) m_session->load(reference, preds);
 }
 
