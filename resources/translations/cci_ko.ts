@@ -1250,6 +1250,18 @@ Start anyway?</source>
         <source>%1 (saved)</source>
         <translation>%1 (저장한 스타일)</translation>
     </message>
+    <message>
+        <source>all (%1)</source>
+        <translation>전부 (%1)</translation>
+    </message>
+    <message>
+        <source>Threads the CPU computes with; fewer keep the workbench responsive while a run trains</source>
+        <translation>CPU가 계산에 쓰는 스레드 수; 적게 두면 학습하는 동안에도 워크벤치가 잘 반응합니다</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU 스레드</translation>
+    </message>
 </context>
 <context>
     <name>cci::ui::PredictDialog</name>

@@ -376,6 +376,12 @@ private slots:
         QCOMPARE(style->itemText(row), QStringLiteral("CustomRef-mine (saved)"));
         style->setCurrentIndex(row);
         QCOMPARE(QString::fromStdString(dialog.config().style), saved);
+        // The CPU thread count is a setting too (0 = all hardware threads), as cci train --threads.
+        auto* threads = dialog.findChild<QSpinBox*>("threads");
+        QVERIFY(threads);
+        QCOMPARE(dialog.config().threads, 0);
+        threads->setValue(1);
+        QCOMPARE(dialog.config().threads, 1);
         QCOMPARE(prompt::findPromptStyle(dialog.config().style).name, std::string("CustomRef-mine"));
         QFile::remove(saved);
     }

@@ -40,6 +40,9 @@
 #include <QSettings>
 #include <QSpinBox>
 
+#include <algorithm>
+#include <thread>
+
 namespace cci::ui {
 
 NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder, QWidget* parent)
@@ -83,6 +86,13 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
     m_device->setObjectName(QStringLiteral("device"));
     fillDeviceChoices(m_device);
     selectDevice(m_device, SettingsDialog::device());
+    // CPU threads, as `cci train --threads`: 0 takes the machine's hardware threads (the workbench stays usable with
+    // fewer while a run trains).
+    m_threads = new QSpinBox(this);
+    m_threads->setObjectName(QStringLiteral("threads"));
+    m_threads->setRange(0, int(std::max(1u, std::thread::hardware_concurrency())));
+    m_threads->setSpecialValueText(tr("all (%1)").arg(m_threads->maximum()));
+    m_threads->setToolTip(tr("Threads the CPU computes with; fewer keep the workbench responsive while a run trains"));
     m_memory = new QLabel(this);
     m_memory->setObjectName(QStringLiteral("memoryEstimate"));
     m_memory->setWordWrap(true);
@@ -176,6 +186,7 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
     form->addRow(tr("Copy from run"), m_copyFrom);
     form->addRow(tr("Method"), m_method);
     form->addRow(tr("Device"), m_device);
+    form->addRow(tr("CPU threads"), m_threads);
     form->addRow(QString(), m_memory);
     form->addRow(tr("Prompt style"), m_style);
     form->addRow(tr("First item"), m_preview);
@@ -458,6 +469,7 @@ bool NewRunDialog::copyFromRun(const QString& runFolder) {
     showRecipe(c);
     m_maxSeq->setValue(c.maxSeqLength);
     selectDevice(m_device, QString::fromStdString(c.device));
+    m_threads->setValue(c.threads);
     m_name->setText(QFileInfo(runFolder).fileName() + QStringLiteral("-again"));
     describeModel();
     return true;
@@ -534,6 +546,7 @@ train::TrainConfig NewRunDialog::config() const {
     c.loraDropout = m_loraDropout->value();
     c.maxSeqLength = m_maxSeq->value();
     c.device = m_device->currentData().toString().toStdString();
+    c.threads = m_threads->value();
     c.loadIn4bit = m_method->currentData().toBool();
     c.refine = m_refine->isChecked();
     c.shuffleOptions = m_shuffleOptions->isChecked();

@@ -68,6 +68,7 @@ private:
     QComboBox* m_copyFrom;
     QComboBox* m_method;
     QComboBox* m_device;
+    QSpinBox* m_threads;  // CPU threads (0 = all the machine's)
     QLabel* m_memory;
     QPlainTextEdit* m_preview;
     bool m_fits = true;
