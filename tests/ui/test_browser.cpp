@@ -16,6 +16,8 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QStatusBar>
 #include <QTableView>
 #include <QtTest>
@@ -154,6 +156,32 @@ private slots:
         refuse.setAccepted(false);
         QApplication::sendEvent(&window, &refuse);
         QVERIFY(!refuse.isAccepted());
+    }
+
+    void searchHitsAreScrolledIntoView() {
+        // A search hit deep in a long conversation was out of view: the chat scrolls to the first hit.
+        MainWindow window;
+        window.resize(1100, 480);
+        window.show();
+        window.openFiles({CCI_DEMO_DIR "/demo_train.json"});
+        QTRY_COMPARE(window.browser()->filterModel()->rowCount(), 150);
+        const auto& index = window.workspace()->corpora().index();
+        // The item whose last utterance is farthest below its first reference (where the chat scrolls by itself).
+        auto distance = [&](std::size_t r) {
+            const auto refs = index.sample(r).referenceUtteranceIndices();
+            return index.sample(r).conversation.size() - (refs.empty() ? 0 : refs.front());
+        };
+        std::size_t longest = 0;
+        for (std::size_t r = 1; r < index.size(); ++r)
+            if (distance(r) > distance(longest)) longest = r;
+        const std::string last = index.sample(longest).conversation.back().text;
+        QVERIFY(window.browser()->selectSourceRow(int(longest)));
+        auto* scroll = window.browser()->conversationView()->findChild<QScrollArea*>();
+        QVERIFY(scroll);
+        window.browser()->searchBox()->setText(QString::fromStdString(last));
+        QTRY_VERIFY(scroll->verticalScrollBar()->value() > 0);
+        QTRY_VERIFY(scroll->verticalScrollBar()->value() + scroll->viewport()->height() >=
+                    scroll->widget()->height() - 200);  // near the end, where the last utterance is
     }
 
     void realFilesReplaceTheDemo() {

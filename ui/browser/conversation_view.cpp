@@ -163,6 +163,21 @@ void ConversationView::setHighlight(const QString& text) {
     for (QLabel* label : m_chat->findChildren<QLabel*>(QStringLiteral("bubble")))
         showText(label, label->property("plain").toString());
     for (QLabel* label : m_inferences) showText(label, label->property("plain").toString());
+    if (QWidget* hit = firstSearchHit()) {  // a search hit deep in a long chat is brought into view
+        m_scrollTarget = hit;
+        QTimer::singleShot(0, this, &ConversationView::scrollToTarget);
+    }
+}
+
+QWidget* ConversationView::firstSearchHit() const {
+    if (m_highlight.isEmpty()) return nullptr;
+    for (int i = 0; i < m_chatLayout->count(); ++i) {
+        QWidget* row = m_chatLayout->itemAt(i)->widget();
+        if (!row) continue;
+        for (QLabel* bubble : row->findChildren<QLabel*>(QStringLiteral("bubble")))
+            if (!markedHtml(bubble->property("plain").toString(), m_highlight).isEmpty()) return row;
+    }
+    return nullptr;
 }
 
 void ConversationView::showSample(const Sample* sample, Split split) {
@@ -214,7 +229,9 @@ void ConversationView::showSample(const Sample* sample, Split split) {
     m_scroll->verticalScrollBar()->setValue(0);
     // Bring the first reference utterance into view once the new bubbles are laid out: the chat widget is
     // resized by the scroll area later (on its layout request), so scroll then, or now if its size is unchanged.
+    // A search hit in the chat goes before the reference utterances.
     m_scrollTarget = refs.empty() ? nullptr : m_chatLayout->itemAt(int(refs.front()))->widget();
+    if (QWidget* hit = firstSearchHit()) m_scrollTarget = hit;
     QTimer::singleShot(0, this, &ConversationView::scrollToTarget);
 }
 

@@ -34,6 +34,7 @@ protected:
 private:
     void clearBubbles();
     void scrollToTarget();
+    QWidget* firstSearchHit() const;  // the first chat row whose text the search highlights
     QWidget* makeBubble(const Utterance& utterance, bool reference, bool firstOfRun);
     // Shows `plain` in `label`, as rich text with the highlight's occurrences marked when it has any.
     void showText(QLabel* label, const QString& plain) const;
