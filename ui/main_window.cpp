@@ -5,6 +5,7 @@
 #include "browser/browser_view.h"
 #include "ensemble/ensemble_session.h"
 #include "ensemble/ensemble_view.h"
+#include "help/user_guide.h"
 #include "prompt/prompt_view.h"
 #include "refine/refine_view.h"
 #include "runs/runs_view.h"
@@ -183,6 +184,7 @@ void MainWindow::buildMenus() {
     view->addAction(findChild<QDockWidget*>(QStringLiteral("filesDock"))->toggleViewAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&User Guide"), this, [this] { showUserGuide(this); });
     help->addAction(tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, this, &MainWindow::showShortcuts);
     help->addAction(tr("&About CCI Workbench"), this, [this] {
         QMessageBox::about(this, tr("About CCI Workbench"),

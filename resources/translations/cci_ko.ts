@@ -30,6 +30,14 @@
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
+    <message>
+        <source>User guide</source>
+        <translation>사용 설명서</translation>
+    </message>
+    <message>
+        <source>The user guide is missing from this build.</source>
+        <translation>이 빌드에는 사용 설명서가 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>annotate</name>
@@ -962,6 +970,10 @@ Rationales: %4</source>
         <translation>
             <numerusform>그 밖에 %n개</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>&amp;User Guide</source>
+        <translation>사용 설명서(&amp;U)</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@
 #include "settings/settings_dialog.h"
 #include "workspace/corpus_workspace.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDockWidget>
@@ -20,6 +21,7 @@
 #include <QScrollBar>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTextBrowser>
 #include <QtTest>
 
 #include "test_support.h"
@@ -182,6 +184,25 @@ private slots:
         QTRY_VERIFY(scroll->verticalScrollBar()->value() > 0);
         QTRY_VERIFY(scroll->verticalScrollBar()->value() + scroll->viewport()->height() >=
                     scroll->widget()->height() - 200);  // near the end, where the last utterance is
+    }
+
+    void helpShowsTheUserGuide() {
+        // Help › User Guide: the guide compiled into the workbench, with its screenshots, offline.
+        MainWindow window;
+        window.show();
+        QAction* guide = nullptr;
+        for (QAction* action : window.findChildren<QAction*>())
+            if (action->text() == QStringLiteral("&User Guide")) guide = action;
+        QVERIFY(guide);
+        guide->trigger();
+        QTextBrowser* browser = nullptr;
+        for (QWidget* w : QApplication::topLevelWidgets())
+            if (w->objectName() == "userGuideWindow" && w->isVisible())
+                browser = w->findChild<QTextBrowser*>("userGuide");
+        QVERIFY(browser);
+        QVERIFY(browser->toPlainText().contains("Open the corpus"));
+        QVERIFY(QFile::exists(":/docs/screenshots/browser.png"));  // the guide's images resolve
+        browser->window()->close();
     }
 
     void realFilesReplaceTheDemo() {
