@@ -92,12 +92,16 @@ int setComputeThreads(int n) {
     const int hardware = int(std::max(1u, std::thread::hardware_concurrency()));
     std::string source = "--threads " + std::to_string(n);
     if (n <= 0) {
-        n = at::get_num_threads();  // libtorch's start value: OMP_NUM_THREADS or MKL_NUM_THREADS when set
-        if (n <= hardware) return n;
+        // libtorch's start value comes from OMP_NUM_THREADS or MKL_NUM_THREADS (libtorch 1.13 takes them as they
+        // are; the PyPI wheel's caps them itself): a count above the hardware is named and capped either way.
+        n = at::get_num_threads();
         source = "the thread count from the environment (" + std::to_string(n) + ")";
         for (const char* variable : {"OMP_NUM_THREADS", "MKL_NUM_THREADS"})
-            if (const char* value = std::getenv(variable); value && std::atoi(value) == n)
+            if (const char* value = std::getenv(variable); value && std::atoi(value) > hardware) {
+                n = std::max(n, std::atoi(value));
                 source = std::string(variable) + "=" + value;
+            }
+        if (n <= hardware) return n;
     }
     if (n > hardware) {
         reportWarnings({Problem{.message = source + " is more than this machine's " + std::to_string(hardware) +
