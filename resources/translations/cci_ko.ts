@@ -785,6 +785,10 @@ Rationales: %4</source>
         <source>%1 items. Expected calibration error %2, NLL %3; after temperature scaling at T = %4 (fitted on these items): ECE %5, NLL %6. T &gt; 1: the model is overconfident. Soft voting with --held-out uses temperatures fitted on each run&apos;s dev evaluation instead.</source>
         <translation>%1개 항목. 기대 보정 오차 %2, NLL %3; T = %4의 온도 스케일링 후(이 항목들에 맞춤): ECE %5, NLL %6. T &gt; 1이면 모델이 과신하고 있습니다. --held-out 소프트 투표는 대신 각 실행의 dev 평가에 맞춘 온도를 씁니다.</translation>
     </message>
+    <message>
+        <source>– (needs gold)</source>
+        <translation>– (정답 필요)</translation>
+    </message>
 </context>
 <context>
     <name>cci::ui::FilesPanel</name>

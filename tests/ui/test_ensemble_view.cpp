@@ -243,6 +243,16 @@ private slots:
         QVERIFY(metric->findText("McNemar's test (p)") >= 0);
     }
 
+    void measuresThatNeedGoldSaySo() {
+        // The test split has no gold: entropy and KW variance read "nan"; they now say they need gold.
+        QStringList test;
+        for (QString p : demoPredictions()) test << p.replace("_dev.json", "_test.json");
+        m_view->session()->loadNow(QStringLiteral(":/demo/demo_test.json"), test);
+        const QString summary = m_view->findChild<QLabel*>("summary")->text();
+        QVERIFY2(summary.contains("entropy – (needs gold); KW variance – (needs gold)"), qPrintable(summary));
+        QVERIFY2(!summary.contains("nan"), qPrintable(summary));
+    }
+
     void cleanupTestCase() { m_view.reset(); }
 };
 

@@ -373,14 +373,17 @@ void EnsembleView::onAnalysis() {
         std::isfinite(a.ensembleAccuracyInterval.low)
             ? tr(" (95%: %1–%2)").arg(pct(a.ensembleAccuracyInterval.low), pct(a.ensembleAccuracyInterval.high))
             : QString();
+    // Entropy and KW variance count right and wrong votes: without gold they have no value (they read "nan").
+    const auto needsGold = [this](double v) {
+        return std::isfinite(v) ? QString::number(v, 'f', 3) : tr("– (needs gold)");
+    };
     m_summary->setText(tr("<b>Ensemble</b> (%1 models, %2): accuracy <b>%3</b>%9; oracle %4<br>Fleiss' kappa %5; "
                           "entropy %6; KW variance %7<br>%8 items without a strict majority")
                            .arg(a.models.size())
                            .arg(QString::fromUtf8(ensemble::methodName(a.method).data()))
                            .arg(pct(a.ensembleAccuracy), pct(a.oracleAccuracy))
                            .arg(a.fleissKappa, 0, 'f', 3)
-                           .arg(a.entropy, 0, 'f', 3)
-                           .arg(a.kwVariance, 0, 'f', 3)
+                           .arg(needsGold(a.entropy), needsGold(a.kwVariance))
                            .arg(a.ensemble.noMajority)
                            .arg(interval));
 
