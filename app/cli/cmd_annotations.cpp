@@ -106,71 +106,68 @@ Command annotationsCommand() {
                     {"rationales", "OUT.csv", "export: also write the rationales as CSV", false, FileRole::Output}},
         .minPositionals = 1,
     };
-    return {spec, [](const ParsedArgs& args) {
-                const std::string sub = args.positionals.front();
-                if (sub == "label") {
-                    if (args.positionals.size() > 1)
-                        throw UsageError("label takes no sidecar arguments (use --sidecar)");
-                    if (!args.has("corpus")) throw UsageError("label needs --corpus FILE");
-                    const std::string corpus = args.value("corpus");
-                    const std::string sidecar = args.value("sidecar", annotate::sidecarPathFor(corpus));
-                    const char* user = std::getenv("USER");
-                    const std::string annotator = args.value("annotator", user && *user ? user : "annotator");
-                    // A name is what agreement tables and exports show: empty or with control characters it would
-                    // be a blank or broken row.
-                    const bool blank = annotator.find_first_not_of(" \t") == std::string::npos;
-                    if (blank || std::any_of(annotator.begin(), annotator.end(),
-                                             [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
-                        throw UsageError(
-                            "--annotator must be a non-empty name without control characters (tabs, new lines)");
-                    const std::size_t n = labelFromStdin(corpus, sidecar, annotator);
-                    std::cerr << "cci annotations: " << n << " items labelled by " << annotator << " in " << sidecar
-                              << '\n';
-                    return kExitOk;
+    return {
+        spec, [](const ParsedArgs& args) {
+            const std::string sub = args.positionals.front();
+            if (sub == "label") {
+                if (args.positionals.size() > 1) throw UsageError("label takes no sidecar arguments (use --sidecar)");
+                if (!args.has("corpus")) throw UsageError("label needs --corpus FILE");
+                const std::string corpus = args.value("corpus");
+                const std::string sidecar = args.value("sidecar", annotate::sidecarPathFor(corpus));
+                const char* user = std::getenv("USER");
+                const std::string annotator = args.value("annotator", user && *user ? user : "annotator");
+                // A name is what agreement tables and exports show: empty or with control characters it would
+                // be a blank or broken row.
+                const bool blank = annotator.find_first_not_of(" \t") == std::string::npos;
+                if (blank || std::any_of(annotator.begin(), annotator.end(),
+                                         [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
+                    throw UsageError(
+                        "--annotator must be a non-empty name without control characters (tabs, new lines)");
+                const std::size_t n = labelFromStdin(corpus, sidecar, annotator);
+                std::cerr << "cci annotations: " << n << " items labelled by " << annotator << " in " << sidecar
+                          << '\n';
+                return kExitOk;
+            }
+            if (args.positionals.size() < 2) throw UsageError(sub + " needs at least one SIDECAR file");
+            const std::vector<std::string> sidecars(args.positionals.begin() + 1, args.positionals.end());
+            const annotate::AnnotationSet set = mergedSidecars(sidecars);
+            if (sub == "stats") {
+                std::unique_ptr<Corpus> gold;
+                if (args.has("gold")) gold = std::make_unique<Corpus>(loadCorpus(args.value("gold")));
+                std::unique_ptr<ensemble::VoteMatrix> preds;
+                const std::vector<std::string> predFiles = args.list("predictions");
+                if (!predFiles.empty()) {
+                    if (!gold) throw UsageError("--predictions needs --gold FILE (the file the predictions answer)");
+                    preds = std::make_unique<ensemble::VoteMatrix>(ensemble::buildVoteMatrix(*gold, predFiles));
                 }
-                if (args.positionals.size() < 2) throw UsageError(sub + " needs at least one SIDECAR file");
-                const std::vector<std::string> sidecars(args.positionals.begin() + 1, args.positionals.end());
-                const annotate::AnnotationSet set = mergedSidecars(sidecars);
-                if (sub == "stats") {
-                    std::unique_ptr<Corpus> gold;
-                    if (args.has("gold")) gold = std::make_unique<Corpus>(loadCorpus(args.value("gold")));
-                    std::unique_ptr<ensemble::VoteMatrix> preds;
-                    const std::vector<std::string> predFiles = args.list("predictions");
-                    if (!predFiles.empty()) {
-                        if (!gold)
-                            throw UsageError("--predictions needs --gold FILE (the file the predictions answer)");
-                        preds = std::make_unique<ensemble::VoteMatrix>(ensemble::buildVoteMatrix(*gold, predFiles));
-                    }
-                    std::vector<const Corpus*> golds;
-                    if (gold) golds.push_back(gold.get());
-                    std::cout << annotate::agreementTable(annotate::annotationAgreement(set, golds, preds.get()));
-                    return kExitOk;
-                }
-                if (sub == "export") {
-                    const std::string out = args.value("output", args.value("o"));
-                    if (!args.has("corpus")) throw UsageError("export needs --corpus FILE");
-                    if (out.empty()) throw UsageError("export needs -o OUT.json");
-                    const Corpus corpus = loadCorpus(args.value("corpus"));
-                    const annotate::LabelExport e = annotate::exportLabels(corpus, set, args.value("annotator"));
-                    if (!set.items().empty() && e.missing.size() == corpus.samples.size() &&
-                        std::none_of(corpus.samples.begin(), corpus.samples.end(),
-                                     [&](const Sample& s) { return set.items().count(s.id) > 0; }))
-                        throw Error("none of the " + std::to_string(set.items().size()) + " annotated items is in " +
-                                    args.value("corpus") +
-                                    " (the sidecar belongs to another corpus?); nothing written");
-                    // The labelled corpus and its rationales are published together (a full disk leaves both old).
-                    std::vector<std::pair<std::string, std::string>> files = {{out, corpusToJson(e.corpus)}};
-                    if (args.has("rationales"))
-                        files.emplace_back(args.value("rationales"), annotate::rationalesCsv(corpus, set));
-                    writeFilesAtomic(files);
-                    std::printf("%zu items labelled, %zu without a choice, %zu majority ties\n",
-                                corpus.samples.size() - e.missing.size(), e.missing.size(), e.ties.size());
-                    for (const std::string& id : e.ties) std::printf("  tie: %s\n", id.c_str());
-                    std::cerr << "cci annotations: wrote " << out << '\n';
-                    return kExitOk;
-                }
-                throw UsageError("unknown subcommand \"" + sub + "\" (expected stats, export or label)");
-            }};
+                std::vector<const Corpus*> golds;
+                if (gold) golds.push_back(gold.get());
+                std::cout << annotate::agreementTable(annotate::annotationAgreement(set, golds, preds.get()));
+                return kExitOk;
+            }
+            if (sub == "export") {
+                const std::string out = args.value("output", args.value("o"));
+                if (!args.has("corpus")) throw UsageError("export needs --corpus FILE");
+                if (out.empty()) throw UsageError("export needs -o OUT.json");
+                const Corpus corpus = loadCorpus(args.value("corpus"));
+                const annotate::LabelExport e = annotate::exportLabels(corpus, set, args.value("annotator"));
+                if (!set.items().empty() && std::none_of(corpus.samples.begin(), corpus.samples.end(),
+                                                         [&](const Sample& s) { return set.items().count(s.id) > 0; }))
+                    throw Error("none of the " + std::to_string(set.items().size()) + " annotated items is in " +
+                                args.value("corpus") + " (the sidecar belongs to another corpus?); nothing written");
+                // The labelled corpus and its rationales are published together (a full disk leaves both old).
+                std::vector<std::pair<std::string, std::string>> files = {{out, corpusToJson(e.corpus)}};
+                if (args.has("rationales"))
+                    files.emplace_back(args.value("rationales"), annotate::rationalesCsv(corpus, set));
+                writeFilesAtomic(files);
+                std::printf("%zu items labelled, %zu without a choice, %zu majority ties\n",
+                            corpus.samples.size() - e.missing.size(), e.missing.size(), e.ties.size());
+                for (const std::string& id : e.ties) std::printf("  tie: %s\n", id.c_str());
+                std::cerr << "cci annotations: wrote " << out << '\n';
+                return kExitOk;
+            }
+            throw UsageError("unknown subcommand \"" + sub + "\" (expected stats, export or label)");
+        }};
 }
 
 }  // namespace cci::cli

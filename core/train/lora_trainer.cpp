@@ -3,7 +3,6 @@
 #include "train/lora_trainer.h"
 
 #include "annotate/annotations.h"
-#include "cci_version.h"
 #include "chat/template_source.h"
 #include "corpus/corpus_reader.h"
 #include "corpus/corpus_split.h"
@@ -16,22 +15,21 @@
 #include "model/trainable_model.h"
 #include "model/weight_names.h"
 #include "prompt/prompt_style.h"
-#include "refine/refiner.h"
 #include "run/dev_evaluations.h"
 #include "run/run_catalog.h"
 #include "run/run_folder.h"
+#include "run/run_lock.h"
 #include "system/cuda_devices.h"
 #include "system/device_spec.h"
 #include "system/system_info.h"
 #include "tokenizer/load_tokenizer.h"
 #include "train/data_parallel.h"
 #include "train/run_data.h"
+#include "train/run_record.h"
 #include "train/sft_examples.h"
 #include "train/training_checkpoint.h"
 #include "util/atomic_write.h"
-#include "util/content_hash.h"
 #include "util/error_text.h"
-#include "util/file_lock.h"
 #include "util/problem.h"
 
 #include <nlohmann/json.hpp>
@@ -183,75 +181,6 @@ void saveAdapters(const std::string& dir, const model::LoraSet& adapters, const 
     settings.targetModules = config.targetModules;
     settings.baseModel = config.baseModelName.empty() ? config.modelDir : config.baseModelName;
     model::writeLoraAdapter(dir, settings, adapters.deltas(), base);
-}
-
-// run.json: the resolved configuration, data hashes, code revision, the recipe's refinement and style, the weights'
-// sizes and the status.
-nlohmann::ordered_json runRecord(const TrainConfig& config, const RunData& d, const model::LlamaModel& model,
-                                 std::size_t totalSteps, int worldSize) {
-    namespace fs = std::filesystem;
-    const std::string styleSource = readFile(d.style.sourcePath);  // hashed and kept
-    return {{"code_revision", CCI_REVISION},
-            {"model", fs::absolute(config.modelDir).lexically_normal().string()},
-            {"style", d.style.name},
-            {"style_content_hash", fnv1a64Hex(styleSource)},
-            {"style_content",
-             [&] {
-                 const auto parsed = nlohmann::ordered_json::parse(styleSource, nullptr, false);
-                 return parsed.is_discarded() ? nlohmann::ordered_json(styleSource) : parsed;
-             }()},
-            {"refinement",
-             [&] {
-                 nlohmann::ordered_json r = {{"applied", config.refine}};
-                 if (!config.refine) return r;
-                 r["rules"] = nlohmann::ordered_json::array();
-                 for (const auto& rule : refine::allRules())
-                     if (d.refinement.enabled[std::size_t(rule.number)]) r["rules"].push_back(std::string(rule.name));
-                 r["merge_same_speaker"] = d.refinement.mergeSameSpeaker;
-                 return r;
-             }()},
-            {"train",
-             {{"file", fs::absolute(config.trainFile).lexically_normal().string()},
-              {"fnv1a64", fnv1a64Hex(readFile(config.trainFile))}}},
-            {"dev", config.devFile.empty()
-                        ? nlohmann::ordered_json(nullptr)
-                        : nlohmann::ordered_json{{"file", fs::absolute(config.devFile).lexically_normal().string()},
-                                                 {"fnv1a64", fnv1a64Hex(readFile(config.devFile))}}},
-            {"use_all_trainable_data", config.useAllTrainableData},
-            {"lora",
-             {{"r", config.loraR},
-              {"alpha", config.loraAlpha},
-              {"dropout", config.loraDropout},
-              {"rslora", config.rsLora},
-              {"target_modules", config.targetModules}}},
-            {"optimizer",
-             {{"name", "AdamW"},
-              {"lr", config.learningRate},
-              {"betas", {config.beta1, config.beta2}},
-              {"eps", config.epsilon},
-              {"weight_decay", config.weightDecay}}},
-            {"schedule", {{"name", "cosine"}, {"warmup_steps", config.warmupSteps}, {"total_steps", totalSteps}}},
-            {"epochs", config.epochs},
-            {"gradient_accumulation_steps", config.gradientAccumulation},
-            {"per_device_train_batch_size", config.microBatch},
-            {"max_seq_length", config.maxSeqLength},
-            {"max_grad_norm", config.maxGradNorm},
-            {"seed", config.seed},
-            {"gradient_checkpointing", config.gradientCheckpointing},
-            {"neftune_noise_alpha", config.neftuneAlpha},
-            {"shuffle_options", config.shuffleOptions},
-            {"device", config.device},
-            {"examples", d.examples.examples.size()},
-            {"skipped_too_long", d.examples.skippedTooLong},
-            {"weights",
-             {{"format", config.loadIn4bit ? "nf4" : "dense"},
-              {"total_bytes", model.weightBytes()},
-              {"linear_bytes", model.linearWeightBytes()},
-              {"linear_bf16_bytes", double(model.config().linearParameterCount()) * 2.0}}},
-            {"data_parallel", {{"world_size", worldSize}}},
-            {"status", run::status::running},
-            {"pid", long(getpid())},
-            {"config", nlohmann::ordered_json::parse(configToJson(config))}};
 }
 
 // Where a resumed run continues: the checkpoint's state, and the metrics lines up to it (later lines belong to steps
@@ -669,41 +598,11 @@ TrainResult trainRecordingFailure(const TrainConfig& config, const ProgressFn& p
     }
 }
 
-// Keeps a second process (a second `cci train --out` or `--resume` on the same folder) out of a run folder while
-// this one trains; rank 0 holds it under torchrun (the other ranks write nothing there). A folder made for the lock
-// alone is removed again when the run ends before writing its record (refused at start).
-class RunFolderLock {
-public:
-    explicit RunFolderLock(const std::string& runDir) : m_folder(runDir) {
-        std::error_code ec;
-        m_created = !std::filesystem::exists(runDir, ec);
-        std::filesystem::create_directories(runDir, ec);
-        if (ec) throw Error(runDir + ": cannot create the run folder: " + ec.message());
-        try {
-            m_lock = std::make_unique<FileLock>(m_folder.lockFile(), "the run folder " + runDir);
-        } catch (...) {
-            if (m_created) std::filesystem::remove(runDir, ec);
-            throw;
-        }
-    }
-    ~RunFolderLock() {
-        std::error_code ec;
-        if (!m_created || m_folder.hasRecord()) return;
-        std::filesystem::remove(m_folder.lockFile(), ec);
-        std::filesystem::remove(m_folder.path(), ec);  // only when empty
-    }
-    RunFolderLock(const RunFolderLock&) = delete;
-    RunFolderLock& operator=(const RunFolderLock&) = delete;
-
-private:
-    run::RunFolder m_folder;
-    bool m_created = false;
-    std::unique_ptr<FileLock> m_lock;
-};
-
-std::unique_ptr<RunFolderLock> lockRunFolder(const std::string& runDir) {
+// Keeps a second process (a second `cci train --out` or `--resume`) out of the run folder while this one trains;
+// rank 0 holds it under torchrun (the other ranks write nothing there).
+std::unique_ptr<run::RunFolderLock> lockRunFolder(const std::string& runDir) {
     if (distributedEnvironment().rank != 0) return nullptr;
-    return std::make_unique<RunFolderLock>(runDir);
+    return std::make_unique<run::RunFolderLock>(runDir);
 }
 
 }  // namespace

@@ -33,6 +33,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSet>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -308,14 +309,17 @@ void RunsView::rescan() {
     const QString keep = m_selected;
     m_model->refresh();
     if (!keep.isEmpty()) selectRun(keep);
-    const QStringList wanted = m_model->pathsToWatch();
-    QStringList stale = m_watcher->directories() + m_watcher->files();
-    stale.removeIf([&](const QString& p) { return wanted.contains(p); });
+    // Sets, not lists: a runs folder of thousands of runs is compared once per rescan, not path by path.
+    const QStringList wantedList = m_model->pathsToWatch();
+    const QSet<QString> wanted(wantedList.begin(), wantedList.end());
+    const QStringList watchedList = m_watcher->directories() + m_watcher->files();
+    const QSet<QString> watched(watchedList.begin(), watchedList.end());
+    QStringList stale, added;
+    for (const QString& p : watched)
+        if (!wanted.contains(p)) stale << p;
+    for (const QString& p : wanted)
+        if (!watched.contains(p) && QFileInfo::exists(p)) added << p;
     if (!stale.isEmpty()) m_watcher->removePaths(stale);
-    QStringList added = wanted;
-    added.removeIf([&](const QString& p) {
-        return m_watcher->directories().contains(p) || m_watcher->files().contains(p) || !QFileInfo::exists(p);
-    });
     if (!added.isEmpty()) m_watcher->addPaths(added);
 }
 
