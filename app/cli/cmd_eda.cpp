@@ -2,6 +2,7 @@
 // of each corpus file (raw, and refined beside it with --refined): category and gold-answer distributions, turns and
 // total-length histograms, the per-item total length table, a word cloud and a summary JSON with every number.
 #include "commands.h"
+#include "template_kwargs_option.h"
 
 #include "chat/template_source.h"
 #include "corpus/corpus_reader.h"
@@ -59,7 +60,7 @@ Command edaCommand() {
         .summary = "Charts and numbers of a corpus: categories, answers, turns, lengths, words (raw and refined).",
         .usage =
             "cci eda FILE... --out DIR [--refined] [--stop-words FILE] [--jamo] [--top N]\n"
-            "        [--model DIR [--max-seq-length N] [--styles A,B]]",
+            "        [--model DIR [--max-seq-length N] [--styles A,B] [--template-kwargs K=V,…]]",
         .details =
             "For each FILE with stem S, writes into DIR: S_category_distribution.png, S_output_distribution.png,\n"
             "S_conversation_length_distribution.png, S_total_utterance_length_distribution.png,\n"
@@ -76,7 +77,8 @@ Command edaCommand() {
                     {"top", "N", "words in the word cloud (100)"},
                     {"model", "DIR", "model folder whose tokenizer and chat template measure the prompts"},
                     {"max-seq-length", "N", "cut-off for the token lengths (1024)"},
-                    {"styles", "A,B", "prompt styles to measure (default: every bundled style)"}},
+                    {"styles", "A,B", "prompt styles to measure (default: every bundled style)"},
+                    templateKwargsOptionSpec()},
         .minPositionals = 1,
     };
     return {
@@ -97,8 +99,8 @@ Command edaCommand() {
             const std::size_t maxSeq = std::size_t(args.intValue("max-seq-length", 1024));
             if (args.has("model")) {
                 tokenizer = tok::loadTokenizer(args.value("model"));
-                if (!tokenizer->config.chatTemplate.empty())
-                    chatTemplate = chat::resolveChatTemplate(args.value("model"));
+                if (tokenizer->config.hasChatTemplate())
+                    chatTemplate = chat::resolveChatTemplate(args.value("model"), templateKwargsOption(args));
                 if (args.has("styles")) {
                     for (const auto& name : args.list("styles")) styles.push_back(prompt::findPromptStyle(name));
                 } else {

@@ -3,6 +3,7 @@
 // (a LoRA adapter merged into its base, saved as a full model folder).
 #include "commands.h"
 #include "progress_bar.h"
+#include "template_kwargs_option.h"
 
 #include "corpus/corpus_reader.h"
 #include "infer/letter_audit.h"
@@ -134,6 +135,7 @@ Command predictCommand() {
                      "preference; 6x the time)"},
                     {"style", "NAME|FILE", "prompt style (default CustomRef)"},
                     {"template", "SPEC", "chat template instead of the model's (built-in name or file)"},
+                    templateKwargsOptionSpec(),
                     {"data", "FILE", "corpus to predict", false, FileRole::Input},
                     {"o", "OUT.json", "submission file to write (with --run: RUN/predictions/DATA.json by default)",
                      false, FileRole::Output},
@@ -160,6 +162,7 @@ Command predictCommand() {
                 config.adapterDir = args.value("adapter", config.adapterDir);
                 config.style = args.value("style", config.style);
                 config.templateSpec = args.value("template", config.templateSpec);
+                if (args.has("template-kwargs")) config.templateKwargs = templateKwargsOption(args);
                 config.dataFile = args.value("data");
                 config.outFile = args.value("o", config.outFile);
                 config.device = args.value("device", "cpu");

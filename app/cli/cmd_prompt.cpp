@@ -1,6 +1,7 @@
 // `cci prompt IN.json --style NAME|FILE [--particles correct|legacy] [--jsonl]`: the system and user messages each
 // item becomes under a prompt style (bundled styles by name or alias, or a style file).
 #include "commands.h"
+#include "template_kwargs_option.h"
 
 #include "chat/template_source.h"
 #include "corpus/corpus_reader.h"
@@ -18,7 +19,7 @@ Command promptCommand() {
         .summary = "Show the prompt (system and user messages) of every item under a prompt style.",
         .usage =
             "cci prompt IN.json --style NAME|FILE [--particles correct|legacy] [--template SPEC | --model DIR]\n"
-            "                  [--item ID] [--jsonl]",
+            "                  [--template-kwargs K=V,…] [--item ID] [--jsonl]",
         .details =
             "Bundled styles: Baseline, CustomRef, CustomRefOfficialTerm, CustomRefDefinition,\n"
             "CustomRefInstruction, SystemRefOfficialTerm (the published class names with a Dataset suffix are\n"
@@ -30,7 +31,10 @@ Command promptCommand() {
         .options = {{"style", "NAME|FILE", "prompt style (required)"},
                     {"particles", "correct|legacy", "particle mode (default: the style's, normally correct)"},
                     {"template", "SPEC", "chat template: built-in name, Jinja file or tokenizer_config.json"},
-                    {"model", "DIR", "model folder whose tokenizer_config.json chat_template is used"},
+                    {"model", "DIR",
+                     "model folder whose chat template is used (chat_template.jinja or "
+                     "tokenizer_config.json's)"},
+                    templateKwargsOptionSpec(),
                     {"item", "ID", "only this item"},
                     {"jsonl", "", "one JSON line per item instead of readable text"}},
         .minPositionals = 1,
@@ -51,8 +55,11 @@ Command promptCommand() {
                 const prompt::PromptStyle style = prompt::findPromptStyle(args.value("style"));
                 if (args.has("template") && args.has("model")) throw UsageError("give --template or --model, not both");
                 std::optional<chat::ResolvedTemplate> chatTemplate;
-                if (args.has("template")) chatTemplate = chat::resolveChatTemplate(args.value("template"));
-                if (args.has("model")) chatTemplate = chat::resolveChatTemplate(args.value("model"));
+                const auto kwargs = templateKwargsOption(args);
+                if (args.has("template-kwargs") && !args.has("template") && !args.has("model"))
+                    throw UsageError("--template-kwargs needs --template or --model");
+                if (args.has("template")) chatTemplate = chat::resolveChatTemplate(args.value("template"), kwargs);
+                if (args.has("model")) chatTemplate = chat::resolveChatTemplate(args.value("model"), kwargs);
                 const Corpus corpus = loadCorpus(args.positionals.front());
                 const std::string only = args.value("item");
                 bool found = only.empty();

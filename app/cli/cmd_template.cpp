@@ -2,7 +2,9 @@
 // (built-in name, Jinja file, tokenizer_config.json or model folder) over messages, as apply_chat_template does.
 #include "commands.h"
 #include "jsonl_input.h"
+#include "template_kwargs_option.h"
 
+#include "chat/template_kwargs.h"
 #include "chat/template_source.h"
 #include "util/atomic_write.h"
 #include "util/problem.h"
@@ -32,10 +34,14 @@ Command templateCommand() {
     CommandSpec spec{
         .name = "template",
         .summary = "Render a chat template over a list of messages.",
-        .usage = "cci template SPEC [--messages FILE.json | --cases FILE.jsonl] [--no-generation-prompt]",
+        .usage =
+            "cci template SPEC [--messages FILE.json | --cases FILE.jsonl] [--no-generation-prompt]\n"
+            "                    [--template-kwargs K=V,…]",
         .details =
             "SPEC is a built-in template (llama2, chatml, llama3, solar), a Jinja file, a tokenizer_config.json\n"
-            "or a model folder. --messages takes a JSON list of {\"role\", \"content\"} and prints the text.\n"
+            "or a model folder (its chat_template.jinja, else tokenizer_config.json's, as transformers reads them);\n"
+            "FOLDER#NAME picks a named template (additional_chat_templates/NAME.jinja). --messages takes a JSON list "
+            "of {\"role\", \"content\"} and prints the text.\n"
             "--cases takes lines {\"id\", \"messages\", \"add_generation_prompt\"} and prints lines {\"id\", "
             "\"text\"}\n"
             "(or {\"id\", \"error\"} when the template raises an error for that case).",
@@ -43,19 +49,25 @@ Command templateCommand() {
                     {"cases", "FILE.jsonl", "one case per line"},
                     {"no-generation-prompt", "", "do not add the assistant's generation prompt"},
                     {"show-source", "",
-                     "print the template's Jinja source and the special tokens it is rendered with"}},
+                     "print the template's Jinja source, the special tokens and keyword arguments it is rendered with"},
+                    templateKwargsOptionSpec()},
         .minPositionals = 1,
         .maxPositionals = 1,
     };
     return {spec, [](const ParsedArgs& args) -> int {
-                const auto resolved = chat::resolveChatTemplate(args.positionals.front());
+                const auto resolved = chat::resolveChatTemplate(args.positionals.front(), templateKwargsOption(args));
                 auto options = resolved.options;
                 options.addGenerationPrompt = !args.has("no-generation-prompt");
                 if (args.has("show-source")) {
                     const nlohmann::ordered_json info = {
-                        {"origin", resolved.description}, {"bos_token", options.bosToken},
-                        {"eos_token", options.eosToken},  {"unk_token", options.unkToken},
-                        {"pad_token", options.padToken},  {"source", resolved.chatTemplate.source()}};
+                        {"origin", resolved.description},
+                        {"bos_token", options.bosToken},
+                        {"eos_token", options.eosToken},
+                        {"unk_token", options.unkToken},
+                        {"pad_token", options.padToken},
+                        {"source", resolved.chatTemplate.source()},
+                        {"template_kwargs",
+                         nlohmann::ordered_json::parse(chat::templateKwargsToJson(options.templateKwargs))}};
                     std::cout << info.dump(2) << '\n';
                     return kExitOk;
                 }

@@ -2,6 +2,7 @@
 // PEFT layout). The published scripts' flag names work as aliases (--model_id, --train_dataset_path, --epoch, …).
 #include "commands.h"
 #include "progress_bar.h"
+#include "template_kwargs_option.h"
 #include "train_args.h"
 
 #include "run/run_catalog.h"
@@ -117,6 +118,7 @@ std::vector<OptionSpec> trainOptionSpecs() {
         {"model", "DIR", "base model folder (Hugging Face layout)"},
         {"style", "NAME|FILE", "prompt style (default CustomRef)"},
         {"template", "SPEC", "chat template instead of the model's"},
+        templateKwargsOptionSpec(),
         {"train", "FILE", "training corpus"},
         {"dev", "FILE", "dev corpus: loss and A/B/C accuracy after each epoch"},
         {"out", "RUN_DIR", "run folder to write"},
@@ -177,6 +179,7 @@ train::TrainConfig trainConfigFromArgs(const ParsedArgs& args) {
     c.modelDir = option(args, "model", c.modelDir);
     c.style = option(args, "style", c.style);
     c.templateSpec = option(args, "template", c.templateSpec);
+    if (args.has("template-kwargs")) c.templateKwargs = templateKwargsOption(args);
     c.trainFile = option(args, "train", c.trainFile);
     c.devFile = option(args, "dev", c.devFile);
     c.runDir = option(args, "out", c.runDir);

@@ -5,6 +5,8 @@
 #include "chat/jinja_parser.h"
 #include "util/problem.h"
 
+#include <nlohmann/json.hpp>
+
 namespace cci::chat {
 
 namespace {
@@ -92,11 +94,20 @@ std::string ChatTemplate::render(const std::vector<ChatMessage>& messages, const
     Array list;
     for (const auto& m : messages)
         list.push_back(Value::dict({{"role", Value::of(m.role)}, {"content", Value::of(m.content)}}));
-    std::map<std::string, Value> globals{
-        {"messages", Value::list(std::move(list))}, {"add_generation_prompt", Value::of(options.addGenerationPrompt)},
-        {"bos_token", Value::of(options.bosToken)}, {"eos_token", Value::of(options.eosToken)},
-        {"unk_token", Value::of(options.unkToken)}, {"pad_token", Value::of(options.padToken)},
-    };
+    // What apply_chat_template renders with: the special tokens that are set, then the keyword arguments (which
+    // may replace them), messages, tools and documents (None here) and add_generation_prompt.
+    std::map<std::string, Value> globals;
+    for (const auto& [name, token] : {std::pair<const char*, const std::string&>{"bos_token", options.bosToken},
+                                      {"eos_token", options.eosToken},
+                                      {"unk_token", options.unkToken},
+                                      {"pad_token", options.padToken}})
+        if (!token.empty()) globals[name] = Value::of(token);
+    for (const auto& [name, json] : options.templateKwargs)
+        globals[name] = Value::fromJson(nlohmann::ordered_json::parse(json));
+    globals["messages"] = Value::list(std::move(list));
+    globals["tools"] = Value::none();
+    globals["documents"] = Value::none();
+    globals["add_generation_prompt"] = Value::of(options.addGenerationPrompt);
     try {
         return renderTemplate(*m_ast, globals);
     } catch (const TemplateError& e) {

@@ -2,6 +2,7 @@
 // transformers' apply_chat_template does, plus built-in templates for models that ship none.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -14,9 +15,14 @@ struct ChatMessage {
     std::string content;
 };
 
+// Keyword arguments passed on to the template (apply_chat_template(..., enable_thinking=False)): variable name ->
+// its value as JSON text (template_kwargs.h reads and checks them).
+using TemplateKwargs = std::map<std::string, std::string>;
+
 struct ChatTemplateOptions {
     bool addGenerationPrompt = true;
-    std::string bosToken, eosToken, unkToken, padToken;
+    std::string bosToken, eosToken, unkToken, padToken;  // an empty one is not defined for the template
+    TemplateKwargs templateKwargs;                       // set over the special tokens, as transformers does
 };
 
 struct TemplateAst;

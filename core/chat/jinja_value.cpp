@@ -13,27 +13,35 @@ namespace cci::chat {
 
 using cci::appendJsonString;
 
-Value Value::fromJson(const nlohmann::json& j) {
+namespace {
+
+template <class Json>
+Value valueFromJson(const Json& j) {
     switch (j.type()) {
-        case nlohmann::json::value_t::null: return none();
-        case nlohmann::json::value_t::boolean: return of(j.get<bool>());
+        case nlohmann::json::value_t::null: return Value::none();
+        case nlohmann::json::value_t::boolean: return Value::of(j.template get<bool>());
         case nlohmann::json::value_t::number_integer:
-        case nlohmann::json::value_t::number_unsigned: return of(j.get<std::int64_t>());
-        case nlohmann::json::value_t::number_float: return of(j.get<double>());
-        case nlohmann::json::value_t::string: return of(j.get<std::string>());
+        case nlohmann::json::value_t::number_unsigned: return Value::of(j.template get<std::int64_t>());
+        case nlohmann::json::value_t::number_float: return Value::of(j.template get<double>());
+        case nlohmann::json::value_t::string: return Value::of(j.template get<std::string>());
         case nlohmann::json::value_t::array: {
             chat::Array items;
-            for (const auto& e : j) items.push_back(fromJson(e));
-            return list(std::move(items));
+            for (const auto& e : j) items.push_back(valueFromJson(e));
+            return Value::list(std::move(items));
         }
         case nlohmann::json::value_t::object: {
             chat::Object items;
-            for (auto it = j.begin(); it != j.end(); ++it) items.emplace_back(it.key(), fromJson(it.value()));
-            return dict(std::move(items));
+            for (auto it = j.begin(); it != j.end(); ++it) items.emplace_back(it.key(), valueFromJson(it.value()));
+            return Value::dict(std::move(items));
         }
-        default: return undefined();
+        default: return Value::undefined();
     }
 }
+
+}  // namespace
+
+Value Value::fromJson(const nlohmann::json& j) { return valueFromJson(j); }
+Value Value::fromJson(const nlohmann::ordered_json& j) { return valueFromJson(j); }
 
 bool Value::truthy() const {
     switch (kind) {

@@ -99,6 +99,7 @@ struct Value {
         return v;
     }
     static Value fromJson(const nlohmann::json& j);
+    static Value fromJson(const nlohmann::ordered_json& j);  // objects keep their keys' order, as Python's dicts
 
     bool isUndefined() const { return kind == Kind::Undefined; }
     bool isNone() const { return kind == Kind::None; }

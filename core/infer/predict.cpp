@@ -38,7 +38,7 @@ PredictResult scoreCorpus(const model::LlamaModel& model, const tok::Tokenizer& 
                           const PredictConfig& config, const ProgressFn& progress) {
     const auto start = std::chrono::steady_clock::now();
     const auto style = prompt::findPromptStyle(config.style);
-    const auto chat = chat::resolveChatTemplate(config.templateSpec.empty() ? config.modelDir : config.templateSpec);
+    const auto chat = chat::resolveModelTemplate(config.modelDir, config.templateSpec, config.templateKwargs);
     std::vector<tok::TokenId> letters;
     for (const char* letter : {"A", "B", "C"}) {
         const auto id = tokenizer.tokenToId(letter);

@@ -5,6 +5,7 @@
 // atomically, only when every item is done. The GUI, `cci predict` and the trainer's dev evaluation all score here.
 #pragma once
 
+#include "chat/chat_template.h"
 #include "corpus/corpus.h"
 #include "model/llama_model.h"
 #include "util/progress.h"
@@ -18,9 +19,10 @@ namespace cci::infer {
 
 struct PredictConfig {
     std::string modelDir;
-    std::string adapterDir;           // optional PEFT LoRA adapter
-    std::string style = "CustomRef";  // bundled style name or file
-    std::string templateSpec;         // empty = the model's chat_template
+    std::string adapterDir;               // optional PEFT LoRA adapter
+    std::string style = "CustomRef";      // bundled style name or file
+    std::string templateSpec;             // empty = the model's chat_template
+    chat::TemplateKwargs templateKwargs;  // passed to the chat template (enable_thinking=…)
     std::string dataFile;
     std::string outFile;
     std::string device = "cpu";

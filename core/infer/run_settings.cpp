@@ -22,6 +22,7 @@ PredictConfig predictConfigOfRun(const std::string& runFolder, RunAdapter adapte
                     "with --dev)");
     p.style = trained.style;
     p.templateSpec = trained.templateSpec;
+    p.templateKwargs = trained.templateKwargs;
     p.refine = trained.refine;
     p.nf4 = trained.loadIn4bit;
     return p;

@@ -157,6 +157,10 @@ MergeResult mergeAdapter(const MergeConfig& config, const ProgressFn& progress) 
         for (const char* name : {"tokenizer.json", "tokenizer_config.json", "tokenizer.model",
                                  "special_tokens_map.json", "generation_config.json", "chat_template.jinja"})
             if (fs::exists(config.modelDir + "/" + name)) fs::copy_file(config.modelDir + "/" + name, tmp / name);
+        // The named chat templates transformers saves beside chat_template.jinja (tokenizer/template_files.h).
+        if (fs::is_directory(config.modelDir + "/additional_chat_templates"))
+            fs::copy(config.modelDir + "/additional_chat_templates", tmp / "additional_chat_templates",
+                     fs::copy_options::recursive);
         if (fs::exists(target)) fs::remove(target);  // an empty folder (checked above)
         fs::rename(tmp, target);
     } catch (...) {

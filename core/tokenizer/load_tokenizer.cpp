@@ -3,6 +3,7 @@
 
 #include "tokenizer/hf_tokenizer.h"
 #include "tokenizer/sentencepiece_tokenizer.h"
+#include "tokenizer/template_files.h"
 #include "util/problem.h"
 
 #include <filesystem>
@@ -40,6 +41,7 @@ LoadedTokenizer loadTokenizer(const std::string& path) {
         loaded.configFile = configPath.string();
         loaded.config = readTokenizerConfig(loaded.configFile);
     }
+    readChatTemplateFiles(dir.empty() ? std::string(".") : dir.string(), loaded.config);
     if (loaded.tokenizerFile.ends_with(".model")) {
         loaded.tokenizer = SentencePieceTokenizer::fromFile(
             loaded.tokenizerFile, loaded.config.addBosToken.value_or(true), loaded.config.addEosToken.value_or(false));

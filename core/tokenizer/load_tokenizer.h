@@ -1,5 +1,5 @@
 // Loading a model's tokenizer from a directory (tokenizer.json, else tokenizer.model, plus tokenizer_config.json)
-// or from one file.
+// or from one file. The chat template files beside tokenizer_config.json replace its chat_template (template_files.h).
 #pragma once
 
 #include "tokenizer/tokenizer.h"

@@ -73,6 +73,7 @@ TokenizerConfig parseTokenizerConfig(std::string_view text, const std::string& o
         } else {
             fail(origin, "chat_template", "expected a string or a list of {name, template}");
         }
+        config.templateOrigin = origin;
     }
     if (const auto it = root.find("model_max_length"); it != root.end() && it->is_number()) {
         const double value = it->get<double>();

@@ -12,8 +12,14 @@ struct TokenizerConfig {
     std::string bosToken, eosToken, padToken, unkToken;  // empty when not set
     std::optional<bool> addBosToken, addEosToken;
     std::string chatTemplate;                           // the default template; empty when none
-    std::map<std::string, std::string> namedTemplates;  // when chat_template is a list of {name, template}
-    std::optional<long long> modelMaxLength;            // absent when unset or "unlimited" (1e30)
+    std::map<std::string, std::string> namedTemplates;  // when there are several: by name ("default" included)
+    // Where the templates came from: this tokenizer_config.json's "chat_template", or (templatesFromFiles) the
+    // template files in this folder (chat_template.jinja, additional_chat_templates/NAME.jinja; template_files.h).
+    std::string templateOrigin;
+    bool templatesFromFiles = false;
+    std::optional<long long> modelMaxLength;  // absent when unset or "unlimited" (1e30)
+
+    bool hasChatTemplate() const { return !chatTemplate.empty() || !namedTemplates.empty(); }
 };
 
 // Throws cci::Error naming the file and field on malformed content.

@@ -292,6 +292,7 @@ DevScore evaluateDev(const model::LlamaModel& model, const RunData& d, const Tra
     predict.modelDir = config.modelDir;
     predict.style = config.style;
     predict.templateSpec = config.templateSpec;
+    predict.templateKwargs = config.templateKwargs;
     e.scored = infer::scoreCorpus(model, *d.tokenizer.tokenizer, *d.dev, predict);
     std::size_t correct = 0, labelled = 0;
     for (std::size_t i = 0; i < d.dev->samples.size(); ++i) {

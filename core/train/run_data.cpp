@@ -23,7 +23,7 @@ RunData prepareRunData(const TrainConfig& config) {
         d.dev.reset();
     }
     d.style = prompt::findPromptStyle(config.style);
-    const auto chat = chat::resolveChatTemplate(config.templateSpec.empty() ? config.modelDir : config.templateSpec);
+    const auto chat = chat::resolveModelTemplate(config.modelDir, config.templateSpec, config.templateKwargs);
     d.tokenizer = tok::loadTokenizer(config.modelDir);
     const auto length = std::size_t(config.maxSeqLength);
     d.examples = buildSftExamples(d.train, d.style, chat, *d.tokenizer.tokenizer, length, config.shuffleOptions);

@@ -1,6 +1,7 @@
 // Training configuration (see train_config.h).
 #include "train/train_config.h"
 
+#include "chat/template_kwargs.h"
 #include "prompt/prompt_style.h"
 #include "system/device_spec.h"
 #include "util/problem.h"
@@ -91,43 +92,45 @@ TrainConfig withAbsolutePaths(TrainConfig c) {
 }
 
 std::string configToJson(const TrainConfig& c) {
-    const nlohmann::ordered_json j = {{"model", c.modelDir},
-                                      {"style", c.style},
-                                      {"template", c.templateSpec},
-                                      {"train", c.trainFile},
-                                      {"dev", c.devFile},
-                                      {"run_dir", c.runDir},
-                                      {"use_all_trainable_data", c.useAllTrainableData},
-                                      {"refine", c.refine},
-                                      {"epochs", c.epochs},
-                                      {"lr", c.learningRate},
-                                      {"gradient_accumulation_steps", c.gradientAccumulation},
-                                      {"per_device_train_batch_size", c.microBatch},
-                                      {"warmup_steps", c.warmupSteps},
-                                      {"weight_decay", c.weightDecay},
-                                      {"max_grad_norm", c.maxGradNorm},
-                                      {"betas", {c.beta1, c.beta2}},
-                                      {"eps", c.epsilon},
-                                      {"lora_r", c.loraR},
-                                      {"lora_alpha", c.loraAlpha},
-                                      {"lora_dropout", c.loraDropout},
-                                      {"rslora", c.rsLora},
-                                      {"target_modules", c.targetModules},
-                                      {"max_seq_length", c.maxSeqLength},
-                                      {"seed", c.seed},
-                                      {"neftune_noise_alpha", c.neftuneAlpha},
-                                      {"shuffle_options", c.shuffleOptions},
-                                      {"threads", c.threads},
-                                      {"device", c.device},
-                                      {"load_in_4bit", c.loadIn4bit},
-                                      {"base_model_name", c.baseModelName},
-                                      {"checkpoint_every", c.checkpointEvery},
-                                      {"eval_every", c.evalEvery},
-                                      {"early_stopping_patience", c.earlyStoppingPatience},
-                                      {"gradient_checkpointing", c.gradientCheckpointing},
-                                      {"k_folds", c.kFolds},
-                                      {"init_adapter", c.initAdapter},
-                                      {"rendezvous_timeout_s", c.rendezvousTimeoutSeconds}};
+    const nlohmann::ordered_json j = {
+        {"model", c.modelDir},
+        {"style", c.style},
+        {"template", c.templateSpec},
+        {"template_kwargs", nlohmann::ordered_json::parse(chat::templateKwargsToJson(c.templateKwargs))},
+        {"train", c.trainFile},
+        {"dev", c.devFile},
+        {"run_dir", c.runDir},
+        {"use_all_trainable_data", c.useAllTrainableData},
+        {"refine", c.refine},
+        {"epochs", c.epochs},
+        {"lr", c.learningRate},
+        {"gradient_accumulation_steps", c.gradientAccumulation},
+        {"per_device_train_batch_size", c.microBatch},
+        {"warmup_steps", c.warmupSteps},
+        {"weight_decay", c.weightDecay},
+        {"max_grad_norm", c.maxGradNorm},
+        {"betas", {c.beta1, c.beta2}},
+        {"eps", c.epsilon},
+        {"lora_r", c.loraR},
+        {"lora_alpha", c.loraAlpha},
+        {"lora_dropout", c.loraDropout},
+        {"rslora", c.rsLora},
+        {"target_modules", c.targetModules},
+        {"max_seq_length", c.maxSeqLength},
+        {"seed", c.seed},
+        {"neftune_noise_alpha", c.neftuneAlpha},
+        {"shuffle_options", c.shuffleOptions},
+        {"threads", c.threads},
+        {"device", c.device},
+        {"load_in_4bit", c.loadIn4bit},
+        {"base_model_name", c.baseModelName},
+        {"checkpoint_every", c.checkpointEvery},
+        {"eval_every", c.evalEvery},
+        {"early_stopping_patience", c.earlyStoppingPatience},
+        {"gradient_checkpointing", c.gradientCheckpointing},
+        {"k_folds", c.kFolds},
+        {"init_adapter", c.initAdapter},
+        {"rendezvous_timeout_s", c.rendezvousTimeoutSeconds}};
     return j.dump();
 }
 
@@ -172,15 +175,10 @@ public:
     // file, no template, no NEFTune noise, ...); elsewhere it is refused - taking the default for it would train
     // with a value the file does not say.
     const nlohmann::json* find(const char* key) const {
-        static const std::set<std::string> nullable = {"dev",
-                                                       "template",
-                                                       "neftune_noise_alpha",
-                                                       "init_adapter",
-                                                       "base_model_name",
-                                                       "eval_every",
-                                                       "early_stopping_patience",
-                                                       "k_folds",
-                                                       "run_dir"};
+        static const std::set<std::string> nullable = {
+            "dev",          "template",        "template_kwargs", "neftune_noise_alpha",
+            "init_adapter", "base_model_name", "eval_every",      "early_stopping_patience",
+            "k_folds",      "run_dir"};
         const auto it = m_j.find(key);
         if (it == m_j.end()) return nullptr;
         if (it->is_null()) {
@@ -224,6 +222,7 @@ TrainConfig configFromJson(const std::string& text, const std::string& origin) {
     static const std::vector<std::string> known = {"model",
                                                    "style",
                                                    "template",
+                                                   "template_kwargs",
                                                    "train",
                                                    "dev",
                                                    "run_dir",
@@ -270,6 +269,14 @@ TrainConfig configFromJson(const std::string& text, const std::string& origin) {
     r.read("run_dir", c.runDir);
     r.read("style", c.style);
     r.read("template", c.templateSpec);
+    if (const auto* kwargs = r.find("template_kwargs")) {
+        if (!kwargs->is_object()) r.fail<int>("template_kwargs", "a JSON object of template variables");
+        // Read again keeping the order of nested objects' keys (a template may iterate over one).
+        const auto ordered = nlohmann::ordered_json::parse(text);
+        const auto& object =
+            ordered.contains("config") ? ordered["config"]["template_kwargs"] : ordered["template_kwargs"];
+        c.templateKwargs = chat::parseTemplateKwargs(object.dump(), origin + ": \"template_kwargs\"");
+    }
     r.read("dev", c.devFile);
     r.read("use_all_trainable_data", c.useAllTrainableData);
     r.read("refine", c.refine);

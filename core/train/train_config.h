@@ -3,6 +3,7 @@
 // seed 42, max_seq_length 1024, clipping 1.0), as stored in run.json; and the 11 published recipes as presets.
 #pragma once
 
+#include "chat/chat_template.h"
 #include "model/lora_adapter.h"
 
 #include <optional>
@@ -13,6 +14,7 @@ namespace cci::train {
 
 struct TrainConfig {
     std::string modelDir, style = "CustomRef", templateSpec;  // templateSpec empty = the model's chat template
+    chat::TemplateKwargs templateKwargs;                      // passed to the chat template (enable_thinking=…)
     std::string trainFile, devFile, runDir;
     bool useAllTrainableData = false;  // train on train + dev (then no dev evaluation)
     bool refine = false;  // clean train and dev with the published 9 refinement rules before building the examples

@@ -1278,6 +1278,34 @@ Start anyway?</source>
         <source>CPU threads</source>
         <translation>CPU 스레드</translation>
     </message>
+    <message>
+        <source>Keyword arguments for the chat template, as apply_chat_template(**kwargs) passes them: name=value, separated by commas (values are JSON, True/False/None, or text). Qwen3 and EXAONE 4.0 need enable_thinking=false.</source>
+        <translation>채팅 템플릿에 넘기는 키워드 인수입니다(apply_chat_template(**kwargs)와 같음): 이름=값을 쉼표로 구분합니다(값은 JSON, True/False/None 또는 텍스트). Qwen3와 EXAONE 4.0에는 enable_thinking=false가 필요합니다.</translation>
+    </message>
+    <message>
+        <source>arguments</source>
+        <translation>인수</translation>
+    </message>
+    <message>
+        <source>Chat template</source>
+        <translation>채팅 템플릿</translation>
+    </message>
+    <message>
+        <source>Template arguments</source>
+        <translation>템플릿 인수</translation>
+    </message>
+    <message>
+        <source>The model&apos;s template</source>
+        <translation>모델의 템플릿</translation>
+    </message>
+    <message>
+        <source>The model&apos;s template “%1”</source>
+        <translation>모델의 템플릿 “%1”</translation>
+    </message>
+    <message>
+        <source>Built-in: %1</source>
+        <translation>내장: %1</translation>
+    </message>
 </context>
 <context>
     <name>cci::ui::PredictDialog</name>
@@ -1445,10 +1473,6 @@ Start anyway?</source>
         <translation>모델: %1</translation>
     </message>
     <message>
-        <source>The model has no chat_template in its tokenizer_config.json; choose a built-in template.</source>
-        <translation>모델의 tokenizer_config.json에 chat_template이 없습니다. 내장 템플릿을 고르세요.</translation>
-    </message>
-    <message>
         <source>Template not used: %1</source>
         <translation>템플릿을 적용하지 않았습니다: %1</translation>
     </message>
@@ -1495,6 +1519,30 @@ Start anyway?</source>
     <message>
         <source>Saved as %1 (%2); New Run lists it.</source>
         <translation>%1(으)로 저장했습니다(%2). 새 실행에서 고를 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>template arguments, e.g. enable_thinking=false</source>
+        <translation>템플릿 인수, 예: enable_thinking=false</translation>
+    </message>
+    <message>
+        <source>Keyword arguments for the chat template, as apply_chat_template(**kwargs) passes them: name=value, separated by commas (values are JSON, True/False/None, or text)</source>
+        <translation>채팅 템플릿에 넘기는 키워드 인수입니다(apply_chat_template(**kwargs)와 같음): 이름=값을 쉼표로 구분합니다(값은 JSON, True/False/None 또는 텍스트)</translation>
+    </message>
+    <message>
+        <source>Template arguments</source>
+        <translation>템플릿 인수</translation>
+    </message>
+    <message>
+        <source>Not applied (the previous arguments stay): %1</source>
+        <translation>적용되지 않음(이전 인수를 유지합니다): %1</translation>
+    </message>
+    <message>
+        <source>The model&apos;s template “%1”</source>
+        <translation>모델의 템플릿 “%1”</translation>
+    </message>
+    <message>
+        <source>The model has no default chat template (chat_template.jinja or tokenizer_config.json&apos;s chat_template); choose one of its named templates or a built-in template.</source>
+        <translation>모델에 기본 채팅 템플릿이 없습니다(chat_template.jinja 또는 tokenizer_config.json의 chat_template). 모델의 이름 있는 템플릿이나 내장 템플릿을 고르세요.</translation>
     </message>
 </context>
 <context>

@@ -278,39 +278,16 @@ private slots:
     }
 
     void publishedFlagNamesSetTheConfiguration() {
-        const auto r = runCci({"train",
-                               "--model_id",
-                               m_model,
-                               "--train_dataset_path",
-                               demoFile("demo_dev.json"),
-                               "--valid_dataset_path",
-                               demoFile("demo_test.json"),
-                               "--save_dir",
-                               path("flags"),
-                               "--epoch",
-                               "1",
-                               "--lr",
-                               "3e-3",
-                               "--gradient_accumulation_steps",
-                               "20",
-                               "--per_device_train_batch_size",
-                               "2",
-                               "--lora_r",
-                               "4",
-                               "--lora_alpha",
-                               "8",
-                               "--lora_dropout",
-                               "0.05",
-                               "--lora_target_modules",
-                               "q_proj,v_proj",
-                               "--custom_dataset",
-                               "CustomRefDefinition",
-                               "--torch_dtype",
-                               "bfloat16",
-                               "--neftune_noise_alpha",
-                               "5",
-                               "--use_all_trainable_data",
-                               "--quiet"});
+        const auto r =
+            runCci({"train", "--model_id", m_model, "--train_dataset_path", demoFile("demo_dev.json"),
+                    "--valid_dataset_path", demoFile("demo_test.json"), "--save_dir", path("flags"), "--epoch", "1",
+                    "--lr", "3e-3", "--gradient_accumulation_steps", "20", "--per_device_train_batch_size", "2",
+                    "--lora_r", "4", "--lora_alpha", "8", "--lora_dropout", "0.05", "--lora_target_modules",
+                    "q_proj,v_proj", "--custom_dataset", "CustomRefDefinition", "--torch_dtype", "bfloat16",
+                    "--neftune_noise_alpha", "5", "--use_all_trainable_data",
+                    // A template that raises unless given enable_thinking (Qwen3 and EXAONE read it).
+                    "--template", QStringLiteral(CCI_TEST_DATA_DIR "/templates/needs_enable_thinking.txt"),
+                    "--template-kwargs", "enable_thinking=false", "--quiet"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const auto c = readJson(path("flags/run.json"))["config"];
         QCOMPARE(c["epochs"].get<int>(), 1);
@@ -329,6 +306,18 @@ private slots:
         const auto run = readJson(path("flags/run.json"));
         QCOMPARE(run["refinement"]["applied"].get<bool>(), false);
         QCOMPARE(run["style_content"]["name"].get<std::string>(), std::string("CustomRefDefinition"));
+        QCOMPARE(c["template_kwargs"], nlohmann::json({{"enable_thinking", false}}));
+        // Predicting with the run renders its template with the run's keyword arguments; without them the
+        // template's own error names the file.
+        const auto predicted = runCci({"predict", "--run", path("flags"), "--data", demoFile("demo_test.json"), "-o",
+                                       path("flags-test.json"), "--quiet"});
+        QVERIFY2(predicted.code == 0, qPrintable(predicted.err));
+        const auto without = runCci({"predict", "--run", path("flags"), "--data", demoFile("demo_test.json"), "-o",
+                                     path("flags-none.json"), "--template-kwargs", "", "--quiet"});
+        QCOMPARE(without.code, 1);
+        QVERIFY2(without.err.contains("needs_enable_thinking.txt") &&
+                     without.err.contains("the template needs enable_thinking"),
+                 qPrintable(without.err));
     }
 
     void presetSetsTheRecipeAndTrainsOnRefinedData() {

@@ -2,7 +2,9 @@
 // (line and column) for malformed templates, raise_exception and templates that would run without end.
 // (Conformance with @huggingface/jinja on real templates is in tests/reference/compare_chat_templates.py.)
 #include "chat/chat_template.h"
+#include "chat/template_kwargs.h"
 #include "chat/template_source.h"
+#include "util/atomic_write.h"
 #include "util/problem.h"
 
 #include <QtTest>
@@ -166,6 +168,84 @@ private slots:
         const std::string source = std::string(20000, '\n') + "ab {{ 1 +";
         const std::string message = errorOf([&] { ChatTemplate::parse(source, "t.jinja"); });
         QVERIFY2(message.find("t.jinja:20001:4: unterminated") != std::string::npos, message.c_str());
+    }
+
+    void templateKwargsAreReadAsApplyChatTemplateTakesThem() {
+        const auto k = parseTemplateKwargs(R"(enable_thinking=false, n=3, label=plain text, items=[1,"a,b"], x=True,
+                                              y=None, q="quoted")",
+                                           "--template-kwargs");
+        QCOMPARE(k.at("enable_thinking"), std::string("false"));
+        QCOMPARE(k.at("n"), std::string("3"));
+        QCOMPARE(k.at("label"), std::string("\"plain text\""));
+        QCOMPARE(k.at("items"), std::string("[1,\"a,b\"]"));
+        QCOMPARE(k.at("x"), std::string("true"));
+        QCOMPARE(k.at("y"), std::string("null"));
+        QCOMPARE(k.at("q"), std::string("\"quoted\""));
+        // A JSON object keeps a nested object's key order (a template may iterate over it) through a round trip.
+        const auto fromJson = parseTemplateKwargs(R"({"opts": {"z": 1, "a": 2}})", "cfg");
+        QCOMPARE(templateKwargsToJson(fromJson), std::string(R"({"opts":{"z":1,"a":2}})"));
+        QCOMPARE(describeTemplateKwargs(k).substr(0, 22), std::string("enable_thinking=false,"));
+        QVERIFY(parseTemplateKwargs("  ", "w").empty());
+        // What transformers never passes to a template, and malformed arguments, are refused by name.
+        QVERIFY(errorOf([] {
+                    parseTemplateKwargs("messages=[]", "--template-kwargs");
+                }).find("--template-kwargs: \"messages\" cannot be a template keyword argument") != std::string::npos);
+        QVERIFY(errorOf([] { parseTemplateKwargs("tokenize=false", "w"); }).find("\"tokenize\"") != std::string::npos);
+        QVERIFY(errorOf([] { parseTemplateKwargs("enable_thinking", "w"); }).find("is not name=value") !=
+                std::string::npos);
+        QVERIFY(errorOf([] { parseTemplateKwargs("a=1,a=2", "w"); }).find("\"a\" is given twice") != std::string::npos);
+        QVERIFY(errorOf([] { parseTemplateKwargs("my-var=1", "w"); }).find("not a template variable name") !=
+                std::string::npos);
+        QVERIFY(errorOf([] { parseTemplateKwargs("n=18446744073709551615", "w"); }).find("beyond 64 bits") !=
+                std::string::npos);
+        QVERIFY(errorOf([] { parseTemplateKwargs("{\"a\": 1", "w"); }).find("not a valid JSON object") !=
+                std::string::npos);
+        // Rendered: kwargs are variables and replace a special token; an unset token is undefined, not "".
+        const auto t = ChatTemplate::parse("{{ bos_token }}|{{ eos_token is defined }}|{{ enable_thinking }}", "t");
+        ChatTemplateOptions options;
+        options.bosToken = "<s>";
+        options.templateKwargs = parseTemplateKwargs("enable_thinking=false", "w");
+        QCOMPARE(t.render(kConversation, options), std::string("<s>|False|False"));
+        options.templateKwargs = parseTemplateKwargs("bos_token=B", "w");
+        QCOMPARE(t.render(kConversation, options).substr(0, 2), std::string("B|"));
+    }
+
+    void modelFoldersAsTransformersSavesThem() {
+        QTemporaryDir dir;
+        const std::string folder = dir.path().toStdString();
+        writeFileAtomic(folder + "/tokenizer_config.json", std::string(R"({"bos_token": "<s>"})"));
+        QVERIFY(errorOf([&] {
+                    resolveChatTemplate(folder);
+                }).find(": no chat template (no chat_template.jinja, no chat_template in tokenizer_config.json)") !=
+                std::string::npos);
+        // Only named templates (additional_chat_templates/): no default, so a name is needed - the error lists them.
+        QDir().mkpath(dir.path() + "/additional_chat_templates");
+        writeFileAtomic(folder + "/additional_chat_templates/rag.jinja", std::string("R{{ bos_token }}"));
+        writeFileAtomic(folder + "/additional_chat_templates/notes.txt", std::string("not a template"));
+        QVERIFY(
+            errorOf([&] {
+                resolveChatTemplate(folder);
+            }).find("several chat templates and no default; name one as " + folder + "#NAME (its templates: rag)") !=
+            std::string::npos);
+        const auto rag = resolveChatTemplate(folder + "#rag");
+        QCOMPARE(rag.chatTemplate.render(kConversation, rag.options), std::string("R<s>"));
+        QCOMPARE(rag.description, folder + "/additional_chat_templates/rag.jinja");
+        QCOMPARE(modelTemplateNames(folder), std::vector<std::string>{"rag"});
+        // chat_template.jinja is the default and wins over tokenizer_config.json's template.
+        writeFileAtomic(folder + "/tokenizer_config.json",
+                        std::string(R"({"bos_token": "<s>", "chat_template": "STALE"})"));
+        writeFileAtomic(folder + "/chat_template.jinja", std::string("D{{ messages | length }}"));
+        const auto d = resolveChatTemplate(folder);
+        QCOMPARE(d.chatTemplate.render(kConversation, d.options), std::string("D2"));
+        QCOMPARE(d.description, folder + "/chat_template.jinja");
+        QVERIFY(errorOf([&] {
+                    resolveChatTemplate(folder + "#nope");
+                }).find("no chat template named \"nope\" (its templates: default, rag)") != std::string::npos);
+        // A model's own Jinja file is rendered with the model's special tokens (as
+        // apply_chat_template(chat_template=)).
+        writeFileAtomic(folder + "/other.jinja", std::string("{{ bos_token }}!"));
+        const auto other = resolveModelTemplate(folder, folder + "/other.jinja", {});
+        QCOMPARE(other.chatTemplate.render(kConversation, other.options), std::string("<s>!"));
     }
 
     void unknownBuiltinListsTheNames() {

@@ -201,7 +201,11 @@ private slots:
         merge.modelDir = folder;
         merge.adapterDir = exaoneAdapter;
         merge.outDir = m_dir.filePath("exaone-merged").toStdString();
+        // Named chat templates (transformers 5's additional_chat_templates/) travel with the tokenizer files.
+        QDir().mkpath(QString::fromStdString(folder + "/additional_chat_templates"));
+        writeFileAtomic(folder + "/additional_chat_templates/tool_use.jinja", std::string("T"));
         QCOMPARE(mergeAdapter(merge).merged, std::size_t(3));
+        QCOMPARE(readFile(merge.outDir + "/additional_chat_templates/tool_use.jinja"), std::string("T"));
         const auto merged = LlamaModel::load(merge.outDir)->allLogits(ids), adapted = adaptedExaone->allLogits(ids);
         for (std::size_t i = 0; i < merged.size(); ++i) QVERIFY(std::abs(merged[i] - adapted[i]) < 1e-4f);
         // Llama's adapter names on an EXAONE base are refused by name.

@@ -2,6 +2,7 @@
 // drops, run folder complete, PEFT adapter that `predict --adapter` loads to the same dev probabilities as the run's
 // own evaluation), dev evaluation every N steps with the best adapter kept and early stopping, and configuration errors
 // reported before any work.
+#include "chat/template_kwargs.h"
 #include "chat/template_source.h"
 #include "corpus/corpus_reader.h"
 #include "infer/predict.h"
@@ -583,6 +584,22 @@ private slots:
         const auto fromRun =
             train::configFromJson(R"({"status": "finished", "config": {"model": "m", "train": "t"}})", "run.json");
         QCOMPARE(fromRun.modelDir, std::string("m"));
+        // Template keyword arguments go through run.json unchanged (a nested object in its order).
+        auto withKwargs = c;
+        withKwargs.templateKwargs =
+            chat::parseTemplateKwargs(R"({"enable_thinking": false, "o": {"z": 1, "a": 2}})", "t");
+        const auto back = train::configFromJson(train::configToJson(withKwargs), "run.json");
+        QCOMPARE(back.templateKwargs, withKwargs.templateKwargs);
+        QVERIFY(
+            train::configToJson(withKwargs).find(R"("template_kwargs":{"enable_thinking":false,"o":{"z":1,"a":2}})") !=
+            std::string::npos);
+        QVERIFY(errorOf([] {
+                    train::configFromJson(R"({"model": "m", "train": "t", "template_kwargs": {"messages": 1}})",
+                                          "cfg.json");
+                }).find("cfg.json: \"template_kwargs\": \"messages\" cannot be") != std::string::npos);
+        QVERIFY(errorOf([] {
+                    train::configFromJson(R"({"model": "m", "train": "t", "template_kwargs": "x=1"})", "cfg.json");
+                }).find("\"template_kwargs\" must be a JSON object") != std::string::npos);
         QVERIFY(errorOf([] {
                     train::configFromJson(R"({"model": "m", "train": "t", "lr_rate": 1})", "cfg.json");
                 }).find("unknown field \"lr_rate\"") != std::string::npos);

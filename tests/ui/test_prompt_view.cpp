@@ -9,7 +9,9 @@
 #include "util/atomic_write.h"
 #include "workspace/corpus_workspace.h"
 
+#include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QTextBrowser>
 #include <QtTest>
@@ -136,6 +138,30 @@ private slots:
         QVERIFY(view()->chatText().contains("### User:"));
         QVERIFY(view()->selectTemplate(""));
         QVERIFY(!view()->chatText().contains("### User:"));
+        // Saved by transformers 5: chat_template.jinja wins over tokenizer_config.json's; a named template is offered
+        // beside it; the template arguments typed reach the template.
+        writeFileAtomic(dir + "/chat_template.jinja",
+                        std::string("J{% for m in messages %}[{{ m.role }}]{% endfor %}|{{ enable_thinking }}"));
+        QDir().mkpath(model.path() + "/additional_chat_templates");
+        writeFileAtomic(dir + "/additional_chat_templates/short.jinja", std::string("S{{ messages | length }}"));
+        QVERIFY(view()->setModel(model.path()));
+        QVERIFY(view()->selectTemplate("model"));
+        QCOMPARE(view()->chatText(), QStringLiteral("J[system][user]|"));
+        auto* kwargs = view()->findChild<QLineEdit*>("templateKwargs");
+        QVERIFY(kwargs);
+        kwargs->setText("enable_thinking=false");
+        emit kwargs->editingFinished();
+        QCOMPARE(view()->chatText(), QStringLiteral("J[system][user]|False"));
+        kwargs->setText("messages=1");
+        emit kwargs->editingFinished();
+        QVERIFY(view()->editorError().contains("\"messages\" cannot be"));
+        QCOMPARE(view()->chatText(), QStringLiteral("J[system][user]|False"));  // the previous arguments stay
+        auto* box = view()->findChild<QComboBox*>("template");
+        QVERIFY(box->findData(QStringLiteral("model#short")) > 1);
+        QVERIFY(view()->selectTemplate("model#short"));
+        QCOMPARE(view()->chatText(), QStringLiteral("S2"));
+        kwargs->clear();
+        emit kwargs->editingFinished();
     }
 };
 

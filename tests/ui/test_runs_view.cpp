@@ -2,6 +2,7 @@
 // responsive (measured), its curves, memory and status appear with rate and time left, a second run waits in the
 // queue (listed as queued, removable) and starts when the first ends, cancel works, and a run whose process died
 // shows as interrupted. RunsModel passes QAbstractItemModelTester.
+#include "chat/template_kwargs.h"
 #include "corpus/corpus_reader.h"
 #include "ensemble/ensemble_session.h"
 #include "ensemble/ensemble_view.h"
@@ -63,6 +64,7 @@ class TestRunsView : public QObject {
         c.learningRate = 3e-3;
         c.warmupSteps = 1;
         c.threads = 1;  // one core trains, the other keeps the UI thread
+        c.templateKwargs = chat::parseTemplateKwargs("enable_thinking=false", "test");  // unread by the template
         return c;
     }
 
@@ -294,6 +296,25 @@ private slots:
         QVERIFY2(info.contains("Gemma2ForCausalLM") && info.contains("norms around attention and MLP") &&
                      info.contains("scores capped at 50") && info.contains("sliding window 4096 on 13 of 26 layers"),
                  qPrintable(info));
+        // A model with several chat templates (as transformers 5 saves them): each is offered, and the one chosen is
+        // recorded as FOLDER#NAME with the template arguments typed.
+        writeFileAtomic((gemma + "/chat_template.jinja").toStdString(), std::string("{{ messages[0].content }}"));
+        QDir().mkpath(gemma + "/additional_chat_templates");
+        writeFileAtomic((gemma + "/additional_chat_templates/tool_use.jinja").toStdString(), std::string("T"));
+        dialog.setModelFolder(gemma);
+        auto* chatTemplate = dialog.findChild<QComboBox*>("chatTemplate");
+        auto* templateKwargs = dialog.findChild<QLineEdit*>("templateKwargs");
+        QVERIFY(chatTemplate && templateKwargs);
+        QCOMPARE(dialog.config().templateSpec, std::string());  // the model's default template
+        const int toolUse = chatTemplate->findData(QStringLiteral("#tool_use"));
+        QVERIFY(toolUse > 0);
+        chatTemplate->setCurrentIndex(toolUse);
+        templateKwargs->setText(QStringLiteral("enable_thinking=false, effort=low"));
+        QCOMPARE(dialog.config().templateSpec, (gemma + "#tool_use").toStdString());
+        QCOMPARE(dialog.config().templateKwargs.at("effort"), std::string("\"low\""));
+        chatTemplate->setCurrentIndex(chatTemplate->findData(QStringLiteral("chatml")));
+        QCOMPARE(dialog.config().templateSpec, std::string("chatml"));
+        templateKwargs->clear();
         // Dev evaluation every N steps and early stopping need dev data: without it they are off.
         auto* devData = dialog.findChild<QComboBox*>("devData");
         auto* evalEvery = dialog.findChild<QSpinBox*>("evalEvery");
@@ -333,6 +354,8 @@ private slots:
         QCOMPARE(c.loraR, 2);
         QCOMPARE(c.learningRate, 3e-3);
         QCOMPARE(QFileInfo(QString::fromStdString(c.runDir)).fileName(), QStringLiteral("first-again"));
+        QCOMPARE(c.templateSpec, std::string());  // the run's template and its arguments come back too
+        QCOMPARE(c.templateKwargs, chat::parseTemplateKwargs("enable_thinking=false", "test"));
         QVERIFY(dialog.fitsInMemory());
         // The style preview shows the training file's first item.
         const Corpus train = loadCorpus(c.trainFile);

@@ -1,5 +1,7 @@
 // PromptView: style selection, block highlighting, editor and diff; prompts come from core/prompt.
 #include "prompt/prompt_view.h"
+
+#include "chat/template_kwargs.h"
 #include "error_message.h"
 
 #include "prompt/prompt_builder.h"
@@ -20,6 +22,7 @@
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -87,6 +90,12 @@ PromptView::PromptView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(pa
     for (const std::string& name : chat::ChatTemplate::builtinNames())
         m_templateBox->addItem(tr("Built-in: %1").arg(QString::fromStdString(name)), QString::fromStdString(name));
     m_templateBox->addItem(tr("Template file…"), QStringLiteral("file"));
+    m_templateKwargsEdit = new QLineEdit(this);
+    m_templateKwargsEdit->setObjectName(QStringLiteral("templateKwargs"));
+    m_templateKwargsEdit->setPlaceholderText(tr("template arguments, e.g. enable_thinking=false"));
+    m_templateKwargsEdit->setToolTip(
+        tr("Keyword arguments for the chat template, as apply_chat_template(**kwargs) passes them: name=value, "
+           "separated by commas (values are JSON, True/False/None, or text)"));
     m_modelButton = new QPushButton(tr("Model…"), this);
     m_modelButton->setObjectName(QStringLiteral("model"));
     m_modelButton->setToolTip(
@@ -110,6 +119,7 @@ PromptView::PromptView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(pa
     auto* second = new QHBoxLayout;
     second->addWidget(new QLabel(tr("Chat template"), this));
     second->addWidget(m_templateBox);
+    second->addWidget(m_templateKwargsEdit);
     second->addWidget(m_modelButton);
     second->addWidget(m_maxLength);
     second->addWidget(m_tokenInfo, 1);
@@ -172,6 +182,16 @@ PromptView::PromptView(CorpusWorkspace* workspace, QWidget* parent) : QWidget(pa
     });
     connect(saveAs, &QPushButton::clicked, this, &PromptView::saveStyleAs);
     connect(m_templateBox, &QComboBox::activated, this, &PromptView::onTemplateChosen);
+    connect(m_templateKwargsEdit, &QLineEdit::editingFinished, this, [this] {
+        try {
+            m_templateKwargs = chat::parseTemplateKwargs(m_templateKwargsEdit->text().toStdString(),
+                                                         tr("Template arguments").toStdString());
+            m_error->clear();
+        } catch (const Error& e) {
+            m_error->setText(tr("Not applied (the previous arguments stay): %1").arg(errorMessage(e)));
+        }
+        refresh();
+    });
     connect(m_modelButton, &QPushButton::clicked, this, &PromptView::chooseModel);
     connect(m_maxLength, &QSpinBox::valueChanged, this, [this](int v) {
         QSettings().setValue(QStringLiteral("prompt/maxSeqLength"), v);
@@ -187,10 +207,18 @@ bool PromptView::setModel(const QString& folder) {
     try {
         auto loaded = tok::loadTokenizer(folder.toStdString());
         std::optional<chat::ResolvedTemplate> modelTemplate;
-        if (!loaded.config.chatTemplate.empty()) modelTemplate = chat::resolveChatTemplate(folder.toStdString());
+        if (loaded.config.hasChatTemplate()) modelTemplate = chat::resolveChatTemplate(folder.toStdString());
         m_tokenizer = loaded.tokenizer;
         m_modelTemplate = std::move(modelTemplate);
         m_modelFolder = folder;
+        // The model's named templates (additional_chat_templates/NAME.jinja or a named list), after its default.
+        for (int i = m_templateBox->count() - 1; i >= 0; --i)
+            if (m_templateBox->itemData(i).toString().startsWith(QLatin1String("model#"))) m_templateBox->removeItem(i);
+        int at = 2;
+        for (const auto& name : chat::modelTemplateNames(folder.toStdString()))
+            if (name != "default")
+                m_templateBox->insertItem(at++, tr("The model's template “%1”").arg(QString::fromStdString(name)),
+                                          QStringLiteral("model#") + QString::fromStdString(name));
         QApplication::restoreOverrideCursor();
     } catch (const Error& e) {
         QApplication::restoreOverrideCursor();
@@ -217,7 +245,8 @@ bool PromptView::selectTemplate(const QString& spec) {
     if (spec == QLatin1String("model")) {
         if (!m_modelTemplate) {
             m_error->setText(
-                tr("The model has no chat_template in its tokenizer_config.json; choose a built-in template."));
+                tr("The model has no default chat template (chat_template.jinja or tokenizer_config.json's "
+                   "chat_template); choose one of its named templates or a built-in template."));
             return false;
         }
         m_template = m_modelTemplate;
@@ -226,7 +255,9 @@ bool PromptView::selectTemplate(const QString& spec) {
         return true;
     }
     try {
-        m_template = chat::resolveChatTemplate(spec.toStdString());
+        m_template = spec.startsWith(QLatin1String("model#"))
+                         ? chat::resolveChatTemplate((m_modelFolder + spec.mid(5)).toStdString())
+                         : chat::resolveChatTemplate(spec.toStdString());
     } catch (const Error& e) {
         m_error->setText(tr("Template not used: %1").arg(errorMessage(e)));
         return false;
@@ -266,6 +297,7 @@ void PromptView::showPreview(const Sample& sample, std::optional<text::ParticleM
     if (m_template) {
         options.chatTemplate = &m_template->chatTemplate;
         options.templateOptions = m_template->options;
+        options.templateOptions.templateKwargs = m_templateKwargs;
     }
     options.tokenizer = m_tokenizer.get();
     options.maxSeqLength = std::size_t(m_maxLength->value());

@@ -13,6 +13,7 @@
 #include <optional>
 
 class QComboBox;
+class QLineEdit;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -73,6 +74,8 @@ private:
     bool m_loading = false;
 
     QComboBox* m_templateBox;
+    QLineEdit* m_templateKwargsEdit;
+    chat::TemplateKwargs m_templateKwargs;  // the last arguments typed that could be read
     QPushButton* m_modelButton;
     QSpinBox* m_maxLength;
     QLabel* m_tokenInfo;

@@ -2,6 +2,8 @@
 #include "runs/new_run_dialog.h"
 #include "error_message.h"
 
+#include "chat/template_kwargs.h"
+#include "chat/template_source.h"
 #include "corpus/corpus_reader.h"
 #include "model/memory_estimate.h"
 #include "model/model_config.h"
@@ -114,6 +116,15 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
         }
     }
     m_style->setCurrentIndex(m_style->findData(QStringLiteral("CustomRef")));
+    m_template = new QComboBox(this);
+    m_template->setObjectName(QStringLiteral("chatTemplate"));
+    m_templateKwargs = new QLineEdit(this);
+    m_templateKwargs->setObjectName(QStringLiteral("templateKwargs"));
+    m_templateKwargs->setPlaceholderText(QStringLiteral("enable_thinking=false"));
+    m_templateKwargs->setToolTip(
+        tr("Keyword arguments for the chat template, as apply_chat_template(**kwargs) passes them: name=value, "
+           "separated by commas (values are JSON, True/False/None, or text). Qwen3 and EXAONE 4.0 need "
+           "enable_thinking=false."));
     m_train = new QComboBox(this);
     m_dev = new QComboBox(this);
     m_dev->setObjectName(QStringLiteral("devData"));
@@ -189,6 +200,11 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
     form->addRow(tr("CPU threads"), m_threads);
     form->addRow(QString(), m_memory);
     form->addRow(tr("Prompt style"), m_style);
+    auto* templateRow = new QHBoxLayout;
+    templateRow->addWidget(m_template, 1);
+    templateRow->addWidget(new QLabel(tr("arguments"), this));
+    templateRow->addWidget(m_templateKwargs, 1);
+    form->addRow(tr("Chat template"), templateRow);
     form->addRow(tr("First item"), m_preview);
     form->addRow(tr("Training data"), m_train);
     form->addRow(tr("Dev data"), m_dev);
@@ -262,6 +278,8 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
 
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         try {
+            (void)chat::parseTemplateKwargs(m_templateKwargs->text().toStdString(),
+                                            tr("Template arguments").toStdString());
             const train::TrainConfig c = config();
             for (const auto& run : runs()) train::validateConfig(run.config);
             if (!m_fits && QMessageBox::question(this, tr("Not enough memory?"),
@@ -329,6 +347,7 @@ void NewRunDialog::setModelFolder(const QString& folder) {
 void NewRunDialog::describeModel() {
     const QString folder = m_model->text();
     m_config.reset();
+    fillTemplateChoices();
     if (folder.isEmpty()) {
         m_modelInfo->setText(tr("Choose a Hugging Face model folder, or make a demo model."));
         estimateMemory();
@@ -354,6 +373,35 @@ void NewRunDialog::describeModel() {
         m_modelInfo->setText(tr("Not a model folder: %1").arg(errorMessage(e)));
     }
     estimateMemory();
+}
+
+void NewRunDialog::fillTemplateChoices() {
+    const QString chosen = m_template->currentData().toString();
+    m_template->clear();
+    m_template->addItem(tr("The model's template"), QString());
+    try {
+        for (const auto& name : chat::modelTemplateNames(m_model->text().toStdString()))
+            if (name != "default")
+                m_template->addItem(tr("The model's template “%1”").arg(QString::fromStdString(name)),
+                                    QStringLiteral("#") + QString::fromStdString(name));
+    } catch (const Error&) {  // an unreadable template file: training with the model's template says which
+    }
+    for (const std::string& name : chat::ChatTemplate::builtinNames())
+        m_template->addItem(tr("Built-in: %1").arg(QString::fromStdString(name)), QString::fromStdString(name));
+    m_template->setCurrentIndex(std::max(0, m_template->findData(chosen)));
+}
+
+void NewRunDialog::selectTemplate(const train::TrainConfig& c) {
+    QString data = QString::fromStdString(c.templateSpec);
+    const QString modelPrefix = QString::fromStdString(c.modelDir) + QLatin1Char('#');
+    if (data.startsWith(modelPrefix)) data = data.mid(modelPrefix.size() - 1);
+    int index = m_template->findData(data);
+    if (index < 0) {  // a template file the run was given
+        m_template->addItem(QFileInfo(data).fileName(), data);
+        index = m_template->count() - 1;
+    }
+    m_template->setCurrentIndex(index);
+    m_templateKwargs->setText(QString::fromStdString(chat::describeTemplateKwargs(c.templateKwargs)));
 }
 
 void NewRunDialog::estimateMemory() {
@@ -467,11 +515,12 @@ bool NewRunDialog::copyFromRun(const QString& runFolder) {
     else
         selectCorpus(m_dev, QString::fromStdString(c.devFile));
     showRecipe(c);
+    describeModel();
+    selectTemplate(c);
     m_maxSeq->setValue(c.maxSeqLength);
     selectDevice(m_device, QString::fromStdString(c.device));
     m_threads->setValue(c.threads);
     m_name->setText(QFileInfo(runFolder).fileName() + QStringLiteral("-again"));
-    describeModel();
     return true;
 }
 
@@ -535,6 +584,13 @@ train::TrainConfig NewRunDialog::config() const {
     train::TrainConfig c;
     c.modelDir = m_model->text().toStdString();
     c.style = m_style->currentData().toString().toStdString();
+    const QString templateChoice = m_template->currentData().toString();
+    c.templateSpec =
+        (templateChoice.startsWith(QLatin1Char('#')) ? m_model->text() + templateChoice : templateChoice).toStdString();
+    try {  // the Start button refuses malformed arguments with the reason before any run is built
+        c.templateKwargs = chat::parseTemplateKwargs(m_templateKwargs->text().toStdString(), "template arguments");
+    } catch (const Error&) {
+    }
     c.trainFile = m_train->currentData().toString().toStdString();
     c.devFile = m_dev->currentData().toString().toStdString();
     c.runDir = QDir(m_runsFolder).filePath(m_name->text()).toStdString();

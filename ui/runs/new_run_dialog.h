@@ -58,6 +58,8 @@ private:
     void describeModel();
     void estimateMemory();
     void previewStyle();
+    void fillTemplateChoices();
+    void selectTemplate(const train::TrainConfig& c);
     void selectCorpus(QComboBox* box, const QString& path);
 
     CorpusWorkspace* m_workspace;
@@ -77,6 +79,8 @@ private:
     std::optional<Sample> m_firstItem;           // of m_firstItemPath, when that file is not open in the workspace
     QString m_firstItemPath;
     QComboBox* m_style;
+    QComboBox* m_template;        // "" the model's template, "#NAME" one of its named ones, or a built-in name
+    QLineEdit* m_templateKwargs;  // keyword arguments for the template (chat/template_kwargs.h)
     QComboBox* m_train;
     QComboBox* m_dev;
     QLineEdit* m_name;

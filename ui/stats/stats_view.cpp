@@ -320,7 +320,7 @@ bool StatsView::measureTokens(const QString& modelFolder, int maxSeqLength) {
     try {
         const auto loaded = tok::loadTokenizer(modelFolder.toStdString());
         std::optional<chat::ResolvedTemplate> chatTemplate;
-        if (!loaded.config.chatTemplate.empty()) chatTemplate = chat::resolveChatTemplate(modelFolder.toStdString());
+        if (loaded.config.hasChatTemplate()) chatTemplate = chat::resolveChatTemplate(modelFolder.toStdString());
         const auto lengths = stats::promptTokenLengths(m_workspace->corpora().corpus(std::size_t(m_position)),
                                                        prompt::loadPromptStyles(prompt::bundledPromptDir()),
                                                        chatTemplate ? &*chatTemplate : nullptr, *loaded.tokenizer,
