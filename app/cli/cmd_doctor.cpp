@@ -1,5 +1,6 @@
 // `cci doctor`: what this machine gives the workbench (library versions, threads, CUDA, BLAS) and what to fix.
 #include "commands.h"
+#include "model_option.h"
 
 #include "model/cpu_gemm.h"
 #include "model/cpu_vector_math.h"
@@ -71,13 +72,14 @@ Command doctorCommand() {
     CommandSpec spec{
         .name = "doctor",
         .summary = "Show library versions, compute threads, CUDA devices and the BLAS in use; warn about problems.",
-        .usage = "cci doctor [--threads N] [--model DIR]",
+        .usage = "cci doctor [--threads N] [--model DIR|ORG/NAME [--revision REV]]",
         .details = "Exit status: 0 when nothing needs fixing, 1 when a warning was printed.",
         .options = {{"threads", "N", "libtorch intra-op threads to use (default: libtorch's choice)"},
-                    {"model", "DIR",
-                     "also check a model folder as predict and train would (config, every weight's "
-                     "shape, NaN/Inf values, tokenizer, answer letters, chat template) and show its "
-                     "parameters and memory estimates"}},
+                    {"model", "DIR|ORG/NAME",
+                     "also check a model folder (or a cached hub id) as predict and train would (config, every "
+                     "weight's shape, NaN/Inf values, tokenizer, answer letters, chat template) and show its "
+                     "parameters and memory estimates"},
+                    revisionOptionSpec()},
         .maxPositionals = 0,
     };
     return {spec, [](const ParsedArgs& args) {
@@ -114,7 +116,7 @@ Command doctorCommand() {
                 for (const std::string& w : s.warnings) std::cout << "warning: " << w << '\n';
                 bool modelOk = true;
                 if (args.has("model")) {
-                    const std::string folder = args.value("model");
+                    const std::string folder = resolveModelOption(args.value("model"), args);
                     try {
                         describeModel(folder);
                     } catch (const std::exception&) {

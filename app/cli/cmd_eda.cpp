@@ -2,6 +2,7 @@
 // of each corpus file (raw, and refined beside it with --refined): category and gold-answer distributions, turns and
 // total-length histograms, the per-item total length table, a word cloud and a summary JSON with every number.
 #include "commands.h"
+#include "model_option.h"
 #include "template_kwargs_option.h"
 
 #include "chat/template_source.h"
@@ -75,7 +76,9 @@ Command edaCommand() {
                      "stop words for the word cloud, one per line (default: a small built-in list)"},
                     {"jamo", "", "keep words made only of jamo (ㅋㅋ, ㅠㅠ) in the word cloud"},
                     {"top", "N", "words in the word cloud (100)"},
-                    {"model", "DIR", "model folder whose tokenizer and chat template measure the prompts"},
+                    {"model", "DIR|ORG/NAME",
+                     "model folder (or cached hub id) whose tokenizer and chat template measure the prompts"},
+                    revisionOptionSpec(),
                     {"max-seq-length", "N", "cut-off for the token lengths (1024)"},
                     {"styles", "A,B", "prompt styles to measure (default: every bundled style)"},
                     templateKwargsOptionSpec()},
@@ -98,9 +101,10 @@ Command edaCommand() {
             std::vector<prompt::PromptStyle> styles;
             const std::size_t maxSeq = std::size_t(args.intValue("max-seq-length", 1024));
             if (args.has("model")) {
-                tokenizer = tok::loadTokenizer(args.value("model"));
+                const std::string modelFolder = resolveModelOption(args.value("model"), args);
+                tokenizer = tok::loadTokenizer(modelFolder);
                 if (tokenizer->config.hasChatTemplate())
-                    chatTemplate = chat::resolveChatTemplate(args.value("model"), templateKwargsOption(args));
+                    chatTemplate = chat::resolveChatTemplate(modelFolder, templateKwargsOption(args));
                 if (args.has("styles")) {
                     for (const auto& name : args.list("styles")) styles.push_back(prompt::findPromptStyle(name));
                 } else {

@@ -2,6 +2,7 @@
 // `cci predict` (multiple-choice scoring of a corpus -> submission + probability sidecar) and `cci merge-adapter`
 // (a LoRA adapter merged into its base, saved as a full model folder).
 #include "commands.h"
+#include "model_option.h"
 #include "progress_bar.h"
 #include "template_kwargs_option.h"
 
@@ -120,7 +121,10 @@ Command predictCommand() {
             "--template) with the generation prompt; the logits of \"A\", \"B\", \"C\" at the last position give\n"
             "the probabilities. Writes OUT.json (the input with \"output\" filled) and OUT.probs.json\n"
             "([{\"id\", \"probs\": [pA, pB, pC]}]) only when every item is done; Ctrl+C leaves no output.",
-        .options = {{"model", "DIR", "Hugging Face model folder (config.json, safetensors, tokenizer)"},
+        .options = {{"model", "DIR|ORG/NAME",
+                     "Hugging Face model folder (config.json, safetensors, tokenizer), or a model id in the local "
+                     "Hugging Face cache"},
+                    revisionOptionSpec(),
                     {"adapter", "DIR", "PEFT LoRA adapter folder to apply"},
                     {"run", "RUN_DIR", "a training run: its model, adapter, style, template, refinement and NF4 base"},
                     {"best", "",
@@ -158,7 +162,7 @@ Command predictCommand() {
                                           args.value("run"), args.value("data"),
                                           args.has("best") ? infer::RunAdapter::Best : infer::RunAdapter::Last)
                                     : infer::PredictConfig{};
-                config.modelDir = args.value("model", config.modelDir);
+                if (args.has("model")) config.modelDir = resolveModelOption(args.value("model"), args);
                 config.adapterDir = args.value("adapter", config.adapterDir);
                 config.style = args.value("style", config.style);
                 config.templateSpec = args.value("template", config.templateSpec);
@@ -199,7 +203,8 @@ Command mergeAdapterCommand() {
             "Writes W + (alpha / r) B A for every adapted weight and copies the rest, with config.json and the\n"
             "tokenizer files, into OUT_DIR (which must be new or empty). Shards above --max-shard-size (5 GB,\n"
             "as save_pretrained) with model.safetensors.index.json. The folder appears only when complete.",
-        .options = {{"model", "DIR", "base model folder"},
+        .options = {{"model", "DIR|ORG/NAME", "base model folder, or a model id in the local Hugging Face cache"},
+                    revisionOptionSpec(),
                     {"adapter", "DIR", "PEFT LoRA adapter folder (e.g. RUN_DIR/adapter)"},
                     {"o", "OUT_DIR", "the merged model folder to create"},
                     {"dtype", "NAME", "dtype of the saved weights (default: as in the base)"},
@@ -211,7 +216,7 @@ Command mergeAdapterCommand() {
                 for (const char* required : {"model", "adapter", "o"})
                     if (!args.has(required)) throw UsageError(std::string("missing --") + required);
                 model::MergeConfig config;
-                config.modelDir = args.value("model");
+                config.modelDir = resolveModelOption(args.value("model"), args);
                 config.adapterDir = args.value("adapter");
                 config.outDir = args.value("o");
                 config.dtype = args.value("dtype");

@@ -1,6 +1,7 @@
 // `cci train`: LoRA fine-tuning with the published recipe, writing a run folder (run.json, metrics.jsonl, adapter/ in
 // PEFT layout). The published scripts' flag names work as aliases (--model_id, --train_dataset_path, --epoch, …).
 #include "commands.h"
+#include "model_option.h"
 #include "progress_bar.h"
 #include "template_kwargs_option.h"
 #include "train_args.h"
@@ -115,7 +116,10 @@ ProgressFn stoppableProgress(ProgressBar& bar, bool quiet) { return stoppable(ba
 
 std::vector<OptionSpec> trainOptionSpecs() {
     std::vector<OptionSpec> options = {
-        {"model", "DIR", "base model folder (Hugging Face layout)"},
+        {"model", "DIR|ORG/NAME",
+         "base model folder (Hugging Face layout), or a model id in the local Hugging Face cache (written as the "
+         "adapter's base_model_name_or_path)"},
+        revisionOptionSpec(),
         {"style", "NAME|FILE", "prompt style (default CustomRef)"},
         {"template", "SPEC", "chat template instead of the model's"},
         templateKwargsOptionSpec(),
@@ -177,6 +181,13 @@ train::TrainConfig trainConfigFromArgs(const ParsedArgs& args) {
                   << preset.baseModel << ")\n";
     }
     c.modelDir = option(args, "model", c.modelDir);
+    if (model::looksLikeHubModelId(c.modelDir)) {
+        model::HubSnapshot snapshot;
+        c.modelDir = resolveModelOption(c.modelDir, args, &snapshot);
+        if (c.baseModelName.empty()) c.baseModelName = snapshot.repoId;
+    } else if (args.has("revision")) {
+        throw UsageError("--revision applies to a hub model id (ORG/NAME) given as --model");
+    }
     c.style = option(args, "style", c.style);
     c.templateSpec = option(args, "template", c.templateSpec);
     if (args.has("template-kwargs")) c.templateKwargs = templateKwargsOption(args);
@@ -231,7 +242,8 @@ Command trainCommand() {
         .name = "train",
         .summary = "Fine-tune a LoRA adapter with the published recipe (run folder with metrics and a PEFT adapter).",
         .usage =
-            "cci train --model DIR --train FILE [--dev FILE] --out RUN_DIR [--style NAME] [--epochs 4 --lr 2e-4\n"
+            "cci train --model DIR|ORG/NAME --train FILE [--dev FILE] --out RUN_DIR [--style NAME] [--epochs 4 --lr "
+            "2e-4\n"
             "          --grad-accum 64 --batch 1 --lora-r 16 --lora-alpha 32 --lora-dropout 0.01 --targets LIST]\n"
             "       cci train --resume RUN_DIR",
         .details =

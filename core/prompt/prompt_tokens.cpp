@@ -11,10 +11,14 @@ std::vector<tok::TokenId> promptTokenIds(const Sample& sample, const PromptStyle
     return tokenizer.encode(chat.chatTemplate.render(chatMessages(messages), chat.options), false);
 }
 
+std::string targetText(const Sample& sample, int gold) {
+    static const char* const kLetters[] = {"A", "B", "C"};
+    return std::string(kLetters[gold]) + ". " + sample.inferences[std::size_t(gold)];
+}
+
 std::vector<tok::TokenId> targetTokenIds(const Sample& sample, int gold, const tok::Tokenizer& tokenizer,
                                          tok::TokenId eos) {
-    static const char* const kLetters[] = {"A", "B", "C"};
-    auto ids = tokenizer.encode(std::string(kLetters[gold]) + ". " + sample.inferences[std::size_t(gold)], false);
+    auto ids = tokenizer.encode(targetText(sample, gold), false);
     ids.push_back(eos);
     return ids;
 }

@@ -9,6 +9,7 @@
 #include "prompt/prompt_style.h"
 #include "tokenizer/tokenizer.h"
 
+#include <string>
 #include <vector>
 
 namespace cci::prompt {
@@ -16,7 +17,10 @@ namespace cci::prompt {
 std::vector<tok::TokenId> promptTokenIds(const Sample& sample, const PromptStyle& style,
                                          const chat::ResolvedTemplate& chat, const tok::Tokenizer& tokenizer);
 
-// "{letter}. {inference}" of the gold answer, then `eos`.
+// "{letter}. {inference}" of the gold answer (0..2): what the model is trained to answer.
+std::string targetText(const Sample& sample, int gold);
+
+// targetText encoded without added special tokens, then `eos`.
 std::vector<tok::TokenId> targetTokenIds(const Sample& sample, int gold, const tok::Tokenizer& tokenizer,
                                          tok::TokenId eos);
 

@@ -1306,6 +1306,22 @@ Start anyway?</source>
         <source>Built-in: %1</source>
         <translation>내장: %1</translation>
     </message>
+    <message>
+        <source>Hugging Face cache…</source>
+        <translation>Hugging Face 캐시…</translation>
+    </message>
+    <message>
+        <source>A model downloaded with hf download (or by transformers), by its id</source>
+        <translation>hf download(또는 transformers)로 내려받은 모델을 ID로 고릅니다</translation>
+    </message>
+    <message>
+        <source>No models in %1</source>
+        <translation>%1에 모델이 없습니다</translation>
+    </message>
+    <message>
+        <source>From the Hugging Face cache: %1</source>
+        <translation>Hugging Face 캐시에서: %1</translation>
+    </message>
 </context>
 <context>
     <name>cci::ui::PredictDialog</name>

@@ -125,6 +125,64 @@ private slots:
         QCOMPARE(noTemplate.code, 1);
         QVERIFY2(noTemplate.err.contains("tokenizer_config.json"), qPrintable(noTemplate.err));
     }
+
+    void exportChatJsonlForOtherTrainers() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("dev.chat.jsonl");
+        const auto r = runCci({"prompt", demoFile("demo_dev.json"), "--style", "SystemRefOfficialTerm", "--export",
+                               "chat-jsonl", "-o", out});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const Corpus corpus = loadCorpus(demoFile("demo_dev.json").toStdString());
+        const auto style = prompt::findPromptStyle("SystemRefOfficialTerm");
+        const QStringList lines = QString::fromStdString(readFile(out.toStdString())).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), qsizetype(corpus.samples.size()));
+        QVERIFY2(r.err.contains(QStringLiteral("%1 with the answer").arg(corpus.samples.size())), qPrintable(r.err));
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            const Sample& s = corpus.samples[std::size_t(i)];
+            const auto messages = QJsonDocument::fromJson(lines[i].toUtf8()).object()["messages"].toArray();
+            const auto m = prompt::buildPrompt(s, style);
+            QCOMPARE(messages.size(), 3);
+            QCOMPARE(messages[0].toObject()["role"].toString(), QStringLiteral("system"));
+            QCOMPARE(messages[0].toObject()["content"].toString().toStdString(), m.system);
+            QCOMPARE(messages[1].toObject()["content"].toString().toStdString(), m.user);
+            const int gold = s.goldIndex();
+            QCOMPARE(messages[2].toObject()["role"].toString(), QStringLiteral("assistant"));
+            QCOMPARE(messages[2].toObject()["content"].toString().toStdString(),
+                     std::string(1, char('A' + gold)) + ". " + s.inferences[std::size_t(gold)]);
+        }
+        // The test split has no answers: system and user only.
+        const QString test = dir.filePath("test.chat.jsonl");
+        QCOMPARE(
+            runCci({"prompt", demoFile("demo_test.json"), "--style", "CustomRef", "--export", "chat-jsonl", "-o", test})
+                .code,
+            0);
+        const auto firstTest =
+            QJsonDocument::fromJson(QString::fromStdString(readFile(test.toStdString())).split('\n').first().toUtf8())
+                .object()["messages"]
+                .toArray();
+        QCOMPARE(firstTest.last().toObject()["role"].toString(), QStringLiteral("user"));
+        // Misuse is a usage error that says what to do.
+        const auto csv = runCci(
+            {"prompt", demoFile("demo_dev.json"), "--style", "CustomRef", "--export", "csv", "-o", dir.filePath("x")});
+        QCOMPARE(csv.code, 2);
+        QVERIFY2(csv.err.contains("--export takes chat-jsonl, not \"csv\""), qPrintable(csv.err));
+        const auto noOut =
+            runCci({"prompt", demoFile("demo_dev.json"), "--style", "CustomRef", "--export", "chat-jsonl"});
+        QCOMPARE(noOut.code, 2);
+        QVERIFY2(noOut.err.contains("needs -o OUT.jsonl"), qPrintable(noOut.err));
+        const auto withTemplate = runCci({"prompt", demoFile("demo_dev.json"), "--style", "CustomRef", "--export",
+                                          "chat-jsonl", "-o", dir.filePath("y"), "--template", "solar"});
+        QCOMPARE(withTemplate.code, 2);
+        QVERIFY2(withTemplate.err.contains("leave out --template"), qPrintable(withTemplate.err));
+        QVERIFY(!QFileInfo::exists(dir.filePath("x")) && !QFileInfo::exists(dir.filePath("y")));
+        // The output may not be the input.
+        const QString copy = dir.filePath("in.json");
+        QFile::copy(demoFile("demo_dev.json"), copy);
+        const auto over = runCci({"prompt", copy, "--style", "CustomRef", "--export", "chat-jsonl", "-o", copy});
+        QCOMPARE(over.code, 1);
+        QVERIFY2(over.err.contains("is also an input"), qPrintable(over.err));
+        QCOMPARE(readFile(copy.toStdString()), readFile(demoFile("demo_dev.json").toStdString()));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliTokenizeTemplate)

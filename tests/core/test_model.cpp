@@ -6,6 +6,7 @@
 #include "corpus/corpus_reader.h"
 #include "infer/letter_audit.h"
 #include "infer/predict.h"
+#include "model/hub_cache.h"
 #include "model/llama_model.h"
 #include "model/lora_adapter.h"
 #include "model/merge_adapter.h"
@@ -705,6 +706,53 @@ private slots:
         message = errorOf([&] { readLoraAdapter(badAdapter); });
         QVERIFY2(message.find("lora_alpha must be a positive number, found \"16\"") != std::string::npos,
                  message.c_str());
+    }
+
+    // Hub ids: the cache folder from the environment as huggingface_hub picks it, refs resolved to commits, and a
+    // missing model or revision refused with the download command (conformance: compare_hub_cache.py).
+    void hubModelIdsResolveFromTheCache() {
+        const QByteArray saved[] = {qgetenv("HF_HUB_CACHE"), qgetenv("HUGGINGFACE_HUB_CACHE"), qgetenv("HF_HOME"),
+                                    qgetenv("XDG_CACHE_HOME")};
+        for (const char* name : {"HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE", "HF_HOME", "XDG_CACHE_HOME"}) qunsetenv(name);
+        QCOMPARE(hubCacheFolder(), qEnvironmentVariable("HOME").toStdString() + "/.cache/huggingface/hub");
+        qputenv("XDG_CACHE_HOME", "/x");
+        QCOMPARE(hubCacheFolder(), std::string("/x/huggingface/hub"));
+        qputenv("HF_HOME", "/h");
+        QCOMPARE(hubCacheFolder(), std::string("/h/hub"));
+        qputenv("HUGGINGFACE_HUB_CACHE", "/legacy");
+        QCOMPARE(hubCacheFolder(), std::string("/legacy"));
+        const std::string cache = m_dir.filePath("hub").toStdString();
+        qputenv("HF_HUB_CACHE", QByteArray::fromStdString(cache));
+        QCOMPARE(hubCacheFolder(), cache);
+        const std::string repo = cache + "/models--org--tiny";
+        const std::string commit(40, 'a');
+        std::filesystem::create_directories(repo + "/snapshots/" + commit);
+        std::filesystem::create_directories(repo + "/refs");
+        writeFileAtomic(repo + "/refs/main", commit + "\n");
+        QVERIFY(looksLikeHubModelId("org/tiny"));
+        QVERIFY(!looksLikeHubModelId(m_dir.path().toStdString()));  // an existing path is a folder
+        QVERIFY(!looksLikeHubModelId("a/b/c") && !looksLikeHubModelId("../x") && !looksLikeHubModelId("tiny"));
+        HubSnapshot snapshot;
+        QCOMPARE(resolveModelFolder("org/tiny", "main", &snapshot), repo + "/snapshots/" + commit);
+        QCOMPARE(snapshot.commit, commit);
+        QCOMPARE(resolveHubModel("org/tiny", commit).folder, repo + "/snapshots/" + commit);
+        QCOMPARE(cachedHubModels(), std::vector<std::string>{"org/tiny"});
+        std::string message = errorOf([] { resolveHubModel("org/other"); });
+        QVERIFY2(message.find("org/other: not a folder and not found in the Hugging Face cache (" + cache +
+                              "); download it first with: hf download org/other") != std::string::npos,
+                 message.c_str());
+        message = errorOf([] { resolveHubModel("org/tiny", "v2"); });
+        QVERIFY2(message.find("revision \"v2\" is not recorded") != std::string::npos &&
+                     message.find("hf download org/tiny --revision v2") != std::string::npos,
+                 message.c_str());
+        message = errorOf([] { resolveHubModel("org/tiny", std::string(40, 'b')); });
+        QVERIFY2(message.find("has no snapshot") != std::string::npos, message.c_str());
+        message = errorOf([] { resolveHubModel("org/tiny", "../../etc"); });
+        QVERIFY2(message.find("is not a revision") != std::string::npos, message.c_str());
+        message = errorOf([&] { resolveModelFolder(m_dir.path().toStdString(), "v1"); });
+        QVERIFY2(message.find("applies to a hub model id") != std::string::npos, message.c_str());
+        const char* names[] = {"HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE", "HF_HOME", "XDG_CACHE_HOME"};
+        for (int i = 0; i < 4; ++i) saved[i].isNull() ? qunsetenv(names[i]) : qputenv(names[i], saved[i]);
     }
 };
 

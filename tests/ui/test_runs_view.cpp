@@ -315,6 +315,23 @@ private slots:
         chatTemplate->setCurrentIndex(chatTemplate->findData(QStringLiteral("chatml")));
         QCOMPARE(dialog.config().templateSpec, std::string("chatml"));
         templateKwargs->clear();
+        // A hub model id from the Hugging Face cache: described from its snapshot, trained from that folder, and
+        // named as the adapter's base model; an id not in the cache says how to download it.
+        const QString cache = m_dir.filePath("hf-cache");
+        const QString snapshot = cache + "/models--org--tiny/snapshots/" + QString(40, QLatin1Char('c'));
+        std::filesystem::create_directories(snapshot.toStdString());
+        std::filesystem::copy(m_model, snapshot.toStdString(), std::filesystem::copy_options::recursive);
+        std::filesystem::create_directories((cache + "/models--org--tiny/refs").toStdString());
+        writeFileAtomic((cache + "/models--org--tiny/refs/main").toStdString(), std::string(40, 'c'));
+        qputenv("HF_HUB_CACHE", cache.toUtf8());
+        dialog.setModelFolder(QStringLiteral("org/tiny"));
+        QVERIFY2(dialog.modelSummary().contains("From the Hugging Face cache: " + snapshot),
+                 qPrintable(dialog.modelSummary()));
+        QCOMPARE(dialog.config().modelDir, snapshot.toStdString());
+        QCOMPARE(dialog.config().baseModelName, std::string("org/tiny"));
+        dialog.setModelFolder(QStringLiteral("org/missing"));
+        QVERIFY2(dialog.modelSummary().contains("hf download org/missing"), qPrintable(dialog.modelSummary()));
+        qunsetenv("HF_HUB_CACHE");
         // Dev evaluation every N steps and early stopping need dev data: without it they are off.
         auto* devData = dialog.findChild<QComboBox*>("devData");
         auto* evalEvery = dialog.findChild<QSpinBox*>("evalEvery");

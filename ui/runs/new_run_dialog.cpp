@@ -5,6 +5,7 @@
 #include "chat/template_kwargs.h"
 #include "chat/template_source.h"
 #include "corpus/corpus_reader.h"
+#include "model/hub_cache.h"
 #include "model/memory_estimate.h"
 #include "model/model_config.h"
 #include "model/tiny_model.h"
@@ -25,6 +26,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCursor>
 #include <QDateTime>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -36,6 +38,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -53,11 +56,15 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
     m_model = new QLineEdit(this);
     m_model->setObjectName(QStringLiteral("modelFolder"));
     auto* browse = new QPushButton(tr("Browse…"), this);
+    auto* cached = new QPushButton(tr("Hugging Face cache…"), this);
+    cached->setObjectName(QStringLiteral("hubCache"));
+    cached->setToolTip(tr("A model downloaded with hf download (or by transformers), by its id"));
     auto* demo = new QPushButton(tr("Make a demo model"), this);
     demo->setToolTip(tr("A tiny random model from the open corpora, to try the workflow in a minute"));
     auto* modelRow = new QHBoxLayout;
     modelRow->addWidget(m_model, 1);
     modelRow->addWidget(browse);
+    modelRow->addWidget(cached);
     modelRow->addWidget(demo);
     m_modelInfo = new QLabel(this);
     m_modelInfo->setWordWrap(true);
@@ -278,6 +285,7 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
 
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         try {
+            (void)modelFolder();  // a hub id not in the cache: the `hf download` command to get it
             (void)chat::parseTemplateKwargs(m_templateKwargs->text().toStdString(),
                                             tr("Template arguments").toStdString());
             const train::TrainConfig c = config();
@@ -305,6 +313,7 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
         const QString folder = QFileDialog::getExistingDirectory(this, tr("Model folder"), m_model->text());
         if (!folder.isEmpty()) setModelFolder(folder);
     });
+    connect(cached, &QPushButton::clicked, this, &NewRunDialog::chooseCachedModel);
     connect(demo, &QPushButton::clicked, this, [this] {
         QString error;
         if (!makeDemoModel(&error)) QMessageBox::warning(this, tr("Demo model"), error);
@@ -344,31 +353,48 @@ void NewRunDialog::setModelFolder(const QString& folder) {
     describeModel();
 }
 
+QString NewRunDialog::modelFolder() const {
+    return QString::fromStdString(model::resolveModelFolder(m_model->text().toStdString()));
+}
+
+void NewRunDialog::chooseCachedModel() {
+    QMenu menu(this);
+    for (const std::string& id : model::cachedHubModels())
+        menu.addAction(QString::fromStdString(id), this,
+                       [this, name = QString::fromStdString(id)] { setModelFolder(name); });
+    if (menu.isEmpty())
+        menu.addAction(tr("No models in %1").arg(QString::fromStdString(model::hubCacheFolder())))->setEnabled(false);
+    menu.exec(QCursor::pos());
+}
+
 void NewRunDialog::describeModel() {
-    const QString folder = m_model->text();
+    const QString text = m_model->text();
     m_config.reset();
     fillTemplateChoices();
-    if (folder.isEmpty()) {
+    if (text.isEmpty()) {
         m_modelInfo->setText(tr("Choose a Hugging Face model folder, or make a demo model."));
         estimateMemory();
         return;
     }
     try {
+        const QString folder = modelFolder();
         // Read once per folder: the memory estimate reuses it on every change of method, device, r or length.
         const auto& c =
             m_config.emplace(model::readLlamaConfig((folder + QStringLiteral("/config.json")).toStdString()));
         const double params = double(c.parameterCount());
         const std::string layers = model::describeLayers(c);  // what sets the family's layers apart, if anything
-        m_modelInfo->setText(tr("%7: %1 layers, hidden %2, %3 heads (%4 KV), vocabulary %5: %6 M parameters.")
-                                 .arg(c.layers)
-                                 .arg(c.hidden)
-                                 .arg(c.heads)
-                                 .arg(c.kvHeads)
-                                 .arg(c.vocab)
-                                 .arg(params / 1e6, 0, 'f', 1)
-                                 .arg(QString::fromStdString(c.architecture)) +
-                             (layers.empty() ? QString() : QStringLiteral("\n") + QString::fromStdString(layers)));
-        QSettings().setValue(QStringLiteral("runs/lastModel"), folder);
+        m_modelInfo->setText(
+            tr("%7: %1 layers, hidden %2, %3 heads (%4 KV), vocabulary %5: %6 M parameters.")
+                .arg(c.layers)
+                .arg(c.hidden)
+                .arg(c.heads)
+                .arg(c.kvHeads)
+                .arg(c.vocab)
+                .arg(params / 1e6, 0, 'f', 1)
+                .arg(QString::fromStdString(c.architecture)) +
+            (layers.empty() ? QString() : QStringLiteral("\n") + QString::fromStdString(layers)) +
+            (folder == text ? QString() : QStringLiteral("\n") + tr("From the Hugging Face cache: %1").arg(folder)));
+        QSettings().setValue(QStringLiteral("runs/lastModel"), text);
     } catch (const Error& e) {
         m_modelInfo->setText(tr("Not a model folder: %1").arg(errorMessage(e)));
     }
@@ -380,7 +406,7 @@ void NewRunDialog::fillTemplateChoices() {
     m_template->clear();
     m_template->addItem(tr("The model's template"), QString());
     try {
-        for (const auto& name : chat::modelTemplateNames(m_model->text().toStdString()))
+        for (const auto& name : chat::modelTemplateNames(modelFolder().toStdString()))
             if (name != "default")
                 m_template->addItem(tr("The model's template “%1”").arg(QString::fromStdString(name)),
                                     QStringLiteral("#") + QString::fromStdString(name));
@@ -582,11 +608,16 @@ std::vector<train::SweepRun> NewRunDialog::runs() const {
 
 train::TrainConfig NewRunDialog::config() const {
     train::TrainConfig c;
-    c.modelDir = m_model->text().toStdString();
+    QString folder = m_model->text();
+    try {  // Start says why when a hub id is not cached
+        folder = modelFolder();
+    } catch (const Error&) {
+    }
+    c.modelDir = folder.toStdString();
     c.style = m_style->currentData().toString().toStdString();
     const QString templateChoice = m_template->currentData().toString();
     c.templateSpec =
-        (templateChoice.startsWith(QLatin1Char('#')) ? m_model->text() + templateChoice : templateChoice).toStdString();
+        (templateChoice.startsWith(QLatin1Char('#')) ? folder + templateChoice : templateChoice).toStdString();
     try {  // the Start button refuses malformed arguments with the reason before any run is built
         c.templateKwargs = chat::parseTemplateKwargs(m_templateKwargs->text().toStdString(), "template arguments");
     } catch (const Error&) {
@@ -612,6 +643,8 @@ train::TrainConfig NewRunDialog::config() const {
     }
     if (m_preset->currentIndex() > 0)
         c.baseModelName = train::publishedPresets()[std::size_t(m_preset->currentIndex() - 1)].baseModel;
+    else if (folder != m_model->text())  // a hub id: the adapter names it as its base model
+        c.baseModelName = m_model->text().toStdString();
     return c;
 }
 

@@ -56,6 +56,10 @@ private:
     // Shows a configuration's recipe (style, epochs, lr, accumulation, LoRA settings, method, refinement).
     void showRecipe(const train::TrainConfig& config);
     void describeModel();
+    // The folder the model field names: itself, or a hub model id's snapshot in the Hugging Face cache (throws
+    // cci::Error naming the `hf download` command when it is not cached).
+    QString modelFolder() const;
+    void chooseCachedModel();
     void estimateMemory();
     void previewStyle();
     void fillTemplateChoices();
