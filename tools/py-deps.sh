@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the PyPI packages the conformance tests compare against - the Hugging Face stack users run (torch,
-# transformers, peft, trl, bitsandbytes, tokenizers, jinja2, safetensors, sentencepiece), pinned - into a virtual
+# transformers, peft, trl, bitsandbytes, tokenizers, jinja2, safetensors, sentencepiece, tensorboard), pinned - into a virtual
 # environment outside the source tree, and prints its python. A second run installs nothing.
 set -euo pipefail
 dir="${CCI_PY_DIR:-$HOME/.cache/cci-workbench/pyenv}"
@@ -14,6 +14,7 @@ packages=(
   "jinja2==3.1.6"
   "safetensors==0.8.0"
   "sentencepiece==0.2.3"
+  "tensorboard==2.21.0"
   "numpy"
 )
 stamp="$dir/.installed"

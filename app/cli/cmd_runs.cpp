@@ -6,6 +6,7 @@
 #include "progress_bar.h"
 #include "train_args.h"
 
+#include "run/metric_log.h"
 #include "run/run_catalog.h"
 #include "run/run_folder.h"
 #include "train/lora_trainer.h"
@@ -77,15 +78,39 @@ Command runsCommand() {
     CommandSpec spec{
         .name = "runs",
         .summary = "List the training runs of a folder with their settings and best dev accuracy.",
-        .usage = "cci runs [RUNS_DIR] [--sort accuracy|loss|name|started|lr|r|steps]",
+        .usage =
+            "cci runs [RUNS_DIR] [--sort accuracy|loss|name|started|lr|r|steps]\n"
+            "       cci runs RUNS_DIR|RUN_DIR --export-tensorboard",
         .details =
             "RUNS_DIR defaults to ./runs. Best dev accuracy is that of the best dev evaluation (@ its step;\n"
-            "its adapter is RUN/adapter_best). k-fold runs list each fold as RUN/fold-N.",
-        .options = {{"sort", "KEY", "order by this column (default started: newest first)"}},
+            "its adapter is RUN/adapter_best). k-fold runs list each fold as RUN/fold-N.\n"
+            "Runs write TensorBoard events (RUN/events.out.tfevents.*) as they train; --export-tensorboard writes\n"
+            "them from metrics.jsonl for every run that is not training now (runs from before, or lost events):\n"
+            "tensorboard --logdir RUNS_DIR, or wandb sync --sync-tensorboard RUN_DIR.",
+        .options = {{"sort", "KEY", "order by this column (default started: newest first)"},
+                    {"export-tensorboard", "", "write each run's TensorBoard events from its metrics.jsonl"}},
         .maxPositionals = 1,
     };
     return {spec, [](const ParsedArgs& args) {
                 const std::string folder = args.positionals.empty() ? "runs" : args.positionals.front();
+                if (args.has("export-tensorboard")) {
+                    std::vector<std::string> folders;
+                    if (run::RunFolder(folder).hasRecord()) folders.push_back(folder);
+                    for (const auto& r : run::listRuns(folder))
+                        if (r.folder != folder) folders.push_back(r.folder);
+                    if (folders.empty()) throw Error(folder + ": no runs (no folder with a run.json)");
+                    for (const auto& runFolder : folders) {
+                        const auto summary = run::readRun(runFolder);
+                        if (summary &&
+                            (summary->status == run::status::running || summary->status == run::status::queued)) {
+                            std::cerr << runFolder << ": " << summary->status
+                                      << " - its events are written as it trains; not exported\n";
+                            continue;
+                        }
+                        std::cout << run::exportTensorBoard(runFolder) << "\n";
+                    }
+                    return int(kExitOk);
+                }
                 auto runs = run::listRuns(folder);
                 if (runs.empty()) {
                     std::cerr << folder << ": no runs (no folder with a run.json)\n";

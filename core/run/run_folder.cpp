@@ -46,6 +46,9 @@ void RunFolder::clearAttempt() const {
         fs::remove_all(path, ec);
         if (ec) throw Error(path + ": cannot remove the earlier attempt's file: " + ec.message());
     }
+    std::error_code ec;  // the attempt's TensorBoard events (run/tensorboard_events.h)
+    for (const auto& entry : fs::directory_iterator(m_path, ec))
+        if (entry.path().filename().string().starts_with("events.out.tfevents.")) fs::remove(entry.path(), ec);
 }
 
 bool RunFolder::hasCheckpoint() const {

@@ -2,6 +2,7 @@
 //
 //   RUN/run.json                  the record: configuration, data hashes, status, pid, seconds, error
 //   RUN/metrics.jsonl             one JSON line per optimizer step ("split": "train") and per evaluation ("dev")
+//   RUN/events.out.tfevents.*     the same numbers as TensorBoard events, one file per attempt (run/metric_log.h)
 //   RUN/data_order.jsonl          the item ids of each epoch in training order
 //   RUN/adapter/                  the PEFT LoRA adapter (adapter_config.json, adapter_model.safetensors)
 //   RUN/adapter_best/             the adapter of the best dev evaluation (run.json's "best" says which)

@@ -16,6 +16,7 @@
 #include "model/weight_names.h"
 #include "prompt/prompt_style.h"
 #include "run/dev_evaluations.h"
+#include "run/metric_log.h"
 #include "run/run_catalog.h"
 #include "run/run_folder.h"
 #include "run/run_lock.h"
@@ -332,7 +333,7 @@ public:
     // Evaluates after `step` steps; true when early stopping ends the run here.
     bool evaluate(const model::LlamaModel& model, const model::LoraSet& adapters, const RunData& data, std::size_t step,
                   double epoch, nlohmann::ordered_json& record, TrainResult& result, const ProgressFn& progress,
-                  std::size_t totalSteps) {
+                  std::size_t totalSteps, const run::MetricLog& log) {
         const DevScore dev = evaluateDev(model, data, m_config);
         writeDevPredictions(m_folder, dev.scored, step);
         run::DevEvaluation e{step, epoch, std::nullopt, dev.loss};
@@ -351,7 +352,7 @@ public:
         nlohmann::ordered_json line = {{"split", "dev"}, {"step", step}, {"epoch", epoch}};
         if (e.loss) line["loss"] = *e.loss;
         if (e.accuracy) line["accuracy"] = *e.accuracy;
-        m_folder.appendMetric(line);
+        log.append(line);
         // The viewer learns of it at once; a cancel asked for now takes effect at the next step.
         if (progress) progress({"train", step, totalSteps, "dev evaluated", line.dump()});
         return m_config.earlyStoppingPatience > 0 &&
@@ -428,7 +429,9 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
     if (writer) folder.writeRecord(record);
     ResumePoint resumed;
     if (resume) resumed = restoreCheckpoint(folder, parameters, optimizer);
-    if (writer) folder.writeMetrics(resumed.metrics);  // then one line appended per step
+    // metrics.jsonl and TensorBoard's events: the kept lines, then one appended per step and evaluation.
+    std::optional<run::MetricLog> metricLog;
+    if (writer) metricLog.emplace(folder, resumed.metrics, resume ? resumed.state.step : 0, record["config"]);
     DevEvaluations evaluations(config, folder, resumed.metrics);
     if (const auto best = evaluations.best()) record["best"] = evaluationJson(*best);
     if (writer) folder.writeRecord(record);
@@ -451,7 +454,7 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
         evaluatedAt = step;
         model::setTrainingMode(*model, {});
         bool stopHere = writer && evaluations.evaluate(*model, *adapters, data, step, epochDone, record, result,
-                                                       progress, totalSteps);
+                                                       progress, totalSteps, *metricLog);
         if (dp.group) {
             std::vector<torch::Tensor> flag = {torch::tensor({stopHere ? 1.0f : 0.0f})};
             dp.group->allReduceSum(flag);
@@ -519,7 +522,7 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
                                            {"memory", memory.residentBytes},
                                            {"peak_memory", memory.peakBytes}};
             if (gpu) line["cuda_peak_memory"] = cudaPeakAllocatedBytes(gpu->index);  // torch.cuda.max_memory_allocated
-            if (writer) folder.appendMetric(line);
+            if (metricLog) metricLog->append(line);
             char detail[96];
             std::snprintf(detail, sizeof detail, "loss %.4f  %.0f tok/s", stepLoss.loss, tokensPerSecond);
             bool stop = progress && !progress({"train", step, totalSteps, detail, line.dump()});
@@ -569,6 +572,7 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
     record["status"] = run::status::finished;
     record["seconds"] = result.seconds;
     folder.writeRecord(record);
+    metricLog->finish(true);
     if (dp.group) dp.group->barrier();
     return result;
 }

@@ -5,6 +5,7 @@
 #include "run/dev_evaluations.h"
 #include "run/run_catalog.h"
 #include "run/run_folder.h"
+#include "run/tensorboard_events.h"
 #include "system/device_spec.h"
 #include "test_support.h"
 #include "util/atomic_write.h"
@@ -224,6 +225,21 @@ private slots:
         std::sort(names.begin(), names.end());
         QCOMPARE(names,
                  (std::vector<std::string>{"group/sweep/lr3-r4-CustomRef-raw", "plain", "sweep/lr1-r2-CustomRef-raw"}));
+    }
+    // TensorBoard's record framing: CRC-32C (Castagnoli) as specified (check value of "123456789"), masked as TFRecord
+    // masks it; the rest is read back by the tensorboard package (tests/reference/compare_tensorboard.py).
+    void tensorBoardRecordsAreFramedAsTfRecord() {
+        QCOMPARE(run::crc32c("123456789"), std::uint32_t(0xE3069283u));
+        QCOMPARE(run::crc32c(""), std::uint32_t(0));
+        const std::string record = run::tfRecord("abc");
+        QCOMPARE(record.size(), std::size_t(8 + 4 + 3 + 4));
+        QCOMPARE(std::uint8_t(record[0]), std::uint8_t(3));  // little-endian length
+        QCOMPARE(record.substr(12, 3), std::string("abc"));
+        const std::uint32_t crc = run::crc32c("abc");
+        const std::uint32_t maskedCrc = ((crc >> 15) | (crc << 17)) + 0xa282ead8u;
+        std::uint32_t stored = 0;
+        for (int i = 0; i < 4; ++i) stored |= std::uint32_t(std::uint8_t(record[std::size_t(15 + i)])) << (8 * i);
+        QCOMPARE(stored, maskedCrc);
     }
 };
 
