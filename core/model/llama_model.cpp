@@ -114,7 +114,12 @@ std::unique_ptr<LlamaModel> LlamaModel::load(const std::string& folder, const Ru
         adapter.checkSavedBaseLayers(store, names);
         std::shared_ptr<LoraSet> beside;  // on an NF4 base: B already scaled, so the set's scale is 1
         if (options.nf4) beside = std::make_shared<LoraSet>(m.layers.size(), 1.0, 0.0);
-        for (const auto& delta : adapter.deltas(c)) {
+        const auto deltas = adapter.deltas(c);
+        if (options.nf4 && adapter.dora)
+            throw Error(options.adapterDir +
+                        "/adapter_config.json: use_dora on an NF4 base (--load-in-4bit) is not supported yet; score "
+                        "the DoRA adapter on the dense base model");
+        for (const auto& delta : deltas) {
             auto a = torch::from_blob(const_cast<float*>(delta.a.data()), {delta.rank, delta.in}, torch::kFloat32);
             auto b = torch::from_blob(const_cast<float*>(delta.b.data()), {delta.out, delta.rank}, torch::kFloat32);
             if (options.nf4) {
@@ -138,7 +143,7 @@ std::unique_ptr<LlamaModel> LlamaModel::load(const std::string& folder, const Ru
                          : mod == "up_proj"   ? &L.up
                                               : &L.down.dense;
             }
-            *target += (torch::matmul(b, a) * delta.scale).to(m.device, m.dtype);
+            *target = mergedWeight(*target, delta).to(m.device, m.dtype);
         }
         m.adapters = beside;
     }

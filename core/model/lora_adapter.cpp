@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -105,12 +106,26 @@ namespace {
 // Everything else changes what the adapter computes (DoRA, per-module ranks, extra trained modules, layer
 // selection, biases, ...): accepted only at its neutral value (absent, null, false, empty, or the listed value),
 // otherwise refused by name - an adapter is applied as PEFT applies it, or not at all.
-const std::set<std::string> kAppliedFields = {
-    "peft_type", "r", "lora_alpha", "use_rslora", "base_model_name_or_path", "target_modules"};
+const std::set<std::string> kAppliedFields = {"peft_type",      "r",
+                                              "lora_alpha",     "use_rslora",
+                                              "use_dora",       "base_model_name_or_path",
+                                              "target_modules", "rank_pattern",
+                                              "alpha_pattern",  "layers_to_transform"};
 const std::set<std::string> kNeutralFields = {
     "lora_dropout",   "inference_mode",  "init_lora_weights", "revision",         "auto_mapping",
     "peft_version",   "loftq_config",    "eva_config",        "corda_config",     "megatron_core",
     "runtime_config", "exclude_modules", "layers_pattern",    "qalora_group_size"};
+
+// Python's re.match(rf"(.*\.)?({pattern})$", key), which PEFT's get_pattern_key uses (ECMAScript syntax covers the
+// patterns adapters use; one it cannot compile is refused by name).
+bool patternMatches(const std::string& pattern, const std::string& key, const std::string& origin) {
+    try {
+        return std::regex_match(key, std::regex("(.*\\.)?(" + pattern + ")"));
+    } catch (const std::regex_error&) {
+        throw Error(origin + ": the pattern \"" + pattern +
+                    "\" cannot be read (Python-only regular expression syntax?)");
+    }
+}
 
 // The neutral value of a field that would change the computation: what PEFT does without the field.
 bool isNeutral(const std::string& key, const nlohmann::json& value) {
@@ -128,10 +143,7 @@ void refuseWhatIsNotApplied(const nlohmann::json& root, const std::string& confi
         const std::string& key = it.key();
         if (kAppliedFields.count(key) || kNeutralFields.count(key) || isNeutral(key, it.value())) continue;
         std::string what = "is not supported";
-        if (key == "use_dora") what = "(DoRA) is not supported yet: its magnitude vectors would be ignored";
-        if (key == "rank_pattern" || key == "alpha_pattern") what = "(per-module ranks or alphas) is not supported yet";
-        if (key == "modules_to_save") what = "(fully trained extra modules) is not supported";
-        if (key == "layers_to_transform") what = "(adapting only some layers) is not supported";
+        if (key == "modules_to_save") what = "(fully trained extra modules) is not supported yet";
         throw Error(configPath + ": \"" + key + "\": " + it.value().dump() + " " + what +
                     "; the workbench refuses an adapter it cannot apply exactly as PEFT does");
     }
@@ -172,7 +184,60 @@ LoraAdapter readLoraAdapter(const std::string& folder) {
     if (root.contains("target_modules") && root["target_modules"].is_array())
         for (const auto& m : root["target_modules"])
             if (m.is_string()) a.targetModules.push_back(m.get<std::string>());
+    if (root.contains("use_dora") && !root["use_dora"].is_null() && !root["use_dora"].is_boolean())
+        throw Error(configPath + ": use_dora must be true or false, found " + root["use_dora"].dump());
+    a.dora = root.value("use_dora", false);
+    // The patterns in the file's order (the first that matches wins), as Python's dict keeps them.
+    const auto ordered = nlohmann::ordered_json::parse(readFile(configPath));
+    for (const char* key : {"rank_pattern", "alpha_pattern"}) {
+        if (!ordered.contains(key) || ordered[key].is_null()) continue;
+        if (!ordered[key].is_object()) throw Error(configPath + ": " + key + " must be an object of pattern: value");
+        for (auto it = ordered[key].begin(); it != ordered[key].end(); ++it) {
+            const auto& v = it.value();
+            (void)patternMatches(it.key(), "", configPath);  // refused now if it cannot be read
+            if (std::string(key) == "rank_pattern") {
+                if (!v.is_number_integer() || v.get<long long>() <= 0 || v.get<long long>() > (1 << 20))
+                    throw Error(configPath + ": rank_pattern[\"" + it.key() + "\"] must be a positive integer, found " +
+                                v.dump());
+                a.rankPattern.emplace_back(it.key(), v.get<int>());
+            } else {
+                if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() <= 0)
+                    throw Error(configPath + ": alpha_pattern[\"" + it.key() + "\"] must be a positive number, found " +
+                                v.dump());
+                a.alphaPattern.emplace_back(it.key(), v.get<double>());
+            }
+        }
+    }
+    if (root.contains("layers_to_transform") && !root["layers_to_transform"].is_null()) {
+        const auto& layers = root["layers_to_transform"];
+        const auto bad = [&] {
+            return Error(configPath + ": layers_to_transform must be a layer index or a list of them, found " +
+                         layers.dump());
+        };
+        if (layers.is_number_integer()) {
+            a.layersToTransform.push_back(layers.get<int>());
+        } else if (layers.is_array()) {
+            for (const auto& l : layers) {
+                if (!l.is_number_integer() || l.get<long long>() < 0) throw bad();
+                a.layersToTransform.push_back(l.get<int>());
+            }
+        } else {
+            throw bad();
+        }
+    }
     return a;
+}
+
+int LoraAdapter::rankOf(const std::string& moduleKey) const {
+    for (const auto& [pattern, rank] : rankPattern)
+        if (patternMatches(pattern, moduleKey, folder)) return rank;
+    return r;
+}
+
+double LoraAdapter::alphaOf(const std::string& moduleKey) const {
+    for (const auto& [pattern, value] : alphaPattern)
+        if (patternMatches(pattern, moduleKey, folder)) return value;
+    return alpha;
 }
 
 std::vector<LoraDelta> LoraAdapter::deltas(const LlamaConfig& base) const {
@@ -190,12 +255,17 @@ std::vector<LoraDelta> LoraAdapter::deltas(const LlamaConfig& base) const {
         known[peftPrefix(names, -1, "lm_head") + ".lora_A.weight"] = {-1, "lm_head"};
     }
     const std::regex layerNumber(R"(\.(?:layers|h)\.(\d+)\.)");
-    const double scale = rsLora ? alpha / std::sqrt(double(r)) : alpha / double(r);
     std::vector<LoraDelta> out;
     for (const auto& [name, view] : file.tensors()) {
         // Only lora_A / lora_B weights are applied: any other tensor (DoRA's magnitude vectors, a LoRA bias, a
         // modules_to_save copy, embedding adapters) would be ignored, so it is refused by name.
         if (isSavedBaseLayer(name)) continue;  // checkSavedBaseLayers compares it with the base model's
+        if (name.ends_with(".lora_magnitude_vector")) {
+            if (!dora)
+                throw Error(view.file + ": " + name + " is a DoRA magnitude vector but " + folder +
+                            "/adapter_config.json does not set use_dora; PEFT would not apply it");
+            continue;  // read with its module's A below
+        }
         if (!name.ends_with(".lora_A.weight") && !name.ends_with(".lora_B.weight"))
             throw Error(view.file + ": " + name +
                         " is not a LoRA A or B weight; the workbench applies only those and refuses an adapter with "
@@ -217,6 +287,14 @@ std::vector<LoraDelta> LoraAdapter::deltas(const LlamaConfig& base) const {
         }
         d.layer = it->second.first;
         d.module = it->second.second;
+        if (d.layer >= 0 && !layersToTransform.empty() &&
+            std::find(layersToTransform.begin(), layersToTransform.end(), d.layer) == layersToTransform.end())
+            throw Error(view.file + ": " + name + " adapts layer " + std::to_string(d.layer) + ", which " + folder +
+                        "/adapter_config.json's layers_to_transform leaves out; PEFT would not load it");
+        const std::string prefix = name.substr(0, name.size() - std::string(".lora_A.weight").size());
+        const std::string moduleKey = prefix.substr(std::string("base_model.model.").size());
+        const int moduleRank = rankOf(moduleKey);
+        const double moduleAlpha = alphaOf(moduleKey);
         const auto [in, outFeatures] = loraModuleShape(base, d.module);
         if (in == 0) throw Error(view.file + ": " + name + ": unknown module " + d.module);
         const std::string bName = name.substr(0, name.find(".lora_A.")) + ".lora_B.weight";
@@ -232,15 +310,25 @@ std::vector<LoraDelta> LoraAdapter::deltas(const LlamaConfig& base) const {
                         std::to_string(bView.shape.size() == 2 ? bView.shape[1] : -1) + "]; the base model needs in " +
                         std::to_string(in) + ", out " + std::to_string(outFeatures) +
                         " (an adapter for another base model?)");
-        if (view.shape[0] != r)
+        if (view.shape[0] != moduleRank)
             throw Error(view.file + ": " + name + " has rank " + std::to_string(view.shape[0]) + " but " + folder +
-                        "/adapter_config.json says r " + std::to_string(r) + " (its scale alpha/r would be wrong)");
+                        "/adapter_config.json says r " + std::to_string(moduleRank) +
+                        (moduleRank == r ? "" : " for it (rank_pattern)") + " (its scale alpha/r would be wrong)");
         d.rank = view.shape[0];
         d.in = in;
         d.out = outFeatures;
-        d.scale = scale;
+        d.scale = rsLora ? moduleAlpha / std::sqrt(double(moduleRank)) : moduleAlpha / double(moduleRank);
         d.a = toFloats(view);
         d.b = toFloats(bView);
+        if (dora) {
+            const auto m = file.tensors().find(prefix + ".lora_magnitude_vector");
+            if (m == file.tensors().end())
+                throw Error(view.file + ": " + prefix + ".lora_magnitude_vector is missing (use_dora is set)");
+            if (m->second.shape != std::vector<std::int64_t>{outFeatures})
+                throw Error(view.file + ": " + prefix + ".lora_magnitude_vector must have shape [" +
+                            std::to_string(outFeatures) + "]");
+            d.magnitude = toFloats(m->second);
+        }
         out.push_back(std::move(d));
     }
     if (out.empty()) throw Error(folder + "/adapter_model.safetensors: no LoRA tensors");

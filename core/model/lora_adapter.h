@@ -1,4 +1,5 @@
-// PEFT LoRA adapters: adapter_config.json (r, lora_alpha, target_modules, use_rslora) and adapter_model.safetensors
+// PEFT LoRA adapters: adapter_config.json (r, lora_alpha, target_modules, use_rslora, use_dora, rank_pattern,
+// alpha_pattern, layers_to_transform) and adapter_model.safetensors
 // with PEFT's key names (base_model.model.model.layers.{i}.self_attn.q_proj.lora_A.weight [r, in], ….lora_B.weight
 // [out, r], base_model.model.lm_head.lora_A.weight; each family's names from model/weight_names.h), checked against
 // the base model's config; read and written here only. The table of modules an adapter can target is here too: every
@@ -42,8 +43,11 @@ struct LoraDelta {
     int layer = -1;      // -1 for lm_head
     std::string module;  // q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj, lm_head
     std::int64_t rank = 0, in = 0, out = 0;
-    double scale = 1.0;       // alpha / r, or alpha / sqrt(r) with rsLoRA
+    double scale = 1.0;       // alpha / r, or alpha / sqrt(r) with rsLoRA (the module's own from the patterns)
     std::vector<float> a, b;  // A [rank, in], B [out, rank], fp32
+    // DoRA (use_dora): the magnitude of each output row [out]; the adapted weight is
+    // magnitude / ||W + scale B A||_row * (W + scale B A), as PEFT computes it. Empty for plain LoRA.
+    std::vector<float> magnitude;
 };
 
 struct LoraAdapter {
@@ -51,8 +55,17 @@ struct LoraAdapter {
     int r = 0;
     double alpha = 0;
     bool rsLora = false;
+    bool dora = false;                       // use_dora: every module has a magnitude vector
     std::vector<std::string> targetModules;  // as the file lists them (the family's module names)
     std::string baseModel;
+    // rank_pattern / alpha_pattern in the file's order: a module takes the first pattern that matches its name as
+    // PEFT matches it (Python's re.match of "(.*\.)?(PATTERN)$" on "model.layers.3.self_attn.q_proj").
+    std::vector<std::pair<std::string, int>> rankPattern;
+    std::vector<std::pair<std::string, double>> alphaPattern;
+    std::vector<int> layersToTransform;  // empty: every layer
+    // The rank and alpha of a module (its name without PEFT's "base_model.model." prefix).
+    int rankOf(const std::string& moduleKey) const;
+    double alphaOf(const std::string& moduleKey) const;
     // target_modules by this runtime's (Llama's) module names, for `base`'s family.
     std::vector<std::string> targetModulesOf(const LlamaConfig& base) const;
     // The deltas, with every shape checked against `base`; throws cci::Error naming the tensor when the adapter

@@ -70,10 +70,24 @@ std::vector<torch::Tensor> LoraSet::parameters() const {
     return out;
 }
 
+torch::Tensor mergedWeight(const torch::Tensor& weight, const LoraDelta& d) {
+    const auto a = torch::from_blob(const_cast<float*>(d.a.data()), {d.rank, d.in}, torch::kFloat32);
+    const auto b = torch::from_blob(const_cast<float*>(d.b.data()), {d.out, d.rank}, torch::kFloat32);
+    auto merged = weight.to(torch::kFloat32) + torch::matmul(b.to(weight.device()), a.to(weight.device())) * d.scale;
+    if (d.magnitude.empty()) return merged;
+    const auto magnitude =
+        torch::from_blob(const_cast<float*>(d.magnitude.data()), {d.out}, torch::kFloat32).to(weight.device());
+    return merged * (magnitude / torch::linalg_vector_norm(merged, 2, {1}, false, torch::kFloat32)).unsqueeze(1);
+}
+
 void LoraSet::copyFrom(const std::vector<LoraDelta>& deltas, const std::string& origin) {
     std::size_t loaded = 0;
     torch::NoGradGuard noGrad;
     for (const auto& d : deltas) {
+        if (!d.magnitude.empty())
+            throw Error(origin +
+                        ": a DoRA adapter (use_dora) cannot start a LoRA run: its magnitude vectors would "
+                        "have no place in it");
         const LoraWeights* w = d.layer < 0 ? head() : find(std::size_t(d.layer), d.module);
         if (!w) throw Error(origin + ": the adapter has " + d.module + " weights the run does not train");
         if (w->a.size(0) != d.rank)

@@ -23,6 +23,11 @@ struct LoraWeights {
     torch::Tensor a, b;
 };
 
+// W + scale · B A of one PEFT delta, in fp32 (`weight` as stored in the base model): with DoRA each output row then
+// rescaled to the delta's magnitude, magnitude / ||W + scale B A||_row, as PEFT's merge and its (eval-mode) forward
+// compute it.
+torch::Tensor mergedWeight(const torch::Tensor& weight, const LoraDelta& delta);
+
 class LoraSet {
 public:
     LoraSet(std::size_t layers, double scale, double dropout);

@@ -117,33 +117,28 @@ MergeResult mergeAdapter(const MergeConfig& config, const ProgressFn& progress) 
                 headers.push_back({out[i].name, out[i].dtype, out[i].shape});
                 weightMap[out[i].name] = file;
             }
-            writeSafetensorsStreamed(
-                (tmp / file).string(), headers,
-                [&](std::size_t k, std::ostream& os) {
-                    const OutTensor& t = out[shards[s][k]];
-                    const TensorView& v = *store.find(t.source);
-                    const auto it = byName.find(t.name);
-                    if (it == byName.end() && v.dtype == t.dtype) {
-                        os.write(reinterpret_cast<const char*>(v.data), std::streamsize(v.bytes));
-                    } else {
-                        auto w = torch::from_blob(const_cast<std::byte*>(v.data), v.shape, torchType(v.dtype))
-                                     .to(torch::kFloat32);
-                        if (it != byName.end()) {
-                            const LoraDelta& d = *it->second;
-                            const auto a =
-                                torch::from_blob(const_cast<float*>(d.a.data()), {d.rank, d.in}, torch::kFloat32);
-                            const auto b =
-                                torch::from_blob(const_cast<float*>(d.b.data()), {d.out, d.rank}, torch::kFloat32);
-                            w = w + torch::matmul(b, a) * d.scale;
-                            ++result.merged;
-                        }
-                        const auto converted = w.to(torchType(t.dtype)).contiguous();
-                        os.write(static_cast<const char*>(converted.data_ptr()),
-                                 std::streamsize(converted.numel() * converted.element_size()));
-                    }
-                    if (progress) progress({"merge", ++done, out.size()});
-                },
-                {{"format", "pt"}});
+            writeSafetensorsStreamed((tmp / file).string(), headers,
+                                     [&](std::size_t k, std::ostream& os) {
+                                         const OutTensor& t = out[shards[s][k]];
+                                         const TensorView& v = *store.find(t.source);
+                                         const auto it = byName.find(t.name);
+                                         if (it == byName.end() && v.dtype == t.dtype) {
+                                             os.write(reinterpret_cast<const char*>(v.data), std::streamsize(v.bytes));
+                                         } else {
+                                             auto w = torch::from_blob(const_cast<std::byte*>(v.data), v.shape,
+                                                                       torchType(v.dtype))
+                                                          .to(torch::kFloat32);
+                                             if (it != byName.end()) {
+                                                 w = mergedWeight(w, *it->second);
+                                                 ++result.merged;
+                                             }
+                                             const auto converted = w.to(torchType(t.dtype)).contiguous();
+                                             os.write(static_cast<const char*>(converted.data_ptr()),
+                                                      std::streamsize(converted.numel() * converted.element_size()));
+                                         }
+                                         if (progress) progress({"merge", ++done, out.size()});
+                                     },
+                                     {{"format", "pt"}});
         }
         if (shards.size() > 1) {
             const nlohmann::ordered_json index = {{"metadata", {{"total_size", total}}}, {"weight_map", weightMap}};

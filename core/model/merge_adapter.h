@@ -1,4 +1,5 @@
-// Merging a PEFT LoRA adapter into its base model: W' = W + scale · B A for every adapted weight, written as a
+// Merging a PEFT LoRA adapter into its base model: W' = W + scale · B A for every adapted weight (DoRA: each row then
+// rescaled to its magnitude, model/lora_set.h's mergedWeight), written as a
 // complete Hugging Face model folder (config.json, safetensors - sharded above a size limit, with
 // model.safetensors.index.json - and the tokenizer files) that any Llama runtime loads without the adapter.
 // The folder appears whole or not at all (written beside it under a temporary name, then renamed).

@@ -515,22 +515,32 @@ private slots:
     }
 
     void adaptersThatCannotBeAppliedExactlyAreRefused_data() {
-        // Each was scored (and merged) as plain LoRA, giving probabilities far from PEFT's: now refused by name.
+        // Each was scored (and merged) as plain LoRA, giving probabilities far from PEFT's: refused by name unless it
+        // is applied as PEFT applies it (DoRA, patterns and layer selection are; tests/reference/compare_peft.py).
         QTest::addColumn<QString>("configExtra");  // fields added to adapter_config.json
         QTest::addColumn<QString>("extraTensor");  // a tensor added beside A and B ("" = none)
         QTest::addColumn<int>("tensorRank");       // the rank of the A/B tensors (config r is 2)
         QTest::addColumn<bool>("dropA");           // lora_A of the module left out
         QTest::addColumn<QString>("message");
-        QTest::newRow("DoRA") << R"("use_dora": true)"
-                              << "" << 2 << false << R"("use_dora": true (DoRA))";
-        QTest::newRow("rank pattern") << R"("rank_pattern": {"q_proj": 8})"
-                                      << "" << 2 << false << R"("rank_pattern": {"q_proj":8} (per-module ranks)";
-        QTest::newRow("alpha pattern") << R"("alpha_pattern": {"q_proj": 64})"
-                                       << "" << 2 << false << R"("alpha_pattern")";
+        QTest::newRow("DoRA without magnitudes")
+            << R"("use_dora": true)"
+            << "" << 2 << false << "q_proj.lora_magnitude_vector is missing (use_dora is set)";
+        QTest::newRow("rank pattern not matching the tensors")
+            << R"("rank_pattern": {"q_proj": 8})"
+            << "" << 2 << false
+            << "has rank 2 but " + QString::fromStdString(m_dir.filePath("refused_adapter").toStdString()) +
+                   "/adapter_config.json says r 8 for it (rank_pattern)";
+        QTest::newRow("alpha pattern of the wrong type")
+            << R"("alpha_pattern": {"q_proj": "64"})"
+            << "" << 2 << false << R"(alpha_pattern["q_proj"] must be a positive number)";
+        QTest::newRow("pattern Python alone reads") << R"("rank_pattern": {"(?P<x>q)_proj": 2})"
+                                                    << "" << 2 << false << "cannot be read";
         QTest::newRow("modules to save") << R"("modules_to_save": ["lm_head"])"
                                          << "" << 2 << false << R"("modules_to_save")";
-        QTest::newRow("some layers") << R"("layers_to_transform": [0])"
-                                     << "" << 2 << false << R"("layers_to_transform")";
+        QTest::newRow("a layer left out") << R"("layers_to_transform": [0])"
+                                          << "" << 2 << false << "adapts layer 1, which";
+        QTest::newRow("layers of the wrong type") << R"("layers_to_transform": ["0"])"
+                                                  << "" << 2 << false << "layers_to_transform must be a layer index";
         QTest::newRow("fan in fan out") << R"("fan_in_fan_out": true)"
                                         << "" << 2 << false << R"("fan_in_fan_out")";
         QTest::newRow("bias") << R"("bias": "all")"
@@ -545,7 +555,7 @@ private slots:
                                        << "" << 2 << false << R"("future_scale": 0.5)";
         QTest::newRow("magnitude vector") << ""
                                           << "base_model.model.model.layers.1.self_attn.q_proj.lora_magnitude_vector"
-                                          << 2 << false << "lora_magnitude_vector is not a LoRA A or B weight";
+                                          << 2 << false << "is a DoRA magnitude vector but";
         QTest::newRow("lora bias tensor") << ""
                                           << "base_model.model.model.layers.1.self_attn.q_proj.lora_B.bias" << 2
                                           << false << "lora_B.bias is not a LoRA A or B weight";

@@ -3,7 +3,9 @@
 1. an adapter written by `cci train` loads in PeftModel.from_pretrained and gives the probabilities `cci predict
    --adapter` gives;
 2. adapters written by PEFT itself (init_lora_weights=False, so B is not zero; all seven projections + lm_head;
-   plain LoRA and rsLoRA) load in `cci predict --adapter` with PEFT's probabilities;
+   plain LoRA, rsLoRA, per-module ranks and alphas (rank_pattern, alpha_pattern), and DoRA with magnitudes moved
+   away from their initial values on some layers only (use_dora, layers_to_transform)) load in
+   `cci predict --adapter` with PEFT's probabilities;
 3. `cci merge-adapter` of the PEFT adapter equals PEFT's merge_and_unload(), tensor by tensor.
 All in fp32, to 1e-4 (probabilities) and 1e-5 relative (merged weights). Run with the oracle environment's python.
 Usage: compare_peft.py CCI DEMO_DIR WORK_DIR"""
@@ -20,16 +22,29 @@ peft, safetensors_torch = oracles.require("peft", "safetensors.torch")
 TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj", "lm_head"]
 
 
-def peft_adapter(base_dir, out, rslora, seed):
+VARIANTS = {  # name: (seed, LoraConfig arguments beyond the common ones)
+    "peft_lora": (8, {}),
+    "peft_rslora": (9, {"use_rslora": True}),
+    # The first matching pattern wins, in the file's order; a full module path and a bare name.
+    "peft_patterns": (10, {"rank_pattern": {"model.layers.1.mlp.down_proj": 2, "q_proj": 4, "lm_head": 6},
+                           "alpha_pattern": {"v_proj": 32, "layers.0.self_attn.o_proj": 4}}),
+    "peft_dora_layers": (11, {"use_dora": True, "layers_to_transform": [1], "rank_pattern": {"up_proj": 4}}),
+}
+
+
+def peft_adapter(base_dir, out, variant):
+    seed, extra = VARIANTS[variant]
     torch.manual_seed(seed)
     model = hf_models.load(base_dir)
     config = peft.LoraConfig(r=8, lora_alpha=16, lora_dropout=0.0, target_modules=TARGETS, init_lora_weights=False,
-                             use_rslora=rslora, task_type="CAUSAL_LM")
+                             task_type="CAUSAL_LM", **extra)
     wrapped = peft.get_peft_model(model, config)
     with torch.no_grad():  # PEFT's init leaves B small; make the adapter move the answer
         for name, p in wrapped.named_parameters():
             if "lora_B" in name:
                 p.mul_(5.0)
+            if "lora_magnitude_vector" in name:  # as trained: magnitudes away from the base weights' norms
+                p.mul_(1.0 + 0.3 * torch.randn_like(p))
     wrapped.save_pretrained(out)
     return wrapped.eval()
 
@@ -78,10 +93,9 @@ def main() -> None:
         failures.append(f"cci's adapter: difference {worst:.2e}, effect {moved:.2e}")
 
     # 2. PEFT's adapters in cci; 3. the merge.
-    for rslora in (False, True):
-        name = "peft_rslora" if rslora else "peft_lora"
+    for name in VARIANTS:
         out = os.path.join(work, name)
-        wrapped = peft_adapter(base, out, rslora, seed=9 if rslora else 8)
+        wrapped = peft_adapter(base, out, name)
         reference = hf_models.probabilities(wrapped, ids, letters)
         try:
             ours = hf_models.cci_probabilities(cci, base, data, work, name, ["--adapter", out])
