@@ -141,6 +141,8 @@ std::vector<OptionSpec> trainOptionSpecs() {
         {"targets", "LIST",
          "LoRA target modules, comma-separated or as separate words (default: all seven projections and lm_head)"},
         {"rslora", "", "scale by alpha / sqrt(r)"},
+        {"use-dora", "", "DoRA: train a magnitude per output row of every adapted weight too (PEFT's use_dora)"},
+        {"use_dora", "", "same as --use-dora"},
         {"neftune", "X", "NEFTune noise alpha (off)"},
         {"shuffle-options", "",
          "option-shuffle augmentation: each epoch shows every item's candidates in one of their 6 orders (the answer "
@@ -213,6 +215,7 @@ train::TrainConfig trainConfigFromArgs(const ParsedArgs& args) {
     c.device = option(args, "device", c.device);
     c.initAdapter = option(args, "init-adapter", c.initAdapter);
     c.rsLora = c.rsLora || args.has("rslora");
+    c.useDora = c.useDora || args.has("use-dora") || args.has("use_dora");
     c.refine = c.refine || args.has("refine");
     c.shuffleOptions = c.shuffleOptions || args.has("shuffle-options");
     c.loadIn4bit = c.loadIn4bit || args.has("load_in_4bit");

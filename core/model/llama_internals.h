@@ -100,6 +100,36 @@ struct LlamaModel::Impl {
         return torch::addmm(base.reshape({rows, base.size(-1)}), low, inDtypeOf(w->b, in).t(), 1.0, adapters->scale())
             .view(base.sizes());
     }
+    // DoRA, as PEFT's DoraLinearLayer computes it: the row scale magnitude / ||W + s B A||_row (the norm detached)
+    // gives base + (scale - 1) W x' + scale s B A x', x' being the adapter's input (dropout while training; without
+    // dropout W x' is the base output less its bias).
+    torch::Tensor withDora(const torch::Tensor& base, const torch::Tensor& x, const torch::Tensor& in,
+                           const LoraWeights& w, const torch::Tensor& weight, const torch::Tensor& bias) const {
+        const auto rows = in.numel() / in.size(-1);
+        const auto flatIn = in.reshape({rows, in.size(-1)});
+        const auto flatBase = base.reshape({rows, base.size(-1)});
+        const auto lora = torch::mm(torch::mm(flatIn, inDtypeOf(w.a, in).t()), inDtypeOf(w.b, in).t());
+        torch::Tensor norm;
+        {
+            torch::NoGradGuard noGrad;
+            const auto merged = weight.to(torch::kFloat32) +
+                                torch::mm(w.b.to(torch::kFloat32), w.a.to(torch::kFloat32)) * adapters->scale();
+            norm = torch::linalg_vector_norm(merged, 2, {1}, false, torch::kFloat32);
+        }
+        const auto rowScale = inDtypeOf(w.magnitude / norm, in);
+        const auto plain = in.is_same(x) ? (bias.defined() ? flatBase - bias : flatBase)
+                                         : torch::linear(flatIn, weight.to(in.scalar_type()));
+        return (flatBase + ((rowScale - 1) * plain + rowScale * lora * adapters->scale())).view(base.sizes());
+    }
+    // The frozen weight [out, in] and bias of one adapted module (rows of a fused projection), for DoRA.
+    torch::Tensor moduleWeight(std::size_t l, std::string_view module) const;
+    torch::Tensor moduleBias(std::size_t l, std::string_view module) const;
+    // The module's output with its adapter: LoRA or DoRA (x: the module's input, in: the adapter's input).
+    torch::Tensor adapted(const torch::Tensor& base, const torch::Tensor& x, const torch::Tensor& in,
+                          const LoraWeights* w, std::size_t l, std::string_view module) const {
+        if (!w || !w->magnitude.defined()) return withLora(base, in, w);
+        return withDora(base, x, in, *w, moduleWeight(l, module), moduleBias(l, module));
+    }
     // Vocabulary logits of hidden states [.., hidden] (all rows, or the rows `vocabRows` only), soft-capped when the
     // model caps them (Gemma 2).
     torch::Tensor headLogits(const torch::Tensor& hidden, const torch::Tensor& vocabRows = {}) const {
@@ -108,8 +138,14 @@ struct LlamaModel::Impl {
         if (const LoraWeights* head = adapters ? adapters->head() : nullptr) {
             const auto b = vocabRows.defined() ? head->b.index_select(0, vocabRows) : head->b;
             const auto in = loraInput(hidden);
-            logits =
-                logits + torch::linear(torch::linear(in, inDtypeOf(head->a, in)), inDtypeOf(b, in)) * adapters->scale();
+            if (head->magnitude.defined()) {
+                const LoraWeights rows{
+                    head->a, b, vocabRows.defined() ? head->magnitude.index_select(0, vocabRows) : head->magnitude};
+                logits = withDora(logits, hidden, in, rows, weight, {});
+            } else {
+                logits = logits +
+                         torch::linear(torch::linear(in, inDtypeOf(head->a, in)), inDtypeOf(b, in)) * adapters->scale();
+            }
         }
         if (cfg.finalSoftcap) logits = torch::tanh(logits / *cfg.finalSoftcap) * *cfg.finalSoftcap;
         return logits;
@@ -215,9 +251,9 @@ struct LlamaModel::Impl {
         const auto* kLora = loraFor(l, "k_proj");
         const auto* vLora = loraFor(l, "v_proj");
         const auto hIn = qLora || kLora || vLora ? loraInput(h) : h;
-        auto qf = withLora(qkv[0], hIn, qLora);
-        auto kf = withLora(qkv[1], hIn, kLora);
-        auto vf = withLora(qkv[2], hIn, vLora);
+        auto qf = adapted(qkv[0], h, hIn, qLora, l, "q_proj");
+        auto kf = adapted(qkv[1], h, hIn, kLora, l, "k_proj");
+        auto vf = adapted(qkv[2], h, hIn, vLora, l, "v_proj");
         auto q = qf.reshape({B, T, cfg.heads, cfg.headDim});
         auto k = kf.reshape({B, T, cfg.kvHeads, cfg.headDim});
         // Qwen3, Gemma 3, EXAONE 4: each head's q and k normalised before the rotary embedding.
@@ -257,21 +293,21 @@ struct LlamaModel::Impl {
         auto attended = causalAttention(q.contiguous(), k.contiguous(), v, past, attention);
         const auto merged = attended.transpose(1, 2).reshape({B, T, qDim});
         const auto* oLora = loraFor(l, "o_proj");
-        auto attnOut =
-            withLora(torch::linear(merged, L.o.weight(dtype), L.oBias), oLora ? loraInput(merged) : merged, oLora);
+        auto attnOut = adapted(torch::linear(merged, L.o.weight(dtype), L.oBias), merged,
+                               oLora ? loraInput(merged) : merged, oLora, l, "o_proj");
         x = x + (L.attnOutNorm.defined() ? rmsNorm(attnOut, L.attnOutNorm) : attnOut);
         auto h2 = L.mlpNorm.defined() ? rmsNorm(x, L.mlpNorm) : x;
         const auto gateUp = torch::linear(h2, L.gateUp.weight(dtype)).split(cfg.intermediate, -1);
         const auto* gateLora = loraFor(l, "gate_proj");
         const auto* upLora = loraFor(l, "up_proj");
         const auto h2In = gateLora || upLora ? loraInput(h2) : h2;
-        auto gate = withLora(gateUp[0], h2In, gateLora);
-        auto up = withLora(gateUp[1], h2In, upLora);
+        auto gate = adapted(gateUp[0], h2, h2In, gateLora, l, "gate_proj");
+        auto up = adapted(gateUp[1], h2, h2In, upLora, l, "up_proj");
         // In place when nothing needs the gradient (inference), out of place under autograd.
         auto activated = torch::GradMode::is_enabled() ? activate(gate) * up : activate(gate).mul_(up);
         const auto* downLora = loraFor(l, "down_proj");
-        auto mlpOut = withLora(torch::linear(activated, L.down.weight(dtype)),
-                               downLora ? loraInput(activated) : activated, downLora);
+        auto mlpOut = adapted(torch::linear(activated, L.down.weight(dtype)), activated,
+                              downLora ? loraInput(activated) : activated, downLora, l, "down_proj");
         return x + (L.mlpOutNorm.defined() ? rmsNorm(mlpOut, L.mlpOutNorm) : mlpOut);
     }
 

@@ -114,17 +114,19 @@ std::unique_ptr<LlamaModel> LlamaModel::load(const std::string& folder, const Ru
         adapter.checkSavedBaseLayers(store, names);
         std::shared_ptr<LoraSet> beside;  // on an NF4 base: B already scaled, so the set's scale is 1
         if (options.nf4) beside = std::make_shared<LoraSet>(m.layers.size(), 1.0, 0.0);
-        const auto deltas = adapter.deltas(c);
-        if (options.nf4 && adapter.dora)
-            throw Error(options.adapterDir +
-                        "/adapter_config.json: use_dora on an NF4 base (--load-in-4bit) is not supported yet; score "
-                        "the DoRA adapter on the dense base model");
-        for (const auto& delta : deltas) {
+        for (const auto& delta : adapter.deltas(c)) {
             auto a = torch::from_blob(const_cast<float*>(delta.a.data()), {delta.rank, delta.in}, torch::kFloat32);
             auto b = torch::from_blob(const_cast<float*>(delta.b.data()), {delta.out, delta.rank}, torch::kFloat32);
             if (options.nf4) {
                 // On an NF4 base the adapter stays beside the quantised weights, as PEFT applies it to a 4-bit model.
-                LoraWeights w{a.to(m.device, m.dtype).clone(), (b * delta.scale).to(m.device, m.dtype)};
+                // DoRA's magnitudes stay beside too: the forward pass rescales each row by magnitude / ||W + B A||.
+                torch::Tensor magnitude;
+                if (!delta.magnitude.empty())
+                    magnitude =
+                        torch::from_blob(const_cast<float*>(delta.magnitude.data()), {delta.out}, torch::kFloat32)
+                            .to(m.device, torch::kFloat32)
+                            .clone();  // from_blob on the CPU: the adapter's buffer goes after loading
+                LoraWeights w{a.to(m.device, m.dtype).clone(), (b * delta.scale).to(m.device, m.dtype), magnitude};
                 beside->set(delta.layer, delta.module, std::move(w));
                 continue;
             }
@@ -150,6 +152,30 @@ std::unique_ptr<LlamaModel> LlamaModel::load(const std::string& folder, const Ru
     if (!options.nf4)
         for (Layer& L : m.layers) pack(L);
     return model;
+}
+
+torch::Tensor LlamaModel::Impl::moduleWeight(std::size_t l, std::string_view module) const {
+    const Layer& L = layers[l];
+    const std::int64_t qDim = std::int64_t(cfg.heads) * cfg.headDim, kvDim = std::int64_t(cfg.kvHeads) * cfg.headDim;
+    if (module == "q_proj") return L.qkv.weight(dtype).narrow(0, 0, qDim);
+    if (module == "k_proj") return L.qkv.weight(dtype).narrow(0, qDim, kvDim);
+    if (module == "v_proj") return L.qkv.weight(dtype).narrow(0, qDim + kvDim, kvDim);
+    if (module == "o_proj") return L.o.weight(dtype);
+    if (module == "gate_proj") return L.gateUp.weight(dtype).narrow(0, 0, cfg.intermediate);
+    if (module == "up_proj") return L.gateUp.weight(dtype).narrow(0, cfg.intermediate, cfg.intermediate);
+    if (module == "down_proj") return L.down.weight(dtype);
+    throw Error("no frozen weight for module " + std::string(module));
+}
+
+torch::Tensor LlamaModel::Impl::moduleBias(std::size_t l, std::string_view module) const {
+    const Layer& L = layers[l];
+    const std::int64_t qDim = std::int64_t(cfg.heads) * cfg.headDim, kvDim = std::int64_t(cfg.kvHeads) * cfg.headDim;
+    if (!L.qkvBias.defined() && module != "o_proj") return {};
+    if (module == "q_proj") return L.qkvBias.narrow(0, 0, qDim);
+    if (module == "k_proj") return L.qkvBias.narrow(0, qDim, kvDim);
+    if (module == "v_proj") return L.qkvBias.narrow(0, qDim + kvDim, kvDim);
+    if (module == "o_proj") return L.oBias;
+    return {};
 }
 
 std::vector<float> LlamaModel::allLogits(const std::vector<tok::TokenId>& ids) const {

@@ -361,6 +361,10 @@ void writeLoraAdapter(const std::string& folder, const LoraAdapterSettings& sett
         const std::string prefix = peftModulePrefix(base, d.layer, d.module);
         tensors.push_back({prefix + ".lora_A.weight", DType::F32, {d.rank, d.in}, bytes(d.a)});
         tensors.push_back({prefix + ".lora_B.weight", DType::F32, {d.out, d.rank}, bytes(d.b)});
+        if (settings.dora != !d.magnitude.empty())
+            throw Error(folder + ": " + prefix + ": use_dora and the module's magnitude vector disagree");
+        if (settings.dora)
+            tensors.push_back({prefix + ".lora_magnitude_vector", DType::F32, {d.out}, bytes(d.magnitude)});
     }
     writeSafetensors(folder + "/adapter_model.safetensors", tensors, {{"format", "pt"}});
     const WeightNames names = weightNames(base);
@@ -374,6 +378,7 @@ void writeLoraAdapter(const std::string& folder, const LoraAdapterSettings& sett
                                            {"target_modules", targets},
                                            {"bias", "none"},
                                            {"use_rslora", settings.rsLora},
+                                           {"use_dora", settings.dora},
                                            {"fan_in_fan_out", false},
                                            {"inference_mode", true},
                                            {"base_model_name_or_path", settings.baseModel}};

@@ -85,6 +85,7 @@ struct LoraAdapterSettings {
     int r = 0;
     double alpha = 0, dropout = 0;
     bool rsLora = false;
+    bool dora = false;                       // use_dora: the deltas carry magnitudes
     std::vector<std::string> targetModules;  // Llama's module names
     std::string baseModel;
 };

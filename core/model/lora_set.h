@@ -9,6 +9,7 @@
 
 #include <torch/torch.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -18,9 +19,9 @@
 
 namespace cci::model {
 
-// One module's adapter: A [r, in], B [out, r].
+// One module's adapter: A [r, in], B [out, r]; with DoRA the magnitude of each output row [out] (undefined for LoRA).
 struct LoraWeights {
-    torch::Tensor a, b;
+    torch::Tensor a, b, magnitude;
 };
 
 // W + scale · B A of one PEFT delta, in fp32 (`weight` as stored in the base model): with DoRA each output row then
@@ -36,8 +37,13 @@ public:
     // i.e. U(-1/sqrt(in), 1/sqrt(in)), B zeros, as PEFT initialises. Drawn on the CPU (the same adapter whatever the
     // device), held in fp32 on `device` whatever the base weights' dtype: the optimizer updates fp32 masters, as PEFT
     // with a bf16 base does.
+    // With `dora` every module also has a trainable magnitude [out], zero until initDoraMagnitudes sets it.
     static std::shared_ptr<LoraSet> fresh(const LlamaConfig& base, const std::vector<std::string>& modules, int r,
-                                          double scale, double dropout, const torch::Device& device);
+                                          double scale, double dropout, const torch::Device& device, bool dora = false);
+    // DoRA's initial magnitudes, as PEFT sets them: the norm of each output row of W + scale B A, `weightOf` giving
+    // a module's frozen W [out, in] (layer -1: lm_head).
+    void initDoraMagnitudes(const std::function<torch::Tensor(int layer, const std::string& module)>& weightOf);
+    bool dora() const { return m_dora; }
 
     // Puts an adapter on a module (layer -1: lm_head).
     void set(int layer, const std::string& module, LoraWeights weights);
@@ -62,6 +68,7 @@ private:
     std::vector<std::map<std::string, LoraWeights, std::less<>>> m_layers;
     std::optional<LoraWeights> m_head;
     double m_scale = 1.0, m_dropout = 0.0;
+    bool m_dora = false;
 };
 
 }  // namespace cci::model

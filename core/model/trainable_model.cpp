@@ -20,6 +20,13 @@ void setTrainingMode(LlamaModel& model, const TrainingMode& mode) {
 
 torch::Device modelDevice(const LlamaModel& model) { return model.internals().device; }
 
+void initDoraMagnitudes(const LlamaModel& model, LoraSet& adapters) {
+    const auto& m = model.internals();
+    adapters.initDoraMagnitudes([&](int layer, const std::string& module) {
+        return layer < 0 ? m.lmHead : m.moduleWeight(std::size_t(layer), module);
+    });
+}
+
 torch::Tensor answerLossSum(const LlamaModel& model, const std::vector<tok::TokenId>& ids, std::size_t promptLength) {
     const auto& m = model.internals();
     const auto all =

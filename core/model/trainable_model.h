@@ -22,6 +22,8 @@ struct TrainingMode {
 // Attaches `adapters` (nullptr detaches): the forward pass adds them from now on. The base weights stay frozen.
 void attachAdapters(LlamaModel& model, std::shared_ptr<const LoraSet> adapters);
 void setTrainingMode(LlamaModel& model, const TrainingMode& mode);
+// DoRA's initial magnitudes of `adapters` from the model's frozen weights (as PEFT initialises them).
+void initDoraMagnitudes(const LlamaModel& model, LoraSet& adapters);
 torch::Device modelDevice(const LlamaModel& model);
 
 // The summed cross-entropy of ids[promptLength..] each predicted from the tokens before it: one example's supervised

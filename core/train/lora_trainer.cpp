@@ -149,7 +149,8 @@ std::shared_ptr<model::LoraSet> makeAdapters(const TrainConfig& config, const mo
                                              const torch::Device& device) {
     const double scale =
         config.rsLora ? config.loraAlpha / std::sqrt(double(config.loraR)) : config.loraAlpha / double(config.loraR);
-    auto adapters = model::LoraSet::fresh(base, config.targetModules, config.loraR, scale, config.loraDropout, device);
+    auto adapters = model::LoraSet::fresh(base, config.targetModules, config.loraR, scale, config.loraDropout, device,
+                                          config.useDora);
     if (config.initAdapter.empty()) return adapters;
     // Same rank, same target modules, every module present (the scale still comes from the configuration's alpha).
     const auto initial = model::readLoraAdapter(config.initAdapter);
@@ -179,6 +180,7 @@ void saveAdapters(const std::string& dir, const model::LoraSet& adapters, const 
     settings.alpha = config.loraAlpha;
     settings.dropout = config.loraDropout;
     settings.rsLora = config.rsLora;
+    settings.dora = config.useDora;
     settings.targetModules = config.targetModules;
     settings.baseModel = config.baseModelName.empty() ? config.modelDir : config.baseModelName;
     model::writeLoraAdapter(dir, settings, adapters.deltas(), base);
@@ -406,6 +408,9 @@ TrainResult trainImpl(const TrainConfig& config, const ProgressFn& progress, boo
     auto model = model::LlamaModel::load(config.modelDir, runtime);
     const auto adapters = makeAdapters(config, model->config(), model::modelDevice(*model));
     model::attachAdapters(*model, adapters);
+    // DoRA's magnitudes start at the norms of the frozen weights' rows (PEFT's initialisation) unless
+    // --init-adapter gave them.
+    if (config.useDora && config.initAdapter.empty()) model::initDoraMagnitudes(*model, *adapters);
     std::vector<torch::Tensor> parameters = adapters->parameters();
     const model::TrainingMode training{true, config.neftuneAlpha, config.gradientCheckpointing};
 

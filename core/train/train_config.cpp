@@ -115,6 +115,7 @@ std::string configToJson(const TrainConfig& c) {
         {"lora_alpha", c.loraAlpha},
         {"lora_dropout", c.loraDropout},
         {"rslora", c.rsLora},
+        {"use_dora", c.useDora},
         {"target_modules", c.targetModules},
         {"max_seq_length", c.maxSeqLength},
         {"seed", c.seed},
@@ -241,6 +242,7 @@ TrainConfig configFromJson(const std::string& text, const std::string& origin) {
                                                    "lora_alpha",
                                                    "lora_dropout",
                                                    "rslora",
+                                                   "use_dora",
                                                    "target_modules",
                                                    "max_seq_length",
                                                    "seed",
@@ -298,6 +300,7 @@ TrainConfig configFromJson(const std::string& text, const std::string& origin) {
     r.read("lora_alpha", c.loraAlpha);
     r.read("lora_dropout", c.loraDropout);
     r.read("rslora", c.rsLora);
+    r.read("use_dora", c.useDora);
     r.read("target_modules", c.targetModules);
     r.read("max_seq_length", c.maxSeqLength);
     r.read("seed", c.seed);

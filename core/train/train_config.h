@@ -25,6 +25,7 @@ struct TrainConfig {
     int loraR = 16;
     double loraAlpha = 32, loraDropout = 0.01;
     bool rsLora = false;
+    bool useDora = false;  // DoRA: a trained magnitude per output row of every adapted weight, as PEFT's use_dora
     std::vector<std::string> targetModules =
         model::allLoraModules();  // the published recipes: every projection + lm_head
     int maxSeqLength = 1024;

@@ -1322,6 +1322,14 @@ Start anyway?</source>
         <source>From the Hugging Face cache: %1</source>
         <translation>Hugging Face 캐시에서: %1</translation>
     </message>
+    <message>
+        <source>DoRA (a trained magnitude per output row, PEFT&apos;s use_dora)</source>
+        <translation>DoRA (출력 행마다 학습되는 크기, PEFT의 use_dora)</translation>
+    </message>
+    <message>
+        <source>Weight-decomposed LoRA: each adapted weight&apos;s rows are rescaled to trained magnitudes. Works with LoRA and QLoRA; PEFT and cci predict load the adapter.</source>
+        <translation>가중치 분해 LoRA: 적응한 가중치의 각 행을 학습된 크기로 다시 맞춥니다. LoRA와 QLoRA 모두에서 쓸 수 있고, PEFT와 cci predict가 어댑터를 읽습니다.</translation>
+    </message>
 </context>
 <context>
     <name>cci::ui::PredictDialog</name>

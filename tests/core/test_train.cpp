@@ -132,6 +132,22 @@ private slots:
         infer::runPredict(p);
         sameProbabilities(m_dir.filePath("qpred.probs.json").toStdString(), c.runDir + "/dev_predictions.probs.json");
         if (QTest::currentTestFailed()) return;
+        // DoRA on the dense base (its rows rescaled when the adapter is merged at load) and on the NF4 base (kept
+        // beside the quantised weights): predicting reproduces each run's own dev scoring.
+        for (const bool nf4 : {false, true}) {
+            train::TrainConfig d = shortRun(nf4 ? "qdora" : "dora", 1);
+            d.useDora = true;
+            d.loadIn4bit = nf4;
+            train::runTraining(d);
+            const auto adapterConfig = nlohmann::json::parse(readFile(d.runDir + "/adapter/adapter_config.json"));
+            QCOMPARE(adapterConfig["use_dora"].get<bool>(), true);
+            p.adapterDir = d.runDir + "/adapter";
+            p.nf4 = nf4;
+            p.outFile = m_dir.filePath(nf4 ? "qdora-pred.json" : "dora-pred.json").toStdString();
+            infer::runPredict(p);
+            sameProbabilities(infer::probsPathFor(p.outFile), d.runDir + "/dev_predictions.probs.json");
+            if (QTest::currentTestFailed()) return;
+        }
     }
 
     void shortRunLearnsAndWritesAPeftAdapter() {

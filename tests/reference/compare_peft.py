@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Adapter conformance against PEFT, on a random Llama checkpoint written by transformers:
-1. an adapter written by `cci train` loads in PeftModel.from_pretrained and gives the probabilities `cci predict
-   --adapter` gives;
+1. adapters written by `cci train` (LoRA, and DoRA with `--use-dora`) load in PeftModel.from_pretrained and give the
+   probabilities `cci predict --adapter` gives;
 2. adapters written by PEFT itself (init_lora_weights=False, so B is not zero; all seven projections + lm_head;
    plain LoRA, rsLoRA, per-module ranks and alphas (rank_pattern, alpha_pattern), and DoRA with magnitudes moved
    away from their initial values on some layers only (use_dora, layers_to_transform)) load in
@@ -75,22 +75,23 @@ def main() -> None:
     ids, letters = hf_models.prompt_ids(cci, data, base), hf_models.letter_ids(base)
     failures = []
 
-    # 1. cci's adapter in PEFT.
-    run = os.path.join(work, "run")
-    subprocess.run(["rm", "-rf", run], check=True)
-    subprocess.run([cci, "train", "--model", base, "--train", data, "--out", run, "--epochs", "1", "--grad-accum", "4",
-                    "--lr", "2e-2", "--warmup", "0", "--lora-r", "4", "--lora-alpha", "8", "--quiet"], check=True,
-                   capture_output=True)
-    adapter = os.path.join(run, "adapter")
-    reference = hf_models.probabilities(peft.PeftModel.from_pretrained(hf_models.load(base), adapter).eval(), ids,
-                                        letters)
-    ours = hf_models.cci_probabilities(cci, base, data, work, "cci_adapter", ["--adapter", adapter])
+    # 1. cci's adapters (LoRA, and DoRA with its magnitudes initialised by cci from the base weights) in PEFT.
     plain = hf_models.probabilities(hf_models.load(base), ids, letters)
-    worst, moved = hf_models.worst_difference(ours, reference), hf_models.worst_difference(reference, plain)
-    print(f"cci train adapter in PeftModel: max |cci - PEFT| probability = {worst:.2e} "
-          f"(the adapter moves them by up to {moved:.2e})")
-    if worst > 1e-4 or moved < 1e-3:
-        failures.append(f"cci's adapter: difference {worst:.2e}, effect {moved:.2e}")
+    for label, extra in (("cci_adapter", []), ("cci_dora_adapter", ["--use-dora"])):
+        run = os.path.join(work, "run_" + label)
+        subprocess.run(["rm", "-rf", run], check=True)
+        subprocess.run([cci, "train", "--model", base, "--train", data, "--out", run, "--epochs", "1", "--grad-accum",
+                        "4", "--lr", "2e-2", "--warmup", "0", "--lora-r", "4", "--lora-alpha", "8", "--quiet"] + extra,
+                       check=True, capture_output=True)
+        adapter = os.path.join(run, "adapter")
+        reference = hf_models.probabilities(peft.PeftModel.from_pretrained(hf_models.load(base), adapter).eval(), ids,
+                                            letters)
+        ours = hf_models.cci_probabilities(cci, base, data, work, label, ["--adapter", adapter])
+        worst, moved = hf_models.worst_difference(ours, reference), hf_models.worst_difference(reference, plain)
+        print(f"{label} (cci train {' '.join(extra)}) in PeftModel: max |cci - PEFT| probability = {worst:.2e} "
+              f"(the adapter moves them by up to {moved:.2e})")
+        if worst > 1e-4 or moved < 1e-3:
+            failures.append(f"{label}: difference {worst:.2e}, effect {moved:.2e}")
 
     # 2. PEFT's adapters in cci; 3. the merge.
     for name in VARIANTS:

@@ -3,7 +3,8 @@
 alpha32 on all seven projections + lm_head, prompt tokens labelled -100, the loss summed over the step's labelled
 tokens and divided by their number as transformers' loss does with num_items_in_batch, AdamW with weight decay 0.1,
 transformers' cosine schedule with warm-up, clipping at 1.0, gradient accumulation) on a random Llama and a random
-Gemma 2 (norms around attention and MLP, GELU, soft-capping, a sliding window shorter than the items) written by
+Gemma 2 (norms around attention and MLP, GELU, soft-capping, a sliding window shorter than the items), and DoRA
+(use_dora) on the Llama, written by
 transformers and demo training items - dropout 0, the same initial adapter (PEFT's initialisation, saved and given
 to `cci train --init-adapter`) and the same example order (the run's data_order.jsonl) - gives the loss of every
 optimizer step and the final adapter of `cci train` (fp32, <= 1e-4). The chat text is rendered by transformers'
@@ -49,10 +50,12 @@ def examples(cci, data, base):
 
 # The random base models trained: Llama (the published recipe's family) and Gemma 2, whose norms around attention
 # and MLP, GELU gate, soft-capped scores and logits and a sliding window shorter than the items are trained through.
-BASES = [
-    ("llama", dict(arch="llama")),
+BASES = [  # name, checkpoint, DoRA
+    ("llama", dict(arch="llama"), False),
     ("gemma2", dict(arch="gemma2", head_dim=16, query_pre_attn_scalar=24, attn_logit_softcapping=5.0,
-                    final_logit_softcapping=10.0, sliding_window=64)),
+                    final_logit_softcapping=10.0, sliding_window=64), False),
+    # DoRA (use_dora): magnitudes initialised to the weights' row norms, trained beside A and B.
+    ("llama-dora", dict(arch="llama"), True),
 ]
 
 
@@ -63,14 +66,14 @@ def main() -> None:
     data = os.path.join(work, "train.json")
     json.dump(chosen, open(data, "w", encoding="utf-8"), ensure_ascii=False)
     failures = []
-    for name, spec in BASES:
-        failures += [f"{name}: {f}" for f in compare(cci, demo, data, os.path.join(work, name), name, spec)]
+    for name, spec, dora in BASES:
+        failures += [f"{name}: {f}" for f in compare(cci, demo, data, os.path.join(work, name), name, spec, dora)]
     for f in failures[:20]:
         print("  " + f)
     sys.exit(1 if failures else 0)
 
 
-def compare(cci, demo, data, work, name, spec):
+def compare(cci, demo, data, work, name, spec, dora):
     """The failures of one base model's comparison."""
     os.makedirs(work, exist_ok=True)
     base = os.path.join(work, "base")
@@ -78,7 +81,8 @@ def compare(cci, demo, data, work, name, spec):
 
     # The initial adapter: PEFT's own initialisation (A Kaiming-uniform, B zero), saved.
     torch.manual_seed(1)
-    config = peft.LoraConfig(r=16, lora_alpha=32, lora_dropout=0.0, target_modules=TARGETS, task_type="CAUSAL_LM")
+    config = peft.LoraConfig(r=16, lora_alpha=32, lora_dropout=0.0, target_modules=TARGETS, task_type="CAUSAL_LM",
+                             use_dora=dora)
     model = peft.get_peft_model(hf_models.load(base), config)
     init = os.path.join(work, "init_adapter")
     model.save_pretrained(init)
@@ -88,7 +92,7 @@ def compare(cci, demo, data, work, name, spec):
     subprocess.run([cci, "train", "--model", base, "--train", data, "--out", run, "--epochs", str(EPOCHS),
                     "--grad-accum", str(ACCUM), "--lr", str(LR), "--warmup", str(WARMUP), "--lora-r", "16",
                     "--lora-alpha", "32", "--lora-dropout", "0", "--init-adapter", init, "--max-seq-length", "4096",
-                    "--quiet"], check=True, capture_output=True)
+                    "--quiet"] + (["--use-dora"] if dora else []), check=True, capture_output=True)
     cci_losses = [json.loads(line)["loss"] for line in open(os.path.join(run, "metrics.jsonl"))
                   if json.loads(line).get("split") == "train"]
     order = [json.loads(line)["ids"] for line in open(os.path.join(run, "data_order.jsonl"))]

@@ -25,6 +25,7 @@
 #include <algorithm>
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QGroupBox>
@@ -371,6 +372,12 @@ private slots:
         QCOMPARE(c.loraR, 2);
         QCOMPARE(c.learningRate, 3e-3);
         QCOMPARE(QFileInfo(QString::fromStdString(c.runDir)).fileName(), QStringLiteral("first-again"));
+        QVERIFY(!c.useDora);
+        auto* dora = dialog.findChild<QCheckBox*>("dora");
+        QVERIFY(dora);
+        dora->setChecked(true);
+        QVERIFY(dialog.config().useDora);  // DoRA (use_dora) as New Run records it
+        dora->setChecked(false);
         QCOMPARE(c.templateSpec, std::string());  // the run's template and its arguments come back too
         QCOMPARE(c.templateKwargs, chat::parseTemplateKwargs("enable_thinking=false", "test"));
         QVERIFY(dialog.fitsInMemory());

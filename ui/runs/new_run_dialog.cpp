@@ -91,6 +91,11 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
     m_method->setObjectName(QStringLiteral("method"));
     m_method->addItem(tr("LoRA"), false);
     m_method->addItem(tr("QLoRA (NF4 base weights)"), true);
+    m_dora = new QCheckBox(tr("DoRA (a trained magnitude per output row, PEFT's use_dora)"), this);
+    m_dora->setObjectName(QStringLiteral("dora"));
+    m_dora->setToolTip(
+        tr("Weight-decomposed LoRA: each adapted weight's rows are rescaled to trained magnitudes. "
+           "Works with LoRA and QLoRA; PEFT and cci predict load the adapter."));
     m_device = new QComboBox(this);
     m_device->setObjectName(QStringLiteral("device"));
     fillDeviceChoices(m_device);
@@ -202,7 +207,10 @@ NewRunDialog::NewRunDialog(CorpusWorkspace* workspace, const QString& runsFolder
     form->addRow(QString(), m_modelInfo);
     form->addRow(tr("Published recipe"), m_preset);
     form->addRow(tr("Copy from run"), m_copyFrom);
-    form->addRow(tr("Method"), m_method);
+    auto* methodRow = new QHBoxLayout;
+    methodRow->addWidget(m_method, 1);
+    methodRow->addWidget(m_dora);
+    form->addRow(tr("Method"), methodRow);
     form->addRow(tr("Device"), m_device);
     form->addRow(tr("CPU threads"), m_threads);
     form->addRow(QString(), m_memory);
@@ -594,6 +602,7 @@ void NewRunDialog::showRecipe(const train::TrainConfig& c) {
     m_refine->setChecked(c.refine);
     m_evalEvery->setValue(c.evalEvery);
     m_shuffleOptions->setChecked(c.shuffleOptions);
+    m_dora->setChecked(c.useDora);
     m_patience->setValue(c.earlyStoppingPatience);
 }
 
@@ -637,6 +646,7 @@ train::TrainConfig NewRunDialog::config() const {
     c.loadIn4bit = m_method->currentData().toBool();
     c.refine = m_refine->isChecked();
     c.shuffleOptions = m_shuffleOptions->isChecked();
+    c.useDora = m_dora->isChecked();
     if (!c.devFile.empty()) {  // without dev data there is nothing to evaluate on
         c.evalEvery = m_evalEvery->value();
         c.earlyStoppingPatience = m_patience->value();

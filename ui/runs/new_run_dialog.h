@@ -105,6 +105,7 @@ private:
     QSpinBox* m_patience;
     QCheckBox* m_refine;
     QCheckBox* m_shuffleOptions;
+    QCheckBox* m_dora;
 };
 
 }  // namespace cci::ui
