@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 
 namespace cci::model {
 
@@ -43,8 +44,14 @@ std::unique_ptr<LlamaModel> LlamaModel::load(const std::string& folder, const Ru
         m.dtype = torch::kFloat64;
     }
     torch::NoGradGuard noGrad;
-    const WeightStore store(folder);
+    WeightStore store(folder);
     const auto& c = m.cfg;
+    // A PEFT adapter's modules_to_save copies take the place of the base model's tensors as they load.
+    std::optional<LoraAdapter> adapter;
+    if (!options.adapterDir.empty()) {
+        adapter = readLoraAdapter(options.adapterDir);
+        adapter->overlaySavedModules(store, c);
+    }
     const std::int64_t H = c.hidden, qDim = std::int64_t(c.heads) * c.headDim,
                        kvDim = std::int64_t(c.kvHeads) * c.headDim;
     const WeightNames names = weightNames(c, [&](const std::string& name) { return store.find(name) != nullptr; });
@@ -109,12 +116,11 @@ std::unique_ptr<LlamaModel> LlamaModel::load(const std::string& folder, const Ru
         if (options.nf4) pack(L);  // at once: the dense copies of one layer at a time, not of the whole model
         m.layers.push_back(std::move(L));
     }
-    if (!options.adapterDir.empty()) {
-        const LoraAdapter adapter = readLoraAdapter(options.adapterDir);
-        adapter.checkSavedBaseLayers(store, names);
+    if (adapter) {
+        adapter->checkSavedBaseLayers(store, names);
         std::shared_ptr<LoraSet> beside;  // on an NF4 base: B already scaled, so the set's scale is 1
         if (options.nf4) beside = std::make_shared<LoraSet>(m.layers.size(), 1.0, 0.0);
-        for (const auto& delta : adapter.deltas(c)) {
+        for (const auto& delta : adapter->deltas(c)) {
             auto a = torch::from_blob(const_cast<float*>(delta.a.data()), {delta.rank, delta.in}, torch::kFloat32);
             auto b = torch::from_blob(const_cast<float*>(delta.b.data()), {delta.out, delta.rank}, torch::kFloat32);
             if (options.nf4) {

@@ -110,7 +110,8 @@ const std::set<std::string> kAppliedFields = {"peft_type",      "r",
                                               "lora_alpha",     "use_rslora",
                                               "use_dora",       "base_model_name_or_path",
                                               "target_modules", "rank_pattern",
-                                              "alpha_pattern",  "layers_to_transform"};
+                                              "alpha_pattern",  "layers_to_transform",
+                                              "modules_to_save"};
 const std::set<std::string> kNeutralFields = {
     "lora_dropout",   "inference_mode",  "init_lora_weights", "revision",         "auto_mapping",
     "peft_version",   "loftq_config",    "eva_config",        "corda_config",     "megatron_core",
@@ -143,7 +144,6 @@ void refuseWhatIsNotApplied(const nlohmann::json& root, const std::string& confi
         const std::string& key = it.key();
         if (kAppliedFields.count(key) || kNeutralFields.count(key) || isNeutral(key, it.value())) continue;
         std::string what = "is not supported";
-        if (key == "modules_to_save") what = "(fully trained extra modules) is not supported yet";
         throw Error(configPath + ": \"" + key + "\": " + it.value().dump() + " " + what +
                     "; the workbench refuses an adapter it cannot apply exactly as PEFT does");
     }
@@ -208,6 +208,16 @@ LoraAdapter readLoraAdapter(const std::string& folder) {
             }
         }
     }
+    if (root.contains("modules_to_save") && !root["modules_to_save"].is_null()) {
+        if (!root["modules_to_save"].is_array())
+            throw Error(configPath + ": modules_to_save must be a list of module names, found " +
+                        root["modules_to_save"].dump());
+        for (const auto& m : root["modules_to_save"]) {
+            if (!m.is_string() || m.get<std::string>().empty())
+                throw Error(configPath + ": modules_to_save must be a list of module names, found " + m.dump());
+            a.modulesToSave.push_back(m.get<std::string>());
+        }
+    }
     if (root.contains("layers_to_transform") && !root["layers_to_transform"].is_null()) {
         const auto& layers = root["layers_to_transform"];
         const auto bad = [&] {
@@ -259,7 +269,8 @@ std::vector<LoraDelta> LoraAdapter::deltas(const LlamaConfig& base) const {
     for (const auto& [name, view] : file.tensors()) {
         // Only lora_A / lora_B weights are applied: any other tensor (DoRA's magnitude vectors, a LoRA bias, a
         // modules_to_save copy, embedding adapters) would be ignored, so it is refused by name.
-        if (isSavedBaseLayer(name)) continue;  // checkSavedBaseLayers compares it with the base model's
+        if (isSavedBaseLayer(name)) continue;            // checkSavedBaseLayers compares it with the base model's
+        if (!savedModuleTensor(name).empty()) continue;  // overlaySavedModules puts it in place
         if (name.ends_with(".lora_magnitude_vector")) {
             if (!dora)
                 throw Error(view.file + ": " + name + " is a DoRA magnitude vector but " + folder +
@@ -333,6 +344,44 @@ std::vector<LoraDelta> LoraAdapter::deltas(const LlamaConfig& base) const {
     }
     if (out.empty()) throw Error(folder + "/adapter_model.safetensors: no LoRA tensors");
     return out;
+}
+
+std::string LoraAdapter::savedModuleTensor(const std::string& tensor) const {
+    static const std::string prefix = "base_model.model.";
+    if (!tensor.starts_with(prefix) || tensor.find(".lora_") != std::string::npos ||
+        tensor.find(".base_layer.") != std::string::npos)
+        return {};
+    std::string module = tensor.substr(prefix.size());
+    for (const std::string suffix : {".weight", ".bias"})
+        if (module.ends_with(suffix)) {
+            module.resize(module.size() - suffix.size());
+            // PEFT's _set_trainable: a module is saved when its name ends with a listed one.
+            for (const auto& saved : modulesToSave)
+                if (module.ends_with(saved)) return tensor.substr(prefix.size());
+        }
+    return {};
+}
+
+void LoraAdapter::overlaySavedModules(WeightStore& store, const LlamaConfig& base) const {
+    if (modulesToSave.empty()) return;
+    const std::string path = folder + "/adapter_model.safetensors";
+    const SafetensorsFile file(path);
+    const WeightNames names = weightNames(base, [&](const std::string& name) { return store.find(name) != nullptr; });
+    std::vector<std::pair<std::string, std::string>> replacements;
+    for (const auto& [name, view] : file.tensors()) {
+        const std::string own = savedModuleTensor(name);
+        if (own.empty()) continue;
+        if ((own == names.lmHead || own == names.embed) && (base.tieEmbeddings || !store.find(names.lmHead)))
+            throw Error(path + ": " + name +
+                        ": modules_to_save of embeddings tied to the output layer is not supported yet (PEFT's copy "
+                        "would serve one of the two only)");
+        const TensorView* mine = store.find(own);
+        if (!mine) throw Error(path + ": " + name + " (modules_to_save) names no tensor of the base model");
+        if (mine->shape != view.shape)
+            throw Error(path + ": " + name + " (modules_to_save) does not have the base model's shape");
+        replacements.emplace_back(own, name);
+    }
+    store.overlay(path, replacements);
 }
 
 void LoraAdapter::checkSavedBaseLayers(const WeightStore& base, const WeightNames& names) const {

@@ -1,5 +1,5 @@
 // PEFT LoRA adapters: adapter_config.json (r, lora_alpha, target_modules, use_rslora, use_dora, rank_pattern,
-// alpha_pattern, layers_to_transform) and adapter_model.safetensors
+// alpha_pattern, layers_to_transform, modules_to_save) and adapter_model.safetensors
 // with PEFT's key names (base_model.model.model.layers.{i}.self_attn.q_proj.lora_A.weight [r, in], ….lora_B.weight
 // [out, r], base_model.model.lm_head.lora_A.weight; each family's names from model/weight_names.h), checked against
 // the base model's config; read and written here only. The table of modules an adapter can target is here too: every
@@ -63,6 +63,9 @@ struct LoraAdapter {
     std::vector<std::pair<std::string, int>> rankPattern;
     std::vector<std::pair<std::string, double>> alphaPattern;
     std::vector<int> layersToTransform;  // empty: every layer
+    // modules_to_save: modules PEFT trained in full and saved whole (base_model.model.MODULE.weight / .bias); they
+    // replace the base model's tensors (overlaySavedModules).
+    std::vector<std::string> modulesToSave;
     // The rank and alpha of a module (its name without PEFT's "base_model.model." prefix).
     int rankOf(const std::string& moduleKey) const;
     double alphaOf(const std::string& moduleKey) const;
@@ -75,6 +78,12 @@ struct LoraAdapter {
     // "...lm_head.base_layer.weight") and loads them over the base model's. Applied only when they equal the base
     // model's (the adapter then changes nothing else); throws cci::Error naming the tensor when they differ.
     void checkSavedBaseLayers(const WeightStore& base, const WeightNames& names) const;
+    // Puts the modules_to_save tensors in place of the base model's in `store` (as PEFT's ModulesToSaveWrapper uses
+    // its copy): each must name a tensor of the base model with the same shape; an output layer tied to the
+    // embeddings is refused by name (PEFT would untie it). Throws cci::Error.
+    void overlaySavedModules(WeightStore& store, const LlamaConfig& base) const;
+    // The base model's name of an adapter tensor that modules_to_save saved whole ("" for any other tensor).
+    std::string savedModuleTensor(const std::string& tensor) const;
 };
 
 // Throws cci::Error naming the file and field.

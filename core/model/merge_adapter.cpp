@@ -62,7 +62,8 @@ MergeResult mergeAdapter(const MergeConfig& config, const ProgressFn& progress) 
     const LoraAdapter adapter = readLoraAdapter(config.adapterDir);
     const std::vector<LoraDelta> deltas = adapter.deltas(base);
     std::map<std::string, const LoraDelta*> byName;
-    const WeightStore store(config.modelDir);
+    WeightStore store(config.modelDir);
+    adapter.overlaySavedModules(store, base);  // modules_to_save copies are written in place of the base's
     const WeightNames names = weightNames(base, [&](const std::string& name) { return store.find(name) != nullptr; });
     adapter.checkSavedBaseLayers(store, names);
     for (const auto& d : deltas) byName[hfName(names, d)] = &d;

@@ -172,6 +172,19 @@ const TensorView& WeightStore::require(const std::string& name, const std::vecto
     return *t;
 }
 
+void WeightStore::overlay(const std::string& path,
+                          const std::vector<std::pair<std::string, std::string>>& replacements) {
+    if (replacements.empty()) return;
+    m_files.push_back(std::make_unique<SafetensorsFile>(path));
+    const auto& tensors = m_files.back()->tensors();
+    for (const auto& [name, source] : replacements) {
+        const auto it = tensors.find(source);
+        if (it == tensors.end()) fail(path, source, "tensor missing");
+        if (!m_index.count(name)) fail(path, source, "replaces " + name + ", which the model's weights do not have");
+        m_index[name] = &it->second;
+    }
+}
+
 std::vector<std::string> WeightStore::names() const {
     std::vector<std::string> out;
     for (const auto& [name, _] : m_index) out.push_back(name);

@@ -52,6 +52,9 @@ public:
     // The tensor, with its shape checked; throws cci::Error naming the tensor, file and both shapes.
     const TensorView& require(const std::string& name, const std::vector<std::int64_t>& shape) const;
     std::vector<std::string> names() const;
+    // Takes tensors of another safetensors file in place of the model's own: {model tensor name, tensor name in
+    // the file} (a PEFT adapter's modules_to_save copies). Throws cci::Error naming the file or tensor.
+    void overlay(const std::string& path, const std::vector<std::pair<std::string, std::string>>& replacements);
     // After a tensor has been copied out: its file pages leave resident memory (a large model's load then holds
     // the copies, not the copies plus the mapped file).
     void release(const TensorView& view) const;

@@ -155,6 +155,10 @@ std::shared_ptr<model::LoraSet> makeAdapters(const TrainConfig& config, const mo
     // Same rank, same target modules, every module present (the scale still comes from the configuration's alpha).
     const auto initial = model::readLoraAdapter(config.initAdapter);
     const std::string origin = config.initAdapter + "/adapter_config.json";
+    if (!initial.modulesToSave.empty())
+        throw Error(origin +
+                    ": modules_to_save: a run starts from an adapter's LoRA weights only; the modules it "
+                    "saved whole would be lost");
     if (initial.r != config.loraR)
         throw Error(origin + ": r is " + std::to_string(initial.r) + ", the run's lora_r is " +
                     std::to_string(config.loraR));

@@ -535,8 +535,13 @@ private slots:
             << "" << 2 << false << R"(alpha_pattern["q_proj"] must be a positive number)";
         QTest::newRow("pattern Python alone reads") << R"("rank_pattern": {"(?P<x>q)_proj": 2})"
                                                     << "" << 2 << false << "cannot be read";
-        QTest::newRow("modules to save") << R"("modules_to_save": ["lm_head"])"
-                                         << "" << 2 << false << R"("modules_to_save")";
+        QTest::newRow("modules to save naming no base tensor")
+            << R"("modules_to_save": ["norm"])"
+            << "base_model.model.model.layers.1.self_attn.q_norm.weight" << 2 << false
+            << "q_norm.weight (modules_to_save) names no tensor of the base model";
+        QTest::newRow("modules to save of the wrong type")
+            << R"("modules_to_save": "lm_head")"
+            << "" << 2 << false << "modules_to_save must be a list of module names";
         QTest::newRow("a layer left out") << R"("layers_to_transform": [0])"
                                           << "" << 2 << false << "adapts layer 1, which";
         QTest::newRow("layers of the wrong type") << R"("layers_to_transform": ["0"])"

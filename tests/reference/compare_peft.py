@@ -4,7 +4,7 @@
    probabilities `cci predict --adapter` gives;
 2. adapters written by PEFT itself (init_lora_weights=False, so B is not zero; all seven projections + lm_head;
    plain LoRA, rsLoRA, per-module ranks and alphas (rank_pattern, alpha_pattern), and DoRA with magnitudes moved
-   away from their initial values on some layers only (use_dora, layers_to_transform)) load in
+   away from their initial values on some layers only (use_dora, layers_to_transform), modules_to_save copies) load in
    `cci predict --adapter` with PEFT's probabilities;
 3. `cci merge-adapter` of the PEFT adapter equals PEFT's merge_and_unload(), tensor by tensor.
 All in fp32, to 1e-4 (probabilities) and 1e-5 relative (merged weights). Run with the oracle environment's python.
@@ -29,6 +29,8 @@ VARIANTS = {  # name: (seed, LoraConfig arguments beyond the common ones)
     "peft_patterns": (10, {"rank_pattern": {"model.layers.1.mlp.down_proj": 2, "q_proj": 4, "lm_head": 6},
                            "alpha_pattern": {"v_proj": 32, "layers.0.self_attn.o_proj": 4}}),
     "peft_dora_layers": (11, {"use_dora": True, "layers_to_transform": [1], "rank_pattern": {"up_proj": 4}}),
+    # Modules trained whole and saved beside the LoRA tensors (their copies moved away from the base's).
+    "peft_modules_to_save": (12, {"modules_to_save": ["model.norm", "layers.1.post_attention_layernorm"]}),
 }
 
 
@@ -43,7 +45,7 @@ def peft_adapter(base_dir, out, variant):
         for name, p in wrapped.named_parameters():
             if "lora_B" in name:
                 p.mul_(5.0)
-            if "lora_magnitude_vector" in name:  # as trained: magnitudes away from the base weights' norms
+            if "lora_magnitude_vector" in name or "modules_to_save" in name:  # as trained: away from the base's
                 p.mul_(1.0 + 0.3 * torch.randn_like(p))
     wrapped.save_pretrained(out)
     return wrapped.eval()
