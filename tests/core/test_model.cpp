@@ -535,6 +535,8 @@ private slots:
             << "" << 2 << false << R"(alpha_pattern["q_proj"] must be a positive number)";
         QTest::newRow("pattern Python alone reads") << R"("rank_pattern": {"(?P<x>q)_proj": 2})"
                                                     << "" << 2 << false << "cannot be read";
+        QTest::newRow("pattern that backtracks without end") << R"("alpha_pattern": {"(q_*)*proj": 2})"
+                                                             << "" << 2 << false << "repeats a group";
         QTest::newRow("modules to save naming no base tensor")
             << R"("modules_to_save": ["norm"])"
             << "base_model.model.model.layers.1.self_attn.q_norm.weight" << 2 << false
