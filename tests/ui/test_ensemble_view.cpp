@@ -5,6 +5,7 @@
 #include "ensemble/ensemble_session.h"
 #include "ensemble/ensemble_view.h"
 #include "ensemble/vote_matrix_model.h"
+#include "plots/bar_plot.h"
 #include "plots/reliability_plot.h"
 #include "prompt/prompt_builder.h"
 
@@ -76,6 +77,11 @@ private slots:
         QVERIFY2(tip.contains("95% interval") &&
                      tip.contains(QStringLiteral("T = %1").arg(a.models[0].temperature, 0, 'f', 2)),
                  qPrintable(tip));
+        // Per-category accuracy: the axis ends near 1 and the legend sits under the plot, covering no bar.
+        auto* perCategory = m_view->findChild<BarPlot*>("perCategory");
+        QVERIFY(perCategory);
+        QVERIFY(perCategory->plot()->yAxis->range().upper <= 1.1);
+        QVERIFY(perCategory->plot()->legend->layout() != perCategory->plot()->axisRect()->insetLayout());
     }
 
     void filtersSelectWhatCoreSays() {

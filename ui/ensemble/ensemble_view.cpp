@@ -187,6 +187,7 @@ EnsembleView::EnsembleView(QWidget* parent) : QWidget(parent) {
     heatLayout->addLayout(heatBar);
     heatLayout->addWidget(m_heatmap, 1);
     m_perCategory = new BarPlot(this);
+    m_perCategory->setObjectName(QStringLiteral("perCategory"));
     m_leaveOneOut = new BarPlot(this);
     // Accuracy against coverage by vote margin, and the low-margin items to Annotate.
     m_coverage = new QCustomPlot(this);
@@ -396,7 +397,7 @@ void EnsembleView::onAnalysis() {
                           kSeriesColors[m_session->members()[j] % 12].lighter(130)});
     series.push_back({tr("ensemble"), std::vector<double>(a.ensemblePerCategory.begin(), a.ensemblePerCategory.end()),
                       QColor("#212529")});
-    m_perCategory->setBars(groups, series, tr("accuracy"), 0, 1.4);  // head room for the legend
+    m_perCategory->setBars(groups, series, tr("accuracy"), 0, 1.08);  // room for the value labels above 1
 
     QStringList looGroups;
     std::vector<double> deltas;

@@ -13,6 +13,15 @@ namespace cci::ui {
 BarPlot::BarPlot(QWidget* parent) : QWidget(parent) {
     m_plot = fillWithPlot(this);
     m_plot->legend->setVisible(true);
+    // The legend in a row of its own under the axis, its entries side by side: it never covers a bar, and the value
+    // axis keeps the range of the values (accuracy ends at 1, not at 1.4 to leave the legend room).
+    auto* legendRow = new QCPLayoutGrid;
+    m_plot->plotLayout()->addElement(1, 0, legendRow);
+    m_plot->plotLayout()->setRowStretchFactor(1, 0.001);
+    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+    legendRow->addElement(0, 0, m_plot->legend);
+    m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    m_plot->legend->setWrap(6);
 }
 
 void BarPlot::setBars(const QStringList& groups, const std::vector<BarSeries>& series, const QString& valueLabel,
