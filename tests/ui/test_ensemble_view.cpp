@@ -82,6 +82,9 @@ private slots:
         QVERIFY(perCategory);
         QVERIFY(perCategory->plot()->yAxis->range().upper <= 1.1);
         QVERIFY(perCategory->plot()->legend->layout() != perCategory->plot()->axisRect()->insetLayout());
+        // Each model is named in the legend as in the model list ("1. name").
+        QCOMPARE(perCategory->plot()->plottable(0)->name(),
+                 QStringLiteral("1. %1").arg(QString::fromStdString(a.models[0].name)));
     }
 
     void filtersSelectWhatCoreSays() {

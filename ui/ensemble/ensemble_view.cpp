@@ -392,9 +392,10 @@ void EnsembleView::onAnalysis() {
     for (std::size_t c = 0; c < kCategories.size(); ++c) groups << cat(c);
     std::vector<BarSeries> series;
     for (std::size_t j = 0; j < a.models.size(); ++j)
-        series.push_back({QString::number(m_session->members()[j] + 1),
-                          std::vector<double>(a.models[j].perCategory.begin(), a.models[j].perCategory.end()),
-                          kSeriesColors[m_session->members()[j] % 12].lighter(130)});
+        series.push_back(
+            {QStringLiteral("%1. %2").arg(m_session->members()[j] + 1).arg(QString::fromStdString(a.models[j].name)),
+             std::vector<double>(a.models[j].perCategory.begin(), a.models[j].perCategory.end()),
+             kSeriesColors[m_session->members()[j] % 12].lighter(130)});
     series.push_back({tr("ensemble"), std::vector<double>(a.ensemblePerCategory.begin(), a.ensemblePerCategory.end()),
                       QColor("#212529")});
     m_perCategory->setBars(groups, series, tr("accuracy"), 0, 1.08);  // room for the value labels above 1

@@ -21,7 +21,7 @@ BarPlot::BarPlot(QWidget* parent) : QWidget(parent) {
     m_plot->axisRect()->insetLayout()->take(m_plot->legend);
     legendRow->addElement(0, 0, m_plot->legend);
     m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
-    m_plot->legend->setWrap(6);
+    m_plot->legend->setWrap(2);
 }
 
 void BarPlot::setBars(const QStringList& groups, const std::vector<BarSeries>& series, const QString& valueLabel,
