@@ -200,9 +200,11 @@ Command mergeAdapterCommand() {
         .usage =
             "cci merge-adapter --model DIR --adapter DIR -o OUT_DIR [--dtype F32|BF16|F16] [--max-shard-size BYTES]",
         .details =
-            "Writes W + (alpha / r) B A for every adapted weight and copies the rest, with config.json and the\n"
-            "tokenizer files, into OUT_DIR (which must be new or empty). Shards above --max-shard-size (5 GB,\n"
-            "as save_pretrained) with model.safetensors.index.json. The folder appears only when complete.",
+            "Writes W + (alpha / r) B A for every adapted weight (each module's own r and alpha under rank_pattern /\n"
+            "alpha_pattern; with DoRA each row rescaled to its magnitude; modules_to_save copies in place of the\n"
+            "base's) and copies the rest, with config.json and the tokenizer files, into OUT_DIR (which must be new\n"
+            "or empty), as PEFT's merge_and_unload(). Shards above --max-shard-size (5 GB, as save_pretrained) with\n"
+            "model.safetensors.index.json. The folder appears only when complete.",
         .options = {{"model", "DIR|ORG/NAME", "base model folder, or a model id in the local Hugging Face cache"},
                     revisionOptionSpec(),
                     {"adapter", "DIR", "PEFT LoRA adapter folder (e.g. RUN_DIR/adapter)"},
