@@ -120,12 +120,14 @@ const std::set<std::string> kNeutralFields = {
 // Python's re.match(rf"(.*\.)?({pattern})$", key), which PEFT's get_pattern_key uses (ECMAScript syntax covers the
 // patterns adapters use; one it cannot compile is refused by name).
 bool patternMatches(const std::string& pattern, const std::string& key, const std::string& origin) {
-    // A repeated group that repeats (e.g. "(a+)+") backtracks exponentially in Python's re and std::regex alike, and
-    // a very long pattern recurses deeply in std::regex: refused rather than run.
+    // A repeated group that repeats (e.g. "(a+)+") backtracks exponentially in Python's re and std::regex alike, a
+    // counted repetition (a{99999999}) is expanded into that many states by std::regex, and a very long pattern
+    // recurses deeply in it: refused rather than run.
     if (pattern.size() > 256 || pattern.find(")*") != std::string::npos || pattern.find(")+") != std::string::npos ||
-        pattern.find("){") != std::string::npos)
+        pattern.find('{') != std::string::npos)
         throw Error(origin + ": the pattern \"" + pattern.substr(0, 80) +
-                    "\" repeats a group or is longer than 256 characters; the workbench does not run such patterns");
+                    "\" repeats a group, counts a repetition or is longer than 256 characters; the workbench does not "
+                    "run such patterns");
     try {
         return std::regex_match(key, std::regex("(.*\\.)?(" + pattern + ")"));
     } catch (const std::regex_error&) {

@@ -537,6 +537,8 @@ private slots:
                                                     << "" << 2 << false << "cannot be read";
         QTest::newRow("pattern that backtracks without end") << R"("alpha_pattern": {"(q_*)*proj": 2})"
                                                              << "" << 2 << false << "repeats a group";
+        QTest::newRow("pattern with a huge counted repetition") << R"("rank_pattern": {"q{99999999}_proj": 2})"
+                                                                << "" << 2 << false << "counts a repetition";
         QTest::newRow("modules to save naming no base tensor")
             << R"("modules_to_save": ["norm"])"
             << "base_model.model.model.layers.1.self_attn.q_norm.weight" << 2 << false
