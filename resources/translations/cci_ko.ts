@@ -59,7 +59,7 @@
     </message>
     <message>
         <source>Next unannotated item</source>
-        <translation>다음 미표기 항목</translation>
+        <translation>주석이 없는 다음 항목</translation>
     </message>
     <message>
         <source>Previous item</source>
@@ -192,7 +192,7 @@
     </message>
     <message>
         <source>Import annotations…</source>
-        <translation>표기 가져오기…</translation>
+        <translation>주석 가져오기…</translation>
     </message>
     <message>
         <source>Export labels…</source>
@@ -216,15 +216,15 @@
     </message>
     <message>
         <source>All annotators on this item:</source>
-        <translation>이 항목에 대한 모든 표기자의 선택:</translation>
+        <translation>이 항목에 대한 모든 주석자의 선택:</translation>
     </message>
     <message>
         <source>Annotator</source>
-        <translation>표기자</translation>
+        <translation>주석자</translation>
     </message>
     <message>
         <source>Annotated</source>
-        <translation>표기함</translation>
+        <translation>주석 완료</translation>
     </message>
     <message>
         <source>Unsure</source>
@@ -240,16 +240,16 @@
     </message>
     <message>
         <source>Items where annotators disagree (click to open):</source>
-        <translation>표기자 간 의견이 다른 항목 (클릭하여 열기):</translation>
+        <translation>주석자 간 의견이 다른 항목 (클릭하여 열기):</translation>
     </message>
     <message>
         <source>Annotator: &lt;b&gt;%1&lt;/b&gt;</source>
-        <translation>표기자: &lt;b&gt;%1&lt;/b&gt;</translation>
+        <translation>주석자: &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
         <source>The annotations of %1 cannot be read; annotating it is disabled until the sidecar is fixed:
 %2</source>
-        <translation>%1의 표기 파일을 읽을 수 없습니다. 파일을 고치기 전까지 이 말뭉치는 표기할 수 없습니다:
+        <translation>%1의 주석 파일을 읽을 수 없습니다. 파일을 고치기 전까지 이 말뭉치는 주석할 수 없습니다:
 %2</translation>
     </message>
     <message>
@@ -266,7 +266,7 @@
     </message>
     <message>
         <source>Annotated: %1</source>
-        <translation>표기 진행: %1</translation>
+        <translation>주석 진행: %1</translation>
     </message>
     <message>
         <source>Model %1</source>
@@ -286,7 +286,7 @@
     </message>
     <message>
         <source>Import other annotators&apos; sidecars to compare.</source>
-        <translation>다른 표기자의 표기 파일을 가져오면 비교할 수 있습니다.</translation>
+        <translation>다른 주석자의 주석 파일을 가져오면 비교할 수 있습니다.</translation>
     </message>
     <message>
         <source>All done</source>
@@ -294,7 +294,7 @@
     </message>
     <message>
         <source>Every item in the browser&apos;s list is annotated.</source>
-        <translation>목록의 모든 항목을 표기했습니다.</translation>
+        <translation>목록의 모든 항목에 주석을 달았습니다.</translation>
     </message>
     <message>
         <source>Other tag…</source>
@@ -310,7 +310,7 @@
     </message>
     <message>
         <source>Annotate shortcuts</source>
-        <translation>표기 단축키</translation>
+        <translation>주석 단축키</translation>
     </message>
     <message>
         <source>&lt;table&gt;%1&lt;/table&gt;&lt;p&gt;Change the keys in Settings.&lt;/p&gt;</source>
@@ -318,11 +318,11 @@
     </message>
     <message>
         <source>Import another annotator&apos;s sidecar</source>
-        <translation>다른 표기자의 표기 파일 가져오기</translation>
+        <translation>다른 주석자의 주석 파일 가져오기</translation>
     </message>
     <message>
         <source>Annotations (*.annotations.json *.json)</source>
-        <translation>표기 파일 (*.annotations.json *.json)</translation>
+        <translation>주석 파일 (*.annotations.json *.json)</translation>
     </message>
     <message>
         <source>Export the majority labels of this file</source>
@@ -344,7 +344,7 @@ Rationales: %4</source>
     </message>
     <message>
         <source>Annotations</source>
-        <translation>표기</translation>
+        <translation>주석</translation>
     </message>
     <message>
         <source>Nothing to undo.</source>
@@ -833,7 +833,7 @@ Rationales: %4</source>
     </message>
     <message>
         <source>&amp;Annotate</source>
-        <translation>표기(&amp;A)</translation>
+        <translation>주석(&amp;A)</translation>
     </message>
     <message>
         <source>Files</source>
@@ -951,7 +951,7 @@ Rationales: %4</source>
     </message>
     <message>
         <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑ / ↓, j / k&lt;/b&gt;&lt;/td&gt;&lt;td&gt;previous / next item&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;search utterances, inferences and ids&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Enter&lt;/b&gt; (in search)&lt;/td&gt;&lt;td&gt;back to the item table&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1 … 7&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Browse / Refine / Prompt / Ensemble / Annotate / Statistics / Runs&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 2 3, 0&lt;/b&gt; (Annotate)&lt;/td&gt;&lt;td&gt;choose an option, unsure; Enter next unannotated, Backspace previous, T tag, N note, Ctrl+Z undo, ? help&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F3&lt;/b&gt; (Refine)&lt;/td&gt;&lt;td&gt;next item changed by the selected rule&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;open corpus files&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Delete&lt;/b&gt; (in Files)&lt;/td&gt;&lt;td&gt;close the selected file&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑ / ↓, j / k&lt;/b&gt;&lt;/td&gt;&lt;td&gt;이전 / 다음 항목&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;발화, 추론문, ID 검색&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Enter&lt;/b&gt; (검색 창에서)&lt;/td&gt;&lt;td&gt;항목 표로 돌아가기&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1 … 7&lt;/b&gt;&lt;/td&gt;&lt;td&gt;살펴보기 / 정제 / 프롬프트 / 앙상블 / 표기 / 통계 / 실행&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 2 3, 0&lt;/b&gt; (표기)&lt;/td&gt;&lt;td&gt;보기 선택, 모름; Enter 다음 미표기 항목, Backspace 이전, T 태그, N 근거, Ctrl+Z 되돌리기, ? 도움말&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F3&lt;/b&gt; (정제)&lt;/td&gt;&lt;td&gt;선택한 규칙이 바꾼 다음 항목&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;말뭉치 파일 열기&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Delete&lt;/b&gt; (파일 목록에서)&lt;/td&gt;&lt;td&gt;선택한 파일 닫기&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+        <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑ / ↓, j / k&lt;/b&gt;&lt;/td&gt;&lt;td&gt;이전 / 다음 항목&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;발화, 추론문, ID 검색&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Enter&lt;/b&gt; (검색 창에서)&lt;/td&gt;&lt;td&gt;항목 표로 돌아가기&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1 … 7&lt;/b&gt;&lt;/td&gt;&lt;td&gt;살펴보기 / 정제 / 프롬프트 / 앙상블 / 주석 / 통계 / 실행&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 2 3, 0&lt;/b&gt; (주석)&lt;/td&gt;&lt;td&gt;보기 선택, 모름; Enter 주석이 없는 다음 항목, Backspace 이전, T 태그, N 근거, Ctrl+Z 되돌리기, ? 도움말&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F3&lt;/b&gt; (정제)&lt;/td&gt;&lt;td&gt;선택한 규칙이 바꾼 다음 항목&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;말뭉치 파일 열기&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Delete&lt;/b&gt; (파일 목록에서)&lt;/td&gt;&lt;td&gt;선택한 파일 닫기&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
     <message>
         <source>A run is training</source>
@@ -2117,7 +2117,7 @@ Start anyway?</source>
     </message>
     <message>
         <source>Annotate command</source>
-        <translation>표기 명령</translation>
+        <translation>주석 명령</translation>
     </message>
     <message>
         <source>Key</source>
@@ -2133,7 +2133,7 @@ Start anyway?</source>
     </message>
     <message>
         <source>Annotator name</source>
-        <translation>표기자 이름</translation>
+        <translation>주석자 이름</translation>
     </message>
     <message>
         <source>Language</source>
@@ -2141,7 +2141,7 @@ Start anyway?</source>
     </message>
     <message>
         <source>The annotator name cannot be empty.</source>
-        <translation>표기자 이름을 비워 둘 수 없습니다.</translation>
+        <translation>주석자 이름을 비워 둘 수 없습니다.</translation>
     </message>
     <message>
         <source>The key %1 is bound to two commands.</source>
