@@ -85,6 +85,8 @@ private slots:
         // Each model is named in the legend as in the model list ("1. name").
         QCOMPARE(perCategory->plot()->plottable(0)->name(),
                  QStringLiteral("1. %1").arg(QString::fromStdString(a.models[0].name)));
+        // In the colour the model list gives it.
+        QCOMPARE(perCategory->plot()->plottable(0)->brush().color(), models->item(0)->foreground().color());
     }
 
     void filtersSelectWhatCoreSays() {

@@ -395,7 +395,7 @@ void EnsembleView::onAnalysis() {
         series.push_back(
             {QStringLiteral("%1. %2").arg(m_session->members()[j] + 1).arg(QString::fromStdString(a.models[j].name)),
              std::vector<double>(a.models[j].perCategory.begin(), a.models[j].perCategory.end()),
-             kSeriesColors[m_session->members()[j] % 12].lighter(130)});
+             kSeriesColors[m_session->members()[j] % 12]});  // the colour of the model in the list
     series.push_back({tr("ensemble"), std::vector<double>(a.ensemblePerCategory.begin(), a.ensemblePerCategory.end()),
                       QColor("#212529")});
     m_perCategory->setBars(groups, series, tr("accuracy"), 0, 1.08);  // room for the value labels above 1
