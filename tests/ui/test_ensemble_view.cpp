@@ -60,6 +60,12 @@ private slots:
         QCOMPARE(m_view->matrixModel()->rowCount(), 40);
     }
 
+    void anEmptyTabSaysWhatToOpen() {
+        EnsembleView fresh;
+        QVERIFY2(fresh.findChild<QLabel*>("summary")->text().contains("prediction files"),
+                 qPrintable(fresh.findChild<QLabel*>("summary")->text()));
+    }
+
     void summaryShowsTheEnsembleAccuracy() {
         const ensemble::Analysis& a = m_view->session()->analysis();
         QCOMPARE(a.models.size(), std::size_t(5));

@@ -286,6 +286,7 @@ EnsembleView::EnsembleView(QWidget* parent) : QWidget(parent) {
     connect(m_matrix->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& cur) { showRow(cur.isValid() ? cur.row() : -1); });
     onLoaded();
+    onAnalysis();  // an empty tab says what to open
 }
 
 void EnsembleView::onLoaded() {
