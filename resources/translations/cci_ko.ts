@@ -2104,6 +2104,10 @@ Start anyway?</source>
         <source>Read the runs folder again (F5); runs that other processes make or train (cci train, cci sweep) also appear by themselves</source>
         <translation>실행 폴더를 다시 읽습니다(F5). 다른 프로세스가 만들거나 학습하는 실행(cci train, cci sweep)도 저절로 나타납니다</translation>
     </message>
+    <message>
+        <source>No runs in %1 yet: New Run… trains one (a tiny demo model is ready the first time), and runs of cci train --out %1/NAME appear here as they train.</source>
+        <translation>%1에 아직 실행이 없습니다: 새 실행…으로 학습을 시작하고(처음에는 작은 데모 모델이 준비되어 있습니다), cci train --out %1/이름 으로 학습하는 실행도 학습하는 동안 여기에 나타납니다.</translation>
+    </message>
 </context>
 <context>
     <name>cci::ui::SettingsDialog</name>

@@ -84,6 +84,13 @@ private slots:
         new QAbstractItemModelTester(view()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest, this);
     }
 
+    void anEmptyRunsFolderSaysHowRunsGetThere() {
+        RunsView empty(m_window->workspace());
+        empty.setRunsFolder(m_dir.filePath("no-runs-yet"));
+        QVERIFY2(empty.findChild<QLabel*>("status")->text().contains("New Run"),
+                 qPrintable(empty.findChild<QLabel*>("status")->text()));
+    }
+
     void trainsInTheBackgroundWithAResponsiveUi() {
         QSignalSpy finished(view(), &RunsView::trainingFinished);
         QVERIFY(view()->startRun(smallRun("first", 2)));

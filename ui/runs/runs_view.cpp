@@ -309,6 +309,11 @@ void RunsView::rescan() {
     const QString keep = m_selected;
     m_model->refresh();
     if (!keep.isEmpty()) selectRun(keep);
+    // An empty runs folder says how runs get there (other messages stay until something replaces them).
+    if (m_model->rowCount() == 0 && m_status->text().isEmpty())
+        m_status->setText(tr("No runs in %1 yet: New Run… trains one (a tiny demo model is ready the first time), and "
+                             "runs of cci train --out %1/NAME appear here as they train.")
+                              .arg(QDir::toNativeSeparators(m_folder)));
     // Sets, not lists: a runs folder of thousands of runs is compared once per rescan, not path by path.
     const QStringList wantedList = m_model->pathsToWatch();
     const QSet<QString> wanted(wantedList.begin(), wantedList.end());
