@@ -94,16 +94,18 @@ Command runsCommand() {
     return {spec, [](const ParsedArgs& args) {
                 const std::string folder = args.positionals.empty() ? "runs" : args.positionals.front();
                 if (args.has("export-tensorboard")) {
-                    std::vector<std::string> folders;
-                    if (run::RunFolder(folder).hasRecord()) folders.push_back(folder);
+                    // The folder itself when it is a run, and the runs under it: each summary read once.
+                    std::vector<std::pair<std::string, std::string>> runs;  // folder, status
+                    if (run::RunFolder(folder).hasRecord()) {
+                        const auto own = run::readRun(folder);
+                        runs.emplace_back(folder, own ? own->status : std::string());
+                    }
                     for (const auto& r : run::listRuns(folder))
-                        if (r.folder != folder) folders.push_back(r.folder);
-                    if (folders.empty()) throw Error(folder + ": no runs (no folder with a run.json)");
-                    for (const auto& runFolder : folders) {
-                        const auto summary = run::readRun(runFolder);
-                        if (summary &&
-                            (summary->status == run::status::running || summary->status == run::status::queued)) {
-                            std::cerr << runFolder << ": " << summary->status
+                        if (r.folder != folder) runs.emplace_back(r.folder, r.status);
+                    if (runs.empty()) throw Error(folder + ": no runs (no folder with a run.json)");
+                    for (const auto& [runFolder, status] : runs) {
+                        if (status == run::status::running || status == run::status::queued) {
+                            std::cerr << runFolder << ": " << status
                                       << " - its events are written as it trains; not exported\n";
                             continue;
                         }

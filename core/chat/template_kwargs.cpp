@@ -2,6 +2,7 @@
 #include "chat/template_kwargs.h"
 
 #include "util/problem.h"
+#include "util/utf8.h"
 
 #include <nlohmann/json.hpp>
 
@@ -64,11 +65,7 @@ std::string valueFromText(const std::string& text) {
     return nlohmann::ordered_json(text).dump();
 }
 
-std::string trimmed(const std::string& s) {
-    const auto begin = s.find_first_not_of(" \t\n\r");
-    if (begin == std::string::npos) return {};
-    return s.substr(begin, s.find_last_not_of(" \t\n\r") - begin + 1);
-}
+std::string trimmed(const std::string& s) { return std::string(utf8::trimmedAscii(s)); }
 
 // Splits "a=1,b=[1,2],c=\"x,y\"" at the commas outside brackets and double quotes.
 std::vector<std::string> splitPairs(const std::string& text) {

@@ -3,6 +3,7 @@
 
 #include "util/atomic_write.h"
 #include "util/problem.h"
+#include "util/utf8.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -28,11 +29,6 @@ std::string expandHome(const std::string& path) {
 bool isCommitHash(const std::string& s) {
     return s.size() == 40 &&
            std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-}
-
-std::string trimmed(std::string s) {
-    while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
-    return s;
 }
 
 std::string downloadCommand(const std::string& repoId, const std::string& revision) {
@@ -97,7 +93,7 @@ HubSnapshot resolveHubModel(const std::string& repoId, const std::string& revisi
         const fs::path ref = repo / "refs" / s.revision;
         if (!fs::is_regular_file(ref, ec)) throw notCached("revision \"" + s.revision + "\" is not recorded");
         try {
-            s.commit = trimmed(readFile(ref.string()));
+            s.commit = std::string(utf8::trimmedAscii(readFile(ref.string())));
         } catch (const std::exception& e) {
             throw Error(ref.string() + ": cannot read the revision's commit: " + e.what());
         }

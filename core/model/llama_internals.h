@@ -100,35 +100,41 @@ struct LlamaModel::Impl {
         return torch::addmm(base.reshape({rows, base.size(-1)}), low, inDtypeOf(w->b, in).t(), 1.0, adapters->scale())
             .view(base.sizes());
     }
+    // DoRA's row norms ||W + s B A||_row of one module, in fp32 and outside the graph (PEFT detaches them).
+    static torch::Tensor doraRowNorm(const torch::Tensor& weight, const LoraWeights& w, double scale) {
+        torch::NoGradGuard noGrad;
+        const auto merged =
+            weight.to(torch::kFloat32) + torch::mm(w.b.to(torch::kFloat32), w.a.to(torch::kFloat32)) * scale;
+        return torch::linalg_vector_norm(merged, 2, {1}, false, torch::kFloat32);
+    }
     // DoRA, as PEFT's DoraLinearLayer computes it: the row scale magnitude / ||W + s B A||_row (the norm detached)
     // gives base + (scale - 1) W x' + scale s B A x', x' being the adapter's input (dropout while training; without
-    // dropout W x' is the base output less its bias).
+    // dropout W x' is the base output less its bias). `weight` is needed only when the norms are not fixed or x'
+    // is not x.
     torch::Tensor withDora(const torch::Tensor& base, const torch::Tensor& x, const torch::Tensor& in,
                            const LoraWeights& w, const torch::Tensor& weight, const torch::Tensor& bias) const {
         const auto rows = in.numel() / in.size(-1);
         const auto flatIn = in.reshape({rows, in.size(-1)});
         const auto flatBase = base.reshape({rows, base.size(-1)});
         const auto lora = torch::mm(torch::mm(flatIn, inDtypeOf(w.a, in).t()), inDtypeOf(w.b, in).t());
-        torch::Tensor norm;
-        {
-            torch::NoGradGuard noGrad;
-            const auto merged = weight.to(torch::kFloat32) +
-                                torch::mm(w.b.to(torch::kFloat32), w.a.to(torch::kFloat32)) * adapters->scale();
-            norm = torch::linalg_vector_norm(merged, 2, {1}, false, torch::kFloat32);
-        }
+        const auto norm = w.rowNorm.defined() ? w.rowNorm : doraRowNorm(weight, w, adapters->scale());
         const auto rowScale = inDtypeOf(w.magnitude / norm, in);
         const auto plain = in.is_same(x) ? (bias.defined() ? flatBase - bias : flatBase)
                                          : torch::linear(flatIn, weight.to(in.scalar_type()));
         return (flatBase + ((rowScale - 1) * plain + rowScale * lora * adapters->scale())).view(base.sizes());
     }
-    // The frozen weight [out, in] and bias of one adapted module (rows of a fused projection), for DoRA.
+    // The frozen weight [out, in] and bias of one adapted module (rows of a fused projection; on an NF4 base the
+    // module's own block dequantised), for DoRA.
     torch::Tensor moduleWeight(std::size_t l, std::string_view module) const;
     torch::Tensor moduleBias(std::size_t l, std::string_view module) const;
-    // The module's output with its adapter: LoRA or DoRA (x: the module's input, in: the adapter's input).
+    // The module's output with its adapter: LoRA or DoRA (x: the module's input, in: the adapter's input). The
+    // frozen weight is fetched (dequantised on an NF4 base) only when DoRA needs it.
     torch::Tensor adapted(const torch::Tensor& base, const torch::Tensor& x, const torch::Tensor& in,
                           const LoraWeights* w, std::size_t l, std::string_view module) const {
         if (!w || !w->magnitude.defined()) return withLora(base, in, w);
-        return withDora(base, x, in, *w, moduleWeight(l, module), moduleBias(l, module));
+        const bool needsWeight = !w->rowNorm.defined() || !in.is_same(x);
+        return withDora(base, x, in, *w, needsWeight ? moduleWeight(l, module) : torch::Tensor(),
+                        moduleBias(l, module));
     }
     // Vocabulary logits of hidden states [.., hidden] (all rows, or the rows `vocabRows` only), soft-capped when the
     // model caps them (Gemma 2).
@@ -139,8 +145,10 @@ struct LlamaModel::Impl {
             const auto b = vocabRows.defined() ? head->b.index_select(0, vocabRows) : head->b;
             const auto in = loraInput(hidden);
             if (head->magnitude.defined()) {
-                const LoraWeights rows{
-                    head->a, b, vocabRows.defined() ? head->magnitude.index_select(0, vocabRows) : head->magnitude};
+                const auto select = [&](const torch::Tensor& t) {
+                    return vocabRows.defined() && t.defined() ? t.index_select(0, vocabRows) : t;
+                };
+                const LoraWeights rows{head->a, b, select(head->magnitude), select(head->rowNorm)};
                 logits = withDora(logits, hidden, in, rows, weight, {});
             } else {
                 logits = logits +

@@ -133,6 +133,10 @@ std::unique_ptr<LlamaModel> LlamaModel::load(const std::string& folder, const Ru
                             .to(m.device, torch::kFloat32)
                             .clone();  // from_blob on the CPU: the adapter's buffer goes after loading
                 LoraWeights w{a.to(m.device, m.dtype).clone(), (b * delta.scale).to(m.device, m.dtype), magnitude};
+                // A scoring adapter does not change: its DoRA row norms once here, not in every forward pass.
+                if (magnitude.defined())
+                    w.rowNorm = Impl::doraRowNorm(
+                        delta.layer < 0 ? m.lmHead : m.moduleWeight(std::size_t(delta.layer), delta.module), w, 1.0);
                 beside->set(delta.layer, delta.module, std::move(w));
                 continue;
             }
@@ -163,12 +167,16 @@ std::unique_ptr<LlamaModel> LlamaModel::load(const std::string& folder, const Ru
 torch::Tensor LlamaModel::Impl::moduleWeight(std::size_t l, std::string_view module) const {
     const Layer& L = layers[l];
     const std::int64_t qDim = std::int64_t(cfg.heads) * cfg.headDim, kvDim = std::int64_t(cfg.kvHeads) * cfg.headDim;
-    if (module == "q_proj") return L.qkv.weight(dtype).narrow(0, 0, qDim);
-    if (module == "k_proj") return L.qkv.weight(dtype).narrow(0, qDim, kvDim);
-    if (module == "v_proj") return L.qkv.weight(dtype).narrow(0, qDim + kvDim, kvDim);
+    // One block of a fused projection: rows of the dense weight, or (NF4) that module's own quantised block alone.
+    const auto part = [&](const FrozenLinear& w, std::size_t index, std::int64_t first, std::int64_t rows) {
+        return w.nf4.empty() ? w.dense.narrow(0, first, rows) : w.nf4[index]->dequantize(dtype);
+    };
+    if (module == "q_proj") return part(L.qkv, 0, 0, qDim);
+    if (module == "k_proj") return part(L.qkv, 1, qDim, kvDim);
+    if (module == "v_proj") return part(L.qkv, 2, qDim + kvDim, kvDim);
     if (module == "o_proj") return L.o.weight(dtype);
-    if (module == "gate_proj") return L.gateUp.weight(dtype).narrow(0, 0, cfg.intermediate);
-    if (module == "up_proj") return L.gateUp.weight(dtype).narrow(0, cfg.intermediate, cfg.intermediate);
+    if (module == "gate_proj") return part(L.gateUp, 0, 0, cfg.intermediate);
+    if (module == "up_proj") return part(L.gateUp, 1, cfg.intermediate, cfg.intermediate);
     if (module == "down_proj") return L.down.weight(dtype);
     throw Error("no frozen weight for module " + std::string(module));
 }

@@ -137,7 +137,7 @@ bool patternMatches(const std::string& pattern, const std::string& key, const st
 }
 
 // The neutral value of a field that would change the computation: what PEFT does without the field.
-bool isNeutral(const std::string& key, const nlohmann::json& value) {
+bool isNeutral(const std::string& key, const nlohmann::ordered_json& value) {
     if (value.is_null()) return true;
     if (value.is_boolean()) return !value.get<bool>();
     if (value.is_object() || value.is_array()) return value.empty();
@@ -147,7 +147,7 @@ bool isNeutral(const std::string& key, const nlohmann::json& value) {
     return false;
 }
 
-void refuseWhatIsNotApplied(const nlohmann::json& root, const std::string& configPath) {
+void refuseWhatIsNotApplied(const nlohmann::ordered_json& root, const std::string& configPath) {
     for (auto it = root.begin(); it != root.end(); ++it) {
         const std::string& key = it.key();
         if (kAppliedFields.count(key) || kNeutralFields.count(key) || isNeutral(key, it.value())) continue;
@@ -161,9 +161,9 @@ void refuseWhatIsNotApplied(const nlohmann::json& root, const std::string& confi
 
 LoraAdapter readLoraAdapter(const std::string& folder) {
     const std::string configPath = folder + "/adapter_config.json";
-    nlohmann::json root;
+    nlohmann::ordered_json root;  // in the file's order: a pattern list's first match wins, as in Python's dict
     try {
-        root = nlohmann::json::parse(readFile(configPath));
+        root = nlohmann::ordered_json::parse(readFile(configPath));
     } catch (const nlohmann::json::exception& e) {
         throw Error(configPath + ": not valid JSON: " + e.what());
     }
@@ -195,12 +195,10 @@ LoraAdapter readLoraAdapter(const std::string& folder) {
     if (root.contains("use_dora") && !root["use_dora"].is_null() && !root["use_dora"].is_boolean())
         throw Error(configPath + ": use_dora must be true or false, found " + root["use_dora"].dump());
     a.dora = root.value("use_dora", false);
-    // The patterns in the file's order (the first that matches wins), as Python's dict keeps them.
-    const auto ordered = nlohmann::ordered_json::parse(readFile(configPath));
     for (const char* key : {"rank_pattern", "alpha_pattern"}) {
-        if (!ordered.contains(key) || ordered[key].is_null()) continue;
-        if (!ordered[key].is_object()) throw Error(configPath + ": " + key + " must be an object of pattern: value");
-        for (auto it = ordered[key].begin(); it != ordered[key].end(); ++it) {
+        if (!root.contains(key) || root[key].is_null()) continue;
+        if (!root[key].is_object()) throw Error(configPath + ": " + key + " must be an object of pattern: value");
+        for (auto it = root[key].begin(); it != root[key].end(); ++it) {
             const auto& v = it.value();
             (void)patternMatches(it.key(), "", configPath);  // refused now if it cannot be read
             if (std::string(key) == "rank_pattern") {

@@ -19,9 +19,11 @@
 
 namespace cci::model {
 
-// One module's adapter: A [r, in], B [out, r]; with DoRA the magnitude of each output row [out] (undefined for LoRA).
+// One module's adapter: A [r, in], B [out, r]; with DoRA the magnitude of each output row [out] (undefined for LoRA)
+// and, for an adapter that no longer changes (scoring), its rows' norms ||W + scale B A|| computed once at load
+// (undefined while training: recomputed every forward pass).
 struct LoraWeights {
-    torch::Tensor a, b, magnitude;
+    torch::Tensor a, b, magnitude, rowNorm;
 };
 
 // W + scale · B A of one PEFT delta, in fp32 (`weight` as stored in the base model): with DoRA each output row then

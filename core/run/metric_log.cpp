@@ -7,6 +7,7 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <span>
 
 namespace cci::run {
 
@@ -35,8 +36,7 @@ void writeScalars(const TensorBoardEvents& events, const Json& line, double wall
     if (!line.is_object() || !line.contains("step") || !line["step"].is_number_unsigned()) return;
     const auto step = static_cast<std::int64_t>(line["step"].template get<std::uint64_t>());
     const bool dev = line.value("split", std::string()) == "dev";
-    for (const auto& [field, tag] : dev ? std::vector<TagOf>(std::begin(kDevTags), std::end(kDevTags))
-                                        : std::vector<TagOf>(std::begin(kTrainTags), std::end(kTrainTags)))
+    for (const auto& [field, tag] : dev ? std::span<const TagOf>(kDevTags) : std::span<const TagOf>(kTrainTags))
         if (const auto it = line.find(field); it != line.end() && it->is_number())
             events.scalar(tag, step, it->template get<double>(), wallTime);
 }

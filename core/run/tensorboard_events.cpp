@@ -8,7 +8,7 @@
 #include "util/problem.h"
 
 #include <array>
-#include <cstring>
+#include <bit>
 #include <filesystem>
 
 #include <unistd.h>
@@ -16,6 +16,12 @@
 namespace cci::run {
 
 namespace {
+
+std::string littleEndian(std::uint64_t value, int bytes) {
+    std::string out;
+    for (int i = 0; i < bytes; ++i) out += char((value >> (8 * i)) & 0xff);
+    return out;
+}
 
 // Protocol buffer encoding: varints, tags, and the wire types the events use.
 class Proto {
@@ -27,16 +33,12 @@ public:
     }
     Proto& fixed64(int field, double value) {
         key(field, 1);
-        std::uint64_t bits;
-        std::memcpy(&bits, &value, 8);
-        for (int i = 0; i < 8; ++i) m_bytes += char((bits >> (8 * i)) & 0xff);
+        m_bytes += littleEndian(std::bit_cast<std::uint64_t>(value), 8);
         return *this;
     }
     Proto& fixed32(int field, float value) {
         key(field, 5);
-        std::uint32_t bits;
-        std::memcpy(&bits, &value, 4);
-        for (int i = 0; i < 4; ++i) m_bytes += char((bits >> (8 * i)) & 0xff);
+        m_bytes += littleEndian(std::bit_cast<std::uint32_t>(value), 4);
         return *this;
     }
     Proto& bytes(int field, const std::string& value) {
@@ -71,12 +73,6 @@ std::array<std::uint32_t, 256> crcTable() {
 }
 
 std::uint32_t masked(std::uint32_t crc) { return ((crc >> 15) | (crc << 17)) + 0xa282ead8u; }
-
-std::string littleEndian(std::uint64_t value, int bytes) {
-    std::string out;
-    for (int i = 0; i < bytes; ++i) out += char((value >> (8 * i)) & 0xff);
-    return out;
-}
 
 Proto event(double wallTime, std::int64_t step) {
     Proto e;

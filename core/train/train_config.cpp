@@ -141,7 +141,7 @@ namespace {
 // int with undefined behaviour); a missing field keeps the default.
 class ConfigReader {
 public:
-    ConfigReader(const nlohmann::json& j, std::string origin) : m_j(j), m_origin(std::move(origin)) {}
+    ConfigReader(const nlohmann::ordered_json& j, std::string origin) : m_j(j), m_origin(std::move(origin)) {}
 
     void read(const char* key, std::string& out) const {
         if (const auto* v = find(key))
@@ -175,7 +175,7 @@ public:
     // The field's value; nullptr when it is left out. null stands for "none" only where none is a setting (no dev
     // file, no template, no NEFTune noise, ...); elsewhere it is refused - taking the default for it would train
     // with a value the file does not say.
-    const nlohmann::json* find(const char* key) const {
+    const nlohmann::ordered_json* find(const char* key) const {
         static const std::set<std::string> nullable = {
             "dev",          "template",        "template_kwargs", "neftune_noise_alpha",
             "init_adapter", "base_model_name", "eval_every",      "early_stopping_patience",
@@ -194,12 +194,12 @@ public:
     }
 
 private:
-    double whole(const char* key, const nlohmann::json& v, double low, double high) const {
+    double whole(const char* key, const nlohmann::ordered_json& v, double low, double high) const {
         const double d = v.is_number() ? v.get<double>() : fail<double>(key, "a whole number");
         if (!(d >= low && d <= high) || d != std::floor(d)) fail<int>(key, "a whole number in range");
         return d;
     }
-    const nlohmann::json& m_j;
+    const nlohmann::ordered_json& m_j;
     std::string m_origin;
 };
 
@@ -207,13 +207,13 @@ private:
 
 TrainConfig configFromJson(const std::string& text, const std::string& origin) {
     TrainConfig c;
-    nlohmann::json root;
+    nlohmann::ordered_json root;
     try {
-        root = nlohmann::json::parse(text);
+        root = nlohmann::ordered_json::parse(text);
     } catch (const nlohmann::json::exception& e) {
         throw Error(origin + ": the training configuration cannot be read: " + e.what());
     }
-    const nlohmann::json* j = &root;
+    const nlohmann::ordered_json* j = &root;
     if (root.is_object() && root.contains("config")) {  // a run.json
         if (!root["config"].is_object())
             throw Error(origin + ": \"config\" must be a JSON object with the training configuration");
@@ -273,11 +273,7 @@ TrainConfig configFromJson(const std::string& text, const std::string& origin) {
     r.read("template", c.templateSpec);
     if (const auto* kwargs = r.find("template_kwargs")) {
         if (!kwargs->is_object()) r.fail<int>("template_kwargs", "a JSON object of template variables");
-        // Read again keeping the order of nested objects' keys (a template may iterate over one).
-        const auto ordered = nlohmann::ordered_json::parse(text);
-        const auto& object =
-            ordered.contains("config") ? ordered["config"]["template_kwargs"] : ordered["template_kwargs"];
-        c.templateKwargs = chat::parseTemplateKwargs(object.dump(), origin + ": \"template_kwargs\"");
+        c.templateKwargs = chat::parseTemplateKwargs(kwargs->dump(), origin + ": \"template_kwargs\"");
     }
     r.read("dev", c.devFile);
     r.read("use_all_trainable_data", c.useAllTrainableData);

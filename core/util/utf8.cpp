@@ -37,4 +37,10 @@ bool isValid(std::string_view s) {
     return true;
 }
 
+std::string_view trimmedAscii(std::string_view s) {
+    const auto begin = s.find_first_not_of(" \t\n\r");
+    if (begin == std::string_view::npos) return {};
+    return s.substr(begin, s.find_last_not_of(" \t\n\r") - begin + 1);
+}
+
 }  // namespace cci::utf8

@@ -378,14 +378,17 @@ void NewRunDialog::chooseCachedModel() {
 void NewRunDialog::describeModel() {
     const QString text = m_model->text();
     m_config.reset();
-    fillTemplateChoices();
     if (text.isEmpty()) {
+        fillTemplateChoices({});
         m_modelInfo->setText(tr("Choose a Hugging Face model folder, or make a demo model."));
         estimateMemory();
         return;
     }
+    bool filled = false;
     try {
-        const QString folder = modelFolder();
+        const QString folder = modelFolder();  // resolved once here (a hub id reads the cache)
+        fillTemplateChoices(folder);
+        filled = true;
         // Read once per folder: the memory estimate reuses it on every change of method, device, r or length.
         const auto& c =
             m_config.emplace(model::readLlamaConfig((folder + QStringLiteral("/config.json")).toStdString()));
@@ -404,17 +407,18 @@ void NewRunDialog::describeModel() {
             (folder == text ? QString() : QStringLiteral("\n") + tr("From the Hugging Face cache: %1").arg(folder)));
         QSettings().setValue(QStringLiteral("runs/lastModel"), text);
     } catch (const Error& e) {
+        if (!filled) fillTemplateChoices({});  // a hub id that is not cached: no model templates to offer
         m_modelInfo->setText(tr("Not a model folder: %1").arg(errorMessage(e)));
     }
     estimateMemory();
 }
 
-void NewRunDialog::fillTemplateChoices() {
+void NewRunDialog::fillTemplateChoices(const QString& folder) {
     const QString chosen = m_template->currentData().toString();
     m_template->clear();
     m_template->addItem(tr("The model's template"), QString());
     try {
-        for (const auto& name : chat::modelTemplateNames(modelFolder().toStdString()))
+        for (const auto& name : chat::modelTemplateNames(folder.toStdString()))
             if (name != "default")
                 m_template->addItem(tr("The model's template “%1”").arg(QString::fromStdString(name)),
                                     QStringLiteral("#") + QString::fromStdString(name));

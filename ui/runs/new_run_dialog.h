@@ -62,7 +62,8 @@ private:
     void chooseCachedModel();
     void estimateMemory();
     void previewStyle();
-    void fillTemplateChoices();
+    // The template choices for model folder `folder` (empty: none read): its named templates and the built-ins.
+    void fillTemplateChoices(const QString& folder);
     void selectTemplate(const train::TrainConfig& c);
     void selectCorpus(QComboBox* box, const QString& path);
 
